@@ -1,0 +1,1 @@
+//! Merging claims into the graph (filled in with the pipeline).

@@ -1,0 +1,13 @@
+//! The graph stage: claims from every document become one [`EntityGraph`].
+//!
+//! `model` holds the types exporters read, `ids` makes node ids, `build` merges
+//! mentions and claims into nodes and edges. petgraph indices stay in here.
+
+pub mod build;
+pub mod ids;
+pub mod model;
+
+pub use model::{
+    Category, Deployment, DocumentInfo, Edge, EntityGraph, Evidence, Kind, Node, NodeId,
+    Relation, Status, GENERATOR,
+};

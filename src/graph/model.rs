@@ -1,0 +1,382 @@
+//! The graph model every exporter reads: kinds, relations, nodes, edges and
+//! the finished [`EntityGraph`], with the fields and order of GRAPH.md.
+//!
+//! Comes in: nothing (plain data). Goes out: sorted views of nodes and edges.
+//! Building and merging live in `graph::build`; ids are made in `graph::ids`.
+
+use serde::{Deserialize, Serialize};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// What a node is; owns its GRAPH.md string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Person,
+    Organization,
+    Country,
+    Place,
+    Treaty,
+    Deployment,
+}
+
+impl Kind {
+    /// Every kind, in GRAPH.md order.
+    pub const ALL: [Kind; 6] = [
+        Kind::Person,
+        Kind::Organization,
+        Kind::Country,
+        Kind::Place,
+        Kind::Treaty,
+        Kind::Deployment,
+    ];
+
+    /// The GRAPH.md name, as used in ids and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Country => "country",
+            Kind::Place => "place",
+            Kind::Treaty => "treaty",
+            Kind::Deployment => "deployment",
+        }
+    }
+
+    /// Parses a GRAPH.md kind name.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Persons, organizations and countries act; places, treaties and deployments do not.
+    pub fn is_actor(self) -> bool {
+        matches!(self, Kind::Person | Kind::Organization | Kind::Country)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The relation an edge states; owns its GRAPH.md string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Met,
+    Agreed,
+    Sent,
+    Reported,
+    DeployedTo,
+}
+
+impl Relation {
+    /// Every relation, in GRAPH.md order.
+    pub const ALL: [Relation; 5] = [
+        Relation::Met,
+        Relation::Agreed,
+        Relation::Sent,
+        Relation::Reported,
+        Relation::DeployedTo,
+    ];
+
+    /// The GRAPH.md name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Met => "met",
+            Relation::Agreed => "agreed",
+            Relation::Sent => "sent",
+            Relation::Reported => "reported",
+            Relation::DeployedTo => "deployed_to",
+        }
+    }
+
+    /// Parses a GRAPH.md relation name.
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stable, kind-prefixed node id such as `person:kim-jong-un`.
+///
+/// Made by `graph::ids`; ordered as its string so sorted output is by id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NodeId(pub(crate) String);
+
+impl NodeId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The kind named by the id's prefix.
+    pub fn kind(&self) -> Option<Kind> {
+        self.0.split_once(':').and_then(|(k, _)| Kind::parse(k))
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether a deployment counts people or materiel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Personnel,
+    Materiel,
+}
+
+impl Category {
+    /// The GRAPH.md name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Personnel => "personnel",
+            Category::Materiel => "materiel",
+        }
+    }
+}
+
+/// How far a deployment has gone, from the text's verbs.
+///
+/// Ordered planned < present < sent; merging keeps the furthest status seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Planned,
+    Present,
+    Sent,
+}
+
+impl Status {
+    /// The GRAPH.md name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Present => "present",
+            Status::Sent => "sent",
+        }
+    }
+}
+
+/// The fields only deployment nodes carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deployment {
+    /// The number, or the lower bound of a range.
+    pub count: u64,
+    /// The upper bound of a range.
+    pub count_max: Option<u64>,
+    /// True for "about", "around", "roughly", "as many as", "nearly".
+    pub approximate: bool,
+    /// What was counted, e.g. "construction troops".
+    pub unit: String,
+    pub category: Category,
+    pub status: Status,
+    pub from: Option<NodeId>,
+    pub to: Option<NodeId>,
+    /// ISO 8601, as precise as the text allows.
+    pub date: Option<String>,
+}
+
+/// One node of the graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: NodeId,
+    pub label: String,
+    pub kind: Kind,
+    /// Every other surface form seen.
+    pub aliases: BTreeSet<String>,
+    /// How many times it was mentioned.
+    pub mentions: u64,
+    /// Ids of the documents that mention it.
+    pub documents: BTreeSet<String>,
+    /// Titles or roles the text gave a person ("Foreign Minister").
+    pub roles: BTreeSet<String>,
+    /// Present on deployment nodes only.
+    pub deployment: Option<Deployment>,
+}
+
+/// One sentence that supports an edge.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    pub document: String,
+    /// Byte offset of the sentence in the original file, inclusive.
+    pub start: usize,
+    /// Byte offset of the sentence's end, exclusive.
+    pub end: usize,
+    /// The original file's bytes `start..end`.
+    pub text: String,
+}
+
+/// One edge of the graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    pub source: NodeId,
+    pub target: NodeId,
+    pub relation: Relation,
+    /// 0, 1, … among the edges of the same source and target, in relation order.
+    pub key: u32,
+    pub symmetric: bool,
+    /// How many mentions support it (all of them, not only the evidence kept).
+    pub weight: u64,
+    pub documents: BTreeSet<String>,
+    /// The first sentences by (document, start), at most the run's evidence cap.
+    pub evidence: Vec<Evidence>,
+    pub date: Option<String>,
+    pub place: Option<NodeId>,
+    pub reported_by: BTreeSet<NodeId>,
+}
+
+/// What the graph records of one input document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    /// File name without extension (or the JSON Lines `id`).
+    pub id: String,
+    /// The path as given, with `/`.
+    pub path: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The finished graph: a petgraph directed multigraph whose node indices follow
+/// the nodes sorted by id and whose edge indices follow the edges sorted by
+/// (source, target, relation, key).
+///
+/// Exporters read it through [`EntityGraph::nodes`] and [`EntityGraph::edges`];
+/// [`EntityGraph::petgraph`] gives the graph itself for algorithms.
+#[derive(Debug, Clone, Default)]
+pub struct EntityGraph {
+    graph: DiGraph<Node, Edge>,
+    documents: Vec<DocumentInfo>,
+}
+
+/// The generator string written into every export.
+pub const GENERATOR: &str = concat!("ergraph ", env!("CARGO_PKG_VERSION"));
+
+impl PartialEq for EntityGraph {
+    fn eq(&self, other: &Self) -> bool {
+        self.documents == other.documents
+            && self.nodes().eq(other.nodes())
+            && self.edges().eq(other.edges())
+    }
+}
+
+impl EntityGraph {
+    /// Builds a graph from parts, sorting them and numbering edge keys.
+    ///
+    /// Nodes with a repeated id keep the first; edges whose ends are not among
+    /// `nodes` are dropped, so the result never has a dangling edge. Used by the
+    /// builder, by filters, by tests and by the fuzz target.
+    pub fn from_parts(
+        mut nodes: Vec<Node>,
+        mut edges: Vec<Edge>,
+        mut documents: Vec<DocumentInfo>,
+    ) -> EntityGraph {
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.dedup_by(|a, b| a.id == b.id);
+        let index: BTreeMap<NodeId, NodeIndex> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), NodeIndex::new(i)))
+            .collect();
+        edges.retain(|e| index.contains_key(&e.source) && index.contains_key(&e.target));
+        edges.sort_by(|a, b| {
+            (&a.source, &a.target, a.relation, a.key).cmp(&(&b.source, &b.target, b.relation, b.key))
+        });
+        // Keys count the edges of one (source, target) pair, in relation order.
+        let mut key = 0u32;
+        for i in 0..edges.len() {
+            let same_pair = i > 0
+                && edges[i - 1].source == edges[i].source
+                && edges[i - 1].target == edges[i].target;
+            key = if same_pair { key + 1 } else { 0 };
+            edges[i].key = key;
+        }
+        documents.sort_by(|a, b| a.id.cmp(&b.id));
+        documents.dedup_by(|a, b| a.id == b.id);
+        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
+        for n in nodes {
+            graph.add_node(n);
+        }
+        for e in edges {
+            let (s, t) = (index[&e.source], index[&e.target]);
+            graph.add_edge(s, t, e);
+        }
+        EntityGraph { graph, documents }
+    }
+
+    /// Nodes sorted by id.
+    pub fn nodes(&self) -> impl ExactSizeIterator<Item = &Node> + Clone {
+        self.graph.raw_nodes().iter().map(|n| &n.weight)
+    }
+
+    /// Edges sorted by (source, target, relation, key).
+    pub fn edges(&self) -> impl ExactSizeIterator<Item = &Edge> + Clone {
+        self.graph.raw_edges().iter().map(|e| &e.weight)
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Documents sorted by id.
+    pub fn documents(&self) -> &[DocumentInfo] {
+        &self.documents
+    }
+
+    /// The petgraph graph itself; indices follow the sorted order.
+    pub fn petgraph(&self) -> &DiGraph<Node, Edge> {
+        &self.graph
+    }
+
+    /// The index of the node with this id, if any.
+    pub fn index_of(&self, id: &NodeId) -> Option<NodeIndex> {
+        let nodes = self.graph.raw_nodes();
+        nodes.binary_search_by(|n| n.weight.id.cmp(id)).ok().map(NodeIndex::new)
+    }
+
+    /// The node with this id, if any.
+    pub fn node(&self, id: &NodeId) -> Option<&Node> {
+        self.index_of(id).map(|i| &self.graph[i])
+    }
+
+    /// Takes the graph apart again (for filters and merges).
+    pub fn into_parts(self) -> (Vec<Node>, Vec<Edge>, Vec<DocumentInfo>) {
+        let (nodes, edges) = self.graph.into_nodes_edges();
+        (
+            nodes.into_iter().map(|n| n.weight).collect(),
+            edges.into_iter().map(|e| e.weight).collect(),
+            self.documents,
+        )
+    }
+
+    /// Relations used by at least one edge, in GRAPH.md order.
+    pub fn relations_used(&self) -> Vec<Relation> {
+        let used: BTreeSet<Relation> = self.edges().map(|e| e.relation).collect();
+        used.into_iter().collect()
+    }
+
+    /// Kinds used by at least one node, in GRAPH.md order.
+    pub fn kinds_used(&self) -> Vec<Kind> {
+        let used: BTreeSet<Kind> = self.nodes().map(|n| n.kind).collect();
+        used.into_iter().collect()
+    }
+}
