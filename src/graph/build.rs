@@ -1,1 +1,336 @@
-//! Merging claims into the graph (filled in with the pipeline).
+//! Merging every document's extraction into one graph.
+//!
+//! Mentions of one entity across documents become one node (label: the
+//! lexicon's, or the most frequent full form; aliases: every other name
+//! seen). A deployment draft becomes a node whose id is its merge key
+//! (origin, count, unit, destination), so the same contingent from several
+//! articles is one node. The same relation between the same two nodes from
+//! several sentences becomes one edge: `weight` counts every mention, the
+//! evidence keeps the first `max_evidence` sentences by (document, start).
+//! Symmetric edges (met, actor-to-actor agreed) run from the smaller id to
+//! the larger. Every merge here is associative and commutative, so shards
+//! can be merged in any order and give the same graph.
+
+use super::ids::node_id;
+use super::model::*;
+use crate::extract::Extraction;
+use crate::mentions::MentionForm;
+use crate::relations::End;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Default number of evidence sentences kept per edge.
+pub const DEFAULT_MAX_EVIDENCE: usize = 5;
+
+/// "5,000 construction troops", "10,000–12,000 troops", "9 million artillery shells".
+pub fn deployment_label(count: u64, count_max: Option<u64>, unit: &str) -> String {
+    let n = match count_max {
+        Some(m) => format!("{}–{}", format_count(count), format_count(m)),
+        None => format_count(count),
+    };
+    format!("{n} {unit}")
+}
+
+fn format_count(n: u64) -> String {
+    if n >= 1_000_000 && n % 100_000 == 0 {
+        let m = n as f64 / 1e6;
+        return format!("{} million", if n % 1_000_000 == 0 { format!("{m:.0}") } else { format!("{m:.1}") });
+    }
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A date choice that merges commutatively: the most precise, then the earliest.
+fn better_date(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if (std::cmp::Reverse(a.len()), &a) <= (std::cmp::Reverse(b.len()), &b) { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct NodeAcc {
+    kind: Option<Kind>,
+    /// Candidate labels with how often each was the mention's label.
+    labels: BTreeMap<String, u64>,
+    /// True when the label comes from the lexicon (then it always wins).
+    fixed_label: Option<String>,
+    surfaces: BTreeSet<String>,
+    mentions: u64,
+    documents: BTreeSet<String>,
+    roles: BTreeSet<String>,
+    deployment: Option<Deployment>,
+}
+
+impl NodeAcc {
+    fn merge(&mut self, o: NodeAcc) {
+        self.kind = self.kind.or(o.kind);
+        for (l, n) in o.labels {
+            *self.labels.entry(l).or_default() += n;
+        }
+        self.fixed_label = match (self.fixed_label.take(), o.fixed_label) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.surfaces.extend(o.surfaces);
+        self.mentions += o.mentions;
+        self.documents.extend(o.documents);
+        self.roles.extend(o.roles);
+        self.deployment = match (self.deployment.take(), o.deployment) {
+            (Some(mut a), Some(b)) => {
+                a.approximate |= b.approximate;
+                a.status = a.status.max(b.status);
+                a.date = better_date(a.date.take(), b.date);
+                a.count_max = a.count_max.max(b.count_max);
+                Some(a)
+            }
+            (a, b) => a.or(b),
+        };
+    }
+
+    fn label(&self) -> String {
+        if let Some(f) = &self.fixed_label {
+            return f.clone();
+        }
+        if let Some(d) = &self.deployment {
+            return deployment_label(d.count, d.count_max, &d.unit);
+        }
+        // Most frequent, then the longest (fullest) form, then alphabetical.
+        self.labels
+            .iter()
+            .max_by(|a, b| (a.1, a.0.len(), std::cmp::Reverse(a.0)).cmp(&(b.1, b.0.len(), std::cmp::Reverse(b.0))))
+            .map(|(l, _)| l.clone())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct EdgeAcc {
+    weight: u64,
+    documents: BTreeSet<String>,
+    evidence: BTreeSet<Evidence>,
+    dates: BTreeSet<String>,
+    places: BTreeMap<NodeId, u64>,
+    reported_by: BTreeSet<NodeId>,
+}
+
+/// Graph under construction: what `extract` and `merge` feed, and what
+/// `--partial` files hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphBuilder {
+    max_evidence: usize,
+    nodes: BTreeMap<NodeId, NodeAcc>,
+    edges: BTreeMap<(NodeId, NodeId, Relation), EdgeAcc>,
+    documents: BTreeMap<String, DocumentInfo>,
+}
+
+fn sort_evidence(ev: &mut BTreeSet<Evidence>, cap: usize) {
+    // BTreeSet orders by (document, start, end, text): keep the first `cap`.
+    while ev.len() > cap {
+        ev.pop_last();
+    }
+}
+
+impl GraphBuilder {
+    /// An empty builder keeping at most `max_evidence` sentences per edge.
+    pub fn new(max_evidence: usize) -> GraphBuilder {
+        GraphBuilder {
+            max_evidence,
+            ..GraphBuilder::default()
+        }
+    }
+
+    /// Number of documents added so far.
+    pub fn document_count(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// Adds one document's extraction.
+    pub fn add(&mut self, ex: &Extraction) {
+        let doc = ex.doc.id.clone();
+        self.documents.insert(doc.clone(), ex.doc.clone());
+        for m in &ex.mentions {
+            let acc = self.nodes.entry(m.id.clone()).or_default();
+            acc.kind = Some(m.kind);
+            acc.mentions += 1;
+            acc.documents.insert(doc.clone());
+            if matches!(m.form, MentionForm::Name | MentionForm::Description) {
+                acc.surfaces.insert(m.surface.clone());
+                *acc.labels.entry(m.label.clone()).or_default() += 1;
+            }
+            if let Some(r) = &m.role {
+                acc.roles.insert(r.clone());
+            }
+        }
+        let ids: Vec<NodeId> = ex.drafts.iter().map(draft_id).collect();
+        for (d, id) in ex.drafts.iter().zip(&ids) {
+            let acc = NodeAcc {
+                kind: Some(Kind::Deployment),
+                labels: BTreeMap::new(),
+                fixed_label: None,
+                surfaces: d.surfaces.iter().cloned().collect(),
+                mentions: d.mentions,
+                documents: [doc.clone()].into(),
+                roles: BTreeSet::new(),
+                deployment: Some(Deployment {
+                    count: d.count,
+                    count_max: d.count_max,
+                    approximate: d.approximate,
+                    unit: d.unit.clone(),
+                    category: d.category,
+                    status: d.status,
+                    from: d.from.clone(),
+                    to: d.to.clone(),
+                    date: d.date.clone(),
+                }),
+            };
+            self.nodes.entry(id.clone()).or_default().merge(acc);
+        }
+        let resolve = |e: &End| match e {
+            End::Entity(id) => id.clone(),
+            End::Deployment(i) => ids[*i].clone(),
+        };
+        for c in &ex.claims {
+            let (mut s, mut t) = (resolve(&c.source), resolve(&c.target));
+            if s == t {
+                continue;
+            }
+            let symmetric = is_symmetric(c.relation, &s, &t);
+            if symmetric && t < s {
+                std::mem::swap(&mut s, &mut t);
+            }
+            let Some(sentence) = ex.sentences.get(c.sentence) else { continue };
+            let acc = self.edges.entry((s, t, c.relation)).or_default();
+            acc.weight += 1;
+            acc.documents.insert(doc.clone());
+            acc.evidence.insert(Evidence {
+                document: doc.clone(),
+                start: sentence.start,
+                end: sentence.end,
+                text: sentence.text.clone(),
+            });
+            sort_evidence(&mut acc.evidence, self.max_evidence);
+            acc.dates.extend(c.date.clone());
+            if let Some(p) = &c.place {
+                *acc.places.entry(p.clone()).or_default() += 1;
+            }
+            acc.reported_by.extend(c.reported_by.iter().cloned());
+        }
+    }
+
+    /// Merges another builder into this one (associative and commutative).
+    pub fn merge(&mut self, other: GraphBuilder) {
+        self.max_evidence = self.max_evidence.max(other.max_evidence);
+        self.documents.extend(other.documents);
+        for (id, acc) in other.nodes {
+            self.nodes.entry(id).or_default().merge(acc);
+        }
+        for (key, o) in other.edges {
+            let acc = self.edges.entry(key).or_default();
+            acc.weight += o.weight;
+            acc.documents.extend(o.documents);
+            acc.evidence.extend(o.evidence);
+            sort_evidence(&mut acc.evidence, self.max_evidence);
+            acc.dates.extend(o.dates);
+            for (p, n) in o.places {
+                *acc.places.entry(p).or_default() += n;
+            }
+            acc.reported_by.extend(o.reported_by);
+        }
+    }
+
+    /// The finished graph.
+    pub fn finish(self) -> EntityGraph {
+        let mut nodes = Vec::with_capacity(self.nodes.len());
+        for (id, acc) in &self.nodes {
+            let label = acc.label();
+            let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
+            let aliases = acc.surfaces.iter().filter(|s| **s != label).cloned().collect();
+            nodes.push(Node {
+                id: id.clone(),
+                label,
+                kind,
+                aliases,
+                mentions: acc.mentions,
+                documents: acc.documents.clone(),
+                roles: acc.roles.clone(),
+                deployment: acc.deployment.clone(),
+            });
+        }
+        let edges = self
+            .edges
+            .into_iter()
+            .map(|((source, target, relation), acc)| {
+                let place = acc
+                    .places
+                    .iter()
+                    .max_by(|a, b| (a.1, std::cmp::Reverse(a.0)).cmp(&(b.1, std::cmp::Reverse(b.0))))
+                    .map(|(p, _)| p.clone());
+                let date = acc.dates.into_iter().fold(None, |a, d| better_date(a, Some(d)));
+                Edge {
+                    symmetric: is_symmetric(relation, &source, &target),
+                    source,
+                    target,
+                    relation,
+                    key: 0,
+                    weight: acc.weight,
+                    documents: acc.documents,
+                    evidence: acc.evidence.into_iter().collect(),
+                    date,
+                    place,
+                    reported_by: acc.reported_by,
+                }
+            })
+            .collect();
+        EntityGraph::from_parts(nodes, edges, self.documents.into_values().collect())
+    }
+}
+
+/// `met` always; `agreed` between two actors.
+fn is_symmetric(relation: Relation, s: &NodeId, t: &NodeId) -> bool {
+    let actor = |id: &NodeId| id.kind().is_some_and(Kind::is_actor);
+    relation == Relation::Met || relation == Relation::Agreed && actor(s) && actor(t)
+}
+
+/// A deployment's id: its merge key, origin, count (and upper bound), unit and destination.
+fn draft_id(d: &crate::relations::DeploymentDraft) -> NodeId {
+    let end = |id: &Option<NodeId>| id.as_ref().and_then(|i| i.as_str().split_once(':').map(|(_, s)| s.to_string()));
+    let mut key = end(&d.from).unwrap_or_else(|| "unknown".to_string());
+    key.push_str(&format!("-{}", d.count));
+    if let Some(m) = d.count_max {
+        key.push_str(&format!("-{m}"));
+    }
+    key.push('-');
+    key.push_str(&d.unit);
+    if let Some(to) = end(&d.to) {
+        key.push_str("-to-");
+        key.push_str(&to);
+    }
+    node_id(Kind::Deployment, &key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deployment_labels_read_like_the_text() {
+        assert_eq!(deployment_label(5000, None, "construction troops"), "5,000 construction troops");
+        assert_eq!(deployment_label(10000, Some(12000), "troops"), "10,000–12,000 troops");
+        assert_eq!(deployment_label(9_000_000, None, "artillery shells"), "9 million artillery shells");
+        assert_eq!(deployment_label(1_500_000, None, "rounds"), "1.5 million rounds");
+    }
+
+    #[test]
+    fn dates_merge_to_the_most_precise_then_earliest() {
+        assert_eq!(better_date(Some("2025".into()), Some("2025-09".into())).as_deref(), Some("2025-09"));
+        assert_eq!(better_date(Some("2025-10".into()), Some("2025-09".into())).as_deref(), Some("2025-09"));
+    }
+}

@@ -1,0 +1,64 @@
+//! Bytes to text: a UTF-8 byte-order mark is kept (offsets stay those of the
+//! file) but ignored by later stages; invalid UTF-8 is replaced and reported
+//! with its byte offset; binary and empty files are skipped.
+
+use crate::error::Warning;
+
+/// Decodes a file's bytes.
+///
+/// # Errors
+/// A skipping [`Warning`] for binary content (NUL bytes or mostly control
+/// characters) and for files with no text.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<(String, Vec<Warning>), Warning> {
+    let skip = |message: &str| Warning {
+        path: path.to_string(),
+        message: message.to_string(),
+        skipped: true,
+    };
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(skip("binary file (NUL bytes), skipped"));
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if !head.is_empty() && controls * 10 > head.len() {
+        return Err(skip("binary file (control bytes), skipped"));
+    }
+    let mut warnings = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            warnings.push(Warning {
+                path: path.to_string(),
+                message: format!("invalid UTF-8 at byte {}, replaced", e.valid_up_to()),
+                skipped: false,
+            });
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(skip("empty file, skipped"));
+    }
+    Ok((text, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_replaced_with_its_offset() {
+        let (text, w) = decode("a.txt", b"Kim met\xff Putin").unwrap();
+        assert!(text.contains('\u{fffd}'));
+        assert_eq!(w[0].message, "invalid UTF-8 at byte 7, replaced");
+    }
+
+    #[test]
+    fn binary_and_empty_files_are_skipped() {
+        assert!(decode("b.bin", b"\x7fELF\x00\x01").is_err());
+        assert!(decode("e.txt", b"  \n\t").is_err());
+        assert!(decode("bom.txt", b"\xef\xbb\xbf\n").is_err());
+    }
+}

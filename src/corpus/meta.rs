@@ -1,0 +1,126 @@
+//! What a document says about itself: a leading `date YYYY-MM-DD`, a dateline
+//! such as `Tuesday, June 17, 2025`, and the headline.
+//!
+//! The headline is the first headline-like line (4 to 25 words, no sentence
+//! punctuation at its end, not furniture or a dateline) before the first long
+//! paragraph; an article that opens with prose has no title.
+
+use crate::text::noise;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Date, title and where the body starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub body_start: usize,
+}
+
+static DATE_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\u{feff}?\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*").expect("valid regex"));
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2}),?\s+(\d{4})\s*$")
+        .expect("valid regex")
+});
+static ISO_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$").expect("valid regex"));
+
+/// Month number (1-12) of an English month name or abbreviation.
+pub fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ];
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .position(|m| *m == lower || (lower.len() >= 3 && m.starts_with(lower)))
+        .map(|i| i as u32 + 1)
+}
+
+fn valid_date(y: &str, m: u32, d: u32) -> Option<String> {
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}-{m:02}-{d:02}"))
+}
+
+/// Reads the date, the title and the body start of a document's text.
+pub fn read_meta(text: &str) -> Meta {
+    let mut meta = Meta::default();
+    if let Some(c) = DATE_PREFIX.captures(text) {
+        let m = c[2].parse().unwrap_or(0);
+        let d = c[3].parse().unwrap_or(0);
+        meta.date = valid_date(&c[1], m, d);
+        meta.body_start = c.get(0).map_or(0, |g| g.end());
+    }
+    let body = text.get(meta.body_start..).unwrap_or("");
+    for line in body.lines().take(12) {
+        if meta.date.is_some() {
+            break;
+        }
+        if let Some(c) = DATELINE.captures(line) {
+            let m = month_number(&c[1]).unwrap_or(0);
+            meta.date = valid_date(&c[3], m, c[2].parse().unwrap_or(0));
+        } else if let Some(c) = ISO_LINE.captures(line) {
+            meta.date = valid_date(&c[1], c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        }
+    }
+    meta.title = find_title(body);
+    meta
+}
+
+/// True for a line that is a dateline rather than text.
+pub fn is_dateline(line: &str) -> bool {
+    DATELINE.is_match(line) || ISO_LINE.is_match(line)
+}
+
+fn find_title(body: &str) -> Option<String> {
+    for line in body.lines().take(15) {
+        let line = line.trim().trim_start_matches('\u{feff}');
+        let words = line.split_whitespace().count();
+        if words > 30 {
+            return None;
+        }
+        if words < 4 || words > 25 || noise::is_noise_line(line) || is_dateline(line) {
+            continue;
+        }
+        if line.ends_with(['.', '!', '?', '"', '”', ':', ';', ',']) {
+            continue;
+        }
+        return Some(line.to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_prefix_and_body_start() {
+        let m = read_meta(" date 2025-11-04 North Korea has sent troops.");
+        assert_eq!(m.date.as_deref(), Some("2025-11-04"));
+        assert_eq!(&" date 2025-11-04 North Korea has sent troops."[m.body_start..], "North Korea has sent troops.");
+    }
+
+    #[test]
+    fn dateline_gives_the_date() {
+        let m = read_meta("84.1 F\nLos Angeles\nTuesday, June 17, 2025\n\nNorth Korea to send 6,000 troops to Russia, says Moscow\n");
+        assert_eq!(m.date.as_deref(), Some("2025-06-17"));
+        assert_eq!(m.title.as_deref(), Some("North Korea to send 6,000 troops to Russia, says Moscow"));
+    }
+
+    #[test]
+    fn prose_opening_has_no_title() {
+        let long = "North Korea will send thousands of construction workers and combat engineers to Russia to help rebuild war-damaged areas in the western Kursk region, a top Russian official announced on Tuesday, the paper reported.\nKursk holds symbolic value for Pyongyang\n";
+        assert_eq!(read_meta(long).title, None);
+    }
+
+    #[test]
+    fn month_names_and_abbreviations() {
+        assert_eq!(month_number("June"), Some(6));
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("Mar"), Some(3));
+        assert_eq!(month_number("Ma"), None);
+    }
+}

@@ -1,0 +1,175 @@
+//! One aho-corasick automaton over every name, demonym and description of the
+//! lexicon, built once per run and shared across threads.
+//!
+//! The automaton matches ASCII case-insensitively and reports overlapping
+//! matches; a match counts when it sits on word boundaries and keeps the
+//! pattern's capitals (abbreviations must match exactly). Of overlapping
+//! matches the longest wins, then the leftmost: "North Korean" beats "the
+//! North", "Kursk region" beats "Kursk".
+
+use super::{Entity, Form};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// One surface form in the automaton.
+#[derive(Debug, Clone)]
+struct Surface {
+    entity: usize,
+    form: Form,
+    text: String,
+}
+
+/// A name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexMatch {
+    /// Byte range in the searched text.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the entity in the lexicon.
+    pub entity: usize,
+    pub form: Form,
+}
+
+/// The automaton and what each of its patterns names.
+#[derive(Debug)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    surfaces: Vec<Surface>,
+}
+
+impl Matcher {
+    /// Builds the automaton over all entities' surface forms.
+    pub fn new(entities: &[Entity]) -> Matcher {
+        let mut surfaces = Vec::new();
+        for (i, e) in entities.iter().enumerate() {
+            let mut add = |text: &str, form: Form| {
+                let text = text.trim();
+                if text.is_empty() {
+                    return;
+                }
+                surfaces.push(Surface {
+                    entity: i,
+                    form,
+                    text: text.to_string(),
+                });
+                if text.contains('\'') {
+                    surfaces.push(Surface {
+                        entity: i,
+                        form,
+                        text: text.replace('\'', "’"),
+                    });
+                }
+            };
+            add(&e.label, Form::Name);
+            for a in &e.aliases {
+                add(a, Form::Name);
+            }
+            for a in &e.abbreviations {
+                add(a, Form::Abbreviation);
+            }
+            for d in &e.demonyms {
+                add(d, Form::Demonym);
+            }
+            for d in &e.descriptions {
+                add(d, Form::Description);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(surfaces.iter().map(|s| s.text.as_str()))
+            .expect("lexicon automaton builds");
+        Matcher { automaton, surfaces }
+    }
+
+    /// Matches on word boundaries with the pattern's case, longest first.
+    pub fn find(&self, text: &str) -> Vec<LexMatch> {
+        let bytes = text.as_bytes();
+        let mut found: Vec<LexMatch> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !boundary_before(text, s) || !boundary_after(bytes, text, e) {
+                continue;
+            }
+            let surface = &self.surfaces[m.pattern().as_usize()];
+            let Some(matched) = text.get(s..e) else { continue };
+            if !case_fits(&surface.text, matched, surface.form) {
+                continue;
+            }
+            found.push(LexMatch {
+                start: s,
+                end: e,
+                entity: surface.entity,
+                form: surface.form,
+            });
+        }
+        // Longest first, then leftmost; then keep those that overlap nothing kept.
+        found.sort_by(|a, b| (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity)));
+        let mut kept: Vec<LexMatch> = Vec::new();
+        for m in found {
+            if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
+                kept.push(m);
+            }
+        }
+        kept.sort_by_key(|m| m.start);
+        kept
+    }
+}
+
+fn boundary_before(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_after(bytes: &[u8], text: &str, at: usize) -> bool {
+    if at >= bytes.len() {
+        return true;
+    }
+    text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Abbreviations match exactly; other names keep every capital of the
+/// pattern after its first letter (so "us" is not "US", "the Kremlin" may
+/// start a sentence as "The Kremlin").
+fn case_fits(pattern: &str, matched: &str, form: Form) -> bool {
+    if form == Form::Abbreviation {
+        return pattern == matched;
+    }
+    let mut pc = pattern.chars();
+    let mut mc = matched.chars();
+    pc.next();
+    mc.next();
+    pc.zip(mc).all(|(p, m)| !p.is_uppercase() || m.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::load_lexicon;
+
+    fn labels(text: &str) -> Vec<String> {
+        let lex = load_lexicon(&[]).unwrap();
+        lex.find(text)
+            .into_iter()
+            .map(|m| format!("{}={}", &text[m.start..m.end], lex.entity(m.entity).id))
+            .collect()
+    }
+
+    #[test]
+    fn longest_match_wins_over_shorter_overlaps() {
+        assert_eq!(
+            labels("the North Korean leader went to Russia's Kursk region"),
+            ["North Korean=country:north-korea", "Russia=country:russia", "Kursk region=place:kursk"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_match_case_sensitively() {
+        assert_eq!(labels("The NIS said"), ["NIS=organization:nis"]);
+        assert!(labels("this is us, nis").is_empty());
+    }
+
+    #[test]
+    fn names_need_word_boundaries_and_their_capitals() {
+        assert!(labels("Kimchi and putinism").is_empty());
+        assert_eq!(labels("South Korea’s intelligence service said"), ["South Korea’s intelligence service=organization:nis"]);
+        assert_eq!(labels("The Kremlin said"), ["The Kremlin=country:russia"]);
+    }
+}

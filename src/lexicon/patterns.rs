@@ -1,0 +1,274 @@
+//! The cue classes of `data/patterns.toml`, parsed once and shared read-only.
+//!
+//! Rule code asks for a class ("attribution verbs"), never for a word.
+
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+const PATTERNS_TOML: &str = include_str!("../../data/patterns.toml");
+
+/// Every cue class, as parsed from `data/patterns.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternFile {
+    pub text: TextCues,
+    pub names: NameCues,
+    pub coref: CorefCues,
+    pub relations: RelationCues,
+    pub modality: ModalityCues,
+    pub quantity: QuantityCues,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextCues {
+    pub abbreviations: Vec<String>,
+    pub noise_lines: Vec<String>,
+    pub trailer_lines: Vec<String>,
+    pub sentence_continuers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameCues {
+    pub titles: Vec<String>,
+    pub appositive_roles: Vec<String>,
+    pub female_titles: Vec<String>,
+    pub male_titles: Vec<String>,
+    pub org_heads: Vec<String>,
+    pub org_openers: Vec<String>,
+    pub name_joiners: Vec<String>,
+    pub place_heads: Vec<String>,
+    pub not_names: Vec<String>,
+    pub country_bodies: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorefCues {
+    pub male: Vec<String>,
+    pub female: Vec<String>,
+    pub person_descriptions: Vec<String>,
+    pub group_references: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationCues {
+    pub met_verbs: Vec<String>,
+    pub met_nouns: Vec<String>,
+    pub agreed_verbs: Vec<String>,
+    pub agreed_nouns: Vec<String>,
+    pub sent_verbs: Vec<String>,
+    pub sent_nouns: Vec<String>,
+    pub present_verbs: Vec<String>,
+    pub planned_cues: Vec<String>,
+    pub attribution_verbs: Vec<String>,
+    pub attribution_prepositions: Vec<String>,
+    pub attribution_nouns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModalityCues {
+    pub negation: Vec<String>,
+    pub hypothetical: Vec<String>,
+    pub speculative: Vec<String>,
+    pub clause_breaks: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuantityCues {
+    pub approximate: Vec<String>,
+    pub multipliers: Vec<(String, u64)>,
+    pub number_words: Vec<(String, u64)>,
+    pub range_joiners: Vec<String>,
+    pub personnel_units: Vec<String>,
+    pub materiel_units: Vec<String>,
+    pub unit_modifiers_max: usize,
+    pub casualty_cues: Vec<String>,
+    pub not_deployment_cues: Vec<String>,
+    pub elided_unit_cues: Vec<String>,
+}
+
+/// A set of one-word cues and a list of multi-word ones, matched on lower-case tokens.
+#[derive(Debug, Default, Clone)]
+pub struct CueSet {
+    words: HashSet<String>,
+    phrases: Vec<Vec<String>>,
+}
+
+impl CueSet {
+    /// Builds a set from cue strings ("met", "held talks").
+    pub fn new(items: &[String]) -> CueSet {
+        let mut set = CueSet::default();
+        for item in items {
+            let parts: Vec<String> = item.split_whitespace().map(str::to_lowercase).collect();
+            match parts.len() {
+                0 => {}
+                1 => {
+                    set.words.insert(parts.into_iter().next().unwrap_or_default());
+                }
+                _ => set.phrases.push(parts),
+            }
+        }
+        // Longest phrases first, so "security council secretary" beats "secretary".
+        set.phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        set
+    }
+
+    /// True when the one word is in the set.
+    pub fn has(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// Length in tokens of the longest cue starting at `words[i]`, if any.
+    pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        for p in &self.phrases {
+            if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
+                return Some(p.len());
+            }
+        }
+        words.get(i).filter(|w| self.words.contains(**w)).map(|_| 1)
+    }
+
+    /// Length in tokens of the longest cue ending at `words[i]` (inclusive), if any.
+    pub fn match_ending_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        for p in &self.phrases {
+            if i + 1 >= p.len() {
+                let s = i + 1 - p.len();
+                if p.iter().zip(&words[s..=i]).all(|(a, b)| a == b) {
+                    return Some(p.len());
+                }
+            }
+        }
+        words.get(i).filter(|w| self.words.contains(**w)).map(|_| 1)
+    }
+}
+
+/// The cue classes ready for matching.
+#[derive(Debug)]
+pub struct Patterns {
+    pub file: PatternFile,
+    pub abbreviations: CueSet,
+    pub titles: CueSet,
+    pub appositive_roles: CueSet,
+    pub female_titles: CueSet,
+    pub male_titles: CueSet,
+    pub org_heads: CueSet,
+    pub org_openers: CueSet,
+    pub name_joiners: CueSet,
+    pub place_heads: CueSet,
+    pub not_names: CueSet,
+    pub country_bodies: CueSet,
+    pub male: CueSet,
+    pub female: CueSet,
+    pub person_descriptions: CueSet,
+    pub group_references: CueSet,
+    pub met_verbs: CueSet,
+    pub met_nouns: CueSet,
+    pub agreed_verbs: CueSet,
+    pub agreed_nouns: CueSet,
+    pub sent_verbs: CueSet,
+    pub sent_nouns: CueSet,
+    pub present_verbs: CueSet,
+    pub planned_cues: CueSet,
+    pub attribution_verbs: CueSet,
+    pub attribution_prepositions: CueSet,
+    pub attribution_nouns: CueSet,
+    pub negation: CueSet,
+    pub hypothetical: CueSet,
+    pub speculative: CueSet,
+    pub clause_breaks: CueSet,
+    pub approximate: CueSet,
+    pub range_joiners: CueSet,
+    pub personnel_units: CueSet,
+    pub materiel_units: CueSet,
+    pub casualty_cues: CueSet,
+    pub not_deployment_cues: CueSet,
+    pub elided_unit_cues: CueSet,
+}
+
+impl Patterns {
+    /// Parses pattern text (the embedded file, or a test's).
+    ///
+    /// # Errors
+    /// The TOML error, with its position.
+    pub fn parse(text: &str) -> Result<Patterns, toml::de::Error> {
+        let file: PatternFile = toml::from_str(text)?;
+        let c = CueSet::new;
+        Ok(Patterns {
+            abbreviations: c(&file.text.abbreviations),
+            titles: c(&file.names.titles),
+            appositive_roles: c(&file.names.appositive_roles),
+            female_titles: c(&file.names.female_titles),
+            male_titles: c(&file.names.male_titles),
+            org_heads: c(&file.names.org_heads),
+            org_openers: c(&file.names.org_openers),
+            name_joiners: c(&file.names.name_joiners),
+            place_heads: c(&file.names.place_heads),
+            not_names: c(&file.names.not_names),
+            country_bodies: c(&file.names.country_bodies),
+            male: c(&file.coref.male),
+            female: c(&file.coref.female),
+            person_descriptions: c(&file.coref.person_descriptions),
+            group_references: c(&file.coref.group_references),
+            met_verbs: c(&file.relations.met_verbs),
+            met_nouns: c(&file.relations.met_nouns),
+            agreed_verbs: c(&file.relations.agreed_verbs),
+            agreed_nouns: c(&file.relations.agreed_nouns),
+            sent_verbs: c(&file.relations.sent_verbs),
+            sent_nouns: c(&file.relations.sent_nouns),
+            present_verbs: c(&file.relations.present_verbs),
+            planned_cues: c(&file.relations.planned_cues),
+            attribution_verbs: c(&file.relations.attribution_verbs),
+            attribution_prepositions: c(&file.relations.attribution_prepositions),
+            attribution_nouns: c(&file.relations.attribution_nouns),
+            negation: c(&file.modality.negation),
+            hypothetical: c(&file.modality.hypothetical),
+            speculative: c(&file.modality.speculative),
+            clause_breaks: c(&file.modality.clause_breaks),
+            approximate: c(&file.quantity.approximate),
+            range_joiners: c(&file.quantity.range_joiners),
+            personnel_units: c(&file.quantity.personnel_units),
+            materiel_units: c(&file.quantity.materiel_units),
+            casualty_cues: c(&file.quantity.casualty_cues),
+            not_deployment_cues: c(&file.quantity.not_deployment_cues),
+            elided_unit_cues: c(&file.quantity.elided_unit_cues),
+            file,
+        })
+    }
+}
+
+/// The embedded patterns, parsed on first use.
+pub static PATTERNS: LazyLock<Patterns> =
+    LazyLock::new(|| Patterns::parse(PATTERNS_TOML).expect("data/patterns.toml parses (tested)"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_patterns_parse() {
+        let p = Patterns::parse(PATTERNS_TOML).unwrap();
+        assert!(p.sent_verbs.has("dispatched"));
+    }
+
+    #[test]
+    fn phrases_match_longest_first() {
+        let p = &*PATTERNS;
+        let words = ["security", "council", "secretary", "sergei"];
+        assert_eq!(p.titles.match_at(&words, 0), Some(3));
+        assert_eq!(p.titles.match_ending_at(&words, 2), Some(3));
+        assert_eq!(p.attribution_prepositions.match_at(&["according", "to", "lee"], 0), Some(2));
+    }
+
+    #[test]
+    fn every_noise_pattern_compiles() {
+        for r in PATTERNS.file.text.noise_lines.iter().chain(&PATTERNS.file.text.trailer_lines) {
+            regex::Regex::new(r).unwrap();
+        }
+    }
+}

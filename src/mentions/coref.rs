@@ -1,0 +1,122 @@
+//! Coreference inside a document: he / she (and his / her) resolve to the
+//! nearest earlier person of a compatible gender, named in this sentence
+//! before the pronoun or in the three sentences before; "the lawmaker",
+//! "the minister" resolve to the nearest earlier person with that role.
+//! When two different people fit equally the pronoun resolves to none:
+//! a wrong node is worse than no node. "The two countries" is never resolved.
+
+use super::{DocState, Introduced, Mention, MentionForm};
+use crate::graph::Kind;
+use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::Gender;
+use crate::text::Token;
+
+/// How many sentences back a pronoun may look.
+const PRONOUN_REACH: usize = 3;
+
+/// Adds mentions for resolvable pronouns and person descriptions.
+pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) {
+    let p = &*PATTERNS;
+    let mut added = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if super::covered(mentions, i) {
+            continue;
+        }
+        let w = t.lower.as_str();
+        let gender = if p.male.has(w) {
+            Some(Gender::Male)
+        } else if p.female.has(w) {
+            Some(Gender::Female)
+        } else {
+            None
+        };
+        if let Some(g) = gender {
+            if let Some(h) = pronoun_target(i, g, mentions, state) {
+                added.push(resolved(tokens, i..i + 1, h, MentionForm::Pronoun));
+            }
+            continue;
+        }
+        // "the lawmaker", "the minister" (not "a lawmaker": that is someone new).
+        if w == "the" && i + 1 < tokens.len() && p.person_descriptions.has(&tokens[i + 1].lower) {
+            let role = tokens[i + 1].lower.as_str();
+            let before: Vec<&Mention> = mentions.iter().filter(|m| m.tok.end <= i && m.kind == Kind::Person).collect();
+            let here = before
+                .iter()
+                .rev()
+                .find(|m| m.role.as_deref().is_some_and(|r| r.to_lowercase().contains(role)))
+                .map(|m| (m.id.clone(), m.label.clone(), m.gender));
+            let earlier = || {
+                state
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|h| h.kind == Kind::Person && h.roles.iter().any(|r| r.to_lowercase().contains(role)))
+                    .map(|h| (h.id.clone(), h.label.clone(), h.gender))
+            };
+            if let Some((id, label, gender)) = here.or_else(earlier) {
+                let intro = Introduced {
+                    id,
+                    kind: Kind::Person,
+                    label,
+                    gender,
+                    roles: Vec::new(),
+                    sentence: state.sentence,
+                };
+                added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
+            }
+        }
+    }
+    mentions.extend(added);
+}
+
+fn compatible(g: Gender, other: Option<Gender>) -> bool {
+    other.is_none_or(|o| o == g)
+}
+
+/// The person a pronoun at token `i` stands for, if exactly one fits best.
+fn pronoun_target(i: usize, g: Gender, mentions: &[Mention], state: &DocState) -> Option<Introduced> {
+    // Earlier in this sentence: the nearest fitting person before the pronoun.
+    let here: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.tok.end <= i && m.kind == Kind::Person && compatible(g, m.gender))
+        .collect();
+    if let Some(m) = here.iter().max_by_key(|m| m.tok.start) {
+        return Some(Introduced {
+            id: m.id.clone(),
+            kind: Kind::Person,
+            label: m.label.clone(),
+            gender: m.gender,
+            roles: Vec::new(),
+            sentence: state.sentence,
+        });
+    }
+    let reach = state.sentence.saturating_sub(PRONOUN_REACH);
+    let candidates: Vec<&Introduced> = state
+        .history
+        .iter()
+        .rev()
+        .filter(|h| h.kind == Kind::Person && h.sentence >= reach && compatible(g, h.gender))
+        .collect();
+    let first = candidates.first()?;
+    // Two people last seen in the same sentence, neither with a known gender: ambiguous.
+    let tie = candidates
+        .get(1)
+        .is_some_and(|second| second.sentence == first.sentence && first.gender.is_none() && second.gender.is_none());
+    (!tie).then(|| (*first).clone())
+}
+
+fn resolved(tokens: &[Token], tok: std::ops::Range<usize>, h: Introduced, form: MentionForm) -> Mention {
+    let surface = tokens[tok.clone()].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+    Mention {
+        start: tokens[tok.start].start,
+        end: tokens[tok.end - 1].end,
+        tok,
+        id: h.id,
+        kind: h.kind,
+        label: h.label,
+        surface,
+        form,
+        role: None,
+        gender: h.gender,
+    }
+}

@@ -1,0 +1,74 @@
+//! Lexicon matches onto tokens.
+//!
+//! A capital after a locative preposition ("in Pyongyang", "trip to Moscow")
+//! is the city; elsewhere ("Pyongyang did not respond", "ties between Moscow
+//! and Pyongyang") it is the country's government. A demonym followed by a
+//! body noun ("Russian officials", "Ukrainian authorities") makes the country
+//! act. A definite description counts only once its entity was named.
+
+use super::{DocState, Mention, MentionForm};
+use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::{Form, Lexicon};
+use crate::text::Token;
+
+/// Prepositions after which a capital is a place.
+const LOCATIVE: [&str; 12] = ["in", "to", "at", "near", "into", "from", "toward", "towards", "inside", "outside", "via", "around"];
+
+/// Maps the lexicon's matches in `sentence` onto `tokens`.
+pub fn lexicon_mentions(sentence: &str, base: usize, tokens: &[Token], lex: &Lexicon, state: &DocState) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for m in lex.find(sentence) {
+        let (start, end) = (base + m.start, base + m.end);
+        let first = tokens.iter().position(|t| t.start == start);
+        let last = tokens.iter().rposition(|t| t.end == end);
+        let (Some(first), Some(last)) = (first, last) else {
+            continue; // inside a compound token ("Korea-Russia"): not a mention here
+        };
+        if last < first {
+            continue;
+        }
+        let entity = lex.entity(m.entity);
+        let surface = sentence[m.start..m.end].to_string();
+        if m.form == Form::Description && !state.seen.contains(&entity.id) {
+            continue;
+        }
+        let mut mention = Mention {
+            tok: first..last + 1,
+            start,
+            end,
+            id: entity.id.clone(),
+            kind: entity.kind,
+            label: entity.label.clone(),
+            surface,
+            form: match m.form {
+                Form::Demonym => MentionForm::Demonym,
+                Form::Description => MentionForm::Description,
+                Form::Name | Form::Abbreviation => MentionForm::Name,
+            },
+            role: None,
+            gender: entity.gender,
+        };
+        if let Some(country) = &entity.capital_of {
+            let locative = first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_str());
+            if !locative {
+                if let Some(c) = lex.get(country) {
+                    mention.id = c.id.clone();
+                    mention.kind = c.kind;
+                    mention.label = c.label.clone();
+                }
+            }
+        }
+        if mention.form == MentionForm::Demonym {
+            let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+            // "Russian officials", "Russian state media", "a top Russian official".
+            if let Some(n) = PATTERNS.country_bodies.match_at(&words, last + 1) {
+                mention.form = MentionForm::Body;
+                mention.tok = first..last + 1 + n;
+                mention.end = tokens[last + n].end;
+                mention.surface = format!("{} {}", mention.surface, words[last + 1..last + 1 + n].join(" "));
+            }
+        }
+        out.push(mention);
+    }
+    out
+}

@@ -1,0 +1,176 @@
+//! Mentions: where a sentence names an entity or counts a contingent.
+//!
+//! `lexical` maps the lexicon's matches onto tokens (capitals as places or as
+//! governments, demonyms, "Russian officials"); `titled` finds names no
+//! lexicon lists (title + name, organisations by their head word, places by
+//! theirs, appositives, surnames); `coref` resolves pronouns and definite
+//! descriptions; `quantity` finds counts with units. [`DocState`] carries
+//! what earlier sentences of the same document introduced.
+
+pub mod coref;
+pub mod lexical;
+pub mod quantity;
+pub mod titled;
+
+use crate::graph::{Category, Kind, NodeId};
+use crate::lexicon::{Gender, Lexicon};
+use crate::text::Token;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionForm {
+    /// A name (from the lexicon or found by a title or head word).
+    Name,
+    /// An adjective of nationality ("North Korean"): origin, not an actor.
+    Demonym,
+    /// A country's officials, government or media acting ("Russian officials").
+    Body,
+    /// A pronoun resolved to a person.
+    Pronoun,
+    /// A definite description resolved to an entity named earlier ("the spy agency").
+    Description,
+}
+
+/// One mention of an entity in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Token range in the sentence.
+    pub tok: Range<usize>,
+    /// Byte span in the document.
+    pub start: usize,
+    pub end: usize,
+    pub id: NodeId,
+    pub kind: Kind,
+    /// The canonical label.
+    pub label: String,
+    /// The text as written.
+    pub surface: String,
+    pub form: MentionForm,
+    /// A title or role the text gives a person here.
+    pub role: Option<String>,
+    pub gender: Option<Gender>,
+}
+
+impl Mention {
+    /// True when the mention can be the subject or object of a relation.
+    pub fn is_actor(&self) -> bool {
+        self.kind.is_actor() && self.form != MentionForm::Demonym
+    }
+}
+
+/// A counted contingent or shipment in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quantity {
+    pub tok: Range<usize>,
+    pub start: usize,
+    pub end: usize,
+    pub count: u64,
+    pub count_max: Option<u64>,
+    pub approximate: bool,
+    pub unit: String,
+    pub category: Category,
+    /// The country a demonym inside the phrase names ("North Korean troops").
+    pub origin: Option<NodeId>,
+    /// True when the unit was carried over from an earlier contingent ("an additional 3,000").
+    pub elided: bool,
+}
+
+/// A person introduced earlier in the document, for pronouns and descriptions.
+#[derive(Debug, Clone)]
+pub struct Introduced {
+    pub id: NodeId,
+    pub kind: Kind,
+    pub label: String,
+    pub gender: Option<Gender>,
+    pub roles: Vec<String>,
+    pub sentence: usize,
+}
+
+/// What earlier sentences of a document introduced.
+#[derive(Debug, Default)]
+pub struct DocState {
+    /// Entities named so far, in order of last mention.
+    pub history: Vec<Introduced>,
+    /// Ids named so far (for definite descriptions).
+    pub seen: HashSet<NodeId>,
+    /// Surnames, given names and abbreviations defined in this document;
+    /// `None` when two entities share one.
+    pub local_names: HashMap<String, Option<(NodeId, Kind, String)>>,
+    /// The last counted unit, for "an additional 3,000".
+    pub last_unit: Option<(String, Category)>,
+    /// Index of the sentence being read.
+    pub sentence: usize,
+}
+
+impl DocState {
+    /// Records a mention as introduced in the current sentence.
+    pub fn remember(&mut self, m: &Mention) {
+        self.seen.insert(m.id.clone());
+        let sentence = self.sentence;
+        if let Some(pos) = self.history.iter().position(|h| h.id == m.id) {
+            let mut h = self.history.remove(pos);
+            h.sentence = sentence;
+            if h.gender.is_none() {
+                h.gender = m.gender;
+            }
+            if let Some(r) = &m.role {
+                if !h.roles.contains(r) {
+                    h.roles.push(r.clone());
+                }
+            }
+            self.history.push(h);
+        } else {
+            self.history.push(Introduced {
+                id: m.id.clone(),
+                kind: m.kind,
+                label: m.label.clone(),
+                gender: m.gender,
+                roles: m.role.iter().cloned().collect(),
+                sentence,
+            });
+        }
+    }
+
+    /// Registers a document-local name (surname, abbreviation) for an entity.
+    pub fn add_local_name(&mut self, name: &str, id: &NodeId, kind: Kind, label: &str) {
+        let key = name.to_lowercase();
+        match self.local_names.get(&key) {
+            Some(Some((other, _, _))) if other != id => {
+                self.local_names.insert(key, None);
+            }
+            Some(None) => {}
+            _ => {
+                self.local_names.insert(key, Some((id.clone(), kind, label.to_string())));
+            }
+        }
+    }
+}
+
+/// Everything found in one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceMentions {
+    pub mentions: Vec<Mention>,
+    pub quantities: Vec<Quantity>,
+}
+
+/// Finds the mentions and quantities of one sentence, updating the document state.
+pub fn find_mentions(sentence: &str, base: usize, tokens: &[Token], lex: &Lexicon, state: &mut DocState) -> SentenceMentions {
+    let mut mentions = lexical::lexicon_mentions(sentence, base, tokens, lex, state);
+    titled::name_mentions(tokens, lex, state, &mut mentions);
+    coref::resolve(tokens, state, &mut mentions);
+    mentions.sort_by_key(|m| m.tok.start);
+    let quantities = quantity::find_quantities(tokens, &mentions, state);
+    for m in &mentions {
+        if m.form != MentionForm::Demonym {
+            state.remember(m);
+        }
+    }
+    SentenceMentions { mentions, quantities }
+}
+
+/// True when token `i` is inside any mention.
+pub fn covered(mentions: &[Mention], i: usize) -> bool {
+    mentions.iter().any(|m| m.tok.contains(&i))
+}

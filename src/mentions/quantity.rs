@@ -1,0 +1,267 @@
+//! Counted contingents and shipments: a number, an optional range, and a unit
+//! from `personnel_units` or `materiel_units` within a few words.
+//!
+//! Handles "5,000", "about 10,900", "between 10,000 to 12,000", "3,000 to
+//! 4,000", "9 million", "1.5 million", "thousands of", "an additional 3,000"
+//! (the unit carried over from the previous contingent), units in quotes and
+//! coordinated units ("artillery shells and rockets"). Rejects numbers that
+//! count the dead or hurt ("at least 600 ... have died"), money and rates
+//! ("$800 per month", "2,000 to 5,000 drones a month"), counts of events
+//! ("49 shipments"), years, days of months and anything without a unit.
+
+use super::{DocState, Mention, MentionForm, Quantity};
+use crate::graph::Category;
+use crate::lexicon::patterns::PATTERNS;
+use crate::text::{Token, TokenKind};
+
+/// How far after a unit a casualty verb still counts ("soldiers have died").
+const CASUALTY_REACH: usize = 6;
+
+/// Parses "5,000", "1.5", "10" into a number.
+fn parse_number(text: &str) -> Option<f64> {
+    text.replace(',', "").parse::<f64>().ok()
+}
+
+fn multiplier(word: &str) -> Option<u64> {
+    PATTERNS.file.quantity.multipliers.iter().find(|(w, _)| w == word).map(|(_, v)| *v)
+}
+
+fn number_word(word: &str) -> Option<u64> {
+    PATTERNS.file.quantity.number_words.iter().find(|(w, _)| w == word).map(|(_, v)| *v)
+}
+
+fn is_month(word: &str) -> bool {
+    crate::corpus::meta::month_number(word).is_some() && word.len() >= 3
+}
+
+/// A number starting at token `i`: (value, first token after it, vague "thousands of").
+fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
+    let t = &tokens[i];
+    match t.kind {
+        TokenKind::Number => {
+            let v = parse_number(&t.text)?;
+            let (v, next) = match tokens.get(i + 1).and_then(|n| multiplier(&n.lower)) {
+                Some(m) => (v * m as f64, i + 2),
+                None => (v, i + 1),
+            };
+            (v.is_finite() && v >= 1.0 && v < 1e13).then_some((v.round() as u64, next, false))
+        }
+        TokenKind::Word => {
+            // "tens of thousands of", "thousands of", "hundreds of".
+            if t.lower == "tens" && tokens.get(i + 1).is_some_and(|n| n.lower == "of") && tokens.get(i + 2).is_some_and(|n| n.lower == "thousands") {
+                return tokens.get(i + 3).filter(|n| n.lower == "of").map(|_| (10_000, i + 4, true));
+            }
+            let v = number_word(&t.lower)?;
+            if t.lower.ends_with('s') {
+                tokens.get(i + 1).filter(|n| n.lower == "of").map(|_| (v, i + 2, true))
+            } else {
+                let (v, next) = match tokens.get(i + 1).and_then(|n| multiplier(&n.lower)) {
+                    Some(m) => (v * m, i + 2),
+                    None => (v, i + 1),
+                };
+                Some((v, next, false))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Finds the quantities of a sentence.
+pub fn find_quantities(tokens: &[Token], mentions: &[Mention], state: &mut DocState) -> Vec<Quantity> {
+    let p = &*PATTERNS;
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some((count, mut next, vague)) = number_at(tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let start_tok = i;
+        // Dates and years are not counts.
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        let is_year = tokens[i].kind == TokenKind::Number && !tokens[i].text.contains(',') && (1900..=2100).contains(&count);
+        if is_month(prev) || is_year && next == i + 1 {
+            i += 1;
+            continue;
+        }
+        let mut count_max = None;
+        if let Some(j) = p.range_joiners.match_at(&words, next) {
+            if let Some((hi, after, _)) = tokens.get(next + j).and_then(|_| number_at(tokens, next + j)) {
+                if hi > count {
+                    count_max = Some(hi);
+                    next = after;
+                }
+            }
+        }
+        let lead = &words[start_tok.saturating_sub(3)..start_tok];
+        let approximate = vague
+            || (0..lead.len()).any(|k| p.approximate.match_at(lead, k).is_some_and(|n| k + n == lead.len()));
+        let unit = find_unit(tokens, &words, mentions, next);
+        let (unit, category, origin, end_tok, elided) = match unit {
+            Some((unit, category, origin, end)) => (unit, category, origin, end, false),
+            None => {
+                let cue = (start_tok.saturating_sub(3)..start_tok).any(|k| p.elided_unit_cues.has(words[k]))
+                    || words.get(next).is_some_and(|w| *w == "more");
+                match (&state.last_unit, cue && !vague) {
+                    (Some((u, c)), true) => (u.clone(), *c, None, next, true),
+                    _ => {
+                        i = next.max(i + 1);
+                        continue;
+                    }
+                }
+            }
+        };
+        if rejected(&words, start_tok, end_tok) {
+            i = end_tok.max(i + 1);
+            continue;
+        }
+        if !elided {
+            state.last_unit = Some((unit.clone(), category));
+        }
+        out.push(Quantity {
+            tok: start_tok..end_tok,
+            start: tokens[start_tok].start,
+            end: tokens[end_tok - 1].end,
+            count,
+            count_max,
+            approximate,
+            unit,
+            category,
+            origin,
+            elided,
+        });
+        i = end_tok.max(i + 1);
+    }
+    out
+}
+
+type UnitFound = (String, Category, Option<crate::graph::NodeId>, usize);
+
+/// The unit after a number: modifiers then a unit head, possibly coordinated.
+fn find_unit(tokens: &[Token], words: &[&str], mentions: &[Mention], from: usize) -> Option<UnitFound> {
+    let p = &*PATTERNS;
+    let max = p.file.quantity.unit_modifiers_max;
+    let mut origin = None;
+    let mut first_word = None;
+    let mut j = from;
+    let mut skipped = 0;
+    while j < tokens.len() && skipped <= max {
+        let t = &tokens[j];
+        if p.not_deployment_cues.has(words[j]) || p.casualty_cues.has(words[j]) {
+            return None;
+        }
+        let head = p.personnel_units.match_at(words, j).map(|n| (n, Category::Personnel))
+            .or_else(|| p.materiel_units.match_at(words, j).map(|n| (n, Category::Materiel)));
+        if let Some((n, category)) = head {
+            let mut end = j + n;
+            // "artillery shells and rockets", "engineers and construction troops".
+            if words.get(end) == Some(&"and") {
+                for k in end + 1..(end + 4).min(tokens.len()) {
+                    if tokens[k].kind == TokenKind::Number {
+                        break;
+                    }
+                    let more = p.personnel_units.match_at(words, k).or_else(|| p.materiel_units.match_at(words, k));
+                    if let Some(m) = more {
+                        end = k + m;
+                        break;
+                    }
+                }
+            }
+            let s = first_word.unwrap_or(j);
+            let unit = tokens[s..end]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| t.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Some((unit, category, origin, end));
+        }
+        if let Some(m) = mentions.iter().find(|m| m.tok.start == j && m.form == MentionForm::Demonym) {
+            origin = Some(m.id.clone());
+            j = m.tok.end;
+            continue;
+        }
+        match t.kind {
+            TokenKind::Word => {
+                if matches!(words[j], "of" | "the" | "a" | "more" | "additional" | "new" | "other") {
+                    // "thousands of troops", "5,000 more troops": not part of the unit.
+                } else if first_word.is_none() {
+                    first_word = Some(j);
+                }
+                skipped += 1;
+            }
+            TokenKind::Punct if matches!(t.text.as_str(), "\"" | "“" | "”" | "'" | "‘" | "’") => {}
+            _ => return None,
+        }
+        j += 1;
+    }
+    None
+}
+
+/// True when the words around a quantity make it casualties, money or a rate.
+fn rejected(words: &[&str], start: usize, end: usize) -> bool {
+    let p = &*PATTERNS;
+    let before = &words[start.saturating_sub(2)..start];
+    if before.iter().any(|w| p.not_deployment_cues.has(w) || p.casualty_cues.has(w)) {
+        return true;
+    }
+    let reach = (end + CASUALTY_REACH).min(words.len());
+    for k in end..reach {
+        if matches!(words[k], ";" | "." | "while" | "but" | "and") && k > end {
+            break;
+        }
+        if p.casualty_cues.match_at(words, k).is_some() {
+            return true;
+        }
+    }
+    let rate_reach = (end + 3).min(words.len());
+    (end..rate_reach).any(|k| p.not_deployment_cues.match_at(words, k).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::load_lexicon;
+    use crate::text::tokenize;
+
+    fn quantities(text: &str) -> Vec<(u64, Option<u64>, bool, String)> {
+        let lex = load_lexicon(&[]).unwrap();
+        let tokens = tokenize(text, 0);
+        let mut state = DocState::default();
+        let mentions = crate::mentions::lexical::lexicon_mentions(text, 0, &tokens, &lex, &state);
+        find_quantities(&tokens, &mentions, &mut state)
+            .into_iter()
+            .map(|q| (q.count, q.count_max, q.approximate, q.unit))
+            .collect()
+    }
+
+    #[test]
+    fn counts_ranges_and_units() {
+        assert_eq!(quantities("around 5,000 North Korean construction troops"), [(5000, None, true, "construction troops".to_string())]);
+        assert_eq!(quantities("sent between 10,000 to 12,000 troops"), [(10000, Some(12000), false, "troops".to_string())]);
+        assert_eq!(quantities("about 9 million artillery shells and rockets"), [(9_000_000, None, true, "artillery shells and rockets".to_string())]);
+        assert_eq!(quantities("thousands of construction workers"), [(1000, None, true, "construction workers".to_string())]);
+        assert_eq!(quantities("5,000 “military construction workers”"), [(5000, None, false, "military construction workers".to_string())]);
+    }
+
+    #[test]
+    fn elided_unit_is_carried_over() {
+        let q = quantities("10,900 combat troops late last year and an additional 3,000 between January and March");
+        assert_eq!(q[1], (3000, None, false, "combat troops".to_string()));
+    }
+
+    #[test]
+    fn casualty_count_is_not_a_deployment() {
+        assert!(quantities("At least 600 North Korean soldiers have died in the war").is_empty());
+        assert!(quantities("14 people were killed and 44 injured").is_empty());
+    }
+
+    #[test]
+    fn money_rates_and_events_are_not_deployments() {
+        assert!(quantities("workers typically earn about $800 per month").is_empty());
+        assert!(quantities("drone production from 2,000 to 5,000 drones a month").is_empty());
+        assert!(quantities("in 49 separate shipments").is_empty());
+        assert!(quantities("Kim's 2019 summit and Article 4 on June 17").is_empty());
+    }
+}

@@ -1,0 +1,328 @@
+//! Names no lexicon lists.
+//!
+//! - A title or role before capitalised words makes a person, and the role is
+//!   kept: "lawmaker Lee Seong-kweun", "Foreign Minister Choe Son Hui",
+//!   "Security Council Secretary Sergei Shoigu" (a known name just gets the role).
+//! - Capitalised words ending in an organisation head ("... Monitoring Team",
+//!   "... News Agency") or opening with one ("Ministry of State Security")
+//!   make an organisation; "(MSMT)" after it defines an abbreviation.
+//! - Capitalised words before a place head ("Belgorod region") make a place,
+//!   and so do two countries joined by a hyphen before "border".
+//! - Two or three capitalised words followed by ", a ... <role>" or by a speech
+//!   verb make a person ("Park Sun-won, a senior analyst", "Jane Roe said").
+//! - A later surname, given name or abbreviation resolves to what it named.
+//!
+//! Look-alikes rejected: titles followed by "of" ("secretary of Russia's
+//! Security Council"), words in `not_names` (months, "The", "Analysts").
+
+use super::{covered, DocState, Mention, MentionForm};
+use crate::graph::ids::node_id;
+use crate::graph::Kind;
+use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::{Gender, Lexicon};
+use crate::text::{Token, TokenKind};
+
+/// Adds name mentions found by titles, head words, appositives and local names.
+pub fn name_mentions(tokens: &[Token], lex: &Lexicon, state: &mut DocState, mentions: &mut Vec<Mention>) {
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let p = &*PATTERNS;
+    let mut i = 0;
+    while i < tokens.len() {
+        if covered(mentions, i) {
+            i += 1;
+            continue;
+        }
+        // Title + name.
+        if let Some(n) = p.titles.match_at(&words, i) {
+            let after = i + n;
+            // A run of titles ("Security Council Secretary") may follow capitalised org words.
+            let role_start = role_start(tokens, mentions, i);
+            let role = join(tokens, role_start, after);
+            if let Some(m) = mentions.iter_mut().find(|m| m.tok.start == after && m.kind == Kind::Person) {
+                m.role = Some(role);
+                if m.gender.is_none() {
+                    m.gender = title_gender(&words[i..after]);
+                }
+                i = after;
+                continue;
+            }
+            let name_end = name_run(tokens, mentions, after, 4);
+            if name_end > after && words.get(after) != Some(&"of") {
+                let label = join(tokens, after, name_end);
+                let m = person(tokens, after, name_end, &label, Some(role), title_gender(&words[i..after]));
+                register_person(state, &m, tokens);
+                mentions.push(m);
+                i = name_end;
+                continue;
+            }
+        }
+        if tokens[i].is_capitalized() && !p.not_names.has(words[i]) || p.org_openers.has(words[i]) && tokens[i].is_capitalized() {
+            let end = cap_run(tokens, mentions, i);
+            if let Some(m) = organization(tokens, mentions, lex, i, end) {
+                let m_end = m.tok.end;
+                register_abbreviation(tokens, &m, state, mentions);
+                state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
+                mentions.push(m);
+                i = m_end;
+                continue;
+            }
+            if let Some(m) = place(tokens, &words, i, end) {
+                i = m.tok.end;
+                mentions.push(m);
+                continue;
+            }
+            if let Some(m) = appositive_person(tokens, &words, i, end) {
+                register_person(state, &m, tokens);
+                i = m.tok.end;
+                mentions.push(m);
+                continue;
+            }
+            if let Some(Some((id, kind, label))) = state.local_names.get(words[i]).cloned() {
+                if end == i + 1 {
+                    let gender = state.history.iter().rev().find(|h| h.id == id).and_then(|h| h.gender);
+                    mentions.push(Mention {
+                        tok: i..i + 1,
+                        start: tokens[i].start,
+                        end: tokens[i].end,
+                        id,
+                        kind,
+                        label,
+                        surface: tokens[i].text.clone(),
+                        form: MentionForm::Name,
+                        role: None,
+                        gender,
+                    });
+                }
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    border_places(tokens, &words, mentions);
+}
+
+/// Where a role begins: capitalised uncovered words right before the title
+/// belong to it ("Security Council Secretary").
+fn role_start(tokens: &[Token], mentions: &[Mention], title: usize) -> usize {
+    let mut s = title;
+    while s > 0 && tokens[s - 1].is_capitalized() && !covered(mentions, s - 1) && !PATTERNS.not_names.has(&tokens[s - 1].lower) {
+        s -= 1;
+    }
+    s
+}
+
+fn title_gender(words: &[&str]) -> Option<Gender> {
+    let p = &*PATTERNS;
+    if words.iter().any(|w| p.female_titles.has(w)) {
+        Some(Gender::Female)
+    } else if words.iter().any(|w| p.male_titles.has(w)) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// End of a run of up to `max` capitalised, uncovered name words from `i`.
+fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usize {
+    let p = &*PATTERNS;
+    let mut j = i;
+    while j < tokens.len() && j - i < max {
+        let t = &tokens[j];
+        let w = t.lower.as_str();
+        if !t.is_capitalized() || covered(mentions, j) || p.not_names.has(w) || p.titles.has(w) || p.org_heads.has(w) {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// End of a run of capitalised words (joined by "of", "for", "and", "the").
+fn cap_run(tokens: &[Token], mentions: &[Mention], i: usize) -> usize {
+    let p = &*PATTERNS;
+    let mut j = i + 1;
+    loop {
+        if j < tokens.len() && tokens[j].is_capitalized() && !covered(mentions, j) {
+            j += 1;
+        } else if j + 1 < tokens.len()
+            && p.name_joiners.has(&tokens[j].lower)
+            && !tokens[j].is_capitalized()
+            && tokens[j + 1].is_capitalized()
+            && !covered(mentions, j + 1)
+        {
+            j += 2;
+        } else {
+            return j;
+        }
+    }
+}
+
+fn join(tokens: &[Token], s: usize, e: usize) -> String {
+    let mut out = String::new();
+    for (k, t) in tokens[s..e].iter().enumerate() {
+        if k > 0 && t.start > tokens[s + k - 1].end {
+            out.push(' ');
+        }
+        out.push_str(&t.text);
+    }
+    out
+}
+
+fn person(tokens: &[Token], s: usize, e: usize, label: &str, role: Option<String>, gender: Option<Gender>) -> Mention {
+    Mention {
+        tok: s..e,
+        start: tokens[s].start,
+        end: tokens[e - 1].end,
+        id: node_id(Kind::Person, label),
+        kind: Kind::Person,
+        label: label.to_string(),
+        surface: label.to_string(),
+        form: MentionForm::Name,
+        role,
+        gender,
+    }
+}
+
+/// A person's first and last names become document-local names.
+fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
+    let names: Vec<&Token> = tokens[m.tok.clone()].iter().filter(|t| t.kind == TokenKind::Word).collect();
+    if names.len() >= 2 {
+        for t in [names[0], names[names.len() - 1]] {
+            state.add_local_name(&t.text, &m.id, m.kind, &m.label);
+        }
+    }
+}
+
+/// An organisation named by its head word, with a country prefix when a
+/// demonym or a country's possessive stands before it.
+fn organization(tokens: &[Token], mentions: &mut Vec<Mention>, lex: &Lexicon, i: usize, end: usize) -> Option<Mention> {
+    let p = &*PATTERNS;
+    let mut s = i;
+    if tokens[s].lower == "the" {
+        s += 1;
+    }
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    if end <= s {
+        return None;
+    }
+    let head_last = p.org_heads.match_ending_at(&words, end - 1).is_some();
+    let opener = p.org_openers.has(words[s]) && words.get(s + 1) == Some(&"of");
+    if !(head_last && end - s >= 2 || opener && end - s >= 3) {
+        return None;
+    }
+    let name = join(tokens, s, end);
+    // "Russian Defence Ministry": a demonym just before joins the name.
+    let mut start_tok = s;
+    let mut label = name.clone();
+    if s > 0 {
+        if let Some(pos) = mentions.iter().position(|m| m.tok.end == s && m.form == super::MentionForm::Demonym) {
+            let d = mentions.remove(pos);
+            label = format!("{} {}", d.surface, name);
+            start_tok = d.tok.start;
+        } else if s >= 2 && tokens[s - 1].kind == TokenKind::Possessive {
+            if let Some(c) = mentions.iter().find(|m| m.tok.end == s - 1 && m.kind == Kind::Country) {
+                if let Some(d) = lex.demonym(&c.id) {
+                    label = format!("{d} {name}");
+                }
+            }
+        }
+    }
+    Some(Mention {
+        tok: start_tok..end,
+        start: tokens[start_tok].start,
+        end: tokens[end - 1].end,
+        id: node_id(Kind::Organization, &label),
+        kind: Kind::Organization,
+        label,
+        surface: join(tokens, start_tok, end),
+        form: MentionForm::Name,
+        role: None,
+        gender: None,
+    })
+}
+
+/// "Multilateral Sanctions Monitoring Team (MSMT)": the bracketed word names it from now on.
+fn register_abbreviation(tokens: &[Token], m: &Mention, state: &mut DocState, mentions: &mut Vec<Mention>) {
+    let e = m.tok.end;
+    if e + 2 < tokens.len() && tokens[e].text == "(" && tokens[e + 2].text == ")" {
+        let abbr = &tokens[e + 1];
+        if abbr.text.len() >= 2 && abbr.text.chars().all(|c| c.is_uppercase() || c == '.') {
+            state.add_local_name(&abbr.text, &m.id, m.kind, &m.label);
+            let mut a = m.clone();
+            a.tok = e + 1..e + 2;
+            a.start = abbr.start;
+            a.end = abbr.end;
+            a.surface = abbr.text.clone();
+            mentions.push(a);
+        }
+    }
+}
+
+/// "Belgorod region", "Khabarovsk Krai": a place named by its head word.
+fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
+    let p = &*PATTERNS;
+    let head = p.place_heads.has(words.get(end)?).then_some(end + 1).or_else(|| {
+        (end - i >= 2 && p.place_heads.has(words[end - 1])).then_some(end)
+    })?;
+    let name_end = if head == end + 1 { end } else { end - 1 };
+    if name_end <= i || p.not_names.has(words[i]) {
+        return None;
+    }
+    let label = join(tokens, i, name_end);
+    Some(Mention {
+        tok: i..head,
+        start: tokens[i].start,
+        end: tokens[head - 1].end,
+        id: node_id(Kind::Place, &label),
+        kind: Kind::Place,
+        label,
+        surface: join(tokens, i, head),
+        form: MentionForm::Name,
+        role: None,
+        gender: None,
+    })
+}
+
+/// "Park Sun-won, a senior analyst at ..." or "Jane Roe said".
+fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
+    let p = &*PATTERNS;
+    let n = end - i;
+    if !(2..=3).contains(&n) || (i..end).any(|k| p.not_names.has(words[k]) || p.org_heads.has(words[k]) || p.titles.has(words[k]) || tokens[k].kind != TokenKind::Word) {
+        return None;
+    }
+    let speech = words.get(end).is_some_and(|w| matches!(*w, "said" | "says" | "told" | "added" | "wrote" | "stated" | "explained"));
+    let appositive = words.get(end) == Some(&",")
+        && words.get(end + 1).is_some_and(|w| matches!(*w, "a" | "an" | "the"))
+        && (end + 2..(end + 8).min(words.len())).any(|k| p.appositive_roles.has(words[k]));
+    if !(speech || appositive) {
+        return None;
+    }
+    let label = join(tokens, i, end);
+    Some(person(tokens, i, end, &label, None, None))
+}
+
+/// "the Russia-Ukraine border": two countries joined by a hyphen before "border".
+fn border_places(tokens: &[Token], words: &[&str], mentions: &mut Vec<Mention>) {
+    for i in 0..tokens.len().saturating_sub(1) {
+        if !matches!(words[i + 1], "border" | "frontier") || !tokens[i].text.contains('-') || covered(mentions, i) {
+            continue;
+        }
+        let parts: Vec<&str> = tokens[i].text.split('-').collect();
+        if parts.len() == 2 && parts.iter().all(|p| p.chars().next().is_some_and(char::is_uppercase)) {
+            let label = format!("{} border", tokens[i].text);
+            mentions.push(Mention {
+                tok: i..i + 2,
+                start: tokens[i].start,
+                end: tokens[i + 1].end,
+                id: node_id(Kind::Place, &label),
+                kind: Kind::Place,
+                label,
+                surface: join(tokens, i, i + 2),
+                form: MentionForm::Name,
+                role: None,
+                gender: None,
+            });
+        }
+    }
+}

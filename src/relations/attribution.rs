@@ -1,0 +1,89 @@
+//! Attribution: who a sentence's claims come from.
+//!
+//! Sources: the actor after "according to", "briefed by", "a briefing by",
+//! "citing" (chains count: "according to a lawmaker briefed by the spy
+//! agency, AFP reports" gives every named link); the subject of "said",
+//! "reported", "told", "estimates", "announced", "revealed" ("X said",
+//! "..., AFP reports", "X told reporters"); the actor after an inverted
+//! "said" ("said the lawmaker.", "says Moscow"). Each source gets a
+//! `reported` edge to what the claims are about, and the claims list it in
+//! `reported_by`.
+//!
+//! Rejected: a source reporting its own action (that is the action's edge),
+//! subjects inside appositives or prepositional phrases.
+
+use crate::graph::NodeId;
+use crate::lexicon::patterns::PATTERNS;
+use crate::relations::context::Ctx;
+
+/// The sources a sentence attributes its claims to, sorted and unique.
+pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    let mut out: Vec<NodeId> = Vec::new();
+    for i in 0..w.len() {
+        if let Some(n) = p.attribution_prepositions.match_at(w, i) {
+            for m in ctx.objects_after(i + n, 3) {
+                out.push(m.id.clone());
+            }
+            continue;
+        }
+        if !p.attribution_verbs.has(w[i]) {
+            continue;
+        }
+        // "reported" inside "as reported by" is a preposition, handled above.
+        if w.get(i + 1) == Some(&"by") {
+            continue;
+        }
+        if let Some(s) = ctx.subject_before(i) {
+            out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone()));
+            continue;
+        }
+        // Inverted: "said the lawmaker." / "says Moscow".
+        let inverted = ctx.objects_after(i + 1, 2);
+        if let Some(m) = inverted.first() {
+            let after = w.get(m.tok.end).copied().unwrap_or(".");
+            if matches!(after, "." | "," | ";" | "\"" | "”") || m.tok.end >= w.len() {
+                out.push(m.id.clone());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relations::rules::testing::{assert_claim, claims};
+
+    #[test]
+    fn attribution_chain_credits_every_named_source() {
+        let text = "South Korea’s intelligence service has reported that around 5,000 North Korean construction troops have been dispatched to Russia, according to a lawmaker briefed on the findings, AFP reports.";
+        assert_claim(text, "reported", "National Intelligence Service", "5,000 construction troops");
+        assert_claim(text, "reported", "AFP", "5,000 construction troops");
+    }
+
+    #[test]
+    fn according_to_names_the_source() {
+        let text = "According to South Korea’s National Intelligence Service, North Korea previously sent about 10,900 combat troops late last year.";
+        assert_claim(text, "reported", "National Intelligence Service", "10,900 combat troops");
+    }
+
+    #[test]
+    fn told_reporters_and_inverted_said() {
+        assert_claim(
+            "South Korean lawmaker Lee Seong-kweun told reporters that 5,000 North Korean construction troops have been moving to Russia.",
+            "reported",
+            "Lee Seong-kweun",
+            "5,000 construction troops",
+        );
+        assert_claim("North Korea to send 6,000 troops to Russia for reconstruction, says Moscow", "reported", "Russia", "6,000 troops");
+    }
+
+    #[test]
+    fn no_report_of_ones_own_action() {
+        let got = claims("North Korea has announced plans to deploy approximately 6,000 military personnel to Russia.");
+        assert!(!got.iter().any(|c| c.starts_with("reported North Korea")), "{got:?}");
+    }
+}

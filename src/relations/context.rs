@@ -1,0 +1,262 @@
+//! One sentence as rules see it: words, mentions, quantities and dates, with
+//! the questions rules ask (the clause around a cue, the subject before it,
+//! the objects after it, the destination of a contingent).
+//!
+//! Subjects skip appositives ("Shoigu, a confidant of Putin, said"),
+//! prepositional objects ("of President Putin") and possessive modifiers
+//! ("Russia's" in "Russia's Security Council Secretary Sergei Shoigu").
+
+use crate::graph::Kind;
+use crate::lexicon::patterns::PATTERNS;
+use crate::mentions::{Mention, MentionForm, Quantity};
+use crate::text::{Token, TokenKind};
+
+/// Prepositions whose object is not a clause's subject.
+const PREPOSITIONS: [&str; 20] = [
+    "of", "from", "with", "by", "to", "for", "in", "at", "near", "against", "between", "among", "alongside", "on", "about",
+    "into", "toward", "towards", "over", "under",
+];
+/// Forms of "be" that make a following participle passive.
+pub const BE: [&str; 9] = ["was", "were", "been", "being", "be", "are", "is", "'re", "'s"];
+/// Prepositions that introduce a destination or location.
+pub const LOCATIVE: [&str; 8] = ["to", "into", "in", "near", "toward", "towards", "inside", "at"];
+
+/// The parts of one sentence that rules read.
+pub struct Ctx<'a> {
+    pub tokens: &'a [Token],
+    pub words: Vec<&'a str>,
+    pub mentions: &'a [Mention],
+    pub quantities: &'a [Quantity],
+    pub dates: Vec<(usize, String)>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Builds the view.
+    pub fn new(tokens: &'a [Token], mentions: &'a [Mention], quantities: &'a [Quantity], dates: Vec<(usize, String)>) -> Ctx<'a> {
+        Ctx {
+            tokens,
+            words: tokens.iter().map(|t| t.lower.as_str()).collect(),
+            mentions,
+            quantities,
+            dates,
+        }
+    }
+
+    fn is_break(&self, i: usize) -> bool {
+        PATTERNS.clause_breaks.has(self.words[i])
+    }
+
+    /// First token of the clause holding token `i`.
+    pub fn clause_start(&self, i: usize) -> usize {
+        (0..i).rev().find(|&k| self.is_break(k)).map_or(0, |k| k + 1)
+    }
+
+    /// End (exclusive) of the clause holding token `i`.
+    pub fn clause_end(&self, i: usize) -> usize {
+        (i + 1..self.tokens.len()).find(|&k| self.is_break(k)).unwrap_or(self.tokens.len())
+    }
+
+    /// The mention starting at token `i`.
+    pub fn mention_at(&self, i: usize) -> Option<&'a Mention> {
+        self.mentions.iter().find(|m| m.tok.start == i)
+    }
+
+    /// True when the mention is followed by a possessive ("Russia's").
+    pub fn possessive(&self, m: &Mention) -> bool {
+        self.tokens.get(m.tok.end).is_some_and(|t| t.kind == TokenKind::Possessive)
+    }
+
+    /// True when a preposition governs the mention (titles, articles and
+    /// demonyms between them are skipped: "of President Putin").
+    pub fn governed(&self, m: &Mention) -> bool {
+        let mut k = m.tok.start;
+        while k > 0 {
+            k -= 1;
+            let w = self.words[k];
+            let skippable = PATTERNS.titles.has(w)
+                || matches!(w, "the" | "a" | "an" | "its" | "his" | "her" | "their")
+                || self.mentions.iter().any(|d| d.tok.contains(&k) && d.form == MentionForm::Demonym)
+                || (self.tokens[k].is_capitalized() && !self.mentions.iter().any(|d| d.tok.contains(&k)));
+            if skippable {
+                continue;
+            }
+            return PREPOSITIONS.contains(&w);
+        }
+        false
+    }
+
+    /// True when the mention can act as a subject or object.
+    pub fn actor(&self, m: &Mention) -> bool {
+        m.is_actor()
+    }
+
+    /// The nearest actor before `i` in its clause that is a subject: not
+    /// governed by a preposition, not a possessive modifier; an appositive
+    /// ending in a comma right before `i` is skipped.
+    pub fn subject_before(&self, i: usize) -> Option<&'a Mention> {
+        let from = self.clause_start(i);
+        let mut limit = i;
+        // "X, a close confidant of Y, said": jump over ", ... ," before the verb.
+        let mut k = i;
+        while k > from && matches!(self.words[k - 1], "also" | "had" | "has" | "have" | "recently" | "reportedly" | "then" | "later" | "already" | "personally") {
+            k -= 1;
+        }
+        if k > from && self.words[k - 1] == "," {
+            if let Some(open) = (from..k - 1).rev().find(|&j| self.words[j] == ",") {
+                limit = open;
+            }
+        }
+        self.mentions
+            .iter()
+            .filter(|m| m.tok.end <= limit && m.tok.start >= from && self.actor(m) && !self.governed(m) && !self.possessive(m))
+            .max_by_key(|m| m.tok.start)
+    }
+
+    /// The sentence's main subject: its first actor that is neither governed
+    /// by a preposition nor a possessive modifier.
+    pub fn main_subject(&self) -> Option<&'a Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| self.actor(m) && !self.governed(m) && !self.possessive(m))
+            .min_by_key(|m| m.tok.start)
+    }
+
+    /// The subject and the actors coordinated before it ("she and Putin").
+    pub fn subject_group(&self, subject: &'a Mention) -> Vec<&'a Mention> {
+        let mut group = vec![subject];
+        let mut k = subject.tok.start;
+        loop {
+            // Skip titles and demonyms between "and" and the name.
+            while k > 0 && (PATTERNS.titles.has(self.words[k - 1]) || self.mentions.iter().any(|d| d.tok.contains(&(k - 1)) && d.form == MentionForm::Demonym)) {
+                k -= 1;
+            }
+            if k == 0 || !matches!(self.words[k - 1], "and" | ",") {
+                break;
+            }
+            match self.mentions.iter().filter(|m| m.tok.end == k - 1 && self.actor(m)).max_by_key(|m| m.tok.start) {
+                Some(m) => {
+                    group.push(m);
+                    k = m.tok.start;
+                }
+                None => break,
+            }
+        }
+        group.reverse();
+        group
+    }
+
+    /// Actors from `i` to `end`: the first head actor (possessive modifiers
+    /// skipped) and those coordinated after it with "and" or commas.
+    pub fn actors_after(&self, i: usize, end: usize) -> Vec<&'a Mention> {
+        let mut out: Vec<&Mention> = Vec::new();
+        let mut cands: Vec<&Mention> = self.mentions.iter().filter(|m| m.tok.start >= i && m.tok.end <= end).collect();
+        cands.sort_by_key(|m| m.tok.start);
+        let mut last_end = None;
+        for m in cands {
+            if !self.actor(m) || self.possessive(m) {
+                if m.form == MentionForm::Demonym {
+                    continue;
+                }
+                if self.possessive(m) {
+                    continue;
+                }
+                if out.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            match last_end {
+                None => {
+                    out.push(m);
+                    last_end = Some(m.tok.end);
+                }
+                Some(le) => {
+                    let between = &self.words[le..m.tok.start];
+                    let joined = !between.is_empty()
+                        && between.iter().all(|w| matches!(*w, "and" | "," | "the" | "as" | "well") || PATTERNS.titles.has(w) || w.chars().next().is_some_and(char::is_uppercase))
+                        && between.iter().any(|w| matches!(*w, "and" | ","));
+                    let demonyms_only = (le..m.tok.start).all(|k| self.words[k] == "and" || self.words[k] == "," || PATTERNS.titles.has(self.words[k]) || self.mentions.iter().any(|d| d.tok.contains(&k)));
+                    if joined || demonyms_only && between.contains(&"and") {
+                        out.push(m);
+                        last_end = Some(m.tok.end);
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The first actor starting within `reach` tokens after `i` (skipping
+    /// "with", titles, articles, demonyms and possessive modifiers), with
+    /// those coordinated after it.
+    pub fn objects_after(&self, i: usize, reach: usize) -> Vec<&'a Mention> {
+        let end = self.clause_end(i.saturating_sub(1));
+        let objs = self.actors_after(i, end);
+        match objs.first() {
+            Some(first) if first.tok.start <= i + reach + self.modifier_tokens(i, first.tok.start) => objs,
+            _ => Vec::new(),
+        }
+    }
+
+    /// How many tokens between `i` and `j` are possessive chains, titles and demonyms.
+    fn modifier_tokens(&self, i: usize, j: usize) -> usize {
+        (i..j)
+            .filter(|&k| {
+                PATTERNS.titles.has(self.words[k])
+                    || self.tokens[k].kind == TokenKind::Possessive
+                    || self.mentions.iter().any(|m| m.tok.contains(&k))
+            })
+            .count()
+    }
+
+    /// The place or country a locative preposition after `i` (up to `end`)
+    /// names; of "Russia's Kursk region" the head, Kursk.
+    pub fn location_after(&self, i: usize, end: usize) -> Option<(&'a Mention, usize)> {
+        let mut k = i;
+        while k < end.min(self.tokens.len()) {
+            if LOCATIVE.contains(&self.words[k]) {
+                let mut j = k + 1;
+                while j < end && matches!(self.words[j], "the" | "western" | "eastern" | "northern" | "southern" | "russian" | "russia-occupied" | "occupied" | "its" | "border") {
+                    j += 1;
+                }
+                let mut found = None;
+                let mut m = self.mention_at(j);
+                while let Some(x) = m {
+                    if !matches!(x.kind, Kind::Place | Kind::Country) || x.form == MentionForm::Demonym {
+                        break;
+                    }
+                    found = Some(x);
+                    if self.possessive(x) {
+                        m = self.mention_at(x.tok.end + 1);
+                    } else {
+                        break;
+                    }
+                }
+                if let Some(f) = found {
+                    return Some((f, k));
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The date expression nearest to token `i`.
+    pub fn date_near(&self, i: usize) -> Option<String> {
+        self.dates.iter().min_by_key(|(k, _)| k.abs_diff(i)).map(|(_, d)| d.clone())
+    }
+
+    /// True when `word` at `i` is an "-ing" form after a preposition ("after meeting").
+    pub fn gerund_after_preposition(&self, i: usize) -> bool {
+        i > 0 && self.words[i].ends_with("ing") && matches!(self.words[i - 1], "after" | "before" | "for" | "by" | "while" | "since" | "upon" | "following" | "in")
+    }
+
+    /// Indices of the quantities inside `from..to`.
+    pub fn quantities_in(&self, from: usize, to: usize) -> Vec<usize> {
+        (0..self.quantities.len())
+            .filter(|&q| self.quantities[q].tok.start >= from && self.quantities[q].tok.end <= to)
+            .collect()
+    }
+}

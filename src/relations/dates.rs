@@ -1,0 +1,145 @@
+//! Time expressions resolved against the document's date: "June 17", "June
+//! 2024", "in late 2024", "since September", "late last year", "June last
+//! year", "earlier this year", "last month". A month without a year that lies
+//! after the document's month is taken from the year before ("since
+//! September" in a June article is last September). Results are ISO 8601 as
+//! precise as the text: `2025`, `2025-09`, `2025-06-17`.
+
+use crate::corpus::meta::month_number;
+use crate::text::{Token, TokenKind};
+
+/// A document date as (year, month, day), any part unknown as 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl DocDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<DocDate> {
+        let mut parts = s.split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+        let day = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0);
+        Some(DocDate { year, month, day })
+    }
+}
+
+fn year_of(text: &str) -> Option<i32> {
+    (text.len() == 4).then(|| text.parse::<i32>().ok()).flatten().filter(|y| (1900..=2100).contains(y))
+}
+
+fn iso(year: i32, month: u32, day: u32) -> String {
+    match (month, day) {
+        (0, _) => format!("{year:04}"),
+        (m, 0) => format!("{year:04}-{m:02}"),
+        (m, d) => format!("{year:04}-{m:02}-{d:02}"),
+    }
+}
+
+/// The date expressions of a sentence: (token index, ISO date).
+pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let w = words[i].trim_start_matches("mid-");
+        let month = if tokens[i].kind == TokenKind::Word && w.len() >= 3 && tokens[i].text.chars().any(char::is_uppercase) {
+            month_number(w)
+        } else {
+            None
+        };
+        if let Some(m) = month {
+            // Month [day][,] [year | last year | this year]
+            let mut j = i + 1;
+            let mut day = 0;
+            if let Some(d) = tokens.get(j).filter(|t| t.kind == TokenKind::Number).and_then(|t| t.text.parse::<u32>().ok()) {
+                if (1..=31).contains(&d) {
+                    day = d;
+                    j += 1;
+                }
+            }
+            if words.get(j) == Some(&",") {
+                j += 1;
+            }
+            let year = if let Some(y) = words.get(j).and_then(|t| year_of(t)) {
+                j += 1;
+                Some(y)
+            } else if let Some(r) = relative_year(&words, j, doc) {
+                j += 2;
+                Some(r)
+            } else {
+                doc.map(|d| if d.month > 0 && m > d.month { d.year - 1 } else { d.year })
+            };
+            if let Some(y) = year {
+                out.push((i, iso(y, m, day)));
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        if let Some(y) = year_of(words[i]) {
+            let prev = if i > 0 { words[i - 1] } else { "" };
+            if matches!(prev, "in" | "since" | "late" | "early" | "by" | "during" | "until" | "from" | "of" | "mid" | "end") {
+                out.push((i, iso(y, 0, 0)));
+            }
+        } else if let Some(y) = relative_year(&words, i, doc) {
+            out.push((i, iso(y, 0, 0)));
+            i += 2;
+            continue;
+        } else if words[i] == "last" && words.get(i + 1) == Some(&"month") {
+            if let Some(d) = doc.filter(|d| d.month > 0) {
+                let (y, m) = if d.month == 1 { (d.year - 1, 12) } else { (d.year, d.month - 1) };
+                out.push((i, iso(y, m, 0)));
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// "last year", "this year", "next year" at `i`, against the document's year.
+fn relative_year(words: &[&str], i: usize, doc: Option<DocDate>) -> Option<i32> {
+    let d = doc?;
+    if words.get(i + 1) != Some(&"year") {
+        return None;
+    }
+    match *words.get(i)? {
+        "last" | "previous" => Some(d.year - 1),
+        "this" => Some(d.year),
+        "next" => Some(d.year + 1),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn dates(text: &str, doc: &str) -> Vec<String> {
+        find_dates(&tokenize(text, 0), DocDate::parse(doc)).into_iter().map(|d| d.1).collect()
+    }
+
+    #[test]
+    fn dates_resolve_against_the_document() {
+        assert_eq!(dates("sent troops since September", "2025-11-04"), ["2025-09"]);
+        assert_eq!(dates("sent troops late last year", "2025-06-17"), ["2024"]);
+        assert_eq!(dates("signed in June last year", "2025-06-17"), ["2024-06"]);
+        assert_eq!(dates("reported earlier this year", "2025-06-17"), ["2025"]);
+        assert_eq!(dates("In late 2024, then earlier in 2025", "2025-06-17"), ["2024", "2025"]);
+        assert_eq!(dates("met on June 17", "2025-06-17"), ["2025-06-17"]);
+        assert_eq!(dates("In June 2024, they signed", "2025-06-17"), ["2024-06"]);
+    }
+
+    #[test]
+    fn later_month_without_year_is_last_year() {
+        assert_eq!(dates("since September", "2025-06-17"), ["2024-09"]);
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert!(dates("troops may be sent", "2025-06-17").is_empty());
+    }
+}

@@ -1,0 +1,112 @@
+//! `agreed`: an actor signed, agreed or pledged.
+//!
+//! Phrasings: "X and Y signed a treaty" (each → the treaty), "the treaty
+//! signed by X and Y" (passive), "X and Y agreed to strengthen ties" (actor
+//! ↔ actor, symmetric), "X agreed with Y". "Pledged / agreed to send N" is
+//! left to `sent`, which emits both edges.
+//!
+//! Rejected: hypothetical or negated agreements ("plans to sign", "refused
+//! to sign"), nominal mentions without parties ("the agreement").
+
+use super::{Arg, Found};
+use crate::graph::{Kind, Relation};
+use crate::lexicon::patterns::PATTERNS;
+use crate::mentions::Mention;
+use crate::relations::context::Ctx;
+use crate::relations::negation::hypothetical;
+
+/// Adds the sentence's agreements.
+pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    for i in 0..w.len() {
+        let Some(n) = p.agreed_verbs.match_at(w, i) else { continue };
+        let from = ctx.clause_start(i);
+        let end = ctx.clause_end(i);
+        // "pledged to send": the sent rule owns it.
+        if w.get(i + n) == Some(&"to") && w.get(i + n + 1).is_some_and(|x| p.sent_verbs.has(x)) {
+            continue;
+        }
+        if hypothetical(w, from, i) {
+            continue;
+        }
+        let date = ctx.date_near(i);
+        let push = |out: &mut Vec<Found>, s: &Mention, t: &Mention| {
+            if s.id != t.id {
+                out.push(Found {
+                    relation: Relation::Agreed,
+                    source: Arg::Entity(s.id.clone()),
+                    target: Arg::Entity(t.id.clone()),
+                    place: None,
+                    date: date.clone(),
+                });
+            }
+        };
+        let treaty_after = ctx.mentions.iter().find(|m| m.kind == Kind::Treaty && m.tok.start > i && m.tok.end <= end && m.tok.start <= i + n + 4);
+        // Passive: "the treaty signed by North Korea and Russia".
+        if w.get(i + n) == Some(&"by") {
+            let treaty = ctx.mentions.iter().filter(|m| m.kind == Kind::Treaty && m.tok.end <= i && m.tok.start >= from).max_by_key(|m| m.tok.start);
+            if let Some(t) = treaty {
+                for a in ctx.objects_after(i + n + 1, 1) {
+                    push(out, a, t);
+                }
+            }
+            continue;
+        }
+        let Some(subject) = ctx.subject_before(i) else { continue };
+        let group = ctx.subject_group(subject);
+        if let Some(t) = treaty_after {
+            for s in &group {
+                push(out, s, t);
+            }
+        } else if group.len() >= 2 && matches!(w.get(i + n), Some(&"to") | Some(&"on") | None | Some(&".")) {
+            for (a, s) in group.iter().enumerate() {
+                for t in &group[a + 1..] {
+                    push(out, s, t);
+                }
+            }
+        } else if w.get(i + n) == Some(&"with") {
+            for t in ctx.objects_after(i + n + 1, 2) {
+                push(out, subject, t);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relations::rules::testing::{assert_claim, assert_no_claim};
+
+    #[test]
+    fn agreed_from_coordinated_signing() {
+        let text = "In June 2024, Russian President Vladimir Putin and North Korean leader Kim Jong Un signed a mutual defense treaty.";
+        assert_claim(text, "agreed", "Vladimir Putin", "Comprehensive Strategic Partnership Treaty");
+        assert_claim(text, "agreed", "Kim Jong Un", "Comprehensive Strategic Partnership Treaty");
+    }
+
+    #[test]
+    fn agreed_from_passive_signing() {
+        assert_claim(
+            "The move rests on the comprehensive strategic partnership treaty signed by North Korea and Russia in June last year.",
+            "agreed",
+            "Russia",
+            "Comprehensive Strategic Partnership Treaty",
+        );
+    }
+
+    #[test]
+    fn agreed_between_coordinated_actors() {
+        assert_claim(
+            "Foreign Minister Choe Son Hui headed to Moscow, where she and Russian President Vladimir Putin agreed to strengthen bilateral ties.",
+            "agreed",
+            "Choe Son Hui",
+            "Vladimir Putin",
+        );
+    }
+
+    #[test]
+    fn no_agreed_for_plans_to_sign() {
+        assert_no_claim("Iran and Russia plan to sign a new treaty next year.", "agreed");
+        assert_no_claim("The deployment had already been broadly agreed upon.", "agreed");
+    }
+}

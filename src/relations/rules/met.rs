@@ -1,0 +1,175 @@
+//! `met`: an actor met another.
+//!
+//! Phrasings: "X met (with) Y", "X hosted / welcomed / received Y", "X held
+//! talks with Y", "X, right, meeting with Y"; "a meeting / talks / summit
+//! between X and Y"; "X's (2019) summit with Y"; "after meeting with Y" (the
+//! sentence's subject met Y); "following a meeting with Y, X said";
+//! "appeared alongside X and Y". The place is the location after the object
+//! ("in Pyongyang").
+//!
+//! Rejected: negated or hypothetical meetings ("did not respond to Trump's
+//! offer to meet with Kim", "was open to talks with Washington", "possible
+//! talks", "the proposed meeting"); visits to countries or places (no actor
+//! met); objects further than a few words from the cue.
+
+use super::{Arg, Found};
+use crate::graph::{Kind, Relation};
+use crate::lexicon::patterns::PATTERNS;
+use crate::mentions::Mention;
+use crate::relations::context::Ctx;
+use crate::relations::negation::hypothetical;
+
+/// How many words after a cue its object may start (titles and names aside).
+const OBJECT_REACH: usize = 2;
+
+/// Adds the sentence's meetings.
+pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    let mut i = 0;
+    while i < w.len() {
+        let verb = p.met_verbs.match_at(w, i);
+        let noun = p.met_nouns.match_at(w, i);
+        let Some(n) = verb.or(noun) else {
+            i += 1;
+            continue;
+        };
+        let from = ctx.clause_start(i);
+        if hypothetical(w, from, i) {
+            i += n;
+            continue;
+        }
+        let determiner = i > 0 && matches!(w[i - 1], "a" | "the" | "an" | "their" | "his" | "her" | "its") || i > 0 && ctx.tokens[i - 1].kind == crate::text::TokenKind::Possessive || ctx.tokens.get(i.wrapping_sub(2)).is_some_and(|t| t.kind == crate::text::TokenKind::Possessive);
+        let nominal = noun.is_some() && (determiner || verb.is_none());
+        let (subjects, objects) = if nominal { nominal_args(ctx, i, n) } else { verbal_args(ctx, i, n) };
+        let visit = matches!(w[i], "visit" | "visits" | "visited" | "visiting" | "trip" | "trips");
+        for s in &subjects {
+            for o in &objects {
+                if s.id == o.id || (visit && !matches!(o.kind, Kind::Person | Kind::Organization)) {
+                    continue;
+                }
+                let end = o.tok.end;
+                let place = ctx
+                    .location_after(end, ctx.clause_end(end).min(end + 6))
+                    .filter(|(m, _)| m.kind == Kind::Place)
+                    .map(|(m, _)| m.id.clone());
+                out.push(Found {
+                    relation: Relation::Met,
+                    source: Arg::Entity(s.id.clone()),
+                    target: Arg::Entity(o.id.clone()),
+                    place,
+                    date: ctx.date_near(i),
+                });
+            }
+        }
+        i += n;
+    }
+}
+
+fn verbal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec<&'a Mention>) {
+    let mut k = i + n;
+    if matches!(ctx.words.get(k), Some(&"with") | Some(&"alongside")) {
+        k += 1;
+    }
+    let objects = ctx.objects_after(k, OBJECT_REACH);
+    let subject = if ctx.gerund_after_preposition(i) { ctx.main_subject() } else { ctx.subject_before(i) };
+    let subjects = match subject {
+        Some(s) => ctx.subject_group(s),
+        None => after_objects(ctx, &objects),
+    };
+    (subjects, objects)
+}
+
+fn nominal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec<&'a Mention>) {
+    let w = &ctx.words;
+    let k = i + n;
+    // "a meeting between X and Y": every pair of the coordinated actors.
+    if w.get(k) == Some(&"between") {
+        let group = ctx.objects_after(k + 1, OBJECT_REACH);
+        if group.len() >= 2 {
+            return (vec![group[0]], group[1..].to_vec());
+        }
+        return (Vec::new(), Vec::new());
+    }
+    let with = (k..(k + 2).min(w.len())).find(|&j| w[j] == "with");
+    let Some(with) = with else {
+        return (Vec::new(), Vec::new());
+    };
+    let objects = ctx.objects_after(with + 1, OBJECT_REACH);
+    // "Kim's 2019 summit with Trump": the possessor met the object.
+    let possessor = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.tok.end < i && i - m.tok.end <= 3 && ctx.possessive(m) && m.is_actor())
+        .max_by_key(|m| m.tok.start);
+    let subjects = match possessor.or_else(|| ctx.subject_before(i)) {
+        Some(s) => vec![s],
+        None => after_objects(ctx, &objects),
+    };
+    (subjects, objects)
+}
+
+/// "Following a meeting with Kim, Shoigu said": the first free actor after the objects.
+fn after_objects<'a>(ctx: &Ctx<'a>, objects: &[&'a Mention]) -> Vec<&'a Mention> {
+    let Some(last) = objects.last() else { return Vec::new() };
+    ctx.mentions
+        .iter()
+        .filter(|m| m.tok.start >= last.tok.end && m.is_actor() && !ctx.governed(m) && !ctx.possessive(m))
+        .min_by_key(|m| m.tok.start)
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relations::rules::testing::{assert_claim, assert_no_claim};
+
+    #[test]
+    fn met_from_verb_with_place() {
+        assert_claim("Kim's foreign minister Choe Son Hui recently met with President Vladimir Putin in Moscow.", "met", "Choe Son Hui", "Vladimir Putin");
+        assert_claim("Defense Minister Andrei Belousov met Iranian President Masoud Pezeshkian on Monday.", "met", "Andrei Belousov", "Masoud Pezeshkian");
+    }
+
+    #[test]
+    fn met_from_meeting_between() {
+        assert_claim(
+            "The decision follows a meeting between Russian Security Council Secretary Sergei Shoigu and North Korean leader Kim Jong Un in Pyongyang.",
+            "met",
+            "Sergei Shoigu",
+            "Kim Jong Un",
+        );
+    }
+
+    #[test]
+    fn met_from_possessive_summit() {
+        assert_claim("Since Kim's 2019 summit with U.S. President Donald Trump collapsed, talks stalled.", "met", "Kim Jong Un", "Donald Trump");
+    }
+
+    #[test]
+    fn met_from_gerund_and_fronted_meeting() {
+        assert_claim(
+            "Sergei Shoigu, a close confidant of President Vladimir Putin, revealed the agreement after meeting with North Korean leader Kim Jong-un in Pyongyang.",
+            "met",
+            "Sergei Shoigu",
+            "Kim Jong Un",
+        );
+        assert_claim("Speaking to reporters following a meeting with Kim, Shoigu said the plan was set.", "met", "Sergei Shoigu", "Kim Jong Un");
+    }
+
+    #[test]
+    fn no_met_for_refused_offer() {
+        assert_no_claim("Pyongyang did not respond to Trump's offer to meet with Kim last week.", "met");
+    }
+
+    #[test]
+    fn no_met_for_openness_or_proposals() {
+        assert_no_claim("Lee said the agency believes Kim was open to talks with Washington.", "met");
+        assert_no_claim("Although the proposed meeting with Trump did not materialize, officials waited.", "met");
+        assert_no_claim("Pyongyang had been preparing for possible talks with the U.S.", "met");
+    }
+
+    #[test]
+    fn no_met_for_visiting_a_country() {
+        assert_no_claim("Shoigu visited Pyongyang twice this month.", "met");
+    }
+}

@@ -1,0 +1,128 @@
+//! `sent`: an actor sent a counted contingent or shipment (and, for "pledged
+//! to send" / "agreed to send", `agreed` too).
+//!
+//! Phrasings: "X sent / dispatched / deployed / shipped / supplied N units
+//! (to P)", "X plans to send", "X will send", "X has announced plans to
+//! deploy", "X pledged / agreed to send", "after sending N troops" (the
+//! sentence's subject sent), passive "N units were dispatched to P" (the
+//! origin is the demonym in the phrase or the actor after "by"), and every
+//! contingent coordinated after the verb ("sent 10,000 troops, followed by an
+//! additional 3,000"). Status: planned (will, plans, pledged, to send),
+//! present ("are deployed"), sent otherwise.
+//!
+//! Rejected: speculation ("could send"), negation ("did not send"),
+//! contingents in another clause ("..., while 5,000 personnel will assist").
+
+use super::{Arg, Found, QuantityFacts};
+use crate::graph::{Kind, Relation, Status};
+use crate::lexicon::patterns::PATTERNS;
+use crate::relations::context::{Ctx, BE};
+use crate::relations::negation::speculative;
+
+/// Adds the sentence's sendings.
+pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    for i in 0..w.len() {
+        let Some(n) = p.sent_verbs.match_at(w, i) else { continue };
+        let from = ctx.clause_start(i);
+        if speculative(w, from, i) {
+            continue;
+        }
+        let before = &w[from.max(i.saturating_sub(4))..i];
+        let be_before = w[from.max(i.saturating_sub(2))..i].iter().any(|x| BE.contains(x));
+        let agreed_cue = before.iter().any(|x| p.agreed_verbs.has(x) || p.agreed_nouns.has(x));
+        let planned = agreed_cue || (0..before.len()).any(|k| p.planned_cues.match_at(before, k).is_some());
+        let end = ctx.clause_end(i);
+        let (quantities, agent) = if be_before {
+            // "N troops were dispatched to Russia (by X)".
+            let qs: Vec<usize> = ctx.quantities_in(from, i).into_iter().rev().take(1).collect();
+            let by = (i + n..(i + n + 2).min(w.len())).find(|&k| w[k] == "by");
+            let agent = by.and_then(|k| ctx.objects_after(k + 1, 1).first().map(|m| m.id.clone()));
+            (qs, agent)
+        } else {
+            let qs = ctx.quantities_in(i + n, end);
+            let subject = if ctx.gerund_after_preposition(i) { ctx.main_subject() } else { ctx.subject_before(i) };
+            (qs, subject.map(|s| s.id.clone()))
+        };
+        let present = be_before && i > 0 && matches!(w[i - 1], "are" | "is") || be_before && w[from.max(i.saturating_sub(3))..i].contains(&"currently");
+        let status = if planned {
+            Status::Planned
+        } else if present {
+            Status::Present
+        } else {
+            Status::Sent
+        };
+        for q in quantities {
+            let qty = &ctx.quantities[q];
+            let agent = agent.clone().or_else(|| qty.origin.clone());
+            let fact = &mut facts[q];
+            fact.status = Some(fact.status.map_or(status, |s| s.max(status)));
+            let origin = agent.as_ref().filter(|a| a.kind() == Some(Kind::Country)).cloned().or_else(|| qty.origin.clone());
+            if fact.from.is_none() {
+                fact.from = origin;
+            }
+            if fact.date.is_none() {
+                fact.date = ctx.date_near(qty.tok.start);
+            }
+            if let Some(a) = agent {
+                out.push(Found {
+                    relation: Relation::Sent,
+                    source: Arg::Entity(a.clone()),
+                    target: Arg::Quantity(q),
+                    place: None,
+                    date: ctx.date_near(qty.tok.start),
+                });
+                if agreed_cue {
+                    out.push(Found {
+                        relation: Relation::Agreed,
+                        source: Arg::Entity(a),
+                        target: Arg::Quantity(q),
+                        place: None,
+                        date: ctx.date_near(i),
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
+
+    #[test]
+    fn sent_from_active_verb_with_destination() {
+        let text = "North Korea has sent about 5,000 construction troops to Russia since September.";
+        assert_claim(text, "sent", "North Korea", "5,000 construction troops");
+        assert_claim(text, "deployed_to", "5,000 construction troops", "Russia");
+    }
+
+    #[test]
+    fn sent_from_passive_with_demonym_origin() {
+        let text = "Around 5,000 North Korean construction troops have been dispatched to Russia.";
+        assert_claim(text, "sent", "North Korea", "5,000 construction troops");
+    }
+
+    #[test]
+    fn pledge_to_send_is_agreed_and_sent() {
+        let text = "North Korean leader Kim Jong-un has pledged to send 6,000 military engineers to Russia's Kursk region.";
+        assert_claim(text, "agreed", "Kim Jong Un", "6,000 military engineers");
+        assert_claim(text, "sent", "Kim Jong Un", "6,000 military engineers");
+        assert_claim(text, "deployed_to", "6,000 military engineers", "Kursk");
+    }
+
+    #[test]
+    fn coordinated_contingents_share_the_verb() {
+        let text = "In late 2024, North Korea sent between 10,000 to 12,000 troops, followed by an additional 3,000 to 4,000 earlier in 2025.";
+        assert_claim(text, "sent", "North Korea", "10,000–12,000 troops");
+        assert_claim(text, "sent", "North Korea", "3,000–4,000 troops");
+    }
+
+    #[test]
+    fn no_sent_for_speculation_or_casualties() {
+        assert_no_claim("Analysts say the North could send 20,000 more troops.", "sent");
+        assert_no_claim("At least 600 North Korean soldiers have died in the war.", "sent");
+        assert!(claims("Workers earn about $800 per month.").is_empty());
+    }
+}

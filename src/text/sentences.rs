@@ -1,0 +1,194 @@
+//! A document's body into sentences with byte spans into the original text.
+//!
+//! Lines are paragraphs. Furniture lines (`noise`), lines of fewer than four
+//! words without sentence punctuation (section labels, place widgets), and
+//! everything from a trailer line in the last part of the document (author
+//! boxes) are dropped. Inside a line, a sentence ends at `.`, `!` or `?`
+//! (with closing quotes) followed by a space and a capital, a digit or a quote,
+//! unless the word before the dot is a known abbreviation or an initial. A
+//! sentence repeated verbatim (photo captions) is kept once. Sentences longer
+//! than [`MAX_SENTENCE_BYTES`] are cut at a space, so text without punctuation
+//! costs linear time.
+
+use super::noise;
+use crate::corpus::meta;
+use crate::lexicon::patterns::PATTERNS;
+use std::collections::HashSet;
+
+/// Longest sentence handed to later stages; longer runs are cut at a space.
+pub const MAX_SENTENCE_BYTES: usize = 1500;
+
+/// One sentence: its span in the document and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// True for a headline-like line (no sentence punctuation at its end).
+    pub headline: bool,
+}
+
+/// Splits the body of `text` (from `body_start`) into sentences.
+pub fn split_sentences(text: &str, body_start: usize) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let body_start = body_start.min(text.len());
+    let mut offset = body_start;
+    let total = text.len().max(1);
+    for raw_line in text[body_start..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw_line.len();
+        let line = raw_line.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim().trim_start_matches('\u{feff}').trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        // An author box or trailer in the last part ends the article.
+        if line_start * 10 >= total * 6 && noise::is_trailer_line(trimmed) {
+            break;
+        }
+        if noise::is_noise_line(trimmed) || meta::is_dateline(trimmed) {
+            continue;
+        }
+        let words = trimmed.split_whitespace().count();
+        let terminal = trimmed.ends_with(['.', '!', '?', '"', '”', '’']);
+        if words < 4 && !terminal {
+            continue;
+        }
+        for (s, e) in split_line(line) {
+            for (s, e) in cap_length(line, s, e) {
+                let sentence = &line[s..e];
+                if !seen.insert(sentence.to_string()) {
+                    continue;
+                }
+                out.push(Sentence {
+                    start: line_start + s,
+                    end: line_start + e,
+                    text: sentence.to_string(),
+                    headline: !terminal,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Byte ranges of the sentences of one line, trimmed of spaces.
+fn split_line(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']') {
+                j += 1;
+            }
+            let gap = j < chars.len() && chars[j].1.is_whitespace();
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            let next_ok = k < chars.len()
+                && (chars[k].1.is_uppercase() || chars[k].1.is_ascii_digit() || matches!(chars[k].1, '"' | '“' | '‘' | '\'' | '('));
+            if gap && next_ok && !(c == '.' && is_abbreviation(&line[start..pos])) {
+                let end = chars.get(j).map_or(line.len(), |x| x.0);
+                push_trimmed(line, start, end, &mut out);
+                start = chars.get(k).map_or(line.len(), |x| x.0);
+                i = k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(line, start, line.len(), &mut out);
+    out
+}
+
+/// True when the text before a dot ends with an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_initial || PATTERNS.abbreviations.has(&lower)
+}
+
+fn push_trimmed(line: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &line[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if end - trail > start + lead {
+        out.push((start + lead, end - trail));
+    }
+}
+
+/// Cuts an over-long sentence at spaces so no piece exceeds the guard.
+fn cap_length(line: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = start;
+    while end - s > MAX_SENTENCE_BYTES {
+        let mut cut = s + MAX_SENTENCE_BYTES;
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &line[s..cut];
+        let at = window.rfind(char::is_whitespace).filter(|&p| p > 0).map_or(cut, |p| s + p);
+        push_trimmed(line, s, at, &mut out);
+        s = at;
+    }
+    push_trimmed(line, s, end, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<String> {
+        split_sentences(t, 0).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn sentence_split_keeps_abbreviations_and_initials_together() {
+        assert_eq!(
+            texts("Kim met U.S. President Donald Trump. He left. Gen. Kim J. Park spoke."),
+            ["Kim met U.S. President Donald Trump.", "He left.", "Gen. Kim J. Park spoke."]
+        );
+    }
+
+    #[test]
+    fn quotes_close_a_sentence() {
+        assert_eq!(texts("He said \"yes.\" Then he left."), ["He said \"yes.\"", "Then he left."]);
+    }
+
+    #[test]
+    fn spans_slice_the_document() {
+        let doc = "Title line here now\n\nFirst one. Second one!\n";
+        for s in split_sentences(doc, 0) {
+            assert_eq!(&doc[s.start..s.end], s.text);
+        }
+    }
+
+    #[test]
+    fn repeated_captions_are_kept_once() {
+        assert_eq!(texts("Kim met Shoigu.\nKim met Shoigu.\n").len(), 1);
+    }
+
+    #[test]
+    fn short_label_lines_and_furniture_are_dropped() {
+        assert_eq!(texts("Los Angeles\nU.S. talks\nSupport us on Patreon\nKim met Putin in Moscow.\n"), ["Kim met Putin in Moscow."]);
+    }
+
+    #[test]
+    fn long_unpunctuated_text_is_cut_at_spaces() {
+        let doc = "word ".repeat(2000);
+        let s = split_sentences(&doc, 0);
+        assert!(s.len() > 1);
+        assert!(s.iter().all(|s| s.text.len() <= MAX_SENTENCE_BYTES));
+    }
+}

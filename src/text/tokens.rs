@@ -1,0 +1,163 @@
+//! Sentences into tokens: words (with inner hyphens, apostrophes and the dots
+//! of "U.S."), numbers ("10,900", "1.5"), the possessive "'s" as a token of
+//! its own, and single punctuation characters. Spans are document offsets.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    /// The possessive `'s` / `’s` (or a bare `'` after a plural).
+    Possessive,
+    Punct,
+}
+
+/// One token of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    /// The token's text.
+    pub text: String,
+    /// Lower case, with curly apostrophes made straight.
+    pub lower: String,
+}
+
+impl Token {
+    /// True when the word starts with an upper-case letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Splits `text` (starting at document offset `base`) into tokens.
+pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() || c == '\u{feff}' {
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                let next_digit = chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+                if d.is_ascii_digit() || ((d == ',' || d == '.') && next_digit) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            push(&mut out, text, base, start, end_of(j), TokenKind::Number);
+            i = j;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+                if d.is_alphanumeric() || (d == '-' || d == '.' || is_apostrophe(d)) && next_alnum {
+                    // Stop before a possessive 's so it becomes its own token.
+                    if is_apostrophe(d)
+                        && chars.get(j + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
+                        && !chars.get(j + 2).is_some_and(|n| n.1.is_alphanumeric())
+                    {
+                        break;
+                    }
+                    // "U.S." keeps its dots; "end.Next" does not glue words.
+                    if d == '.' && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase()) {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // A trailing dot of an initialism ("U.S.") belongs to it.
+            if j < chars.len()
+                && chars[j].1 == '.'
+                && j >= 2
+                && chars[j - 2].1 == '.'
+                && chars[j - 1].1.is_uppercase()
+            {
+                j += 1;
+            }
+            push(&mut out, text, base, start, end_of(j), TokenKind::Word);
+            i = j;
+            continue;
+        }
+        if is_apostrophe(c) {
+            let s_next = chars.get(i + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
+                && !chars.get(i + 2).is_some_and(|n| n.1.is_alphanumeric());
+            let after_word = out.last().is_some_and(|t: &Token| t.end == base + start && t.kind == TokenKind::Word);
+            if s_next && after_word {
+                push(&mut out, text, base, start, end_of(i + 2), TokenKind::Possessive);
+                i += 2;
+                continue;
+            }
+            if after_word && out.last().is_some_and(|t| t.lower.ends_with('s')) {
+                push(&mut out, text, base, start, end_of(i + 1), TokenKind::Possessive);
+                i += 1;
+                continue;
+            }
+        }
+        push(&mut out, text, base, start, end_of(i + 1), TokenKind::Punct);
+        i += 1;
+    }
+    out
+}
+
+fn push(out: &mut Vec<Token>, text: &str, base: usize, start: usize, end: usize, kind: TokenKind) {
+    let t = &text[start..end];
+    let lower = t.to_lowercase().replace('’', "'");
+    out.push(Token {
+        start: base + start,
+        end: base + end,
+        kind,
+        text: t.to_string(),
+        lower,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokenize(s, 0).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn possessives_split_from_names() {
+        assert_eq!(texts("Russia’s Kursk region"), ["Russia", "’s", "Kursk", "region"]);
+        assert_eq!(texts("Seoul's spy agency"), ["Seoul", "'s", "spy", "agency"]);
+    }
+
+    #[test]
+    fn numbers_keep_separators() {
+        assert_eq!(texts("about 10,900 troops, 1.5 million."), ["about", "10,900", "troops", ",", "1.5", "million", "."]);
+    }
+
+    #[test]
+    fn hyphenated_names_and_initialisms_stay_whole() {
+        assert_eq!(texts("Lee Seong-kweun met U.S. envoys."), ["Lee", "Seong-kweun", "met", "U.S.", "envoys", "."]);
+        assert_eq!(texts("the Russia-Ukraine border"), ["the", "Russia-Ukraine", "border"]);
+    }
+
+    #[test]
+    fn spans_are_document_offsets() {
+        let t = tokenize("Kim met", 10);
+        assert_eq!((t[1].start, t[1].end), (14, 17));
+    }
+}
