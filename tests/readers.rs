@@ -49,7 +49,11 @@ fn out_case() -> Option<Case> {
     let counts = json.as_ref().map(|p| {
         let text = std::fs::read_to_string(p).expect("read out/graph.json");
         let v: serde_json::Value = serde_json::from_str(&text).expect("out/graph.json is JSON");
-        let len = |k: &str| v[k].as_array().map(Vec::len).expect("nodes and links arrays");
+        let len = |k: &str| {
+            v[k].as_array()
+                .map(Vec::len)
+                .expect("nodes and links arrays")
+        };
         (len("nodes"), len("links"))
     });
     let case = Case {
@@ -80,24 +84,41 @@ fn graphml_structure_is_sound_without_outside_tools() {
     for_each_case(|case| {
         let Some(path) = &case.graphml else { return };
         let text = std::fs::read_to_string(path).expect("read GraphML");
-        let doc = check_graphml(&text).unwrap_or_else(|e| panic!("{}: {}: {e}", case.name, path.display()));
+        let doc = check_graphml(&text)
+            .unwrap_or_else(|e| panic!("{}: {}: {e}", case.name, path.display()));
         if let Some((nodes, edges)) = case.counts {
-            assert_eq!((doc.nodes.len(), doc.edges.len()), (nodes, edges), "{}", case.name);
+            assert_eq!(
+                (doc.nodes.len(), doc.edges.len()),
+                (nodes, edges),
+                "{}",
+                case.name
+            );
         }
     });
 }
 
 #[test]
 fn dot_renders_svg_without_warnings_and_gvpr_counts_match() {
-    let Some(dot) = require_tool("dot") else { return };
+    let Some(dot) = require_tool("dot") else {
+        return;
+    };
     let xmllint = require_tool("xmllint");
     let gvpr = require_tool("gvpr");
     for_each_case(|case| {
         let Some(path) = &case.dot else { return };
         let dir = tempfile::tempdir().expect("temp dir");
         let svg = dir.path().join("graph.svg");
-        let (ok, _, stderr) = run(Command::new(&dot).arg("-Tsvg").arg("-o").arg(&svg).arg(path));
-        assert!(ok && stderr.is_empty(), "{}: dot -Tsvg {} failed or warned:\n{stderr}", case.name, path.display());
+        let (ok, _, stderr) = run(Command::new(&dot)
+            .arg("-Tsvg")
+            .arg("-o")
+            .arg(&svg)
+            .arg(path));
+        assert!(
+            ok && stderr.is_empty(),
+            "{}: dot -Tsvg {} failed or warned:\n{stderr}",
+            case.name,
+            path.display()
+        );
         let svg_text = std::fs::read_to_string(&svg).expect("read SVG");
         if case.name == "nasty graph" {
             // id= and class= reach the SVG as stable hooks (Graphviz writes
@@ -107,18 +128,32 @@ fn dot_renders_svg_without_warnings_and_gvpr_counts_match() {
             assert!(svg_text.contains(r#"class="node person""#));
         }
         if let Some(xmllint) = &xmllint {
-            let (ok, _, stderr) = run(Command::new(xmllint).arg("--noout").arg("--nonet").arg(&svg));
-            assert!(ok && stderr.is_empty(), "{}: SVG is not well-formed XML:\n{stderr}", case.name);
+            let (ok, _, stderr) = run(Command::new(xmllint)
+                .arg("--noout")
+                .arg("--nonet")
+                .arg(&svg));
+            assert!(
+                ok && stderr.is_empty(),
+                "{}: SVG is not well-formed XML:\n{stderr}",
+                case.name
+            );
         }
         if let Some(gvpr) = &gvpr {
-            let (ok, stdout, stderr) = run(
-                Command::new(gvpr)
-                    .arg(r#"BEG_G { printf("%d %d\n", nNodes($G), nEdges($G)) }"#)
-                    .arg(path),
+            let (ok, stdout, stderr) = run(Command::new(gvpr)
+                .arg(r#"BEG_G { printf("%d %d\n", nNodes($G), nEdges($G)) }"#)
+                .arg(path));
+            assert!(
+                ok && stderr.is_empty(),
+                "{}: gvpr failed:\n{stderr}",
+                case.name
             );
-            assert!(ok && stderr.is_empty(), "{}: gvpr failed:\n{stderr}", case.name);
             if let Some((nodes, edges)) = case.counts {
-                assert_eq!(stdout.trim(), format!("{nodes} {edges}"), "{}: gvpr counts", case.name);
+                assert_eq!(
+                    stdout.trim(),
+                    format!("{nodes} {edges}"),
+                    "{}: gvpr counts",
+                    case.name
+                );
             }
         }
     });
@@ -126,20 +161,31 @@ fn dot_renders_svg_without_warnings_and_gvpr_counts_match() {
 
 #[test]
 fn graphml_validates_against_the_graphml_xsd() {
-    let Some(xmllint) = require_tool("xmllint") else { return };
-    let Some(schemas) = require_env_dir("ERGRAPH_SCHEMAS") else { return };
+    let Some(xmllint) = require_tool("xmllint") else {
+        return;
+    };
+    let Some(schemas) = require_env_dir("ERGRAPH_SCHEMAS") else {
+        return;
+    };
     let xsd = schemas.join("graphml").join("graphml.xsd");
     assert!(xsd.is_file(), "{} is missing", xsd.display());
     for_each_case(|case| {
         let Some(path) = &case.graphml else { return };
-        let (ok, _, stderr) = run(
-            Command::new(&xmllint)
-                .args(["--noout", "--nonet", "--schema"])
-                .arg(&xsd)
-                .arg(path),
+        let (ok, _, stderr) = run(Command::new(&xmllint)
+            .args(["--noout", "--nonet", "--schema"])
+            .arg(&xsd)
+            .arg(path));
+        assert!(
+            ok,
+            "{}: {} does not validate:\n{stderr}",
+            case.name,
+            path.display()
         );
-        assert!(ok, "{}: {} does not validate:\n{stderr}", case.name, path.display());
-        assert!(stderr.trim_end().ends_with("validates"), "{}: {stderr}", case.name);
+        assert!(
+            stderr.trim_end().ends_with("validates"),
+            "{}: {stderr}",
+            case.name
+        );
     });
 }
 
@@ -181,26 +227,42 @@ print(G.number_of_nodes(), G.number_of_edges(), J.number_of_nodes(), J.number_of
 
 #[test]
 fn networkx_reads_graphml_and_json_as_the_same_graph() {
-    let Some(python) = require_python_module("networkx", "networkx>=3.4 (pip install \"networkx>=3.4\")") else {
+    let Some(python) =
+        require_python_module("networkx", "networkx>=3.4 (pip install \"networkx>=3.4\")")
+    else {
         return;
     };
     for_each_case(|case| {
-        let (Some(gml), Some(json)) = (&case.graphml, &case.json) else { return };
-        let (ok, stdout, stderr) = run(
-            Command::new(&python)
-                .args(["-W", "error::FutureWarning", "-c", NETWORKX_CHECK])
-                .arg(gml)
-                .arg(json),
+        let (Some(gml), Some(json)) = (&case.graphml, &case.json) else {
+            return;
+        };
+        let (ok, stdout, stderr) = run(Command::new(&python)
+            .args(["-W", "error::FutureWarning", "-c", NETWORKX_CHECK])
+            .arg(gml)
+            .arg(json));
+        assert!(
+            ok,
+            "{}: networkx check failed:\n{stdout}\n{stderr}",
+            case.name
         );
-        assert!(ok, "{}: networkx check failed:\n{stdout}\n{stderr}", case.name);
         let counts: Vec<usize> = stdout
             .split_whitespace()
             .map(|n| n.parse().expect("count"))
             .collect();
         assert_eq!(counts.len(), 4, "{}: {stdout}", case.name);
-        assert_eq!((counts[0], counts[1]), (counts[2], counts[3]), "{}: GraphML vs JSON", case.name);
+        assert_eq!(
+            (counts[0], counts[1]),
+            (counts[2], counts[3]),
+            "{}: GraphML vs JSON",
+            case.name
+        );
         if let Some((nodes, edges)) = case.counts {
-            assert_eq!((counts[0], counts[1]), (nodes, edges), "{}: counts", case.name);
+            assert_eq!(
+                (counts[0], counts[1]),
+                (nodes, edges),
+                "{}: counts",
+                case.name
+            );
         }
     });
 }
@@ -212,9 +274,71 @@ fn missing_readers_skip_or_fail_as_configured() {
     let result = std::panic::catch_unwind(|| require_tool("ergraph-no-such-reader-xyz"));
     match result {
         Ok(found) => {
-            assert!(!required, "a missing reader passed under ERGRAPH_REQUIRE_READERS=1");
+            assert!(
+                !required,
+                "a missing reader passed under ERGRAPH_REQUIRE_READERS=1"
+            );
             assert!(found.is_none());
         }
-        Err(_) => assert!(required, "a missing reader failed without ERGRAPH_REQUIRE_READERS"),
+        Err(_) => assert!(
+            required,
+            "a missing reader failed without ERGRAPH_REQUIRE_READERS"
+        ),
+    }
+}
+
+/// Arbitrary graphs through the real readers: Graphviz must render them with
+/// no warning into well-formed SVG, and the GraphML must validate.
+#[test]
+fn real_readers_accept_arbitrary_graphs() {
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
+    let Some(dot) = require_tool("dot") else {
+        return;
+    };
+    let Some(xmllint) = require_tool("xmllint") else {
+        return;
+    };
+    let xsd = require_env_dir("ERGRAPH_SCHEMAS").map(|s| s.join("graphml").join("graphml.xsd"));
+    let mut runner = TestRunner::new(Config {
+        cases: 48,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let result = runner.run(&common::arb_graph(), |g| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write_files(&g, &Format::ALL, &ExportOptions::default(), dir.path())
+            .expect("write exports");
+        let svg = dir.path().join("graph.svg");
+        let (ok, _, stderr) = run(Command::new(&dot)
+            .arg("-Tsvg")
+            .arg("-o")
+            .arg(&svg)
+            .arg(dir.path().join("graph.dot")));
+        if !ok || !stderr.is_empty() {
+            return Err(TestCaseError::fail(format!(
+                "dot failed or warned: {stderr}"
+            )));
+        }
+        let (ok, _, stderr) = run(Command::new(&xmllint)
+            .args(["--noout", "--nonet"])
+            .arg(&svg));
+        if !ok || !stderr.is_empty() {
+            return Err(TestCaseError::fail(format!(
+                "SVG not well-formed: {stderr}"
+            )));
+        }
+        if let Some(xsd) = &xsd {
+            let (ok, _, stderr) = run(Command::new(&xmllint)
+                .args(["--noout", "--nonet", "--schema"])
+                .arg(xsd)
+                .arg(dir.path().join("graph.graphml")));
+            if !ok {
+                return Err(TestCaseError::fail(format!("GraphML invalid: {stderr}")));
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
     }
 }

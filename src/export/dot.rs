@@ -164,7 +164,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -481,7 +481,7 @@ mod tests {
             let inner = &q[1..q.len() - 1];
             assert!(inner.len() <= cap);
             assert!(
-                inner.trim_end_matches(ELLIPSIS).len() % 2 == 0,
+                inner.trim_end_matches(ELLIPSIS).len().is_multiple_of(2),
                 "cap {cap}: {q}"
             );
         }

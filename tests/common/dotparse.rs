@@ -37,7 +37,10 @@ pub struct Dot {
 impl Dot {
     /// The value of attribute `name` in `attrs`.
     pub fn attr<'a>(attrs: &'a Attrs, name: &str) -> Option<&'a str> {
-        attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -84,7 +87,10 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
                         },
                         '\n' => return Err("raw newline inside a quoted string".into()),
                         c if c.is_control() && c != '\t' => {
-                            return Err(format!("raw control U+{:04X} in a quoted string", c as u32));
+                            return Err(format!(
+                                "raw control U+{:04X} in a quoted string",
+                                c as u32
+                            ));
                         }
                         c => {
                             s.push(c);
@@ -150,7 +156,11 @@ struct Parser {
 
 impl Parser {
     fn next(&mut self) -> Result<Tok, String> {
-        let t = self.toks.get(self.pos).cloned().ok_or("unexpected end of file")?;
+        let t = self
+            .toks
+            .get(self.pos)
+            .cloned()
+            .ok_or("unexpected end of file")?;
         self.pos += 1;
         Ok(t)
     }
@@ -164,14 +174,20 @@ impl Parser {
         if got == want {
             Ok(())
         } else {
-            Err(format!("expected {want:?}, found {got:?} (token {})", self.pos))
+            Err(format!(
+                "expected {want:?}, found {got:?} (token {})",
+                self.pos
+            ))
         }
     }
 
     fn quoted(&mut self) -> Result<String, String> {
         match self.next()? {
             Tok::Quoted(s) => Ok(s),
-            other => Err(format!("expected a quoted id, found {other:?} (token {})", self.pos)),
+            other => Err(format!(
+                "expected a quoted id, found {other:?} (token {})",
+                self.pos
+            )),
         }
     }
 
@@ -186,7 +202,9 @@ impl Parser {
                     let value = match self.next()? {
                         Tok::Quoted(s) => s,
                         Tok::Html(s) if name == "label" => format!("<{s}>"),
-                        other => return Err(format!("attribute {name} has unquoted value {other:?}")),
+                        other => {
+                            return Err(format!("attribute {name} has unquoted value {other:?}"));
+                        }
                     };
                     attrs.push((name, value));
                     if self.peek() == Some(&Tok::Punct(',')) {
@@ -200,7 +218,8 @@ impl Parser {
 }
 
 fn is_keyword(w: &str) -> bool {
-    ["node", "edge", "graph", "digraph", "subgraph", "strict"].contains(&w.to_ascii_lowercase().as_str())
+    ["node", "edge", "graph", "digraph", "subgraph", "strict"]
+        .contains(&w.to_ascii_lowercase().as_str())
 }
 
 /// Parses the DOT subset ergraph writes; the error names the first problem.
@@ -271,7 +290,9 @@ pub fn decode_label(raw: &str) -> Result<String, String> {
                 Some('\\') => out.push('\\'),
                 Some('"') => out.push('"'),
                 Some('n' | 'l' | 'r') => out.push('\n'),
-                Some(other) => return Err(format!("escape \\{other} would be substituted or dropped")),
+                Some(other) => {
+                    return Err(format!("escape \\{other} would be substituted or dropped"));
+                }
                 None => return Err("trailing backslash".into()),
             }
         } else {
@@ -287,7 +308,10 @@ pub fn decode_label(raw: &str) -> Result<String, String> {
             decoded.push('&');
             rest = after;
         } else {
-            return Err(format!("unescaped & before {:?}", tail.chars().take(8).collect::<String>()));
+            return Err(format!(
+                "unescaped & before {:?}",
+                tail.chars().take(8).collect::<String>()
+            ));
         }
     }
     decoded.push_str(rest);

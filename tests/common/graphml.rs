@@ -52,7 +52,9 @@ fn attrs(e: &BytesStart<'_>) -> Result<BTreeMap<String, String>, String> {
 /// True for a non-empty XML NMTOKEN (letters of any script, digits, `.-_:`;
 /// combining marks, also allowed, never occur in ergraph ids).
 pub fn is_nmtoken(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
 }
 
 fn check_typed(key: &str, ty: &str, value: &str) -> Result<(), String> {
@@ -67,7 +69,9 @@ fn check_typed(key: &str, ty: &str, value: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("<data key={key:?}> value {value:?} is not a valid {ty}"))
+        Err(format!(
+            "<data key={key:?}> value {value:?} is not a valid {ty}"
+        ))
     }
 }
 
@@ -80,7 +84,10 @@ pub fn check_graphml(xml: &str) -> Result<Graphml, String> {
         return Err("no XML declaration".into());
     }
     if let Some((i, c)) = xml.char_indices().find(|&(_, c)| super::xml_illegal(c)) {
-        return Err(format!("XML-illegal character U+{:04X} at byte {i}", c as u32));
+        return Err(format!(
+            "XML-illegal character U+{:04X} at byte {i}",
+            c as u32
+        ));
     }
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
@@ -108,7 +115,9 @@ pub fn check_graphml(xml: &str) -> Result<Graphml, String> {
             }
             match (parent, name.as_str()) {
                 ("", "graphml") => {
-                    if a.get("xmlns").map(String::as_str) != Some("http://graphml.graphdrawing.org/xmlns") {
+                    if a.get("xmlns").map(String::as_str)
+                        != Some("http://graphml.graphdrawing.org/xmlns")
+                    {
                         return Err("root without the GraphML namespace".into());
                     }
                 }
@@ -129,9 +138,14 @@ pub fn check_graphml(xml: &str) -> Result<Graphml, String> {
                         other => return Err(format!("key {id} has for={other:?}")),
                     };
                     if id != format!("{prefix}{}", key.name) || !is_nmtoken(&key.name) {
-                        return Err(format!("key id {id:?} does not match attr.name {:?}", key.name));
+                        return Err(format!(
+                            "key id {id:?} does not match attr.name {:?}",
+                            key.name
+                        ));
                     }
-                    if !["boolean", "int", "long", "float", "double", "string"].contains(&key.ty.as_str()) {
+                    if !["boolean", "int", "long", "float", "double", "string"]
+                        .contains(&key.ty.as_str())
+                    {
                         return Err(format!("key {id} has attr.type {:?}", key.ty));
                     }
                     if g.keys.insert(id.clone(), key).is_some() {
@@ -187,7 +201,10 @@ pub fn check_graphml(xml: &str) -> Result<Graphml, String> {
                         .get(&key)
                         .ok_or_else(|| format!("<data key={key:?}> is not declared"))?;
                     if declared.domain != parent {
-                        return Err(format!("<data key={key}> on a {parent}, declared for {}", declared.domain));
+                        return Err(format!(
+                            "<data key={key}> on a {parent}, declared for {}",
+                            declared.domain
+                        ));
                     }
                     if empty {
                         check_typed(&key, &declared.ty, "")?;

@@ -35,7 +35,6 @@ pub fn skip(what: &str) {
         panic!("{what} (ERGRAPH_REQUIRE_READERS=1 forbids skipping)");
     }
     println!("skipped: {what}");
-    eprintln!("skipped: {what}");
 }
 
 /// The path of the program `name` on `PATH`; when it is missing, prints
@@ -59,7 +58,10 @@ pub fn require_env_dir(var: &str) -> Option<PathBuf> {
     match std::env::var_os(var) {
         Some(v) if Path::new(&v).is_dir() => Some(PathBuf::from(v)),
         Some(v) => {
-            skip(&format!("set {var} (it names {:?}, which is not a directory)", v));
+            skip(&format!(
+                "set {var} (it names {:?}, which is not a directory)",
+                v
+            ));
             None
         }
         None => {
@@ -81,7 +83,9 @@ pub fn require_python_module(module: &str, package: &str) -> Option<PathBuf> {
     if ok {
         Some(python)
     } else {
-        skip(&format!("install {package} (python3 cannot import {module})"));
+        skip(&format!(
+            "install {package} (python3 cannot import {module})"
+        ));
         None
     }
 }
@@ -170,7 +174,14 @@ pub fn edge(source: &Node, target: &Node, relation: Relation) -> Edge {
 /// FORMATS.md §2.6 and §5.5 in labels, aliases, titles and evidence.
 pub fn nasty_graph() -> EntityGraph {
     let mut kim = node(Kind::Person, "kim-jong-un", "Kim Jong Un");
-    kim.aliases = set(["Kim", "Kim \"Rocket\" Jong-un", "김정은", "x, y", "C:\\", ""]);
+    kim.aliases = set([
+        "Kim",
+        "Kim \"Rocket\" Jong-un",
+        "김정은",
+        "x, y",
+        "C:\\",
+        "",
+    ]);
     kim.roles = set(["General Secretary"]);
     kim.mentions = 14;
     let shoigu = node(
@@ -178,11 +189,19 @@ pub fn nasty_graph() -> EntityGraph {
         "sergei-shoigu",
         "Сергей Шойгу \"the minister\" C:\\dir\\ AT&T AT&amp;T &#1082; <RU> ]]> \\N \\G \\l end\\",
     );
-    let mut nis = node(Kind::Organization, "nis", "R&D & <NIS> He said \"yes\" \"now\"");
+    let mut nis = node(
+        Kind::Organization,
+        "nis",
+        "R&D & <NIS> He said \"yes\" \"now\"",
+    );
     nis.aliases = set(["Seoul's spy agency", "a & < b", "   "]);
     let keyword = node(Kind::Organization, "node", "node");
     let digits = node(Kind::Organization, "5000troops", "5000troops 1.2.3");
-    let mut country = node(Kind::Country, "north-korea", "North Korea\u{7}\u{b}\u{c}\r\n\u{1b}");
+    let mut country = node(
+        Kind::Country,
+        "north-korea",
+        "North Korea\u{7}\u{b}\u{c}\r\n\u{1b}",
+    );
     country.roles = set(["\u{0}nul"]);
     let place = node(
         Kind::Place,
@@ -190,7 +209,11 @@ pub fn nasty_graph() -> EntityGraph {
         "\u{feff}Kursk {region} [x] | <y> \u{202e}שלום\u{202c} مرحبا",
     );
     let treaty = node(Kind::Treaty, "treaty", "\"\"\"\"");
-    let mut troops = node(Kind::Deployment, "north-korea-5000-construction-troops-2025-09", "5,000 construction troops");
+    let mut troops = node(
+        Kind::Deployment,
+        "north-korea-5000-construction-troops-2025-09",
+        "5,000 construction troops",
+    );
     troops.deployment = Some(Deployment {
         count: 5000,
         count_max: Some(6_000_000_000),
@@ -266,7 +289,9 @@ pub fn nasty_graph() -> EntityGraph {
         },
     ];
     EntityGraph::from_parts(
-        vec![kim, shoigu, nis, keyword, digits, country, place, treaty, troops, shells],
+        vec![
+            kim, shoigu, nis, keyword, digits, country, place, treaty, troops, shells,
+        ],
         vec![met, agreed, reported, sent, deployed, signed, said, odd],
         docs,
     )
@@ -306,7 +331,12 @@ pub fn arb_graph() -> impl Strategy<Value = EntityGraph> {
         nasty_string(),
         prop::collection::btree_set(nasty_string(), 0..4),
         prop::collection::btree_set(nasty_string(), 0..2),
-        (0u64..20_000_000_000, prop::option::of(0u64..u64::MAX / 2), any::<bool>(), nasty_string()),
+        (
+            0u64..20_000_000_000,
+            prop::option::of(0u64..u64::MAX / 2),
+            any::<bool>(),
+            nasty_string(),
+        ),
     );
     let nodes = prop::collection::vec(arb_node, 1..8);
     let arb_edge = (
@@ -323,25 +353,27 @@ pub fn arb_graph() -> impl Strategy<Value = EntityGraph> {
         let nodes: Vec<Node> = nodes
             .into_iter()
             .enumerate()
-            .map(|(i, (kind, label, aliases, roles, (count, max, approx, unit)))| {
-                let mut n = node(kind, &format!("n{i}"), &label);
-                n.aliases = aliases;
-                n.roles = roles;
-                if kind == Kind::Deployment {
-                    n.deployment = Some(Deployment {
-                        count,
-                        count_max: max,
-                        approximate: approx,
-                        unit,
-                        category: Category::Materiel,
-                        status: Status::Present,
-                        from: None,
-                        to: None,
-                        date: Some("2025".to_string()),
-                    });
-                }
-                n
-            })
+            .map(
+                |(i, (kind, label, aliases, roles, (count, max, approx, unit)))| {
+                    let mut n = node(kind, &format!("n{i}"), &label);
+                    n.aliases = aliases;
+                    n.roles = roles;
+                    if kind == Kind::Deployment {
+                        n.deployment = Some(Deployment {
+                            count,
+                            count_max: max,
+                            approximate: approx,
+                            unit,
+                            category: Category::Materiel,
+                            status: Status::Present,
+                            from: None,
+                            to: None,
+                            date: Some("2025".to_string()),
+                        });
+                    }
+                    n
+                },
+            )
             .collect();
         let edges: Vec<Edge> = edges
             .into_iter()
