@@ -1,4 +1,635 @@
-//! Placeholder until the dot exporter lands.
-use crate::graph::EntityGraph;
+//! DOT export (`graph.dot`) for Graphviz, written by hand rather than with
+//! `petgraph::dot` (which has index ids and no escaping; FORMATS.md §6.1).
+//!
+//! Comes in: a finished [`EntityGraph`] (already sorted) and the
+//! [`ExportOptions`]. Goes out: one UTF-8 `digraph "ergraph"` (no BOM, `\n`
+//! line endings, a final newline) that `dot -Tsvg` renders without a warning.
+//!
+//! How GRAPH.md maps onto DOT:
+//! - a non-strict `digraph`, so parallel edges and self-loops are kept; one
+//!   node statement per node (sorted by id) and one edge statement per edge
+//!   (in the sorted edge order), so `gvpr` counts the same nodes and edges as
+//!   the JSON export. The legend is an HTML-like table in the graph `label`,
+//!   not a cluster of extra nodes;
+//! - nodes: `id` = the node id and `class` = the kind (SVG hooks
+//!   `<g id="person:kim-jong-un" class="node person">`), the label (a
+//!   deployment shows its count and unit, `about 5,000 construction troops`,
+//!   and its date on a second line), a shape and fill colour per kind
+//!   (person ellipse, organization box, country doubleoctagon, place house,
+//!   treaty note, deployment box3d), and a tooltip with the kind, aliases,
+//!   roles, mentions and documents (and a deployment's status and ends);
+//! - edges: `id` = `e0`, `e1`, … (as in GraphML), `class` and `label` = the
+//!   relation, a colour per relation (`reported` dashed), `penwidth` =
+//!   1 + log2(weight), `dir="none"` on symmetric edges (the direction stays in
+//!   the source order), and a tooltip with the evidence sentences.
+//!
+//! Every id and every value is quoted and goes through one function,
+//! [`dot_quote`] (FORMATS.md §5.2): control characters other than newline and
+//! tab are dropped (and U+FFFE/U+FFFF, which SVG cannot carry), `\` becomes
+//! `\\`, `"` becomes `\"`, `&` becomes `&amp;` (Graphviz decodes entities in
+//! plain labels), a newline becomes `\n`, and the escaped text is capped
+//! ([`TEXT_CAP`] bytes, well under flex's 16 KB token limit) on a character
+//! boundary without splitting an escape pair, ending in `…` when cut.
+//!
+//! Layout: the graph attributes are chosen for `dot` (`rankdir=LR`, spline
+//! edges, room between ranks for edge labels). For large graphs the
+//! force-directed engines read the same file; override on the command line:
+//!
+//! ```text
+//! dot  -Tsvg graph.dot -o graph.svg
+//! sfdp -Tsvg -Goverlap=prism -Gsplines=true -Gsep=+8 graph.dot -o graph.svg
+//! neato -Tsvg -Goverlap=scale -Gsplines=true -Gsep=+8 graph.dot -o graph.svg
+//! ```
+//!
+//! `overlap` is already `false` (ignored by `dot`, honoured by neato and
+//! sfdp), so those engines never stack nodes even without the flags.
+
+use super::ExportOptions;
+use crate::graph::{Deployment, Edge, EntityGraph, GENERATOR, Kind, Node, Relation};
 use std::io::{self, Write};
-pub fn write_dot(_g: &EntityGraph, _o: &super::ExportOptions, _out: &mut dyn Write) -> io::Result<()> { Ok(()) }
+
+/// The most bytes an escaped string may take between its quotes.
+pub const TEXT_CAP: usize = 4000;
+
+/// Drawn when a string was cut at [`TEXT_CAP`].
+const ELLIPSIS: &str = "…";
+
+/// True for characters Graphviz should never see: controls other than newline
+/// and tab, and the non-characters U+FFFE/U+FFFF (illegal in the SVG it writes).
+fn dot_dropped(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
+}
+
+/// The DOT escape of one character, or `None` when it is dropped.
+fn escape_char(c: char, buf: &mut [u8; 4]) -> Option<&str> {
+    match c {
+        '\\' => Some("\\\\"),
+        '"' => Some("\\\""),
+        '&' => Some("&amp;"),
+        '\n' => Some("\\n"),
+        c if dot_dropped(c) => None,
+        c => Some(c.encode_utf8(buf)),
+    }
+}
+
+/// `s` as a quoted DOT string (FORMATS.md §5.2), its escaped content capped at
+/// `cap` bytes; a cut string ends in `…`.
+///
+/// ```
+/// use ergraph::export::dot::dot_quote;
+/// assert_eq!(dot_quote("say \"hi\"\nC:\\ AT&T", 100), r#""say \"hi\"\nC:\\ AT&amp;T""#);
+/// assert_eq!(dot_quote("a\u{7}b", 100), r#""ab""#);
+/// assert_eq!(dot_quote("&&&", 12), "\"&amp;…\"");
+/// ```
+pub fn dot_quote(s: &str, cap: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(cap) + 2);
+    out.push('"');
+    let mut buf = [0u8; 4];
+    let mut len = 0;
+    // Fill up to cap; on overflow, back off until the ellipsis fits too.
+    let mut pieces: Vec<usize> = Vec::new();
+    let mut cut = false;
+    for c in s.chars() {
+        let Some(piece) = escape_char(c, &mut buf) else {
+            continue;
+        };
+        if len + piece.len() > cap {
+            cut = true;
+            break;
+        }
+        len += piece.len();
+        pieces.push(piece.len());
+        out.push_str(piece);
+    }
+    if cut {
+        while len + ELLIPSIS.len() > cap {
+            let Some(last) = pieces.pop() else { break };
+            len -= last;
+            out.truncate(1 + len);
+        }
+        if len + ELLIPSIS.len() <= cap {
+            out.push_str(ELLIPSIS);
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Full XML escaping for the HTML-like legend label.
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if dot_dropped(c) || c == '\n' || c == '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shape, fill colour and border colour of a kind (FORMATS.md §5.3).
+fn kind_style(kind: Kind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        Kind::Person => ("ellipse", "#fde0dd", "#c51b8a"),
+        Kind::Organization => ("box", "#deebf7", "#3182bd"),
+        Kind::Country => ("doubleoctagon", "#e5f5e0", "#31a354"),
+        Kind::Place => ("house", "#fff7bc", "#d95f0e"),
+        Kind::Treaty => ("note", "#efedf5", "#756bb1"),
+        Kind::Deployment => ("box3d", "#f0f0f0", "#636363"),
+    }
+}
+
+/// Colour, line style and legend text of a relation.
+fn relation_style(relation: Relation) -> (&'static str, &'static str, &'static str) {
+    match relation {
+        Relation::Met => ("#c51b8a", "solid", "actor – actor, no arrowhead"),
+        Relation::Agreed => (
+            "#31a354",
+            "solid",
+            "actor → treaty, deployment or actor (no arrowhead)",
+        ),
+        Relation::Sent => ("#e6550d", "solid", "actor → deployment"),
+        Relation::Reported => ("#756bb1", "dashed", "source → what the claim is about"),
+        Relation::DeployedTo => ("#3182bd", "solid", "deployment → place or country"),
+    }
+}
+
+/// `12345` as `12,345`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `about 5,000 construction troops` (+ `\n2025-09`).
+fn deployment_label(d: &Deployment) -> String {
+    let mut s = String::new();
+    if d.approximate {
+        s.push_str("about ");
+    }
+    s.push_str(&thousands(d.count));
+    if let Some(max) = d.count_max {
+        s.push_str(" to ");
+        s.push_str(&thousands(max));
+    }
+    if !d.unit.is_empty() {
+        s.push(' ');
+        s.push_str(&d.unit);
+    }
+    if let Some(date) = &d.date {
+        s.push('\n');
+        s.push_str(date);
+    }
+    s
+}
+
+/// A number for an attribute: at most two decimals, no trailing zeros.
+fn number(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn join<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    items.into_iter().collect::<Vec<_>>().join(sep)
+}
+
+fn node_tooltip(n: &Node) -> String {
+    let mut lines = vec![n.label.clone(), format!("kind: {}", n.kind)];
+    if !n.aliases.is_empty() {
+        lines.push(format!(
+            "aliases: {}",
+            join(n.aliases.iter().map(String::as_str), "; ")
+        ));
+    }
+    if !n.roles.is_empty() {
+        lines.push(format!(
+            "roles: {}",
+            join(n.roles.iter().map(String::as_str), "; ")
+        ));
+    }
+    if let Some(d) = &n.deployment {
+        lines.push(format!(
+            "{} {}, {}",
+            d.category.as_str(),
+            d.status.as_str(),
+            d.unit
+        ));
+        if let Some(from) = &d.from {
+            lines.push(format!("from: {from}"));
+        }
+        if let Some(to) = &d.to {
+            lines.push(format!("to: {to}"));
+        }
+    }
+    lines.push(format!("mentions: {}", n.mentions));
+    lines.push(format!(
+        "documents: {}",
+        join(n.documents.iter().map(String::as_str), ", ")
+    ));
+    lines.join("\n")
+}
+
+fn edge_tooltip(e: &Edge) -> String {
+    let mut lines = vec![format!(
+        "{} {} {} (weight {})",
+        e.source, e.relation, e.target, e.weight
+    )];
+    if let Some(date) = &e.date {
+        lines.push(format!("date: {date}"));
+    }
+    if let Some(place) = &e.place {
+        lines.push(format!("place: {place}"));
+    }
+    if !e.reported_by.is_empty() {
+        lines.push(format!(
+            "reported by: {}",
+            join(e.reported_by.iter().map(|i| i.as_str()), ", ")
+        ));
+    }
+    for ev in &e.evidence {
+        lines.push(format!("[{}] {}", ev.document, ev.text));
+    }
+    lines.join("\n")
+}
+
+/// The legend: generator, then the kinds and relations the graph uses.
+fn legend(graph: &EntityGraph) -> String {
+    let mut t =
+        String::from(r#"<table border="0" cellborder="1" cellspacing="0" cellpadding="3">"#);
+    t.push_str(&format!(
+        r#"<tr><td colspan="2"><b>{}</b></td></tr>"#,
+        html_escape(GENERATOR)
+    ));
+    for kind in graph.kinds_used() {
+        let (shape, fill, _) = kind_style(kind);
+        t.push_str(&format!(
+            r#"<tr><td bgcolor="{fill}">{}</td><td>{}</td></tr>"#,
+            html_escape(kind.as_str()),
+            html_escape(shape)
+        ));
+    }
+    for relation in graph.relations_used() {
+        let (color, _, text) = relation_style(relation);
+        t.push_str(&format!(
+            r#"<tr><td><font color="{color}">{}</font></td><td>{}</td></tr>"#,
+            html_escape(relation.as_str()),
+            html_escape(text)
+        ));
+    }
+    t.push_str("</table>");
+    t
+}
+
+/// `name="value"` pairs, each value through [`dot_quote`].
+fn attrs(pairs: &[(&str, &str)]) -> String {
+    let list: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", dot_quote(v, TEXT_CAP)))
+        .collect();
+    format!("[{}]", list.join(", "))
+}
+
+fn write_node(n: &Node, out: &mut dyn Write) -> io::Result<()> {
+    let (shape, fill, border) = kind_style(n.kind);
+    let label = match &n.deployment {
+        Some(d) => deployment_label(d),
+        None => n.label.clone(),
+    };
+    let tooltip = node_tooltip(n);
+    writeln!(
+        out,
+        "  {} {};",
+        dot_quote(n.id.as_str(), TEXT_CAP),
+        attrs(&[
+            ("id", n.id.as_str()),
+            ("class", n.kind.as_str()),
+            ("label", &label),
+            ("shape", shape),
+            ("fillcolor", fill),
+            ("color", border),
+            ("tooltip", &tooltip),
+        ])
+    )
+}
+
+fn write_edge(i: usize, e: &Edge, out: &mut dyn Write) -> io::Result<()> {
+    let (color, style, _) = relation_style(e.relation);
+    let id = format!("e{i}");
+    let penwidth = number(1.0 + (e.weight.max(1) as f64).log2());
+    let tooltip = edge_tooltip(e);
+    let mut pairs = vec![
+        ("id", id.as_str()),
+        ("class", e.relation.as_str()),
+        ("label", e.relation.as_str()),
+        ("color", color),
+        ("fontcolor", color),
+        ("style", style),
+        ("penwidth", penwidth.as_str()),
+    ];
+    if e.symmetric {
+        pairs.push(("dir", "none"));
+    }
+    pairs.push(("tooltip", &tooltip));
+    // Without an edgetooltip, SVG shows the edge tooltip on the label too.
+    writeln!(
+        out,
+        "  {} -> {} {};",
+        dot_quote(e.source.as_str(), TEXT_CAP),
+        dot_quote(e.target.as_str(), TEXT_CAP),
+        attrs(&pairs)
+    )
+}
+
+/// Writes `graph` as a Graphviz `digraph` (see the module doc).
+///
+/// # Errors
+/// Whatever `out` returns.
+pub fn write_dot(
+    graph: &EntityGraph,
+    _opts: &ExportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out, "digraph \"ergraph\" {{")?;
+    writeln!(
+        out,
+        "  graph {}, label=<{}>];",
+        attrs(&[
+            ("charset", "UTF-8"),
+            ("rankdir", "LR"),
+            ("splines", "true"),
+            ("overlap", "false"),
+            ("nodesep", "0.35"),
+            ("ranksep", "0.9"),
+            ("fontname", "Helvetica"),
+            ("labelloc", "b"),
+            ("labeljust", "l"),
+        ])
+        .trim_end_matches(']'),
+        legend(graph)
+    )?;
+    writeln!(
+        out,
+        "  node {};",
+        attrs(&[
+            ("fontname", "Helvetica"),
+            ("style", "filled"),
+            ("penwidth", "1.2")
+        ])
+    )?;
+    writeln!(
+        out,
+        "  edge {};",
+        attrs(&[
+            ("fontname", "Helvetica"),
+            ("fontsize", "10"),
+            ("arrowsize", "0.7")
+        ])
+    )?;
+    for n in graph.nodes() {
+        write_node(n, out)?;
+    }
+    for (i, e) in graph.edges().enumerate() {
+        write_edge(i, e, out)?;
+    }
+    writeln!(out, "}}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::json::tests::sample_graph;
+
+    fn render(g: &EntityGraph) -> String {
+        let mut buf = Vec::new();
+        write_dot(g, &ExportOptions::default(), &mut buf).expect("writing to a Vec");
+        String::from_utf8(buf).expect("UTF-8")
+    }
+
+    /// Undoes [`dot_quote`] the way Graphviz reads a plain label.
+    fn unquote(q: &str) -> String {
+        let inner = q
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .expect("quoted");
+        let mut out = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(c) => out.push(c),
+                    None => panic!("trailing backslash in {q}"),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out.replace("&amp;", "&")
+    }
+
+    #[test]
+    fn quote_escapes_backslash_quote_ampersand_and_newline() {
+        assert_eq!(dot_quote(r"C:\", 100), r#""C:\\""#);
+        assert_eq!(dot_quote(r"\N \G \l", 100), r#""\\N \\G \\l""#);
+        assert_eq!(dot_quote(r#""""""#, 100), r#""\"\"\"\"""#);
+        assert_eq!(dot_quote("AT&amp;T", 100), r#""AT&amp;amp;T""#);
+        assert_eq!(dot_quote("a\r\nb\tc", 100), "\"a\\nb\tc\"");
+        assert_eq!(
+            dot_quote("\u{feff}김정은 Шойгу", 100),
+            "\"\u{feff}김정은 Шойгу\""
+        );
+    }
+
+    #[test]
+    fn quote_drops_control_characters() {
+        assert_eq!(
+            dot_quote("a\u{0}\u{7}\u{b}\u{c}\u{1b}\u{7f}\u{85}b\u{fffe}", 100),
+            r#""ab""#
+        );
+    }
+
+    #[test]
+    fn quote_round_trips_what_graphviz_reads() {
+        let s = "Сергей \"the minister\" \\ <b>&amp; \\N\nend\\";
+        assert_eq!(unquote(&dot_quote(s, 1000)), s);
+    }
+
+    #[test]
+    fn quote_caps_long_text_without_splitting_an_escape() {
+        let long = "é\"".repeat(5000);
+        let q = dot_quote(&long, TEXT_CAP);
+        let inner = &q[1..q.len() - 1];
+        assert!(inner.len() <= TEXT_CAP, "{} bytes", inner.len());
+        assert!(inner.ends_with(ELLIPSIS));
+        let body = inner.strip_suffix(ELLIPSIS).expect("ellipsis");
+        // Only whole pairs: an even number of backslashes before every quote.
+        let rest = body.replace("é\\\"", "");
+        assert!(rest.is_empty() || rest == "é", "split pair: {rest:?}");
+        for cap in 0..12 {
+            let q = dot_quote("\\\\\\\\\\\\", cap);
+            let inner = &q[1..q.len() - 1];
+            assert!(inner.len() <= cap);
+            assert!(
+                inner.trim_end_matches(ELLIPSIS).len().is_multiple_of(2),
+                "cap {cap}: {q}"
+            );
+        }
+        assert_eq!(dot_quote("short", TEXT_CAP), "\"short\"");
+    }
+
+    #[test]
+    fn header_is_a_plain_digraph_without_bom() {
+        let dot = render(&sample_graph());
+        assert!(dot.starts_with("digraph \"ergraph\" {\n"));
+        assert!(dot.ends_with("}\n") && !dot.ends_with("\n\n"));
+        assert!(!dot.contains('\r'));
+        assert!(!dot.contains("strict"));
+        assert_eq!(dot, render(&sample_graph()));
+    }
+
+    #[test]
+    fn one_statement_per_node_and_edge() {
+        let g = sample_graph();
+        let dot = render(&g);
+        let edges = dot.lines().filter(|l| l.contains(" -> ")).count();
+        assert_eq!(edges, g.edge_count());
+        for n in g.nodes() {
+            let start = format!("  \"{}\" [", n.id);
+            assert_eq!(
+                dot.lines().filter(|l| l.starts_with(&start)).count(),
+                1,
+                "{}",
+                n.id
+            );
+        }
+        let statements = dot.lines().filter(|l| l.starts_with("  \"")).count();
+        assert_eq!(statements, g.node_count() + g.edge_count());
+    }
+
+    #[test]
+    fn nodes_are_styled_by_kind_with_ids_and_classes() {
+        let dot = render(&sample_graph());
+        let line = |id: &str| {
+            dot.lines()
+                .find(|l| l.starts_with(&format!("  \"{id}\" [")))
+                .unwrap_or_else(|| panic!("no node {id}"))
+                .to_string()
+        };
+        let kim = line("person:kim-jong-un");
+        assert!(
+            kim.contains(r#"id="person:kim-jong-un", class="person""#),
+            "{kim}"
+        );
+        assert!(kim.contains(r#"shape="ellipse""#));
+        assert!(
+            kim.contains(
+                r#"tooltip="Kim Jong Un\nkind: person\naliases: Kim; Kim Jong-un; 김정은"#
+            )
+        );
+        assert!(line("organization:nis").contains(r#"label="R&amp;D &amp; <NIS>", shape="box""#));
+        assert!(line("country:north-korea").contains("doubleoctagon"));
+        assert!(line("place:kursk").contains(r#"label="Kursk region", shape="house""#));
+        assert!(line("treaty:comprehensive-strategic-partnership").contains(r#"shape="note""#));
+        let troops = line("deployment:north-korea-5000-construction-troops-2025-09");
+        assert!(
+            troops.contains(r#"label="about 5,000 construction troops\n2025-09", shape="box3d""#)
+        );
+        let fills: std::collections::BTreeSet<_> =
+            Kind::ALL.iter().map(|&k| kind_style(k).1).collect();
+        assert_eq!(fills.len(), Kind::ALL.len());
+    }
+
+    #[test]
+    fn edges_carry_relation_direction_weight_and_evidence() {
+        let dot = render(&sample_graph());
+        let met = dot
+            .lines()
+            .find(|l| l.contains(r#"class="met""#))
+            .expect("met edge");
+        assert!(met.starts_with(r#"  "person:sergei-shoigu" -> "person:kim-jong-un" ["#));
+        assert!(met.contains(r#"label="met""#) && met.contains(r#"dir="none""#));
+        assert!(met.contains(r#"penwidth="3""#));
+        assert!(
+            met.contains(r#"Line two \"quoted\" \\ &amp; <x>""#),
+            "{met}"
+        );
+        let sent = dot
+            .lines()
+            .find(|l| l.contains(r#"class="sent""#))
+            .expect("sent edge");
+        assert!(!sent.contains("dir="));
+        assert!(sent.contains(r#"penwidth="1""#));
+        let agreed: Vec<&str> = dot
+            .lines()
+            .filter(|l| l.contains(r#"class="agreed""#))
+            .collect();
+        assert_eq!(agreed.len(), 2);
+        let ids: Vec<String> = (0..6).map(|i| format!(r#"[id="e{i}", "#)).collect();
+        for id in &ids {
+            assert_eq!(dot.matches(id.as_str()).count(), 1, "{id}");
+        }
+        let self_loop = dot
+            .lines()
+            .find(|l| l.contains(r#"class="reported""#))
+            .expect("loop");
+        assert!(self_loop.contains(r#""person:kim-jong-un" -> "person:kim-jong-un""#));
+    }
+
+    #[test]
+    fn legend_is_an_html_label_not_nodes() {
+        let dot = render(&sample_graph());
+        let graph_line = dot
+            .lines()
+            .find(|l| l.starts_with("  graph ["))
+            .expect("graph attrs");
+        assert!(graph_line.contains("label=<<table"));
+        assert!(graph_line.ends_with("</table>>];"));
+        assert!(graph_line.contains(r##"<td bgcolor="#fde0dd">person</td>"##));
+        assert!(graph_line.contains("deployed_to"));
+        assert!(!dot.contains("cluster"));
+    }
+
+    #[test]
+    fn labels_read_back_as_written() {
+        let g = sample_graph();
+        let dot = render(&g);
+        let shoigu = dot
+            .lines()
+            .find(|l| l.starts_with("  \"person:sergei-shoigu\" ["))
+            .expect("shoigu");
+        let start = shoigu.find("label=").expect("label") + "label=".len();
+        let end = shoigu[start..].find("\", shape=").expect("end") + start + 1;
+        assert_eq!(
+            unquote(&shoigu[start..end]),
+            "Сергей Шойгу \"the minister\" \\ <b>&amp; ]]> end\\"
+        );
+    }
+
+    #[test]
+    fn thousands_and_numbers_format_for_people() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(9_000_000), "9,000,000");
+        assert_eq!(number(1.0), "1");
+        assert_eq!(number(2.584962), "2.58");
+        assert_eq!(number(3.5), "3.5");
+    }
+
+    #[test]
+    fn empty_graph_is_a_valid_digraph() {
+        let dot = render(&EntityGraph::default());
+        assert_eq!(dot.lines().count(), 5);
+    }
+}

@@ -1,4 +1,658 @@
-//! Placeholder until the graphml exporter lands.
-use crate::graph::EntityGraph;
+//! GraphML export (`graph.graphml`): GraphML 1.0 with typed keys, valid
+//! against `shared/schemas/graphml/graphml.xsd`, read by networkx
+//! (`read_graphml(path, force_multigraph=True)`), graphology-graphml and Gephi.
+//!
+//! Comes in: a finished [`EntityGraph`] (already sorted). Goes out: one UTF-8
+//! XML document written with quick-xml's [`Writer`] (no BOM, `\n` line
+//! endings, a final newline). Nothing here builds XML by string concatenation.
+//!
+//! How GRAPH.md maps onto GraphML (FORMATS.md §2.4):
+//! - one `<key>` per field, id prefixed `g_`, `n_` or `e_` (node and edge fields
+//!   share names), `for="graph"|"node"|"edge"` (never `all` or `graphml`,
+//!   which crash graphology), the field name as `attr.name`, and its real type:
+//!   `int` for `mentions` and `key`, `long` for `count` and `count_max`,
+//!   `double` for `weight`, `boolean` for `approximate` and `symmetric`,
+//!   `string` for the rest. Every key that can occur is declared, deployment
+//!   keys included, so the schema of the file never depends on the data;
+//! - lists (`aliases`, `documents`, `roles`, `evidence`, `reported_by`, and
+//!   the graph's `documents`, `relations`, `kinds`) are JSON strings, and
+//!   their key carries a `<desc>` saying so (GraphML has no list type);
+//! - one `<graph id="ergraph" edgedefault="directed">`; graph `<data>` comes
+//!   first (graphology drops graph data written after the first node);
+//! - node ids are the GRAPH.md ids; edge ids are `e0`, `e1`, … in the sorted
+//!   edge order. Every edge is directed (networkx rejects `directed="false"` in
+//!   a directed graph); symmetry is the `symmetric` value;
+//! - the node `label`, the edge `label` (the relation again) and the edge
+//!   `weight` sit where Gephi looks for them;
+//! - an absent value (`null` in the JSON export, or an omitted optional link
+//!   field) has no `<data>` at all; no key has a `<default>` (readers disagree
+//!   on what it means).
+//!
+//! Text (FORMATS.md §2.6 pitfalls 9–12, §3.3):
+//! - every string, list items included, loses the characters XML 1.0 forbids
+//!   even escaped (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE,
+//!   U+FFFF); see [`xml_clean`];
+//! - `<data>` text is never indented and never has quotes escaped (Gephi's
+//!   StAX reader splits text at entity references and drops whitespace-only
+//!   pieces). A value is written in pieces split at `\r`: a piece containing
+//!   `&`, `<` or `>` goes into CDATA (split at `]]>`), any other piece is
+//!   written raw, and each `\r` is the character reference `&#13;` (CDATA cannot
+//!   hold a `\r`: XML end-of-line handling would turn it into `\n`);
+//! - attribute values (ids) use quick-xml's attribute escaping.
+//!
+//! Gephi merges parallel edges between the same two nodes unless the user
+//! picks "Don't merge" on import; GraphML has no schema-valid way to stop it.
+
+use super::json::{JsonDocument, JsonEvidence};
+use crate::graph::{Edge, EntityGraph, GENERATOR, Node};
+use quick_xml::Writer;
+use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Write};
-pub fn write_graphml(_g: &EntityGraph, _out: &mut dyn Write) -> io::Result<()> { Ok(()) }
+
+/// The GraphML namespace (the same for 1.0 and 1.1).
+const NS: &str = "http://graphml.graphdrawing.org/xmlns";
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const SCHEMA_LOCATION: &str =
+    "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
+
+/// One declared key: id, `for`, `attr.name`, `attr.type`, optional `<desc>`.
+struct Key {
+    id: &'static str,
+    domain: &'static str,
+    name: &'static str,
+    ty: &'static str,
+    desc: Option<&'static str>,
+}
+
+const fn key(
+    id: &'static str,
+    domain: &'static str,
+    name: &'static str,
+    ty: &'static str,
+    desc: Option<&'static str>,
+) -> Key {
+    Key {
+        id,
+        domain,
+        name,
+        ty,
+        desc,
+    }
+}
+
+const JSON_STRINGS: Option<&str> = Some("JSON array of strings");
+
+/// Every key the exporter can write, in the order they are declared.
+const KEYS: &[Key] = &[
+    key("g_generator", "graph", "generator", "string", None),
+    key(
+        "g_documents",
+        "graph",
+        "documents",
+        "string",
+        Some("JSON array of {id,path,date,title,url}"),
+    ),
+    key("g_relations", "graph", "relations", "string", JSON_STRINGS),
+    key("g_kinds", "graph", "kinds", "string", JSON_STRINGS),
+    key("n_label", "node", "label", "string", None),
+    key("n_kind", "node", "kind", "string", None),
+    key("n_aliases", "node", "aliases", "string", JSON_STRINGS),
+    key("n_mentions", "node", "mentions", "int", None),
+    key("n_documents", "node", "documents", "string", JSON_STRINGS),
+    key("n_roles", "node", "roles", "string", JSON_STRINGS),
+    key("n_count", "node", "count", "long", None),
+    key("n_count_max", "node", "count_max", "long", None),
+    key("n_approximate", "node", "approximate", "boolean", None),
+    key("n_unit", "node", "unit", "string", None),
+    key("n_category", "node", "category", "string", None),
+    key("n_status", "node", "status", "string", None),
+    key("n_from", "node", "from", "string", None),
+    key("n_to", "node", "to", "string", None),
+    key("n_date", "node", "date", "string", None),
+    key("e_relation", "edge", "relation", "string", None),
+    key("e_label", "edge", "label", "string", None),
+    key("e_key", "edge", "key", "int", None),
+    key("e_symmetric", "edge", "symmetric", "boolean", None),
+    key("e_weight", "edge", "weight", "double", None),
+    key("e_documents", "edge", "documents", "string", JSON_STRINGS),
+    key(
+        "e_evidence",
+        "edge",
+        "evidence",
+        "string",
+        Some("JSON array of {document,text,start,end}"),
+    ),
+    key("e_date", "edge", "date", "string", None),
+    key("e_place", "edge", "place", "string", None),
+    key(
+        "e_reported_by",
+        "edge",
+        "reported_by",
+        "string",
+        JSON_STRINGS,
+    ),
+];
+
+/// True for the characters XML 1.0 forbids even as character references.
+pub(crate) fn xml_illegal(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `s` without the characters XML 1.0 forbids (borrowed when there are none).
+///
+/// ```
+/// # use ergraph::export::graphml::xml_clean;
+/// assert_eq!(xml_clean("a\u{7}b\u{c}\tc\r\n"), "ab\tc\r\n");
+/// ```
+pub fn xml_clean(s: &str) -> Cow<'_, str> {
+    if s.chars().any(xml_illegal) {
+        Cow::Owned(s.chars().filter(|&c| !xml_illegal(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A JSON array of the cleaned strings.
+fn json_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let cleaned: Vec<Cow<'a, str>> = items.into_iter().map(xml_clean).collect();
+    to_json(&cleaned)
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("serialising plain strings and numbers cannot fail")
+}
+
+/// Like [`JsonDocument`], with cleaned strings.
+#[derive(Serialize)]
+struct CleanDocument<'a> {
+    id: Cow<'a, str>,
+    path: Cow<'a, str>,
+    date: Option<Cow<'a, str>>,
+    title: Option<Cow<'a, str>>,
+    url: Option<Cow<'a, str>>,
+}
+
+impl<'a> From<JsonDocument<'a>> for CleanDocument<'a> {
+    fn from(d: JsonDocument<'a>) -> Self {
+        CleanDocument {
+            id: xml_clean(d.id),
+            path: xml_clean(d.path),
+            date: d.date.map(xml_clean),
+            title: d.title.map(xml_clean),
+            url: d.url.map(xml_clean),
+        }
+    }
+}
+
+/// Like [`JsonEvidence`], with cleaned strings.
+#[derive(Serialize)]
+struct CleanEvidence<'a> {
+    document: Cow<'a, str>,
+    text: Cow<'a, str>,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> From<JsonEvidence<'a>> for CleanEvidence<'a> {
+    fn from(e: JsonEvidence<'a>) -> Self {
+        CleanEvidence {
+            document: xml_clean(e.document),
+            text: xml_clean(e.text),
+            start: e.start,
+            end: e.end,
+        }
+    }
+}
+
+/// Writes GraphML with quick-xml, keeping `<data>` text exact.
+struct GraphmlWriter<'w> {
+    xml: Writer<&'w mut dyn Write>,
+}
+
+impl GraphmlWriter<'_> {
+    fn event<'a>(&mut self, e: impl Into<Event<'a>>) -> io::Result<()> {
+        self.xml.write_event(e)
+    }
+
+    /// `<data key="…">value</data>`, the value cleaned and written as
+    /// described in the module doc.
+    fn data(&mut self, key: &str, value: &str) -> io::Result<()> {
+        debug_assert!(KEYS.iter().any(|k| k.id == key), "undeclared key {key}");
+        self.event(Event::Start(
+            BytesStart::new("data").with_attributes([("key", key)]),
+        ))?;
+        // An empty text event keeps the writer from indenting `</data>` when
+        // the value is empty: whitespace there would become the value.
+        self.event(Event::Text(BytesText::from_escaped("")))?;
+        let value = xml_clean(value);
+        for (i, piece) in value.split('\r').enumerate() {
+            if i > 0 {
+                self.event(Event::Text(BytesText::from_escaped("&#13;")))?;
+            }
+            if piece.contains(['&', '<', '>']) {
+                for cdata in BytesCData::escaped(piece) {
+                    self.event(Event::CData(cdata))?;
+                }
+            } else if !piece.is_empty() {
+                // Nothing to escape: quotes stay raw for Gephi's reader.
+                self.event(Event::Text(BytesText::from_escaped(piece)))?;
+            }
+        }
+        self.event(Event::End(BytesEnd::new("data")))
+    }
+
+    fn data_opt(&mut self, key: &str, value: Option<&str>) -> io::Result<()> {
+        match value {
+            Some(v) => self.data(key, v),
+            None => Ok(()),
+        }
+    }
+
+    fn keys(&mut self) -> io::Result<()> {
+        for k in KEYS {
+            let start = BytesStart::new("key").with_attributes([
+                ("id", k.id),
+                ("for", k.domain),
+                ("attr.name", k.name),
+                ("attr.type", k.ty),
+            ]);
+            match k.desc {
+                None => self.event(Event::Empty(start))?,
+                Some(desc) => {
+                    self.event(Event::Start(start))?;
+                    self.event(Event::Start(BytesStart::new("desc")))?;
+                    self.event(Event::Text(BytesText::new(desc)))?;
+                    self.event(Event::End(BytesEnd::new("desc")))?;
+                    self.event(Event::End(BytesEnd::new("key")))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn graph_data(&mut self, graph: &EntityGraph) -> io::Result<()> {
+        self.data("g_generator", GENERATOR)?;
+        let docs: Vec<CleanDocument<'_>> = graph
+            .documents()
+            .iter()
+            .map(|d| JsonDocument::new(d).into())
+            .collect();
+        self.data("g_documents", &to_json(&docs))?;
+        let relations: Vec<&str> = graph
+            .relations_used()
+            .into_iter()
+            .map(|r| r.as_str())
+            .collect();
+        self.data("g_relations", &to_json(&relations))?;
+        let kinds: Vec<&str> = graph.kinds_used().into_iter().map(|k| k.as_str()).collect();
+        self.data("g_kinds", &to_json(&kinds))
+    }
+
+    fn node(&mut self, n: &Node) -> io::Result<()> {
+        let id = xml_clean(n.id.as_str());
+        self.event(Event::Start(
+            BytesStart::new("node").with_attributes([("id", &*id)]),
+        ))?;
+        self.data("n_label", &n.label)?;
+        self.data("n_kind", n.kind.as_str())?;
+        self.data(
+            "n_aliases",
+            &json_list(n.aliases.iter().map(String::as_str)),
+        )?;
+        self.data("n_mentions", &n.mentions.to_string())?;
+        self.data(
+            "n_documents",
+            &json_list(n.documents.iter().map(String::as_str)),
+        )?;
+        self.data("n_roles", &json_list(n.roles.iter().map(String::as_str)))?;
+        if let Some(d) = &n.deployment {
+            self.data("n_count", &d.count.to_string())?;
+            self.data_opt("n_count_max", d.count_max.map(|c| c.to_string()).as_deref())?;
+            self.data("n_approximate", bool_str(d.approximate))?;
+            self.data("n_unit", &d.unit)?;
+            self.data("n_category", d.category.as_str())?;
+            self.data("n_status", d.status.as_str())?;
+            self.data_opt("n_from", d.from.as_ref().map(|i| i.as_str()))?;
+            self.data_opt("n_to", d.to.as_ref().map(|i| i.as_str()))?;
+            self.data_opt("n_date", d.date.as_deref())?;
+        }
+        self.event(Event::End(BytesEnd::new("node")))
+    }
+
+    fn edge(&mut self, index: usize, e: &Edge) -> io::Result<()> {
+        let id = format!("e{index}");
+        let (source, target) = (xml_clean(e.source.as_str()), xml_clean(e.target.as_str()));
+        self.event(Event::Start(BytesStart::new("edge").with_attributes([
+            ("id", id.as_str()),
+            ("source", &*source),
+            ("target", &*target),
+        ])))?;
+        self.data("e_relation", e.relation.as_str())?;
+        self.data("e_label", e.relation.as_str())?;
+        self.data("e_key", &e.key.to_string())?;
+        self.data("e_symmetric", bool_str(e.symmetric))?;
+        // u64 -> f64 is exact up to 2^53 and always finite.
+        self.data("e_weight", &(e.weight as f64).to_string())?;
+        self.data(
+            "e_documents",
+            &json_list(e.documents.iter().map(String::as_str)),
+        )?;
+        let evidence: Vec<CleanEvidence<'_>> = e
+            .evidence
+            .iter()
+            .map(|ev| JsonEvidence::new(ev).into())
+            .collect();
+        self.data("e_evidence", &to_json(&evidence))?;
+        self.data_opt("e_date", e.date.as_deref())?;
+        self.data_opt("e_place", e.place.as_ref().map(|i| i.as_str()))?;
+        if !e.reported_by.is_empty() {
+            self.data(
+                "e_reported_by",
+                &json_list(e.reported_by.iter().map(|i| i.as_str())),
+            )?;
+        }
+        self.event(Event::End(BytesEnd::new("edge")))
+    }
+}
+
+fn bool_str(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
+/// Writes `graph` as GraphML 1.0 (see the module doc for the mapping).
+///
+/// # Errors
+/// Whatever `out` returns.
+pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = GraphmlWriter {
+        xml: Writer::new_with_indent(&mut *out, b' ', 2),
+    };
+    w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.event(Event::Start(BytesStart::new("graphml").with_attributes([
+        ("xmlns", NS),
+        ("xmlns:xsi", XSI),
+        ("xsi:schemaLocation", SCHEMA_LOCATION),
+    ])))?;
+    w.keys()?;
+    w.event(Event::Start(BytesStart::new("graph").with_attributes([
+        ("id", "ergraph"),
+        ("edgedefault", "directed"),
+    ])))?;
+    w.graph_data(graph)?;
+    for n in graph.nodes() {
+        w.node(n)?;
+    }
+    for (i, e) in graph.edges().enumerate() {
+        w.edge(i, e)?;
+    }
+    w.event(Event::End(BytesEnd::new("graph")))?;
+    w.event(Event::End(BytesEnd::new("graphml")))?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::json::tests::sample_graph;
+    use quick_xml::Reader;
+    use quick_xml::events::attributes::Attribute;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn render(g: &EntityGraph) -> String {
+        let mut buf = Vec::new();
+        write_graphml(g, &mut buf).expect("writing to a Vec");
+        String::from_utf8(buf).expect("UTF-8")
+    }
+
+    /// What a reader sees: keys, graph data, nodes and edges with their data.
+    #[derive(Debug, Default)]
+    struct Parsed {
+        keys: BTreeMap<String, (String, String, String)>,
+        graph: BTreeMap<String, String>,
+        nodes: Vec<(String, BTreeMap<String, String>)>,
+        edges: Vec<(String, String, String, BTreeMap<String, String>)>,
+    }
+
+    fn attr(a: &[Attribute<'_>], name: &str) -> String {
+        a.iter()
+            .find(|x| x.key.as_ref() == name)
+            .map(|x| {
+                x.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .expect("attribute")
+                    .into_owned()
+            })
+            .unwrap_or_default()
+    }
+
+    fn parse(xml: &str) -> Parsed {
+        let mut r = Reader::from_str(xml);
+        let mut p = Parsed::default();
+        let mut data_key: Option<String> = None;
+        let mut text = String::new();
+        let mut owner = "";
+        loop {
+            match r.read_event().expect("well-formed XML") {
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "key" => {
+                    let a: Vec<_> = e.attributes().map(|a| a.expect("attr")).collect();
+                    let id = attr(&a, "id");
+                    assert!(
+                        p.nodes.is_empty() && p.graph.is_empty(),
+                        "key {id} after graph"
+                    );
+                    p.keys.insert(
+                        id,
+                        (
+                            attr(&a, "for"),
+                            attr(&a, "attr.name"),
+                            attr(&a, "attr.type"),
+                        ),
+                    );
+                }
+                Event::Start(e) if e.name().as_ref() == "node" => {
+                    let a: Vec<_> = e.attributes().map(|a| a.expect("attr")).collect();
+                    p.nodes.push((attr(&a, "id"), BTreeMap::new()));
+                    owner = "node";
+                }
+                Event::Start(e) if e.name().as_ref() == "edge" => {
+                    let a: Vec<_> = e.attributes().map(|a| a.expect("attr")).collect();
+                    assert!(attr(&a, "directed").is_empty());
+                    p.edges.push((
+                        attr(&a, "id"),
+                        attr(&a, "source"),
+                        attr(&a, "target"),
+                        BTreeMap::new(),
+                    ));
+                    owner = "edge";
+                }
+                Event::Start(e) if e.name().as_ref() == "graph" => owner = "graph",
+                Event::Start(e) if e.name().as_ref() == "data" => {
+                    let a: Vec<_> = e.attributes().map(|a| a.expect("attr")).collect();
+                    data_key = Some(attr(&a, "key"));
+                    text.clear();
+                }
+                Event::Text(t) if data_key.is_some() => text.push_str(&t.xml10_content()),
+                Event::CData(t) if data_key.is_some() => text.push_str(&t.xml10_content()),
+                Event::GeneralRef(g) if data_key.is_some() => {
+                    match g.resolve_char_ref().expect("ref") {
+                        Some(c) => text.push(c),
+                        None => text.push_str(
+                            quick_xml::escape::resolve_predefined_entity(&g).expect("known entity"),
+                        ),
+                    }
+                }
+                Event::End(e) if e.name().as_ref() == "data" => {
+                    let k = data_key.take().expect("open data");
+                    assert!(p.keys.contains_key(&k), "undeclared key {k}");
+                    let map = match owner {
+                        "node" => &mut p.nodes.last_mut().expect("node").1,
+                        "edge" => &mut p.edges.last_mut().expect("edge").3,
+                        _ => &mut p.graph,
+                    };
+                    assert!(
+                        map.insert(k.clone(), text.clone()).is_none(),
+                        "two data for {k}"
+                    );
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn keys_are_prefixed_typed_and_never_for_all() {
+        let p = parse(&render(&sample_graph()));
+        assert_eq!(p.keys.len(), KEYS.len());
+        for (id, (domain, name, ty)) in &p.keys {
+            let prefix = match domain.as_str() {
+                "graph" => "g_",
+                "node" => "n_",
+                "edge" => "e_",
+                other => panic!("key {id} has for={other}"),
+            };
+            assert_eq!(id, &format!("{prefix}{name}"));
+            assert!(["boolean", "int", "long", "double", "string"].contains(&ty.as_str()));
+        }
+        assert_eq!(p.keys["n_count"].2, "long");
+        assert_eq!(p.keys["n_count_max"].2, "long");
+        assert_eq!(p.keys["n_mentions"].2, "int");
+        assert_eq!(p.keys["e_weight"].2, "double");
+        assert_eq!(p.keys["e_symmetric"].2, "boolean");
+        assert_eq!(p.keys["n_approximate"].2, "boolean");
+    }
+
+    #[test]
+    fn graph_data_comes_first_and_holds_json_lists() {
+        let xml = render(&sample_graph());
+        let p = parse(&xml);
+        assert_eq!(p.graph["g_generator"], GENERATOR);
+        let docs: serde_json::Value = serde_json::from_str(&p.graph["g_documents"]).expect("JSON");
+        assert_eq!(docs[1]["title"], "Shoigu \"visits\" Pyongyang & more");
+        assert!(docs[0]["date"].is_null());
+        assert_eq!(
+            p.graph["g_relations"],
+            r#"["met","agreed","sent","reported","deployed_to"]"#
+        );
+        let first_node = xml.find("<node ").expect("a node");
+        assert!(xml.find("g_kinds\">").expect("kinds data") < first_node);
+    }
+
+    #[test]
+    fn node_values_round_trip_and_absent_values_have_no_data() {
+        let g = sample_graph();
+        let p = parse(&render(&g));
+        assert_eq!(p.nodes.len(), g.node_count());
+        for (n, (id, data)) in g.nodes().zip(&p.nodes) {
+            assert_eq!(id, n.id.as_str());
+            assert_eq!(data["n_label"], xml_clean(&n.label));
+            assert_eq!(data["n_kind"], n.kind.as_str());
+            let aliases: Vec<String> = serde_json::from_str(&data["n_aliases"]).expect("JSON list");
+            assert_eq!(aliases, n.aliases.iter().cloned().collect::<Vec<_>>());
+            assert!(data.contains_key("n_roles"));
+            assert_eq!(data.contains_key("n_count"), n.deployment.is_some());
+        }
+        let troops = &p
+            .nodes
+            .iter()
+            .find(|(id, _)| id.starts_with("deployment:"))
+            .expect("troops")
+            .1;
+        assert_eq!(troops["n_count"], "5000");
+        assert_eq!(troops["n_approximate"], "true");
+        assert_eq!(troops["n_from"], "country:north-korea");
+        assert!(!troops.contains_key("n_count_max") && !troops.contains_key("n_to"));
+    }
+
+    #[test]
+    fn illegal_control_characters_are_stripped() {
+        let xml = render(&sample_graph());
+        assert!(!xml.contains('\u{7}') && !xml.contains('\u{c}'));
+        let p = parse(&xml);
+        let kursk = p
+            .nodes
+            .iter()
+            .find(|(id, _)| id == "place:kursk")
+            .expect("kursk");
+        assert_eq!(kursk.1["n_label"], "Kursk region");
+    }
+
+    #[test]
+    fn markup_goes_into_cdata_and_quotes_are_never_escaped() {
+        let xml = render(&sample_graph());
+        assert!(!xml.contains("&quot;") && !xml.contains("&apos;"));
+        assert!(!xml.contains(r#"<data key="n_label">R&D"#));
+        assert!(xml.contains("<![CDATA[R&D & <NIS>]]>"));
+        // `]]>` in a value is split across two CDATA sections.
+        assert!(xml.contains("]]]]><![CDATA[>"));
+        let p = parse(&xml);
+        let shoigu = p
+            .nodes
+            .iter()
+            .find(|(id, _)| id == "person:sergei-shoigu")
+            .expect("shoigu");
+        assert_eq!(
+            shoigu.1["n_label"],
+            "Сергей Шойгу \"the minister\" \\ <b>&amp; ]]> end\\"
+        );
+    }
+
+    #[test]
+    fn carriage_returns_and_padding_round_trip() {
+        let (mut nodes, edges, docs) = sample_graph().into_parts();
+        nodes[0].label = "  a\r\nb\rc & d\r  ".to_string();
+        nodes[1].label = String::new();
+        let g = EntityGraph::from_parts(nodes, edges, docs);
+        let p = parse(&render(&g));
+        assert_eq!(p.nodes[0].1["n_label"], "  a\r\nb\rc & d\r  ");
+        assert_eq!(p.nodes[1].1["n_label"], "");
+    }
+
+    #[test]
+    fn edges_are_numbered_in_order_directed_and_labelled() {
+        let g = sample_graph();
+        let p = parse(&render(&g));
+        let ids: BTreeSet<&str> = p.nodes.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(p.edges.len(), g.edge_count());
+        for (i, (e, (id, s, t, data))) in g.edges().zip(&p.edges).enumerate() {
+            assert_eq!(id, &format!("e{i}"));
+            assert!(ids.contains(s.as_str()) && ids.contains(t.as_str()));
+            assert_eq!(
+                (s.as_str(), t.as_str()),
+                (e.source.as_str(), e.target.as_str())
+            );
+            assert_eq!(data["e_relation"], e.relation.as_str());
+            assert_eq!(data["e_label"], e.relation.as_str());
+            assert_eq!(data["e_key"], e.key.to_string());
+            assert_eq!(data["e_symmetric"], bool_str(e.symmetric));
+            assert_eq!(data.contains_key("e_place"), e.place.is_some());
+            assert_eq!(
+                data.contains_key("e_reported_by"),
+                !e.reported_by.is_empty()
+            );
+        }
+        let met = p
+            .edges
+            .iter()
+            .find(|e| e.3["e_relation"] == "met")
+            .expect("met");
+        assert_eq!(met.3["e_weight"], "4");
+        let ev: serde_json::Value = serde_json::from_str(&met.3["e_evidence"]).expect("JSON");
+        assert_eq!(
+            ev[0]["text"],
+            "Shoigu met Kim in Pyongyang.\nLine two \"quoted\" \\ & <x>"
+        );
+    }
+
+    #[test]
+    fn header_has_no_bom_and_ends_with_newline() {
+        let xml = render(&sample_graph());
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns="));
+        assert!(xml.ends_with("</graphml>\n"));
+        assert!(!xml.contains('\r'));
+        assert!(!xml.contains("<default"));
+        assert_eq!(xml, render(&sample_graph()));
+    }
+}

@@ -1,4 +1,689 @@
-//! Placeholder until the json exporter lands.
-use crate::graph::EntityGraph;
+//! JSON export (`graph.json`): the GRAPH.md node-link shape, read as it is by
+//! d3-force (`forceLink().id(d => d.id)`) and networkx 3.4 or later
+//! (`node_link_graph(data, edges="links")`).
+//!
+//! Comes in: a finished [`EntityGraph`] (already sorted). Goes out: one
+//! pretty-printed UTF-8 document (2-space indent, no BOM, `\n` line endings, a
+//! final newline). Field order follows GRAPH.md and is fixed by the serde
+//! structs below, so the same graph always gives the same bytes.
+//!
+//! How GRAPH.md maps onto JSON:
+//! - top level: `directed` (always true), `multigraph` (always true), `graph`,
+//!   `nodes`, `links` (d3's name; networkx needs `edges="links"`);
+//! - `graph`: `generator`, `documents` (`id`, `path`, `date`, `title`, `url`),
+//!   `relations` and `kinds` (those used, in GRAPH.md order);
+//! - node: `id`, `label`, `kind`, `aliases`, `mentions`, `documents`, `roles`,
+//!   then on deployment nodes only `count`, `count_max`, `approximate`,
+//!   `unit`, `category`, `status`, `from`, `to`, `date`;
+//! - link: `source`, `target`, `key`, `relation`, `symmetric`, `weight`,
+//!   `documents`, `evidence` (`document`, `text`, `start`, `end`), then the
+//!   optional `date`, `place` and `reported_by`.
+//!
+//! `null` or omitted: a field that belongs to every record of its type is
+//! always written, as `null` when the text gave no value (a document's `date`,
+//! `title` and `url`; a deployment's `count_max`, `from`, `to` and `date`).
+//! Lists are always written, possibly empty, except on links. The optional link
+//! fields of GRAPH.md (`date`, `place`, `reported_by`) are omitted when absent
+//! (`reported_by` when empty), so most links stay short. Fields that only
+//! deployment nodes have are absent from other nodes, never `null`.
+//!
+//! No node has a field named `x`, `y`, `vx`, `vy`, `fx`, `fy` or `index`: d3
+//! uses them for layout. Strings are written exactly as they are in the graph
+//! (serde_json escapes control characters); integers are written in full, so
+//! JavaScript readers lose precision only above 2^53.
+
+use crate::graph::{Deployment, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Node};
+use serde::Serialize;
+use std::collections::BTreeSet;
 use std::io::{self, Write};
-pub fn write_json(_g: &EntityGraph, _out: &mut dyn Write) -> io::Result<()> { Ok(()) }
+
+/// The whole document.
+#[derive(Serialize)]
+struct JsonGraph<'a> {
+    directed: bool,
+    multigraph: bool,
+    graph: JsonMeta<'a>,
+    nodes: Vec<JsonNode<'a>>,
+    links: Vec<JsonLink<'a>>,
+}
+
+/// The `graph` object: what the graph records of itself.
+#[derive(Serialize)]
+struct JsonMeta<'a> {
+    generator: &'static str,
+    documents: Vec<JsonDocument<'a>>,
+    relations: Vec<&'static str>,
+    kinds: Vec<&'static str>,
+}
+
+/// One entry of `graph.documents`; also used by the GraphML `documents` value.
+#[derive(Serialize)]
+pub(crate) struct JsonDocument<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+    pub date: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub url: Option<&'a str>,
+}
+
+impl<'a> JsonDocument<'a> {
+    pub(crate) fn new(d: &'a DocumentInfo) -> Self {
+        JsonDocument {
+            id: &d.id,
+            path: &d.path,
+            date: d.date.as_deref(),
+            title: d.title.as_deref(),
+            url: d.url.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonNode<'a> {
+    id: &'a str,
+    label: &'a str,
+    kind: &'static str,
+    aliases: &'a BTreeSet<String>,
+    mentions: u64,
+    documents: &'a BTreeSet<String>,
+    roles: &'a BTreeSet<String>,
+    #[serde(flatten)]
+    deployment: Option<JsonDeployment<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDeployment<'a> {
+    count: u64,
+    count_max: Option<u64>,
+    approximate: bool,
+    unit: &'a str,
+    category: &'static str,
+    status: &'static str,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonLink<'a> {
+    source: &'a str,
+    target: &'a str,
+    key: u32,
+    relation: &'static str,
+    symmetric: bool,
+    weight: u64,
+    documents: &'a BTreeSet<String>,
+    evidence: Vec<JsonEvidence<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reported_by: Vec<&'a str>,
+}
+
+/// One evidence sentence; also used by the GraphML `evidence` value.
+#[derive(Serialize)]
+pub(crate) struct JsonEvidence<'a> {
+    pub document: &'a str,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> JsonEvidence<'a> {
+    pub(crate) fn new(e: &'a Evidence) -> Self {
+        JsonEvidence {
+            document: &e.document,
+            text: &e.text,
+            start: e.start,
+            end: e.end,
+        }
+    }
+}
+
+fn json_node(n: &Node) -> JsonNode<'_> {
+    JsonNode {
+        id: n.id.as_str(),
+        label: &n.label,
+        kind: n.kind.as_str(),
+        aliases: &n.aliases,
+        mentions: n.mentions,
+        documents: &n.documents,
+        roles: &n.roles,
+        deployment: n.deployment.as_ref().map(json_deployment),
+    }
+}
+
+fn json_deployment(d: &Deployment) -> JsonDeployment<'_> {
+    JsonDeployment {
+        count: d.count,
+        count_max: d.count_max,
+        approximate: d.approximate,
+        unit: &d.unit,
+        category: d.category.as_str(),
+        status: d.status.as_str(),
+        from: d.from.as_ref().map(|id| id.as_str()),
+        to: d.to.as_ref().map(|id| id.as_str()),
+        date: d.date.as_deref(),
+    }
+}
+
+fn json_link(e: &Edge) -> JsonLink<'_> {
+    JsonLink {
+        source: e.source.as_str(),
+        target: e.target.as_str(),
+        key: e.key,
+        relation: e.relation.as_str(),
+        symmetric: e.symmetric,
+        weight: e.weight,
+        documents: &e.documents,
+        evidence: e.evidence.iter().map(JsonEvidence::new).collect(),
+        date: e.date.as_deref(),
+        place: e.place.as_ref().map(|id| id.as_str()),
+        reported_by: e.reported_by.iter().map(|id| id.as_str()).collect(),
+    }
+}
+
+/// Writes `graph` as GRAPH.md node-link JSON, pretty-printed, with a final newline.
+///
+/// # Errors
+/// Whatever `out` returns.
+pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
+    let doc = JsonGraph {
+        directed: true,
+        multigraph: true,
+        graph: JsonMeta {
+            generator: GENERATOR,
+            documents: graph.documents().iter().map(JsonDocument::new).collect(),
+            relations: graph
+                .relations_used()
+                .into_iter()
+                .map(|r| r.as_str())
+                .collect(),
+            kinds: graph.kinds_used().into_iter().map(|k| k.as_str()).collect(),
+        },
+        nodes: graph.nodes().map(json_node).collect(),
+        links: graph.edges().map(json_link).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::graph::{Category, Kind, NodeId, Relation, Status};
+    use serde_json::Value;
+
+    fn id(s: &str) -> NodeId {
+        NodeId(s.to_string())
+    }
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn node(id_: &str, kind: Kind, label: &str) -> Node {
+        Node {
+            id: id(id_),
+            label: label.to_string(),
+            kind,
+            aliases: BTreeSet::new(),
+            mentions: 1,
+            documents: set(&["doc1"]),
+            roles: BTreeSet::new(),
+            deployment: None,
+        }
+    }
+
+    fn edge(s: &str, t: &str, relation: Relation) -> Edge {
+        Edge {
+            source: id(s),
+            target: id(t),
+            relation,
+            key: 0,
+            symmetric: matches!(relation, Relation::Met),
+            weight: 1,
+            documents: set(&["doc1"]),
+            evidence: Vec::new(),
+            date: None,
+            place: None,
+            reported_by: BTreeSet::new(),
+        }
+    }
+
+    /// A small graph with one node of every kind, parallel edges of different
+    /// relations between the same two nodes, a self-loop and evidence with
+    /// quotes, backslashes, newlines and markup; shared by the exporters' tests.
+    pub(crate) fn sample_graph() -> EntityGraph {
+        let mut kim = node("person:kim-jong-un", Kind::Person, "Kim Jong Un");
+        kim.aliases = set(&["Kim", "Kim Jong-un", "김정은"]);
+        kim.roles = set(&["leader"]);
+        kim.mentions = 14;
+        let mut shoigu = node(
+            "person:sergei-shoigu",
+            Kind::Person,
+            "Сергей Шойгу \"the minister\" \\ <b>&amp; ]]> end\\",
+        );
+        shoigu.aliases = set(&["Shoigu", "\"quoted\" alias, with comma"]);
+        let nis = node("organization:nis", Kind::Organization, "R&D & <NIS>");
+        let nk = node("country:north-korea", Kind::Country, "North Korea");
+        let kursk = node("place:kursk", Kind::Place, "Kursk\u{7}\u{c} region");
+        let treaty = node(
+            "treaty:comprehensive-strategic-partnership",
+            Kind::Treaty,
+            "Comprehensive Strategic Partnership Treaty",
+        );
+        let mut troops = node(
+            "deployment:north-korea-5000-construction-troops-2025-09",
+            Kind::Deployment,
+            "5,000 construction troops",
+        );
+        troops.deployment = Some(Deployment {
+            count: 5000,
+            count_max: None,
+            approximate: true,
+            unit: "construction troops".to_string(),
+            category: Category::Personnel,
+            status: Status::Planned,
+            from: Some(id("country:north-korea")),
+            to: None,
+            date: Some("2025-09".to_string()),
+        });
+        let mut met = edge("person:sergei-shoigu", "person:kim-jong-un", Relation::Met);
+        met.weight = 4;
+        met.place = Some(id("place:kursk"));
+        met.evidence = vec![Evidence {
+            document: "doc1".to_string(),
+            start: 0,
+            end: 46,
+            text: "Shoigu met Kim in Pyongyang.\nLine two \"quoted\" \\ & <x>".to_string(),
+        }];
+        let mut agreed = edge(
+            "person:sergei-shoigu",
+            "person:kim-jong-un",
+            Relation::Agreed,
+        );
+        agreed.symmetric = true;
+        agreed.date = Some("2025-06-17".to_string());
+        let mut reported = edge(
+            "person:kim-jong-un",
+            "person:kim-jong-un",
+            Relation::Reported,
+        );
+        reported.evidence = vec![Evidence {
+            document: "doc1".to_string(),
+            start: 10,
+            end: 22,
+            text: "Kim said so.".to_string(),
+        }];
+        let mut sent = edge(
+            "country:north-korea",
+            "deployment:north-korea-5000-construction-troops-2025-09",
+            Relation::Sent,
+        );
+        sent.reported_by = [id("organization:nis")].into_iter().collect();
+        let deployed = edge(
+            "deployment:north-korea-5000-construction-troops-2025-09",
+            "place:kursk",
+            Relation::DeployedTo,
+        );
+        let signed = edge(
+            "country:north-korea",
+            "treaty:comprehensive-strategic-partnership",
+            Relation::Agreed,
+        );
+        let docs = vec![
+            DocumentInfo {
+                id: "doc1".to_string(),
+                path: "seeds/doc1.txt".to_string(),
+                date: Some("2025-06-17".to_string()),
+                title: Some("Shoigu \"visits\" Pyongyang & more".to_string()),
+                url: Some("https://example.org/?a=1&b=2".to_string()),
+            },
+            DocumentInfo {
+                id: "doc0".to_string(),
+                path: "seeds/doc0.txt".to_string(),
+                date: None,
+                title: None,
+                url: None,
+            },
+        ];
+        EntityGraph::from_parts(
+            vec![kim, shoigu, nis, nk, kursk, treaty, troops],
+            vec![met, agreed, reported, sent, deployed, signed],
+            docs,
+        )
+    }
+
+    fn render(g: &EntityGraph) -> String {
+        let mut buf = Vec::new();
+        write_json(g, &mut buf).expect("writing to a Vec");
+        String::from_utf8(buf).expect("UTF-8")
+    }
+
+    fn parsed() -> Value {
+        serde_json::from_str(&render(&sample_graph())).expect("valid JSON")
+    }
+
+    /// A JSON value whose objects keep their key order (serde_json's `Value`
+    /// sorts keys without the `preserve_order` feature).
+    #[derive(Debug)]
+    enum Ordered {
+        Object(Vec<(String, Ordered)>),
+        Array(Vec<Ordered>),
+        Scalar,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Ordered {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(OrderedVisitor)
+        }
+    }
+
+    struct OrderedVisitor;
+
+    impl<'de> serde::de::Visitor<'de> for OrderedVisitor {
+        type Value = Ordered;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Ordered, E> {
+            Ok(Ordered::Scalar)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Ordered, E> {
+            Ok(Ordered::Scalar)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Ordered, E> {
+            Ok(Ordered::Scalar)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Ordered, E> {
+            Ok(Ordered::Scalar)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Ordered, E> {
+            Ok(Ordered::Scalar)
+        }
+        fn visit_unit<E>(self) -> Result<Ordered, E> {
+            Ok(Ordered::Scalar)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Ordered, A::Error> {
+            let mut items = Vec::new();
+            while let Some(v) = a.next_element()? {
+                items.push(v);
+            }
+            Ok(Ordered::Array(items))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Ordered, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(entry) = m.next_entry()? {
+                entries.push(entry);
+            }
+            Ok(Ordered::Object(entries))
+        }
+    }
+
+    impl Ordered {
+        fn get(&self, key: &str) -> &Ordered {
+            match self {
+                Ordered::Object(entries) => &entries.iter().find(|(k, _)| k == key).expect(key).1,
+                _ => panic!("not an object: {key}"),
+            }
+        }
+        fn at(&self, i: usize) -> &Ordered {
+            match self {
+                Ordered::Array(items) => &items[i],
+                _ => panic!("not an array"),
+            }
+        }
+        fn keys(&self) -> Vec<&str> {
+            match self {
+                Ordered::Object(entries) => entries.iter().map(|(k, _)| k.as_str()).collect(),
+                _ => panic!("not an object"),
+            }
+        }
+    }
+
+    fn ordered() -> Ordered {
+        serde_json::from_str(&render(&sample_graph())).expect("valid JSON")
+    }
+
+    /// Key order of the `i`-th node or link (`what` = "nodes" or "links").
+    fn keys_of(what: &str, i: usize) -> Vec<String> {
+        ordered()
+            .get(what)
+            .at(i)
+            .keys()
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    fn position(v: &Value, what: &str, pred: impl Fn(&Value) -> bool) -> usize {
+        v[what]
+            .as_array()
+            .expect(what)
+            .iter()
+            .position(pred)
+            .expect("present")
+    }
+
+    #[test]
+    fn top_level_is_node_link_shape() {
+        let v = parsed();
+        let o = ordered();
+        assert_eq!(
+            o.keys(),
+            ["directed", "multigraph", "graph", "nodes", "links"]
+        );
+        assert_eq!(v["directed"], true);
+        assert_eq!(v["multigraph"], true);
+        assert_eq!(
+            o.get("graph").keys(),
+            ["generator", "documents", "relations", "kinds"]
+        );
+        assert_eq!(v["graph"]["generator"], GENERATOR);
+        assert_eq!(
+            v["graph"]["relations"],
+            serde_json::json!(["met", "agreed", "sent", "reported", "deployed_to"])
+        );
+        assert_eq!(
+            v["graph"]["kinds"],
+            serde_json::json!([
+                "person",
+                "organization",
+                "country",
+                "place",
+                "treaty",
+                "deployment"
+            ])
+        );
+        assert_eq!(v["nodes"].as_array().map(Vec::len), Some(7));
+        assert_eq!(v["links"].as_array().map(Vec::len), Some(6));
+    }
+
+    #[test]
+    fn documents_are_sorted_and_absent_values_are_null() {
+        let v = parsed();
+        let docs = &v["graph"]["documents"];
+        assert_eq!(docs[0]["id"], "doc0");
+        let o = ordered();
+        assert_eq!(
+            o.get("graph").get("documents").at(0).keys(),
+            ["id", "path", "date", "title", "url"]
+        );
+        assert!(
+            docs[0]["date"].is_null() && docs[0]["title"].is_null() && docs[0]["url"].is_null()
+        );
+        assert_eq!(docs[1]["title"], "Shoigu \"visits\" Pyongyang & more");
+    }
+
+    #[test]
+    fn plain_nodes_have_no_deployment_fields() {
+        let v = parsed();
+        let i = position(&v, "nodes", |n| n["id"] == "person:kim-jong-un");
+        let kim = &v["nodes"][i];
+        assert_eq!(
+            keys_of("nodes", i),
+            [
+                "id",
+                "label",
+                "kind",
+                "aliases",
+                "mentions",
+                "documents",
+                "roles"
+            ]
+        );
+        for (j, n) in v["nodes"].as_array().expect("nodes").iter().enumerate() {
+            if n["kind"] != "deployment" {
+                assert_eq!(keys_of("nodes", j).len(), 7, "{}", n["id"]);
+            }
+        }
+        assert_eq!(
+            kim["aliases"],
+            serde_json::json!(["Kim", "Kim Jong-un", "김정은"])
+        );
+        assert_eq!(kim["roles"], serde_json::json!(["leader"]));
+        assert_eq!(kim["mentions"], 14);
+    }
+
+    #[test]
+    fn deployment_nodes_carry_every_deployment_field_with_nulls() {
+        let v = parsed();
+        let i = position(&v, "nodes", |n| n["kind"] == "deployment");
+        let d = &v["nodes"][i];
+        assert_eq!(
+            keys_of("nodes", i),
+            [
+                "id",
+                "label",
+                "kind",
+                "aliases",
+                "mentions",
+                "documents",
+                "roles",
+                "count",
+                "count_max",
+                "approximate",
+                "unit",
+                "category",
+                "status",
+                "from",
+                "to",
+                "date"
+            ]
+        );
+        assert_eq!(d["count"], 5000);
+        assert!(d["count_max"].is_null());
+        assert!(d["to"].is_null());
+        assert_eq!(d["from"], "country:north-korea");
+        assert_eq!(d["approximate"], true);
+        assert_eq!(d["category"], "personnel");
+        assert_eq!(d["status"], "planned");
+    }
+
+    #[test]
+    fn no_node_has_a_d3_layout_field() {
+        let v = parsed();
+        for n in v["nodes"].as_array().expect("nodes") {
+            for k in ["x", "y", "vx", "vy", "fx", "fy", "index"] {
+                assert!(n.get(k).is_none(), "node {} has {k}", n["id"]);
+            }
+        }
+    }
+
+    #[test]
+    fn links_keep_parallel_edges_and_omit_absent_optionals() {
+        let v = parsed();
+        let links = v["links"].as_array().expect("links");
+        let pair: Vec<usize> = (0..links.len())
+            .filter(|&i| {
+                links[i]["source"] == "person:sergei-shoigu"
+                    && links[i]["target"] == "person:kim-jong-un"
+            })
+            .collect();
+        let (met, agreed) = (pair[0], pair[1]);
+        let pair = [&links[met], &links[agreed]];
+        assert_eq!(pair.len(), 2);
+        assert_eq!(
+            (pair[0]["relation"].as_str(), pair[0]["key"].as_u64()),
+            (Some("met"), Some(0))
+        );
+        assert_eq!(
+            (pair[1]["relation"].as_str(), pair[1]["key"].as_u64()),
+            (Some("agreed"), Some(1))
+        );
+        assert_eq!(
+            keys_of("links", met),
+            [
+                "source",
+                "target",
+                "key",
+                "relation",
+                "symmetric",
+                "weight",
+                "documents",
+                "evidence",
+                "place"
+            ]
+        );
+        assert_eq!(
+            keys_of("links", agreed),
+            [
+                "source",
+                "target",
+                "key",
+                "relation",
+                "symmetric",
+                "weight",
+                "documents",
+                "evidence",
+                "date"
+            ]
+        );
+        assert_eq!(
+            pair[0]["evidence"][0]["text"],
+            "Shoigu met Kim in Pyongyang.\nLine two \"quoted\" \\ & <x>"
+        );
+        assert_eq!(
+            ordered().get("links").at(met).get("evidence").at(0).keys(),
+            ["document", "text", "start", "end"]
+        );
+        let sent = links
+            .iter()
+            .find(|l| l["relation"] == "sent")
+            .expect("sent");
+        assert_eq!(sent["reported_by"], serde_json::json!(["organization:nis"]));
+        let selfloop = links
+            .iter()
+            .find(|l| l["relation"] == "reported")
+            .expect("loop");
+        assert_eq!(selfloop["source"], selfloop["target"]);
+    }
+
+    #[test]
+    fn labels_round_trip_exactly() {
+        let g = sample_graph();
+        let v: Value = serde_json::from_str(&render(&g)).expect("valid JSON");
+        for (n, j) in g.nodes().zip(v["nodes"].as_array().expect("nodes")) {
+            assert_eq!(j["label"].as_str(), Some(n.label.as_str()));
+        }
+    }
+
+    #[test]
+    fn output_is_pretty_stable_and_ends_with_newline() {
+        let a = render(&sample_graph());
+        assert_eq!(a, render(&sample_graph()));
+        assert!(a.starts_with("{\n  \"directed\": true,\n"));
+        assert!(a.ends_with("}\n") && !a.ends_with("\n\n"));
+        assert!(!a.starts_with('\u{feff}'));
+    }
+
+    #[test]
+    fn empty_graph_is_valid() {
+        let v: Value = serde_json::from_str(&render(&EntityGraph::default())).expect("JSON");
+        assert_eq!(v["nodes"], serde_json::json!([]));
+        assert_eq!(v["links"], serde_json::json!([]));
+    }
+}
