@@ -279,3 +279,33 @@ fn bad_expectations_are_rejected_with_their_place() {
     let typo = r#"{"entities": {}, "relations": [], "noise_label": []}"#;
     assert!(Expectations::parse(typo).is_err(), "unknown field accepted");
 }
+
+#[test]
+fn stand_in_graph_for_a_corpus_article_scores_like_the_referee() {
+    // A hand-made graph of what an extractor might build from tests/corpus/001_*.txt:
+    // every required relation, a production rate taken for a deployment, a made-up meeting
+    // and the byline as a person.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let name = "001_hur_iran_drones_caspian";
+    let read_at = |rel: String| {
+        let path = dir.join(&rel);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let exp = Expectations::parse(&read_at(format!("tests/corpus/{name}.expect.json")))
+        .expect("expectations parse");
+    let graph: Value = serde_json::from_str(&read_at(format!(
+        "tests/fixtures/standin/{name}.graph.json"
+    )))
+    .expect("stand-in is JSON");
+    let s = exp
+        .referee()
+        .expect("valid")
+        .score(&graph)
+        .expect("well formed");
+    assert_eq!(
+        format!("{s:#}"),
+        read_at(format!("tests/fixtures/standin/{name}.report.txt"))
+    );
+    assert_eq!((s.found, s.required, s.right, s.core), (6, 6, 5, 7));
+    assert_eq!(s.noise_nodes, vec!["Dmytro Koval"]);
+}

@@ -555,9 +555,12 @@ impl Referee<'_> {
     }
 }
 
+/// A well-formed graph's nodes (id, node) and links.
+type Loaded<'a> = (Vec<(&'a str, &'a Value)>, Vec<&'a Value>);
+
 /// Checks the graph's shape; returns its nodes (by id, in order, the last of a repeated id
 /// winning at the first one's place) and links.
-fn load_graph(g: &Value) -> Result<(Vec<(&str, &Value)>, Vec<&Value>), Malformed> {
+fn load_graph(g: &Value) -> Result<Loaded<'_>, Malformed> {
     let mut problems = Vec::new();
     let Some(obj) = g.as_object() else {
         return Err(Malformed(vec!["top level is not an object".into()]));
