@@ -188,6 +188,7 @@ fn add_draft(drafts: &mut Vec<DeploymentDraft>, q: &Quantity, f: &QuantityFacts)
         d.count == q.count
             && (d.count_max == q.count_max || d.count_max.is_none() || q.count_max.is_none())
             && d.category == q.category
+            && d.vague == q.vague
             && fits(&d.from, &f.from)
             && fits(&d.to, &f.to)
     });
@@ -220,6 +221,7 @@ fn add_draft(drafts: &mut Vec<DeploymentDraft>, q: &Quantity, f: &QuantityFacts)
                 count: q.count,
                 count_max: q.count_max,
                 approximate: q.approximate,
+                vague: q.vague,
                 unit: q.unit.clone(),
                 category: q.category,
                 status: f.status.unwrap_or(crate::graph::Status::Present),

@@ -75,6 +75,8 @@ pub struct Quantity {
     pub origin: Option<NodeId>,
     /// True when the unit was carried over from an earlier contingent ("an additional 3,000").
     pub elided: bool,
+    /// True for a vague count ("thousands of"): never merged with an exact one.
+    pub vague: bool,
 }
 
 /// A person introduced earlier in the document, for pronouns and descriptions.

@@ -130,6 +130,7 @@ pub fn find_quantities(tokens: &[Token], mentions: &[Mention], state: &mut DocSt
             category,
             origin,
             elided,
+            vague,
         });
         i = end_tok.max(i + 1);
     }

@@ -37,7 +37,7 @@ pub fn name_mentions(tokens: &[Token], lex: &Lexicon, state: &mut DocState, ment
             let after = i + n;
             // A run of titles ("Security Council Secretary") may follow capitalised org words.
             let role_start = role_start(tokens, mentions, i);
-            let role = join(tokens, role_start, after);
+            let role = join(tokens, role_start, after).to_lowercase();
             if let Some(m) = mentions.iter_mut().find(|m| m.tok.start == after && m.kind == Kind::Person) {
                 m.role = Some(role);
                 if m.gender.is_none() {

@@ -35,17 +35,17 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
         if w.get(i + 1) == Some(&"by") {
             continue;
         }
-        if let Some(s) = ctx.subject_before(i) {
-            out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone()));
-            continue;
-        }
-        // Inverted: "said the lawmaker." / "says Moscow".
-        let inverted = ctx.objects_after(i + 1, 2);
-        if let Some(m) = inverted.first() {
+        // Inverted: "..., said the lawmaker." / "..., says Moscow".
+        let inverted = ctx.objects_after(i + 1, 2).first().copied().filter(|m| {
             let after = w.get(m.tok.end).copied().unwrap_or(".");
-            if matches!(after, "." | "," | ";" | "\"" | "”") || m.tok.end >= w.len() {
-                out.push(m.id.clone());
-            }
+            matches!(after, "." | "," | ";" | "\"" | "”")
+        });
+        let after_comma = i > 0 && matches!(w[i - 1], "," | "\"" | "”");
+        match (inverted, ctx.subject_before(i)) {
+            (Some(m), _) if after_comma => out.push(m.id.clone()),
+            (_, Some(s)) => out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone())),
+            (Some(m), None) => out.push(m.id.clone()),
+            (None, None) => {}
         }
     }
     out.sort();

@@ -85,6 +85,19 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// True when a country or organisation only qualifies the person after
+    /// it ("U.S. President Donald Trump", "Russia Security Council Secretary Shoigu").
+    pub fn modifies_person(&self, m: &Mention) -> bool {
+        if m.kind == Kind::Person {
+            return false;
+        }
+        let mut k = m.tok.end;
+        while k < self.tokens.len() && (PATTERNS.titles.has(self.words[k]) || self.tokens[k].is_capitalized() && !self.mentions.iter().any(|x| x.tok.contains(&k))) {
+            k += 1;
+        }
+        k > m.tok.end && self.mention_at(k).is_some_and(|p| p.kind == Kind::Person)
+    }
+
     /// True when the mention can act as a subject or object.
     pub fn actor(&self, m: &Mention) -> bool {
         m.is_actor()
@@ -108,7 +121,7 @@ impl<'a> Ctx<'a> {
         }
         self.mentions
             .iter()
-            .filter(|m| m.tok.end <= limit && m.tok.start >= from && self.actor(m) && !self.governed(m) && !self.possessive(m))
+            .filter(|m| m.tok.end <= limit && m.tok.start >= from && self.actor(m) && !self.governed(m) && !self.possessive(m) && !self.modifies_person(m))
             .max_by_key(|m| m.tok.start)
     }
 
@@ -117,7 +130,7 @@ impl<'a> Ctx<'a> {
     pub fn main_subject(&self) -> Option<&'a Mention> {
         self.mentions
             .iter()
-            .filter(|m| self.actor(m) && !self.governed(m) && !self.possessive(m))
+            .filter(|m| self.actor(m) && !self.governed(m) && !self.possessive(m) && !self.modifies_person(m))
             .min_by_key(|m| m.tok.start)
     }
 
@@ -130,7 +143,9 @@ impl<'a> Ctx<'a> {
             while k > 0 && (PATTERNS.titles.has(self.words[k - 1]) || self.mentions.iter().any(|d| d.tok.contains(&(k - 1)) && d.form == MentionForm::Demonym)) {
                 k -= 1;
             }
-            if k == 0 || !matches!(self.words[k - 1], "and" | ",") {
+            // "X and Y"; a comma only inside a list already joined by "and" ("X, Y and Z").
+            let joiner_ok = k > 0 && (self.words[k - 1] == "and" || self.words[k - 1] == "," && group.len() >= 2);
+            if !joiner_ok {
                 break;
             }
             match self.mentions.iter().filter(|m| m.tok.end == k - 1 && self.actor(m)).max_by_key(|m| m.tok.start) {
@@ -153,6 +168,9 @@ impl<'a> Ctx<'a> {
         cands.sort_by_key(|m| m.tok.start);
         let mut last_end = None;
         for m in cands {
+            if self.modifies_person(m) {
+                continue;
+            }
             if !self.actor(m) || self.possessive(m) {
                 if m.form == MentionForm::Demonym {
                     continue;
@@ -172,6 +190,11 @@ impl<'a> Ctx<'a> {
                 }
                 Some(le) => {
                     let between = &self.words[le..m.tok.start];
+                    // "X, Y": a comma joins only inside a list that goes on ("X, Y and Z").
+                    let list_goes_on = matches!(self.words.get(m.tok.end), Some(&"and") | Some(&","));
+                    if !between.contains(&"and") && !list_goes_on {
+                        break;
+                    }
                     let joined = !between.is_empty()
                         && between.iter().all(|w| matches!(*w, "and" | "," | "the" | "as" | "well") || PATTERNS.titles.has(w) || w.chars().next().is_some_and(char::is_uppercase))
                         && between.iter().any(|w| matches!(*w, "and" | ","));

@@ -41,6 +41,8 @@ pub struct DeploymentDraft {
     pub count: u64,
     pub count_max: Option<u64>,
     pub approximate: bool,
+    /// A vague count ("thousands of").
+    pub vague: bool,
     pub unit: String,
     pub category: Category,
     pub status: Status,
