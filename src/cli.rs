@@ -1,8 +1,8 @@
 //! The command line (clap derive), turned into the library's [`Options`].
 
 use clap::Parser;
-use ergraph::export::Format;
 use ergraph::Options;
+use ergraph::export::Format;
 use std::path::PathBuf;
 
 /// ergraph: news articles in, an entity-relationship graph out (DOT, GraphML, JSON).
@@ -41,7 +41,8 @@ pub struct Args {
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s.trim()).ok_or_else(|| format!("unknown format {s:?} (expected dot, graphml or json)"))
+    Format::parse(s.trim())
+        .ok_or_else(|| format!("unknown format {s:?} (expected dot, graphml or json)"))
 }
 
 impl Args {

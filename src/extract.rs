@@ -7,11 +7,11 @@ use crate::corpus::Document;
 use crate::graph::build::deployment_label;
 use crate::graph::{DocumentInfo, Kind, NodeId, Relation};
 use crate::lexicon::Lexicon;
-use crate::mentions::{find_mentions, DocState, MentionForm, Quantity};
+use crate::mentions::{DocState, MentionForm, Quantity, find_mentions};
 use crate::relations::context::Ctx;
-use crate::relations::dates::{find_dates, DocDate};
-use crate::relations::rules::{sentence_relations, Arg, QuantityFacts};
-use crate::relations::{attribution, Claim, DeploymentDraft, End};
+use crate::relations::dates::{DocDate, find_dates};
+use crate::relations::rules::{Arg, QuantityFacts, sentence_relations};
+use crate::relations::{Claim, DeploymentDraft, End, attribution};
 use crate::text::{split_sentences, tokenize};
 
 /// A mention as the graph needs it.
@@ -49,8 +49,14 @@ impl Extraction {
     /// A readable label for a claim end (tests and debugging).
     pub fn end_label(&self, end: &End) -> String {
         match end {
-            End::Entity(id) => self.mentions.iter().find(|m| &m.id == id).map_or_else(|| id.to_string(), |m| m.label.clone()),
-            End::Deployment(d) => self.drafts.get(*d).map_or_else(String::new, |d| deployment_label(d.count, d.count_max, &d.unit)),
+            End::Entity(id) => self
+                .mentions
+                .iter()
+                .find(|m| &m.id == id)
+                .map_or_else(|| id.to_string(), |m| m.label.clone()),
+            End::Deployment(d) => self.drafts.get(*d).map_or_else(String::new, |d| {
+                deployment_label(d.count, d.count_max, &d.unit)
+            }),
         }
     }
 }
@@ -73,7 +79,10 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         claims: Vec::new(),
         bytes: doc.text.len(),
     };
-    for (si, sentence) in split_sentences(&doc.text, doc.body_start).into_iter().enumerate() {
+    for (si, sentence) in split_sentences(&doc.text, doc.body_start)
+        .into_iter()
+        .enumerate()
+    {
         state.sentence = si;
         let tokens = tokenize(&sentence.text, sentence.start);
         let found = find_mentions(&sentence.text, sentence.start, &tokens, lex, &mut state);
@@ -115,7 +124,11 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             .collect();
         let reported = reported_claims(&claims, &drafts, &sources, ex.sentences.len(), &ctx);
         for c in claims.iter_mut() {
-            c.reported_by = sources.iter().filter(|s| End::Entity((*s).clone()) != c.source).cloned().collect();
+            c.reported_by = sources
+                .iter()
+                .filter(|s| End::Entity((*s).clone()) != c.source)
+                .cloned()
+                .collect();
         }
         let used = !claims.is_empty() || !reported.is_empty();
         ex.claims.extend(claims);
@@ -141,7 +154,13 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
 /// `reported` claims: each source to what the sentence's claims are about
 /// and to every contingent it counts, except to itself and except where the
 /// source reports its own action.
-fn reported_claims(claims: &[Claim], drafts: &[usize], sources: &[NodeId], sentence: usize, ctx: &Ctx) -> Vec<Claim> {
+fn reported_claims(
+    claims: &[Claim],
+    drafts: &[usize],
+    sources: &[NodeId],
+    sentence: usize,
+    ctx: &Ctx,
+) -> Vec<Claim> {
     let mut out = Vec::new();
     for s in sources {
         let me = End::Entity(s.clone());
@@ -205,7 +224,10 @@ fn add_draft(drafts: &mut Vec<DeploymentDraft>, q: &Quantity, f: &QuantityFacts)
             d.from = d.from.take().or_else(|| f.from.clone());
             d.to = d.to.take().or_else(|| f.to.clone());
             d.date = d.date.take().or_else(|| f.date.clone());
-            if q.elided || d.unit.split_whitespace().count() < q.unit.split_whitespace().count() && !q.elided {
+            if q.elided
+                || d.unit.split_whitespace().count() < q.unit.split_whitespace().count()
+                    && !q.elided
+            {
                 // keep the more descriptive unit
                 if !q.elided {
                     d.unit = q.unit.clone();

@@ -9,19 +9,19 @@
 //! GraphML and JSON.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod corpus;
 pub mod error;
 pub mod export;
-pub mod graph;
-pub mod corpus;
 pub mod extract;
+pub mod graph;
 pub mod lexicon;
 pub mod mentions;
 pub mod relations;
 pub mod text;
 
 use error::{Error, Warning};
-use graph::build::{GraphBuilder, DEFAULT_MAX_EVIDENCE};
 use graph::EntityGraph;
+use graph::build::{DEFAULT_MAX_EVIDENCE, GraphBuilder};
 use std::path::PathBuf;
 
 /// What to read and how.
@@ -93,14 +93,13 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
             }
         }
     }
-    if opts.strict {
-        if let Some(w) = warnings.first() {
+    if opts.strict
+        && let Some(w) = warnings.first() {
             return Err(Error::Strict {
                 path: w.path.clone(),
                 message: w.message.clone(),
             });
         }
-    }
     Ok(Run {
         documents: builder.document_count(),
         graph: builder.finish(),

@@ -42,7 +42,8 @@ fn run(args: &cli::Args) -> Result<(), ergraph::error::Error> {
         Some(format) => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            let result = export::write(format, &run.graph, &opts, &mut lock).and_then(|()| lock.flush());
+            let result =
+                export::write(format, &run.graph, &opts, &mut lock).and_then(|()| lock.flush());
             match result {
                 Ok(()) => {}
                 // A closed pipe (`| head`) ends quietly.

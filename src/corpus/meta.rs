@@ -17,8 +17,9 @@ pub struct Meta {
     pub body_start: usize,
 }
 
-static DATE_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\u{feff}?\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*").expect("valid regex"));
+static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\u{feff}?\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*").expect("valid regex")
+});
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2}),?\s+(\d{4})\s*$")
         .expect("valid regex")
@@ -29,8 +30,18 @@ static ISO_LINE: LazyLock<Regex> =
 /// Month number (1-12) of an English month name or abbreviation.
 pub fn month_number(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let lower = name.to_ascii_lowercase();
     let lower = lower.trim_end_matches('.');
@@ -81,7 +92,7 @@ fn find_title(body: &str) -> Option<String> {
         if words > 30 {
             return None;
         }
-        if words < 4 || words > 25 || noise::is_noise_line(line) || is_dateline(line) {
+        if !(4..=25).contains(&words) || noise::is_noise_line(line) || is_dateline(line) {
             continue;
         }
         if line.ends_with(['.', '!', '?', '"', '”', ':', ';', ',']) {
@@ -100,14 +111,22 @@ mod tests {
     fn date_prefix_and_body_start() {
         let m = read_meta(" date 2025-11-04 North Korea has sent troops.");
         assert_eq!(m.date.as_deref(), Some("2025-11-04"));
-        assert_eq!(&" date 2025-11-04 North Korea has sent troops."[m.body_start..], "North Korea has sent troops.");
+        assert_eq!(
+            &" date 2025-11-04 North Korea has sent troops."[m.body_start..],
+            "North Korea has sent troops."
+        );
     }
 
     #[test]
     fn dateline_gives_the_date() {
-        let m = read_meta("84.1 F\nLos Angeles\nTuesday, June 17, 2025\n\nNorth Korea to send 6,000 troops to Russia, says Moscow\n");
+        let m = read_meta(
+            "84.1 F\nLos Angeles\nTuesday, June 17, 2025\n\nNorth Korea to send 6,000 troops to Russia, says Moscow\n",
+        );
         assert_eq!(m.date.as_deref(), Some("2025-06-17"));
-        assert_eq!(m.title.as_deref(), Some("North Korea to send 6,000 troops to Russia, says Moscow"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("North Korea to send 6,000 troops to Russia, says Moscow")
+        );
     }
 
     #[test]

@@ -35,7 +35,14 @@ impl Document {
     ///
     /// `date` and `title` given by the input (JSON Lines) win over what the
     /// text says.
-    pub fn new(id: String, path: String, text: String, date: Option<String>, title: Option<String>, url: Option<String>) -> Document {
+    pub fn new(
+        id: String,
+        path: String,
+        text: String,
+        date: Option<String>,
+        title: Option<String>,
+        url: Option<String>,
+    ) -> Document {
         let found = meta::read_meta(&text);
         Document {
             id,

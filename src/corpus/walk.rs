@@ -36,7 +36,12 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Warning>) {
     (files.into_iter().collect(), warnings)
 }
 
-fn walk_dir(dir: &Path, files: &mut BTreeSet<PathBuf>, warnings: &mut Vec<Warning>, seen: &mut BTreeSet<PathBuf>) {
+fn walk_dir(
+    dir: &Path,
+    files: &mut BTreeSet<PathBuf>,
+    warnings: &mut Vec<Warning>,
+    seen: &mut BTreeSet<PathBuf>,
+) {
     // A directory reached twice through links is a loop: walk it once.
     let real = match std::fs::canonicalize(dir) {
         Ok(r) => r,

@@ -59,7 +59,12 @@ pub struct ExportOptions {}
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write(format: Format, graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    format: Format,
+    graph: &EntityGraph,
+    opts: &ExportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Dot => dot::write_dot(graph, opts, out),
         Format::Graphml => graphml::write_graphml(graph, out),
@@ -112,12 +117,15 @@ pub fn write_files(
             write(format, graph, opts, &mut buf).map_err(|e| Error::io(&target, e))?;
             buf.flush().map_err(|e| Error::io(&target, e))?;
         }
-        tmp.as_file().sync_all().map_err(|e| Error::io(&target, e))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(&target, e))?;
         staged.push((tmp, target));
     }
     let mut written = Vec::with_capacity(staged.len());
     for (tmp, target) in staged {
-        tmp.persist(&target).map_err(|e| Error::io(&target, e.error))?;
+        tmp.persist(&target)
+            .map_err(|e| Error::io(&target, e.error))?;
         written.push(target);
     }
     Ok(written)

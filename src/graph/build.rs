@@ -32,14 +32,21 @@ pub fn deployment_label(count: u64, count_max: Option<u64>, unit: &str) -> Strin
 }
 
 fn format_count(n: u64) -> String {
-    if n >= 1_000_000 && n % 100_000 == 0 {
+    if n >= 1_000_000 && n.is_multiple_of(100_000) {
         let m = n as f64 / 1e6;
-        return format!("{} million", if n % 1_000_000 == 0 { format!("{m:.0}") } else { format!("{m:.1}") });
+        return format!(
+            "{} million",
+            if n.is_multiple_of(1_000_000) {
+                format!("{m:.0}")
+            } else {
+                format!("{m:.1}")
+            }
+        );
     }
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -50,7 +57,13 @@ fn format_count(n: u64) -> String {
 /// A date choice that merges commutatively: the most precise, then the earliest.
 fn better_date(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(if (std::cmp::Reverse(a.len()), &a) <= (std::cmp::Reverse(b.len()), &b) { a } else { b }),
+        (Some(a), Some(b)) => Some(
+            if (std::cmp::Reverse(a.len()), &a) <= (std::cmp::Reverse(b.len()), &b) {
+                a
+            } else {
+                b
+            },
+        ),
         (a, b) => a.or(b),
     }
 }
@@ -105,7 +118,13 @@ impl NodeAcc {
         // Most frequent, then the longest (fullest) form, then alphabetical.
         self.labels
             .iter()
-            .max_by(|a, b| (a.1, a.0.len(), std::cmp::Reverse(a.0)).cmp(&(b.1, b.0.len(), std::cmp::Reverse(b.0))))
+            .max_by(|a, b| {
+                (a.1, a.0.len(), std::cmp::Reverse(a.0)).cmp(&(
+                    b.1,
+                    b.0.len(),
+                    std::cmp::Reverse(b.0),
+                ))
+            })
             .map(|(l, _)| l.clone())
             .unwrap_or_default()
     }
@@ -206,7 +225,9 @@ impl GraphBuilder {
             if symmetric && t < s {
                 std::mem::swap(&mut s, &mut t);
             }
-            let Some(sentence) = ex.sentences.get(c.sentence) else { continue };
+            let Some(sentence) = ex.sentences.get(c.sentence) else {
+                continue;
+            };
             let acc = self.edges.entry((s, t, c.relation)).or_default();
             acc.weight += 1;
             acc.documents.insert(doc.clone());
@@ -252,7 +273,12 @@ impl GraphBuilder {
         for (id, acc) in &self.nodes {
             let label = acc.label();
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
-            let aliases = acc.surfaces.iter().filter(|s| **s != label).cloned().collect();
+            let aliases = acc
+                .surfaces
+                .iter()
+                .filter(|s| **s != label)
+                .cloned()
+                .collect();
             nodes.push(Node {
                 id: id.clone(),
                 label,
@@ -271,9 +297,14 @@ impl GraphBuilder {
                 let place = acc
                     .places
                     .iter()
-                    .max_by(|a, b| (a.1, std::cmp::Reverse(a.0)).cmp(&(b.1, std::cmp::Reverse(b.0))))
+                    .max_by(|a, b| {
+                        (a.1, std::cmp::Reverse(a.0)).cmp(&(b.1, std::cmp::Reverse(b.0)))
+                    })
                     .map(|(p, _)| p.clone());
-                let date = acc.dates.into_iter().fold(None, |a, d| better_date(a, Some(d)));
+                let date = acc
+                    .dates
+                    .into_iter()
+                    .fold(None, |a, d| better_date(a, Some(d)));
                 Edge {
                     symmetric: is_symmetric(relation, &source, &target),
                     source,
@@ -301,7 +332,10 @@ fn is_symmetric(relation: Relation, s: &NodeId, t: &NodeId) -> bool {
 
 /// A deployment's id: its merge key, origin, count (and upper bound), unit and destination.
 fn draft_id(d: &crate::relations::DeploymentDraft) -> NodeId {
-    let end = |id: &Option<NodeId>| id.as_ref().and_then(|i| i.as_str().split_once(':').map(|(_, s)| s.to_string()));
+    let end = |id: &Option<NodeId>| {
+        id.as_ref()
+            .and_then(|i| i.as_str().split_once(':').map(|(_, s)| s.to_string()))
+    };
     let mut key = end(&d.from).unwrap_or_else(|| "unknown".to_string());
     key.push_str(&format!("-{}", d.count));
     if let Some(m) = d.count_max {
@@ -322,15 +356,33 @@ mod tests {
 
     #[test]
     fn deployment_labels_read_like_the_text() {
-        assert_eq!(deployment_label(5000, None, "construction troops"), "5,000 construction troops");
-        assert_eq!(deployment_label(10000, Some(12000), "troops"), "10,000–12,000 troops");
-        assert_eq!(deployment_label(9_000_000, None, "artillery shells"), "9 million artillery shells");
-        assert_eq!(deployment_label(1_500_000, None, "rounds"), "1.5 million rounds");
+        assert_eq!(
+            deployment_label(5000, None, "construction troops"),
+            "5,000 construction troops"
+        );
+        assert_eq!(
+            deployment_label(10000, Some(12000), "troops"),
+            "10,000–12,000 troops"
+        );
+        assert_eq!(
+            deployment_label(9_000_000, None, "artillery shells"),
+            "9 million artillery shells"
+        );
+        assert_eq!(
+            deployment_label(1_500_000, None, "rounds"),
+            "1.5 million rounds"
+        );
     }
 
     #[test]
     fn dates_merge_to_the_most_precise_then_earliest() {
-        assert_eq!(better_date(Some("2025".into()), Some("2025-09".into())).as_deref(), Some("2025-09"));
-        assert_eq!(better_date(Some("2025-10".into()), Some("2025-09".into())).as_deref(), Some("2025-09"));
+        assert_eq!(
+            better_date(Some("2025".into()), Some("2025-09".into())).as_deref(),
+            Some("2025-09")
+        );
+        assert_eq!(
+            better_date(Some("2025-10".into()), Some("2025-09".into())).as_deref(),
+            Some("2025-09")
+        );
     }
 }

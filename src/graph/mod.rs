@@ -8,6 +8,6 @@ pub mod ids;
 pub mod model;
 
 pub use model::{
-    Category, Deployment, DocumentInfo, Edge, EntityGraph, Evidence, Kind, Node, NodeId,
-    Relation, Status, GENERATOR,
+    Category, Deployment, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Kind, Node, NodeId,
+    Relation, Status,
 };

@@ -4,8 +4,8 @@
 //! Comes in: nothing (plain data). Goes out: sorted views of nodes and edges.
 //! Building and merging live in `graph::build`; ids are made in `graph::ids`.
 
-use serde::{Deserialize, Serialize};
 use petgraph::graph::{DiGraph, NodeIndex};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -293,7 +293,8 @@ impl EntityGraph {
             .collect();
         edges.retain(|e| index.contains_key(&e.source) && index.contains_key(&e.target));
         edges.sort_by(|a, b| {
-            (&a.source, &a.target, a.relation, a.key).cmp(&(&b.source, &b.target, b.relation, b.key))
+            (&a.source, &a.target, a.relation, a.key)
+                .cmp(&(&b.source, &b.target, b.relation, b.key))
         });
         // Keys count the edges of one (source, target) pair, in relation order.
         let mut key = 0u32;
@@ -350,7 +351,10 @@ impl EntityGraph {
     /// The index of the node with this id, if any.
     pub fn index_of(&self, id: &NodeId) -> Option<NodeIndex> {
         let nodes = self.graph.raw_nodes();
-        nodes.binary_search_by(|n| n.weight.id.cmp(id)).ok().map(NodeIndex::new)
+        nodes
+            .binary_search_by(|n| n.weight.id.cmp(id))
+            .ok()
+            .map(NodeIndex::new)
     }
 
     /// The node with this id, if any.

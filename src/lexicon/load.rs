@@ -90,7 +90,8 @@ fn parse_file(file: &str, text: &str) -> Result<LexiconFile, Error> {
 /// True for a name written in Latin script (other scripts stay out of the
 /// automaton unless a lexicon file lists them).
 fn latin(name: &str) -> bool {
-    name.chars().all(|c| c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c))
+    name.chars()
+        .all(|c| c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c))
 }
 
 /// The world's countries from keshvar, adjusted by the `[[country]]` entries.
@@ -105,8 +106,14 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
         let code = c.alpha2().to_string().to_ascii_uppercase();
         known.insert(code.clone());
         let entry = adjust.get(&code);
-        let en = c.translations().get("en").copied().unwrap_or(c.iso_short_name());
-        let label = entry.and_then(|e| e.label.clone()).unwrap_or_else(|| en.to_string());
+        let en = c
+            .translations()
+            .get("en")
+            .copied()
+            .unwrap_or(c.iso_short_name());
+        let label = entry
+            .and_then(|e| e.label.clone())
+            .unwrap_or_else(|| en.to_string());
         let mut aliases: Vec<String> = [en, c.iso_short_name(), c.iso_long_name()]
             .into_iter()
             .chain(c.unofficial_name_list().iter().copied())
@@ -125,7 +132,10 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
             }
         }
         let id = node_id(Kind::Country, &label);
-        let demonyms = c.maybe_nationality().map(|d| vec![d.to_string()]).unwrap_or_default();
+        let demonyms = c
+            .maybe_nationality()
+            .map(|d| vec![d.to_string()])
+            .unwrap_or_default();
         if let Some(capital) = entry.and_then(|e| e.capital.as_ref()) {
             out.push(Entity {
                 id: node_id(Kind::Place, capital),
@@ -182,7 +192,12 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
 
 fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error> {
     let id = parse_id(e.id.get_ref()).ok_or_else(|| {
-        data_error(file, text, e.id.span().start, format!("id {:?} is not kind:slug", e.id.get_ref()))
+        data_error(
+            file,
+            text,
+            e.id.span().start,
+            format!("id {:?} is not kind:slug", e.id.get_ref()),
+        )
     })?;
     let kind = Kind::parse(e.kind.get_ref())
         .filter(|k| *k != Kind::Deployment)
@@ -191,11 +206,19 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
                 file,
                 text,
                 e.kind.span().start,
-                format!("expected kind person, organization, country, place or treaty, found {:?}", e.kind.get_ref()),
+                format!(
+                    "expected kind person, organization, country, place or treaty, found {:?}",
+                    e.kind.get_ref()
+                ),
             )
         })?;
     if id.kind() != Some(kind) {
-        return Err(data_error(file, text, e.id.span().start, format!("id {id} does not start with its kind {kind}")));
+        return Err(data_error(
+            file,
+            text,
+            e.id.span().start,
+            format!("id {id} does not start with its kind {kind}"),
+        ));
     }
     let gender = match &e.gender {
         None => None,
@@ -203,14 +226,24 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
             "f" => Gender::Female,
             "m" => Gender::Male,
             other => {
-                return Err(data_error(file, text, g.span().start, format!("expected gender \"f\" or \"m\", found {other:?}")));
+                return Err(data_error(
+                    file,
+                    text,
+                    g.span().start,
+                    format!("expected gender \"f\" or \"m\", found {other:?}"),
+                ));
             }
         }),
     };
     let capital_of = match &e.capital_of {
         None => None,
         Some(c) => Some(parse_id(c.get_ref()).ok_or_else(|| {
-            data_error(file, text, c.span().start, format!("capital_of {:?} is not a country id", c.get_ref()))
+            data_error(
+                file,
+                text,
+                c.span().start,
+                format!("capital_of {:?} is not a country id", c.get_ref()),
+            )
         })?),
     };
     Ok(Entity {
@@ -218,7 +251,11 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
         kind,
         label: e.label.clone(),
         aliases: e.aliases.iter().map(|a| a.get_ref().clone()).collect(),
-        abbreviations: e.abbreviations.iter().map(|a| a.get_ref().clone()).collect(),
+        abbreviations: e
+            .abbreviations
+            .iter()
+            .map(|a| a.get_ref().clone())
+            .collect(),
         gender,
         capital_of,
         descriptions: e.descriptions.clone(),
@@ -227,14 +264,26 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
 }
 
 /// Parses one file's entities, rejecting an id repeated inside it.
-fn file_entities(file: &str, text: &str, parsed: &LexiconFile) -> Result<Vec<(Entity, Vec<(String, Place)>)>, Error> {
+fn file_entities(
+    file: &str,
+    text: &str,
+    parsed: &LexiconFile,
+) -> Result<Vec<(Entity, Vec<(String, Place)>)>, Error> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for e in &parsed.entity {
         let offset = e.id.span().start;
         if let Some(first) = seen.insert(e.id.get_ref().clone(), offset) {
             let (l, c) = line_col(text, first);
-            return Err(data_error(file, text, offset, format!("id {:?} is defined again (first at {file}:{l}:{c})", e.id.get_ref())));
+            return Err(data_error(
+                file,
+                text,
+                offset,
+                format!(
+                    "id {:?} is defined again (first at {file}:{l}:{c})",
+                    e.id.get_ref()
+                ),
+            ));
         }
         let entity = entity_from(file, text, e)?;
         let names = e
@@ -268,18 +317,30 @@ pub fn load_lexicon(extra: &[(String, String)]) -> Result<Lexicon, Error> {
     // Where each entity's names were claimed, to report conflicts.
     let mut claims: BTreeMap<NodeId, Vec<(String, Option<Place>)>> = BTreeMap::new();
     for e in countries(BUILTIN_NAME, BUILTIN_LEXICON, &builtin.country)? {
-        let names = e.aliases.iter().chain(&e.abbreviations).map(|a| (a.clone(), None)).collect();
+        let names = e
+            .aliases
+            .iter()
+            .chain(&e.abbreviations)
+            .map(|a| (a.clone(), None))
+            .collect();
         claims.insert(e.id.clone(), names);
         entities.insert(e.id.clone(), e);
     }
-    let mut files = vec![(BUILTIN_NAME.to_string(), BUILTIN_LEXICON.to_string(), builtin)];
+    let mut files = vec![(
+        BUILTIN_NAME.to_string(),
+        BUILTIN_LEXICON.to_string(),
+        builtin,
+    )];
     for (name, text) in extra {
         let parsed = parse_file(name, text)?;
         files.push((name.clone(), text.clone(), parsed));
     }
     for (name, text, parsed) in &files {
         for (entity, names) in file_entities(name, text, parsed)? {
-            claims.insert(entity.id.clone(), names.into_iter().map(|(n, p)| (n, Some(p))).collect());
+            claims.insert(
+                entity.id.clone(),
+                names.into_iter().map(|(n, p)| (n, Some(p))).collect(),
+            );
             entities.insert(entity.id.clone(), entity);
         }
     }
@@ -298,17 +359,29 @@ fn check_alias_owners(
             if let Some((other, other_place)) = owner.get(&key) {
                 if *other != id {
                     let at = place.as_ref().or(other_place.as_ref());
-                    let (file, offset) = at.map_or((BUILTIN_NAME, 0), |p| (p.file.as_str(), p.offset));
-                    let text = files.iter().find(|f| f.0 == file).map_or("", |f| f.1.as_str());
+                    let (file, offset) =
+                        at.map_or((BUILTIN_NAME, 0), |p| (p.file.as_str(), p.offset));
+                    let text = files
+                        .iter()
+                        .find(|f| f.0 == file)
+                        .map_or("", |f| f.1.as_str());
                     let elsewhere = match (place, other_place) {
                         (Some(_), Some(p)) => {
-                            let t = files.iter().find(|f| f.0 == p.file).map_or("", |f| f.1.as_str());
+                            let t = files
+                                .iter()
+                                .find(|f| f.0 == p.file)
+                                .map_or("", |f| f.1.as_str());
                             let (l, c) = line_col(t, p.offset);
                             format!(" (also at {}:{l}:{c})", p.file)
                         }
                         _ => String::new(),
                     };
-                    return Err(data_error(file, text, offset, format!("alias {name:?} is claimed by {other} and {id}{elsewhere}")));
+                    return Err(data_error(
+                        file,
+                        text,
+                        offset,
+                        format!("alias {name:?} is claimed by {other} and {id}{elsewhere}"),
+                    ));
                 }
             } else {
                 owner.insert(key, (id, place));
@@ -323,7 +396,9 @@ mod tests {
     use super::*;
 
     fn err(extra: &str) -> String {
-        load_lexicon(&[("extra.toml".into(), extra.into())]).unwrap_err().to_string()
+        load_lexicon(&[("extra.toml".into(), extra.into())])
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -333,7 +408,10 @@ mod tests {
         assert_eq!(lex.get(&kp).unwrap().demonyms, ["North Korean"]);
         let pyongyang = lex.get(&node_id(Kind::Place, "Pyongyang")).unwrap();
         assert_eq!(pyongyang.capital_of.as_ref(), Some(&kp));
-        assert_eq!(lex.get(&node_id(Kind::Country, "Russia")).unwrap().label, "Russia");
+        assert_eq!(
+            lex.get(&node_id(Kind::Country, "Russia")).unwrap().label,
+            "Russia"
+        );
         assert!(lex.entities().len() > 240);
     }
 
@@ -350,7 +428,12 @@ mod tests {
     fn overlay_overrides_and_adds() {
         let extra = "[[entity]]\nid = \"person:kim-jong-un\"\nkind = \"person\"\nlabel = \"Kim Jong-un\"\n\n[[entity]]\nid = \"person:park-jin\"\nkind = \"person\"\nlabel = \"Park Jin\"\naliases = [\"Park\"]\n";
         let lex = load_lexicon(&[("extra.toml".into(), extra.into())]).unwrap();
-        assert_eq!(lex.get(&node_id(Kind::Person, "kim jong un")).unwrap().label, "Kim Jong-un");
+        assert_eq!(
+            lex.get(&node_id(Kind::Person, "kim jong un"))
+                .unwrap()
+                .label,
+            "Kim Jong-un"
+        );
         assert!(lex.get(&node_id(Kind::Person, "park jin")).is_some());
     }
 
@@ -361,27 +444,42 @@ mod tests {
 
     #[test]
     fn unknown_field_is_rejected_with_its_place() {
-        let e = err("[[entity]]\nid = \"person:a\"\nkind = \"person\"\nlabel = \"A\"\nnickname = \"x\"\n");
+        let e = err(
+            "[[entity]]\nid = \"person:a\"\nkind = \"person\"\nlabel = \"A\"\nnickname = \"x\"\n",
+        );
         assert!(e.starts_with("extra.toml:5:1:"), "{e}");
         assert!(e.contains("nickname"), "{e}");
     }
 
     #[test]
     fn repeated_id_in_one_file_is_an_error() {
-        let e = err("[[entity]]\nid = \"person:a\"\nkind = \"person\"\nlabel = \"A\"\n[[entity]]\nid = \"person:a\"\nkind = \"person\"\nlabel = \"B\"\n");
-        assert!(e.contains("extra.toml:6:") && e.contains("first at extra.toml:2:"), "{e}");
+        let e = err(
+            "[[entity]]\nid = \"person:a\"\nkind = \"person\"\nlabel = \"A\"\n[[entity]]\nid = \"person:a\"\nkind = \"person\"\nlabel = \"B\"\n",
+        );
+        assert!(
+            e.contains("extra.toml:6:") && e.contains("first at extra.toml:2:"),
+            "{e}"
+        );
     }
 
     #[test]
     fn alias_claimed_by_two_entities_is_an_error() {
-        let e = err("[[entity]]\nid = \"person:kim-yo-jong-2\"\nkind = \"person\"\nlabel = \"Kim Yo Jong\"\naliases = [\"Kim\"]\n");
+        let e = err(
+            "[[entity]]\nid = \"person:kim-yo-jong-2\"\nkind = \"person\"\nlabel = \"Kim Yo Jong\"\naliases = [\"Kim\"]\n",
+        );
         assert!(e.contains("alias \"Kim\" is claimed by"), "{e}");
         assert!(e.starts_with("extra.toml:5:"), "{e}");
     }
 
     #[test]
     fn bad_kind_and_id_are_errors() {
-        assert!(err("[[entity]]\nid = \"person:a\"\nkind = \"robot\"\nlabel = \"A\"\n").contains("expected kind"));
-        assert!(err("[[entity]]\nid = \"Person A\"\nkind = \"person\"\nlabel = \"A\"\n").contains("not kind:slug"));
+        assert!(
+            err("[[entity]]\nid = \"person:a\"\nkind = \"robot\"\nlabel = \"A\"\n")
+                .contains("expected kind")
+        );
+        assert!(
+            err("[[entity]]\nid = \"Person A\"\nkind = \"person\"\nlabel = \"A\"\n")
+                .contains("not kind:slug")
+        );
     }
 }

@@ -78,7 +78,10 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(surfaces.iter().map(|s| s.text.as_str()))
             .expect("lexicon automaton builds");
-        Matcher { automaton, surfaces }
+        Matcher {
+            automaton,
+            surfaces,
+        }
     }
 
     /// Matches on word boundaries with the pattern's case, longest first.
@@ -91,7 +94,9 @@ impl Matcher {
                 continue;
             }
             let surface = &self.surfaces[m.pattern().as_usize()];
-            let Some(matched) = text.get(s..e) else { continue };
+            let Some(matched) = text.get(s..e) else {
+                continue;
+            };
             if !case_fits(&surface.text, matched, surface.form) {
                 continue;
             }
@@ -103,7 +108,9 @@ impl Matcher {
             });
         }
         // Longest first, then leftmost; then keep those that overlap nothing kept.
-        found.sort_by(|a, b| (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity)));
+        found.sort_by(|a, b| {
+            (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity))
+        });
         let mut kept: Vec<LexMatch> = Vec::new();
         for m in found {
             if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
@@ -116,14 +123,20 @@ impl Matcher {
 }
 
 fn boundary_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn boundary_after(bytes: &[u8], text: &str, at: usize) -> bool {
     if at >= bytes.len() {
         return true;
     }
-    text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Abbreviations match exactly; other names keep every capital of the
@@ -137,7 +150,8 @@ fn case_fits(pattern: &str, matched: &str, form: Form) -> bool {
     let mut mc = matched.chars();
     pc.next();
     mc.next();
-    pc.zip(mc).all(|(p, m)| !p.is_uppercase() || m.is_uppercase())
+    pc.zip(mc)
+        .all(|(p, m)| !p.is_uppercase() || m.is_uppercase())
 }
 
 #[cfg(test)]
@@ -156,7 +170,11 @@ mod tests {
     fn longest_match_wins_over_shorter_overlaps() {
         assert_eq!(
             labels("the North Korean leader went to Russia's Kursk region"),
-            ["North Korean=country:north-korea", "Russia=country:russia", "Kursk region=place:kursk"]
+            [
+                "North Korean=country:north-korea",
+                "Russia=country:russia",
+                "Kursk region=place:kursk"
+            ]
         );
     }
 
@@ -169,7 +187,10 @@ mod tests {
     #[test]
     fn names_need_word_boundaries_and_their_capitals() {
         assert!(labels("Kimchi and putinism").is_empty());
-        assert_eq!(labels("South Korea’s intelligence service said"), ["South Korea’s intelligence service=organization:nis"]);
+        assert_eq!(
+            labels("South Korea’s intelligence service said"),
+            ["South Korea’s intelligence service=organization:nis"]
+        );
         assert_eq!(labels("The Kremlin said"), ["The Kremlin=country:russia"]);
     }
 }

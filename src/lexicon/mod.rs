@@ -12,7 +12,7 @@ pub mod patterns;
 use crate::graph::{Kind, NodeId};
 use std::collections::HashMap;
 
-pub use load::{load_lexicon, BUILTIN_LEXICON};
+pub use load::{BUILTIN_LEXICON, load_lexicon};
 pub use matcher::{LexMatch, Matcher};
 
 /// A person's grammatical gender, for he/she.
@@ -63,7 +63,11 @@ impl Lexicon {
     /// Builds the lexicon and its automaton from entities (ids already unique).
     pub fn new(mut entities: Vec<Entity>) -> Lexicon {
         entities.sort_by(|a, b| a.id.cmp(&b.id));
-        let by_id = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         let demonym_of = entities
             .iter()
             .filter_map(|e| e.demonyms.first().map(|d| (e.id.clone(), d.clone())))

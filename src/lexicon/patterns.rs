@@ -38,6 +38,7 @@ pub struct NameCues {
     pub male_titles: Vec<String>,
     pub org_heads: Vec<String>,
     pub org_openers: Vec<String>,
+    pub org_appositives: Vec<String>,
     pub name_joiners: Vec<String>,
     pub place_heads: Vec<String>,
     pub not_names: Vec<String>,
@@ -109,7 +110,8 @@ impl CueSet {
             match parts.len() {
                 0 => {}
                 1 => {
-                    set.words.insert(parts.into_iter().next().unwrap_or_default());
+                    set.words
+                        .insert(parts.into_iter().next().unwrap_or_default());
                 }
                 _ => set.phrases.push(parts),
             }
@@ -159,6 +161,7 @@ pub struct Patterns {
     pub male_titles: CueSet,
     pub org_heads: CueSet,
     pub org_openers: CueSet,
+    pub org_appositives: CueSet,
     pub name_joiners: CueSet,
     pub place_heads: CueSet,
     pub not_names: CueSet,
@@ -207,6 +210,7 @@ impl Patterns {
             male_titles: c(&file.names.male_titles),
             org_heads: c(&file.names.org_heads),
             org_openers: c(&file.names.org_openers),
+            org_appositives: c(&file.names.org_appositives),
             name_joiners: c(&file.names.name_joiners),
             place_heads: c(&file.names.place_heads),
             not_names: c(&file.names.not_names),
@@ -262,12 +266,22 @@ mod tests {
         let words = ["security", "council", "secretary", "sergei"];
         assert_eq!(p.titles.match_at(&words, 0), Some(3));
         assert_eq!(p.titles.match_ending_at(&words, 2), Some(3));
-        assert_eq!(p.attribution_prepositions.match_at(&["according", "to", "lee"], 0), Some(2));
+        assert_eq!(
+            p.attribution_prepositions
+                .match_at(&["according", "to", "lee"], 0),
+            Some(2)
+        );
     }
 
     #[test]
     fn every_noise_pattern_compiles() {
-        for r in PATTERNS.file.text.noise_lines.iter().chain(&PATTERNS.file.text.trailer_lines) {
+        for r in PATTERNS
+            .file
+            .text
+            .noise_lines
+            .iter()
+            .chain(&PATTERNS.file.text.trailer_lines)
+        {
             regex::Regex::new(r).unwrap();
         }
     }

@@ -7,8 +7,8 @@
 
 use super::{DocState, Introduced, Mention, MentionForm};
 use crate::graph::Kind;
-use crate::lexicon::patterns::PATTERNS;
 use crate::lexicon::Gender;
+use crate::lexicon::patterns::PATTERNS;
 use crate::text::Token;
 
 /// How many sentences back a pronoun may look.
@@ -39,18 +39,28 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         // "the lawmaker", "the minister" (not "a lawmaker": that is someone new).
         if w == "the" && i + 1 < tokens.len() && p.person_descriptions.has(&tokens[i + 1].lower) {
             let role = tokens[i + 1].lower.as_str();
-            let before: Vec<&Mention> = mentions.iter().filter(|m| m.tok.end <= i && m.kind == Kind::Person).collect();
+            let before: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| m.tok.end <= i && m.kind == Kind::Person)
+                .collect();
             let here = before
                 .iter()
                 .rev()
-                .find(|m| m.role.as_deref().is_some_and(|r| r.to_lowercase().contains(role)))
+                .find(|m| {
+                    m.role
+                        .as_deref()
+                        .is_some_and(|r| r.to_lowercase().contains(role))
+                })
                 .map(|m| (m.id.clone(), m.label.clone(), m.gender));
             let earlier = || {
                 state
                     .history
                     .iter()
                     .rev()
-                    .find(|h| h.kind == Kind::Person && h.roles.iter().any(|r| r.to_lowercase().contains(role)))
+                    .find(|h| {
+                        h.kind == Kind::Person
+                            && h.roles.iter().any(|r| r.to_lowercase().contains(role))
+                    })
                     .map(|h| (h.id.clone(), h.label.clone(), h.gender))
             };
             if let Some((id, label, gender)) = here.or_else(earlier) {
@@ -74,7 +84,12 @@ fn compatible(g: Gender, other: Option<Gender>) -> bool {
 }
 
 /// The person a pronoun at token `i` stands for, if exactly one fits best.
-fn pronoun_target(i: usize, g: Gender, mentions: &[Mention], state: &DocState) -> Option<Introduced> {
+fn pronoun_target(
+    i: usize,
+    g: Gender,
+    mentions: &[Mention],
+    state: &DocState,
+) -> Option<Introduced> {
     // Earlier in this sentence: the nearest fitting person before the pronoun.
     let here: Vec<&Mention> = mentions
         .iter()
@@ -99,14 +114,23 @@ fn pronoun_target(i: usize, g: Gender, mentions: &[Mention], state: &DocState) -
         .collect();
     let first = candidates.first()?;
     // Two people last seen in the same sentence, neither with a known gender: ambiguous.
-    let tie = candidates
-        .get(1)
-        .is_some_and(|second| second.sentence == first.sentence && first.gender.is_none() && second.gender.is_none());
+    let tie = candidates.get(1).is_some_and(|second| {
+        second.sentence == first.sentence && first.gender.is_none() && second.gender.is_none()
+    });
     (!tie).then(|| (*first).clone())
 }
 
-fn resolved(tokens: &[Token], tok: std::ops::Range<usize>, h: Introduced, form: MentionForm) -> Mention {
-    let surface = tokens[tok.clone()].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+fn resolved(
+    tokens: &[Token],
+    tok: std::ops::Range<usize>,
+    h: Introduced,
+    form: MentionForm,
+) -> Mention {
+    let surface = tokens[tok.clone()]
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     Mention {
         start: tokens[tok.start].start,
         end: tokens[tok.end - 1].end,

@@ -12,10 +12,19 @@ use crate::lexicon::{Form, Lexicon};
 use crate::text::Token;
 
 /// Prepositions after which a capital is a place.
-const LOCATIVE: [&str; 12] = ["in", "to", "at", "near", "into", "from", "toward", "towards", "inside", "outside", "via", "around"];
+const LOCATIVE: [&str; 12] = [
+    "in", "to", "at", "near", "into", "from", "toward", "towards", "inside", "outside", "via",
+    "around",
+];
 
 /// Maps the lexicon's matches in `sentence` onto `tokens`.
-pub fn lexicon_mentions(sentence: &str, base: usize, tokens: &[Token], lex: &Lexicon, state: &DocState) -> Vec<Mention> {
+pub fn lexicon_mentions(
+    sentence: &str,
+    base: usize,
+    tokens: &[Token],
+    lex: &Lexicon,
+    state: &DocState,
+) -> Vec<Mention> {
     let mut out = Vec::new();
     for m in lex.find(sentence) {
         let (start, end) = (base + m.start, base + m.end);
@@ -50,13 +59,12 @@ pub fn lexicon_mentions(sentence: &str, base: usize, tokens: &[Token], lex: &Lex
         };
         if let Some(country) = &entity.capital_of {
             let locative = first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_str());
-            if !locative {
-                if let Some(c) = lex.get(country) {
+            if !locative
+                && let Some(c) = lex.get(country) {
                     mention.id = c.id.clone();
                     mention.kind = c.kind;
                     mention.label = c.label.clone();
                 }
-            }
         }
         if mention.form == MentionForm::Demonym {
             let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
@@ -65,7 +73,11 @@ pub fn lexicon_mentions(sentence: &str, base: usize, tokens: &[Token], lex: &Lex
                 mention.form = MentionForm::Body;
                 mention.tok = first..last + 1 + n;
                 mention.end = tokens[last + n].end;
-                mention.surface = format!("{} {}", mention.surface, words[last + 1..last + 1 + n].join(" "));
+                mention.surface = format!(
+                    "{} {}",
+                    mention.surface,
+                    words[last + 1..last + 1 + n].join(" ")
+                );
             }
         }
         out.push(mention);

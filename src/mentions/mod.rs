@@ -117,11 +117,10 @@ impl DocState {
             if h.gender.is_none() {
                 h.gender = m.gender;
             }
-            if let Some(r) = &m.role {
-                if !h.roles.contains(r) {
+            if let Some(r) = &m.role
+                && !h.roles.contains(r) {
                     h.roles.push(r.clone());
                 }
-            }
             self.history.push(h);
         } else {
             self.history.push(Introduced {
@@ -144,7 +143,8 @@ impl DocState {
             }
             Some(None) => {}
             _ => {
-                self.local_names.insert(key, Some((id.clone(), kind, label.to_string())));
+                self.local_names
+                    .insert(key, Some((id.clone(), kind, label.to_string())));
             }
         }
     }
@@ -158,7 +158,13 @@ pub struct SentenceMentions {
 }
 
 /// Finds the mentions and quantities of one sentence, updating the document state.
-pub fn find_mentions(sentence: &str, base: usize, tokens: &[Token], lex: &Lexicon, state: &mut DocState) -> SentenceMentions {
+pub fn find_mentions(
+    sentence: &str,
+    base: usize,
+    tokens: &[Token],
+    lex: &Lexicon,
+    state: &mut DocState,
+) -> SentenceMentions {
     let mut mentions = lexical::lexicon_mentions(sentence, base, tokens, lex, state);
     titled::name_mentions(tokens, lex, state, &mut mentions);
     coref::resolve(tokens, state, &mut mentions);
@@ -169,7 +175,10 @@ pub fn find_mentions(sentence: &str, base: usize, tokens: &[Token], lex: &Lexico
             state.remember(m);
         }
     }
-    SentenceMentions { mentions, quantities }
+    SentenceMentions {
+        mentions,
+        quantities,
+    }
 }
 
 /// True when token `i` is inside any mention.

@@ -23,11 +23,23 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 fn multiplier(word: &str) -> Option<u64> {
-    PATTERNS.file.quantity.multipliers.iter().find(|(w, _)| w == word).map(|(_, v)| *v)
+    PATTERNS
+        .file
+        .quantity
+        .multipliers
+        .iter()
+        .find(|(w, _)| w == word)
+        .map(|(_, v)| *v)
 }
 
 fn number_word(word: &str) -> Option<u64> {
-    PATTERNS.file.quantity.number_words.iter().find(|(w, _)| w == word).map(|(_, v)| *v)
+    PATTERNS
+        .file
+        .quantity
+        .number_words
+        .iter()
+        .find(|(w, _)| w == word)
+        .map(|(_, v)| *v)
 }
 
 fn is_month(word: &str) -> bool {
@@ -44,16 +56,25 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
                 Some(m) => (v * m as f64, i + 2),
                 None => (v, i + 1),
             };
-            (v.is_finite() && v >= 1.0 && v < 1e13).then_some((v.round() as u64, next, false))
+            (v.is_finite() && (1.0..1e13).contains(&v)).then_some((v.round() as u64, next, false))
         }
         TokenKind::Word => {
             // "tens of thousands of", "thousands of", "hundreds of".
-            if t.lower == "tens" && tokens.get(i + 1).is_some_and(|n| n.lower == "of") && tokens.get(i + 2).is_some_and(|n| n.lower == "thousands") {
-                return tokens.get(i + 3).filter(|n| n.lower == "of").map(|_| (10_000, i + 4, true));
+            if t.lower == "tens"
+                && tokens.get(i + 1).is_some_and(|n| n.lower == "of")
+                && tokens.get(i + 2).is_some_and(|n| n.lower == "thousands")
+            {
+                return tokens
+                    .get(i + 3)
+                    .filter(|n| n.lower == "of")
+                    .map(|_| (10_000, i + 4, true));
             }
             let v = number_word(&t.lower)?;
             if t.lower.ends_with('s') {
-                tokens.get(i + 1).filter(|n| n.lower == "of").map(|_| (v, i + 2, true))
+                tokens
+                    .get(i + 1)
+                    .filter(|n| n.lower == "of")
+                    .map(|_| (v, i + 2, true))
             } else {
                 let (v, next) = match tokens.get(i + 1).and_then(|n| multiplier(&n.lower)) {
                     Some(m) => (v * m, i + 2),
@@ -67,7 +88,11 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
 }
 
 /// Finds the quantities of a sentence.
-pub fn find_quantities(tokens: &[Token], mentions: &[Mention], state: &mut DocState) -> Vec<Quantity> {
+pub fn find_quantities(
+    tokens: &[Token],
+    mentions: &[Mention],
+    state: &mut DocState,
+) -> Vec<Quantity> {
     let p = &*PATTERNS;
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let mut out: Vec<Quantity> = Vec::new();
@@ -80,28 +105,35 @@ pub fn find_quantities(tokens: &[Token], mentions: &[Mention], state: &mut DocSt
         let start_tok = i;
         // Dates and years are not counts.
         let prev = if i > 0 { words[i - 1] } else { "" };
-        let is_year = tokens[i].kind == TokenKind::Number && !tokens[i].text.contains(',') && (1900..=2100).contains(&count);
+        let is_year = tokens[i].kind == TokenKind::Number
+            && !tokens[i].text.contains(',')
+            && (1900..=2100).contains(&count);
         if is_month(prev) || is_year && next == i + 1 {
             i += 1;
             continue;
         }
         let mut count_max = None;
-        if let Some(j) = p.range_joiners.match_at(&words, next) {
-            if let Some((hi, after, _)) = tokens.get(next + j).and_then(|_| number_at(tokens, next + j)) {
-                if hi > count {
+        if let Some(j) = p.range_joiners.match_at(&words, next)
+            && let Some((hi, after, _)) = tokens
+                .get(next + j)
+                .and_then(|_| number_at(tokens, next + j))
+                && hi > count {
                     count_max = Some(hi);
                     next = after;
                 }
-            }
-        }
         let lead = &words[start_tok.saturating_sub(3)..start_tok];
         let approximate = vague
-            || (0..lead.len()).any(|k| p.approximate.match_at(lead, k).is_some_and(|n| k + n == lead.len()));
+            || (0..lead.len()).any(|k| {
+                p.approximate
+                    .match_at(lead, k)
+                    .is_some_and(|n| k + n == lead.len())
+            });
         let unit = find_unit(tokens, &words, mentions, next);
         let (unit, category, origin, end_tok, elided) = match unit {
             Some((unit, category, origin, end)) => (unit, category, origin, end, false),
             None => {
-                let cue = (start_tok.saturating_sub(3)..start_tok).any(|k| p.elided_unit_cues.has(words[k]))
+                let cue = (start_tok.saturating_sub(3)..start_tok)
+                    .any(|k| p.elided_unit_cues.has(words[k]))
                     || words.get(next).is_some_and(|w| *w == "more");
                 match (&state.last_unit, cue && !vague) {
                     (Some((u, c)), true) => (u.clone(), *c, None, next, true),
@@ -140,7 +172,12 @@ pub fn find_quantities(tokens: &[Token], mentions: &[Mention], state: &mut DocSt
 type UnitFound = (String, Category, Option<crate::graph::NodeId>, usize);
 
 /// The unit after a number: modifiers then a unit head, possibly coordinated.
-fn find_unit(tokens: &[Token], words: &[&str], mentions: &[Mention], from: usize) -> Option<UnitFound> {
+fn find_unit(
+    tokens: &[Token],
+    words: &[&str],
+    mentions: &[Mention],
+    from: usize,
+) -> Option<UnitFound> {
     let p = &*PATTERNS;
     let max = p.file.quantity.unit_modifiers_max;
     let mut origin = None;
@@ -152,8 +189,15 @@ fn find_unit(tokens: &[Token], words: &[&str], mentions: &[Mention], from: usize
         if p.not_deployment_cues.has(words[j]) || p.casualty_cues.has(words[j]) {
             return None;
         }
-        let head = p.personnel_units.match_at(words, j).map(|n| (n, Category::Personnel))
-            .or_else(|| p.materiel_units.match_at(words, j).map(|n| (n, Category::Materiel)));
+        let head = p
+            .personnel_units
+            .match_at(words, j)
+            .map(|n| (n, Category::Personnel))
+            .or_else(|| {
+                p.materiel_units
+                    .match_at(words, j)
+                    .map(|n| (n, Category::Materiel))
+            });
         if let Some((n, category)) = head {
             let mut end = j + n;
             // "artillery shells and rockets", "engineers and construction troops".
@@ -162,7 +206,10 @@ fn find_unit(tokens: &[Token], words: &[&str], mentions: &[Mention], from: usize
                     if tokens[k].kind == TokenKind::Number {
                         break;
                     }
-                    let more = p.personnel_units.match_at(words, k).or_else(|| p.materiel_units.match_at(words, k));
+                    let more = p
+                        .personnel_units
+                        .match_at(words, k)
+                        .or_else(|| p.materiel_units.match_at(words, k));
                     if let Some(m) = more {
                         end = k + m;
                         break;
@@ -178,21 +225,28 @@ fn find_unit(tokens: &[Token], words: &[&str], mentions: &[Mention], from: usize
                 .join(" ");
             return Some((unit, category, origin, end));
         }
-        if let Some(m) = mentions.iter().find(|m| m.tok.start == j && m.form == MentionForm::Demonym) {
+        if let Some(m) = mentions
+            .iter()
+            .find(|m| m.tok.start == j && m.form == MentionForm::Demonym)
+        {
             origin = Some(m.id.clone());
             j = m.tok.end;
             continue;
         }
         match t.kind {
             TokenKind::Word => {
-                if matches!(words[j], "of" | "the" | "a" | "more" | "additional" | "new" | "other") {
+                if matches!(
+                    words[j],
+                    "of" | "the" | "a" | "more" | "additional" | "new" | "other"
+                ) {
                     // "thousands of troops", "5,000 more troops": not part of the unit.
                 } else if first_word.is_none() {
                     first_word = Some(j);
                 }
                 skipped += 1;
             }
-            TokenKind::Punct if matches!(t.text.as_str(), "\"" | "“" | "”" | "'" | "‘" | "’") => {}
+            TokenKind::Punct if matches!(t.text.as_str(), "\"" | "“" | "”" | "'" | "‘" | "’") =>
+                {}
             _ => return None,
         }
         j += 1;
@@ -204,7 +258,10 @@ fn find_unit(tokens: &[Token], words: &[&str], mentions: &[Mention], from: usize
 fn rejected(words: &[&str], start: usize, end: usize) -> bool {
     let p = &*PATTERNS;
     let before = &words[start.saturating_sub(2)..start];
-    if before.iter().any(|w| p.not_deployment_cues.has(w) || p.casualty_cues.has(w)) {
+    if before
+        .iter()
+        .any(|w| p.not_deployment_cues.has(w) || p.casualty_cues.has(w))
+    {
         return true;
     }
     let reach = (end + CASUALTY_REACH).min(words.len());
@@ -239,16 +296,43 @@ mod tests {
 
     #[test]
     fn counts_ranges_and_units() {
-        assert_eq!(quantities("around 5,000 North Korean construction troops"), [(5000, None, true, "construction troops".to_string())]);
-        assert_eq!(quantities("sent between 10,000 to 12,000 troops"), [(10000, Some(12000), false, "troops".to_string())]);
-        assert_eq!(quantities("about 9 million artillery shells and rockets"), [(9_000_000, None, true, "artillery shells and rockets".to_string())]);
-        assert_eq!(quantities("thousands of construction workers"), [(1000, None, true, "construction workers".to_string())]);
-        assert_eq!(quantities("5,000 “military construction workers”"), [(5000, None, false, "military construction workers".to_string())]);
+        assert_eq!(
+            quantities("around 5,000 North Korean construction troops"),
+            [(5000, None, true, "construction troops".to_string())]
+        );
+        assert_eq!(
+            quantities("sent between 10,000 to 12,000 troops"),
+            [(10000, Some(12000), false, "troops".to_string())]
+        );
+        assert_eq!(
+            quantities("about 9 million artillery shells and rockets"),
+            [(
+                9_000_000,
+                None,
+                true,
+                "artillery shells and rockets".to_string()
+            )]
+        );
+        assert_eq!(
+            quantities("thousands of construction workers"),
+            [(1000, None, true, "construction workers".to_string())]
+        );
+        assert_eq!(
+            quantities("5,000 “military construction workers”"),
+            [(
+                5000,
+                None,
+                false,
+                "military construction workers".to_string()
+            )]
+        );
     }
 
     #[test]
     fn elided_unit_is_carried_over() {
-        let q = quantities("10,900 combat troops late last year and an additional 3,000 between January and March");
+        let q = quantities(
+            "10,900 combat troops late last year and an additional 3,000 between January and March",
+        );
         assert_eq!(q[1], (3000, None, false, "combat troops".to_string()));
     }
 

@@ -15,15 +15,20 @@
 //! Look-alikes rejected: titles followed by "of" ("secretary of Russia's
 //! Security Council"), words in `not_names` (months, "The", "Analysts").
 
-use super::{covered, DocState, Mention, MentionForm};
-use crate::graph::ids::node_id;
+use super::{DocState, Mention, MentionForm, covered};
 use crate::graph::Kind;
+use crate::graph::ids::node_id;
 use crate::lexicon::patterns::PATTERNS;
 use crate::lexicon::{Gender, Lexicon};
 use crate::text::{Token, TokenKind};
 
 /// Adds name mentions found by titles, head words, appositives and local names.
-pub fn name_mentions(tokens: &[Token], lex: &Lexicon, state: &mut DocState, mentions: &mut Vec<Mention>) {
+pub fn name_mentions(
+    tokens: &[Token],
+    lex: &Lexicon,
+    state: &mut DocState,
+    mentions: &mut Vec<Mention>,
+) {
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let p = &*PATTERNS;
     let mut i = 0;
@@ -38,7 +43,10 @@ pub fn name_mentions(tokens: &[Token], lex: &Lexicon, state: &mut DocState, ment
             // A run of titles ("Security Council Secretary") may follow capitalised org words.
             let role_start = role_start(tokens, mentions, i);
             let role = join(tokens, role_start, after).to_lowercase();
-            if let Some(m) = mentions.iter_mut().find(|m| m.tok.start == after && m.kind == Kind::Person) {
+            if let Some(m) = mentions
+                .iter_mut()
+                .find(|m| m.tok.start == after && m.kind == Kind::Person)
+            {
                 m.role = Some(role);
                 if m.gender.is_none() {
                     m.gender = title_gender(&words[i..after]);
@@ -49,14 +57,23 @@ pub fn name_mentions(tokens: &[Token], lex: &Lexicon, state: &mut DocState, ment
             let name_end = name_run(tokens, mentions, after, 4);
             if name_end > after && words.get(after) != Some(&"of") {
                 let label = join(tokens, after, name_end);
-                let m = person(tokens, after, name_end, &label, Some(role), title_gender(&words[i..after]));
+                let m = person(
+                    tokens,
+                    after,
+                    name_end,
+                    &label,
+                    Some(role),
+                    title_gender(&words[i..after]),
+                );
                 register_person(state, &m, tokens);
                 mentions.push(m);
                 i = name_end;
                 continue;
             }
         }
-        if tokens[i].is_capitalized() && !p.not_names.has(words[i]) || p.org_openers.has(words[i]) && tokens[i].is_capitalized() {
+        if tokens[i].is_capitalized() && !p.not_names.has(words[i])
+            || p.org_openers.has(words[i]) && tokens[i].is_capitalized()
+        {
             let end = cap_run(tokens, mentions, i);
             if let Some(m) = organization(tokens, mentions, lex, i, end) {
                 let m_end = m.tok.end;
@@ -71,15 +88,26 @@ pub fn name_mentions(tokens: &[Token], lex: &Lexicon, state: &mut DocState, ment
                 mentions.push(m);
                 continue;
             }
+            if let Some(m) = appositive_org(tokens, &words, i, end) {
+                state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
+                i = m.tok.end;
+                mentions.push(m);
+                continue;
+            }
             if let Some(m) = appositive_person(tokens, &words, i, end) {
                 register_person(state, &m, tokens);
                 i = m.tok.end;
                 mentions.push(m);
                 continue;
             }
-            if let Some(Some((id, kind, label))) = state.local_names.get(words[i]).cloned() {
-                if end == i + 1 {
-                    let gender = state.history.iter().rev().find(|h| h.id == id).and_then(|h| h.gender);
+            if let Some(Some((id, kind, label))) = state.local_names.get(words[i]).cloned()
+                && end == i + 1 {
+                    let gender = state
+                        .history
+                        .iter()
+                        .rev()
+                        .find(|h| h.id == id)
+                        .and_then(|h| h.gender);
                     mentions.push(Mention {
                         tok: i..i + 1,
                         start: tokens[i].start,
@@ -93,8 +121,8 @@ pub fn name_mentions(tokens: &[Token], lex: &Lexicon, state: &mut DocState, ment
                         gender,
                     });
                 }
-            }
-            i = end.max(i + 1);
+            // A title may sit inside the run ("Natural Resources Minister Alexander Kozlov").
+            i += 1;
             continue;
         }
         i += 1;
@@ -106,7 +134,11 @@ pub fn name_mentions(tokens: &[Token], lex: &Lexicon, state: &mut DocState, ment
 /// belong to it ("Security Council Secretary").
 fn role_start(tokens: &[Token], mentions: &[Mention], title: usize) -> usize {
     let mut s = title;
-    while s > 0 && tokens[s - 1].is_capitalized() && !covered(mentions, s - 1) && !PATTERNS.not_names.has(&tokens[s - 1].lower) {
+    while s > 0
+        && tokens[s - 1].is_capitalized()
+        && !covered(mentions, s - 1)
+        && !PATTERNS.not_names.has(&tokens[s - 1].lower)
+    {
         s -= 1;
     }
     s
@@ -130,7 +162,12 @@ fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usi
     while j < tokens.len() && j - i < max {
         let t = &tokens[j];
         let w = t.lower.as_str();
-        if !t.is_capitalized() || covered(mentions, j) || p.not_names.has(w) || p.titles.has(w) || p.org_heads.has(w) {
+        if !t.is_capitalized()
+            || covered(mentions, j)
+            || p.not_names.has(w)
+            || p.titles.has(w)
+            || p.org_heads.has(w)
+        {
             break;
         }
         j += 1;
@@ -169,7 +206,14 @@ fn join(tokens: &[Token], s: usize, e: usize) -> String {
     out
 }
 
-fn person(tokens: &[Token], s: usize, e: usize, label: &str, role: Option<String>, gender: Option<Gender>) -> Mention {
+fn person(
+    tokens: &[Token],
+    s: usize,
+    e: usize,
+    label: &str,
+    role: Option<String>,
+    gender: Option<Gender>,
+) -> Mention {
     Mention {
         tok: s..e,
         start: tokens[s].start,
@@ -186,7 +230,10 @@ fn person(tokens: &[Token], s: usize, e: usize, label: &str, role: Option<String
 
 /// A person's first and last names become document-local names.
 fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
-    let names: Vec<&Token> = tokens[m.tok.clone()].iter().filter(|t| t.kind == TokenKind::Word).collect();
+    let names: Vec<&Token> = tokens[m.tok.clone()]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .collect();
     if names.len() >= 2 {
         for t in [names[0], names[names.len() - 1]] {
             state.add_local_name(&t.text, &m.id, m.kind, &m.label);
@@ -196,7 +243,13 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
 
 /// An organisation named by its head word, with a country prefix when a
 /// demonym or a country's possessive stands before it.
-fn organization(tokens: &[Token], mentions: &mut Vec<Mention>, lex: &Lexicon, i: usize, end: usize) -> Option<Mention> {
+fn organization(
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    lex: &Lexicon,
+    i: usize,
+    end: usize,
+) -> Option<Mention> {
     let p = &*PATTERNS;
     let mut s = i;
     if tokens[s].lower == "the" {
@@ -206,7 +259,9 @@ fn organization(tokens: &[Token], mentions: &mut Vec<Mention>, lex: &Lexicon, i:
     if end <= s {
         return None;
     }
-    let head_last = p.org_heads.match_ending_at(&words, end - 1).is_some();
+    let head_inside = (s..end.saturating_sub(1))
+        .any(|k| p.org_heads.has(words[k]) && matches!(words[k + 1], "of" | "for" | "on"));
+    let head_last = p.org_heads.match_ending_at(&words, end - 1).is_some() || head_inside;
     let opener = p.org_openers.has(words[s]) && words.get(s + 1) == Some(&"of");
     if !(head_last && end - s >= 2 || opener && end - s >= 3) {
         return None;
@@ -216,17 +271,20 @@ fn organization(tokens: &[Token], mentions: &mut Vec<Mention>, lex: &Lexicon, i:
     let mut start_tok = s;
     let mut label = name.clone();
     if s > 0 {
-        if let Some(pos) = mentions.iter().position(|m| m.tok.end == s && m.form == super::MentionForm::Demonym) {
+        if let Some(pos) = mentions
+            .iter()
+            .position(|m| m.tok.end == s && m.form == super::MentionForm::Demonym)
+        {
             let d = mentions.remove(pos);
             label = format!("{} {}", d.surface, name);
             start_tok = d.tok.start;
-        } else if s >= 2 && tokens[s - 1].kind == TokenKind::Possessive {
-            if let Some(c) = mentions.iter().find(|m| m.tok.end == s - 1 && m.kind == Kind::Country) {
-                if let Some(d) = lex.demonym(&c.id) {
+        } else if s >= 2 && tokens[s - 1].kind == TokenKind::Possessive
+            && let Some(c) = mentions
+                .iter()
+                .find(|m| m.tok.end == s - 1 && m.kind == Kind::Country)
+                && let Some(d) = lex.demonym(&c.id) {
                     label = format!("{d} {name}");
                 }
-            }
-        }
     }
     Some(Mention {
         tok: start_tok..end,
@@ -243,7 +301,12 @@ fn organization(tokens: &[Token], mentions: &mut Vec<Mention>, lex: &Lexicon, i:
 }
 
 /// "Multilateral Sanctions Monitoring Team (MSMT)": the bracketed word names it from now on.
-fn register_abbreviation(tokens: &[Token], m: &Mention, state: &mut DocState, mentions: &mut Vec<Mention>) {
+fn register_abbreviation(
+    tokens: &[Token],
+    m: &Mention,
+    state: &mut DocState,
+    mentions: &mut Vec<Mention>,
+) {
     let e = m.tok.end;
     if e + 2 < tokens.len() && tokens[e].text == "(" && tokens[e + 2].text == ")" {
         let abbr = &tokens[e + 1];
@@ -262,9 +325,11 @@ fn register_abbreviation(tokens: &[Token], m: &Mention, state: &mut DocState, me
 /// "Belgorod region", "Khabarovsk Krai": a place named by its head word.
 fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
     let p = &*PATTERNS;
-    let head = p.place_heads.has(words.get(end)?).then_some(end + 1).or_else(|| {
-        (end - i >= 2 && p.place_heads.has(words[end - 1])).then_some(end)
-    })?;
+    let head = p
+        .place_heads
+        .has(words.get(end)?)
+        .then_some(end + 1)
+        .or_else(|| (end - i >= 2 && p.place_heads.has(words[end - 1])).then_some(end))?;
     let name_end = if head == end + 1 { end } else { end - 1 };
     if name_end <= i || p.not_names.has(words[i]) {
         return None;
@@ -288,12 +353,39 @@ fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Menti
 fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
     let p = &*PATTERNS;
     let n = end - i;
-    if !(2..=3).contains(&n) || (i..end).any(|k| p.not_names.has(words[k]) || p.org_heads.has(words[k]) || p.titles.has(words[k]) || tokens[k].kind != TokenKind::Word) {
+    if !(2..=3).contains(&n)
+        || (i..end).any(|k| {
+            p.not_names.has(words[k])
+                || p.org_heads.has(words[k])
+                || p.titles.has(words[k])
+                || tokens[k].kind != TokenKind::Word
+        })
+    {
         return None;
     }
-    let speech = words.get(end).is_some_and(|w| matches!(*w, "said" | "says" | "told" | "added" | "wrote" | "stated" | "explained"));
+    let is_speech = |w: &&str| {
+        matches!(
+            *w,
+            "said" | "says" | "told" | "added" | "wrote" | "stated" | "explained"
+        )
+    };
+    // "Jane Roe said", "Its founder, Anton Motolko, said", "Victor Cha, who leads",
+    // "the military leader, Assimi Goita, held talks", "Park Sun-won of the Democratic Party told".
+    let speech = words.get(end).is_some_and(is_speech)
+        || words.get(end) == Some(&",")
+            && words
+                .get(end + 1)
+                .is_some_and(|w| is_speech(w) || *w == "who")
+        || i >= 2
+            && words[i - 1] == ","
+            && p.titles.has(words[i - 2])
+            && words.get(end) == Some(&",")
+        || words.get(end) == Some(&"of")
+            && (end + 1..(end + 8).min(words.len())).any(|k| is_speech(&words[k]));
     let appositive = words.get(end) == Some(&",")
-        && words.get(end + 1).is_some_and(|w| matches!(*w, "a" | "an" | "the"))
+        && words
+            .get(end + 1)
+            .is_some_and(|w| matches!(*w, "a" | "an" | "the"))
         && (end + 2..(end + 8).min(words.len())).any(|k| p.appositive_roles.has(words[k]));
     if !(speech || appositive) {
         return None;
@@ -302,14 +394,59 @@ fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
     Some(person(tokens, i, end, &label, None, None))
 }
 
+/// "Belaruski Hajun, an independent monitoring project": a name whose appositive is an organisation noun.
+fn appositive_org(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
+    let p = &*PATTERNS;
+    if end - i > 5
+        || p.not_names.has(words[i])
+        || words.get(end) != Some(&",")
+        || !words
+            .get(end + 1)
+            .is_some_and(|w| matches!(*w, "a" | "an" | "the"))
+    {
+        return None;
+    }
+    let head = (end + 2..(end + 7).min(words.len()))
+        .take_while(|&k| {
+            tokens[k].kind == TokenKind::Word
+                && !matches!(words[k], "of" | "who" | "that" | "which")
+        })
+        .last()?;
+    if !p.org_appositives.has(words[head])
+        && p.org_appositives.match_ending_at(words, head).is_none()
+    {
+        return None;
+    }
+    let label = join(tokens, i, end);
+    Some(Mention {
+        tok: i..end,
+        start: tokens[i].start,
+        end: tokens[end - 1].end,
+        id: node_id(Kind::Organization, &label),
+        kind: Kind::Organization,
+        label: label.clone(),
+        surface: label,
+        form: MentionForm::Name,
+        role: None,
+        gender: None,
+    })
+}
+
 /// "the Russia-Ukraine border": two countries joined by a hyphen before "border".
 fn border_places(tokens: &[Token], words: &[&str], mentions: &mut Vec<Mention>) {
     for i in 0..tokens.len().saturating_sub(1) {
-        if !matches!(words[i + 1], "border" | "frontier") || !tokens[i].text.contains('-') || covered(mentions, i) {
+        if !matches!(words[i + 1], "border" | "frontier")
+            || !tokens[i].text.contains('-')
+            || covered(mentions, i)
+        {
             continue;
         }
         let parts: Vec<&str> = tokens[i].text.split('-').collect();
-        if parts.len() == 2 && parts.iter().all(|p| p.chars().next().is_some_and(char::is_uppercase)) {
+        if parts.len() == 2
+            && parts
+                .iter()
+                .all(|p| p.chars().next().is_some_and(char::is_uppercase))
+        {
             let label = format!("{} border", tokens[i].text);
             mentions.push(Mention {
                 tok: i..i + 2,

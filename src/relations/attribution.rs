@@ -60,14 +60,24 @@ mod tests {
     #[test]
     fn attribution_chain_credits_every_named_source() {
         let text = "South Korea’s intelligence service has reported that around 5,000 North Korean construction troops have been dispatched to Russia, according to a lawmaker briefed on the findings, AFP reports.";
-        assert_claim(text, "reported", "National Intelligence Service", "5,000 construction troops");
+        assert_claim(
+            text,
+            "reported",
+            "National Intelligence Service",
+            "5,000 construction troops",
+        );
         assert_claim(text, "reported", "AFP", "5,000 construction troops");
     }
 
     #[test]
     fn according_to_names_the_source() {
         let text = "According to South Korea’s National Intelligence Service, North Korea previously sent about 10,900 combat troops late last year.";
-        assert_claim(text, "reported", "National Intelligence Service", "10,900 combat troops");
+        assert_claim(
+            text,
+            "reported",
+            "National Intelligence Service",
+            "10,900 combat troops",
+        );
     }
 
     #[test]
@@ -78,12 +88,22 @@ mod tests {
             "Lee Seong-kweun",
             "5,000 construction troops",
         );
-        assert_claim("North Korea to send 6,000 troops to Russia for reconstruction, says Moscow", "reported", "Russia", "6,000 troops");
+        assert_claim(
+            "North Korea to send 6,000 troops to Russia for reconstruction, says Moscow",
+            "reported",
+            "Russia",
+            "6,000 troops",
+        );
     }
 
     #[test]
     fn no_report_of_ones_own_action() {
-        let got = claims("North Korea has announced plans to deploy approximately 6,000 military personnel to Russia.");
-        assert!(!got.iter().any(|c| c.starts_with("reported North Korea")), "{got:?}");
+        let got = claims(
+            "North Korea has announced plans to deploy approximately 6,000 military personnel to Russia.",
+        );
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported North Korea")),
+            "{got:?}"
+        );
     }
 }

@@ -13,13 +13,35 @@ use crate::text::{Token, TokenKind};
 
 /// Prepositions whose object is not a clause's subject.
 const PREPOSITIONS: [&str; 20] = [
-    "of", "from", "with", "by", "to", "for", "in", "at", "near", "against", "between", "among", "alongside", "on", "about",
-    "into", "toward", "towards", "over", "under",
+    "of",
+    "from",
+    "with",
+    "by",
+    "to",
+    "for",
+    "in",
+    "at",
+    "near",
+    "against",
+    "between",
+    "among",
+    "alongside",
+    "on",
+    "about",
+    "into",
+    "toward",
+    "towards",
+    "over",
+    "under",
 ];
 /// Forms of "be" that make a following participle passive.
-pub const BE: [&str; 9] = ["was", "were", "been", "being", "be", "are", "is", "'re", "'s"];
+pub const BE: [&str; 9] = [
+    "was", "were", "been", "being", "be", "are", "is", "'re", "'s",
+];
 /// Prepositions that introduce a destination or location.
-pub const LOCATIVE: [&str; 8] = ["to", "into", "in", "near", "toward", "towards", "inside", "at"];
+pub const LOCATIVE: [&str; 8] = [
+    "to", "into", "in", "near", "toward", "towards", "inside", "at",
+];
 
 /// The parts of one sentence that rules read.
 pub struct Ctx<'a> {
@@ -32,7 +54,12 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// Builds the view.
-    pub fn new(tokens: &'a [Token], mentions: &'a [Mention], quantities: &'a [Quantity], dates: Vec<(usize, String)>) -> Ctx<'a> {
+    pub fn new(
+        tokens: &'a [Token],
+        mentions: &'a [Mention],
+        quantities: &'a [Quantity],
+        dates: Vec<(usize, String)>,
+    ) -> Ctx<'a> {
         Ctx {
             tokens,
             words: tokens.iter().map(|t| t.lower.as_str()).collect(),
@@ -48,12 +75,17 @@ impl<'a> Ctx<'a> {
 
     /// First token of the clause holding token `i`.
     pub fn clause_start(&self, i: usize) -> usize {
-        (0..i).rev().find(|&k| self.is_break(k)).map_or(0, |k| k + 1)
+        (0..i)
+            .rev()
+            .find(|&k| self.is_break(k))
+            .map_or(0, |k| k + 1)
     }
 
     /// End (exclusive) of the clause holding token `i`.
     pub fn clause_end(&self, i: usize) -> usize {
-        (i + 1..self.tokens.len()).find(|&k| self.is_break(k)).unwrap_or(self.tokens.len())
+        (i + 1..self.tokens.len())
+            .find(|&k| self.is_break(k))
+            .unwrap_or(self.tokens.len())
     }
 
     /// The mention starting at token `i`.
@@ -63,7 +95,9 @@ impl<'a> Ctx<'a> {
 
     /// True when the mention is followed by a possessive ("Russia's").
     pub fn possessive(&self, m: &Mention) -> bool {
-        self.tokens.get(m.tok.end).is_some_and(|t| t.kind == TokenKind::Possessive)
+        self.tokens
+            .get(m.tok.end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
     }
 
     /// True when a preposition governs the mention (titles, articles and
@@ -75,12 +109,29 @@ impl<'a> Ctx<'a> {
             let w = self.words[k];
             let skippable = PATTERNS.titles.has(w)
                 || matches!(w, "the" | "a" | "an" | "its" | "his" | "her" | "their")
-                || self.mentions.iter().any(|d| d.tok.contains(&k) && d.form == MentionForm::Demonym)
-                || (self.tokens[k].is_capitalized() && !self.mentions.iter().any(|d| d.tok.contains(&k)));
+                || self
+                    .mentions
+                    .iter()
+                    .any(|d| d.tok.contains(&k) && d.form == MentionForm::Demonym)
+                || (self.tokens[k].is_capitalized()
+                    && !self.mentions.iter().any(|d| d.tok.contains(&k)));
             if skippable {
                 continue;
             }
-            return PREPOSITIONS.contains(&w);
+            if PREPOSITIONS.contains(&w) {
+                return true;
+            }
+            // "of the main opposition Democratic Party": up to two adjectives before "of".
+            let adjectives = (k.saturating_sub(2)..=k)
+                .rev()
+                .take_while(|&j| self.adjective(j))
+                .count();
+            return adjectives > 0
+                && k >= adjectives
+                && matches!(
+                    self.words[k + 1 - adjectives - 1],
+                    "of" | "from" | "by" | "for"
+                );
         }
         false
     }
@@ -92,10 +143,29 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let mut k = m.tok.end;
-        while k < self.tokens.len() && (PATTERNS.titles.has(self.words[k]) || self.tokens[k].is_capitalized() && !self.mentions.iter().any(|x| x.tok.contains(&k))) {
+        while k < self.tokens.len()
+            && (PATTERNS.titles.has(self.words[k])
+                || self.tokens[k].is_capitalized()
+                    && !self.mentions.iter().any(|x| x.tok.contains(&k)))
+        {
             k += 1;
         }
         k > m.tok.end && self.mention_at(k).is_some_and(|p| p.kind == Kind::Person)
+    }
+
+    /// A lower-case word that is no cue of any rule (an adjective or a noun modifier).
+    fn adjective(&self, k: usize) -> bool {
+        let w = self.words[k];
+        let p = &*PATTERNS;
+        self.tokens[k].kind == TokenKind::Word
+            && !self.tokens[k].is_capitalized()
+            && !(p.met_verbs.has(w)
+                || p.sent_verbs.has(w)
+                || p.agreed_verbs.has(w)
+                || p.attribution_verbs.has(w)
+                || PREPOSITIONS.contains(&w)
+                || matches!(w, "and" | "or"))
+            && !self.mentions.iter().any(|m| m.tok.contains(&k))
     }
 
     /// True when the mention can act as a subject or object.
@@ -111,17 +181,37 @@ impl<'a> Ctx<'a> {
         let mut limit = i;
         // "X, a close confidant of Y, said": jump over ", ... ," before the verb.
         let mut k = i;
-        while k > from && matches!(self.words[k - 1], "also" | "had" | "has" | "have" | "recently" | "reportedly" | "then" | "later" | "already" | "personally") {
+        while k > from
+            && matches!(
+                self.words[k - 1],
+                "also"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "recently"
+                    | "reportedly"
+                    | "then"
+                    | "later"
+                    | "already"
+                    | "personally"
+            )
+        {
             k -= 1;
         }
-        if k > from && self.words[k - 1] == "," {
-            if let Some(open) = (from..k - 1).rev().find(|&j| self.words[j] == ",") {
+        if k > from && self.words[k - 1] == ","
+            && let Some(open) = (from..k - 1).rev().find(|&j| self.words[j] == ",") {
                 limit = open;
             }
-        }
         self.mentions
             .iter()
-            .filter(|m| m.tok.end <= limit && m.tok.start >= from && self.actor(m) && !self.governed(m) && !self.possessive(m) && !self.modifies_person(m))
+            .filter(|m| {
+                m.tok.end <= limit
+                    && m.tok.start >= from
+                    && self.actor(m)
+                    && !self.governed(m)
+                    && !self.possessive(m)
+                    && !self.modifies_person(m)
+            })
             .max_by_key(|m| m.tok.start)
     }
 
@@ -130,7 +220,12 @@ impl<'a> Ctx<'a> {
     pub fn main_subject(&self) -> Option<&'a Mention> {
         self.mentions
             .iter()
-            .filter(|m| self.actor(m) && !self.governed(m) && !self.possessive(m) && !self.modifies_person(m))
+            .filter(|m| {
+                self.actor(m)
+                    && !self.governed(m)
+                    && !self.possessive(m)
+                    && !self.modifies_person(m)
+            })
             .min_by_key(|m| m.tok.start)
     }
 
@@ -140,15 +235,27 @@ impl<'a> Ctx<'a> {
         let mut k = subject.tok.start;
         loop {
             // Skip titles and demonyms between "and" and the name.
-            while k > 0 && (PATTERNS.titles.has(self.words[k - 1]) || self.mentions.iter().any(|d| d.tok.contains(&(k - 1)) && d.form == MentionForm::Demonym)) {
+            while k > 0
+                && (PATTERNS.titles.has(self.words[k - 1])
+                    || self
+                        .mentions
+                        .iter()
+                        .any(|d| d.tok.contains(&(k - 1)) && d.form == MentionForm::Demonym))
+            {
                 k -= 1;
             }
             // "X and Y"; a comma only inside a list already joined by "and" ("X, Y and Z").
-            let joiner_ok = k > 0 && (self.words[k - 1] == "and" || self.words[k - 1] == "," && group.len() >= 2);
+            let joiner_ok = k > 0
+                && (self.words[k - 1] == "and" || self.words[k - 1] == "," && group.len() >= 2);
             if !joiner_ok {
                 break;
             }
-            match self.mentions.iter().filter(|m| m.tok.end == k - 1 && self.actor(m)).max_by_key(|m| m.tok.start) {
+            match self
+                .mentions
+                .iter()
+                .filter(|m| m.tok.end == k - 1 && self.actor(m))
+                .max_by_key(|m| m.tok.start)
+            {
                 Some(m) => {
                     group.push(m);
                     k = m.tok.start;
@@ -164,7 +271,11 @@ impl<'a> Ctx<'a> {
     /// skipped) and those coordinated after it with "and" or commas.
     pub fn actors_after(&self, i: usize, end: usize) -> Vec<&'a Mention> {
         let mut out: Vec<&Mention> = Vec::new();
-        let mut cands: Vec<&Mention> = self.mentions.iter().filter(|m| m.tok.start >= i && m.tok.end <= end).collect();
+        let mut cands: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.tok.start >= i && m.tok.end <= end)
+            .collect();
         cands.sort_by_key(|m| m.tok.start);
         let mut last_end = None;
         for m in cands {
@@ -191,14 +302,24 @@ impl<'a> Ctx<'a> {
                 Some(le) => {
                     let between = &self.words[le..m.tok.start];
                     // "X, Y": a comma joins only inside a list that goes on ("X, Y and Z").
-                    let list_goes_on = matches!(self.words.get(m.tok.end), Some(&"and") | Some(&","));
+                    let list_goes_on =
+                        matches!(self.words.get(m.tok.end), Some(&"and") | Some(&","));
                     if !between.contains(&"and") && !list_goes_on {
                         break;
                     }
                     let joined = !between.is_empty()
-                        && between.iter().all(|w| matches!(*w, "and" | "," | "the" | "as" | "well") || PATTERNS.titles.has(w) || w.chars().next().is_some_and(char::is_uppercase))
+                        && between.iter().all(|w| {
+                            matches!(*w, "and" | "," | "the" | "as" | "well")
+                                || PATTERNS.titles.has(w)
+                                || w.chars().next().is_some_and(char::is_uppercase)
+                        })
                         && between.iter().any(|w| matches!(*w, "and" | ","));
-                    let demonyms_only = (le..m.tok.start).all(|k| self.words[k] == "and" || self.words[k] == "," || PATTERNS.titles.has(self.words[k]) || self.mentions.iter().any(|d| d.tok.contains(&k)));
+                    let demonyms_only = (le..m.tok.start).all(|k| {
+                        self.words[k] == "and"
+                            || self.words[k] == ","
+                            || PATTERNS.titles.has(self.words[k])
+                            || self.mentions.iter().any(|d| d.tok.contains(&k))
+                    });
                     if joined || demonyms_only && between.contains(&"and") {
                         out.push(m);
                         last_end = Some(m.tok.end);
@@ -218,7 +339,11 @@ impl<'a> Ctx<'a> {
         let end = self.clause_end(i.saturating_sub(1));
         let objs = self.actors_after(i, end);
         match objs.first() {
-            Some(first) if first.tok.start <= i + reach + self.modifier_tokens(i, first.tok.start) => objs,
+            Some(first)
+                if first.tok.start <= i + reach + self.modifier_tokens(i, first.tok.start) =>
+            {
+                objs
+            }
             _ => Vec::new(),
         }
     }
@@ -228,6 +353,10 @@ impl<'a> Ctx<'a> {
         (i..j)
             .filter(|&k| {
                 PATTERNS.titles.has(self.words[k])
+                    || matches!(
+                        self.words[k],
+                        "his" | "her" | "their" | "its" | "the" | "a" | "an"
+                    )
                     || self.tokens[k].kind == TokenKind::Possessive
                     || self.mentions.iter().any(|m| m.tok.contains(&k))
             })
@@ -241,13 +370,29 @@ impl<'a> Ctx<'a> {
         while k < end.min(self.tokens.len()) {
             if LOCATIVE.contains(&self.words[k]) {
                 let mut j = k + 1;
-                while j < end && matches!(self.words[j], "the" | "western" | "eastern" | "northern" | "southern" | "russian" | "russia-occupied" | "occupied" | "its" | "border") {
+                while j < end
+                    && matches!(
+                        self.words[j],
+                        "the"
+                            | "western"
+                            | "eastern"
+                            | "northern"
+                            | "southern"
+                            | "russian"
+                            | "russia-occupied"
+                            | "occupied"
+                            | "its"
+                            | "border"
+                    )
+                {
                     j += 1;
                 }
                 let mut found = None;
                 let mut m = self.mention_at(j);
                 while let Some(x) = m {
-                    if !matches!(x.kind, Kind::Place | Kind::Country) || x.form == MentionForm::Demonym {
+                    if !matches!(x.kind, Kind::Place | Kind::Country)
+                        || x.form == MentionForm::Demonym
+                    {
                         break;
                     }
                     found = Some(x);
@@ -268,12 +413,20 @@ impl<'a> Ctx<'a> {
 
     /// The date expression nearest to token `i`.
     pub fn date_near(&self, i: usize) -> Option<String> {
-        self.dates.iter().min_by_key(|(k, _)| k.abs_diff(i)).map(|(_, d)| d.clone())
+        self.dates
+            .iter()
+            .min_by_key(|(k, _)| k.abs_diff(i))
+            .map(|(_, d)| d.clone())
     }
 
     /// True when `word` at `i` is an "-ing" form after a preposition ("after meeting").
     pub fn gerund_after_preposition(&self, i: usize) -> bool {
-        i > 0 && self.words[i].ends_with("ing") && matches!(self.words[i - 1], "after" | "before" | "for" | "by" | "while" | "since" | "upon" | "following" | "in")
+        i > 0
+            && self.words[i].ends_with("ing")
+            && matches!(
+                self.words[i - 1],
+                "after" | "before" | "for" | "by" | "while" | "since" | "upon" | "following" | "in"
+            )
     }
 
     /// Indices of the quantities inside `from..to`.

@@ -28,7 +28,10 @@ impl DocDate {
 }
 
 fn year_of(text: &str) -> Option<i32> {
-    (text.len() == 4).then(|| text.parse::<i32>().ok()).flatten().filter(|y| (1900..=2100).contains(y))
+    (text.len() == 4)
+        .then(|| text.parse::<i32>().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 fn iso(year: i32, month: u32, day: u32) -> String {
@@ -46,7 +49,10 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
     let mut i = 0;
     while i < tokens.len() {
         let w = words[i].trim_start_matches("mid-");
-        let month = if tokens[i].kind == TokenKind::Word && w.len() >= 3 && tokens[i].text.chars().any(char::is_uppercase) {
+        let month = if tokens[i].kind == TokenKind::Word
+            && w.len() >= 3
+            && tokens[i].text.chars().any(char::is_uppercase)
+        {
             month_number(w)
         } else {
             None
@@ -55,12 +61,14 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
             // Month [day][,] [year | last year | this year]
             let mut j = i + 1;
             let mut day = 0;
-            if let Some(d) = tokens.get(j).filter(|t| t.kind == TokenKind::Number).and_then(|t| t.text.parse::<u32>().ok()) {
-                if (1..=31).contains(&d) {
+            if let Some(d) = tokens
+                .get(j)
+                .filter(|t| t.kind == TokenKind::Number)
+                .and_then(|t| t.text.parse::<u32>().ok())
+                && (1..=31).contains(&d) {
                     day = d;
                     j += 1;
                 }
-            }
             if words.get(j) == Some(&",") {
                 j += 1;
             }
@@ -71,7 +79,13 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
                 j += 2;
                 Some(r)
             } else {
-                doc.map(|d| if d.month > 0 && m > d.month { d.year - 1 } else { d.year })
+                doc.map(|d| {
+                    if d.month > 0 && m > d.month {
+                        d.year - 1
+                    } else {
+                        d.year
+                    }
+                })
             };
             if let Some(y) = year {
                 out.push((i, iso(y, m, day)));
@@ -81,19 +95,34 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
         }
         if let Some(y) = year_of(words[i]) {
             let prev = if i > 0 { words[i - 1] } else { "" };
-            if matches!(prev, "in" | "since" | "late" | "early" | "by" | "during" | "until" | "from" | "of" | "mid" | "end") {
+            if matches!(
+                prev,
+                "in" | "since"
+                    | "late"
+                    | "early"
+                    | "by"
+                    | "during"
+                    | "until"
+                    | "from"
+                    | "of"
+                    | "mid"
+                    | "end"
+            ) {
                 out.push((i, iso(y, 0, 0)));
             }
         } else if let Some(y) = relative_year(&words, i, doc) {
             out.push((i, iso(y, 0, 0)));
             i += 2;
             continue;
-        } else if words[i] == "last" && words.get(i + 1) == Some(&"month") {
-            if let Some(d) = doc.filter(|d| d.month > 0) {
-                let (y, m) = if d.month == 1 { (d.year - 1, 12) } else { (d.year, d.month - 1) };
+        } else if words[i] == "last" && words.get(i + 1) == Some(&"month")
+            && let Some(d) = doc.filter(|d| d.month > 0) {
+                let (y, m) = if d.month == 1 {
+                    (d.year - 1, 12)
+                } else {
+                    (d.year, d.month - 1)
+                };
                 out.push((i, iso(y, m, 0)));
             }
-        }
         i += 1;
     }
     out
@@ -119,18 +148,30 @@ mod tests {
     use crate::text::tokenize;
 
     fn dates(text: &str, doc: &str) -> Vec<String> {
-        find_dates(&tokenize(text, 0), DocDate::parse(doc)).into_iter().map(|d| d.1).collect()
+        find_dates(&tokenize(text, 0), DocDate::parse(doc))
+            .into_iter()
+            .map(|d| d.1)
+            .collect()
     }
 
     #[test]
     fn dates_resolve_against_the_document() {
-        assert_eq!(dates("sent troops since September", "2025-11-04"), ["2025-09"]);
+        assert_eq!(
+            dates("sent troops since September", "2025-11-04"),
+            ["2025-09"]
+        );
         assert_eq!(dates("sent troops late last year", "2025-06-17"), ["2024"]);
         assert_eq!(dates("signed in June last year", "2025-06-17"), ["2024-06"]);
         assert_eq!(dates("reported earlier this year", "2025-06-17"), ["2025"]);
-        assert_eq!(dates("In late 2024, then earlier in 2025", "2025-06-17"), ["2024", "2025"]);
+        assert_eq!(
+            dates("In late 2024, then earlier in 2025", "2025-06-17"),
+            ["2024", "2025"]
+        );
         assert_eq!(dates("met on June 17", "2025-06-17"), ["2025-06-17"]);
-        assert_eq!(dates("In June 2024, they signed", "2025-06-17"), ["2024-06"]);
+        assert_eq!(
+            dates("In June 2024, they signed", "2025-06-17"),
+            ["2024-06"]
+        );
     }
 
     #[test]

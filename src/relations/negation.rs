@@ -58,7 +58,9 @@ mod tests {
     fn could_send_is_speculative_but_plans_to_send_is_not() {
         let a: Vec<&str> = "the north could send more troops".split(' ').collect();
         assert!(speculative(&a, 0, 3));
-        let b: Vec<&str> = "north korea plans to send 40,000 labourers".split(' ').collect();
+        let b: Vec<&str> = "north korea plans to send 40,000 labourers"
+            .split(' ')
+            .collect();
         assert!(!speculative(&b, 0, 4));
     }
 }

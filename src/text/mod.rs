@@ -5,8 +5,8 @@ pub mod noise;
 pub mod sentences;
 pub mod tokens;
 
-pub use sentences::{split_sentences, Sentence};
-pub use tokens::{tokenize, Token, TokenKind};
+pub use sentences::{Sentence, split_sentences};
+pub use tokens::{Token, TokenKind, tokenize};
 
 /// Byte offsets into the original document, end-exclusive.
 pub type Span = std::ops::Range<usize>;

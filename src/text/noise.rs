@@ -7,7 +7,13 @@ use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
 static NOISE: LazyLock<RegexSet> = LazyLock::new(|| {
-    let pats: Vec<String> = PATTERNS.file.text.noise_lines.iter().map(|p| format!("(?i){p}")).collect();
+    let pats: Vec<String> = PATTERNS
+        .file
+        .text
+        .noise_lines
+        .iter()
+        .map(|p| format!("(?i){p}"))
+        .collect();
     RegexSet::new(pats).expect("noise_lines compile (tested)")
 });
 // Trailer lines are matched case-sensitively: an all-caps "BY NAME" is an author box.
@@ -67,7 +73,9 @@ mod tests {
 
     #[test]
     fn all_caps_byline_starts_the_trailer() {
-        assert!(is_trailer_line("BY CHUNG YEONG-GYO [yoon.soyeon@joongang.co.kr]"));
+        assert!(is_trailer_line(
+            "BY CHUNG YEONG-GYO [yoon.soyeon@joongang.co.kr]"
+        ));
         assert!(!is_trailer_line("By sending troops, North Korea gained."));
     }
 }

@@ -92,7 +92,9 @@ fn split_line(line: &str) -> Vec<(usize, usize)> {
                 k += 1;
             }
             let next_ok = k < chars.len()
-                && (chars[k].1.is_uppercase() || chars[k].1.is_ascii_digit() || matches!(chars[k].1, '"' | '“' | '‘' | '\'' | '('));
+                && (chars[k].1.is_uppercase()
+                    || chars[k].1.is_ascii_digit()
+                    || matches!(chars[k].1, '"' | '“' | '‘' | '\'' | '('));
             if gap && next_ok && !(c == '.' && is_abbreviation(&line[start..pos])) {
                 let end = chars.get(j).map_or(line.len(), |x| x.0);
                 push_trimmed(line, start, end, &mut out);
@@ -137,7 +139,10 @@ fn cap_length(line: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
             cut -= 1;
         }
         let window = &line[s..cut];
-        let at = window.rfind(char::is_whitespace).filter(|&p| p > 0).map_or(cut, |p| s + p);
+        let at = window
+            .rfind(char::is_whitespace)
+            .filter(|&p| p > 0)
+            .map_or(cut, |p| s + p);
         push_trimmed(line, s, at, &mut out);
         s = at;
     }
@@ -157,13 +162,20 @@ mod tests {
     fn sentence_split_keeps_abbreviations_and_initials_together() {
         assert_eq!(
             texts("Kim met U.S. President Donald Trump. He left. Gen. Kim J. Park spoke."),
-            ["Kim met U.S. President Donald Trump.", "He left.", "Gen. Kim J. Park spoke."]
+            [
+                "Kim met U.S. President Donald Trump.",
+                "He left.",
+                "Gen. Kim J. Park spoke."
+            ]
         );
     }
 
     #[test]
     fn quotes_close_a_sentence() {
-        assert_eq!(texts("He said \"yes.\" Then he left."), ["He said \"yes.\"", "Then he left."]);
+        assert_eq!(
+            texts("He said \"yes.\" Then he left."),
+            ["He said \"yes.\"", "Then he left."]
+        );
     }
 
     #[test]
@@ -181,7 +193,10 @@ mod tests {
 
     #[test]
     fn short_label_lines_and_furniture_are_dropped() {
-        assert_eq!(texts("Los Angeles\nU.S. talks\nSupport us on Patreon\nKim met Putin in Moscow.\n"), ["Kim met Putin in Moscow."]);
+        assert_eq!(
+            texts("Los Angeles\nU.S. talks\nSupport us on Patreon\nKim met Putin in Moscow.\n"),
+            ["Kim met Putin in Moscow."]
+        );
     }
 
     #[test]

@@ -76,7 +76,8 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
                         break;
                     }
                     // "U.S." keeps its dots; "end.Next" does not glue words.
-                    if d == '.' && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase()) {
+                    if d == '.' && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase())
+                    {
                         break;
                     }
                     j += 1;
@@ -100,14 +101,30 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
         if is_apostrophe(c) {
             let s_next = chars.get(i + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
                 && !chars.get(i + 2).is_some_and(|n| n.1.is_alphanumeric());
-            let after_word = out.last().is_some_and(|t: &Token| t.end == base + start && t.kind == TokenKind::Word);
+            let after_word = out
+                .last()
+                .is_some_and(|t: &Token| t.end == base + start && t.kind == TokenKind::Word);
             if s_next && after_word {
-                push(&mut out, text, base, start, end_of(i + 2), TokenKind::Possessive);
+                push(
+                    &mut out,
+                    text,
+                    base,
+                    start,
+                    end_of(i + 2),
+                    TokenKind::Possessive,
+                );
                 i += 2;
                 continue;
             }
             if after_word && out.last().is_some_and(|t| t.lower.ends_with('s')) {
-                push(&mut out, text, base, start, end_of(i + 1), TokenKind::Possessive);
+                push(
+                    &mut out,
+                    text,
+                    base,
+                    start,
+                    end_of(i + 1),
+                    TokenKind::Possessive,
+                );
                 i += 1;
                 continue;
             }
@@ -140,19 +157,34 @@ mod tests {
 
     #[test]
     fn possessives_split_from_names() {
-        assert_eq!(texts("Russia’s Kursk region"), ["Russia", "’s", "Kursk", "region"]);
-        assert_eq!(texts("Seoul's spy agency"), ["Seoul", "'s", "spy", "agency"]);
+        assert_eq!(
+            texts("Russia’s Kursk region"),
+            ["Russia", "’s", "Kursk", "region"]
+        );
+        assert_eq!(
+            texts("Seoul's spy agency"),
+            ["Seoul", "'s", "spy", "agency"]
+        );
     }
 
     #[test]
     fn numbers_keep_separators() {
-        assert_eq!(texts("about 10,900 troops, 1.5 million."), ["about", "10,900", "troops", ",", "1.5", "million", "."]);
+        assert_eq!(
+            texts("about 10,900 troops, 1.5 million."),
+            ["about", "10,900", "troops", ",", "1.5", "million", "."]
+        );
     }
 
     #[test]
     fn hyphenated_names_and_initialisms_stay_whole() {
-        assert_eq!(texts("Lee Seong-kweun met U.S. envoys."), ["Lee", "Seong-kweun", "met", "U.S.", "envoys", "."]);
-        assert_eq!(texts("the Russia-Ukraine border"), ["the", "Russia-Ukraine", "border"]);
+        assert_eq!(
+            texts("Lee Seong-kweun met U.S. envoys."),
+            ["Lee", "Seong-kweun", "met", "U.S.", "envoys", "."]
+        );
+        assert_eq!(
+            texts("the Russia-Ukraine border"),
+            ["the", "Russia-Ukraine", "border"]
+        );
     }
 
     #[test]

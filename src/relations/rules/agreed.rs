@@ -20,7 +20,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
     let p = &*PATTERNS;
     let w = &ctx.words;
     for i in 0..w.len() {
-        let Some(n) = p.agreed_verbs.match_at(w, i) else { continue };
+        let Some(n) = p.agreed_verbs.match_at(w, i) else {
+            continue;
+        };
         let from = ctx.clause_start(i);
         let end = ctx.clause_end(i);
         // "pledged to send": the sent rule owns it.
@@ -42,10 +44,19 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 });
             }
         };
-        let treaty_after = ctx.mentions.iter().find(|m| m.kind == Kind::Treaty && m.tok.start > i && m.tok.end <= end && m.tok.start <= i + n + 4);
+        let treaty_after = ctx.mentions.iter().find(|m| {
+            m.kind == Kind::Treaty
+                && m.tok.start > i
+                && m.tok.end <= end
+                && m.tok.start <= i + n + 4
+        });
         // Passive: "the treaty signed by North Korea and Russia".
         if w.get(i + n) == Some(&"by") {
-            let treaty = ctx.mentions.iter().filter(|m| m.kind == Kind::Treaty && m.tok.end <= i && m.tok.start >= from).max_by_key(|m| m.tok.start);
+            let treaty = ctx
+                .mentions
+                .iter()
+                .filter(|m| m.kind == Kind::Treaty && m.tok.end <= i && m.tok.start >= from)
+                .max_by_key(|m| m.tok.start);
             if let Some(t) = treaty {
                 for a in ctx.objects_after(i + n + 1, 1) {
                     push(out, a, t);
@@ -53,13 +64,17 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             }
             continue;
         }
-        let Some(subject) = ctx.subject_before(i) else { continue };
+        let Some(subject) = ctx.subject_before(i) else {
+            continue;
+        };
         let group = ctx.subject_group(subject);
         if let Some(t) = treaty_after {
             for s in &group {
                 push(out, s, t);
             }
-        } else if group.len() >= 2 && matches!(w.get(i + n), Some(&"to") | Some(&"on") | None | Some(&".")) {
+        } else if group.len() >= 2
+            && matches!(w.get(i + n), Some(&"to") | Some(&"on") | None | Some(&"."))
+        {
             for (a, s) in group.iter().enumerate() {
                 for t in &group[a + 1..] {
                     push(out, s, t);
@@ -80,8 +95,18 @@ mod tests {
     #[test]
     fn agreed_from_coordinated_signing() {
         let text = "In June 2024, Russian President Vladimir Putin and North Korean leader Kim Jong Un signed a mutual defense treaty.";
-        assert_claim(text, "agreed", "Vladimir Putin", "Comprehensive Strategic Partnership Treaty");
-        assert_claim(text, "agreed", "Kim Jong Un", "Comprehensive Strategic Partnership Treaty");
+        assert_claim(
+            text,
+            "agreed",
+            "Vladimir Putin",
+            "Comprehensive Strategic Partnership Treaty",
+        );
+        assert_claim(
+            text,
+            "agreed",
+            "Kim Jong Un",
+            "Comprehensive Strategic Partnership Treaty",
+        );
     }
 
     #[test]
@@ -106,7 +131,13 @@ mod tests {
 
     #[test]
     fn no_agreed_for_plans_to_sign() {
-        assert_no_claim("Iran and Russia plan to sign a new treaty next year.", "agreed");
-        assert_no_claim("The deployment had already been broadly agreed upon.", "agreed");
+        assert_no_claim(
+            "Iran and Russia plan to sign a new treaty next year.",
+            "agreed",
+        );
+        assert_no_claim(
+            "The deployment had already been broadly agreed upon.",
+            "agreed",
+        );
     }
 }

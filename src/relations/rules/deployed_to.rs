@@ -16,15 +16,17 @@ const REACH: usize = 12;
 /// Adds a destination to every contingent that has one.
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     for (q, qty) in ctx.quantities.iter().enumerate() {
-        let end = ctx.clause_end(qty.tok.end.saturating_sub(1)).min(qty.tok.end + REACH);
+        let end = ctx
+            .clause_end(qty.tok.end.saturating_sub(1))
+            .min(qty.tok.end + REACH);
         let fact = &mut facts[q];
         if fact.status.is_none() {
             fact.status = Some(Status::Present);
             fact.from = qty.origin.clone();
             fact.date = ctx.date_near(qty.tok.start);
         }
-        if let Some((place, _)) = ctx.location_after(qty.tok.end, end) {
-            if Some(&place.id) != fact.from.as_ref() {
+        if let Some((place, _)) = ctx.location_after(qty.tok.end, end)
+            && Some(&place.id) != fact.from.as_ref() {
                 fact.to = Some(place.id.clone());
                 out.push(Found {
                     relation: Relation::DeployedTo,
@@ -34,7 +36,6 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                     date: fact.date.clone(),
                 });
             }
-        }
     }
 }
 
@@ -60,6 +61,9 @@ mod tests {
 
     #[test]
     fn no_destination_from_another_clause() {
-        assert_no_claim("Kim sent 1,000 deminers; the Kremlin hosted talks in Moscow.", "deployed_to");
+        assert_no_claim(
+            "Kim sent 1,000 deminers; the Kremlin hosted talks in Moscow.",
+            "deployed_to",
+        );
     }
 }

@@ -39,10 +39,26 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             i += n;
             continue;
         }
-        let determiner = i > 0 && matches!(w[i - 1], "a" | "the" | "an" | "their" | "his" | "her" | "its") || i > 0 && ctx.tokens[i - 1].kind == crate::text::TokenKind::Possessive || ctx.tokens.get(i.wrapping_sub(2)).is_some_and(|t| t.kind == crate::text::TokenKind::Possessive);
+        let determiner = i > 0
+            && matches!(
+                w[i - 1],
+                "a" | "the" | "an" | "their" | "his" | "her" | "its"
+            )
+            || i > 0 && ctx.tokens[i - 1].kind == crate::text::TokenKind::Possessive
+            || ctx
+                .tokens
+                .get(i.wrapping_sub(2))
+                .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive);
         let nominal = noun.is_some() && (determiner || verb.is_none());
-        let (subjects, objects) = if nominal { nominal_args(ctx, i, n) } else { verbal_args(ctx, i, n) };
-        let visit = matches!(w[i], "visit" | "visits" | "visited" | "visiting" | "trip" | "trips");
+        let (subjects, objects) = if nominal {
+            nominal_args(ctx, i, n)
+        } else {
+            verbal_args(ctx, i, n)
+        };
+        let visit = matches!(
+            w[i],
+            "visit" | "visits" | "visited" | "visiting" | "trip" | "trips"
+        );
         for s in &subjects {
             for o in &objects {
                 if s.id == o.id || (visit && !matches!(o.kind, Kind::Person | Kind::Organization)) {
@@ -72,7 +88,11 @@ fn verbal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec<
         k += 1;
     }
     let objects = ctx.objects_after(k, OBJECT_REACH);
-    let subject = if ctx.gerund_after_preposition(i) { ctx.main_subject() } else { ctx.subject_before(i) };
+    let subject = if ctx.gerund_after_preposition(i) {
+        ctx.main_subject()
+    } else {
+        ctx.subject_before(i)
+    };
     let subjects = match subject {
         Some(s) => ctx.subject_group(s),
         None => after_objects(ctx, &objects),
@@ -111,10 +131,14 @@ fn nominal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec
 
 /// "Following a meeting with Kim, Shoigu said": the first free actor after the objects.
 fn after_objects<'a>(ctx: &Ctx<'a>, objects: &[&'a Mention]) -> Vec<&'a Mention> {
-    let Some(last) = objects.last() else { return Vec::new() };
+    let Some(last) = objects.last() else {
+        return Vec::new();
+    };
     ctx.mentions
         .iter()
-        .filter(|m| m.tok.start >= last.tok.end && m.is_actor() && !ctx.governed(m) && !ctx.possessive(m))
+        .filter(|m| {
+            m.tok.start >= last.tok.end && m.is_actor() && !ctx.governed(m) && !ctx.possessive(m)
+        })
         .min_by_key(|m| m.tok.start)
         .into_iter()
         .collect()
@@ -126,8 +150,18 @@ mod tests {
 
     #[test]
     fn met_from_verb_with_place() {
-        assert_claim("Kim's foreign minister Choe Son Hui recently met with President Vladimir Putin in Moscow.", "met", "Choe Son Hui", "Vladimir Putin");
-        assert_claim("Defense Minister Andrei Belousov met Iranian President Masoud Pezeshkian on Monday.", "met", "Andrei Belousov", "Masoud Pezeshkian");
+        assert_claim(
+            "Kim's foreign minister Choe Son Hui recently met with President Vladimir Putin in Moscow.",
+            "met",
+            "Choe Son Hui",
+            "Vladimir Putin",
+        );
+        assert_claim(
+            "Defense Minister Andrei Belousov met Iranian President Masoud Pezeshkian on Monday.",
+            "met",
+            "Andrei Belousov",
+            "Masoud Pezeshkian",
+        );
     }
 
     #[test]
@@ -142,7 +176,12 @@ mod tests {
 
     #[test]
     fn met_from_possessive_summit() {
-        assert_claim("Since Kim's 2019 summit with U.S. President Donald Trump collapsed, talks stalled.", "met", "Kim Jong Un", "Donald Trump");
+        assert_claim(
+            "Since Kim's 2019 summit with U.S. President Donald Trump collapsed, talks stalled.",
+            "met",
+            "Kim Jong Un",
+            "Donald Trump",
+        );
     }
 
     #[test]
@@ -153,19 +192,36 @@ mod tests {
             "Sergei Shoigu",
             "Kim Jong Un",
         );
-        assert_claim("Speaking to reporters following a meeting with Kim, Shoigu said the plan was set.", "met", "Sergei Shoigu", "Kim Jong Un");
+        assert_claim(
+            "Speaking to reporters following a meeting with Kim, Shoigu said the plan was set.",
+            "met",
+            "Sergei Shoigu",
+            "Kim Jong Un",
+        );
     }
 
     #[test]
     fn no_met_for_refused_offer() {
-        assert_no_claim("Pyongyang did not respond to Trump's offer to meet with Kim last week.", "met");
+        assert_no_claim(
+            "Pyongyang did not respond to Trump's offer to meet with Kim last week.",
+            "met",
+        );
     }
 
     #[test]
     fn no_met_for_openness_or_proposals() {
-        assert_no_claim("Lee said the agency believes Kim was open to talks with Washington.", "met");
-        assert_no_claim("Although the proposed meeting with Trump did not materialize, officials waited.", "met");
-        assert_no_claim("Pyongyang had been preparing for possible talks with the U.S.", "met");
+        assert_no_claim(
+            "Lee said the agency believes Kim was open to talks with Washington.",
+            "met",
+        );
+        assert_no_claim(
+            "Although the proposed meeting with Trump did not materialize, officials waited.",
+            "met",
+        );
+        assert_no_claim(
+            "Pyongyang had been preparing for possible talks with the U.S.",
+            "met",
+        );
     }
 
     #[test]

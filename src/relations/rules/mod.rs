@@ -51,7 +51,10 @@ pub fn sentence_relations(ctx: &Ctx) -> (Vec<Found>, Vec<QuantityFacts>) {
     // One relation between the same ends once per sentence.
     let mut unique: Vec<Found> = Vec::new();
     for f in found {
-        if !unique.iter().any(|u| u.relation == f.relation && u.source == f.source && u.target == f.target) {
+        if !unique
+            .iter()
+            .any(|u| u.relation == f.relation && u.source == f.source && u.target == f.target)
+        {
             unique.push(f);
         }
     }
@@ -61,20 +64,34 @@ pub fn sentence_relations(ctx: &Ctx) -> (Vec<Found>, Vec<QuantityFacts>) {
 #[cfg(test)]
 pub(crate) mod testing {
     //! Helpers for rule tests: run the whole extractor over hand-written text.
-    use crate::extract::extract_document;
     use crate::corpus::Document;
-    use crate::lexicon::{load_lexicon, Lexicon};
+    use crate::extract::extract_document;
+    use crate::lexicon::{Lexicon, load_lexicon};
     use std::sync::LazyLock;
 
     static LEX: LazyLock<Lexicon> = LazyLock::new(|| load_lexicon(&[]).unwrap());
 
     /// "relation source -> target" lines for the claims of `text` (dated 2025-06-17).
     pub fn claims(text: &str) -> Vec<String> {
-        let doc = Document::new("t".into(), "t.txt".into(), format!("date 2025-06-17 {text}"), None, None, None);
+        let doc = Document::new(
+            "t".into(),
+            "t.txt".into(),
+            format!("date 2025-06-17 {text}"),
+            None,
+            None,
+            None,
+        );
         let ex = extract_document(&doc, &LEX);
         ex.claims
             .iter()
-            .map(|c| format!("{} {} -> {}", c.relation, ex.end_label(&c.source), ex.end_label(&c.target)))
+            .map(|c| {
+                format!(
+                    "{} {} -> {}",
+                    c.relation,
+                    ex.end_label(&c.source),
+                    ex.end_label(&c.target)
+                )
+            })
             .collect()
     }
 
@@ -83,14 +100,20 @@ pub(crate) mod testing {
     pub fn assert_claim(text: &str, relation: &str, a: &str, b: &str) {
         let want = format!("{relation} {a} -> {b}");
         let got = claims(text);
-        assert!(got.contains(&want), "missing {want:?} in {got:#?}\nfor: {text}");
+        assert!(
+            got.contains(&want),
+            "missing {want:?} in {got:#?}\nfor: {text}"
+        );
     }
 
     /// Asserts that `text` yields no claim of `relation`.
     #[track_caller]
     pub fn assert_no_claim(text: &str, relation: &str) {
         let got = claims(text);
-        let bad: Vec<&String> = got.iter().filter(|c| c.starts_with(&format!("{relation} "))).collect();
+        let bad: Vec<&String> = got
+            .iter()
+            .filter(|c| c.starts_with(&format!("{relation} ")))
+            .collect();
         assert!(bad.is_empty(), "unexpected {bad:#?}\nfor: {text}");
     }
 }

@@ -16,7 +16,7 @@
 use super::{Arg, Found, QuantityFacts};
 use crate::graph::{Kind, Relation, Status};
 use crate::lexicon::patterns::PATTERNS;
-use crate::relations::context::{Ctx, BE};
+use crate::relations::context::{BE, Ctx};
 use crate::relations::negation::speculative;
 
 /// Adds the sentence's sendings.
@@ -24,28 +24,45 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     let p = &*PATTERNS;
     let w = &ctx.words;
     for i in 0..w.len() {
-        let Some(n) = p.sent_verbs.match_at(w, i) else { continue };
+        let Some(n) = p.sent_verbs.match_at(w, i) else {
+            continue;
+        };
         let from = ctx.clause_start(i);
         if speculative(w, from, i) {
             continue;
         }
         let before = &w[from.max(i.saturating_sub(4))..i];
-        let be_before = w[from.max(i.saturating_sub(2))..i].iter().any(|x| BE.contains(x));
-        let agreed_cue = before.iter().any(|x| p.agreed_verbs.has(x) || p.agreed_nouns.has(x));
-        let planned = agreed_cue || (0..before.len()).any(|k| p.planned_cues.match_at(before, k).is_some());
+        let be_before = w[from.max(i.saturating_sub(2))..i]
+            .iter()
+            .any(|x| BE.contains(x));
+        let agreed_cue = before
+            .iter()
+            .any(|x| p.agreed_verbs.has(x) || p.agreed_nouns.has(x));
+        let planned =
+            agreed_cue || (0..before.len()).any(|k| p.planned_cues.match_at(before, k).is_some());
         let end = ctx.clause_end(i);
         let (quantities, agent) = if be_before {
             // "N troops were dispatched to Russia (by X)".
-            let qs: Vec<usize> = ctx.quantities_in(from, i).into_iter().rev().take(1).collect();
+            let qs: Vec<usize> = ctx
+                .quantities_in(from, i)
+                .into_iter()
+                .rev()
+                .take(1)
+                .collect();
             let by = (i + n..(i + n + 2).min(w.len())).find(|&k| w[k] == "by");
             let agent = by.and_then(|k| ctx.objects_after(k + 1, 1).first().map(|m| m.id.clone()));
             (qs, agent)
         } else {
             let qs = ctx.quantities_in(i + n, end);
-            let subject = if ctx.gerund_after_preposition(i) { ctx.main_subject() } else { ctx.subject_before(i) };
+            let subject = if ctx.gerund_after_preposition(i) {
+                ctx.main_subject()
+            } else {
+                ctx.subject_before(i)
+            };
             (qs, subject.map(|s| s.id.clone()))
         };
-        let present = be_before && i > 0 && matches!(w[i - 1], "are" | "is") || be_before && w[from.max(i.saturating_sub(3))..i].contains(&"currently");
+        let present = be_before && i > 0 && matches!(w[i - 1], "are" | "is")
+            || be_before && w[from.max(i.saturating_sub(3))..i].contains(&"currently");
         let status = if planned {
             Status::Planned
         } else if present {
@@ -58,7 +75,11 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             let agent = agent.clone().or_else(|| qty.origin.clone());
             let fact = &mut facts[q];
             fact.status = Some(fact.status.map_or(status, |s| s.max(status)));
-            let origin = agent.as_ref().filter(|a| a.kind() == Some(Kind::Country)).cloned().or_else(|| qty.origin.clone());
+            let origin = agent
+                .as_ref()
+                .filter(|a| a.kind() == Some(Kind::Country))
+                .cloned()
+                .or_else(|| qty.origin.clone());
             if fact.from.is_none() {
                 fact.from = origin;
             }
@@ -93,7 +114,8 @@ mod tests {
 
     #[test]
     fn sent_from_active_verb_with_destination() {
-        let text = "North Korea has sent about 5,000 construction troops to Russia since September.";
+        let text =
+            "North Korea has sent about 5,000 construction troops to Russia since September.";
         assert_claim(text, "sent", "North Korea", "5,000 construction troops");
         assert_claim(text, "deployed_to", "5,000 construction troops", "Russia");
     }
@@ -121,8 +143,14 @@ mod tests {
 
     #[test]
     fn no_sent_for_speculation_or_casualties() {
-        assert_no_claim("Analysts say the North could send 20,000 more troops.", "sent");
-        assert_no_claim("At least 600 North Korean soldiers have died in the war.", "sent");
+        assert_no_claim(
+            "Analysts say the North could send 20,000 more troops.",
+            "sent",
+        );
+        assert_no_claim(
+            "At least 600 North Korean soldiers have died in the war.",
+            "sent",
+        );
         assert!(claims("Workers earn about $800 per month.").is_empty());
     }
 }
