@@ -322,12 +322,10 @@ fn check_invariants(what: &str, graph: &Value) {
                 relations.len()
             });
         let sort_key = (source.to_string(), target.to_string(), rank, key);
-        if let Some(prev) = &previous {
-            if *prev >= sort_key {
-                problems.push(format!(
+        if let Some(prev) = previous.as_ref().filter(|prev| **prev >= sort_key) {
+            problems.push(format!(
                     "{place} is not after {prev:?} in (source, target, relation rank, key) order; relations rank as {relations:?}"
                 ));
-            }
         }
         previous = Some(sort_key);
         keys.entry((source.to_string(), target.to_string()))
