@@ -94,12 +94,25 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
         }
     }
     if opts.strict
-        && let Some(w) = warnings.first() {
-            return Err(Error::Strict {
-                path: w.path.clone(),
-                message: w.message.clone(),
-            });
-        }
+        && let Some(w) = warnings.iter().find(|w| w.skipped)
+    {
+        return Err(Error::Strict {
+            path: w.path.clone(),
+            message: w.message.clone(),
+        });
+    }
+    // Writing an empty graph over the last good one would lose it.
+    if builder.document_count() == 0 {
+        let paths: Vec<String> = opts
+            .paths
+            .iter()
+            .map(|p| corpus::walk::display_path(p))
+            .collect();
+        return Err(Error::NoInput(format!(
+            "no document could be read from {}",
+            paths.join(", ")
+        )));
+    }
     Ok(Run {
         documents: builder.document_count(),
         graph: builder.finish(),

@@ -697,7 +697,7 @@ fn evidence_spans_slice_a_file_with_a_bom() {
 }
 
 #[test]
-#[ignore = "bug: after invalid UTF-8 evidence offsets are those of the repaired text (each bad byte becomes 3-byte U+FFFD), not of the file"]
+
 fn evidence_spans_after_invalid_utf8_slice_the_original_file() {
     let sb = Sandbox::new();
     let mut bytes = b"Intro \xff text here.\n\n".to_vec();
@@ -707,7 +707,7 @@ fn evidence_spans_after_invalid_utf8_slice_the_original_file() {
 }
 
 #[test]
-#[ignore = "bug: --strict fails on a repaired (not skipped) input such as invalid UTF-8; its help says it fails only when an input is skipped"]
+
 fn strict_accepts_repaired_input() {
     let sb = Sandbox::new();
     let mut bytes = b"Intro \xff text here.\n\n".to_vec();

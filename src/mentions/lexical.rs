@@ -59,12 +59,11 @@ pub fn lexicon_mentions(
         };
         if let Some(country) = &entity.capital_of {
             let locative = first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_str());
-            if !locative
-                && let Some(c) = lex.get(country) {
-                    mention.id = c.id.clone();
-                    mention.kind = c.kind;
-                    mention.label = c.label.clone();
-                }
+            if !locative && let Some(c) = lex.get(country) {
+                mention.id = c.id.clone();
+                mention.kind = c.kind;
+                mention.label = c.label.clone();
+            }
         }
         if mention.form == MentionForm::Demonym {
             let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();

@@ -118,9 +118,10 @@ impl DocState {
                 h.gender = m.gender;
             }
             if let Some(r) = &m.role
-                && !h.roles.contains(r) {
-                    h.roles.push(r.clone());
-                }
+                && !h.roles.contains(r)
+            {
+                h.roles.push(r.clone());
+            }
             self.history.push(h);
         } else {
             self.history.push(Introduced {

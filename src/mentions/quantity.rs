@@ -117,10 +117,11 @@ pub fn find_quantities(
             && let Some((hi, after, _)) = tokens
                 .get(next + j)
                 .and_then(|_| number_at(tokens, next + j))
-                && hi > count {
-                    count_max = Some(hi);
-                    next = after;
-                }
+            && hi > count
+        {
+            count_max = Some(hi);
+            next = after;
+        }
         let lead = &words[start_tok.saturating_sub(3)..start_tok];
         let approximate = vague
             || (0..lead.len()).any(|k| {

@@ -101,26 +101,27 @@ pub fn name_mentions(
                 continue;
             }
             if let Some(Some((id, kind, label))) = state.local_names.get(words[i]).cloned()
-                && end == i + 1 {
-                    let gender = state
-                        .history
-                        .iter()
-                        .rev()
-                        .find(|h| h.id == id)
-                        .and_then(|h| h.gender);
-                    mentions.push(Mention {
-                        tok: i..i + 1,
-                        start: tokens[i].start,
-                        end: tokens[i].end,
-                        id,
-                        kind,
-                        label,
-                        surface: tokens[i].text.clone(),
-                        form: MentionForm::Name,
-                        role: None,
-                        gender,
-                    });
-                }
+                && end == i + 1
+            {
+                let gender = state
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|h| h.id == id)
+                    .and_then(|h| h.gender);
+                mentions.push(Mention {
+                    tok: i..i + 1,
+                    start: tokens[i].start,
+                    end: tokens[i].end,
+                    id,
+                    kind,
+                    label,
+                    surface: tokens[i].text.clone(),
+                    form: MentionForm::Name,
+                    role: None,
+                    gender,
+                });
+            }
             // A title may sit inside the run ("Natural Resources Minister Alexander Kozlov").
             i += 1;
             continue;
@@ -278,13 +279,15 @@ fn organization(
             let d = mentions.remove(pos);
             label = format!("{} {}", d.surface, name);
             start_tok = d.tok.start;
-        } else if s >= 2 && tokens[s - 1].kind == TokenKind::Possessive
+        } else if s >= 2
+            && tokens[s - 1].kind == TokenKind::Possessive
             && let Some(c) = mentions
                 .iter()
                 .find(|m| m.tok.end == s - 1 && m.kind == Kind::Country)
-                && let Some(d) = lex.demonym(&c.id) {
-                    label = format!("{d} {name}");
-                }
+            && let Some(d) = lex.demonym(&c.id)
+        {
+            label = format!("{d} {name}");
+        }
     }
     Some(Mention {
         tok: start_tok..end,

@@ -198,10 +198,12 @@ impl<'a> Ctx<'a> {
         {
             k -= 1;
         }
-        if k > from && self.words[k - 1] == ","
-            && let Some(open) = (from..k - 1).rev().find(|&j| self.words[j] == ",") {
-                limit = open;
-            }
+        if k > from
+            && self.words[k - 1] == ","
+            && let Some(open) = (from..k - 1).rev().find(|&j| self.words[j] == ",")
+        {
+            limit = open;
+        }
         self.mentions
             .iter()
             .filter(|m| {

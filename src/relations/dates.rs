@@ -65,10 +65,11 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
                 .get(j)
                 .filter(|t| t.kind == TokenKind::Number)
                 .and_then(|t| t.text.parse::<u32>().ok())
-                && (1..=31).contains(&d) {
-                    day = d;
-                    j += 1;
-                }
+                && (1..=31).contains(&d)
+            {
+                day = d;
+                j += 1;
+            }
             if words.get(j) == Some(&",") {
                 j += 1;
             }
@@ -114,15 +115,17 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
             out.push((i, iso(y, 0, 0)));
             i += 2;
             continue;
-        } else if words[i] == "last" && words.get(i + 1) == Some(&"month")
-            && let Some(d) = doc.filter(|d| d.month > 0) {
-                let (y, m) = if d.month == 1 {
-                    (d.year - 1, 12)
-                } else {
-                    (d.year, d.month - 1)
-                };
-                out.push((i, iso(y, m, 0)));
-            }
+        } else if words[i] == "last"
+            && words.get(i + 1) == Some(&"month")
+            && let Some(d) = doc.filter(|d| d.month > 0)
+        {
+            let (y, m) = if d.month == 1 {
+                (d.year - 1, 12)
+            } else {
+                (d.year, d.month - 1)
+            };
+            out.push((i, iso(y, m, 0)));
+        }
         i += 1;
     }
     out

@@ -26,16 +26,17 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             fact.date = ctx.date_near(qty.tok.start);
         }
         if let Some((place, _)) = ctx.location_after(qty.tok.end, end)
-            && Some(&place.id) != fact.from.as_ref() {
-                fact.to = Some(place.id.clone());
-                out.push(Found {
-                    relation: Relation::DeployedTo,
-                    source: Arg::Quantity(q),
-                    target: Arg::Entity(place.id.clone()),
-                    place: None,
-                    date: fact.date.clone(),
-                });
-            }
+            && Some(&place.id) != fact.from.as_ref()
+        {
+            fact.to = Some(place.id.clone());
+            out.push(Found {
+                relation: Relation::DeployedTo,
+                source: Arg::Quantity(q),
+                target: Arg::Entity(place.id.clone()),
+                place: None,
+                date: fact.date.clone(),
+            });
+        }
     }
 }
 
