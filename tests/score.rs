@@ -116,6 +116,23 @@ fn seeds_meet_the_thresholds() {
     );
 }
 
+/// Each corpus article's name and its score, article by article.
+fn corpus_scores() -> Vec<(String, Score)> {
+    corpus()
+        .into_iter()
+        .map(|(article, expect)| {
+            let name = article
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("corpus file names are UTF-8")
+                .to_owned();
+            let graph = graph_of(&format!("tests/corpus/{name}.txt"));
+            let s = score(&graph, &load_expectations(&expect), &name);
+            (name, s)
+        })
+        .collect()
+}
+
 /// What the extractor reaches today on `tests/corpus/` (measured 0.66 recall,
 /// 0.92 precision): a floor that catches regressions while the corpus is still
 /// under the thresholds, which `corpus_meets_the_thresholds` enforces.
@@ -125,17 +142,7 @@ const CORPUS_FLOOR_PRECISION: f64 = 0.90;
 #[test]
 fn corpus_does_not_regress() {
     let (mut found, mut required, mut right, mut core) = (0, 0, 0, 0);
-    for (article, expect) in corpus() {
-        let name = article
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("corpus file names are UTF-8")
-            .to_owned();
-        let s = score(
-            &graph_of(&format!("tests/corpus/{name}.txt")),
-            &load_expectations(&expect),
-            &name,
-        );
+    for (_, s) in corpus_scores() {
         found += s.found;
         required += s.required;
         right += s.right;
@@ -161,14 +168,7 @@ fn corpus_does_not_regress() {
 fn corpus_meets_the_thresholds() {
     let (mut found, mut required, mut right, mut core) = (0, 0, 0, 0);
     let mut failures = Vec::new();
-    for (article, expect) in corpus() {
-        let name = article
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("corpus file names are UTF-8")
-            .to_owned();
-        let rel = format!("tests/corpus/{name}.txt");
-        let s = score(&graph_of(&rel), &load_expectations(&expect), &name);
+    for (name, s) in corpus_scores() {
         println!("== {name}\n{s:#}");
         found += s.found;
         required += s.required;

@@ -42,36 +42,24 @@ fn walk_dir(
     warnings: &mut Vec<Warning>,
     seen: &mut BTreeSet<PathBuf>,
 ) {
+    let mut skip = |message: String| {
+        warnings.push(Warning {
+            path: display_path(dir),
+            message,
+            skipped: true,
+        })
+    };
     // A directory reached twice through links is a loop: walk it once.
     let real = match std::fs::canonicalize(dir) {
         Ok(r) => r,
-        Err(e) => {
-            warnings.push(Warning {
-                path: display_path(dir),
-                message: format!("cannot read directory: {e}"),
-                skipped: true,
-            });
-            return;
-        }
+        Err(e) => return skip(format!("cannot read directory: {e}")),
     };
     if !seen.insert(real) {
-        warnings.push(Warning {
-            path: display_path(dir),
-            message: "symbolic-link loop, directory already read".to_string(),
-            skipped: true,
-        });
-        return;
+        return skip("symbolic-link loop, directory already read".to_string());
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
-        Err(e) => {
-            warnings.push(Warning {
-                path: display_path(dir),
-                message: format!("cannot read directory: {e}"),
-                skipped: true,
-            });
-            return;
-        }
+        Err(e) => return skip(format!("cannot read directory: {e}")),
     };
     let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     children.sort();
