@@ -65,6 +65,7 @@ impl Extraction {
 pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     let doc_date = doc.date.as_deref().and_then(DocDate::parse);
     let mut state = DocState::default();
+    let mut last_pair: Option<(NodeId, NodeId)> = None;
     let mut ex = Extraction {
         doc: DocumentInfo {
             id: doc.id.clone(),
@@ -97,7 +98,8 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             });
         }
         let dates = find_dates(&tokens, doc_date);
-        let ctx = Ctx::new(&tokens, &found.mentions, &found.quantities, dates);
+        let mut ctx = Ctx::new(&tokens, &found.mentions, &found.quantities, dates);
+        ctx.pair = last_pair.clone();
         let (relations, facts) = sentence_relations(&ctx);
         let drafts: Vec<usize> = found
             .quantities
@@ -105,6 +107,11 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             .zip(&facts)
             .map(|(q, f)| add_draft(&mut ex.drafts, q, f))
             .collect();
+        if let Some(f) = relations.iter().rev().find(|f| f.relation == Relation::Met) {
+            if let (Arg::Entity(a), Arg::Entity(b)) = (&f.source, &f.target) {
+                last_pair = Some((a.clone(), b.clone()));
+            }
+        }
         let sources = attribution::sources(&ctx);
         let end = |a: &Arg| match a {
             Arg::Entity(id) => End::Entity(id.clone()),

@@ -101,6 +101,7 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
         adjust.insert(e.alpha2.get_ref().to_ascii_uppercase(), e);
     }
     let mut out = Vec::new();
+    let mut populations: HashMap<NodeId, u64> = HashMap::new();
     let mut known = std::collections::BTreeSet::new();
     for c in keshvar::CountryIterator::new() {
         let code = c.alpha2().to_string().to_ascii_uppercase();
@@ -132,6 +133,7 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
             }
         }
         let id = node_id(Kind::Country, &label);
+        populations.insert(id.clone(), c.maybe_population().unwrap_or(0));
         let demonyms = c
             .maybe_nationality()
             .map(|d| vec![d.to_string()])
@@ -170,6 +172,25 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
                 format!("unknown ISO 3166 alpha-2 code {:?}", e.alpha2.get_ref()),
             ));
         }
+    }
+    // A demonym two countries share ("Indian": India and the British Indian
+    // Ocean Territory) belongs to the more populous one.
+    let mut demonym_owner: HashMap<String, (u64, usize)> = HashMap::new();
+    for (i, e) in out.iter().enumerate() {
+        let pop = populations.get(&e.id).copied().unwrap_or(0);
+        for d in &e.demonyms {
+            let best = demonym_owner.entry(d.to_lowercase()).or_insert((pop, i));
+            if pop > best.0 {
+                *best = (pop, i);
+            }
+        }
+    }
+    for (i, e) in out.iter_mut().enumerate() {
+        e.demonyms.retain(|d| {
+            demonym_owner
+                .get(&d.to_lowercase())
+                .is_some_and(|&(_, owner)| owner == i)
+        });
     }
     // A generated name two countries share ("Congo") names neither.
     let mut owners: HashMap<String, Vec<usize>> = HashMap::new();

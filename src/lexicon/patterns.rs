@@ -51,7 +51,7 @@ pub struct CorefCues {
     pub male: Vec<String>,
     pub female: Vec<String>,
     pub person_descriptions: Vec<String>,
-    pub group_references: Vec<String>,
+    pub pair_references: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,7 +169,7 @@ pub struct Patterns {
     pub male: CueSet,
     pub female: CueSet,
     pub person_descriptions: CueSet,
-    pub group_references: CueSet,
+    pub pair_references: CueSet,
     pub met_verbs: CueSet,
     pub met_nouns: CueSet,
     pub agreed_verbs: CueSet,
@@ -218,7 +218,7 @@ impl Patterns {
             male: c(&file.coref.male),
             female: c(&file.coref.female),
             person_descriptions: c(&file.coref.person_descriptions),
-            group_references: c(&file.coref.group_references),
+            pair_references: c(&file.coref.pair_references),
             met_verbs: c(&file.relations.met_verbs),
             met_nouns: c(&file.relations.met_nouns),
             agreed_verbs: c(&file.relations.agreed_verbs),

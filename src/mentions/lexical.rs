@@ -58,7 +58,11 @@ pub fn lexicon_mentions(
             gender: entity.gender,
         };
         if let Some(country) = &entity.capital_of {
-            let locative = first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_str());
+            // "SEOUL (Kyodo) --": an all-capitals dateline names the city.
+            let dateline = mention.surface.chars().all(|c| !c.is_lowercase())
+                && mention.surface.chars().count() > 2;
+            let locative =
+                dateline || first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_str());
             if !locative && let Some(c) = lex.get(country) {
                 mention.id = c.id.clone();
                 mention.kind = c.kind;

@@ -71,6 +71,34 @@ pub fn name_mentions(
                 continue;
             }
         }
+        // A surname or abbreviation this document defined ("Pak and Rudenko agreed").
+        let next_free_cap =
+            tokens.get(i + 1).is_some_and(|t| t.is_capitalized()) && !covered(mentions, i + 1);
+        if tokens[i].is_capitalized()
+            && !next_free_cap
+            && let Some(Some((id, kind, label))) = state.local_names.get(words[i]).cloned()
+        {
+            let gender = state
+                .history
+                .iter()
+                .rev()
+                .find(|h| h.id == id)
+                .and_then(|h| h.gender);
+            mentions.push(Mention {
+                tok: i..i + 1,
+                start: tokens[i].start,
+                end: tokens[i].end,
+                id,
+                kind,
+                label,
+                surface: tokens[i].text.clone(),
+                form: MentionForm::Name,
+                role: None,
+                gender,
+            });
+            i += 1;
+            continue;
+        }
         if tokens[i].is_capitalized() && !p.not_names.has(words[i])
             || p.org_openers.has(words[i]) && tokens[i].is_capitalized()
         {
@@ -99,28 +127,6 @@ pub fn name_mentions(
                 i = m.tok.end;
                 mentions.push(m);
                 continue;
-            }
-            if let Some(Some((id, kind, label))) = state.local_names.get(words[i]).cloned()
-                && end == i + 1
-            {
-                let gender = state
-                    .history
-                    .iter()
-                    .rev()
-                    .find(|h| h.id == id)
-                    .and_then(|h| h.gender);
-                mentions.push(Mention {
-                    tok: i..i + 1,
-                    start: tokens[i].start,
-                    end: tokens[i].end,
-                    id,
-                    kind,
-                    label,
-                    surface: tokens[i].text.clone(),
-                    form: MentionForm::Name,
-                    role: None,
-                    gender,
-                });
             }
             // A title may sit inside the run ("Natural Resources Minister Alexander Kozlov").
             i += 1;

@@ -6,7 +6,7 @@
 //! prepositional objects ("of President Putin") and possessive modifiers
 //! ("Russia's" in "Russia's Security Council Secretary Sergei Shoigu").
 
-use crate::graph::Kind;
+use crate::graph::{Kind, NodeId};
 use crate::lexicon::patterns::PATTERNS;
 use crate::mentions::{Mention, MentionForm, Quantity};
 use crate::text::{Token, TokenKind};
@@ -50,6 +50,8 @@ pub struct Ctx<'a> {
     pub mentions: &'a [Mention],
     pub quantities: &'a [Quantity],
     pub dates: Vec<(usize, String)>,
+    /// The two actors of the document's latest meeting, for "the two agreed".
+    pub pair: Option<(NodeId, NodeId)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -66,6 +68,7 @@ impl<'a> Ctx<'a> {
             mentions,
             quantities,
             dates,
+            pair: None,
         }
     }
 
@@ -143,14 +146,28 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let mut k = m.tok.end;
-        while k < self.tokens.len()
-            && (PATTERNS.titles.has(self.words[k])
-                || self.tokens[k].is_capitalized()
-                    && !self.mentions.iter().any(|x| x.tok.contains(&k)))
-        {
-            k += 1;
+        while k < self.tokens.len() {
+            if let Some(n) = PATTERNS.titles.match_at(&self.words, k) {
+                k += n;
+            } else if self.tokens[k].is_capitalized()
+                && !self.mentions.iter().any(|x| x.tok.contains(&k))
+            {
+                k += 1;
+            } else {
+                break;
+            }
         }
         k > m.tok.end && self.mention_at(k).is_some_and(|p| p.kind == Kind::Person)
+    }
+
+    /// True for "his" / "her" / "its" / "their" before a noun ("his Chinese counterpart").
+    pub fn determiner_pronoun(&self, m: &Mention) -> bool {
+        m.form == MentionForm::Pronoun
+            && matches!(self.words[m.tok.start], "his" | "her" | "its" | "their")
+            && self
+                .tokens
+                .get(m.tok.end)
+                .is_some_and(|t| t.kind == TokenKind::Word)
     }
 
     /// A lower-case word that is no cue of any rule (an adjective or a noun modifier).
@@ -177,11 +194,12 @@ impl<'a> Ctx<'a> {
     /// governed by a preposition, not a possessive modifier; an appositive
     /// ending in a comma right before `i` is skipped.
     pub fn subject_before(&self, i: usize) -> Option<&'a Mention> {
-        let from = self.clause_start(i);
+        let mut from = self.clause_start(i);
+        let clause = from;
         let mut limit = i;
         // "X, a close confidant of Y, said": jump over ", ... ," before the verb.
         let mut k = i;
-        while k > from
+        while k > clause
             && matches!(
                 self.words[k - 1],
                 "also"
@@ -198,11 +216,14 @@ impl<'a> Ctx<'a> {
         {
             k -= 1;
         }
-        if k > from
+        // "Kozlov, who co-chairs a commission, met Kim": a relative clause
+        // between commas is skipped together with its clause break.
+        if k > 0
             && self.words[k - 1] == ","
-            && let Some(open) = (from..k - 1).rev().find(|&j| self.words[j] == ",")
+            && let Some(open) = (0..k - 1).rev().find(|&j| self.words[j] == ",")
         {
             limit = open;
+            from = self.clause_start(open);
         }
         self.mentions
             .iter()
@@ -281,7 +302,7 @@ impl<'a> Ctx<'a> {
         cands.sort_by_key(|m| m.tok.start);
         let mut last_end = None;
         for m in cands {
-            if self.modifies_person(m) {
+            if self.modifies_person(m) || self.determiner_pronoun(m) {
                 continue;
             }
             if !self.actor(m) || self.possessive(m) {

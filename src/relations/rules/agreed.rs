@@ -64,6 +64,33 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             }
             continue;
         }
+        // "... and the two agreed to widen intelligence sharing": the pair who just met.
+        let mut k = i;
+        while k > 0 && matches!(w[k - 1], "also" | "later" | "then" | "have" | "had" | "has") {
+            k -= 1;
+        }
+        let pair_ref = k > 0 && p.pair_references.match_ending_at(w, k - 1).is_some();
+        if pair_ref {
+            let met_here =
+                out.iter()
+                    .rev()
+                    .find_map(|f| match (&f.relation, &f.source, &f.target) {
+                        (Relation::Met, Arg::Entity(a), Arg::Entity(b)) => {
+                            Some((a.clone(), b.clone()))
+                        }
+                        _ => None,
+                    });
+            if let Some((a, b)) = met_here.or_else(|| ctx.pair.clone()) {
+                out.push(Found {
+                    relation: Relation::Agreed,
+                    source: Arg::Entity(a),
+                    target: Arg::Entity(b),
+                    place: None,
+                    date: date.clone(),
+                });
+            }
+            continue;
+        }
         let Some(subject) = ctx.subject_before(i) else {
             continue;
         };
@@ -127,6 +154,27 @@ mod tests {
             "Choe Son Hui",
             "Vladimir Putin",
         );
+    }
+
+    #[test]
+    fn the_two_who_met_agreed() {
+        assert_claim(
+            "Japanese Defence Minister Gen Nakatani held talks with his South Korean counterpart Ahn Gyu-back in Seoul on Tuesday, and the two agreed to widen intelligence sharing.",
+            "agreed",
+            "Gen Nakatani",
+            "Ahn Gyu-back",
+        );
+        assert_claim(
+            "Mali's leader Assimi Goita held talks with Putin in the Kremlin. The two leaders agreed to deepen cooperation.",
+            "agreed",
+            "Assimi Goita",
+            "Vladimir Putin",
+        );
+    }
+
+    #[test]
+    fn no_pair_without_a_meeting() {
+        assert_no_claim("The two leaders agreed to deepen cooperation.", "agreed");
     }
 
     #[test]

@@ -45,8 +45,9 @@ pub fn sentence_relations(ctx: &Ctx) -> (Vec<Found>, Vec<QuantityFacts>) {
     let mut found = Vec::new();
     let mut facts = vec![QuantityFacts::default(); ctx.quantities.len()];
     sent::find(ctx, &mut found, &mut facts);
-    agreed::find(ctx, &mut found);
+    // Before `agreed`: "met ..., and the two agreed" needs this sentence's meeting.
     met::find(ctx, &mut found);
+    agreed::find(ctx, &mut found);
     deployed_to::find(ctx, &mut found, &mut facts);
     // One relation between the same ends once per sentence.
     let mut unique: Vec<Found> = Vec::new();
