@@ -107,10 +107,8 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             .zip(&facts)
             .map(|(q, f)| add_draft(&mut ex.drafts, q, f))
             .collect();
-        if let Some(f) = relations.iter().rev().find(|f| f.relation == Relation::Met) {
-            if let (Arg::Entity(a), Arg::Entity(b)) = (&f.source, &f.target) {
-                last_pair = Some((a.clone(), b.clone()));
-            }
+        if let Some(pair) = latest_pair(&relations) {
+            last_pair = Some(pair);
         }
         let sources = attribution::sources(&ctx);
         let end = |a: &Arg| match a {
@@ -156,6 +154,39 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         }
     }
     ex
+}
+
+/// The two actors a sentence brought together last: a meeting, an agreement
+/// between them, or two parties agreeing to the same thing ("Putin and
+/// Pezeshkian signed a treaty"), for a later "the two".
+fn latest_pair(found: &[crate::relations::rules::Found]) -> Option<(NodeId, NodeId)> {
+    let entity = |a: &Arg| match a {
+        Arg::Entity(id) if id.kind().is_some_and(Kind::is_actor) => Some(id.clone()),
+        _ => None,
+    };
+    for (k, f) in found.iter().enumerate().rev() {
+        match f.relation {
+            Relation::Met | Relation::Agreed => {
+                if let (Some(a), Some(b)) = (entity(&f.source), entity(&f.target)) {
+                    return Some((a, b));
+                }
+                if f.relation == Relation::Agreed {
+                    let other = found[..k].iter().rev().find(|g| {
+                        g.relation == Relation::Agreed
+                            && g.target == f.target
+                            && g.source != f.source
+                    });
+                    if let (Some(g), Some(b)) = (other, entity(&f.source)) {
+                        if let Some(a) = entity(&g.source) {
+                            return Some((a, b));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `reported` claims: each source to what the sentence's claims are about

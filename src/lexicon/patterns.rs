@@ -40,6 +40,7 @@ pub struct NameCues {
     pub org_openers: Vec<String>,
     pub org_appositives: Vec<String>,
     pub name_joiners: Vec<String>,
+    pub treaty_heads: Vec<String>,
     pub place_heads: Vec<String>,
     pub not_names: Vec<String>,
     pub country_bodies: Vec<String>,
@@ -106,7 +107,16 @@ impl CueSet {
     pub fn new(items: &[String]) -> CueSet {
         let mut set = CueSet::default();
         for item in items {
-            let parts: Vec<String> = item.split_whitespace().map(str::to_lowercase).collect();
+            // "gen." is the tokens "gen" and "." as the tokenizer makes them.
+            let parts: Vec<String> = item
+                .split_whitespace()
+                .flat_map(|w| match w.strip_suffix('.') {
+                    Some(stem) if !stem.is_empty() && !stem.contains('.') => {
+                        vec![stem.to_lowercase(), ".".to_string()]
+                    }
+                    _ => vec![w.to_lowercase()],
+                })
+                .collect();
             match parts.len() {
                 0 => {}
                 1 => {
@@ -163,6 +173,7 @@ pub struct Patterns {
     pub org_openers: CueSet,
     pub org_appositives: CueSet,
     pub name_joiners: CueSet,
+    pub treaty_heads: CueSet,
     pub place_heads: CueSet,
     pub not_names: CueSet,
     pub country_bodies: CueSet,
@@ -212,6 +223,7 @@ impl Patterns {
             org_openers: c(&file.names.org_openers),
             org_appositives: c(&file.names.org_appositives),
             name_joiners: c(&file.names.name_joiners),
+            treaty_heads: c(&file.names.treaty_heads),
             place_heads: c(&file.names.place_heads),
             not_names: c(&file.names.not_names),
             country_bodies: c(&file.names.country_bodies),

@@ -36,6 +36,47 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
             }
             continue;
         }
+        // "the treaty", "the pact", "the document": the treaty named last.
+        // Not "the pact Moscow concluded with Pyongyang": a restrictive clause names another one.
+        let restrictive = tokens.get(i + 2).is_some_and(|n| {
+            n.is_capitalized()
+                || matches!(
+                    n.lower.as_str(),
+                    "that" | "which" | "signed" | "between" | "with" | "concluded" | "of"
+                )
+        });
+        if w == "the"
+            && tokens.get(i + 1).is_some_and(|n| {
+                p.treaty_heads.has(&n.lower) || matches!(n.lower.as_str(), "document" | "agreement")
+            })
+            && !super::covered(mentions, i + 1)
+            && !restrictive
+        {
+            let here = mentions
+                .iter()
+                .filter(|m| m.tok.end <= i && m.kind == Kind::Treaty)
+                .max_by_key(|m| m.tok.start);
+            let found = here.map(|m| (m.id.clone(), m.label.clone())).or_else(|| {
+                state
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|h| h.kind == Kind::Treaty)
+                    .map(|h| (h.id.clone(), h.label.clone()))
+            });
+            if let Some((id, label)) = found {
+                let intro = Introduced {
+                    id,
+                    kind: Kind::Treaty,
+                    label,
+                    gender: None,
+                    roles: Vec::new(),
+                    sentence: state.sentence,
+                };
+                added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
+            }
+            continue;
+        }
         // "the lawmaker", "the minister" (not "a lawmaker": that is someone new).
         if w == "the" && i + 1 < tokens.len() && p.person_descriptions.has(&tokens[i + 1].lower) {
             let role = tokens[i + 1].lower.as_str();

@@ -18,17 +18,12 @@
 use super::{DocState, Mention, MentionForm, covered};
 use crate::graph::Kind;
 use crate::graph::ids::node_id;
+use crate::lexicon::Gender;
 use crate::lexicon::patterns::PATTERNS;
-use crate::lexicon::{Gender, Lexicon};
 use crate::text::{Token, TokenKind};
 
 /// Adds name mentions found by titles, head words, appositives and local names.
-pub fn name_mentions(
-    tokens: &[Token],
-    lex: &Lexicon,
-    state: &mut DocState,
-    mentions: &mut Vec<Mention>,
-) {
+pub fn name_mentions(tokens: &[Token], state: &mut DocState, mentions: &mut Vec<Mention>) {
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let p = &*PATTERNS;
     let mut i = 0;
@@ -103,7 +98,12 @@ pub fn name_mentions(
             || p.org_openers.has(words[i]) && tokens[i].is_capitalized()
         {
             let end = cap_run(tokens, mentions, i);
-            if let Some(m) = organization(tokens, mentions, lex, i, end) {
+            if let Some(m) = treaty(tokens, &words, i, end) {
+                i = m.tok.end;
+                mentions.push(m);
+                continue;
+            }
+            if let Some(m) = organization(tokens, mentions, i, end) {
                 let m_end = m.tok.end;
                 register_abbreviation(tokens, &m, state, mentions);
                 state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
@@ -253,7 +253,6 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
 fn organization(
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
-    lex: &Lexicon,
     i: usize,
     end: usize,
 ) -> Option<Mention> {
@@ -285,14 +284,6 @@ fn organization(
             let d = mentions.remove(pos);
             label = format!("{} {}", d.surface, name);
             start_tok = d.tok.start;
-        } else if s >= 2
-            && tokens[s - 1].kind == TokenKind::Possessive
-            && let Some(c) = mentions
-                .iter()
-                .find(|m| m.tok.end == s - 1 && m.kind == Kind::Country)
-            && let Some(d) = lex.demonym(&c.id)
-        {
-            label = format!("{d} {name}");
         }
     }
     Some(Mention {
@@ -328,6 +319,99 @@ fn register_abbreviation(
             a.surface = abbr.text.clone();
             mentions.push(a);
         }
+    }
+}
+
+/// "the Treaty on Security Guarantees", "the Tashkent Accord": a capitalised
+/// name opening or ending with a treaty noun.
+fn treaty(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
+    let p = &*PATTERNS;
+    let s = if words[i] == "the" { i + 1 } else { i };
+    if end <= s + 1 {
+        return None;
+    }
+    let opens =
+        p.treaty_heads.has(words[s]) && matches!(words[s + 1], "on" | "of" | "between" | "for");
+    let ends = p.treaty_heads.has(words[end - 1]);
+    if !(opens || ends) {
+        return None;
+    }
+    Some(treaty_mention(tokens, s, end))
+}
+
+/// A treaty named in lower case by its modifiers: 'a 20-year "comprehensive
+/// strategic partnership" treaty'. A bare "the treaty" is left to coref.
+pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let p = &*PATTERNS;
+    for i in 0..tokens.len() {
+        if covered(mentions, i)
+            || tokens[i].is_capitalized()
+            || !p.treaty_heads.has(&tokens[i].lower)
+        {
+            continue;
+        }
+        let mut s = i;
+        let mut words = 0;
+        while s > 0 && !covered(mentions, s - 1) && s + 6 > i {
+            let t = &tokens[s - 1];
+            let quote =
+                matches!(t.text.as_str(), "\"" | "“" | "”" | "-") || t.kind == TokenKind::Number;
+            let modifier = t.kind == TokenKind::Word
+                && !matches!(
+                    t.lower.as_str(),
+                    "a" | "an"
+                        | "the"
+                        | "this"
+                        | "that"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "new"
+                        | "and"
+                        | "of"
+                        | "to"
+                        | "signed"
+                        | "concluded"
+                );
+            if !(quote || modifier) {
+                break;
+            }
+            words += usize::from(modifier);
+            s -= 1;
+        }
+        while s < i && matches!(tokens[s].text.as_str(), "\"" | "“" | "”") {
+            s += 1;
+        }
+        if words >= 2 {
+            mentions.push(treaty_mention(tokens, s, i + 1));
+        }
+    }
+}
+
+fn treaty_mention(tokens: &[Token], s: usize, e: usize) -> Mention {
+    // The name as written, without quotes, each word capitalised.
+    let label: String = join(tokens, s, e)
+        .replace(['"', '“', '”'], "")
+        .split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Mention {
+        tok: s..e,
+        start: tokens[s].start,
+        end: tokens[e - 1].end,
+        id: node_id(Kind::Treaty, &label),
+        kind: Kind::Treaty,
+        label,
+        surface: join(tokens, s, e),
+        form: MentionForm::Name,
+        role: None,
+        gender: None,
     }
 }
 

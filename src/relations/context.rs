@@ -160,6 +160,22 @@ impl<'a> Ctx<'a> {
         k > m.tok.end && self.mention_at(k).is_some_and(|p| p.kind == Kind::Person)
     }
 
+    /// Token indices in `from..to` that belong to a title phrase.
+    pub fn title_tokens(&self, from: usize, to: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut k = from;
+        while k < to {
+            match PATTERNS.titles.match_at(&self.words, k) {
+                Some(n) => {
+                    out.extend(k..(k + n).min(to));
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
+        out
+    }
+
     /// True for "his" / "her" / "its" / "their" before a noun ("his Chinese counterpart").
     pub fn determiner_pronoun(&self, m: &Mention) -> bool {
         m.form == MentionForm::Pronoun
@@ -217,11 +233,27 @@ impl<'a> Ctx<'a> {
             k -= 1;
         }
         // "Kozlov, who co-chairs a commission, met Kim": a relative clause
-        // between commas is skipped together with its clause break.
+        // between commas is skipped together with its clause break; but in
+        // "Mali's junta leader, Gen. Assimi Goita, held talks" the name between
+        // the commas is the subject.
         if k > 0
             && self.words[k - 1] == ","
             && let Some(open) = (0..k - 1).rev().find(|&j| self.words[j] == ",")
         {
+            let titles = self.title_tokens(open + 1, k - 1);
+            let inside: Vec<&Mention> = self
+                .mentions
+                .iter()
+                .filter(|m| m.tok.start > open && m.tok.end < k)
+                .collect();
+            let only_name = inside.len() == 1
+                && inside[0].is_actor()
+                && (open + 1..k - 1).all(|j| {
+                    inside[0].tok.contains(&j) || titles.contains(&j) || self.words[j] == "."
+                });
+            if only_name {
+                return Some(inside[0]);
+            }
             limit = open;
             from = self.clause_start(open);
         }
@@ -257,13 +289,20 @@ impl<'a> Ctx<'a> {
         let mut group = vec![subject];
         let mut k = subject.tok.start;
         loop {
-            // Skip titles and demonyms between "and" and the name.
+            // Skip titles, demonyms and "his" between "and" and the name
+            // ("Putin and his Iranian counterpart Masoud Pezeshkian").
             while k > 0
                 && (PATTERNS.titles.has(self.words[k - 1])
-                    || self
-                        .mentions
-                        .iter()
-                        .any(|d| d.tok.contains(&(k - 1)) && d.form == MentionForm::Demonym))
+                    || PATTERNS
+                        .titles
+                        .match_ending_at(&self.words, k - 1)
+                        .is_some()
+                    || self.tokens[k - 1].is_capitalized()
+                        && !self.mentions.iter().any(|d| d.tok.contains(&(k - 1)))
+                    || self.mentions.iter().any(|d| {
+                        d.tok.contains(&(k - 1))
+                            && (d.form == MentionForm::Demonym || self.determiner_pronoun(d))
+                    }))
             {
                 k -= 1;
             }
@@ -330,20 +369,16 @@ impl<'a> Ctx<'a> {
                     if !between.contains(&"and") && !list_goes_on {
                         break;
                     }
-                    let joined = !between.is_empty()
-                        && between.iter().all(|w| {
-                            matches!(*w, "and" | "," | "the" | "as" | "well")
-                                || PATTERNS.titles.has(w)
-                                || w.chars().next().is_some_and(char::is_uppercase)
-                        })
-                        && between.iter().any(|w| matches!(*w, "and" | ","));
-                    let demonyms_only = (le..m.tok.start).all(|k| {
-                        self.words[k] == "and"
-                            || self.words[k] == ","
-                            || PATTERNS.titles.has(self.words[k])
+                    // Between two coordinated names only joiners, titles ("Foreign
+                    // Minister"), capitalised words and demonyms may stand.
+                    let title_at = self.title_tokens(le, m.tok.start);
+                    let joined = (le..m.tok.start).all(|k| {
+                        matches!(self.words[k], "and" | "," | "the" | "as" | "well")
+                            || title_at.contains(&k)
+                            || self.tokens[k].is_capitalized()
                             || self.mentions.iter().any(|d| d.tok.contains(&k))
                     });
-                    if joined || demonyms_only && between.contains(&"and") {
+                    if joined {
                         out.push(m);
                         last_end = Some(m.tok.end);
                     } else {

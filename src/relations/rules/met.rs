@@ -49,7 +49,31 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 .tokens
                 .get(i.wrapping_sub(2))
                 .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive);
-        let nominal = noun.is_some() && (determiner || verb.is_none());
+        // "meeting", "visits", "talks" are verbs only before "with" or a name.
+        let next_is_actor = ctx
+            .objects_after(i + n, 0)
+            .first()
+            .is_some_and(|m| m.tok.start == i + n);
+        let verb_reading =
+            w.get(i + n) == Some(&"with") || next_is_actor || w.get(i + n) == Some(&"alongside");
+        let nominal = noun.is_some() && (determiner || verb.is_none() || !verb_reading);
+        // "talks between the two leaders": the pair the document brought together last.
+        if nominal
+            && w.get(i + n) == Some(&"between")
+            && p.pair_references.match_at(w, i + n + 1).is_some()
+        {
+            if let Some((a, b)) = &ctx.pair {
+                out.push(Found {
+                    relation: Relation::Met,
+                    source: Arg::Entity(a.clone()),
+                    target: Arg::Entity(b.clone()),
+                    place: None,
+                    date: ctx.date_near(i),
+                });
+            }
+            i += n;
+            continue;
+        }
         let (subjects, objects) = if nominal {
             nominal_args(ctx, i, n)
         } else {
