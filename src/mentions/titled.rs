@@ -116,14 +116,14 @@ pub fn name_mentions(tokens: &[Token], state: &mut DocState, mentions: &mut Vec<
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = appositive_org(tokens, &words, i, end) {
-                state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
+            if let Some(m) = appositive_person(tokens, &words, i, end) {
+                register_person(state, &m, tokens);
                 i = m.tok.end;
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = appositive_person(tokens, &words, i, end) {
-                register_person(state, &m, tokens);
+            if let Some(m) = appositive_org(tokens, &words, i, end) {
+                state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
                 i = m.tok.end;
                 mentions.push(m);
                 continue;
@@ -502,7 +502,19 @@ fn appositive_org(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Opt
     let head = (end + 2..(end + 7).min(words.len()))
         .take_while(|&k| {
             tokens[k].kind == TokenKind::Word
-                && !matches!(words[k], "of" | "who" | "that" | "which")
+                && !matches!(
+                    words[k],
+                    "of" | "who"
+                        | "that"
+                        | "which"
+                        | "for"
+                        | "at"
+                        | "in"
+                        | "with"
+                        | "on"
+                        | "to"
+                        | "from"
+                )
         })
         .last()?;
     if !p.org_appositives.has(words[head])

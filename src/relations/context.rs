@@ -124,7 +124,11 @@ impl<'a> Ctx<'a> {
             if PREPOSITIONS.contains(&w) {
                 return true;
             }
-            // "of the main opposition Democratic Party": up to two adjectives before "of".
+            // "of the main opposition Democratic Party": up to two adjectives before "of"
+            // (organisations only: "of the gathering Belousov held talks" has a subject).
+            if m.kind != Kind::Organization {
+                return false;
+            }
             let adjectives = (k.saturating_sub(2)..=k)
                 .rev()
                 .take_while(|&j| self.adjective(j))
@@ -427,23 +431,19 @@ impl<'a> Ctx<'a> {
         let mut k = i;
         while k < end.min(self.tokens.len()) {
             if LOCATIVE.contains(&self.words[k]) {
+                // "in central Belarus", "to the western Kursk region", "near the town of X":
+                // up to four lower-case words may stand before the name.
                 let mut j = k + 1;
+                let mut skipped = 0;
                 while j < end
-                    && matches!(
-                        self.words[j],
-                        "the"
-                            | "western"
-                            | "eastern"
-                            | "northern"
-                            | "southern"
-                            | "russian"
-                            | "russia-occupied"
-                            | "occupied"
-                            | "its"
-                            | "border"
-                    )
+                    && skipped < 4
+                    && self.tokens[j].kind == TokenKind::Word
+                    && !self.tokens[j].is_capitalized()
+                    && !LOCATIVE.contains(&self.words[j])
+                    && !self.mentions.iter().any(|m| m.tok.contains(&j))
                 {
                     j += 1;
+                    skipped += 1;
                 }
                 let mut found = None;
                 let mut m = self.mention_at(j);

@@ -49,7 +49,8 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 .rev()
                 .take(1)
                 .collect();
-            let by = (i + n..(i + n + 2).min(w.len())).find(|&k| w[k] == "by");
+            // "... had been delivered to Russia by Iran": "by" may follow the destination.
+            let by = (i + n..(i + n + 6).min(end)).find(|&k| w[k] == "by");
             let agent = by.and_then(|k| ctx.objects_after(k + 1, 1).first().map(|m| m.id.clone()));
             (qs, agent)
         } else {
