@@ -93,6 +93,7 @@ pub struct QuantityCues {
     pub casualty_cues: Vec<String>,
     pub not_deployment_cues: Vec<String>,
     pub elided_unit_cues: Vec<String>,
+    pub anaphoric_heads: Vec<String>,
 }
 
 /// A set of one-word cues and a list of multi-word ones, matched on lower-case tokens.
@@ -203,6 +204,7 @@ pub struct Patterns {
     pub casualty_cues: CueSet,
     pub not_deployment_cues: CueSet,
     pub elided_unit_cues: CueSet,
+    pub anaphoric_heads: CueSet,
 }
 
 impl Patterns {
@@ -253,6 +255,7 @@ impl Patterns {
             casualty_cues: c(&file.quantity.casualty_cues),
             not_deployment_cues: c(&file.quantity.not_deployment_cues),
             elided_unit_cues: c(&file.quantity.elided_unit_cues),
+            anaphoric_heads: c(&file.quantity.anaphoric_heads),
             file,
         })
     }

@@ -77,6 +77,41 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
             }
             continue;
         }
+        // "the panel", "the department": the organisation named earlier with that head word.
+        if w == "the"
+            && let Some(n) = tokens.get(i + 1)
+            && (p.org_heads.has(&n.lower) || p.org_openers.has(&n.lower))
+            && !super::covered(mentions, i + 1)
+            && !restrictive
+        {
+            let head = n.lower.as_str();
+            let has_head = |label: &str| label.to_lowercase().split_whitespace().any(|x| x == head);
+            let here = mentions
+                .iter()
+                .filter(|m| m.tok.end <= i && m.kind == Kind::Organization && has_head(&m.label))
+                .max_by_key(|m| m.tok.start)
+                .map(|m| (m.id.clone(), m.label.clone()));
+            let found = here.or_else(|| {
+                state
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|h| h.kind == Kind::Organization && has_head(&h.label))
+                    .map(|h| (h.id.clone(), h.label.clone()))
+            });
+            if let Some((id, label)) = found {
+                let intro = Introduced {
+                    id,
+                    kind: Kind::Organization,
+                    label,
+                    gender: None,
+                    roles: Vec::new(),
+                    sentence: state.sentence,
+                };
+                added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
+                continue;
+            }
+        }
         // "the lawmaker", "the minister" (not "a lawmaker": that is someone new).
         if w == "the" && i + 1 < tokens.len() && p.person_descriptions.has(&tokens[i + 1].lower) {
             let role = tokens[i + 1].lower.as_str();

@@ -102,6 +102,8 @@ pub struct DocState {
     pub local_names: HashMap<String, Option<(NodeId, Kind, String)>>,
     /// The last counted unit, for "an additional 3,000".
     pub last_unit: Option<(String, Category)>,
+    /// The last contingents counted, for "the engineers" later.
+    pub recent: Vec<Quantity>,
     /// Index of the sentence being read.
     pub sentence: usize,
 }

@@ -167,7 +167,58 @@ pub fn find_quantities(
         });
         i = end_tok.max(i + 1);
     }
+    anaphors(tokens, &words, &mut out, state);
+    state
+        .recent
+        .extend(out.iter().filter(|q| !q.vague).cloned());
+    let excess = state.recent.len().saturating_sub(RECENT_KEPT);
+    state.recent.drain(..excess);
     out
+}
+
+/// How many earlier contingents a bare "the troops" may point back to.
+const RECENT_KEPT: usize = 8;
+
+/// "the engineers", "the reinforcements", "the workers": a definite plural
+/// naming a contingent counted earlier in the document (same unit head, or any
+/// personnel for "reinforcements" / "contingent") is that contingent again.
+fn anaphors(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>, state: &DocState) {
+    let p = &*PATTERNS;
+    for i in 0..tokens.len().saturating_sub(1) {
+        if words[i] != "the" || out.iter().any(|q| q.tok.contains(&i)) {
+            continue;
+        }
+        // "the North Korean engineers": one modifier may stand between.
+        let head = (i + 1..(i + 3).min(tokens.len())).find(|&k| {
+            p.personnel_units.has(words[k])
+                || p.materiel_units.has(words[k])
+                || p.anaphoric_heads.has(words[k])
+        });
+        let Some(h) = head else { continue };
+        if words[h + 1..].first().is_some_and(|w| *w == "of") {
+            continue; // "the troops of the 11th corps" names its own group
+        }
+        let generic = p.anaphoric_heads.has(words[h]);
+        let earlier = state.recent.iter().rev().find(|q| {
+            if generic {
+                q.category == Category::Personnel
+            } else {
+                q.unit.rsplit(' ').next() == Some(words[h])
+            }
+        });
+        if let Some(q) = earlier {
+            if rejected(words, i, h + 1) {
+                continue;
+            }
+            out.push(Quantity {
+                tok: i..h + 1,
+                start: tokens[i].start,
+                end: tokens[h].end,
+                elided: true,
+                ..q.clone()
+            });
+        }
+    }
 }
 
 type UnitFound = (String, Category, Option<crate::graph::NodeId>, usize);
@@ -327,6 +378,25 @@ mod tests {
                 "military construction workers".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn definite_plural_points_back_to_the_contingent() {
+        let lex = load_lexicon(&[]).unwrap();
+        let mut state = DocState::default();
+        for (text, want) in [
+            ("North Korea sent 400 military engineers to Belgorod.", 1),
+            ("The engineers crossed into Russia by train.", 1),
+            ("The reinforcements arrived in June.", 1),
+            ("The tanks arrived in June.", 0),
+        ] {
+            let tokens = tokenize(text, 0);
+            let mentions =
+                crate::mentions::lexical::lexicon_mentions(text, 0, &tokens, &lex, &state);
+            let q = find_quantities(&tokens, &mentions, &mut state);
+            assert_eq!(q.len(), want, "{text}");
+            assert!(q.iter().all(|q| q.count == 400), "{text}");
+        }
     }
 
     #[test]
