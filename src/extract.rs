@@ -127,7 +127,22 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
                 reported_by: Vec::new(),
             })
             .collect();
-        let reported = reported_claims(&claims, &drafts, &sources, ex.sentences.len(), &ctx);
+        let mut reported = reported_claims(&claims, &drafts, &sources, ex.sentences.len(), &ctx);
+        if reported.is_empty() && claims.is_empty() && drafts.is_empty() {
+            if let Some(about) = attribution::complement(&ctx) {
+                for s in sources.iter().filter(|s| **s != about) {
+                    reported.push(Claim {
+                        relation: Relation::Reported,
+                        source: End::Entity(s.clone()),
+                        target: End::Entity(about.clone()),
+                        sentence: ex.sentences.len(),
+                        date: ctx.dates.first().map(|d| d.1.clone()),
+                        place: None,
+                        reported_by: Vec::new(),
+                    });
+                }
+            }
+        }
         for c in claims.iter_mut() {
             c.reported_by = sources
                 .iter()

@@ -31,7 +31,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
             None
         };
         if let Some(g) = gender {
-            if let Some(h) = pronoun_target(i, g, mentions, state) {
+            if let Some(h) = pronoun_target(i, g, matches!(w, "he" | "she"), mentions, state) {
                 added.push(resolved(tokens, i..i + 1, h, MentionForm::Pronoun));
             }
             continue;
@@ -163,6 +163,7 @@ fn compatible(g: Gender, other: Option<Gender>) -> bool {
 fn pronoun_target(
     i: usize,
     g: Gender,
+    subject_pronoun: bool,
     mentions: &[Mention],
     state: &DocState,
 ) -> Option<Introduced> {
@@ -189,11 +190,22 @@ fn pronoun_target(
         .filter(|h| h.kind == Kind::Person && h.sentence >= reach && compatible(g, h.gender))
         .collect();
     let first = candidates.first()?;
-    // Two people last seen in the same sentence, neither with a known gender: ambiguous.
-    let tie = candidates.get(1).is_some_and(|second| {
-        second.sentence == first.sentence && first.gender.is_none() && second.gender.is_none()
-    });
-    (!tie).then(|| (*first).clone())
+    let latest: Vec<&&Introduced> = candidates
+        .iter()
+        .filter(|c| c.sentence == first.sentence)
+        .collect();
+    if latest.len() > 1 {
+        // Two people of the same sentence: when each gender is known, a subject
+        // pronoun continues that sentence's subject (its first person); when a
+        // gender is unknown it is ambiguous, and a wrong node is worse than none.
+        if !latest.iter().all(|c| c.gender.is_some()) {
+            return None;
+        }
+        if subject_pronoun {
+            return latest.last().map(|c| (**c).clone());
+        }
+    }
+    Some((*first).clone())
 }
 
 fn resolved(
@@ -218,5 +230,28 @@ fn resolved(
         form,
         role: None,
         gender: h.gender,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relations::rules::testing::{assert_claim, claims};
+
+    #[test]
+    fn subject_pronoun_continues_the_previous_subject() {
+        assert_claim(
+            "President Volodymyr Zelensky said Kyiv would hand the prisoners to Kim Jong Un. He said North Korea had sent 12,000 troops to Russia.",
+            "reported",
+            "Volodymyr Zelensky",
+            "12,000 troops",
+        );
+    }
+
+    #[test]
+    fn pronoun_between_two_people_of_unknown_gender_resolves_to_none() {
+        let got = claims(
+            "Lawmaker Park Jin met envoy Lee Min. He said 3,000 troops were sent to Russia.",
+        );
+        assert!(!got.iter().any(|c| c.starts_with("reported")), "{got:?}");
     }
 }

@@ -53,6 +53,35 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
     out
 }
 
+/// What a sentence without claims reports about: the first actor of the
+/// "that" clause after an attribution verb ("told the council that the panel
+/// had been..."), or a treaty the clause names ("told state television the
+/// document has no clause"). Only people and organisations report this way:
+/// "Pyongyang and Moscow acknowledged the presence of troops" is no report.
+pub fn complement(ctx: &Ctx) -> Option<NodeId> {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    let verb =
+        (0..w.len()).find(|&i| p.attribution_verbs.has(w[i]) && w.get(i + 1) != Some(&"by"))?;
+    let end = ctx.clause_end(verb);
+    let that = (verb + 1..(verb + 6).min(end)).find(|&k| w[k] == "that");
+    let from = that.map_or(verb + 1, |t| t + 1);
+    let speaker = ctx.subject_before(verb)?;
+    if speaker.kind == crate::graph::Kind::Country {
+        return None;
+    }
+    ctx.mentions
+        .iter()
+        .filter(|m| m.tok.start >= from && m.tok.end <= end)
+        .filter(|m| {
+            m.kind == crate::graph::Kind::Treaty
+                || that.is_some() && m.is_actor() && m.id != speaker.id
+        })
+        .filter(|m| !ctx.determiner_pronoun(m) && !ctx.possessive(m))
+        .min_by_key(|m| m.tok.start)
+        .map(|m| m.id.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relations::rules::testing::{assert_claim, claims};
@@ -94,6 +123,12 @@ mod tests {
             "Russia",
             "6,000 troops",
         );
+    }
+
+    #[test]
+    fn report_without_a_claim_is_about_the_clause_after_that() {
+        let text = "The UN Panel of Experts was disbanded in April. Ambassador Vassily Nebenzia told the council that the panel had been biased.";
+        assert_claim(text, "reported", "Vassily Nebenzia", "Panel of Experts");
     }
 
     #[test]

@@ -121,6 +121,13 @@ impl<'a> Ctx<'a> {
             if skippable {
                 continue;
             }
+            // "of North Korea's Ministry of State Security": skip the possessor.
+            if self.tokens[k].kind == TokenKind::Possessive
+                && let Some(owner) = self.mentions.iter().find(|d| d.tok.end == k)
+            {
+                k = owner.tok.start;
+                continue;
+            }
             if PREPOSITIONS.contains(&w) {
                 return true;
             }
@@ -235,6 +242,15 @@ impl<'a> Ctx<'a> {
             )
         {
             k -= 1;
+        }
+        // "..., they said": an unresolved pronoun is the subject, no earlier name.
+        if k > clause
+            && matches!(
+                self.words[k - 1],
+                "they" | "it" | "we" | "you" | "i" | "one"
+            )
+        {
+            return None;
         }
         // "Kozlov, who co-chairs a commission, met Kim": a relative clause
         // between commas is skipped together with its clause break; but in

@@ -108,7 +108,15 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
 
 fn verbal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec<&'a Mention>) {
     let mut k = i + n;
-    if matches!(ctx.words.get(k), Some(&"with") | Some(&"alongside")) {
+    // "Belousov was received by Kim": the agent after "by" met the subject.
+    let passive = i > 0
+        && matches!(
+            ctx.words[i - 1],
+            "was" | "were" | "been" | "being" | "is" | "are"
+        );
+    if matches!(ctx.words.get(k), Some(&"with") | Some(&"alongside"))
+        || passive && ctx.words.get(k) == Some(&"by")
+    {
         k += 1;
     }
     let objects = ctx.objects_after(k, OBJECT_REACH);
@@ -220,6 +228,16 @@ mod tests {
             "Speaking to reporters following a meeting with Kim, Shoigu said the plan was set.",
             "met",
             "Sergei Shoigu",
+            "Kim Jong Un",
+        );
+    }
+
+    #[test]
+    fn met_from_passive_reception() {
+        assert_claim(
+            "The ministry said Belousov was received by Kim Jong Un in Pyongyang.",
+            "met",
+            "Andrei Belousov",
             "Kim Jong Un",
         );
     }

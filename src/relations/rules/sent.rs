@@ -71,7 +71,24 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         } else {
             Status::Sent
         };
+        // "supplied Russia with 1.5 million rounds": the recipient is the destination.
+        let recipient = ctx
+            .mention_at(i + n)
+            .filter(|m| {
+                matches!(m.kind, Kind::Country | Kind::Place) && w.get(m.tok.end) == Some(&"with")
+            })
+            .map(|m| m.id.clone());
         for q in quantities {
+            if let Some(r) = &recipient {
+                facts[q].to = Some(r.clone());
+                out.push(Found {
+                    relation: Relation::DeployedTo,
+                    source: Arg::Quantity(q),
+                    target: Arg::Entity(r.clone()),
+                    place: None,
+                    date: ctx.date_near(ctx.quantities[q].tok.start),
+                });
+            }
             let qty = &ctx.quantities[q];
             let agent = agent.clone().or_else(|| qty.origin.clone());
             let fact = &mut facts[q];
@@ -133,6 +150,13 @@ mod tests {
         assert_claim(text, "agreed", "Kim Jong Un", "6,000 military engineers");
         assert_claim(text, "sent", "Kim Jong Un", "6,000 military engineers");
         assert_claim(text, "deployed_to", "6,000 military engineers", "Kursk");
+    }
+
+    #[test]
+    fn supplied_x_with_makes_x_the_destination() {
+        let text = "Cho said North Korea had supplied Russia with some 1.5 million rounds of artillery ammunition.";
+        assert_claim(text, "sent", "North Korea", "1.5 million rounds");
+        assert_claim(text, "deployed_to", "1.5 million rounds", "Russia");
     }
 
     #[test]
