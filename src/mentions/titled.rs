@@ -103,10 +103,14 @@ pub fn name_mentions(tokens: &[Token], state: &mut DocState, mentions: &mut Vec<
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = organization(tokens, mentions, i, end) {
+            if let Some(m) = organization(tokens, mentions, state, i, end) {
                 let m_end = m.tok.end;
                 register_abbreviation(tokens, &m, state, mentions);
                 state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
+                // Also the name without its demonym ("Defence Ministry").
+                if let Some((_, rest)) = m.surface.split_once(' ').filter(|_| m.tok.start < i) {
+                    state.add_local_name(rest, &m.id, m.kind, &m.label.clone());
+                }
                 mentions.push(m);
                 i = m_end;
                 continue;
@@ -253,6 +257,7 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
 fn organization(
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
+    state: &DocState,
     i: usize,
     end: usize,
 ) -> Option<Mention> {
@@ -286,11 +291,19 @@ fn organization(
             start_tok = d.tok.start;
         }
     }
+    // "the Defence Ministry" after "the Russian Defence Ministry" is the same body.
+    let mut id = node_id(Kind::Organization, &label);
+    if let Some(Some((known, Kind::Organization, known_label))) =
+        state.local_names.get(&name.to_lowercase())
+    {
+        id = known.clone();
+        label = known_label.clone();
+    }
     Some(Mention {
         tok: start_tok..end,
         start: tokens[start_tok].start,
         end: tokens[end - 1].end,
-        id: node_id(Kind::Organization, &label),
+        id,
         kind: Kind::Organization,
         label,
         surface: join(tokens, start_tok, end),
