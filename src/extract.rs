@@ -130,7 +130,8 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         let mut reported = reported_claims(&claims, &drafts, &sources, ex.sentences.len(), &ctx);
         if reported.is_empty() && claims.is_empty() && drafts.is_empty() {
             if let Some(about) = attribution::complement(&ctx) {
-                for s in sources.iter().filter(|s| **s != about) {
+                // A source is never what the sentence reports about ("according to Ukrainian authorities").
+                for s in sources.iter().filter(|_| !sources.contains(&about)) {
                     reported.push(Claim {
                         relation: Relation::Reported,
                         source: End::Entity(s.clone()),

@@ -94,6 +94,7 @@ pub struct QuantityCues {
     pub not_deployment_cues: Vec<String>,
     pub elided_unit_cues: Vec<String>,
     pub anaphoric_heads: Vec<String>,
+    pub spellings: Vec<(String, String)>,
 }
 
 /// A set of one-word cues and a list of multi-word ones, matched on lower-case tokens.

@@ -269,10 +269,19 @@ fn find_unit(
                 }
             }
             let s = first_word.unwrap_or(j);
+            // One spelling per unit, so "laborers" and "labourers" are one contingent.
             let unit = tokens[s..end]
                 .iter()
                 .filter(|t| t.kind == TokenKind::Word)
-                .map(|t| t.lower.as_str())
+                .map(|t| {
+                    let w = t.lower.as_str();
+                    p.file
+                        .quantity
+                        .spellings
+                        .iter()
+                        .find(|(from, _)| from == w)
+                        .map_or(w, |(_, to)| to.as_str())
+                })
                 .collect::<Vec<_>>()
                 .join(" ");
             return Some((unit, category, origin, end));
@@ -397,6 +406,12 @@ mod tests {
             assert_eq!(q.len(), want, "{text}");
             assert!(q.iter().all(|q| q.count == 400), "{text}");
         }
+    }
+
+    #[test]
+    fn unit_spellings_are_one() {
+        assert_eq!(quantities("40,000 laborers")[0].3, "labourers");
+        assert_eq!(quantities("40,000 labourers")[0].3, "labourers");
     }
 
     #[test]

@@ -447,12 +447,31 @@ impl<'a> Ctx<'a> {
         let mut k = i;
         while k < end.min(self.tokens.len()) {
             if LOCATIVE.contains(&self.words[k]) {
-                // "in central Belarus", "to the western Kursk region", "near the town of X":
-                // up to four lower-case words may stand before the name.
+                // "in central Belarus", "near the town of X": up to four lower-case
+                // words may stand before the name; after "to" only articles and
+                // directions ("to the western Kursk region"), since "to justify
+                // North Korea's involvement" is a verb, not a destination.
+                let after_to = matches!(self.words[k], "to" | "toward" | "towards");
                 let mut j = k + 1;
                 let mut skipped = 0;
                 while j < end
                     && skipped < 4
+                    && (!after_to
+                        || matches!(
+                            self.words[j],
+                            "the"
+                                | "a"
+                                | "an"
+                                | "its"
+                                | "their"
+                                | "western"
+                                | "eastern"
+                                | "northern"
+                                | "southern"
+                                | "central"
+                                | "occupied"
+                                | "border"
+                        ))
                     && self.tokens[j].kind == TokenKind::Word
                     && !self.tokens[j].is_capitalized()
                     && !LOCATIVE.contains(&self.words[j])

@@ -25,8 +25,10 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             fact.from = qty.origin.clone();
             fact.date = ctx.date_near(qty.tok.start);
         }
-        if let Some((place, _)) = ctx.location_after(qty.tok.end, end)
+        if let Some((place, at)) = ctx.location_after(qty.tok.end, end)
             && Some(&place.id) != fact.from.as_ref()
+            // "could be redeployed to Ukraine" is no destination.
+            && !crate::relations::negation::speculative(&ctx.words, qty.tok.end, at)
         {
             fact.to = Some(place.id.clone());
             out.push(Found {
@@ -57,6 +59,18 @@ mod tests {
             "deployed_to",
             "10,000 personnel",
             "Russia-Ukraine border",
+        );
+    }
+
+    #[test]
+    fn no_destination_for_speculation_or_purpose() {
+        assert_no_claim(
+            "North Korea sent 5,000 troops. Analysts say the troops could be redeployed to Ukraine.",
+            "deployed_to",
+        );
+        assert_no_claim(
+            "About 6,000 engineers arrived, aligning with efforts to justify North Korea's role.",
+            "deployed_to",
         );
     }
 
