@@ -311,3 +311,178 @@ fn add_draft(drafts: &mut Vec<DeploymentDraft>, q: &Quantity, f: &QuantityFacts)
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::load_lexicon;
+    use std::sync::LazyLock;
+
+    static LEX: LazyLock<Lexicon> = LazyLock::new(|| load_lexicon(&[]).unwrap());
+
+    fn extract(text: &str) -> Extraction {
+        let doc = Document::new(
+            "t".into(),
+            "t.txt".into(),
+            format!("date 2025-06-17 {text}"),
+            None,
+            None,
+            None,
+        );
+        extract_document(&doc, &LEX)
+    }
+
+    /// The ids every surface form of `text` resolved to, as "surface=id".
+    fn resolved(text: &str) -> Vec<String> {
+        extract(text)
+            .mentions
+            .iter()
+            .map(|m| format!("{}={}", m.surface, m.id))
+            .collect()
+    }
+
+    #[track_caller]
+    fn assert_resolves(text: &str, surface: &str, id: &str) {
+        let got = resolved(text);
+        let want = format!("{surface}={id}");
+        assert!(got.contains(&want), "missing {want:?} in {got:#?}");
+    }
+
+    #[test]
+    fn surface_forms_of_one_person_are_one_node() {
+        let text = "North Korean leader Kim Jong Un met envoys. Kim Jong-un said little. Kim left.";
+        for s in ["Kim Jong Un", "Kim Jong-un", "Kim"] {
+            assert_resolves(text, s, "person:kim-jong-un");
+        }
+    }
+
+    #[test]
+    fn descriptions_of_the_spy_agency_are_the_nis() {
+        let text = "Seoul's spy agency briefed lawmakers. South Korea's intelligence service said troops left. \
+                    The spy agency added more. South Korean intelligence agreed. The National Intelligence Service declined.";
+        for s in [
+            "Seoul's spy agency",
+            "South Korea's intelligence service",
+            "The spy agency",
+            "South Korean intelligence",
+            "National Intelligence Service",
+        ] {
+            assert_resolves(text, s, "organization:nis");
+        }
+    }
+
+    #[test]
+    fn the_spy_agency_before_any_agency_is_named_is_nobody() {
+        let got = resolved("The spy agency said troops left.");
+        assert!(
+            !got.iter().any(|m| m.contains("organization:nis")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn capitals_act_as_governments_but_stay_places_after_a_preposition() {
+        let text = "Pyongyang did not respond. Ties between Moscow and Pyongyang grew. Shoigu arrived in Pyongyang.";
+        let got = resolved(text);
+        assert_eq!(
+            got.iter()
+                .filter(|m| *m == "Pyongyang=country:north-korea")
+                .count(),
+            2,
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Moscow=country:russia".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Pyongyang=place:pyongyang".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn both_names_of_the_treaty_are_one_node() {
+        let text = "They signed a mutual defense treaty in 2024. The Comprehensive Strategic Partnership Treaty took effect.";
+        assert_resolves(
+            text,
+            "mutual defense treaty",
+            "treaty:comprehensive-strategic-partnership-treaty",
+        );
+        assert_resolves(
+            text,
+            "Comprehensive Strategic Partnership Treaty",
+            "treaty:comprehensive-strategic-partnership-treaty",
+        );
+    }
+
+    #[test]
+    fn titled_names_no_lexicon_lists_become_people_with_roles() {
+        let ex = extract(
+            "South Korean lawmaker Park Sun-won said 2,000 troops left. Park added that more would follow.",
+        );
+        let park: Vec<&MentionRecord> = ex
+            .mentions
+            .iter()
+            .filter(|m| m.id.as_str() == "person:park-sun-won")
+            .collect();
+        assert_eq!(park.len(), 2, "{:#?}", ex.mentions);
+        assert_eq!(park[0].role.as_deref(), Some("lawmaker"));
+    }
+
+    #[test]
+    fn organisations_by_head_word_and_their_abbreviations() {
+        let text = "The Ministry of State Security watches workers. The Korea Institute for National Unification (KINU) said so. KINU added more.";
+        assert_resolves(
+            text,
+            "Ministry of State Security",
+            "organization:ministry-of-state-security",
+        );
+        assert_resolves(
+            text,
+            "KINU",
+            "organization:korea-institute-for-national-unification",
+        );
+        let kinu = resolved(text)
+            .iter()
+            .filter(|m| m.starts_with("KINU="))
+            .count();
+        assert_eq!(kinu, 2);
+    }
+
+    #[test]
+    fn pronouns_and_role_descriptions_resolve_to_the_person() {
+        let text = "Foreign Minister Choe Son Hui arrived in Moscow. She met Putin. Lawmaker Lee Min-ho spoke later. The lawmaker said troops left.";
+        assert_resolves(text, "She", "person:choe-son-hui");
+        assert_resolves(text, "The lawmaker", "person:lee-min-ho");
+    }
+
+    #[test]
+    fn the_two_countries_resolve_to_nobody() {
+        let got = resolved(
+            "Russia and North Korea signed a deal. The two countries also discussed flights.",
+        );
+        assert_eq!(
+            got.iter().filter(|m| m.starts_with("The two")).count(),
+            0,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn one_contingent_in_two_sentences_is_one_draft_and_others_stay_apart() {
+        let ex = extract(
+            "North Korea sent about 5,000 construction troops to Russia. The 5,000 construction troops arrived in June. \
+             Separately, 1,000 deminers were dispatched to Russia.",
+        );
+        let counts: Vec<u64> = ex.drafts.iter().map(|d| d.count).collect();
+        assert_eq!(counts, [5000, 1000], "{:#?}", ex.drafts);
+        assert_eq!(ex.drafts[0].mentions, 2);
+    }
+
+    #[test]
+    fn deployment_dates_resolve_against_the_document_date() {
+        let ex = extract("North Korea sent 3,000 troops to Russia late last year.");
+        assert_eq!(ex.drafts[0].date.as_deref(), Some("2024"));
+    }
+}
