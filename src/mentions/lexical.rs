@@ -7,6 +7,7 @@
 //! act. A definite description counts only once its entity was named.
 
 use super::{DocState, Mention, MentionForm};
+use crate::graph::Kind;
 use crate::lexicon::patterns::PATTERNS;
 use crate::lexicon::{Form, Lexicon};
 use crate::text::Token;
@@ -38,6 +39,15 @@ pub fn lexicon_mentions(
         }
         let entity = lex.entity(m.entity);
         let surface = sentence[m.start..m.end].to_string();
+        // "Kim Kwang Hyok" is not Kim Jong Un: a one-word person name followed
+        // by more capitalised words is part of a longer, unknown name.
+        let one_word = !surface.contains(' ');
+        let name_goes_on = tokens
+            .get(last + 1)
+            .is_some_and(|t| t.is_capitalized() && t.start == tokens[last].end + 1);
+        if entity.kind == Kind::Person && one_word && name_goes_on {
+            continue;
+        }
         if m.form == Form::Description && !state.seen.contains(&entity.id) {
             continue;
         }
@@ -61,8 +71,15 @@ pub fn lexicon_mentions(
             // "SEOUL (Kyodo) --": an all-capitals dateline names the city.
             let dateline = mention.surface.chars().all(|c| !c.is_lowercase())
                 && mention.surface.chars().count() > 2;
-            let locative =
-                dateline || first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_str());
+            // "visited Pyongyang" names the city too.
+            let visit = first > 0
+                && matches!(
+                    tokens[first - 1].lower.as_str(),
+                    "visited" | "visit" | "visits" | "visiting" | "toured"
+                );
+            let locative = dateline
+                || visit
+                || first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_str());
             if !locative && let Some(c) = lex.get(country) {
                 mention.id = c.id.clone();
                 mention.kind = c.kind;

@@ -169,7 +169,7 @@ pub fn find_mentions(
     state: &mut DocState,
 ) -> SentenceMentions {
     let mut mentions = lexical::lexicon_mentions(sentence, base, tokens, lex, state);
-    titled::name_mentions(tokens, state, &mut mentions);
+    titled::name_mentions(tokens, lex, state, &mut mentions);
     titled::lowercase_treaties(tokens, &mut mentions);
     coref::resolve(tokens, state, &mut mentions);
     mentions.sort_by_key(|m| m.tok.start);

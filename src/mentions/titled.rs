@@ -18,12 +18,17 @@
 use super::{DocState, Mention, MentionForm, covered};
 use crate::graph::Kind;
 use crate::graph::ids::node_id;
-use crate::lexicon::Gender;
 use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::{Gender, Lexicon};
 use crate::text::{Token, TokenKind};
 
 /// Adds name mentions found by titles, head words, appositives and local names.
-pub fn name_mentions(tokens: &[Token], state: &mut DocState, mentions: &mut Vec<Mention>) {
+pub fn name_mentions(
+    tokens: &[Token],
+    lex: &Lexicon,
+    state: &mut DocState,
+    mentions: &mut Vec<Mention>,
+) {
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let p = &*PATTERNS;
     let mut i = 0;
@@ -103,14 +108,13 @@ pub fn name_mentions(tokens: &[Token], state: &mut DocState, mentions: &mut Vec<
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = organization(tokens, mentions, state, i, end) {
+            if let Some(m) = organization(tokens, mentions, lex, state, i, end) {
                 let m_end = m.tok.end;
                 register_abbreviation(tokens, &m, state, mentions);
                 state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
-                // Also the name without its demonym ("Defence Ministry").
-                if let Some((_, rest)) = m.surface.split_once(' ').filter(|_| m.tok.start < i) {
-                    state.add_local_name(rest, &m.id, m.kind, &m.label.clone());
-                }
+                // Also the name without its country ("Defence Ministry", "Africa Corps").
+                let short = join(tokens, if words[i] == "the" { i + 1 } else { i }, m_end);
+                state.add_local_name(&short, &m.id, m.kind, &m.label.clone());
                 mentions.push(m);
                 i = m_end;
                 continue;
@@ -257,6 +261,7 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
 fn organization(
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
+    lex: &Lexicon,
     state: &DocState,
     i: usize,
     end: usize,
@@ -289,6 +294,15 @@ fn organization(
             let d = mentions.remove(pos);
             label = format!("{} {}", d.surface, name);
             start_tok = d.tok.start;
+        } else if s >= 2
+            && tokens[s - 1].kind == TokenKind::Possessive
+            && let Some(c) = mentions
+                .iter()
+                .find(|m| m.tok.end == s - 1 && m.kind == Kind::Country)
+            && let Some(d) = lex.demonym(&c.id)
+        {
+            // "Japan's Defense Ministry" is not Russia's: the owner joins the label.
+            label = format!("{d} {name}");
         }
     }
     // "the Defence Ministry" after "the Russian Defence Ministry" is the same body.

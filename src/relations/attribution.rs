@@ -31,6 +31,10 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
         if !p.attribution_verbs.has(w[i]) {
             continue;
         }
+        // "an estimated 20,000", "the reported deal": an adjective, not a speaker's verb.
+        if i > 0 && matches!(w[i - 1], "a" | "an" | "the" | "its" | "their") {
+            continue;
+        }
         // "reported" inside "as reported by" is a preposition, handled above.
         if w.get(i + 1) == Some(&"by") {
             continue;
@@ -129,6 +133,23 @@ mod tests {
     fn report_without_a_claim_is_about_the_clause_after_that() {
         let text = "The UN Panel of Experts was disbanded in April. Ambassador Vassily Nebenzia told the council that the panel had been biased.";
         assert_claim(text, "reported", "Vassily Nebenzia", "Panel of Experts");
+    }
+
+    #[test]
+    fn an_estimated_number_has_no_speaker() {
+        let got = claims(
+            "North Korea has shipped an estimated 250 missiles to Russia, a State Department spokesperson said.",
+        );
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported North Korea")),
+            "{got:?}"
+        );
+        assert_claim(
+            "North Korea has shipped an estimated 250 missiles to Russia, a State Department spokesperson said.",
+            "reported",
+            "State Department",
+            "250 missiles",
+        );
     }
 
     #[test]
