@@ -71,6 +71,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     label,
                     gender: None,
                     roles: Vec::new(),
+                    names: Vec::new(),
                     sentence: state.sentence,
                 };
                 added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
@@ -86,6 +87,9 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         {
             let head = n.lower.as_str();
             let has_head = |label: &str| label.to_lowercase().split_whitespace().any(|x| x == head);
+            // The head may come from any name the organisation was given here
+            // ("Ukraine's military intelligence agency" ... "the agency").
+            let named = |h: &Introduced| has_head(&h.label) || h.names.iter().any(|n| has_head(n));
             let here = mentions
                 .iter()
                 .filter(|m| m.tok.end <= i && m.kind == Kind::Organization && has_head(&m.label))
@@ -96,7 +100,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     .history
                     .iter()
                     .rev()
-                    .find(|h| h.kind == Kind::Organization && has_head(&h.label))
+                    .find(|h| h.kind == Kind::Organization && named(h))
                     .map(|h| (h.id.clone(), h.label.clone()))
             });
             if let Some((id, label)) = found {
@@ -106,6 +110,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     label,
                     gender: None,
                     roles: Vec::new(),
+                    names: Vec::new(),
                     sentence: state.sentence,
                 };
                 added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
@@ -146,6 +151,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     label,
                     gender,
                     roles: Vec::new(),
+                    names: Vec::new(),
                     sentence: state.sentence,
                 };
                 added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
@@ -179,6 +185,7 @@ fn pronoun_target(
             label: m.label.clone(),
             gender: m.gender,
             roles: Vec::new(),
+            names: Vec::new(),
             sentence: state.sentence,
         });
     }

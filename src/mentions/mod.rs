@@ -87,6 +87,8 @@ pub struct Introduced {
     pub label: String,
     pub gender: Option<Gender>,
     pub roles: Vec<String>,
+    /// The names it was given in this document.
+    pub names: Vec<String>,
     pub sentence: usize,
 }
 
@@ -119,6 +121,9 @@ impl DocState {
             if h.gender.is_none() {
                 h.gender = m.gender;
             }
+            if m.form == MentionForm::Name && !h.names.contains(&m.surface) {
+                h.names.push(m.surface.clone());
+            }
             if let Some(r) = &m.role
                 && !h.roles.contains(r)
             {
@@ -132,6 +137,7 @@ impl DocState {
                 label: m.label.clone(),
                 gender: m.gender,
                 roles: m.role.iter().cloned().collect(),
+                names: vec![m.surface.clone()],
                 sentence,
             });
         }

@@ -371,6 +371,11 @@ fn treaty(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Ment
 pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
     let p = &*PATTERNS;
     for i in 0..tokens.len() {
+        // "the agreement on the deployment of tactical weapons": named by its subject.
+        if let Some(e) = agreement_on(tokens, mentions, i) {
+            mentions.push(treaty_mention(tokens, i, e));
+            continue;
+        }
         if covered(mentions, i)
             || tokens[i].is_capitalized()
             || !p.treaty_heads.has(&tokens[i].lower)
@@ -416,12 +421,67 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
     }
 }
 
+/// End of "agreement / treaty / deal on <lower-case words>" starting at `i`.
+fn agreement_on(tokens: &[Token], mentions: &[Mention], i: usize) -> Option<usize> {
+    let t = &tokens[i];
+    let head = PATTERNS.treaty_heads.has(&t.lower)
+        || matches!(t.lower.as_str(), "agreement" | "deal" | "memorandum");
+    if !head || t.is_capitalized() || covered(mentions, i) || tokens.get(i + 1)?.lower != "on" {
+        return None;
+    }
+    let mut e = i + 2;
+    let mut words = 0;
+    while e < tokens.len() && e < i + 9 {
+        let w = &tokens[e];
+        let stop = w.kind != TokenKind::Word
+            || w.is_capitalized()
+            || covered(mentions, e)
+            || matches!(
+                w.lower.as_str(),
+                "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "has"
+                    | "had"
+                    | "signed"
+                    | "reached"
+                    | "that"
+                    | "which"
+                    | "with"
+                    | "by"
+                    | "in"
+                    | "at"
+                    | "and"
+                    | "last"
+                    | "this"
+                    | "on"
+            );
+        if stop {
+            break;
+        }
+        words += usize::from(!matches!(w.lower.as_str(), "the" | "a" | "an" | "of"));
+        e += 1;
+    }
+    (words >= 1).then_some(e)
+}
+
 fn treaty_mention(tokens: &[Token], s: usize, e: usize) -> Mention {
     // The name as written, without quotes, each word capitalised.
     let label: String = join(tokens, s, e)
         .replace(['"', '“', '”'], "")
         .split_whitespace()
-        .map(|w| {
+        .enumerate()
+        .map(|(k, w)| {
+            // Title case, small words kept small ("Agreement on the Deployment of ...").
+            if k > 0
+                && matches!(
+                    w,
+                    "on" | "of" | "the" | "a" | "an" | "and" | "in" | "for" | "to" | "between"
+                )
+            {
+                return w.to_string();
+            }
             let mut c = w.chars();
             c.next()
                 .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())

@@ -178,6 +178,23 @@ mod tests {
     }
 
     #[test]
+    fn agreement_named_by_its_subject_and_signed_by_two() {
+        let text = "The agreement on the deployment of tactical weapons was signed by Belarusian Defence Minister Viktor Khrenin and his Russian counterpart Andrei Belousov on Friday.";
+        assert_claim(
+            text,
+            "agreed",
+            "Viktor Khrenin",
+            "Agreement on the Deployment of Tactical Weapons",
+        );
+        assert_claim(
+            text,
+            "agreed",
+            "Andrei Belousov",
+            "Agreement on the Deployment of Tactical Weapons",
+        );
+    }
+
+    #[test]
     fn no_agreed_for_plans_to_sign() {
         assert_no_claim(
             "Iran and Russia plan to sign a new treaty next year.",

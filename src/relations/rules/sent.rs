@@ -35,9 +35,11 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         let be_before = w[from.max(i.saturating_sub(2))..i]
             .iter()
             .any(|x| BE.contains(x));
-        let agreed_cue = before
-            .iter()
-            .any(|x| p.agreed_verbs.has(x) || p.agreed_nouns.has(x));
+        // "pledged to send", "had agreed to deploy", "Kim's pledge to send" (not
+        // "under the deal, Russia will station": the deal is not the subject's pledge).
+        let agreed_cue = i >= 2
+            && w[i - 1] == "to"
+            && (p.agreed_verbs.has(w[i - 2]) || p.agreed_nouns.has(w[i - 2]));
         let planned =
             agreed_cue || (0..before.len()).any(|k| p.planned_cues.match_at(before, k).is_some());
         let end = ctx.clause_end(i);
