@@ -86,8 +86,19 @@ pub fn lexicon_mentions(
                 mention.label = c.label.clone();
             }
         }
+        let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+        // "South Korea's military said": the country's body acts for it.
+        if mention.kind == Kind::Country
+            && tokens
+                .get(last + 1)
+                .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive)
+            && let Some(n) = PATTERNS.country_bodies.match_at(&words, last + 2)
+        {
+            mention.form = MentionForm::Body;
+            mention.tok = first..last + 2 + n;
+            mention.end = tokens[last + 1 + n].end;
+        }
         if mention.form == MentionForm::Demonym {
-            let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
             // "Russian officials", "Russian state media", "a top Russian official".
             if let Some(n) = PATTERNS.country_bodies.match_at(&words, last + 1) {
                 mention.form = MentionForm::Body;

@@ -77,6 +77,9 @@ pub struct Quantity {
     pub elided: bool,
     /// True for a vague count ("thousands of"): never merged with an exact one.
     pub vague: bool,
+    /// True for a count of the dead or hurt, kept only so that a later "the
+    /// soldiers" is not taken for an earlier contingent.
+    pub blocked: bool,
 }
 
 /// A person introduced earlier in the document, for pronouns and descriptions.

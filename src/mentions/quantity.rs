@@ -96,6 +96,7 @@ pub fn find_quantities(
     let p = &*PATTERNS;
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let mut out: Vec<Quantity> = Vec::new();
+    let mut blockers: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let Some((count, mut next, vague)) = number_at(tokens, i) else {
@@ -146,6 +147,22 @@ pub fn find_quantities(
             }
         };
         if rejected(&words, start_tok, end_tok) {
+            if !elided {
+                blockers.push(Quantity {
+                    tok: start_tok..end_tok,
+                    start: tokens[start_tok].start,
+                    end: tokens[end_tok - 1].end,
+                    count,
+                    count_max,
+                    approximate,
+                    unit,
+                    category,
+                    origin,
+                    elided,
+                    vague,
+                    blocked: true,
+                });
+            }
             i = end_tok.max(i + 1);
             continue;
         }
@@ -164,13 +181,19 @@ pub fn find_quantities(
             origin,
             elided,
             vague,
+            blocked: false,
         });
         i = end_tok.max(i + 1);
     }
     anaphors(tokens, &words, &mut out, state);
-    state
-        .recent
-        .extend(out.iter().filter(|q| !q.vague).cloned());
+    let mut counted: Vec<Quantity> = out
+        .iter()
+        .filter(|q| !q.vague)
+        .cloned()
+        .chain(blockers)
+        .collect();
+    counted.sort_by_key(|q| q.tok.start);
+    state.recent.extend(counted);
     let excess = state.recent.len().saturating_sub(RECENT_KEPT);
     state.recent.drain(..excess);
     out
@@ -207,7 +230,8 @@ fn anaphors(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>, state: &D
             }
         });
         if let Some(q) = earlier {
-            if rejected(words, i, h + 1) {
+            // The last "soldiers" counted were the dead: "the soldiers" are them.
+            if q.blocked || rejected(words, i, h + 1) {
                 continue;
             }
             out.push(Quantity {
@@ -398,6 +422,8 @@ mod tests {
             ("The engineers crossed into Russia by train.", 1),
             ("The reinforcements arrived in June.", 1),
             ("The tanks arrived in June.", 0),
+            ("At least 300 North Korean engineers were killed.", 0),
+            ("The engineers had been ordered to fight.", 0),
         ] {
             let tokens = tokenize(text, 0);
             let mentions =

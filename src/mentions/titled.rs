@@ -55,6 +55,19 @@ pub fn name_mentions(
                 continue;
             }
             let name_end = name_run(tokens, mentions, after, 4);
+            // "Mr Lee": a surname this document already gave someone.
+            if name_end == after + 1
+                && let Some(Some((id, Kind::Person, label))) =
+                    state.local_names.get(words[after]).cloned()
+            {
+                let gender = title_gender(&words[i..after]);
+                let mut m = person(tokens, after, name_end, &label, Some(role), gender);
+                m.id = id;
+                m.surface = tokens[after].text.clone();
+                mentions.push(m);
+                i = name_end;
+                continue;
+            }
             if name_end > after && words.get(after) != Some(&"of") {
                 let label = join(tokens, after, name_end);
                 let m = person(
