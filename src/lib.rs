@@ -16,6 +16,7 @@ pub mod extract;
 pub mod graph;
 pub mod lexicon;
 pub mod mentions;
+pub mod period;
 pub mod relations;
 pub mod text;
 

@@ -5,7 +5,7 @@
 mod cli;
 
 use clap::Parser;
-use ergraph::export::{self, ExportOptions};
+use ergraph::export;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -37,7 +37,7 @@ fn run(args: &cli::Args) -> Result<(), ergraph::error::Error> {
             eprintln!("ergraph: warning: {w}");
         }
     }
-    let opts = ExportOptions::default();
+    let opts = args.export_options();
     let written = match args.stdout {
         Some(format) => {
             let stdout = std::io::stdout();

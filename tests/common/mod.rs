@@ -405,9 +405,13 @@ pub fn arb_graph() -> impl Strategy<Value = EntityGraph> {
     })
 }
 
-/// One export rendered to a string.
+/// One export rendered to a string (the files of a multi-file format, such
+/// as csv, one after the other).
 pub fn render(format: ergraph::export::Format, graph: &EntityGraph) -> String {
     let mut buf = Vec::new();
-    ergraph::export::write(format, graph, &Default::default(), &mut buf).expect("writing to a Vec");
+    for part in 0..format.file_names().len() {
+        ergraph::export::write_part(format, part, graph, &Default::default(), &mut buf)
+            .expect("writing to a Vec");
+    }
     String::from_utf8(buf).expect("exports are UTF-8")
 }
