@@ -31,18 +31,34 @@
 //! ([`TEXT_CAP`] bytes, well under flex's 16 KB token limit) on a character
 //! boundary without splitting an escape pair, ending in `…` when cut.
 //!
-//! Layout: the graph attributes are chosen for `dot` (`rankdir=LR`, spline
-//! edges, room between ranks for edge labels). For large graphs the
-//! force-directed engines read the same file; override on the command line:
+//! Layout: the graph attributes are chosen for `dot` (`rankdir=LR`, room
+//! between ranks for edge labels, edges drawn under nodes). Above
+//! [`LARGE_GRAPH`] nodes the drawing turns compact: no edge labels (colour,
+//! `class` and tooltip still name the relation; the legend explains the
+//! colours), smaller node fonts, tighter ranks, and no `splines=true` (which
+//! makes sfdp route every edge around nodes: minutes for 500 nodes instead of
+//! half a second). `dot` itself takes about ten seconds on 500 nodes; the
+//! force-directed engines read the same file:
 //!
 //! ```text
-//! dot  -Tsvg graph.dot -o graph.svg
-//! sfdp -Tsvg -Goverlap=prism -Gsplines=true -Gsep=+8 graph.dot -o graph.svg
-//! neato -Tsvg -Goverlap=scale -Gsplines=true -Gsep=+8 graph.dot -o graph.svg
+//! dot   -Tsvg graph.dot -o graph.svg                       # up to a few hundred nodes
+//! sfdp  -Tsvg -Goverlap=prism -Gsep=+4 graph.dot -o graph.svg   # hundreds and more
+//! neato -Tsvg -Goverlap=scale -Gsep=+4 graph.dot -o graph.svg   # up to ~200, even lengths
 //! ```
 //!
 //! `overlap` is already `false` (ignored by `dot`, honoured by neato and
 //! sfdp), so those engines never stack nodes even without the flags.
+//!
+//! `--dot-cluster document|kind` ([`Cluster`]) puts each node into exactly
+//! one `subgraph "cluster_…"` box: its first document (sorted ids; titled,
+//! dated and linked to the document's URL when it has one) or its kind. The
+//! clusters add no nodes (gvpr counts stay those of the JSON export) and set
+//! `newrank=true` so ranks are computed over the whole graph.
+//!
+//! Links: a node or an edge whose document has a `url` gets `URL` (and
+//! `target="_blank"`), escaped like every value (`&` as `&amp;`, which
+//! FORMATS.md §5.2 requires for the SVG to stay well-formed); an edge links
+//! to the document of its first evidence sentence.
 
 use super::style::{kind_style, number, relation_style};
 use super::{Cluster, ExportOptions};
@@ -452,10 +468,14 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
     } else {
         ("0.35", "0.9")
     };
-    let mut graph_attrs = vec![
-        ("charset", "UTF-8"),
-        ("rankdir", "LR"),
-        ("splines", "true"),
+    let mut graph_attrs = vec![("charset", "UTF-8"), ("rankdir", "LR")];
+    if !ctx.large {
+        // dot draws splines anyway; this makes neato and sfdp route edges
+        // around nodes too, which costs minutes on hundreds of nodes (the
+        // default there is straight lines).
+        graph_attrs.push(("splines", "true"));
+    }
+    graph_attrs.extend([
         ("overlap", "false"),
         ("nodesep", nodesep),
         ("ranksep", ranksep),
@@ -463,7 +483,7 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
         ("fontname", "Helvetica"),
         ("labelloc", "b"),
         ("labeljust", "l"),
-    ];
+    ]);
     if opts.dot_cluster.is_some() {
         // Ranks computed over the whole graph, not cluster by cluster.
         graph_attrs.push(("newrank", "true"));
