@@ -450,7 +450,7 @@ pub fn explain_text(x: &Explanation<'_>) -> String {
                 s.document,
                 s.start,
                 s.end,
-                cell(&s.text, 2000)
+                cell(s.text, 2000)
             ));
         }
         if (r.evidence.len() as u64) < r.weight {

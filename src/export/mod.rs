@@ -1,8 +1,12 @@
 //! Exports: the [`Format`]s ergraph writes and the only code that creates and
 //! renames output files.
 //!
-//! Each exporter takes `&EntityGraph` and any `impl Write` and knows nothing of
-//! files. [`write_files`] writes each export to a temporary file in the output
+//! `dot`, `graphml`, `json` (the default three), `gexf` (Gephi, with time),
+//! `cyjs` (Cytoscape.js), `csv` (`nodes.csv` + `edges.csv` for Gephi's
+//! spreadsheet import and Neo4j) and `html` (the self-contained viewer);
+//! `style` is the palette they share. Each exporter takes `&EntityGraph` and
+//! any `impl Write` and knows nothing of files; a format may have several
+//! files ([`Format::file_names`]), each written by [`write_part`]. [`write_files`] writes each export to a temporary file in the output
 //! directory and renames it into place, so a failed or interrupted run never
 //! leaves a truncated graph and never replaces the last good one.
 
