@@ -347,3 +347,54 @@ fn large_graphs_render_compactly_with_dot_and_sfdp() {
         render_clean("sfdp", &dot_file, &g, &format!("{n} nodes with sfdp"));
     }
 }
+
+/// Arbitrary graphs with nasty strings everywhere: the GEXF must still
+/// validate against the RELAX NG grammar, and the CSV files must still parse
+/// into rows of the header's width.
+#[test]
+fn arbitrary_graphs_give_valid_gexf_and_csv() {
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
+    let Some(xmllint) = require_tool("xmllint") else {
+        return;
+    };
+    let Some(schemas) = require_env_dir("ERGRAPH_SCHEMAS") else {
+        return;
+    };
+    let Some(python) = require_tool("python3") else {
+        return;
+    };
+    let rng = schemas.join("gexf").join("gexf.rng");
+    let mut runner = TestRunner::new(Config {
+        cases: 32,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let result = runner.run(&common::arb_graph(), |g| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write_files(
+            &g,
+            &[Format::Gexf, Format::Csv],
+            &ExportOptions::default(),
+            dir.path(),
+        )
+        .expect("write exports");
+        let (ok, _, stderr) = run(Command::new(&xmllint)
+            .args(["--noout", "--nonet", "--relaxng"])
+            .arg(&rng)
+            .arg(dir.path().join("graph.gexf")));
+        if !ok {
+            return Err(TestCaseError::fail(format!("GEXF invalid: {stderr}")));
+        }
+        let (ok, stdout, stderr) = run(Command::new(&python)
+            .args(["-c", CSV_CHECK])
+            .arg(dir.path().join("nodes.csv"))
+            .arg(dir.path().join("edges.csv")));
+        if !ok || stdout.trim() != format!("{} {}", g.node_count(), g.edge_count()) {
+            return Err(TestCaseError::fail(format!("CSV: {stdout}\n{stderr}")));
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
