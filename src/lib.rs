@@ -13,9 +13,12 @@ pub mod corpus;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod filter;
 pub mod graph;
 pub mod lexicon;
 pub mod mentions;
+pub mod period;
+pub mod query;
 pub mod relations;
 pub mod text;
 

@@ -31,21 +31,39 @@
 //! ([`TEXT_CAP`] bytes, well under flex's 16 KB token limit) on a character
 //! boundary without splitting an escape pair, ending in `…` when cut.
 //!
-//! Layout: the graph attributes are chosen for `dot` (`rankdir=LR`, spline
-//! edges, room between ranks for edge labels). For large graphs the
-//! force-directed engines read the same file; override on the command line:
+//! Layout: the graph attributes are chosen for `dot` (`rankdir=LR`, room
+//! between ranks for edge labels, edges drawn under nodes). Above
+//! [`LARGE_GRAPH`] nodes the drawing turns compact: no edge labels (colour,
+//! `class` and tooltip still name the relation; the legend explains the
+//! colours), smaller node fonts, tighter ranks, and no `splines=true` (which
+//! makes sfdp route every edge around nodes: minutes for 500 nodes instead of
+//! half a second). `dot` itself takes about ten seconds on 500 nodes; the
+//! force-directed engines read the same file:
 //!
 //! ```text
-//! dot  -Tsvg graph.dot -o graph.svg
-//! sfdp -Tsvg -Goverlap=prism -Gsplines=true -Gsep=+8 graph.dot -o graph.svg
-//! neato -Tsvg -Goverlap=scale -Gsplines=true -Gsep=+8 graph.dot -o graph.svg
+//! dot   -Tsvg graph.dot -o graph.svg                       # up to a few hundred nodes
+//! sfdp  -Tsvg -Goverlap=prism -Gsep=+4 graph.dot -o graph.svg   # hundreds and more
+//! neato -Tsvg -Goverlap=scale -Gsep=+4 graph.dot -o graph.svg   # up to ~200, even lengths
 //! ```
 //!
 //! `overlap` is already `false` (ignored by `dot`, honoured by neato and
 //! sfdp), so those engines never stack nodes even without the flags.
+//!
+//! `--dot-cluster document|kind` ([`Cluster`]) puts each node into exactly
+//! one `subgraph "cluster_…"` box: its first document (sorted ids; titled,
+//! dated and linked to the document's URL when it has one) or its kind. The
+//! clusters add no nodes (gvpr counts stay those of the JSON export) and set
+//! `newrank=true` so ranks are computed over the whole graph.
+//!
+//! Links: a node or an edge whose document has a `url` gets `URL` (and
+//! `target="_blank"`), escaped like every value (`&` as `&amp;`, which
+//! FORMATS.md §5.2 requires for the SVG to stay well-formed); an edge links
+//! to the document of its first evidence sentence.
 
-use super::ExportOptions;
-use crate::graph::{Deployment, Edge, EntityGraph, GENERATOR, Kind, Node, Relation};
+use super::style::{kind_style, number, relation_style};
+use super::{Cluster, ExportOptions};
+use crate::graph::{Deployment, DocumentInfo, Edge, EntityGraph, GENERATOR, Kind, Node};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The most bytes an escaped string may take between its quotes.
@@ -132,33 +150,6 @@ fn html_escape(s: &str) -> String {
     out
 }
 
-/// Shape, fill colour and border colour of a kind (FORMATS.md §5.3).
-fn kind_style(kind: Kind) -> (&'static str, &'static str, &'static str) {
-    match kind {
-        Kind::Person => ("ellipse", "#fde0dd", "#c51b8a"),
-        Kind::Organization => ("box", "#deebf7", "#3182bd"),
-        Kind::Country => ("doubleoctagon", "#e5f5e0", "#31a354"),
-        Kind::Place => ("house", "#fff7bc", "#d95f0e"),
-        Kind::Treaty => ("note", "#efedf5", "#756bb1"),
-        Kind::Deployment => ("box3d", "#f0f0f0", "#636363"),
-    }
-}
-
-/// Colour, line style and legend text of a relation.
-fn relation_style(relation: Relation) -> (&'static str, &'static str, &'static str) {
-    match relation {
-        Relation::Met => ("#c51b8a", "solid", "actor – actor, no arrowhead"),
-        Relation::Agreed => (
-            "#31a354",
-            "solid",
-            "actor → treaty, deployment or actor (no arrowhead)",
-        ),
-        Relation::Sent => ("#e6550d", "solid", "actor → deployment"),
-        Relation::Reported => ("#756bb1", "dashed", "source → what the claim is about"),
-        Relation::DeployedTo => ("#3182bd", "solid", "deployment → place or country"),
-    }
-}
-
 /// `12345` as `12,345`.
 fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -192,12 +183,6 @@ fn deployment_label(d: &Deployment) -> String {
         s.push_str(date);
     }
     s
-}
-
-/// A number for an attribute: at most two decimals, no trailing zeros.
-fn number(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn join<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
@@ -272,19 +257,27 @@ fn legend(graph: &EntityGraph) -> String {
         html_escape(GENERATOR)
     ));
     for kind in graph.kinds_used() {
-        let (shape, fill, _) = kind_style(kind);
+        let style = kind_style(kind);
         t.push_str(&format!(
-            r#"<tr><td bgcolor="{fill}">{}</td><td>{}</td></tr>"#,
+            r#"<tr><td bgcolor="{}"><font color="{}">{}</font></td><td>{}</td></tr>"#,
+            style.fill,
+            style.color,
             html_escape(kind.as_str()),
-            html_escape(shape)
+            html_escape(style.dot_shape)
         ));
     }
     for relation in graph.relations_used() {
-        let (color, _, text) = relation_style(relation);
+        let style = relation_style(relation);
+        let line = if style.line == "dashed" {
+            "- - -"
+        } else {
+            "——"
+        };
         t.push_str(&format!(
-            r#"<tr><td><font color="{color}">{}</font></td><td>{}</td></tr>"#,
+            r#"<tr><td><font color="{}">{line} {}</font></td><td>{}</td></tr>"#,
+            style.color,
             html_escape(relation.as_str()),
-            html_escape(text)
+            html_escape(style.legend)
         ));
     }
     t.push_str("</table>");
@@ -300,48 +293,97 @@ fn attrs(pairs: &[(&str, &str)]) -> String {
     format!("[{}]", list.join(", "))
 }
 
-fn write_node(n: &Node, out: &mut dyn Write) -> io::Result<()> {
-    let (shape, fill, border) = kind_style(n.kind);
+/// Graphs with more nodes than this are drawn compactly: no edge labels (the
+/// colour and the legend name the relation; the SVG tooltip and `class` still
+/// carry it), smaller fonts and tighter ranks, so 500 nodes stay legible.
+pub const LARGE_GRAPH: usize = 150;
+
+/// The URL of the first of `documents` (sorted ids) that has one.
+fn first_url<'a, 'b>(
+    urls: &'a BTreeMap<&'b str, &'a str>,
+    documents: impl IntoIterator<Item = &'b str>,
+) -> Option<&'a str> {
+    documents.into_iter().find_map(|d| urls.get(d).copied())
+}
+
+/// Per-graph context the node and edge writers need.
+struct Ctx<'a> {
+    urls: BTreeMap<&'a str, &'a str>,
+    large: bool,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(graph: &'a EntityGraph) -> Ctx<'a> {
+        Ctx {
+            urls: graph
+                .documents()
+                .iter()
+                .filter_map(|d| d.url.as_deref().map(|u| (d.id.as_str(), u)))
+                .collect(),
+            large: graph.node_count() > LARGE_GRAPH,
+        }
+    }
+}
+
+fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut dyn Write) -> io::Result<()> {
+    let style = kind_style(n.kind);
     let label = match &n.deployment {
         Some(d) => deployment_label(d),
         None => n.label.clone(),
     };
     let tooltip = node_tooltip(n);
+    let mut pairs = vec![
+        ("id", n.id.as_str()),
+        ("class", n.kind.as_str()),
+        ("label", &label),
+        ("shape", style.dot_shape),
+        ("fillcolor", style.fill),
+        ("color", style.color),
+        ("tooltip", &tooltip),
+    ];
+    if let Some(url) = first_url(&ctx.urls, n.documents.iter().map(String::as_str)) {
+        pairs.push(("URL", url));
+        pairs.push(("target", "_blank"));
+    }
     writeln!(
         out,
-        "  {} {};",
+        "{indent}{} {};",
         dot_quote(n.id.as_str(), TEXT_CAP),
-        attrs(&[
-            ("id", n.id.as_str()),
-            ("class", n.kind.as_str()),
-            ("label", &label),
-            ("shape", shape),
-            ("fillcolor", fill),
-            ("color", border),
-            ("tooltip", &tooltip),
-        ])
+        attrs(&pairs)
     )
 }
 
-fn write_edge(i: usize, e: &Edge, out: &mut dyn Write) -> io::Result<()> {
-    let (color, style, _) = relation_style(e.relation);
+fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut dyn Write) -> io::Result<()> {
+    let style = relation_style(e.relation);
     let id = format!("e{i}");
     let penwidth = number(1.0 + (e.weight.max(1) as f64).log2());
     let tooltip = edge_tooltip(e);
-    let mut pairs = vec![
-        ("id", id.as_str()),
-        ("class", e.relation.as_str()),
-        ("label", e.relation.as_str()),
-        ("color", color),
-        ("fontcolor", color),
-        ("style", style),
+    let mut pairs = vec![("id", id.as_str()), ("class", e.relation.as_str())];
+    if !ctx.large {
+        pairs.push(("label", e.relation.as_str()));
+    }
+    pairs.extend([
+        ("color", style.color),
+        ("fontcolor", style.color),
+        ("style", style.line),
         ("penwidth", penwidth.as_str()),
-    ];
+    ]);
     if e.symmetric {
         pairs.push(("dir", "none"));
     }
-    pairs.push(("tooltip", &tooltip));
     // Without an edgetooltip, SVG shows the edge tooltip on the label too.
+    pairs.push(("tooltip", &tooltip));
+    // The document of the first evidence sentence first: that is what the
+    // tooltip shows first.
+    let docs = e
+        .evidence
+        .iter()
+        .map(|ev| ev.document.as_str())
+        .chain(e.documents.iter().map(String::as_str));
+    if let Some(url) = first_url(&ctx.urls, docs) {
+        pairs.push(("URL", url));
+        pairs.push(("target", "_blank"));
+    }
     writeln!(
         out,
         "  {} -> {} {};",
@@ -351,38 +393,114 @@ fn write_edge(i: usize, e: &Edge, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
+/// One cluster: its subgraph name, label, optional URL and nodes.
+struct Group<'a> {
+    name: String,
+    label: String,
+    url: Option<&'a str>,
+    nodes: Vec<&'a Node>,
+}
+
+/// The nodes grouped as `cluster` asks, in a fixed order (documents by id,
+/// kinds in GRAPH.md order), and the nodes that fit no cluster (a node with
+/// no document under `document`).
+fn groups<'a>(graph: &'a EntityGraph, cluster: Cluster) -> (Vec<Group<'a>>, Vec<&'a Node>) {
+    let mut loose = Vec::new();
+    let groups = match cluster {
+        Cluster::Kind => Kind::ALL
+            .into_iter()
+            .map(|k| Group {
+                name: format!("cluster_kind_{}", k.as_str()),
+                label: k.as_str().to_string(),
+                url: None,
+                nodes: graph.nodes().filter(|n| n.kind == k).collect(),
+            })
+            .filter(|g| !g.nodes.is_empty())
+            .collect(),
+        Cluster::Document => {
+            let docs: BTreeMap<&str, &DocumentInfo> = graph
+                .documents()
+                .iter()
+                .map(|d| (d.id.as_str(), d))
+                .collect();
+            let mut by_doc: BTreeMap<&str, Vec<&Node>> = BTreeMap::new();
+            for n in graph.nodes() {
+                match n.documents.iter().next() {
+                    Some(d) => by_doc.entry(d.as_str()).or_default().push(n),
+                    None => loose.push(n),
+                }
+            }
+            by_doc
+                .into_iter()
+                .map(|(id, nodes)| {
+                    let doc = docs.get(id);
+                    let title = doc.and_then(|d| d.title.as_deref());
+                    let date = doc.and_then(|d| d.date.as_deref());
+                    let mut label = match title {
+                        Some(t) => format!("{t}\n{id}"),
+                        None => id.to_string(),
+                    };
+                    if let Some(date) = date {
+                        label.push_str(&format!(" ({date})"));
+                    }
+                    Group {
+                        name: format!("cluster_doc_{id}"),
+                        label,
+                        url: doc.and_then(|d| d.url.as_deref()),
+                        nodes,
+                    }
+                })
+                .collect()
+        }
+    };
+    (groups, loose)
+}
+
 /// Writes `graph` as a Graphviz `digraph` (see the module doc).
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_dot(
-    graph: &EntityGraph,
-    _opts: &ExportOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write) -> io::Result<()> {
+    let ctx = Ctx::new(graph);
     writeln!(out, "digraph \"ergraph\" {{")?;
+    let (nodesep, ranksep) = if ctx.large {
+        ("0.2", "0.6")
+    } else {
+        ("0.35", "0.9")
+    };
+    let mut graph_attrs = vec![("charset", "UTF-8"), ("rankdir", "LR")];
+    if !ctx.large {
+        // dot draws splines anyway; this makes neato and sfdp route edges
+        // around nodes too, which costs minutes on hundreds of nodes (the
+        // default there is straight lines).
+        graph_attrs.push(("splines", "true"));
+    }
+    graph_attrs.extend([
+        ("overlap", "false"),
+        ("nodesep", nodesep),
+        ("ranksep", ranksep),
+        ("outputorder", "edgesfirst"),
+        ("fontname", "Helvetica"),
+        ("labelloc", "b"),
+        ("labeljust", "l"),
+    ]);
+    if opts.dot_cluster.is_some() {
+        // Ranks computed over the whole graph, not cluster by cluster.
+        graph_attrs.push(("newrank", "true"));
+    }
     writeln!(
         out,
         "  graph {}, label=<{}>];",
-        attrs(&[
-            ("charset", "UTF-8"),
-            ("rankdir", "LR"),
-            ("splines", "true"),
-            ("overlap", "false"),
-            ("nodesep", "0.35"),
-            ("ranksep", "0.9"),
-            ("fontname", "Helvetica"),
-            ("labelloc", "b"),
-            ("labeljust", "l"),
-        ])
-        .trim_end_matches(']'),
+        attrs(&graph_attrs).trim_end_matches(']'),
         legend(graph)
     )?;
+    let fontsize = if ctx.large { "10" } else { "14" };
     writeln!(
         out,
         "  node {};",
         attrs(&[
             ("fontname", "Helvetica"),
+            ("fontsize", fontsize),
             ("style", "filled"),
             ("penwidth", "1.2")
         ])
@@ -396,11 +514,41 @@ pub fn write_dot(
             ("arrowsize", "0.7")
         ])
     )?;
-    for n in graph.nodes() {
-        write_node(n, out)?;
+    match opts.dot_cluster {
+        None => {
+            for n in graph.nodes() {
+                write_node(&ctx, "  ", n, out)?;
+            }
+        }
+        Some(cluster) => {
+            let (groups, loose) = groups(graph, cluster);
+            for g in groups {
+                writeln!(out, "  subgraph {} {{", dot_quote(&g.name, TEXT_CAP))?;
+                let mut pairs = vec![
+                    ("label", g.label.as_str()),
+                    ("labelloc", "t"),
+                    ("labeljust", "l"),
+                    ("style", "rounded"),
+                    ("color", "#999999"),
+                    ("fontcolor", "#555555"),
+                ];
+                if let Some(url) = g.url {
+                    pairs.push(("URL", url));
+                    pairs.push(("target", "_blank"));
+                }
+                writeln!(out, "    graph {};", attrs(&pairs))?;
+                for n in g.nodes {
+                    write_node(&ctx, "    ", n, out)?;
+                }
+                writeln!(out, "  }}")?;
+            }
+            for n in loose {
+                write_node(&ctx, "  ", n, out)?;
+            }
+        }
     }
     for (i, e) in graph.edges().enumerate() {
-        write_edge(i, e, out)?;
+        write_edge(&ctx, i, e, out)?;
     }
     writeln!(out, "}}")
 }
@@ -545,9 +693,6 @@ mod tests {
         assert!(
             troops.contains(r#"label="about 5,000 construction troops\n2025-09", shape="box3d""#)
         );
-        let fills: std::collections::BTreeSet<_> =
-            Kind::ALL.iter().map(|&k| kind_style(k).1).collect();
-        assert_eq!(fills.len(), Kind::ALL.len());
     }
 
     #[test]
@@ -595,7 +740,10 @@ mod tests {
             .expect("graph attrs");
         assert!(graph_line.contains("label=<<table"));
         assert!(graph_line.ends_with("</table>>];"));
-        assert!(graph_line.contains(r##"<td bgcolor="#fde0dd">person</td>"##));
+        assert!(
+            graph_line
+                .contains(r##"<td bgcolor="#fde0dd"><font color="#c51b8a">person</font></td>"##)
+        );
         assert!(graph_line.contains("deployed_to"));
         assert!(!dot.contains("cluster"));
     }
@@ -622,9 +770,6 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(9_000_000), "9,000,000");
-        assert_eq!(number(1.0), "1");
-        assert_eq!(number(2.584962), "2.58");
-        assert_eq!(number(3.5), "3.5");
     }
 
     #[test]

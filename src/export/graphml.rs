@@ -23,7 +23,10 @@
 //!   edge order. Every edge is directed (networkx rejects `directed="false"` in
 //!   a directed graph); symmetry is the `symmetric` value;
 //! - the node `label`, the edge `label` (the relation again) and the edge
-//!   `weight` sit where Gephi looks for them;
+//!   `weight` sit where Gephi looks for them (FORMATS.md §3.1), and so do the
+//!   colours and sizes Gephi draws with: node `r`, `g`, `b` (`int`, the
+//!   kind's colour of [`super::style`]) and `size` (`double`, from the
+//!   mentions), edge `r`, `g`, `b` (the relation's colour);
 //! - an absent value (`null` in the JSON export, or an omitted optional link
 //!   field) has no `<data>` at all; no key has a `<default>` (readers disagree
 //!   on what it means).
@@ -44,6 +47,7 @@
 //! picks "Don't merge" on import; GraphML has no schema-valid way to stop it.
 
 use super::json::{JsonDocument, JsonEvidence};
+use super::style::{kind_style, node_size, number, relation_style, rgb};
 use crate::graph::{Edge, EntityGraph, GENERATOR, Node};
 use quick_xml::Writer;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -111,6 +115,10 @@ const KEYS: &[Key] = &[
     key("n_from", "node", "from", "string", None),
     key("n_to", "node", "to", "string", None),
     key("n_date", "node", "date", "string", None),
+    key("n_r", "node", "r", "int", None),
+    key("n_g", "node", "g", "int", None),
+    key("n_b", "node", "b", "int", None),
+    key("n_size", "node", "size", "double", None),
     key("e_relation", "edge", "relation", "string", None),
     key("e_label", "edge", "label", "string", None),
     key("e_key", "edge", "key", "int", None),
@@ -133,6 +141,9 @@ const KEYS: &[Key] = &[
         "string",
         JSON_STRINGS,
     ),
+    key("e_r", "edge", "r", "int", None),
+    key("e_g", "edge", "g", "int", None),
+    key("e_b", "edge", "b", "int", None),
 ];
 
 /// True for the characters XML 1.0 forbids even as character references.
@@ -318,6 +329,11 @@ impl GraphmlWriter<'_> {
             self.data_opt("n_to", d.to.as_ref().map(|i| i.as_str()))?;
             self.data_opt("n_date", d.date.as_deref())?;
         }
+        let (r, g, b) = rgb(kind_style(n.kind).color);
+        self.data("n_r", &r.to_string())?;
+        self.data("n_g", &g.to_string())?;
+        self.data("n_b", &b.to_string())?;
+        self.data("n_size", &number(node_size(n.mentions)))?;
         self.event(Event::End(BytesEnd::new("node")))
     }
 
@@ -353,6 +369,10 @@ impl GraphmlWriter<'_> {
                 &json_list(e.reported_by.iter().map(|i| i.as_str())),
             )?;
         }
+        let (r, g, b) = rgb(relation_style(e.relation).color);
+        self.data("e_r", &r.to_string())?;
+        self.data("e_g", &g.to_string())?;
+        self.data("e_b", &b.to_string())?;
         self.event(Event::End(BytesEnd::new("edge")))
     }
 }

@@ -79,7 +79,7 @@ impl<'a> JsonDocument<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonNode<'a> {
+pub(crate) struct JsonNode<'a> {
     id: &'a str,
     label: &'a str,
     kind: &'static str,
@@ -105,7 +105,7 @@ struct JsonDeployment<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonLink<'a> {
+pub(crate) struct JsonLink<'a> {
     source: &'a str,
     target: &'a str,
     key: u32,
@@ -142,7 +142,7 @@ impl<'a> JsonEvidence<'a> {
     }
 }
 
-fn json_node(n: &Node) -> JsonNode<'_> {
+pub(crate) fn json_node(n: &Node) -> JsonNode<'_> {
     JsonNode {
         id: n.id.as_str(),
         label: &n.label,
@@ -169,7 +169,7 @@ fn json_deployment(d: &Deployment) -> JsonDeployment<'_> {
     }
 }
 
-fn json_link(e: &Edge) -> JsonLink<'_> {
+pub(crate) fn json_link(e: &Edge) -> JsonLink<'_> {
     JsonLink {
         source: e.source.as_str(),
         target: e.target.as_str(),

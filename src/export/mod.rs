@@ -1,14 +1,23 @@
 //! Exports: the [`Format`]s ergraph writes and the only code that creates and
 //! renames output files.
 //!
-//! Each exporter takes `&EntityGraph` and any `impl Write` and knows nothing of
-//! files. [`write_files`] writes each export to a temporary file in the output
+//! `dot`, `graphml`, `json` (the default three), `gexf` (Gephi, with time),
+//! `cyjs` (Cytoscape.js), `csv` (`nodes.csv` + `edges.csv` for Gephi's
+//! spreadsheet import and Neo4j) and `html` (the self-contained viewer);
+//! `style` is the palette they share. Each exporter takes `&EntityGraph` and
+//! any `impl Write` and knows nothing of files; a format may have several
+//! files ([`Format::file_names`]), each written by [`write_part`]. [`write_files`] writes each export to a temporary file in the output
 //! directory and renames it into place, so a failed or interrupted run never
 //! leaves a truncated graph and never replaces the last good one.
 
+pub mod csv;
+pub mod cyjs;
 pub mod dot;
+pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod json;
+pub mod style;
 
 use crate::error::Error;
 use crate::graph::EntityGraph;
@@ -21,11 +30,26 @@ pub enum Format {
     Dot,
     Graphml,
     Json,
+    Gexf,
+    Cyjs,
+    Csv,
+    Html,
 }
 
 impl Format {
     /// Every format, in the order files are written.
-    pub const ALL: [Format; 3] = [Format::Dot, Format::Graphml, Format::Json];
+    pub const ALL: [Format; 7] = [
+        Format::Dot,
+        Format::Graphml,
+        Format::Json,
+        Format::Gexf,
+        Format::Cyjs,
+        Format::Csv,
+        Format::Html,
+    ];
+
+    /// What `ergraph` writes when no `-f` is given.
+    pub const DEFAULT: [Format; 3] = [Format::Dot, Format::Graphml, Format::Json];
 
     /// The name used on the command line.
     pub fn as_str(self) -> &'static str {
@@ -33,6 +57,10 @@ impl Format {
             Format::Dot => "dot",
             Format::Graphml => "graphml",
             Format::Json => "json",
+            Format::Gexf => "gexf",
+            Format::Cyjs => "cyjs",
+            Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 
@@ -41,34 +69,113 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
-    /// The file written into the output directory.
-    pub fn file_name(self) -> &'static str {
+    /// The files written into the output directory, in order; every format
+    /// writes one file except `csv` (`nodes.csv` and `edges.csv`).
+    pub fn file_names(self) -> &'static [&'static str] {
         match self {
-            Format::Dot => "graph.dot",
-            Format::Graphml => "graph.graphml",
-            Format::Json => "graph.json",
+            Format::Dot => &["graph.dot"],
+            Format::Graphml => &["graph.graphml"],
+            Format::Json => &["graph.json"],
+            Format::Gexf => &["graph.gexf"],
+            Format::Cyjs => &["graph.cyjs"],
+            Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Html => &["graph.html"],
         }
+    }
+
+    /// The first (for most formats the only) file written.
+    pub fn file_name(self) -> &'static str {
+        self.file_names()[0]
+    }
+
+    /// True when the export is one file, so it can go to standard output.
+    pub fn is_single_file(self) -> bool {
+        self.file_names().len() == 1
+    }
+}
+
+/// How `--dot-cluster` groups DOT nodes into `subgraph "cluster_…"` boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cluster {
+    /// One box per document; a node sits in the box of its first document.
+    Document,
+    /// One box per kind.
+    Kind,
+}
+
+impl Cluster {
+    /// The name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cluster::Document => "document",
+            Cluster::Kind => "kind",
+        }
+    }
+
+    /// Parses a command-line cluster name.
+    pub fn parse(s: &str) -> Option<Cluster> {
+        [Cluster::Document, Cluster::Kind]
+            .into_iter()
+            .find(|c| c.as_str() == s)
     }
 }
 
 /// Options that change how a graph is drawn, not what it holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExportOptions {}
+pub struct ExportOptions {
+    /// Group DOT nodes into clusters (no effect on other formats).
+    pub dot_cluster: Option<Cluster>,
+}
 
-/// Writes one export of `graph` to `out`.
+/// Writes one single-file export of `graph` to `out`.
 ///
 /// # Errors
-/// Whatever `out` returns.
+/// Whatever `out` returns; [`io::ErrorKind::InvalidInput`] for a format that
+/// writes several files (`csv`: use [`write_part`] or [`write_files`]).
 pub fn write(
     format: Format,
     graph: &EntityGraph,
     opts: &ExportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Dot => dot::write_dot(graph, opts, out),
-        Format::Graphml => graphml::write_graphml(graph, out),
-        Format::Json => json::write_json(graph, out),
+    if !format.is_single_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} writes several files ({}), not one stream",
+                format.as_str(),
+                format.file_names().join(", ")
+            ),
+        ));
+    }
+    write_part(format, 0, graph, opts, out)
+}
+
+/// Writes file number `part` of an export (see [`Format::file_names`]).
+///
+/// # Errors
+/// Whatever `out` returns; [`io::ErrorKind::InvalidInput`] for a part the
+/// format does not have.
+pub fn write_part(
+    format: Format,
+    part: usize,
+    graph: &EntityGraph,
+    opts: &ExportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match (format, part) {
+        (Format::Dot, 0) => dot::write_dot(graph, opts, out),
+        (Format::Graphml, 0) => graphml::write_graphml(graph, out),
+        (Format::Json, 0) => json::write_json(graph, out),
+        (Format::Gexf, 0) => gexf::write_gexf(graph, out),
+        (Format::Cyjs, 0) => cyjs::write_cyjs(graph, out),
+        (Format::Csv, 0) => csv::write_nodes_csv(graph, out),
+        (Format::Csv, 1) => csv::write_edges_csv(graph, out),
+        (Format::Html, 0) => html::write_html(graph, out),
+        _ => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} has no file number {part}", format.as_str()),
+        )),
     }
 }
 
@@ -90,7 +197,8 @@ pub fn check_out_dir(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes each format into `dir`, each through a temporary file renamed into place.
+/// Writes each format's files (see [`Format::file_names`]) into `dir`, each
+/// through a temporary file renamed into place.
 ///
 /// All exports are first rendered and written to temporary files; only when every
 /// one succeeded are they renamed, so a failure leaves the previous files intact.
@@ -105,16 +213,22 @@ pub fn write_files(
 ) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut staged = Vec::with_capacity(formats.len());
-    for &format in formats {
-        let target = dir.join(format.file_name());
+    let parts = formats.iter().flat_map(|&f| {
+        f.file_names()
+            .iter()
+            .enumerate()
+            .map(move |(i, n)| (f, i, *n))
+    });
+    for (format, part, name) in parts {
+        let target = dir.join(name);
         let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{}.", format.file_name()))
+            .prefix(&format!(".{name}."))
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io(&target, e))?;
         {
             let mut buf = io::BufWriter::new(tmp.as_file_mut());
-            write(format, graph, opts, &mut buf).map_err(|e| Error::io(&target, e))?;
+            write_part(format, part, graph, opts, &mut buf).map_err(|e| Error::io(&target, e))?;
             buf.flush().map_err(|e| Error::io(&target, e))?;
         }
         tmp.as_file()

@@ -405,9 +405,69 @@ pub fn arb_graph() -> impl Strategy<Value = EntityGraph> {
     })
 }
 
-/// One export rendered to a string.
+/// One export rendered to a string (the files of a multi-file format, such
+/// as csv, one after the other).
 pub fn render(format: ergraph::export::Format, graph: &EntityGraph) -> String {
     let mut buf = Vec::new();
-    ergraph::export::write(format, graph, &Default::default(), &mut buf).expect("writing to a Vec");
+    for part in 0..format.file_names().len() {
+        ergraph::export::write_part(format, part, graph, &Default::default(), &mut buf)
+            .expect("writing to a Vec");
+    }
     String::from_utf8(buf).expect("exports are UTF-8")
+}
+
+/// `node` and the folder `tests/js` with its npm packages installed (`npm ci
+/// --prefix tests/js`), or skip/fail with `skipped: …`.
+#[track_caller]
+pub fn require_js_readers() -> Option<(PathBuf, PathBuf)> {
+    let node = require_tool("node")?;
+    let js = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("js");
+    let installed = [
+        "cytoscape",
+        "graphology",
+        "graphology-gexf",
+        "playwright-core",
+    ]
+    .iter()
+    .all(|p| {
+        js.join("node_modules")
+            .join(p)
+            .join("package.json")
+            .is_file()
+    });
+    if installed {
+        Some((node, js))
+    } else {
+        skip("install the JavaScript readers: npm ci --prefix tests/js");
+        None
+    }
+}
+
+/// Every export of `graph` written into a fresh temp dir.
+pub fn write_all(graph: &EntityGraph) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    ergraph::export::write_files(
+        graph,
+        &ergraph::export::Format::ALL,
+        &Default::default(),
+        dir.path(),
+    )
+    .expect("write exports");
+    dir
+}
+
+/// The seeds' graph, built by the library from `seeds/`.
+pub fn seeds_graph() -> EntityGraph {
+    let opts = ergraph::Options {
+        paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")],
+        ..Default::default()
+    };
+    ergraph::run(&opts).expect("the seeds build").graph
+}
+
+/// The graphs every reader test runs on: the nasty one and the seeds'.
+pub fn reader_graphs() -> Vec<(&'static str, EntityGraph)> {
+    vec![("nasty graph", nasty_graph()), ("seeds", seeds_graph())]
 }

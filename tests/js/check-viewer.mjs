@@ -1,0 +1,87 @@
+// Opens ergraph's graph.html in headless Chromium with the network cut off,
+// clicks an edge with the mouse, checks that the side panel shows that edge's
+// evidence sentence and document, exercises search and a relation filter,
+// saves a screenshot, and prints one JSON line of what it saw.
+//
+//   node tests/js/check-viewer.mjs graph.html screenshot.png
+//
+// CHROMIUM names the browser (default /usr/bin/chromium, Debian's package).
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [htmlPath, shotPath] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const result = { errors: [], remoteRequests: [] };
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  page.on('pageerror', (e) => result.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') result.errors.push(m.text()); });
+  // The page must work with no network: anything but file: is refused.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    result.remoteRequests.push(url);
+    return route.abort();
+  });
+  await page.goto('file://' + path.resolve(htmlPath));
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+
+  const stats = await page.evaluate(() => ({
+    nodes: window.ergraph.cy.nodes().length,
+    edges: window.ergraph.cy.edges().length,
+  }));
+  Object.assign(result, stats);
+
+  // Edges with evidence, each with its on-screen midpoint.
+  const candidates = await page.evaluate(() => {
+    const cy = window.ergraph.cy;
+    const box = document.getElementById('cy').getBoundingClientRect();
+    return cy.edges().filter((e) => (e.data('evidence') || []).length > 0).map((e) => {
+      const m = e.renderedMidpoint();
+      return { id: e.id(), x: box.left + m.x, y: box.top + m.y,
+        evidence: e.data('evidence')[0].text, document: e.data('evidence')[0].document };
+    }).filter((c) => c.x > box.left && c.x < box.right && c.y > box.top && c.y < box.bottom);
+  });
+  result.clicked = null;
+  for (const c of candidates.slice(0, 25)) {
+    await page.mouse.click(c.x, c.y);
+    const selected = await page.evaluate(() => window.ergraph.cy.$(':selected').map((e) => e.id()));
+    if (selected.length === 1 && selected[0] === c.id) {
+      const panel = await page.innerText('#panel');
+      const squash = (s) => s.replace(/\s+/g, ' ').trim();
+      result.clicked = {
+        id: c.id,
+        evidenceShown: squash(panel).includes(squash(c.evidence)),
+        documentShown: panel.includes(c.document),
+        panelHeading: await page.innerText('#panel h2'),
+      };
+      break;
+    }
+  }
+  await page.screenshot({ path: shotPath });
+
+  // Search dims what does not match.
+  await page.fill('#search', 'kim');
+  result.searchCount = await page.innerText('#search-count');
+  await page.fill('#search', '');
+  // A relation filter hides that relation's edges.
+  const visible = () => page.evaluate(() => window.ergraph.cy.edges(':visible').length);
+  const before = await visible();
+  const box = page.locator('input[data-filter="relation"]').first();
+  const relation = await box.getAttribute('value');
+  await box.uncheck();
+  const expected = await page.evaluate((r) =>
+    window.ergraph.cy.edges().filter((e) => e.data('relation') === r).length, relation);
+  // Cytoscape.js restyles on its next frame: wait for it (or time out).
+  await page.waitForFunction((n) => window.ergraph.cy.edges(':visible').length === n,
+    before - expected, { timeout: 5000 }).catch(() => {});
+  const after = await visible();
+  result.filter = { relation, before, after, hiddenExpected: expected };
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
