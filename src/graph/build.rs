@@ -180,9 +180,11 @@ impl GraphBuilder {
             acc.kind = Some(m.kind);
             acc.mentions += 1;
             acc.documents.insert(doc.clone());
+            // Every form carries the canonical label (a country named only by
+            // its adjective still gets one); only names and descriptions are aliases.
+            *acc.labels.entry(m.label.clone()).or_default() += 1;
             if matches!(m.form, MentionForm::Name | MentionForm::Description) {
                 acc.surfaces.insert(m.surface.clone());
-                *acc.labels.entry(m.label.clone()).or_default() += 1;
             }
             if let Some(r) = &m.role {
                 acc.roles.insert(r.clone());
@@ -353,6 +355,38 @@ fn draft_id(d: &crate::relations::DeploymentDraft) -> NodeId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_country_named_only_by_its_adjective_has_a_label() {
+        let lex = crate::lexicon::load_lexicon(&[]).unwrap();
+        let doc = crate::corpus::Document::new(
+            "d".into(),
+            "d.txt".into(),
+            "Ukrainian officials met again.".into(),
+            None,
+            None,
+            None,
+        );
+        let mut b = GraphBuilder::new(3);
+        b.add(&crate::extract::extract_document(&doc, &lex));
+        let g = b.finish();
+        assert!(
+            g.nodes().all(|n| !n.label.is_empty()),
+            "{:?}",
+            g.nodes().map(|n| (&n.id, &n.label)).collect::<Vec<_>>()
+        );
+        let doc = crate::corpus::Document::new(
+            "e".into(),
+            "e.txt".into(),
+            "North Korean workers arrived.".into(),
+            None,
+            None,
+            None,
+        );
+        let mut b = GraphBuilder::new(3);
+        b.add(&crate::extract::extract_document(&doc, &lex));
+        assert!(b.finish().nodes().all(|n| !n.label.is_empty()));
+    }
 
     #[test]
     fn deployment_labels_read_like_the_text() {

@@ -8,6 +8,7 @@
 
 use super::{Arg, Found, QuantityFacts};
 use crate::graph::{Relation, Status};
+use crate::lexicon::patterns::PATTERNS;
 use crate::relations::context::Ctx;
 
 /// How far after a contingent (or its verb) a destination may stand.
@@ -28,7 +29,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         if let Some((place, at)) = ctx.location_after(qty.tok.end, end)
             && Some(&place.id) != fact.from.as_ref()
             // "could be redeployed to Ukraine" is no destination.
-            && !crate::relations::negation::speculative(&ctx.words, qty.tok.end, at)
+            && !(qty.tok.end..at).any(|k| PATTERNS.speculative.has(ctx.words[k]) || PATTERNS.negation.has(ctx.words[k]))
         {
             fact.to = Some(place.id.clone());
             out.push(Found {
@@ -65,7 +66,7 @@ mod tests {
     #[test]
     fn no_destination_for_speculation_or_purpose() {
         assert_no_claim(
-            "North Korea sent 5,000 troops. Analysts say the troops could be redeployed to Ukraine.",
+            "North Korea sent 5,000 troops. Analysts say the troops could be redeployed to other occupied territories in Ukraine.",
             "deployed_to",
         );
         assert_no_claim(
