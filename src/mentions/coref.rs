@@ -72,6 +72,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     gender: None,
                     roles: Vec::new(),
                     names: Vec::new(),
+                    count: 0,
                     sentence: state.sentence,
                 };
                 added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
@@ -111,6 +112,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     gender: None,
                     roles: Vec::new(),
                     names: Vec::new(),
+                    count: 0,
                     sentence: state.sentence,
                 };
                 added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
@@ -133,16 +135,22 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                         .is_some_and(|r| r.to_lowercase().contains(role))
                 })
                 .map(|m| (m.id.clone(), m.label.clone(), m.gender));
+            // Of several people with the role, the one the document mentioned
+            // most ("the general" in a story about Syrskyi who met General
+            // Cavoli); a tie resolves to nobody.
             let earlier = || {
-                state
+                let with_role: Vec<&Introduced> = state
                     .history
                     .iter()
-                    .rev()
-                    .find(|h| {
+                    .filter(|h| {
                         h.kind == Kind::Person
                             && h.roles.iter().any(|r| r.to_lowercase().contains(role))
                     })
-                    .map(|h| (h.id.clone(), h.label.clone(), h.gender))
+                    .collect();
+                let top = with_role.iter().map(|h| h.count).max()?;
+                let best: Vec<&&Introduced> = with_role.iter().filter(|h| h.count == top).collect();
+                (best.len() == 1)
+                    .then(|| (best[0].id.clone(), best[0].label.clone(), best[0].gender))
             };
             if let Some((id, label, gender)) = here.or_else(earlier) {
                 let intro = Introduced {
@@ -152,6 +160,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     gender,
                     roles: Vec::new(),
                     names: Vec::new(),
+                    count: 0,
                     sentence: state.sentence,
                 };
                 added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
@@ -186,6 +195,7 @@ fn pronoun_target(
             gender: m.gender,
             roles: Vec::new(),
             names: Vec::new(),
+            count: 0,
             sentence: state.sentence,
         });
     }

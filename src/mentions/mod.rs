@@ -92,6 +92,8 @@ pub struct Introduced {
     pub roles: Vec<String>,
     /// The names it was given in this document.
     pub names: Vec<String>,
+    /// How often the document mentioned it so far.
+    pub count: usize,
     pub sentence: usize,
 }
 
@@ -121,6 +123,7 @@ impl DocState {
         if let Some(pos) = self.history.iter().position(|h| h.id == m.id) {
             let mut h = self.history.remove(pos);
             h.sentence = sentence;
+            h.count += 1;
             if h.gender.is_none() {
                 h.gender = m.gender;
             }
@@ -141,6 +144,7 @@ impl DocState {
                 gender: m.gender,
                 roles: m.role.iter().cloned().collect(),
                 names: vec![m.surface.clone()],
+                count: 1,
                 sentence,
             });
         }

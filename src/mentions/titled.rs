@@ -38,7 +38,12 @@ pub fn name_mentions(
             continue;
         }
         // Title + name.
-        if let Some(n) = p.titles.match_at(&words, i) {
+        // "General Political Bureau": a title word opening an organisation's name.
+        let org_name_follows = p.titles.match_at(&words, i).is_some_and(|n| {
+            let run = name_run(tokens, mentions, i + n, 4);
+            run > i + n && words.get(run).is_some_and(|w| p.org_heads.has(w))
+        });
+        if let Some(n) = p.titles.match_at(&words, i).filter(|_| !org_name_follows) {
             let after = i + n;
             // A run of titles ("Security Council Secretary") may follow capitalised org words.
             let role_start = role_start(tokens, mentions, i);
@@ -576,10 +581,10 @@ fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
         || words.get(end) == Some(&"of")
             && (end + 1..(end + 8).min(words.len())).any(|k| is_speech(&words[k]));
     let appositive = words.get(end) == Some(&",")
-        && words
-            .get(end + 1)
-            .is_some_and(|w| matches!(*w, "a" | "an" | "the"))
-        && (end + 2..(end + 8).min(words.len())).any(|k| p.appositive_roles.has(words[k]));
+        && (words.get(end + 1).is_some_and(|w| matches!(*w, "a" | "an" | "the"))
+            && (end + 2..(end + 8).min(words.len())).any(|k| p.appositive_roles.has(words[k]))
+            // "Zhang Youxia, vice chairman of ...", "Jing Jianfeng, deputy chief of ..."
+            || p.titles.match_at(words, end + 1).is_some());
     if !(speech || appositive) {
         return None;
     }

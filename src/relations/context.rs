@@ -243,6 +243,17 @@ impl<'a> Ctx<'a> {
         {
             k -= 1;
         }
+        // "Nakatani, who met Hegseth": the relative pronoun's antecedent is the subject.
+        if clause >= 2
+            && self.words[clause - 1] == "who"
+            && self.words[clause - 2] == ","
+            && let Some(m) = self
+                .mentions
+                .iter()
+                .find(|m| m.tok.end == clause - 2 && m.is_actor())
+        {
+            return Some(m);
+        }
         // "..., they said": an unresolved pronoun is the subject, no earlier name.
         if k > clause
             && matches!(
@@ -312,7 +323,8 @@ impl<'a> Ctx<'a> {
             // Skip titles, demonyms and "his" between "and" and the name
             // ("Putin and his Iranian counterpart Masoud Pezeshkian").
             while k > 0
-                && (PATTERNS.titles.has(self.words[k - 1])
+                && (self.words[k - 1] == "the"
+                    || PATTERNS.titles.has(self.words[k - 1])
                     || PATTERNS
                         .titles
                         .match_ending_at(&self.words, k - 1)

@@ -69,7 +69,12 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
         while k > 0 && matches!(w[k - 1], "also" | "later" | "then" | "have" | "had" | "has") {
             k -= 1;
         }
-        let pair_ref = k > 0 && p.pair_references.match_ending_at(w, k - 1).is_some();
+        // "The two men discussed ... and agreed": the pair may open the clause.
+        let opens = (from..k)
+            .find(|&j| !matches!(w[j], "," | "and" | "\""))
+            .is_some_and(|j| p.pair_references.match_at(w, j).is_some())
+            && ctx.subject_before(i).is_none();
+        let pair_ref = opens || k > 0 && p.pair_references.match_ending_at(w, k - 1).is_some();
         if pair_ref {
             let met_here =
                 out.iter()

@@ -114,9 +114,13 @@ fn verbal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec<
             ctx.words[i - 1],
             "was" | "were" | "been" | "being" | "is" | "are"
         );
-    if matches!(ctx.words.get(k), Some(&"with") | Some(&"alongside"))
-        || passive && ctx.words.get(k) == Some(&"by")
-    {
+    // "was greeted at the airport by Jong": the agent may follow a place phrase.
+    let by = passive
+        .then(|| (k..(k + 6).min(ctx.words.len())).find(|&j| ctx.words[j] == "by"))
+        .flatten();
+    if let Some(b) = by {
+        k = b + 1;
+    } else if matches!(ctx.words.get(k), Some(&"with") | Some(&"alongside")) {
         k += 1;
     }
     let objects = ctx.objects_after(k, OBJECT_REACH);
