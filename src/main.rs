@@ -1,16 +1,23 @@
 //! The `ergraph` binary: parse arguments, run the library, print warnings and
-//! the summary to stderr, write the exports, pick the exit code (0 done,
+//! the summary to stderr (and a progress bar when stderr is a terminal),
+//! write the exports or a partial graph, pick the exit code (0 done,
 //! 1 runtime error, 2 usage).
 
 mod cli;
 
 use clap::Parser;
+use ergraph::error::{Error, Warning};
 use ergraph::export::{self, ExportOptions};
-use std::io::Write;
+use ergraph::graph::EntityGraph;
+use ergraph::graph::build::GraphBuilder;
+use ergraph::graph::partial;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 fn main() -> ExitCode {
-    let args = match cli::Args::try_parse() {
+    let args = match cli::Cli::try_parse() {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -18,7 +25,12 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(&args) {
+    let result = match &args.command {
+        None => run_build(&args.build),
+        Some(cli::Command::Extract(a)) => run_extract(a),
+        Some(cli::Command::Merge(a)) => run_merge(a),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ergraph: error: {e}");
@@ -27,50 +39,168 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &cli::Args) -> Result<(), ergraph::error::Error> {
-    if args.stdout.is_none() {
-        export::check_out_dir(&args.out)?;
+/// A progress bar on stderr (documents, MB, rate, time left), hidden when
+/// stderr is not a terminal or under `--quiet`.
+struct Bar {
+    bar: ProgressBar,
+    start: std::time::Instant,
+}
+
+impl Bar {
+    fn new(quiet: bool) -> Bar {
+        let bar = ProgressBar::hidden();
+        if !quiet && std::io::stderr().is_terminal() {
+            bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+        }
+        Bar {
+            bar,
+            start: std::time::Instant::now(),
+        }
     }
-    let run = ergraph::run(&args.options())?;
-    if !args.quiet {
-        for w in &run.warnings {
+
+    fn update(&self, p: ergraph::Progress) {
+        if self.bar.is_hidden() {
+            return;
+        }
+        if self.bar.length().is_none() {
+            let template = match p.total_bytes {
+                Some(total) => {
+                    self.bar.set_length(total.max(1));
+                    "{spinner} [{elapsed_precise}] [{wide_bar}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}, {eta} left"
+                }
+                None => {
+                    self.bar.set_length(u64::MAX);
+                    "{spinner} [{elapsed_precise}] {binary_bytes} {binary_bytes_per_sec} {msg}"
+                }
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                self.bar.set_style(style.progress_chars("=> "));
+            }
+            self.bar.enable_steady_tick(Duration::from_millis(250));
+        }
+        self.bar.set_position(p.bytes);
+        let secs = self.start.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_message(format!(
+            "{} documents ({:.0}/s)",
+            p.documents,
+            p.documents as f64 / secs
+        ));
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+fn build(input: &cli::InputArgs) -> Result<ergraph::Built, Error> {
+    let bar = Bar::new(input.quiet);
+    let built = ergraph::build(&input.options(), &mut |p| bar.update(p));
+    bar.finish();
+    let built = built?;
+    print_warnings(input.quiet, &built.warnings);
+    Ok(built)
+}
+
+fn print_warnings(quiet: bool, warnings: &[Warning]) {
+    if !quiet {
+        for w in warnings {
             eprintln!("ergraph: warning: {w}");
         }
     }
-    let opts = ExportOptions::default();
-    let written = match args.stdout {
-        Some(format) => {
-            let stdout = std::io::stdout();
-            let mut lock = std::io::BufWriter::new(stdout.lock());
-            let result =
-                export::write(format, &run.graph, &opts, &mut lock).and_then(|()| lock.flush());
-            match result {
-                Ok(()) => {}
-                // A closed pipe (`| head`) ends quietly.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-                Err(e) => return Err(ergraph::error::Error::io("<stdout>", e)),
-            }
-            vec!["<stdout>".to_string()]
-        }
-        None => {
-            let mut formats = args.format.clone();
-            formats.sort();
-            formats.dedup();
-            export::write_files(&run.graph, &formats, &opts, &args.out)?
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect()
-        }
+}
+
+fn run_build(args: &cli::BuildArgs) -> Result<(), Error> {
+    if args.output.stdout.is_none() {
+        export::check_out_dir(&args.output.out)?;
+    }
+    let built = build(&args.input)?;
+    let documents = built.builder.document_count();
+    let graph = built.builder.finish();
+    let Some(written) = write_exports(&args.output, &graph)? else {
+        return Ok(());
     };
-    if !args.quiet {
+    if !args.input.quiet {
         eprintln!(
             "ergraph: {} documents, {} entities, {} relations, {} skipped; wrote {}",
-            run.documents,
-            run.graph.node_count(),
-            run.graph.edge_count(),
-            run.skipped,
+            documents,
+            graph.node_count(),
+            graph.edge_count(),
+            built.skipped,
             written.join(", ")
         );
     }
     Ok(())
+}
+
+fn run_extract(args: &cli::ExtractArgs) -> Result<(), Error> {
+    let built = build(&args.input)?;
+    partial::write_partial(&built.builder, &args.partial)?;
+    if !args.input.quiet {
+        eprintln!(
+            "ergraph: {} documents, {} skipped; wrote partial {}",
+            built.builder.document_count(),
+            built.skipped,
+            args.partial.display()
+        );
+    }
+    Ok(())
+}
+
+fn run_merge(args: &cli::MergeArgs) -> Result<(), Error> {
+    if args.output.stdout.is_none() {
+        export::check_out_dir(&args.output.out)?;
+    }
+    let mut merged: Option<GraphBuilder> = None;
+    for p in &args.partials {
+        let b = partial::read_partial(p)?;
+        match &mut merged {
+            Some(m) => m.merge(b),
+            None => merged = Some(b),
+        }
+    }
+    let merged = merged.ok_or_else(|| Error::NoInput("no partial graph given".to_string()))?;
+    let documents = merged.document_count();
+    let graph = merged.finish();
+    let Some(written) = write_exports(&args.output, &graph)? else {
+        return Ok(());
+    };
+    if !args.quiet {
+        eprintln!(
+            "ergraph: {} partials, {} documents, {} entities, {} relations; wrote {}",
+            args.partials.len(),
+            documents,
+            graph.node_count(),
+            graph.edge_count(),
+            written.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Writes the exports; `None` when stdout was closed early (ends quietly).
+fn write_exports(out: &cli::OutputArgs, graph: &EntityGraph) -> Result<Option<Vec<String>>, Error> {
+    let opts = ExportOptions::default();
+    Ok(Some(match out.stdout {
+        Some(format) => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            let result = export::write(format, graph, &opts, &mut lock).and_then(|()| lock.flush());
+            match result {
+                Ok(()) => {}
+                // A closed pipe (`| head`) ends quietly.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(None),
+                Err(e) => return Err(Error::io("<stdout>", e)),
+            }
+            vec!["<stdout>".to_string()]
+        }
+        None => {
+            let mut formats = out.format.clone();
+            formats.sort();
+            formats.dedup();
+            export::write_files(graph, &formats, &opts, &out.out)?
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect()
+        }
+    }))
 }

@@ -146,8 +146,27 @@ struct EdgeAcc {
 pub struct GraphBuilder {
     max_evidence: usize,
     nodes: BTreeMap<NodeId, NodeAcc>,
+    /// A list of `[key, edge]` pairs in JSON, whose map keys must be strings.
+    #[serde(with = "edge_list")]
     edges: BTreeMap<(NodeId, NodeId, Relation), EdgeAcc>,
     documents: BTreeMap<String, DocumentInfo>,
+}
+
+mod edge_list {
+    use super::{EdgeAcc, NodeId, Relation};
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    type Edges = BTreeMap<(NodeId, NodeId, Relation), EdgeAcc>;
+
+    pub fn serialize<S: Serializer>(edges: &Edges, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(edges.iter())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Edges, D::Error> {
+        let list = Vec::<((NodeId, NodeId, Relation), EdgeAcc)>::deserialize(d)?;
+        Ok(list.into_iter().collect())
+    }
 }
 
 fn sort_evidence(ev: &mut BTreeSet<Evidence>, cap: usize) {
