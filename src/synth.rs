@@ -305,6 +305,24 @@ fn count(r: &mut Rng) -> String {
     out
 }
 
+/// How many distinct contingents (origin, count, unit, destination) the
+/// coverage talks about: articles repeat the same figures, as real coverage
+/// does, so deployment nodes do not grow with every article.
+const STORIES: usize = 400;
+
+/// One contingent of the pool, popular ones more often: origin, count, unit, destination.
+fn deployment(r: &mut Rng) -> (&'static str, String, &'static str, &'static str) {
+    let story = r.skewed(STORIES) as u64;
+    let mut s = Rng::new(0x5EED, story);
+    let from = country(&mut s);
+    let mut to = country(&mut s);
+    if to == from {
+        to = COUNTRIES
+            [(COUNTRIES.iter().position(|c| *c == from).unwrap_or(0) + 1) % COUNTRIES.len()];
+    }
+    (from, count(&mut s), s.pick(UNITS), to)
+}
+
 /// One sentence (or two) from a random template.
 fn sentence(r: &mut Rng, out: &mut String, month: &str) {
     let start = out.len();
@@ -319,16 +337,11 @@ fn sentence(r: &mut Rng, out: &mut String, month: &str) {
             r.pick(TOPICS)
         ),
         1 => {
-            let a = country(r);
-            let b = country(r);
+            let (from, n, unit, to) = deployment(r);
             write!(
                 out,
-                "{} has sent about {} {} to {} since {}, {} reported, citing officials.",
-                capitalise(a),
-                count(r),
-                r.pick(UNITS),
-                b,
-                month,
+                "{} has sent about {n} {unit} to {to} since {month}, {} reported, citing officials.",
+                capitalise(from),
                 r.pick(SOURCES)
             )
         }
@@ -347,15 +360,16 @@ fn sentence(r: &mut Rng, out: &mut String, month: &str) {
             person(r),
             r.pick(DAYS)
         ),
-        4 => write!(
-            out,
-            "According to {}, around {} {} were deployed to {} in {}.",
-            ORGS[r.skewed(ORGS.len())],
-            count(r),
-            r.pick(UNITS),
-            r.pick(PLACES),
-            month
-        ),
+        4 => {
+            let (from, n, unit, _) = deployment(r);
+            write!(
+                out,
+                "According to {}, around {n} {} {unit} were deployed to {} in {month}.",
+                ORGS[r.skewed(ORGS.len())],
+                demonym(from),
+                r.pick(PLACES),
+            )
+        }
         5 => write!(
             out,
             "{} said that {} had held talks with {} about {}.",
@@ -407,6 +421,29 @@ fn sentence(r: &mut Rng, out: &mut String, month: &str) {
     if let Some(first) = out.get(start..start + 1) {
         let upper = first.to_ascii_uppercase();
         out.replace_range(start..start + 1, &upper);
+    }
+}
+
+/// "North Korean" for "North Korea": the origin as the rules read it.
+fn demonym(country: &str) -> String {
+    match country.trim_start_matches("the ") {
+        "United States" => "American".to_string(),
+        "China" => "Chinese".to_string(),
+        "Japan" => "Japanese".to_string(),
+        "Vietnam" => "Vietnamese".to_string(),
+        "Laos" => "Laotian".to_string(),
+        "Myanmar" => "Myanmar".to_string(),
+        "Iran" => "Iranian".to_string(),
+        "Turkey" => "Turkish".to_string(),
+        "Cuba" => "Cuban".to_string(),
+        "Serbia" => "Serbian".to_string(),
+        "Mali" => "Malian".to_string(),
+        "Egypt" => "Egyptian".to_string(),
+        "Mongolia" => "Mongolian".to_string(),
+        "Kazakhstan" => "Kazakh".to_string(),
+        "Belarus" => "Belarusian".to_string(),
+        c if c.ends_with('a') => format!("{c}n"),
+        c => format!("{c}ian"),
     }
 }
 
