@@ -11,6 +11,10 @@ use ergraph::export::{self, ExportOptions, Format};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
+// The same allocator as the `ergraph` binary, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
         .ok()
