@@ -1,11 +1,13 @@
 //! The command line (clap derive), turned into the library's [`Options`],
 //! [`ExportOptions`] and [`Filter`].
 //!
-//! `ergraph [PATHS]` builds and writes the graph (the build arguments are
-//! flattened at the top level, so today's invocations keep working); the
-//! subcommands answer questions about the graph instead.
+//! Without a subcommand ergraph builds the graph and writes the exports
+//! (`ergraph [PATHS] [-o DIR]`). Subcommands are variants of [`Command`]:
+//! `extract` writes one shard's partial graph, `merge` turns partials into
+//! the exports, `entities`, `relations` and `explain` answer questions about
+//! the graph. A directory named like a subcommand is given as `./merge`.
 
-use clap::{Args as ClapArgs, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use ergraph::Options;
 use ergraph::export::{Cluster, ExportOptions, Format};
 use ergraph::filter::{Filter, parse_bound};
@@ -19,18 +21,22 @@ use std::path::PathBuf;
     version,
     about,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  ergraph                                  # seeds/ -> out/graph.{dot,graphml,json}\n  ergraph articles/ -o graphs -f json,graphml\n  ergraph -f gexf,cyjs,csv,html --focus \"Kim Jong Un\" --depth 2\n  ergraph --stdout json story.txt | jq '.links | length'\n  ergraph --lexicon extra.toml seeds/ && dot -Tsvg out/graph.dot -o graph.svg\n  ergraph explain \"Sergei Shoigu\" \"Kim Jong Un\""
+    after_help = "Examples:\n  ergraph                                  # seeds/ -> out/graph.{dot,graphml,json}\n  ergraph articles/ -o graphs -f json,graphml,gexf,html\n  ergraph --stdout json story.txt | jq '.links | length'\n  ergraph --jsonl news.jsonl -j 2 -o graphs\n  ergraph extract shard1/ --partial p1.json && ergraph merge p1.json p2.json -o out\n  ergraph --focus \"Kim Jong Un\" --depth 2 -f dot && dot -Tsvg out/graph.dot -o graph.svg\n  ergraph explain \"Sergei Shoigu\" \"Kim Jong Un\""
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
-    pub build: Args,
+    pub build: BuildArgs,
 }
 
-/// Questions about the graph, answered as aligned tables (or `--json`).
+/// What to do instead of the default build.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Read one shard of the corpus and write its partial graph (see `merge`)
+    Extract(ExtractArgs),
+    /// Merge partial graphs (from `extract`) into the exports
+    Merge(MergeArgs),
     /// List entities with kind, mentions, documents and aliases
     Entities(QueryArgs),
     /// List relations with weight, date, sources and documents
@@ -39,8 +45,96 @@ pub enum Command {
     Explain(ExplainArgs),
 }
 
+/// What to read and how: shared by the default command and `extract`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files and directories to read (directories: *.txt, recursively, in sorted order); `-` reads standard input as one document; default seeds/ when no --jsonl is given
+    pub paths: Vec<PathBuf>,
+    /// Read JSON Lines, one document a line: {"id", "text", optional "date", "title", "url"} (`-` for standard input; repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub jsonl: Vec<PathBuf>,
+    /// Add entities to the built-in lexicon or override them (TOML, same schema as data/lexicon.toml)
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+    /// Evidence sentences kept per edge (weight still counts all)
+    #[arg(long, default_value_t = ergraph::graph::build::DEFAULT_MAX_EVIDENCE, value_name = "N")]
+    pub max_evidence: usize,
+    /// Exit with an error and write nothing when any input is skipped
+    #[arg(long)]
+    pub strict: bool,
+    /// Extraction threads (default: every core); the output is the same for any number
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print no summary, warnings or progress bar
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Where the exports go and how they are drawn: shared by the default command and `merge`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Directory that receives graph.dot, graph.graphml and graph.json
+    #[arg(short, long, default_value = "out")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated: dot, graphml, json, gexf, cyjs, csv (nodes.csv + edges.csv), html
+    #[arg(short, long, value_delimiter = ',', default_value = "dot,graphml,json", value_parser = parse_format)]
+    pub format: Vec<Format>,
+    /// Write one export to standard output instead of files (any format but csv)
+    #[arg(long, value_parser = parse_stdout_format, value_name = "FORMAT")]
+    pub stdout: Option<Format>,
+    /// Group DOT nodes into boxes: by their first document, or by kind
+    #[arg(long, value_parser = parse_cluster, value_name = "document|kind")]
+    pub dot_cluster: Option<Cluster>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+impl OutputArgs {
+    /// How the exports are drawn.
+    pub fn export_options(&self) -> ExportOptions {
+        ExportOptions {
+            dot_cluster: self.dot_cluster,
+        }
+    }
+}
+
+/// The default command: read, build, export.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `ergraph extract`: read like the default command, write a partial graph.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  ls shards | parallel ergraph extract -q -j 1 shards/{} --partial parts/{}.json\n  ergraph merge parts/*.json -o out"
+)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// File that receives the partial graph (versioned JSON)
+    #[arg(long, value_name = "OUT")]
+    pub partial: PathBuf,
+}
+
+/// `ergraph merge`: partial graphs in, exports out.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Partial graph files written by `ergraph extract --partial`, in any order
+    #[arg(required = true, value_name = "PARTIALS")]
+    pub partials: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Print no summary
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
 /// Arguments of `entities` and `relations`.
-#[derive(Debug, ClapArgs)]
+#[derive(Debug, Args)]
 pub struct QueryArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -52,7 +146,7 @@ pub struct QueryArgs {
 }
 
 /// Arguments of `explain`.
-#[derive(Debug, ClapArgs)]
+#[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The first entity: label, alias or id (case-insensitive)
     pub a: String,
@@ -67,40 +161,8 @@ pub struct ExplainArgs {
     pub json: bool,
 }
 
-/// What the query subcommands read (as the build command does).
-#[derive(Debug, ClapArgs)]
-pub struct InputArgs {
-    /// Files and directories to read (directories: *.txt, recursively, in sorted order)
-    #[arg(default_value = "seeds")]
-    pub paths: Vec<PathBuf>,
-    /// Add entities to the built-in lexicon or override them
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Vec<PathBuf>,
-    /// Evidence sentences kept per edge (weight still counts all)
-    #[arg(long, default_value_t = ergraph::graph::build::DEFAULT_MAX_EVIDENCE, value_name = "N")]
-    pub max_evidence: usize,
-    /// Exit with an error when any input is skipped
-    #[arg(long)]
-    pub strict: bool,
-    /// Print no warnings
-    #[arg(short, long)]
-    pub quiet: bool,
-}
-
-impl InputArgs {
-    /// The library options these arguments ask for.
-    pub fn options(&self) -> Options {
-        Options {
-            paths: self.paths.clone(),
-            lexicons: self.lexicon.clone(),
-            max_evidence: self.max_evidence.max(1),
-            strict: self.strict,
-        }
-    }
-}
-
 /// Filters common to every export and query.
-#[derive(Debug, Clone, ClapArgs)]
+#[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// Keep only these relations (comma-separated: met, agreed, sent, reported, deployed_to)
     #[arg(long, value_delimiter = ',', value_parser = parse_relation, value_name = "LIST")]
@@ -170,40 +232,6 @@ fn parse_until(s: &str) -> Result<ergraph::period::Day, String> {
     parse_bound(s, true)
 }
 
-/// What the default command (build and write the graph) takes.
-#[derive(Debug, ClapArgs)]
-pub struct Args {
-    /// Files and directories to read (directories: *.txt, recursively, in sorted order)
-    #[arg(default_value = "seeds")]
-    pub paths: Vec<PathBuf>,
-    /// Directory that receives graph.dot, graph.graphml and graph.json
-    #[arg(short, long, default_value = "out")]
-    pub out: PathBuf,
-    /// Formats to write, comma-separated: dot, graphml, json, gexf, cyjs, csv (nodes.csv + edges.csv), html
-    #[arg(short, long, value_delimiter = ',', default_value = "dot,graphml,json", value_parser = parse_format)]
-    pub format: Vec<Format>,
-    /// Write one export to standard output instead of files (any format but csv)
-    #[arg(long, value_parser = parse_stdout_format, value_name = "FORMAT")]
-    pub stdout: Option<Format>,
-    /// Group DOT nodes into boxes: by their first document, or by kind
-    #[arg(long, value_parser = parse_cluster, value_name = "document|kind")]
-    pub dot_cluster: Option<Cluster>,
-    /// Add entities to the built-in lexicon or override them (TOML, same schema as data/lexicon.toml)
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Vec<PathBuf>,
-    /// Evidence sentences kept per edge (weight still counts all)
-    #[arg(long, default_value_t = ergraph::graph::build::DEFAULT_MAX_EVIDENCE, value_name = "N")]
-    pub max_evidence: usize,
-    /// Exit with an error and write nothing when any input is skipped
-    #[arg(long)]
-    pub strict: bool,
-    /// Print no summary or warnings
-    #[arg(short, long)]
-    pub quiet: bool,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-}
-
 fn format_names() -> String {
     Format::ALL.map(Format::as_str).join(", ")
 }
@@ -231,21 +259,21 @@ fn parse_cluster(s: &str) -> Result<Cluster, String> {
         .ok_or_else(|| format!("unknown cluster {s:?} (expected document or kind)"))
 }
 
-impl Args {
-    /// How the exports are drawn.
-    pub fn export_options(&self) -> ExportOptions {
-        ExportOptions {
-            dot_cluster: self.dot_cluster,
-        }
-    }
-
+impl InputArgs {
     /// The library options these arguments ask for.
     pub fn options(&self) -> Options {
+        let paths = if self.paths.is_empty() && self.jsonl.is_empty() {
+            vec![PathBuf::from("seeds")]
+        } else {
+            self.paths.clone()
+        };
         Options {
-            paths: self.paths.clone(),
+            paths,
+            jsonl: self.jsonl.clone(),
             lexicons: self.lexicon.clone(),
             max_evidence: self.max_evidence.max(1),
             strict: self.strict,
+            threads: self.threads.unwrap_or(0),
         }
     }
 }
@@ -261,14 +289,47 @@ mod tests {
     }
 
     #[test]
+    fn paths_without_subcommand_build_as_before() {
+        let cli = Cli::try_parse_from(["ergraph", "seeds", "-o", "x", "-j", "2"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.build.input.paths, [PathBuf::from("seeds")]);
+        assert_eq!(cli.build.input.options().threads, 2);
+    }
+
+    #[test]
+    fn no_paths_means_seeds_unless_jsonl_is_given() {
+        let cli = Cli::try_parse_from(["ergraph"]).unwrap();
+        assert_eq!(cli.build.input.options().paths, [PathBuf::from("seeds")]);
+        let cli = Cli::try_parse_from(["ergraph", "--jsonl", "-"]).unwrap();
+        assert!(cli.build.input.options().paths.is_empty());
+    }
+
+    #[test]
+    fn merge_is_a_subcommand_and_dot_slash_merge_a_path() {
+        let cli = Cli::try_parse_from(["ergraph", "merge", "a.json", "-o", "x"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Merge(_))));
+        let cli = Cli::try_parse_from(["ergraph", "./merge"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.build.input.paths, [PathBuf::from("./merge")]);
+    }
+
+    #[test]
+    fn extract_needs_a_partial_file() {
+        assert!(Cli::try_parse_from(["ergraph", "extract", "seeds"]).is_err());
+        let cli =
+            Cli::try_parse_from(["ergraph", "extract", "seeds", "--partial", "p.json"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Extract(_))));
+    }
+
+    #[test]
     fn default_command_still_takes_paths() {
         let cli = Cli::try_parse_from([
             "ergraph", "seeds", "-o", "x", "--focus", "Kim", "--depth", "2",
         ])
         .expect("parses");
         assert!(cli.command.is_none());
-        assert_eq!(cli.build.paths, [PathBuf::from("seeds")]);
-        assert_eq!(cli.build.filter.filter().depth, 2);
+        assert_eq!(cli.build.input.paths, [PathBuf::from("seeds")]);
+        assert_eq!(cli.build.output.filter.filter().depth, 2);
     }
 
     #[test]

@@ -20,33 +20,42 @@ pub mod mentions;
 pub mod period;
 pub mod query;
 pub mod relations;
+pub mod synth;
 pub mod text;
 
 use error::{Error, Warning};
 use graph::EntityGraph;
 use graph::build::{DEFAULT_MAX_EVIDENCE, GraphBuilder};
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// What to read and how.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Files and directories (directories: `*.txt`, recursively, sorted).
+    /// Files and directories (directories: `*.txt`, recursively, sorted);
+    /// `-` reads standard input as one plain-text document.
     pub paths: Vec<PathBuf>,
+    /// JSON Lines files (`-` for standard input), read after `paths`.
+    pub jsonl: Vec<PathBuf>,
     /// Extra lexicon files, overlaid in order on the built-in one.
     pub lexicons: Vec<PathBuf>,
     /// Evidence sentences kept per edge.
     pub max_evidence: usize,
     /// Stop at the first unusable input instead of skipping it.
     pub strict: bool,
+    /// Extraction threads; 0 uses every core. The output does not depend on it.
+    pub threads: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             paths: vec![PathBuf::from("seeds")],
+            jsonl: Vec::new(),
             lexicons: Vec::new(),
             max_evidence: DEFAULT_MAX_EVIDENCE,
             strict: false,
+            threads: 0,
         }
     }
 }
@@ -62,6 +71,26 @@ pub struct Run {
     pub skipped: usize,
 }
 
+/// The graph before it is finished: what `--partial` files hold.
+#[derive(Debug)]
+pub struct Built {
+    pub builder: GraphBuilder,
+    pub warnings: Vec<Warning>,
+    /// Inputs skipped (unreadable, binary, empty, missing).
+    pub skipped: usize,
+}
+
+/// How far a run has got, reported after each chunk of documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Documents read so far (skipped ones included).
+    pub documents: u64,
+    /// Bytes of input read so far.
+    pub bytes: u64,
+    /// Bytes of all inputs, when known before reading (no standard input).
+    pub total_bytes: Option<u64>,
+}
+
 /// Loads the built-in lexicon and the given overlay files.
 ///
 /// # Errors
@@ -75,26 +104,100 @@ pub fn load_lexicons(paths: &[PathBuf]) -> Result<lexicon::Lexicon, Error> {
     lexicon::load_lexicon(&extra)
 }
 
+/// Documents per chunk: enough to keep every thread busy, few enough that
+/// two chunks in flight stay small.
+const CHUNK_DOCS: usize = 256;
+/// Bytes of text per chunk, whichever limit comes first.
+const CHUNK_BYTES: usize = 8 << 20;
+
 /// Reads the inputs, extracts every document and builds the graph.
 ///
 /// # Errors
 /// A lexicon error, or under `strict` the first skipped input.
 pub fn run(opts: &Options) -> Result<Run, Error> {
+    let built = build(opts, &mut |_| {})?;
+    Ok(Run {
+        documents: built.builder.document_count(),
+        graph: built.builder.finish(),
+        warnings: built.warnings,
+        skipped: built.skipped,
+    })
+}
+
+/// Reads the inputs and merges every document's extraction into a builder,
+/// calling `progress` after each chunk.
+///
+/// Documents stream through in chunks: the next chunk is read and the last
+/// one added to the builder (in input order, on one thread) while the
+/// current one is extracted in parallel, so at most two chunks are held and
+/// the bytes never depend on the thread count.
+///
+/// # Errors
+/// A lexicon error, a thread pool that cannot start, or under `strict` the
+/// first skipped input; no document read is [`Error::NoInput`].
+pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built, Error> {
     let lex = load_lexicons(&opts.lexicons)?;
-    let (files, mut warnings) = corpus::walk::collect_files(&opts.paths);
-    let mut builder = GraphBuilder::new(opts.max_evidence);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| Error::NoInput(format!("cannot start {} threads: {e}", opts.threads)))?;
+    let mut stream = corpus::stream::DocumentStream::new(&opts.paths, &opts.jsonl);
+    let mut warnings = std::mem::take(&mut stream.walk_warnings);
     let mut skipped = warnings.iter().filter(|w| w.skipped).count();
-    for file in &files {
-        match corpus::read_document(file) {
-            Ok((doc, w)) => {
-                warnings.extend(w);
-                builder.add(&extract::extract_document(&doc, &lex));
-            }
-            Err(w) => {
-                skipped += 1;
-                warnings.push(w);
+    let mut builder = GraphBuilder::new(opts.max_evidence);
+    let mut seen = 0u64;
+    let mut read_chunk = |warnings: &mut Vec<Warning>, skipped: &mut usize| {
+        let mut docs = Vec::new();
+        let mut bytes = 0;
+        while docs.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
+            let Some(item) = stream.next() else { break };
+            seen += 1;
+            match item {
+                Ok((doc, w)) => {
+                    warnings.extend(w);
+                    bytes += doc.text.len();
+                    docs.push(doc);
+                }
+                Err(w) => {
+                    *skipped += 1;
+                    warnings.push(w);
+                }
             }
         }
+        let at = Progress {
+            documents: seen,
+            bytes: stream.bytes_read,
+            total_bytes: stream.total_bytes,
+        };
+        (docs, at)
+    };
+    let (mut current, mut at) = read_chunk(&mut warnings, &mut skipped);
+    let mut pending: Vec<extract::Extraction> = Vec::new();
+    while !current.is_empty() || !pending.is_empty() {
+        let ((next, next_at), done) = pool.install(|| {
+            rayon::join(
+                || {
+                    for ex in pending.drain(..) {
+                        builder.add(&ex);
+                    }
+                    if current.is_empty() {
+                        (Vec::new(), at)
+                    } else {
+                        read_chunk(&mut warnings, &mut skipped)
+                    }
+                },
+                || {
+                    current
+                        .par_iter()
+                        .map(|doc| extract::extract_document(doc, &lex))
+                        .collect::<Vec<_>>()
+                },
+            )
+        });
+        progress(at);
+        pending = done;
+        current = next;
+        at = next_at;
     }
     if opts.strict
         && let Some(w) = warnings.iter().find(|w| w.skipped)
@@ -109,6 +212,7 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
         let paths: Vec<String> = opts
             .paths
             .iter()
+            .chain(&opts.jsonl)
             .map(|p| corpus::walk::display_path(p))
             .collect();
         return Err(Error::NoInput(format!(
@@ -116,9 +220,8 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
             paths.join(", ")
         )));
     }
-    Ok(Run {
-        documents: builder.document_count(),
-        graph: builder.finish(),
+    Ok(Built {
+        builder,
         warnings,
         skipped,
     })

@@ -1,16 +1,26 @@
 //! The `ergraph` binary: parse arguments, run the library, print warnings and
-//! the summary to stderr, write the exports or print the answer to a query,
-//! pick the exit code (0 done, 1 runtime error, 2 usage).
+//! the summary to stderr (and a progress bar when stderr is a terminal),
+//! write the exports or a partial graph or print the answer to a query, pick
+//! the exit code (0 done, 1 runtime error, 2 usage).
 
 mod cli;
 
 use clap::Parser;
-use ergraph::error::Error;
+use ergraph::error::{Error, Warning};
 use ergraph::export;
 use ergraph::filter::Filter;
 use ergraph::graph::EntityGraph;
-use std::io::Write;
+use ergraph::graph::build::GraphBuilder;
+use ergraph::graph::partial;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Duration;
+
+// Extraction and export allocate many small strings (tokens, ids, labels);
+// glibc malloc/free were about a fifth of all samples in perf.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args = match cli::Cli::try_parse() {
@@ -22,7 +32,9 @@ fn main() -> ExitCode {
         }
     };
     let result = match &args.command {
-        None => run(&args.build),
+        None => run_build(&args.build),
+        Some(cli::Command::Extract(a)) => run_extract(a),
+        Some(cli::Command::Merge(a)) => run_merge(a),
         Some(command) => query(command),
     };
     match result {
@@ -56,14 +68,10 @@ fn query(command: &cli::Command) -> Result<(), Error> {
     let (input, filter) = match command {
         cli::Command::Entities(q) | cli::Command::Relations(q) => (&q.input, &q.filter),
         cli::Command::Explain(x) => (&x.input, &x.filter),
+        cli::Command::Extract(_) | cli::Command::Merge(_) => unreachable!("handled in main"),
     };
-    let run = ergraph::run(&input.options())?;
-    if !input.quiet {
-        for w in &run.warnings {
-            eprintln!("ergraph: warning: {w}");
-        }
-    }
-    let graph = filtered(&run.graph, &filter.filter())?;
+    let built = build(input)?;
+    let graph = filtered(&built.builder.finish(), &filter.filter())?;
     let text = match command {
         cli::Command::Entities(q) if q.json => json(&ergraph::query::entities(&graph)),
         cli::Command::Entities(_) => ergraph::query::entities_table(&graph),
@@ -78,55 +86,173 @@ fn query(command: &cli::Command) -> Result<(), Error> {
                 ergraph::query::explain_text(&answer)
             }
         }
+        cli::Command::Extract(_) | cli::Command::Merge(_) => unreachable!("handled in main"),
     };
     print_stdout(&text)
 }
 
-fn run(args: &cli::Args) -> Result<(), Error> {
-    if args.stdout.is_none() {
-        export::check_out_dir(&args.out)?;
+/// A progress bar on stderr (documents, MB, rate, time left), hidden when
+/// stderr is not a terminal or under `--quiet`.
+struct Bar {
+    bar: ProgressBar,
+    start: std::time::Instant,
+}
+
+impl Bar {
+    fn new(quiet: bool) -> Bar {
+        let bar = ProgressBar::hidden();
+        if !quiet && std::io::stderr().is_terminal() {
+            bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+        }
+        Bar {
+            bar,
+            start: std::time::Instant::now(),
+        }
     }
-    let run = ergraph::run(&args.options())?;
-    if !args.quiet {
-        for w in &run.warnings {
+
+    fn update(&self, p: ergraph::Progress) {
+        if self.bar.is_hidden() {
+            return;
+        }
+        if self.bar.length().is_none() {
+            let template = match p.total_bytes {
+                Some(total) => {
+                    self.bar.set_length(total.max(1));
+                    "{spinner} [{elapsed_precise}] [{wide_bar}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}, {eta} left"
+                }
+                None => {
+                    self.bar.set_length(u64::MAX);
+                    "{spinner} [{elapsed_precise}] {binary_bytes} {binary_bytes_per_sec} {msg}"
+                }
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                self.bar.set_style(style.progress_chars("=> "));
+            }
+            self.bar.enable_steady_tick(Duration::from_millis(250));
+        }
+        self.bar.set_position(p.bytes);
+        let secs = self.start.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_message(format!(
+            "{} documents ({:.0}/s)",
+            p.documents,
+            p.documents as f64 / secs
+        ));
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+fn build(input: &cli::InputArgs) -> Result<ergraph::Built, Error> {
+    let bar = Bar::new(input.quiet);
+    let built = ergraph::build(&input.options(), &mut |p| bar.update(p));
+    bar.finish();
+    let built = built?;
+    print_warnings(input.quiet, &built.warnings);
+    Ok(built)
+}
+
+fn print_warnings(quiet: bool, warnings: &[Warning]) {
+    if !quiet {
+        for w in warnings {
             eprintln!("ergraph: warning: {w}");
         }
     }
-    let graph = filtered(&run.graph, &args.filter.filter())?;
-    let opts = args.export_options();
-    let written = match args.stdout {
+}
+
+fn run_build(args: &cli::BuildArgs) -> Result<(), Error> {
+    if args.output.stdout.is_none() {
+        export::check_out_dir(&args.output.out)?;
+    }
+    let built = build(&args.input)?;
+    let documents = built.builder.document_count();
+    let graph = filtered(&built.builder.finish(), &args.output.filter.filter())?;
+    let Some(written) = write_exports(&args.output, &graph)? else {
+        return Ok(());
+    };
+    if !args.input.quiet {
+        eprintln!(
+            "ergraph: {} documents, {} entities, {} relations, {} skipped; wrote {}",
+            documents,
+            graph.node_count(),
+            graph.edge_count(),
+            built.skipped,
+            written.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn run_extract(args: &cli::ExtractArgs) -> Result<(), Error> {
+    let built = build(&args.input)?;
+    partial::write_partial(&built.builder, &args.partial)?;
+    if !args.input.quiet {
+        eprintln!(
+            "ergraph: {} documents, {} skipped; wrote partial {}",
+            built.builder.document_count(),
+            built.skipped,
+            args.partial.display()
+        );
+    }
+    Ok(())
+}
+
+fn run_merge(args: &cli::MergeArgs) -> Result<(), Error> {
+    if args.output.stdout.is_none() {
+        export::check_out_dir(&args.output.out)?;
+    }
+    let mut merged: Option<GraphBuilder> = None;
+    for p in &args.partials {
+        let b = partial::read_partial(p)?;
+        match &mut merged {
+            Some(m) => m.merge(b),
+            None => merged = Some(b),
+        }
+    }
+    let merged = merged.ok_or_else(|| Error::NoInput("no partial graph given".to_string()))?;
+    let documents = merged.document_count();
+    let graph = filtered(&merged.finish(), &args.output.filter.filter())?;
+    let Some(written) = write_exports(&args.output, &graph)? else {
+        return Ok(());
+    };
+    if !args.quiet {
+        eprintln!(
+            "ergraph: {} partials, {} documents, {} entities, {} relations; wrote {}",
+            args.partials.len(),
+            documents,
+            graph.node_count(),
+            graph.edge_count(),
+            written.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Writes the exports; `None` when stdout was closed early (ends quietly).
+fn write_exports(out: &cli::OutputArgs, graph: &EntityGraph) -> Result<Option<Vec<String>>, Error> {
+    let opts = out.export_options();
+    Ok(Some(match out.stdout {
         Some(format) => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            let result =
-                export::write(format, &graph, &opts, &mut lock).and_then(|()| lock.flush());
+            let result = export::write(format, graph, &opts, &mut lock).and_then(|()| lock.flush());
             match result {
                 Ok(()) => {}
                 // A closed pipe (`| head`) ends quietly.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(None),
                 Err(e) => return Err(Error::io("<stdout>", e)),
             }
             vec!["<stdout>".to_string()]
         }
         None => {
-            let mut formats = args.format.clone();
+            let mut formats = out.format.clone();
             formats.sort();
             formats.dedup();
-            export::write_files(&graph, &formats, &opts, &args.out)?
+            export::write_files(graph, &formats, &opts, &out.out)?
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect()
         }
-    };
-    if !args.quiet {
-        eprintln!(
-            "ergraph: {} documents, {} entities, {} relations, {} skipped; wrote {}",
-            run.documents,
-            graph.node_count(),
-            graph.edge_count(),
-            run.skipped,
-            written.join(", ")
-        );
-    }
-    Ok(())
+    }))
 }

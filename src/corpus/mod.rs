@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod meta;
+pub mod stream;
 pub mod walk;
 
 use crate::error::Warning;

@@ -18,6 +18,12 @@ use crate::mentions::MentionForm;
 use crate::relations::End;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// A document id shared by every node and edge that cites the document:
+/// at corpus scale these lists hold most of the builder, and one allocation
+/// per document instead of one per citation keeps them several times smaller.
+type DocId = Arc<str>;
 
 /// Default number of evidence sentences kept per edge.
 pub const DEFAULT_MAX_EVIDENCE: usize = 5;
@@ -77,7 +83,7 @@ struct NodeAcc {
     fixed_label: Option<String>,
     surfaces: BTreeSet<String>,
     mentions: u64,
-    documents: BTreeSet<String>,
+    documents: BTreeSet<DocId>,
     roles: BTreeSet<String>,
     deployment: Option<Deployment>,
 }
@@ -133,7 +139,7 @@ impl NodeAcc {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct EdgeAcc {
     weight: u64,
-    documents: BTreeSet<String>,
+    documents: BTreeSet<DocId>,
     evidence: BTreeSet<Evidence>,
     dates: BTreeSet<String>,
     places: BTreeMap<NodeId, u64>,
@@ -146,8 +152,27 @@ struct EdgeAcc {
 pub struct GraphBuilder {
     max_evidence: usize,
     nodes: BTreeMap<NodeId, NodeAcc>,
+    /// A list of `[key, edge]` pairs in JSON, whose map keys must be strings.
+    #[serde(with = "edge_list")]
     edges: BTreeMap<(NodeId, NodeId, Relation), EdgeAcc>,
     documents: BTreeMap<String, DocumentInfo>,
+}
+
+mod edge_list {
+    use super::{EdgeAcc, NodeId, Relation};
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    type Edges = BTreeMap<(NodeId, NodeId, Relation), EdgeAcc>;
+
+    pub fn serialize<S: Serializer>(edges: &Edges, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(edges.iter())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Edges, D::Error> {
+        let list = Vec::<((NodeId, NodeId, Relation), EdgeAcc)>::deserialize(d)?;
+        Ok(list.into_iter().collect())
+    }
 }
 
 fn sort_evidence(ev: &mut BTreeSet<Evidence>, cap: usize) {
@@ -173,8 +198,8 @@ impl GraphBuilder {
 
     /// Adds one document's extraction.
     pub fn add(&mut self, ex: &Extraction) {
-        let doc = ex.doc.id.clone();
-        self.documents.insert(doc.clone(), ex.doc.clone());
+        let doc: DocId = Arc::from(ex.doc.id.as_str());
+        self.documents.insert(ex.doc.id.clone(), ex.doc.clone());
         for m in &ex.mentions {
             let acc = self.nodes.entry(m.id.clone()).or_default();
             acc.kind = Some(m.kind);
@@ -234,7 +259,7 @@ impl GraphBuilder {
             acc.weight += 1;
             acc.documents.insert(doc.clone());
             acc.evidence.insert(Evidence {
-                document: doc.clone(),
+                document: ex.doc.id.clone(),
                 start: sentence.start,
                 end: sentence.end,
                 text: sentence.text.clone(),
@@ -272,7 +297,8 @@ impl GraphBuilder {
     /// The finished graph.
     pub fn finish(self) -> EntityGraph {
         let mut nodes = Vec::with_capacity(self.nodes.len());
-        for (id, acc) in &self.nodes {
+        // Consumed as it goes, so the builder and the graph are not both whole.
+        for (id, acc) in self.nodes {
             let label = acc.label();
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
             let aliases = acc
@@ -282,14 +308,14 @@ impl GraphBuilder {
                 .cloned()
                 .collect();
             nodes.push(Node {
-                id: id.clone(),
+                id,
                 label,
                 kind,
                 aliases,
                 mentions: acc.mentions,
-                documents: acc.documents.clone(),
-                roles: acc.roles.clone(),
-                deployment: acc.deployment.clone(),
+                documents: acc.documents.iter().map(|d| d.to_string()).collect(),
+                roles: acc.roles,
+                deployment: acc.deployment,
             });
         }
         let edges = self
@@ -314,7 +340,7 @@ impl GraphBuilder {
                     relation,
                     key: 0,
                     weight: acc.weight,
-                    documents: acc.documents,
+                    documents: acc.documents.iter().map(|d| d.to_string()).collect(),
                     evidence: acc.evidence.into_iter().collect(),
                     date,
                     place,

@@ -1,11 +1,13 @@
 //! The graph stage: claims from every document become one [`EntityGraph`].
 //!
 //! `model` holds the types exporters read, `ids` makes node ids, `build` merges
-//! mentions and claims into nodes and edges. petgraph indices stay in here.
+//! mentions and claims into nodes and edges, `partial` stores a builder on disk.
+//! petgraph indices stay in here.
 
 pub mod build;
 pub mod ids;
 pub mod model;
+pub mod partial;
 
 pub use model::{
     Category, Deployment, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Kind, Node, NodeId,

@@ -2,8 +2,8 @@
 //!
 //! Rule code asks for a class ("attribution verbs"), never for a word.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 const PATTERNS_TOML: &str = include_str!("../../data/patterns.toml");
@@ -100,8 +100,15 @@ pub struct QuantityCues {
 /// A set of one-word cues and a list of multi-word ones, matched on lower-case tokens.
 #[derive(Debug, Default, Clone)]
 pub struct CueSet {
-    words: HashSet<String>,
+    words: FxHashSet<String>,
+    /// Multi-word cues, longest first (stable: equal lengths keep file order).
     phrases: Vec<Vec<String>>,
+    /// Indices into `phrases` by first word, in `phrases` order: `match_at`
+    /// tries only the phrases that can start at the word instead of all of
+    /// them (a linear scan over every phrase per token was a hot spot).
+    by_first: FxHashMap<String, Vec<usize>>,
+    /// The same by last word, for `match_ending_at`.
+    by_last: FxHashMap<String, Vec<usize>>,
 }
 
 impl CueSet {
@@ -130,6 +137,12 @@ impl CueSet {
         }
         // Longest phrases first, so "security council secretary" beats "secretary".
         set.phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        for (k, p) in set.phrases.iter().enumerate() {
+            if let (Some(first), Some(last)) = (p.first(), p.last()) {
+                set.by_first.entry(first.clone()).or_default().push(k);
+                set.by_last.entry(last.clone()).or_default().push(k);
+            }
+        }
         set
     }
 
@@ -140,25 +153,33 @@ impl CueSet {
 
     /// Length in tokens of the longest cue starting at `words[i]`, if any.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        for p in &self.phrases {
-            if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
-                return Some(p.len());
-            }
-        }
-        words.get(i).filter(|w| self.words.contains(**w)).map(|_| 1)
-    }
-
-    /// Length in tokens of the longest cue ending at `words[i]` (inclusive), if any.
-    pub fn match_ending_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        for p in &self.phrases {
-            if i + 1 >= p.len() {
-                let s = i + 1 - p.len();
-                if p.iter().zip(&words[s..=i]).all(|(a, b)| a == b) {
+        let w = *words.get(i)?;
+        if let Some(candidates) = self.by_first.get(w) {
+            for &k in candidates {
+                let p = &self.phrases[k];
+                if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
                     return Some(p.len());
                 }
             }
         }
-        words.get(i).filter(|w| self.words.contains(**w)).map(|_| 1)
+        self.words.contains(w).then_some(1)
+    }
+
+    /// Length in tokens of the longest cue ending at `words[i]` (inclusive), if any.
+    pub fn match_ending_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        let w = *words.get(i)?;
+        if let Some(candidates) = self.by_last.get(w) {
+            for &k in candidates {
+                let p = &self.phrases[k];
+                if i + 1 >= p.len() {
+                    let s = i + 1 - p.len();
+                    if p.iter().zip(&words[s..=i]).all(|(a, b)| a == b) {
+                        return Some(p.len());
+                    }
+                }
+            }
+        }
+        self.words.contains(w).then_some(1)
     }
 }
 
