@@ -215,8 +215,19 @@ pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built
             .chain(&opts.jsonl)
             .map(|p| corpus::walk::display_path(p))
             .collect();
+        // The warnings are not printed after an error: say here what was skipped.
+        let skipped: Vec<String> = warnings
+            .iter()
+            .filter(|w| w.skipped)
+            .map(ToString::to_string)
+            .collect();
+        let why = match skipped.len() {
+            0 => String::new(),
+            1..=3 => format!(" ({})", skipped.join("; ")),
+            n => format!(" ({}; and {} more)", skipped[..3].join("; "), n - 3),
+        };
         return Err(Error::NoInput(format!(
-            "no document could be read from {}",
+            "no document could be read from {}{why}",
             paths.join(", ")
         )));
     }

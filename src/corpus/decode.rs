@@ -10,36 +10,75 @@ use crate::error::Warning;
 /// A skipping [`Warning`] for binary content (NUL bytes or mostly control
 /// characters) and for files with no text.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<(String, Vec<Warning>), Warning> {
-    let skip = |message: &str| Warning {
+    check_binary(path, bytes)?;
+    let mut warnings = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            warnings.push(invalid_utf8(path, e.valid_up_to()));
+            replace_invalid(bytes)
+        }
+    };
+    check_empty(path, text, warnings)
+}
+
+/// [`decode`] taking the bytes by value: valid UTF-8 becomes the text without
+/// a copy, so reading a file holds it in memory once, not twice.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_vec(path: &str, bytes: Vec<u8>) -> Result<(String, Vec<Warning>), Warning> {
+    check_binary(path, &bytes)?;
+    let mut warnings = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            warnings.push(invalid_utf8(path, e.utf8_error().valid_up_to()));
+            replace_invalid(e.as_bytes())
+        }
+    };
+    check_empty(path, text, warnings)
+}
+
+fn skip(path: &str, message: &str) -> Warning {
+    Warning {
         path: path.to_string(),
         message: message.to_string(),
         skipped: true,
-    };
+    }
+}
+
+fn invalid_utf8(path: &str, at: usize) -> Warning {
+    Warning {
+        path: path.to_string(),
+        message: format!("invalid UTF-8 at byte {at}, replaced"),
+        skipped: false,
+    }
+}
+
+/// Binary detection looks at the first 8 KiB only.
+fn check_binary(path: &str, bytes: &[u8]) -> Result<(), Warning> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
-        return Err(skip("binary file (NUL bytes), skipped"));
+        return Err(skip(path, "binary file (NUL bytes), skipped"));
     }
     let controls = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
     if !head.is_empty() && controls * 10 > head.len() {
-        return Err(skip("binary file (control bytes), skipped"));
+        return Err(skip(path, "binary file (control bytes), skipped"));
     }
-    let mut warnings = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(e) => {
-            warnings.push(Warning {
-                path: path.to_string(),
-                message: format!("invalid UTF-8 at byte {}, replaced", e.valid_up_to()),
-                skipped: false,
-            });
-            replace_invalid(bytes)
-        }
-    };
+    Ok(())
+}
+
+fn check_empty(
+    path: &str,
+    text: String,
+    warnings: Vec<Warning>,
+) -> Result<(String, Vec<Warning>), Warning> {
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(skip("empty file, skipped"));
+        return Err(skip(path, "empty file, skipped"));
     }
     Ok((text, warnings))
 }
@@ -74,6 +113,19 @@ mod tests {
         let (text, w) = decode("a.txt", b"Kim met\xff Putin").unwrap();
         assert_eq!(text, "Kim met? Putin");
         assert_eq!(w[0].message, "invalid UTF-8 at byte 7, replaced");
+    }
+
+    #[test]
+    fn decode_vec_agrees_with_decode() {
+        for bytes in [
+            &b"Kim met\xff Putin"[..],
+            b"\xef\xbb\xbfKim met Putin.",
+            b"\x7fELF\x00\x01",
+            b"  \n\t",
+            b"plain text",
+        ] {
+            assert_eq!(decode("a.txt", bytes), decode_vec("a.txt", bytes.to_vec()));
+        }
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn read_document(path: &std::path::Path) -> Result<(Document, Vec<Warning>),
         message: format!("cannot read: {e}"),
         skipped: true,
     })?;
-    let (text, warnings) = decode::decode(&shown, &bytes)?;
+    let (text, warnings) = decode::decode_vec(&shown, bytes)?;
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -1,7 +1,10 @@
 //! Expanding the command line's paths into a sorted list of `*.txt` files.
 //!
-//! Directories are walked recursively; symbolic-link loops and unreadable
-//! directories become warnings, missing paths too.
+//! Directories are walked recursively; symbolic-link loops, unreadable
+//! directories, dangling links and `*.txt` entries that are not regular files
+//! (FIFOs, devices: reading them could block forever) become warnings, missing
+//! paths too. A path named on the command line is read whatever it is, so
+//! `ergraph <(curl …)` works.
 
 use crate::error::Warning;
 use std::collections::BTreeSet;
@@ -66,6 +69,16 @@ fn walk_dir(
     for child in children {
         match std::fs::metadata(&child) {
             Ok(m) if m.is_dir() => walk_dir(&child, files, warnings, seen),
+            // A FIFO or device named *.txt would block the run or never end.
+            Ok(m) if !m.is_file() => {
+                if child.extension().is_some_and(|e| e == "txt") {
+                    warnings.push(Warning {
+                        path: display_path(&child),
+                        message: "not a regular file, skipped".to_string(),
+                        skipped: true,
+                    });
+                }
+            }
             Ok(_) => {
                 if child.extension().is_some_and(|e| e == "txt") {
                     files.insert(child);

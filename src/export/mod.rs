@@ -212,6 +212,15 @@ pub fn write_files(
     dir: &Path,
 ) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // A directory in a target's place would fail its rename after the others
+    // were replaced: refuse before replacing any.
+    for &format in formats {
+        let target = dir.join(format.file_name());
+        if target.is_dir() {
+            let e = io::Error::new(io::ErrorKind::IsADirectory, "a directory is in the way");
+            return Err(Error::io(&target, e));
+        }
+    }
     let mut staged = Vec::with_capacity(formats.len());
     let parts = formats.iter().flat_map(|&f| {
         f.file_names()

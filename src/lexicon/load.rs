@@ -169,7 +169,10 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
                 file,
                 text,
                 e.alpha2.span().start,
-                format!("unknown ISO 3166 alpha-2 code {:?}", e.alpha2.get_ref()),
+                format!(
+                    "expected an ISO 3166 alpha-2 code, found {:?}",
+                    e.alpha2.get_ref()
+                ),
             ));
         }
     }
@@ -217,7 +220,7 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
             file,
             text,
             e.id.span().start,
-            format!("id {:?} is not kind:slug", e.id.get_ref()),
+            format!("expected an id kind:slug, found {:?}", e.id.get_ref()),
         )
     })?;
     let kind = Kind::parse(e.kind.get_ref())
@@ -238,7 +241,7 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
             file,
             text,
             e.id.span().start,
-            format!("id {id} does not start with its kind {kind}"),
+            format!("expected an id starting with \"{kind}:\", found \"{id}\""),
         ));
     }
     let gender = match &e.gender {
@@ -263,7 +266,7 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
                 file,
                 text,
                 c.span().start,
-                format!("capital_of {:?} is not a country id", c.get_ref()),
+                format!("expected capital_of a country id, found {:?}", c.get_ref()),
             )
         })?),
     };
@@ -500,7 +503,7 @@ mod tests {
         );
         assert!(
             err("[[entity]]\nid = \"Person A\"\nkind = \"person\"\nlabel = \"A\"\n")
-                .contains("not kind:slug")
+                .contains("expected an id kind:slug, found \"Person A\"")
         );
     }
 }

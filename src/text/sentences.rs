@@ -31,7 +31,8 @@ pub struct Sentence {
 /// Splits the body of `text` (from `body_start`) into sentences.
 pub fn split_sentences(text: &str, body_start: usize) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    // Borrowed from `text`: a repeated sentence costs no copy.
+    let mut seen: HashSet<&str> = HashSet::new();
     let body_start = body_start.min(text.len());
     let mut offset = body_start;
     let total = text.len().max(1);
@@ -58,7 +59,7 @@ pub fn split_sentences(text: &str, body_start: usize) -> Vec<Sentence> {
         for (s, e) in split_line(line) {
             for (s, e) in cap_length(line, s, e) {
                 let sentence = &line[s..e];
-                if !seen.insert(sentence.to_string()) {
+                if !seen.insert(sentence) {
                     continue;
                 }
                 out.push(Sentence {
@@ -74,36 +75,37 @@ pub fn split_sentences(text: &str, body_start: usize) -> Vec<Sentence> {
 }
 
 /// Byte ranges of the sentences of one line, trimmed of spaces.
+///
+/// Walks the line by byte offset, with no per-character buffer: a line may be
+/// the whole of a 100 MB file. Each character is looked at a bounded number
+/// of times (the closers and spaces after a stop hold no stop), so the cost
+/// is linear in the line.
 fn split_line(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut start = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) {
+        let after = i + c.len_utf8();
         if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']') {
-                j += 1;
-            }
-            let gap = j < chars.len() && chars[j].1.is_whitespace();
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            let next_ok = k < chars.len()
-                && (chars[k].1.is_uppercase()
-                    || chars[k].1.is_ascii_digit()
-                    || matches!(chars[k].1, '"' | '“' | '‘' | '\'' | '('));
-            if gap && next_ok && !(c == '.' && is_abbreviation(&line[start..pos])) {
-                let end = chars.get(j).map_or(line.len(), |x| x.0);
-                push_trimmed(line, start, end, &mut out);
-                start = chars.get(k).map_or(line.len(), |x| x.0);
+            let rest = &line[after..];
+            let j = after + rest.len()
+                - rest
+                    .trim_start_matches(['"', '”', '’', '\'', ')', ']'])
+                    .len();
+            let tail = &line[j..];
+            let gap = tail.starts_with(char::is_whitespace);
+            let k = j + tail.len() - tail.trim_start().len();
+            let next_ok = line[k..].chars().next().is_some_and(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(')
+            });
+            if gap && next_ok && !(c == '.' && is_abbreviation(&line[start..i])) {
+                push_trimmed(line, start, j, &mut out);
+                start = k;
                 i = k;
                 continue;
             }
         }
-        i += 1;
+        i = after;
     }
     push_trimmed(line, start, line.len(), &mut out);
     out
@@ -197,6 +199,57 @@ mod tests {
             texts("Los Angeles\nU.S. talks\nSupport us on Patreon\nKim met Putin in Moscow.\n"),
             ["Kim met Putin in Moscow."]
         );
+    }
+
+    /// The per-character split this module used before it walked by byte
+    /// offset: the new one must cut exactly where it did.
+    fn split_line_reference(line: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut start = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            if matches!(c, '.' | '!' | '?') {
+                let mut j = i + 1;
+                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | ']')
+                {
+                    j += 1;
+                }
+                let gap = j < chars.len() && chars[j].1.is_whitespace();
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                let next_ok = k < chars.len()
+                    && (chars[k].1.is_uppercase()
+                        || chars[k].1.is_ascii_digit()
+                        || matches!(chars[k].1, '"' | '“' | '‘' | '\'' | '('));
+                if gap && next_ok && !(c == '.' && is_abbreviation(&line[start..pos])) {
+                    let end = chars.get(j).map_or(line.len(), |x| x.0);
+                    push_trimmed(line, start, end, &mut out);
+                    start = chars.get(k).map_or(line.len(), |x| x.0);
+                    i = k;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        push_trimmed(line, start, line.len(), &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_line_cuts_where_the_per_character_split_did(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                ".", "!", "?", " ", "  ", "\t", "\u{2003}", "\"", "”", "’", "'", ")", "]", "(",
+                "“", "‘", "A", "a", "1", "Gen", "U.S", "Mr", "J", "김", "Ж", "ж", "word",
+            ]), 0..40)
+        ) {
+            let line = pieces.concat();
+            proptest::prop_assert_eq!(split_line(&line), split_line_reference(&line));
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 pub mod dotparse;
 pub mod graphml;
+pub mod pipeline;
 
 use ergraph::graph::ids::node_id;
 use ergraph::graph::{
