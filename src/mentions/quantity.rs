@@ -274,8 +274,22 @@ fn find_unit(
                     .match_at(words, j)
                     .map(|n| (n, Category::Materiel))
             });
-        if let Some((n, category)) = head {
+        if let Some((n, mut category)) = head {
             let mut end = j + n;
+            // "artillery shells": a unit word before another is its modifier.
+            while let Some((m, c)) = p
+                .personnel_units
+                .match_at(words, end)
+                .map(|m| (m, Category::Personnel))
+                .or_else(|| {
+                    p.materiel_units
+                        .match_at(words, end)
+                        .map(|m| (m, Category::Materiel))
+                })
+            {
+                end += m;
+                category = c;
+            }
             // "artillery shells and rockets", "engineers and construction troops".
             if words.get(end) == Some(&"and") {
                 for k in end + 1..(end + 4).min(tokens.len()) {
@@ -346,6 +360,22 @@ fn rejected(words: &[&str], start: usize, end: usize) -> bool {
     if before
         .iter()
         .any(|w| p.not_deployment_cues.has(w) || p.casualty_cues.has(w))
+    {
+        return true;
+    }
+    // "the plant turned out about 2,700 drones", "would need another 30,000":
+    // production and hypotheticals a few words before are no contingent.
+    let lead = start.saturating_sub(4);
+    if (lead..start).any(|k| {
+        p.not_deployment_cues.match_at(words, k).is_some_and(|n| {
+            n > 1
+                || matches!(
+                    words[k],
+                    "produced" | "produces" | "produce" | "manufactured" | "assembled"
+                )
+        })
+    }) || (lead..start)
+        .any(|k| matches!(words[k], "would" | "could" | "might" | "need" | "needs"))
     {
         return true;
     }
@@ -452,6 +482,19 @@ mod tests {
     fn casualty_count_is_not_a_deployment() {
         assert!(quantities("At least 600 North Korean soldiers have died in the war").is_empty());
         assert!(quantities("14 people were killed and 44 injured").is_empty());
+    }
+
+    #[test]
+    fn production_and_hypotheticals_are_not_deployments() {
+        assert!(quantities("the plant turned out about 2,700 drones in four months").is_empty());
+        assert!(
+            quantities("Moscow would need another 30,000 soldiers to hold the line").is_empty()
+        );
+        assert!(quantities("a contract target of 6,000 drones").is_empty());
+        assert_eq!(
+            quantities("Iran shipped roughly 1,000 drone kits to Alabuga").len(),
+            1
+        );
     }
 
     #[test]

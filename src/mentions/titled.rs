@@ -520,6 +520,28 @@ fn treaty_mention(tokens: &[Token], s: usize, e: usize) -> Mention {
     }
 }
 
+/// How many words of rank ("vice", "deputy", "first", "senior") stand
+/// before a title at `k` ("vice chairman", "first deputy chief").
+fn title_prefix(words: &[&str], k: usize) -> usize {
+    words[k.min(words.len())..]
+        .iter()
+        .take_while(|w| {
+            matches!(
+                **w,
+                "vice"
+                    | "deputy"
+                    | "first"
+                    | "senior"
+                    | "acting"
+                    | "former"
+                    | "top"
+                    | "chief"
+                    | "assistant"
+            )
+        })
+        .count()
+}
+
 /// "Belgorod region", "Khabarovsk Krai": a place named by its head word.
 fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
     let p = &*PATTERNS;
@@ -584,7 +606,7 @@ fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
         && (words.get(end + 1).is_some_and(|w| matches!(*w, "a" | "an" | "the"))
             && (end + 2..(end + 8).min(words.len())).any(|k| p.appositive_roles.has(words[k]))
             // "Zhang Youxia, vice chairman of ...", "Jing Jianfeng, deputy chief of ..."
-            || p.titles.match_at(words, end + 1).is_some());
+            || p.titles.match_at(words, end + 1 + title_prefix(words, end + 1)).is_some());
     if !(speech || appositive) {
         return None;
     }

@@ -297,6 +297,7 @@ impl<'a> Ctx<'a> {
                     && !self.governed(m)
                     && !self.possessive(m)
                     && !self.modifies_person(m)
+                    && !self.bracketed(m)
             })
             .max_by_key(|m| m.tok.start)
     }
@@ -311,8 +312,16 @@ impl<'a> Ctx<'a> {
                     && !self.governed(m)
                     && !self.possessive(m)
                     && !self.modifies_person(m)
+                    && !self.bracketed(m)
             })
             .min_by_key(|m| m.tok.start)
+    }
+
+    /// True for a mention inside brackets ("BEIJING (Xinhua) --"): a credit, not a subject.
+    pub fn bracketed(&self, m: &Mention) -> bool {
+        m.tok.start > 0
+            && self.words[m.tok.start - 1] == "("
+            && self.words.get(m.tok.end) == Some(&")")
     }
 
     /// The subject and the actors coordinated before it ("she and Putin").
@@ -440,9 +449,11 @@ impl<'a> Ctx<'a> {
 
     /// How many tokens between `i` and `j` are possessive chains, titles and demonyms.
     fn modifier_tokens(&self, i: usize, j: usize) -> usize {
+        let titles = self.title_tokens(i, j);
         (i..j)
             .filter(|&k| {
-                PATTERNS.titles.has(self.words[k])
+                titles.contains(&k)
+                    || self.tokens[k].is_capitalized()
                     || matches!(
                         self.words[k],
                         "his" | "her" | "their" | "its" | "the" | "a" | "an"
