@@ -374,8 +374,7 @@ fn rejected(words: &[&str], start: usize, end: usize) -> bool {
                     "produced" | "produces" | "produce" | "manufactured" | "assembled"
                 )
         })
-    }) || (lead..start)
-        .any(|k| matches!(words[k], "would" | "could" | "might" | "need" | "needs"))
+    }) || (lead..start).any(|k| matches!(words[k], "could" | "might" | "need" | "needs"))
     {
         return true;
     }
