@@ -18,6 +18,56 @@ const LOCATIVE: [&str; 12] = [
     "around",
 ];
 
+/// "foreign ministry", "defence ministry", "embassy" after a country's
+/// possessive: an organisation named "{Demonym} Foreign Ministry".
+fn owned_organization(
+    tokens: &[Token],
+    words: &[&str],
+    at: usize,
+    demonym: Option<&str>,
+) -> Option<Mention> {
+    let demonym = demonym?;
+    let head = (at..(at + 3).min(tokens.len())).find(|&k| {
+        matches!(
+            words[k],
+            "ministry"
+                | "embassy"
+                | "agency"
+                | "office"
+                | "department"
+                | "command"
+                | "mission"
+                | "parliament"
+        )
+    })?;
+    if (at..=head)
+        .any(|k| tokens[k].kind != crate::text::TokenKind::Word || tokens[k].is_capitalized())
+    {
+        return None;
+    }
+    let name: Vec<String> = words[at..=head]
+        .iter()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect();
+    let label = format!("{demonym} {}", name.join(" "));
+    Some(Mention {
+        tok: at..head + 1,
+        start: tokens[at].start,
+        end: tokens[head].end,
+        id: crate::graph::ids::node_id(Kind::Organization, &label),
+        kind: Kind::Organization,
+        label,
+        surface: words[at..=head].join(" "),
+        form: MentionForm::Name,
+        role: None,
+        gender: None,
+    })
+}
+
 /// Maps the lexicon's matches in `sentence` onto `tokens`.
 pub fn lexicon_mentions(
     sentence: &str,
@@ -27,6 +77,7 @@ pub fn lexicon_mentions(
     state: &DocState,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
+    let mut extra: Vec<Mention> = Vec::new();
     for m in lex.find(sentence) {
         let (start, end) = (base + m.start, base + m.end);
         let first = tokens.iter().position(|t| t.start == start);
@@ -97,6 +148,15 @@ pub fn lexicon_mentions(
             mention.form = MentionForm::Body;
             mention.tok = first..last + 2 + n;
             mention.end = tokens[last + 1 + n].end;
+        } else if mention.kind == Kind::Country
+            && tokens
+                .get(last + 1)
+                .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive)
+            && let Some(org) =
+                owned_organization(tokens, &words, last + 2, lex.demonym(&mention.id))
+        {
+            // "Seoul's foreign ministry said": the country's ministry is an organisation.
+            extra.push(org);
         }
         if mention.form == MentionForm::Demonym {
             // "Russian officials", "Russian state media", "a top Russian official".
@@ -113,5 +173,6 @@ pub fn lexicon_mentions(
         }
         out.push(mention);
     }
+    out.extend(extra);
     out
 }

@@ -138,6 +138,10 @@ pub fn name_mentions(
                 continue;
             }
             if let Some(m) = place(tokens, &words, i, end) {
+                // "Alabuga Special Economic Zone" ... "to Alabuga".
+                if m.tok.end - m.tok.start > 1 {
+                    state.add_local_name(&tokens[i].text, &m.id, m.kind, &m.label.clone());
+                }
                 i = m.tok.end;
                 mentions.push(m);
                 continue;
@@ -297,7 +301,14 @@ fn organization(
         .any(|k| p.org_heads.has(words[k]) && matches!(words[k + 1], "of" | "for" | "on"));
     let head_last = p.org_heads.match_ending_at(&words, end - 1).is_some() || head_inside;
     let opener = p.org_openers.has(words[s]) && words.get(s + 1) == Some(&"of");
-    if !(head_last && end - s >= 2 || opener && end - s >= 3) {
+    // "Japan's Nikkei newspaper", "the Yomiuri daily": named by the noun after it.
+    let named_by_noun = words.get(end).is_some_and(|w| {
+        matches!(
+            *w,
+            "newspaper" | "daily" | "broadcaster" | "magazine" | "website" | "outlet" | "channel"
+        )
+    }) && !tokens.get(end).is_some_and(|t| t.is_capitalized());
+    if !(head_last && end - s >= 2 || opener && end - s >= 3 || named_by_noun) {
         return None;
     }
     let name = join(tokens, s, end);
@@ -550,7 +561,21 @@ fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Menti
         .has(words.get(end)?)
         .then_some(end + 1)
         .or_else(|| (end - i >= 2 && p.place_heads.has(words[end - 1])).then_some(end))?;
-    let name_end = if head == end + 1 { end } else { end - 1 };
+    // "Kursk region" is Kursk; "Alabuga Special Economic Zone" keeps its "Zone".
+    let generic = |w: &str| {
+        matches!(
+            w,
+            "region" | "oblast" | "province" | "krai" | "district" | "county"
+        )
+    };
+    let head_word = words[head - 1];
+    let name_end = if !generic(head_word) {
+        head
+    } else if head == end + 1 {
+        end
+    } else {
+        end - 1
+    };
     if name_end <= i || p.not_names.has(words[i]) {
         return None;
     }

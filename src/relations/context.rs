@@ -109,6 +109,15 @@ impl<'a> Ctx<'a> {
         let mut k = m.tok.start;
         while k > 0 {
             k -= 1;
+            // "Deputy Secretary of State Kurt Campbell": the "of" is the title's.
+            if let Some(n) = PATTERNS
+                .titles
+                .match_ending_at(&self.words, k)
+                .filter(|&n| n > 1)
+            {
+                k = k + 1 - n;
+                continue;
+            }
             let w = self.words[k];
             let skippable = PATTERNS.titles.has(w)
                 || matches!(w, "the" | "a" | "an" | "its" | "his" | "her" | "their")
