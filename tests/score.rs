@@ -252,8 +252,8 @@ fn corpus_articles_each_have_expectations_with_required_relations() {
 /// 0.62 (26/42). They measure how the rules generalise, so the issue's
 /// thresholds are not asserted on them; this floor only catches regressions
 /// (raise it when the extractor improves). After the fixes they prompted:
-/// recall 0.84 (41/49), precision 0.94 (44/47).
-const HELDOUT_FLOOR_RECALL: f64 = 0.80;
+/// recall 0.88 (43/49), precision 0.94 (49/52).
+const HELDOUT_FLOOR_RECALL: f64 = 0.85;
 const HELDOUT_FLOOR_PRECISION: f64 = 0.90;
 
 #[test]

@@ -539,15 +539,7 @@ fn title_prefix(words: &[&str], k: usize) -> usize {
         .take_while(|w| {
             matches!(
                 **w,
-                "vice"
-                    | "deputy"
-                    | "first"
-                    | "senior"
-                    | "acting"
-                    | "former"
-                    | "top"
-                    | "chief"
-                    | "assistant"
+                "vice" | "deputy" | "first" | "senior" | "acting" | "former" | "top" | "assistant"
             )
         })
         .count()

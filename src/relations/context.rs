@@ -252,17 +252,6 @@ impl<'a> Ctx<'a> {
         {
             k -= 1;
         }
-        // "Nakatani, who met Hegseth": the relative pronoun's antecedent is the subject.
-        if clause >= 2
-            && self.words[clause - 1] == "who"
-            && self.words[clause - 2] == ","
-            && let Some(m) = self
-                .mentions
-                .iter()
-                .find(|m| m.tok.end == clause - 2 && m.is_actor())
-        {
-            return Some(m);
-        }
         // "..., they said": an unresolved pronoun is the subject, no earlier name.
         if k > clause
             && matches!(
@@ -309,6 +298,18 @@ impl<'a> Ctx<'a> {
                     && !self.bracketed(m)
             })
             .max_by_key(|m| m.tok.start)
+            .or_else(|| self.relative_antecedent(clause))
+    }
+
+    /// "Nakatani, who met Hegseth": the antecedent of a relative "who" that
+    /// opens the clause, when the clause names no subject of its own.
+    fn relative_antecedent(&self, clause: usize) -> Option<&'a Mention> {
+        if clause < 2 || self.words[clause - 1] != "who" || self.words[clause - 2] != "," {
+            return None;
+        }
+        self.mentions
+            .iter()
+            .find(|m| m.tok.end == clause - 2 && m.is_actor())
     }
 
     /// The sentence's main subject: its first actor that is neither governed
