@@ -65,16 +65,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     .map(|h| (h.id.clone(), h.label.clone()))
             });
             if let Some((id, label)) = found {
-                let intro = Introduced {
-                    id,
-                    kind: Kind::Treaty,
-                    label,
-                    gender: None,
-                    roles: Vec::new(),
-                    names: Vec::new(),
-                    count: 0,
-                    sentence: state.sentence,
-                };
+                let intro = described(id, Kind::Treaty, label, None, state);
                 added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
             }
             continue;
@@ -105,16 +96,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     .map(|h| (h.id.clone(), h.label.clone()))
             });
             if let Some((id, label)) = found {
-                let intro = Introduced {
-                    id,
-                    kind: Kind::Organization,
-                    label,
-                    gender: None,
-                    roles: Vec::new(),
-                    names: Vec::new(),
-                    count: 0,
-                    sentence: state.sentence,
-                };
+                let intro = described(id, Kind::Organization, label, None, state);
                 added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
                 continue;
             }
@@ -153,16 +135,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
                     .then(|| (best[0].id.clone(), best[0].label.clone(), best[0].gender))
             };
             if let Some((id, label, gender)) = here.or_else(earlier) {
-                let intro = Introduced {
-                    id,
-                    kind: Kind::Person,
-                    label,
-                    gender,
-                    roles: Vec::new(),
-                    names: Vec::new(),
-                    count: 0,
-                    sentence: state.sentence,
-                };
+                let intro = described(id, Kind::Person, label, gender, state);
                 added.push(resolved(tokens, i..i + 2, intro, MentionForm::Description));
             }
         }
@@ -223,6 +196,26 @@ fn pronoun_target(
         }
     }
     Some((*first).clone())
+}
+
+/// An entity a definite description ("the treaty", "the lawmaker") names again.
+fn described(
+    id: crate::graph::NodeId,
+    kind: Kind,
+    label: String,
+    gender: Option<Gender>,
+    state: &DocState,
+) -> Introduced {
+    Introduced {
+        id,
+        kind,
+        label,
+        gender,
+        roles: Vec::new(),
+        names: Vec::new(),
+        count: 0,
+        sentence: state.sentence,
+    }
 }
 
 fn resolved(

@@ -146,30 +146,8 @@ pub fn find_quantities(
                 }
             }
         };
-        if rejected(&words, start_tok, end_tok) {
-            if !elided {
-                blockers.push(Quantity {
-                    tok: start_tok..end_tok,
-                    start: tokens[start_tok].start,
-                    end: tokens[end_tok - 1].end,
-                    count,
-                    count_max,
-                    approximate,
-                    unit,
-                    category,
-                    origin,
-                    elided,
-                    vague,
-                    blocked: true,
-                });
-            }
-            i = end_tok.max(i + 1);
-            continue;
-        }
-        if !elided {
-            state.last_unit = Some((unit.clone(), category));
-        }
-        out.push(Quantity {
+        let blocked = rejected(&words, start_tok, end_tok);
+        let quantity = Quantity {
             tok: start_tok..end_tok,
             start: tokens[start_tok].start,
             end: tokens[end_tok - 1].end,
@@ -181,8 +159,18 @@ pub fn find_quantities(
             origin,
             elided,
             vague,
-            blocked: false,
-        });
+            blocked,
+        };
+        if blocked {
+            if !elided {
+                blockers.push(quantity);
+            }
+        } else {
+            if !elided {
+                state.last_unit = Some((quantity.unit.clone(), category));
+            }
+            out.push(quantity);
+        }
         i = end_tok.max(i + 1);
     }
     anaphors(tokens, &words, &mut out, state);
