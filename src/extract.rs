@@ -128,20 +128,22 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             })
             .collect();
         let mut reported = reported_claims(&claims, &drafts, &sources, ex.sentences.len(), &ctx);
-        if reported.is_empty() && claims.is_empty() && drafts.is_empty() {
-            if let Some(about) = attribution::complement(&ctx) {
-                // A source is never what the sentence reports about ("according to Ukrainian authorities").
-                for s in sources.iter().filter(|_| !sources.contains(&about)) {
-                    reported.push(Claim {
-                        relation: Relation::Reported,
-                        source: End::Entity(s.clone()),
-                        target: End::Entity(about.clone()),
-                        sentence: ex.sentences.len(),
-                        date: ctx.dates.first().map(|d| d.1.clone()),
-                        place: None,
-                        reported_by: Vec::new(),
-                    });
-                }
+        if reported.is_empty()
+            && claims.is_empty()
+            && drafts.is_empty()
+            && let Some(about) = attribution::complement(&ctx)
+        {
+            // A source is never what the sentence reports about ("according to Ukrainian authorities").
+            for s in sources.iter().filter(|_| !sources.contains(&about)) {
+                reported.push(Claim {
+                    relation: Relation::Reported,
+                    source: End::Entity(s.clone()),
+                    target: End::Entity(about.clone()),
+                    sentence: ex.sentences.len(),
+                    date: ctx.dates.first().map(|d| d.1.clone()),
+                    place: None,
+                    reported_by: Vec::new(),
+                });
             }
         }
         for c in claims.iter_mut() {
@@ -192,10 +194,10 @@ fn latest_pair(found: &[crate::relations::rules::Found]) -> Option<(NodeId, Node
                             && g.target == f.target
                             && g.source != f.source
                     });
-                    if let (Some(g), Some(b)) = (other, entity(&f.source)) {
-                        if let Some(a) = entity(&g.source) {
-                            return Some((a, b));
-                        }
+                    if let (Some(g), Some(b)) = (other, entity(&f.source))
+                        && let Some(a) = entity(&g.source)
+                    {
+                        return Some((a, b));
                     }
                 }
             }
@@ -278,14 +280,9 @@ fn add_draft(drafts: &mut Vec<DeploymentDraft>, q: &Quantity, f: &QuantityFacts)
             d.from = d.from.take().or_else(|| f.from.clone());
             d.to = d.to.take().or_else(|| f.to.clone());
             d.date = d.date.take().or_else(|| f.date.clone());
-            if q.elided
-                || d.unit.split_whitespace().count() < q.unit.split_whitespace().count()
-                    && !q.elided
-            {
-                // keep the more descriptive unit
-                if !q.elided {
-                    d.unit = q.unit.clone();
-                }
+            // Keep the more descriptive unit ("construction troops" over "troops").
+            if !q.elided && d.unit.split_whitespace().count() < q.unit.split_whitespace().count() {
+                d.unit = q.unit.clone();
             }
             if !d.surfaces.contains(&surface) {
                 d.surfaces.push(surface);

@@ -287,12 +287,11 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
     })
 }
 
+/// An entity with the names it claims and where each was claimed.
+type Claimed = (Entity, Vec<(String, Place)>);
+
 /// Parses one file's entities, rejecting an id repeated inside it.
-fn file_entities(
-    file: &str,
-    text: &str,
-    parsed: &LexiconFile,
-) -> Result<Vec<(Entity, Vec<(String, Place)>)>, Error> {
+fn file_entities(file: &str, text: &str, parsed: &LexiconFile) -> Result<Vec<Claimed>, Error> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for e in &parsed.entity {

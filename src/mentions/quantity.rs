@@ -280,8 +280,8 @@ fn find_unit(
             }
             // "artillery shells and rockets", "engineers and construction troops".
             if words.get(end) == Some(&"and") {
-                for k in end + 1..(end + 4).min(tokens.len()) {
-                    if tokens[k].kind == TokenKind::Number {
+                for (k, t) in tokens.iter().enumerate().take(end + 4).skip(end + 1) {
+                    if t.kind == TokenKind::Number {
                         break;
                     }
                     let more = p

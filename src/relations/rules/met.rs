@@ -39,16 +39,18 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             i += n;
             continue;
         }
+        // "a meeting", "Kim's summit", "Kim's 2019 summit": a noun, not a verb.
+        let possessive_at = |k: usize| {
+            ctx.tokens
+                .get(k)
+                .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive)
+        };
         let determiner = i > 0
-            && matches!(
+            && (matches!(
                 w[i - 1],
                 "a" | "the" | "an" | "their" | "his" | "her" | "its"
-            )
-            || i > 0 && ctx.tokens[i - 1].kind == crate::text::TokenKind::Possessive
-            || ctx
-                .tokens
-                .get(i.wrapping_sub(2))
-                .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive);
+            ) || possessive_at(i - 1)
+                || i > 1 && possessive_at(i - 2));
         // "meeting", "visits", "talks" are verbs only before "with" or a name.
         let next_is_actor = ctx
             .objects_after(i + n, 0)
