@@ -102,6 +102,15 @@ fn escape_char(c: char, buf: &mut [u8; 4]) -> Option<&str> {
 pub fn dot_quote(s: &str, cap: usize) -> String {
     let mut out = String::with_capacity(s.len().min(cap) + 2);
     out.push('"');
+    // Common case (a hot path of the DOT export): printable ASCII with
+    // nothing to escape and no cut is copied whole, the same bytes the loop
+    // below would push one character at a time.
+    let plain = |b: u8| (0x20..0x7f).contains(&b) && !matches!(b, b'\\' | b'"' | b'&');
+    if s.len() <= cap && s.bytes().all(plain) {
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     let mut buf = [0u8; 4];
     let mut len = 0;
     // Fill up to cap; on overflow, back off until the ellipsis fits too.
@@ -286,11 +295,19 @@ fn legend(graph: &EntityGraph) -> String {
 
 /// `name="value"` pairs, each value through [`dot_quote`].
 fn attrs(pairs: &[(&str, &str)]) -> String {
-    let list: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", dot_quote(v, TEXT_CAP)))
-        .collect();
-    format!("[{}]", list.join(", "))
+    // One buffer instead of a `String` per pair plus a join.
+    let mut out = String::with_capacity(2 + pairs.iter().map(|(k, v)| k.len() + v.len() + 5).sum::<usize>());
+    out.push('[');
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(k);
+        out.push('=');
+        out.push_str(&dot_quote(v, TEXT_CAP));
+    }
+    out.push(']');
+    out
 }
 
 /// Graphs with more nodes than this are drawn compactly: no edge labels (the
