@@ -105,10 +105,18 @@ pub struct CueSet {
     keys: FxHashMap<Box<str>, Key>,
     /// Multi-word cues, longest first (stable: equal lengths keep file order).
     phrases: Vec<Vec<String>>,
-    /// Bit `n` set when some key is `n` bytes long (`n` < 64; bit 63 stands
-    /// for 63 and longer): a token of another length is rejected before
-    /// hashing. Exact, only a shortcut.
-    key_lengths: u64,
+    /// A one-hash Bloom filter over the keys, indexed by length, first and
+    /// last byte ([`filter_bit`]): the rules ask several sets about every
+    /// token, and most tokens are rejected here before hashing. Exact: a
+    /// clear bit means no key has that shape.
+    filter: [u64; 16],
+}
+
+/// The bit of `word` in `CueSet::filter` (0..1024).
+fn filter_bit(word: &str) -> usize {
+    let b = word.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+    (b.len().wrapping_mul(97) ^ usize::from(first).wrapping_mul(31) ^ usize::from(last) << 2) & 1023
 }
 
 /// What a word is in a `CueSet`.
@@ -122,10 +130,6 @@ struct Key {
     first: Vec<usize>,
     /// The same for phrases ending with the word, for `match_ending_at`.
     last: Vec<usize>,
-}
-
-fn length_bit(word: &str) -> u64 {
-    1u64 << word.len().min(63)
 }
 
 impl CueSet {
@@ -166,12 +170,14 @@ impl CueSet {
     }
 
     fn key(&mut self, word: &str) -> &mut Key {
-        self.key_lengths |= length_bit(word);
+        let bit = filter_bit(word);
+        self.filter[bit / 64] |= 1 << (bit % 64);
         self.keys.entry(word.into()).or_default()
     }
 
     fn get(&self, word: &str) -> Option<&Key> {
-        if self.key_lengths & length_bit(word) == 0 {
+        let bit = filter_bit(word);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
         self.keys.get(word)
