@@ -101,7 +101,65 @@ fn escape_char(c: char, buf: &mut [u8; 4]) -> Option<&str> {
 /// ```
 pub fn dot_quote(s: &str, cap: usize) -> String {
     let mut out = String::with_capacity(s.len().min(cap) + 2);
+    dot_quote_into(&mut out, s, cap);
+    out
+}
+
+/// Printable ASCII that [`escape_char`] keeps as it is.
+fn plain(b: u8) -> bool {
+    (0x20..0x7f).contains(&b) && !matches!(b, b'\\' | b'"' | b'&')
+}
+
+/// Appends [`dot_quote`]`(s, cap)` to `out`, with no string of its own.
+fn dot_quote_into(out: &mut String, s: &str, cap: usize) {
+    let base = out.len();
     out.push('"');
+    // Common case (a hot path of the DOT export): no cut. Runs of plain
+    // ASCII are copied whole, the same bytes the per-character loop below
+    // pushes one at a time; only if the text turns out longer than `cap` is
+    // it redone by that loop, which knows how to cut.
+    if !push_escaped_uncut(out, s, cap) {
+        out.truncate(base + 1);
+        push_escaped_cut(out, base, s, cap);
+    }
+    out.push('"');
+}
+
+/// Pushes the escape of `s` when it takes at most `cap` bytes; false (with
+/// part of it pushed) when it takes more.
+fn push_escaped_uncut(out: &mut String, s: &str, cap: usize) -> bool {
+    let bytes = s.as_bytes();
+    let mut buf = [0u8; 4];
+    let mut len = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().position(|&b| !plain(b)).unwrap_or(bytes.len() - i);
+        if run > 0 {
+            len += run;
+            if len > cap {
+                return false;
+            }
+            out.push_str(&s[i..i + run]);
+            i += run;
+            continue;
+        }
+        // `i` is a character boundary: plain bytes are single characters.
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
+        if let Some(piece) = escape_char(c, &mut buf) {
+            len += piece.len();
+            if len > cap {
+                return false;
+            }
+            out.push_str(piece);
+        }
+    }
+    true
+}
+
+/// The escape of `s` cut to fit `cap` bytes with the ellipsis; `out[base]`
+/// is the opening quote.
+fn push_escaped_cut(out: &mut String, base: usize, s: &str, cap: usize) {
     let mut buf = [0u8; 4];
     let mut len = 0;
     // Fill up to cap; on overflow, back off until the ellipsis fits too.
@@ -123,14 +181,12 @@ pub fn dot_quote(s: &str, cap: usize) -> String {
         while len + ELLIPSIS.len() > cap {
             let Some(last) = pieces.pop() else { break };
             len -= last;
-            out.truncate(1 + len);
+            out.truncate(base + 1 + len);
         }
         if len + ELLIPSIS.len() <= cap {
             out.push_str(ELLIPSIS);
         }
     }
-    out.push('"');
-    out
 }
 
 /// Full XML escaping for the HTML-like legend label.
@@ -286,11 +342,19 @@ fn legend(graph: &EntityGraph) -> String {
 
 /// `name="value"` pairs, each value through [`dot_quote`].
 fn attrs(pairs: &[(&str, &str)]) -> String {
-    let list: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", dot_quote(v, TEXT_CAP)))
-        .collect();
-    format!("[{}]", list.join(", "))
+    // One buffer instead of a `String` per pair plus a join.
+    let mut out = String::with_capacity(2 + pairs.iter().map(|(k, v)| k.len() + v.len() + 5).sum::<usize>());
+    out.push('[');
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(k);
+        out.push('=');
+        dot_quote_into(&mut out, v, TEXT_CAP);
+    }
+    out.push(']');
+    out
 }
 
 /// Graphs with more nodes than this are drawn compactly: no edge labels (the

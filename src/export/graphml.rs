@@ -158,6 +158,13 @@ pub(crate) fn xml_illegal(c: char) -> bool {
 /// assert_eq!(xml_clean("a\u{7}b\u{c}\tc\r\n"), "ab\tc\r\n");
 /// ```
 pub fn xml_clean(s: &str) -> Cow<'_, str> {
+    // Byte scan first (a hot path of the GraphML export): an illegal
+    // character is an ASCII control or starts with byte 0xEF (U+FFFE/U+FFFF);
+    // only a string with such a byte needs the exact per-character test.
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    if !s.bytes().any(suspect) {
+        return Cow::Borrowed(s);
+    }
     if s.chars().any(xml_illegal) {
         Cow::Owned(s.chars().filter(|&c| !xml_illegal(c)).collect())
     } else {

@@ -207,11 +207,22 @@ impl GraphBuilder {
             acc.documents.insert(doc.clone());
             // Every form carries the canonical label (a country named only by
             // its adjective still gets one); only names and descriptions are aliases.
-            *acc.labels.entry(m.label.clone()).or_default() += 1;
-            if matches!(m.form, MentionForm::Name | MentionForm::Description) {
+            // Look up before inserting: most mentions repeat a known label,
+            // surface or role, and an `entry`/`insert` would copy it first.
+            match acc.labels.get_mut(&m.label) {
+                Some(n) => *n += 1,
+                None => {
+                    acc.labels.insert(m.label.clone(), 1);
+                }
+            }
+            if matches!(m.form, MentionForm::Name | MentionForm::Description)
+                && !acc.surfaces.contains(&m.surface)
+            {
                 acc.surfaces.insert(m.surface.clone());
             }
-            if let Some(r) = &m.role {
+            if let Some(r) = &m.role
+                && !acc.roles.contains(r)
+            {
                 acc.roles.insert(r.clone());
             }
         }
@@ -258,13 +269,23 @@ impl GraphBuilder {
             let acc = self.edges.entry((s, t, c.relation)).or_default();
             acc.weight += 1;
             acc.documents.insert(doc.clone());
-            acc.evidence.insert(Evidence {
-                document: ex.doc.id.clone(),
-                start: sentence.start,
-                end: sentence.end,
-                text: sentence.text.clone(),
-            });
-            sort_evidence(&mut acc.evidence, self.max_evidence);
+            // A full list keeps its first `max_evidence` in (document, start,
+            // end, text) order: a sentence after the last kept one would be
+            // inserted and popped again, so skip it without copying its text.
+            let beyond_last = acc.evidence.len() >= self.max_evidence
+                && acc.evidence.last().is_none_or(|last| {
+                    (ex.doc.id.as_str(), sentence.start, sentence.end, sentence.text.as_str())
+                        > (last.document.as_str(), last.start, last.end, last.text.as_str())
+                });
+            if !beyond_last {
+                acc.evidence.insert(Evidence {
+                    document: ex.doc.id.clone(),
+                    start: sentence.start,
+                    end: sentence.end,
+                    text: sentence.text.clone(),
+                });
+                sort_evidence(&mut acc.evidence, self.max_evidence);
+            }
             acc.dates.extend(c.date.clone());
             if let Some(p) = &c.place {
                 *acc.places.entry(p.clone()).or_default() += 1;

@@ -2,7 +2,7 @@
 //!
 //! Rule code asks for a class ("attribution verbs"), never for a word.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -100,21 +100,43 @@ pub struct QuantityCues {
 /// A set of one-word cues and a list of multi-word ones, matched on lower-case tokens.
 #[derive(Debug, Default, Clone)]
 pub struct CueSet {
-    words: FxHashSet<String>,
+    /// Every word that is a one-word cue or the first or last word of a
+    /// phrase, so a token costs one hash lookup (most tokens are in no set).
+    keys: FxHashMap<Box<str>, Key>,
     /// Multi-word cues, longest first (stable: equal lengths keep file order).
     phrases: Vec<Vec<String>>,
-    /// Indices into `phrases` by first word, in `phrases` order: `match_at`
-    /// tries only the phrases that can start at the word instead of all of
-    /// them (a linear scan over every phrase per token was a hot spot).
-    by_first: FxHashMap<String, Vec<usize>>,
-    /// The same by last word, for `match_ending_at`.
-    by_last: FxHashMap<String, Vec<usize>>,
+    /// A one-hash Bloom filter over the keys, indexed by length, first and
+    /// last byte ([`filter_bit`]): the rules ask several sets about every
+    /// token, and most tokens are rejected here before hashing. Exact: a
+    /// clear bit means no key has that shape.
+    filter: [u64; 16],
+}
+
+/// The bit of `word` in `CueSet::filter` (0..1024).
+fn filter_bit(word: &str) -> usize {
+    let b = word.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+    (b.len().wrapping_mul(97) ^ usize::from(first).wrapping_mul(31) ^ usize::from(last) << 2) & 1023
+}
+
+/// What a word is in a `CueSet`.
+#[derive(Debug, Default, Clone)]
+struct Key {
+    /// A one-word cue.
+    word: bool,
+    /// Indices into `phrases` of the phrases starting with the word, in
+    /// `phrases` order: `match_at` tries only those (a linear scan over every
+    /// phrase per token was a hot spot).
+    first: Vec<usize>,
+    /// The same for phrases ending with the word, for `match_ending_at`.
+    last: Vec<usize>,
 }
 
 impl CueSet {
     /// Builds a set from cue strings ("met", "held talks").
     pub fn new(items: &[String]) -> CueSet {
         let mut set = CueSet::default();
+        let mut words = Vec::new();
         for item in items {
             // "gen." is the tokens "gen" and "." as the tokenizer makes them.
             let parts: Vec<String> = item
@@ -128,58 +150,69 @@ impl CueSet {
                 .collect();
             match parts.len() {
                 0 => {}
-                1 => {
-                    set.words
-                        .insert(parts.into_iter().next().unwrap_or_default());
-                }
+                1 => words.extend(parts),
                 _ => set.phrases.push(parts),
             }
         }
+        for w in words {
+            set.key(&w).word = true;
+        }
         // Longest phrases first, so "security council secretary" beats "secretary".
         set.phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        for (k, p) in set.phrases.iter().enumerate() {
-            if let (Some(first), Some(last)) = (p.first(), p.last()) {
-                set.by_first.entry(first.clone()).or_default().push(k);
-                set.by_last.entry(last.clone()).or_default().push(k);
+        for k in 0..set.phrases.len() {
+            let p = &set.phrases[k];
+            if let (Some(first), Some(last)) = (p.first().cloned(), p.last().cloned()) {
+                set.key(&first).first.push(k);
+                set.key(&last).last.push(k);
             }
         }
         set
     }
 
+    fn key(&mut self, word: &str) -> &mut Key {
+        let bit = filter_bit(word);
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        self.keys.entry(word.into()).or_default()
+    }
+
+    fn get(&self, word: &str) -> Option<&Key> {
+        let bit = filter_bit(word);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.keys.get(word)
+    }
+
     /// True when the one word is in the set.
     pub fn has(&self, word: &str) -> bool {
-        self.words.contains(word)
+        self.get(word).is_some_and(|k| k.word)
     }
 
     /// Length in tokens of the longest cue starting at `words[i]`, if any.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let w = *words.get(i)?;
-        if let Some(candidates) = self.by_first.get(w) {
-            for &k in candidates {
-                let p = &self.phrases[k];
-                if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
-                    return Some(p.len());
-                }
+        let key = self.get(words.get(i)?)?;
+        for &k in &key.first {
+            let p = &self.phrases[k];
+            if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
+                return Some(p.len());
             }
         }
-        self.words.contains(w).then_some(1)
+        key.word.then_some(1)
     }
 
     /// Length in tokens of the longest cue ending at `words[i]` (inclusive), if any.
     pub fn match_ending_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let w = *words.get(i)?;
-        if let Some(candidates) = self.by_last.get(w) {
-            for &k in candidates {
-                let p = &self.phrases[k];
-                if i + 1 >= p.len() {
-                    let s = i + 1 - p.len();
-                    if p.iter().zip(&words[s..=i]).all(|(a, b)| a == b) {
-                        return Some(p.len());
-                    }
+        let key = self.get(words.get(i)?)?;
+        for &k in &key.last {
+            let p = &self.phrases[k];
+            if i + 1 >= p.len() {
+                let s = i + 1 - p.len();
+                if p.iter().zip(&words[s..=i]).all(|(a, b)| a == b) {
+                    return Some(p.len());
                 }
             }
         }
-        self.words.contains(w).then_some(1)
+        key.word.then_some(1)
     }
 }
 

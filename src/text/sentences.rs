@@ -13,7 +13,7 @@
 use super::noise;
 use crate::corpus::meta;
 use crate::lexicon::patterns::PATTERNS;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Longest sentence handed to later stages; longer runs are cut at a space.
 pub const MAX_SENTENCE_BYTES: usize = 1500;
@@ -32,7 +32,7 @@ pub struct Sentence {
 pub fn split_sentences(text: &str, body_start: usize) -> Vec<Sentence> {
     let mut out = Vec::new();
     // Borrowed from `text`: a repeated sentence costs no copy.
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let body_start = body_start.min(text.len());
     let mut offset = body_start;
     let total = text.len().max(1);

@@ -137,7 +137,14 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
 
 fn push(out: &mut Vec<Token>, text: &str, base: usize, start: usize, end: usize, kind: TokenKind) {
     let t = &text[start..end];
-    let lower = t.to_lowercase().replace('’', "'");
+    // One allocation for `lower` in the common cases: `replace` always
+    // allocates a copy, and `to_lowercase` walks chars where ASCII needs none.
+    let lower = if t.is_ascii() {
+        t.to_ascii_lowercase()
+    } else {
+        let lower = t.to_lowercase();
+        if lower.contains('’') { lower.replace('’', "'") } else { lower }
+    };
     out.push(Token {
         start: base + start,
         end: base + end,
