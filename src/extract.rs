@@ -5,7 +5,7 @@
 
 use crate::corpus::Document;
 use crate::graph::build::deployment_label;
-use crate::graph::{DocumentInfo, Kind, NodeId, Relation};
+use crate::graph::{Deployment, DocumentInfo, Kind, NodeId, Relation};
 use crate::lexicon::Lexicon;
 use crate::mentions::{DocState, MentionForm, Quantity, find_mentions};
 use crate::relations::context::Ctx;
@@ -55,6 +55,7 @@ impl Extraction {
                 .find(|m| &m.id == id)
                 .map_or_else(|| id.to_string(), |m| m.label.clone()),
             End::Deployment(d) => self.drafts.get(*d).map_or_else(String::new, |d| {
+                let d = &d.deployment;
                 deployment_label(d.count, d.count_max, &d.unit)
             }),
         }
@@ -260,29 +261,33 @@ fn reported_claims(
 fn add_draft(drafts: &mut Vec<DeploymentDraft>, q: &Quantity, f: &QuantityFacts) -> usize {
     let fits = |a: &Option<NodeId>, b: &Option<NodeId>| a.is_none() || b.is_none() || a == b;
     let same = drafts.iter().position(|d| {
-        d.count == q.count
-            && (d.count_max == q.count_max || d.count_max.is_none() || q.count_max.is_none())
-            && d.category == q.category
+        d.deployment.count == q.count
+            && (d.deployment.count_max == q.count_max
+                || d.deployment.count_max.is_none()
+                || q.count_max.is_none())
+            && d.deployment.category == q.category
             && d.vague == q.vague
-            && fits(&d.from, &f.from)
-            && fits(&d.to, &f.to)
+            && fits(&d.deployment.from, &f.from)
+            && fits(&d.deployment.to, &f.to)
     });
     let surface = deployment_label(q.count, q.count_max, &q.unit);
     match same {
         Some(i) => {
             let d = &mut drafts[i];
             d.mentions += 1;
-            d.approximate |= q.approximate;
-            d.count_max = d.count_max.or(q.count_max);
+            d.deployment.approximate |= q.approximate;
+            d.deployment.count_max = d.deployment.count_max.or(q.count_max);
             if let Some(s) = f.status {
-                d.status = d.status.max(s);
+                d.deployment.status = d.deployment.status.max(s);
             }
-            d.from = d.from.take().or_else(|| f.from.clone());
-            d.to = d.to.take().or_else(|| f.to.clone());
-            d.date = d.date.take().or_else(|| f.date.clone());
+            d.deployment.from = d.deployment.from.take().or_else(|| f.from.clone());
+            d.deployment.to = d.deployment.to.take().or_else(|| f.to.clone());
+            d.deployment.date = d.deployment.date.take().or_else(|| f.date.clone());
             // Keep the more descriptive unit ("construction troops" over "troops").
-            if !q.elided && d.unit.split_whitespace().count() < q.unit.split_whitespace().count() {
-                d.unit = q.unit.clone();
+            if !q.elided
+                && d.deployment.unit.split_whitespace().count() < q.unit.split_whitespace().count()
+            {
+                d.deployment.unit = q.unit.clone();
             }
             if !d.surfaces.contains(&surface) {
                 d.surfaces.push(surface);
@@ -291,16 +296,18 @@ fn add_draft(drafts: &mut Vec<DeploymentDraft>, q: &Quantity, f: &QuantityFacts)
         }
         None => {
             drafts.push(DeploymentDraft {
-                count: q.count,
-                count_max: q.count_max,
-                approximate: q.approximate,
+                deployment: Deployment {
+                    count: q.count,
+                    count_max: q.count_max,
+                    approximate: q.approximate,
+                    unit: q.unit.clone(),
+                    category: q.category,
+                    status: f.status.unwrap_or(crate::graph::Status::Present),
+                    from: f.from.clone().or_else(|| q.origin.clone()),
+                    to: f.to.clone(),
+                    date: f.date.clone(),
+                },
                 vague: q.vague,
-                unit: q.unit.clone(),
-                category: q.category,
-                status: f.status.unwrap_or(crate::graph::Status::Present),
-                from: f.from.clone().or_else(|| q.origin.clone()),
-                to: f.to.clone(),
-                date: f.date.clone(),
                 surfaces: vec![surface],
                 mentions: 1,
             });
@@ -472,7 +479,7 @@ mod tests {
             "North Korea sent about 5,000 construction troops to Russia. The 5,000 construction troops arrived in June. \
              Separately, 1,000 deminers were dispatched to Russia.",
         );
-        let counts: Vec<u64> = ex.drafts.iter().map(|d| d.count).collect();
+        let counts: Vec<u64> = ex.drafts.iter().map(|d| d.deployment.count).collect();
         assert_eq!(counts, [5000, 1000], "{:#?}", ex.drafts);
         assert_eq!(ex.drafts[0].mentions, 2);
     }
@@ -480,6 +487,6 @@ mod tests {
     #[test]
     fn deployment_dates_resolve_against_the_document_date() {
         let ex = extract("North Korea sent 3,000 troops to Russia late last year.");
-        assert_eq!(ex.drafts[0].date.as_deref(), Some("2024"));
+        assert_eq!(ex.drafts[0].deployment.date.as_deref(), Some("2024"));
     }
 }

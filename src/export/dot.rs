@@ -133,7 +133,10 @@ fn push_escaped_uncut(out: &mut String, s: &str, cap: usize) -> bool {
     let mut len = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let run = bytes[i..].iter().position(|&b| !plain(b)).unwrap_or(bytes.len() - i);
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| !plain(b))
+            .unwrap_or(bytes.len() - i);
         if run > 0 {
             len += run;
             if len > cap {
@@ -144,7 +147,9 @@ fn push_escaped_uncut(out: &mut String, s: &str, cap: usize) -> bool {
             continue;
         }
         // `i` is a character boundary: plain bytes are single characters.
-        let Some(c) = s[i..].chars().next() else { break };
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         i += c.len_utf8();
         if let Some(piece) = escape_char(c, &mut buf) {
             len += piece.len();
@@ -343,7 +348,12 @@ fn legend(graph: &EntityGraph) -> String {
 /// `name="value"` pairs, each value through [`dot_quote`].
 fn attrs(pairs: &[(&str, &str)]) -> String {
     // One buffer instead of a `String` per pair plus a join.
-    let mut out = String::with_capacity(2 + pairs.iter().map(|(k, v)| k.len() + v.len() + 5).sum::<usize>());
+    let mut out = String::with_capacity(
+        2 + pairs
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 5)
+            .sum::<usize>(),
+    );
     out.push('[');
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {

@@ -236,17 +236,7 @@ impl GraphBuilder {
                 mentions: d.mentions,
                 documents: [doc.clone()].into(),
                 roles: BTreeSet::new(),
-                deployment: Some(Deployment {
-                    count: d.count,
-                    count_max: d.count_max,
-                    approximate: d.approximate,
-                    unit: d.unit.clone(),
-                    category: d.category,
-                    status: d.status,
-                    from: d.from.clone(),
-                    to: d.to.clone(),
-                    date: d.date.clone(),
-                }),
+                deployment: Some(d.deployment.clone()),
             };
             self.nodes.entry(id.clone()).or_default().merge(acc);
         }
@@ -274,8 +264,17 @@ impl GraphBuilder {
             // inserted and popped again, so skip it without copying its text.
             let beyond_last = acc.evidence.len() >= self.max_evidence
                 && acc.evidence.last().is_none_or(|last| {
-                    (ex.doc.id.as_str(), sentence.start, sentence.end, sentence.text.as_str())
-                        > (last.document.as_str(), last.start, last.end, last.text.as_str())
+                    (
+                        ex.doc.id.as_str(),
+                        sentence.start,
+                        sentence.end,
+                        sentence.text.as_str(),
+                    ) > (
+                        last.document.as_str(),
+                        last.start,
+                        last.end,
+                        last.text.as_str(),
+                    )
                 });
             if !beyond_last {
                 acc.evidence.insert(Evidence {
@@ -380,7 +379,8 @@ fn is_symmetric(relation: Relation, s: &NodeId, t: &NodeId) -> bool {
 }
 
 /// A deployment's id: its merge key, origin, count (and upper bound), unit and destination.
-fn draft_id(d: &crate::relations::DeploymentDraft) -> NodeId {
+fn draft_id(draft: &crate::relations::DeploymentDraft) -> NodeId {
+    let d = &draft.deployment;
     let end = |id: &Option<NodeId>| {
         id.as_ref()
             .and_then(|i| i.as_str().split_once(':').map(|(_, s)| s.to_string()))

@@ -115,7 +115,10 @@ pub struct CueSet {
 /// The bit of `word` in `CueSet::filter` (0..1024).
 fn filter_bit(word: &str) -> usize {
     let b = word.as_bytes();
-    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+    let (first, last) = (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    );
     (b.len().wrapping_mul(97) ^ usize::from(first).wrapping_mul(31) ^ usize::from(last) << 2) & 1023
 }
 

@@ -13,7 +13,7 @@ pub mod dates;
 pub mod negation;
 pub mod rules;
 
-use crate::graph::{Category, NodeId, Relation, Status};
+use crate::graph::{Deployment, NodeId, Relation};
 
 /// One end of a claim: a named entity or a deployment draft of the document.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,17 +38,10 @@ pub struct Claim {
 /// A contingent or shipment as one document describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeploymentDraft {
-    pub count: u64,
-    pub count_max: Option<u64>,
-    pub approximate: bool,
+    /// The fields the deployment node will carry.
+    pub deployment: Deployment,
     /// A vague count ("thousands of").
     pub vague: bool,
-    pub unit: String,
-    pub category: Category,
-    pub status: Status,
-    pub from: Option<NodeId>,
-    pub to: Option<NodeId>,
-    pub date: Option<String>,
     /// Surface forms seen ("about 5,000 construction troops").
     pub surfaces: Vec<String>,
     pub mentions: u64,

@@ -143,7 +143,11 @@ fn push(out: &mut Vec<Token>, text: &str, base: usize, start: usize, end: usize,
         t.to_ascii_lowercase()
     } else {
         let lower = t.to_lowercase();
-        if lower.contains('’') { lower.replace('’', "'") } else { lower }
+        if lower.contains('’') {
+            lower.replace('’', "'")
+        } else {
+            lower
+        }
     };
     out.push(Token {
         start: base + start,
