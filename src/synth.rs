@@ -472,13 +472,15 @@ pub fn generate(seed: u64, index: u64) -> SynthDoc {
             b.trim_start_matches("the "),
             r.pick(TOPICS)
         ),
-        1 => format!(
-            "{} sends {} {} to {}, officials say",
-            capitalise(a.trim_start_matches("the ")),
-            count(&mut r),
-            r.pick(UNITS),
-            b.trim_start_matches("the ")
-        ),
+        1 => {
+            // A headline names a contingent of the coverage, like the body.
+            let (from, n, unit, to) = deployment(&mut r);
+            format!(
+                "{} sends {n} {unit} to {}, officials say",
+                capitalise(from.trim_start_matches("the ")),
+                to.trim_start_matches("the ")
+            )
+        }
         2 => format!(
             "Ministers meet in {} as {} deal nears",
             r.pick(PLACES),
