@@ -65,6 +65,11 @@ pub struct InputArgs {
     /// Extraction threads (default: every core); the output is the same for any number
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Files bigger than N bytes are read and extracted N bytes at a time,
+    /// cut at paragraph breaks (memory then stays that of a page)
+    #[arg(long, default_value_t = ergraph::corpus::stream::PAGE_BYTES, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(4096..))]
+    pub page_bytes: usize,
     /// Print no summary, warnings or progress bar
     #[arg(short, long)]
     pub quiet: bool,
@@ -274,6 +279,7 @@ impl InputArgs {
             max_evidence: self.max_evidence.max(1),
             strict: self.strict,
             threads: self.threads.unwrap_or(0),
+            page_bytes: self.page_bytes,
         }
     }
 }

@@ -172,6 +172,13 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             });
         }
     }
+    // A later page of a big file: spans become offsets in the file.
+    if doc.base > 0 {
+        for s in &mut ex.sentences {
+            s.start += doc.base;
+            s.end += doc.base;
+        }
+    }
     ex
 }
 

@@ -45,6 +45,9 @@ pub struct Options {
     pub strict: bool,
     /// Extraction threads; 0 uses every core. The output does not depend on it.
     pub threads: usize,
+    /// Files bigger than this are read and extracted a page at a time
+    /// ([`corpus::stream::PAGE_BYTES`] by default).
+    pub page_bytes: usize,
 }
 
 impl Default for Options {
@@ -56,6 +59,7 @@ impl Default for Options {
             max_evidence: DEFAULT_MAX_EVIDENCE,
             strict: false,
             threads: 0,
+            page_bytes: corpus::stream::PAGE_BYTES,
         }
     }
 }
@@ -107,8 +111,12 @@ pub fn load_lexicons(paths: &[PathBuf]) -> Result<lexicon::Lexicon, Error> {
 /// Documents per chunk: enough to keep every thread busy, few enough that
 /// two chunks in flight stay small.
 const CHUNK_DOCS: usize = 256;
-/// Bytes of text per chunk, whichever limit comes first.
-const CHUNK_BYTES: usize = 8 << 20;
+
+/// Bytes of text per chunk, whichever limit comes first: two pages of a big
+/// file per thread, since extracting holds several times its text.
+fn chunk_bytes(threads: usize, page_bytes: usize) -> usize {
+    page_bytes.saturating_mul(2 * threads.max(1)).max(64 << 10)
+}
 
 /// Reads the inputs, extracts every document and builds the graph.
 ///
@@ -142,14 +150,16 @@ pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built
         .build()
         .map_err(|e| Error::NoInput(format!("cannot start {} threads: {e}", opts.threads)))?;
     let mut stream = corpus::stream::DocumentStream::new(&opts.paths, &opts.jsonl);
+    stream.page_bytes = opts.page_bytes;
     let mut warnings = std::mem::take(&mut stream.walk_warnings);
     let mut skipped = warnings.iter().filter(|w| w.skipped).count();
     let mut builder = GraphBuilder::new(opts.max_evidence);
+    let chunk_limit = chunk_bytes(pool.current_num_threads(), opts.page_bytes);
     let mut seen = 0u64;
     let mut read_chunk = |warnings: &mut Vec<Warning>, skipped: &mut usize| {
         let mut docs = Vec::new();
         let mut bytes = 0;
-        while docs.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
+        while docs.len() < CHUNK_DOCS && bytes < chunk_limit {
             let Some(item) = stream.next() else { break };
             seen += 1;
             match item {

@@ -143,3 +143,153 @@ fn a_5mb_unpunctuated_document_goes_through_the_whole_pipeline() {
     }
     common::pipeline::check_text(text, &lex).expect("exports parse");
 }
+
+/// `n` generated articles glued into one file, `copies` times over, as a
+/// scraper that saves a whole feed to one page would: about 2.4 KB of
+/// news-like text an article.
+fn one_big_file(dir: &std::path::Path, n: u64, copies: usize) -> std::path::PathBuf {
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&ergraph::synth::generate(7, i).text);
+    }
+    let path = dir.join(format!("feed{n}x{copies}.txt"));
+    std::fs::write(&path, text.repeat(copies)).unwrap();
+    path
+}
+
+fn run_paged(path: &std::path::Path, page_bytes: usize) -> ergraph::Run {
+    let opts = ergraph::Options {
+        paths: vec![path.to_path_buf()],
+        page_bytes,
+        threads: 2,
+        ..Default::default()
+    };
+    ergraph::run(&opts).expect("the big file builds")
+}
+
+#[test]
+fn a_big_file_read_in_pages_keeps_file_offsets_and_the_graph_of_its_articles() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let path = one_big_file(dir.path(), 60, 1);
+    let bytes = std::fs::read(&path).unwrap();
+    let whole = run_paged(&path, usize::MAX);
+    let paged = run_paged(&path, 16 << 10);
+    assert_eq!(paged.documents, 1, "pages are one document");
+    let named = |id: &ergraph::graph::NodeId| id.kind() != Some(ergraph::graph::Kind::Deployment);
+    let ids = |r: &ergraph::Run| -> Vec<String> {
+        r.graph
+            .nodes()
+            .filter(|n| named(&n.id))
+            .map(|n| n.id.to_string())
+            .collect()
+    };
+    let edges = |r: &ergraph::Run| -> Vec<(String, String, String)> {
+        r.graph
+            .edges()
+            .filter(|e| named(&e.source) && named(&e.target))
+            .map(|e| {
+                (
+                    e.source.to_string(),
+                    e.target.to_string(),
+                    e.relation.to_string(),
+                )
+            })
+            .collect()
+    };
+    assert!(ids(&whole).len() > 20);
+    // Read whole, the file is one long article whose contingents merge
+    // across articles ("the 800 troops" of one with "800 soldiers" of the
+    // next); read in pages they merge within a page. The named entities and
+    // the relations between them do not depend on where the pages end.
+    assert_eq!(ids(&paged), ids(&whole));
+    assert_eq!(edges(&paged), edges(&whole));
+    let mut checked = 0;
+    for e in paged.graph.edges() {
+        for ev in &e.evidence {
+            assert_eq!(
+                &bytes[ev.start..ev.end],
+                ev.text.as_bytes(),
+                "offsets are the file's"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} evidence sentences");
+}
+
+#[test]
+fn reading_a_big_file_in_pages_holds_a_page_or_two_not_the_file() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    let paragraph = "Kim Jong Un met Vladimir Putin in Pyongyang, KCNA said. \
+                     North Korea sent 5,000 troops to Russia.\n\n";
+    std::fs::write(&path, paragraph.repeat((4 << 20) / paragraph.len())).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len() as usize;
+    let read = |page_bytes: usize| {
+        let mut stream =
+            ergraph::corpus::stream::DocumentStream::new(std::slice::from_ref(&path), &[]);
+        stream.page_bytes = page_bytes;
+        let mut bytes = 0;
+        for item in stream {
+            bytes += item.expect("readable").0.text.len();
+        }
+        bytes
+    };
+    let page = 64 << 10;
+    // First use builds the lazily made patterns of the title finder.
+    read(page);
+    let (bytes, paged) = peak_during(|| read(page));
+    assert_eq!(bytes, size, "the pages cover the file");
+    let (_, whole) = peak_during(|| read(usize::MAX));
+    assert!(
+        paged < 4 * page,
+        "{paged} heap bytes to read {size} in pages of {page}"
+    );
+    assert!(whole >= size, "{whole} heap bytes to read {size} whole");
+}
+
+#[test]
+fn extracting_a_big_file_in_pages_grows_memory_with_the_graph_not_the_file() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let small = one_big_file(dir.path(), 100, 2);
+    let large = one_big_file(dir.path(), 100, 8);
+    let lex = ergraph::load_lexicons(&[]).expect("lexicon");
+    // What a run does with one file, on one thread: read, extract, merge.
+    let build = |path: &std::path::Path, page_bytes: usize| {
+        let mut stream = ergraph::corpus::stream::DocumentStream::new(&[path.to_path_buf()], &[]);
+        stream.page_bytes = page_bytes;
+        let mut builder = ergraph::graph::build::GraphBuilder::new(5);
+        for item in stream {
+            let (doc, _) = item.expect("readable");
+            builder.add(&ergraph::extract::extract_document(&doc, &lex));
+        }
+        builder
+    };
+    let page = 16 << 10;
+    // First use builds the lazily made patterns: not part of either figure.
+    build(&small, page);
+    // The same articles four times over give the same graph (higher
+    // weights): what differs is what reading and extracting hold. Whole, the
+    // text and its sentences are held at once.
+    let (_, paged_small) = peak_during(|| build(&small, page));
+    let (_, paged_large) = peak_during(|| build(&large, page));
+    let (_, whole_small) = peak_during(|| build(&small, usize::MAX));
+    let (_, whole_large) = peak_during(|| build(&large, usize::MAX));
+    let size = std::fs::metadata(&large).unwrap().len() as usize;
+    let paged_growth = paged_large.saturating_sub(paged_small);
+    let whole_growth = whole_large.saturating_sub(whole_small);
+    eprintln!(
+        "peak heap for {size} bytes: pages {paged_small} -> {paged_large}, whole {whole_small} -> {whole_large}"
+    );
+    assert!(
+        whole_growth > size / 2,
+        "whole: {whole_growth} bytes more for {size}"
+    );
+    assert!(
+        paged_growth * 2 < whole_growth,
+        "a file 4x larger ({size} bytes) grew the peak by {paged_growth} heap bytes in pages, {whole_growth} whole"
+    );
+}

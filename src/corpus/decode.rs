@@ -40,6 +40,19 @@ pub fn decode_vec(path: &str, bytes: Vec<u8>) -> Result<(String, Vec<Warning>), 
     check_empty(path, text, warnings)
 }
 
+/// Decodes a later page of a file read a page at a time: no binary or empty
+/// check (those look at the file's head), and an invalid byte is reported
+/// with its offset in the file (`base` is the page's).
+pub fn decode_page(path: &str, bytes: Vec<u8>, base: usize) -> (String, Option<Warning>) {
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let at = base + e.utf8_error().valid_up_to();
+            (replace_invalid(e.as_bytes()), Some(invalid_utf8(path, at)))
+        }
+    }
+}
+
 fn skip(path: &str, message: &str) -> Warning {
     Warning {
         path: path.to_string(),

@@ -29,6 +29,10 @@ pub struct Document {
     pub url: Option<String>,
     /// Byte offset where the article's own text starts (after a `date` prefix).
     pub body_start: usize,
+    /// Byte offset of `text` in its file: 0, except for the later pages of a
+    /// file too big to hold at once (see [`stream::PAGE_BYTES`]), whose spans
+    /// are shifted by it so evidence offsets stay those of the file.
+    pub base: usize,
 }
 
 impl Document {
@@ -52,6 +56,7 @@ impl Document {
             title: title.or(found.title),
             url,
             body_start: found.body_start,
+            base: 0,
             text,
         }
     }
@@ -69,9 +74,13 @@ pub fn read_document(path: &std::path::Path) -> Result<(Document, Vec<Warning>),
         skipped: true,
     })?;
     let (text, warnings) = decode::decode_vec(&shown, bytes)?;
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| shown.clone());
+    let id = document_id(path, &shown);
     Ok((Document::new(id, shown, text, None, None, None), warnings))
+}
+
+/// A file's document id: its name without the extension.
+pub(crate) fn document_id(path: &std::path::Path, shown: &str) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.to_string())
 }
