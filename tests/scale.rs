@@ -79,6 +79,31 @@ fn thread_count_never_changes_a_byte_on_a_generated_corpus() {
     }
 }
 
+#[test]
+fn thread_count_never_changes_a_byte_on_a_big_file_read_in_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for i in 0..120 {
+        text.push_str(&ergraph::synth::generate(42, i).text);
+    }
+    let path = dir.path().join("feed.txt");
+    std::fs::write(&path, &text).unwrap();
+    let run = |threads: usize| {
+        let opts = Options {
+            paths: vec![path.clone()],
+            threads,
+            // About 18 pages, several chunks of pages at every thread count.
+            page_bytes: 16 << 10,
+            ..Options::default()
+        };
+        render_all(&ergraph::run(&opts).unwrap().graph)
+    };
+    let one = run(1);
+    for t in [2, 4] {
+        assert_same_bytes(&format!("pages, {t} threads"), &one, &run(t));
+    }
+}
+
 fn builder_of(docs: &[Document]) -> GraphBuilder {
     let lex = ergraph::load_lexicons(&[]).unwrap();
     let mut b = GraphBuilder::new(ergraph::graph::build::DEFAULT_MAX_EVIDENCE);
