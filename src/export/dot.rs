@@ -281,7 +281,7 @@ fn node_tooltip(n: &Node) -> String {
     lines.push(format!("mentions: {}", n.mentions));
     lines.push(format!(
         "documents: {}",
-        join(n.documents.iter().map(String::as_str), ", ")
+        join(n.documents.iter().map(|d| &**d), ", ")
     ));
     lines.join("\n")
 }
@@ -415,7 +415,7 @@ fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut dyn Write) -> io:
         ("color", style.color),
         ("tooltip", &tooltip),
     ];
-    if let Some(url) = first_url(&ctx.urls, n.documents.iter().map(String::as_str)) {
+    if let Some(url) = first_url(&ctx.urls, n.documents.iter().map(|d| &**d)) {
         pairs.push(("URL", url));
         pairs.push(("target", "_blank"));
     }
@@ -452,8 +452,8 @@ fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut dyn Write) -> io::Res
     let docs = e
         .evidence
         .iter()
-        .map(|ev| ev.document.as_str())
-        .chain(e.documents.iter().map(String::as_str));
+        .map(|ev| &*ev.document)
+        .chain(e.documents.iter().map(|d| &**d));
     if let Some(url) = first_url(&ctx.urls, docs) {
         pairs.push(("URL", url));
         pairs.push(("target", "_blank"));
@@ -500,7 +500,7 @@ fn groups<'a>(graph: &'a EntityGraph, cluster: Cluster) -> (Vec<Group<'a>>, Vec<
             let mut by_doc: BTreeMap<&str, Vec<&Node>> = BTreeMap::new();
             for n in graph.nodes() {
                 match n.documents.iter().next() {
-                    Some(d) => by_doc.entry(d.as_str()).or_default().push(n),
+                    Some(d) => by_doc.entry(&**d).or_default().push(n),
                     None => loose.push(n),
                 }
             }

@@ -322,7 +322,7 @@ impl GraphmlWriter<'_> {
         self.data("n_mentions", &n.mentions.to_string())?;
         self.data(
             "n_documents",
-            &json_list(n.documents.iter().map(String::as_str)),
+            &json_list(n.documents.iter().map(|d| &**d)),
         )?;
         self.data("n_roles", &json_list(n.roles.iter().map(String::as_str)))?;
         if let Some(d) = &n.deployment {
@@ -360,7 +360,7 @@ impl GraphmlWriter<'_> {
         self.data("e_weight", &(e.weight as f64).to_string())?;
         self.data(
             "e_documents",
-            &json_list(e.documents.iter().map(String::as_str)),
+            &json_list(e.documents.iter().map(|d| &**d)),
         )?;
         let evidence: Vec<CleanEvidence<'_>> = e
             .evidence

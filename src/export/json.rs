@@ -85,7 +85,7 @@ pub(crate) struct JsonNode<'a> {
     kind: &'static str,
     aliases: &'a BTreeSet<String>,
     mentions: u64,
-    documents: &'a BTreeSet<String>,
+    documents: &'a [crate::graph::DocId],
     roles: &'a BTreeSet<String>,
     #[serde(flatten)]
     deployment: Option<JsonDeployment<'a>>,
@@ -112,7 +112,7 @@ pub(crate) struct JsonLink<'a> {
     relation: &'static str,
     symmetric: bool,
     weight: u64,
-    documents: &'a BTreeSet<String>,
+    documents: &'a [crate::graph::DocId],
     evidence: Vec<JsonEvidence<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
@@ -231,7 +231,7 @@ pub(crate) mod tests {
             kind,
             aliases: BTreeSet::new(),
             mentions: 1,
-            documents: set(&["doc1"]),
+            documents: vec!["doc1".into()],
             roles: BTreeSet::new(),
             deployment: None,
         }
@@ -245,7 +245,7 @@ pub(crate) mod tests {
             key: 0,
             symmetric: matches!(relation, Relation::Met),
             weight: 1,
-            documents: set(&["doc1"]),
+            documents: vec!["doc1".into()],
             evidence: Vec::new(),
             date: None,
             place: None,
@@ -295,7 +295,7 @@ pub(crate) mod tests {
         met.weight = 4;
         met.place = Some(id("place:kursk"));
         met.evidence = vec![Evidence {
-            document: "doc1".to_string(),
+            document: "doc1".into(),
             start: 0,
             end: 46,
             text: "Shoigu met Kim in Pyongyang.\nLine two \"quoted\" \\ & <x>".to_string(),
@@ -313,7 +313,7 @@ pub(crate) mod tests {
             Relation::Reported,
         );
         reported.evidence = vec![Evidence {
-            document: "doc1".to_string(),
+            document: "doc1".into(),
             start: 10,
             end: 22,
             text: "Kim said so.".to_string(),
