@@ -162,7 +162,9 @@ pub fn xml_clean(s: &str) -> Cow<'_, str> {
     // character is an ASCII control or starts with byte 0xEF (U+FFFE/U+FFFF);
     // only a string with such a byte needs the exact per-character test.
     let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
-    if !s.bytes().any(suspect) {
+    // A fold without early exit: it compiles to a vectorized scan, and a
+    // suspect byte is rare enough that stopping early never pays.
+    if !s.bytes().fold(false, |seen, b| seen | suspect(b)) {
         return Cow::Borrowed(s);
     }
     if s.chars().any(xml_illegal) {
@@ -260,7 +262,8 @@ impl GraphmlWriter<'_> {
     fn data(&mut self, key: &str, value: &str) -> io::Result<()> {
         debug_assert!(KEYS.iter().any(|k| k.id == key), "undeclared key {key}");
         let value = xml_clean(value);
-        if !value.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'\r')) {
+        let markup = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'\r');
+        if !value.bytes().fold(false, |seen, b| seen | markup(b)) {
             // Almost every value: one raw text piece. Written straight to the
             // output, byte for byte what the events below would give: the
             // event before is always the parent's start or a `</data>`, after

@@ -39,12 +39,28 @@ use std::io::{self, Write};
 
 /// The whole document.
 #[derive(Serialize)]
-struct JsonGraph<'a> {
+#[serde(bound(serialize = "Seq<N>: Serialize, Seq<L>: Serialize"))]
+struct JsonGraph<'a, N, L> {
     directed: bool,
     multigraph: bool,
     graph: JsonMeta<'a>,
-    nodes: Vec<JsonNode<'a>>,
-    links: Vec<JsonLink<'a>>,
+    nodes: Seq<N>,
+    links: Seq<L>,
+}
+
+/// A list serialized straight from an iterator: the records are made one at
+/// a time as they are written, never collected (for a large graph that list
+/// was as big as a tenth of the graph).
+pub(crate) struct Seq<I>(pub I);
+
+impl<I> Serialize for Seq<I>
+where
+    I: Iterator + Clone,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.clone())
+    }
 }
 
 /// The `graph` object: what the graph records of itself.
@@ -203,8 +219,8 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
                 .collect(),
             kinds: graph.kinds_used().into_iter().map(|k| k.as_str()).collect(),
         },
-        nodes: graph.nodes().map(json_node).collect(),
-        links: graph.edges().map(json_link).collect(),
+        nodes: Seq(graph.nodes().map(json_node)),
+        links: Seq(graph.edges().map(json_link)),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     out.write_all(b"\n")

@@ -507,7 +507,9 @@ impl GraphBuilder {
         let mut nodes = Vec::with_capacity(self.nodes.len());
         // Consumed as it goes, so the builder and the graph are not both whole;
         // the lists move into the graph as they are (already sorted).
-        for (id, acc) in self.nodes {
+        for (id, mut acc) in self.nodes {
+            // Growth slack is a third of a list on average: not worth keeping.
+            acc.documents.shrink_to_fit();
             let label = acc.label();
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
             let aliases = acc
@@ -529,7 +531,8 @@ impl GraphBuilder {
         let edges = self
             .edges
             .into_iter()
-            .map(|((source, target, relation), acc)| {
+            .map(|((source, target, relation), mut acc)| {
+                acc.documents.shrink_to_fit();
                 let place = acc
                     .places
                     .iter()
