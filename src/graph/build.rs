@@ -17,6 +17,7 @@ use crate::extract::Extraction;
 use crate::mentions::MentionForm;
 use crate::relations::End;
 use serde::{Deserialize, Serialize};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -247,22 +248,46 @@ impl EdgeAcc {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GraphBuilder {
     max_evidence: usize,
-    nodes: BTreeMap<NodeId, NodeAcc>,
+    /// Hashed, not sorted: every mention and claim looks one up, and a hash
+    /// costs less than a dozen id comparisons down a B-tree. The graph sorts
+    /// them ([`EntityGraph::from_parts`]) and so does a partial file.
+    #[serde(with = "node_map")]
+    nodes: FxHashMap<NodeId, NodeAcc>,
     /// A list of `[key, edge]` pairs in JSON, whose map keys must be strings.
     #[serde(with = "edge_list")]
-    edges: BTreeMap<(NodeId, NodeId, Relation), EdgeAcc>,
+    edges: FxHashMap<(NodeId, NodeId, Relation), EdgeAcc>,
     documents: BTreeMap<DocId, DocumentInfo>,
 }
 
-mod edge_list {
-    use super::{EdgeAcc, NodeId, Relation};
+/// Nodes as a map sorted by id, so the same builder always writes the same file.
+mod node_map {
+    use super::{FxHashMap, NodeAcc, NodeId};
     use serde::{Deserialize, Deserializer, Serializer};
-    use std::collections::BTreeMap;
 
-    type Edges = BTreeMap<(NodeId, NodeId, Relation), EdgeAcc>;
+    type Nodes = FxHashMap<NodeId, NodeAcc>;
 
+    pub fn serialize<S: Serializer>(nodes: &Nodes, s: S) -> Result<S::Ok, S::Error> {
+        let mut sorted: Vec<_> = nodes.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        s.collect_map(sorted)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Nodes, D::Error> {
+        Nodes::deserialize(d)
+    }
+}
+
+mod edge_list {
+    use super::{EdgeAcc, FxHashMap, NodeId, Relation};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    type Edges = FxHashMap<(NodeId, NodeId, Relation), EdgeAcc>;
+
+    /// Sorted by key, so the same builder always writes the same file.
     pub fn serialize<S: Serializer>(edges: &Edges, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(edges.iter())
+        let mut sorted: Vec<_> = edges.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        s.collect_seq(sorted)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Edges, D::Error> {
