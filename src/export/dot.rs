@@ -521,7 +521,7 @@ fn groups<'a>(graph: &'a EntityGraph, cluster: Cluster) -> (Vec<Group<'a>>, Vec<
                 .collect();
             let mut by_doc: BTreeMap<&str, Vec<&Node>> = BTreeMap::new();
             for n in graph.nodes() {
-                match n.documents.iter().next() {
+                match n.documents.first() {
                     Some(d) => by_doc.entry(&**d).or_default().push(n),
                     None => loose.push(n),
                 }
