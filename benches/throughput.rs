@@ -93,6 +93,10 @@ fn main() {
         report("extract", t, bytes, n, &mut times);
     }
     for &t in &threads {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build()
+            .expect("thread pool");
         let opts = ergraph::Options {
             paths: vec![corpus.clone()],
             threads: t,
@@ -102,12 +106,15 @@ fn main() {
         for _ in 0..runs {
             let start = Instant::now();
             let run = ergraph::run(&opts).expect("run");
-            export::write_files(
-                &run.graph,
-                &[Format::Dot, Format::Graphml, Format::Json],
-                &ExportOptions::default(),
-                &out,
-            )
+            // Exports write side by side on the pool: give them the same threads.
+            pool.install(|| {
+                export::write_files(
+                    &run.graph,
+                    &[Format::Dot, Format::Graphml, Format::Json],
+                    &ExportOptions::default(),
+                    &out,
+                )
+            })
             .expect("exports");
             times.push(start.elapsed());
         }

@@ -78,6 +78,18 @@ impl Filter {
     }
 }
 
+/// [`apply`] to a graph the caller no longer needs: an empty filter hands it
+/// back as it is instead of copying it.
+///
+/// # Errors
+/// As [`apply`].
+pub fn apply_owned(graph: EntityGraph, filter: &Filter) -> Result<EntityGraph, NameError> {
+    if filter.is_empty() {
+        return Ok(graph);
+    }
+    apply(&graph, filter)
+}
+
 /// The part of `graph` that `filter` keeps (see the module doc).
 ///
 /// # Errors
@@ -129,7 +141,7 @@ pub fn apply(graph: &EntityGraph, filter: &Filter) -> Result<EntityGraph, NameEr
                 None => e
                     .documents
                     .iter()
-                    .filter_map(|d| doc_days.get(d.as_str()))
+                    .filter_map(|d| doc_days.get(&**d))
                     .any(|p| p.overlaps(&w)),
             },
         })
@@ -191,7 +203,7 @@ fn keep_cited_documents(graph: EntityGraph) -> EntityGraph {
         .iter()
         .flat_map(|n| n.documents.iter())
         .chain(edges.iter().flat_map(|e| e.documents.iter()))
-        .map(String::as_str)
+        .map(|d| &**d)
         .collect();
     let documents = documents
         .iter()

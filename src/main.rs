@@ -47,8 +47,9 @@ fn main() -> ExitCode {
 }
 
 /// The filtered graph, or an error naming the `--focus` that fits nothing.
-fn filtered(graph: &EntityGraph, filter: &Filter) -> Result<EntityGraph, Error> {
-    ergraph::filter::apply(graph, filter).map_err(|e| Error::NoInput(format!("--focus: {e}")))
+fn filtered(graph: EntityGraph, filter: &Filter) -> Result<EntityGraph, Error> {
+    // Owned: with no filter the graph goes to the exporters without a copy.
+    ergraph::filter::apply_owned(graph, filter).map_err(|e| Error::NoInput(format!("--focus: {e}")))
 }
 
 /// Writes `text` to stdout; a closed pipe (`| head`) ends quietly.
@@ -71,7 +72,7 @@ fn query(command: &cli::Command) -> Result<(), Error> {
         cli::Command::Extract(_) | cli::Command::Merge(_) => unreachable!("handled in main"),
     };
     let built = build(input)?;
-    let graph = filtered(&built.builder.finish(), &filter.filter())?;
+    let graph = filtered(built.builder.finish(), &filter.filter())?;
     let text = match command {
         cli::Command::Entities(q) if q.json => json(&ergraph::query::entities(&graph)),
         cli::Command::Entities(_) => ergraph::query::entities_table(&graph),
@@ -167,8 +168,14 @@ fn run_build(args: &cli::BuildArgs) -> Result<(), Error> {
     }
     let built = build(&args.input)?;
     let documents = built.builder.document_count();
-    let graph = filtered(&built.builder.finish(), &args.output.filter.filter())?;
-    let Some(written) = write_exports(&args.output, &graph)? else {
+    let graph = filtered(built.builder.finish(), &args.output.filter.filter())?;
+    // The exports are written side by side on as many threads as extraction had.
+    let threads = args.input.threads.unwrap_or(0);
+    let exported = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| write_exports(&args.output, &graph)),
+        Err(_) => write_exports(&args.output, &graph),
+    };
+    let Some(written) = exported? else {
         return Ok(());
     };
     if !args.input.quiet {
@@ -212,7 +219,7 @@ fn run_merge(args: &cli::MergeArgs) -> Result<(), Error> {
     }
     let merged = merged.ok_or_else(|| Error::NoInput("no partial graph given".to_string()))?;
     let documents = merged.document_count();
-    let graph = filtered(&merged.finish(), &args.output.filter.filter())?;
+    let graph = filtered(merged.finish(), &args.output.filter.filter())?;
     let Some(written) = write_exports(&args.output, &graph)? else {
         return Ok(());
     };

@@ -194,7 +194,7 @@ pub fn entities(graph: &EntityGraph) -> Vec<EntityRow<'_>> {
             kind: n.kind.as_str(),
             mentions: n.mentions,
             aliases: n.aliases.iter().map(String::as_str).collect(),
-            documents: n.documents.iter().map(String::as_str).collect(),
+            documents: n.documents.iter().map(|d| &**d).collect(),
         })
         .collect();
     rows.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(b.id)));
@@ -300,7 +300,7 @@ impl<'a> Lookup<'a> {
                 .documents
                 .iter()
                 .map(|d| {
-                    let info = self.docs.get(d.as_str());
+                    let info = self.docs.get(&**d);
                     Cited {
                         id: d,
                         title: info.and_then(|i| i.title.as_deref()),

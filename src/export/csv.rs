@@ -138,7 +138,7 @@ pub fn write_nodes_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
             b(n.kind.as_str()),
             Cow::Owned(n.mentions.to_string()),
             list(n.aliases.iter().map(String::as_str)),
-            list(n.documents.iter().map(String::as_str)),
+            list(n.documents.iter().map(|d| &**d)),
             list(n.roles.iter().map(String::as_str)),
         ];
         match &n.deployment {
@@ -185,7 +185,7 @@ pub fn write_edges_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
             Cow::Owned(e.key.to_string()),
             b(if e.symmetric { "true" } else { "false" }),
             Cow::Owned(e.weight.to_string()),
-            list(e.documents.iter().map(String::as_str)),
+            list(e.documents.iter().map(|d| &**d)),
             b(e.date.as_deref().unwrap_or("")),
             b(e.place.as_ref().map_or("", |p| p.as_str())),
             list(e.reported_by.iter().map(|i| i.as_str())),

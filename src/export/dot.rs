@@ -246,67 +246,89 @@ fn deployment_label(d: &Deployment) -> String {
     s
 }
 
-fn join<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
-    items.into_iter().collect::<Vec<_>>().join(sep)
+/// Pushes `items` separated by `sep`.
+fn push_joined<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>, sep: &str) {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+    }
 }
 
+/// The node's tooltip lines, joined by `\n`, built in one string.
 fn node_tooltip(n: &Node) -> String {
-    let mut lines = vec![n.label.clone(), format!("kind: {}", n.kind)];
+    let mut t = String::with_capacity(128 + 16 * n.documents.len());
+    t.push_str(&n.label);
+    t.push_str("\nkind: ");
+    t.push_str(n.kind.as_str());
     if !n.aliases.is_empty() {
-        lines.push(format!(
-            "aliases: {}",
-            join(n.aliases.iter().map(String::as_str), "; ")
-        ));
+        t.push_str("\naliases: ");
+        push_joined(&mut t, n.aliases.iter().map(String::as_str), "; ");
     }
     if !n.roles.is_empty() {
-        lines.push(format!(
-            "roles: {}",
-            join(n.roles.iter().map(String::as_str), "; ")
-        ));
+        t.push_str("\nroles: ");
+        push_joined(&mut t, n.roles.iter().map(String::as_str), "; ");
     }
     if let Some(d) = &n.deployment {
-        lines.push(format!(
-            "{} {}, {}",
-            d.category.as_str(),
-            d.status.as_str(),
-            d.unit
-        ));
+        t.push('\n');
+        t.push_str(d.category.as_str());
+        t.push(' ');
+        t.push_str(d.status.as_str());
+        t.push_str(", ");
+        t.push_str(&d.unit);
         if let Some(from) = &d.from {
-            lines.push(format!("from: {from}"));
+            t.push_str("\nfrom: ");
+            t.push_str(from.as_str());
         }
         if let Some(to) = &d.to {
-            lines.push(format!("to: {to}"));
+            t.push_str("\nto: ");
+            t.push_str(to.as_str());
         }
     }
-    lines.push(format!("mentions: {}", n.mentions));
-    lines.push(format!(
-        "documents: {}",
-        join(n.documents.iter().map(String::as_str), ", ")
-    ));
-    lines.join("\n")
+    t.push_str("\nmentions: ");
+    t.push_str(&n.mentions.to_string());
+    t.push_str("\ndocuments: ");
+    push_joined(&mut t, n.documents.iter().map(|d| &**d), ", ");
+    t
 }
 
+/// The edge's tooltip lines, joined by `\n`, built in one string.
 fn edge_tooltip(e: &Edge) -> String {
-    let mut lines = vec![format!(
-        "{} {} {} (weight {})",
-        e.source, e.relation, e.target, e.weight
-    )];
+    let mut t = String::with_capacity(
+        96 + e
+            .evidence
+            .iter()
+            .map(|ev| ev.document.len() + ev.text.len() + 4)
+            .sum::<usize>(),
+    );
+    t.push_str(e.source.as_str());
+    t.push(' ');
+    t.push_str(e.relation.as_str());
+    t.push(' ');
+    t.push_str(e.target.as_str());
+    t.push_str(" (weight ");
+    t.push_str(&e.weight.to_string());
+    t.push(')');
     if let Some(date) = &e.date {
-        lines.push(format!("date: {date}"));
+        t.push_str("\ndate: ");
+        t.push_str(date);
     }
     if let Some(place) = &e.place {
-        lines.push(format!("place: {place}"));
+        t.push_str("\nplace: ");
+        t.push_str(place.as_str());
     }
     if !e.reported_by.is_empty() {
-        lines.push(format!(
-            "reported by: {}",
-            join(e.reported_by.iter().map(|i| i.as_str()), ", ")
-        ));
+        t.push_str("\nreported by: ");
+        push_joined(&mut t, e.reported_by.iter().map(|i| i.as_str()), ", ");
     }
     for ev in &e.evidence {
-        lines.push(format!("[{}] {}", ev.document, ev.text));
+        t.push_str("\n[");
+        t.push_str(&ev.document);
+        t.push_str("] ");
+        t.push_str(&ev.text);
     }
-    lines.join("\n")
+    t
 }
 
 /// The legend: generator, then the kinds and relations the graph uses.
@@ -415,7 +437,7 @@ fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut dyn Write) -> io:
         ("color", style.color),
         ("tooltip", &tooltip),
     ];
-    if let Some(url) = first_url(&ctx.urls, n.documents.iter().map(String::as_str)) {
+    if let Some(url) = first_url(&ctx.urls, n.documents.iter().map(|d| &**d)) {
         pairs.push(("URL", url));
         pairs.push(("target", "_blank"));
     }
@@ -452,8 +474,8 @@ fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut dyn Write) -> io::Res
     let docs = e
         .evidence
         .iter()
-        .map(|ev| ev.document.as_str())
-        .chain(e.documents.iter().map(String::as_str));
+        .map(|ev| &*ev.document)
+        .chain(e.documents.iter().map(|d| &**d));
     if let Some(url) = first_url(&ctx.urls, docs) {
         pairs.push(("URL", url));
         pairs.push(("target", "_blank"));
@@ -499,8 +521,8 @@ fn groups<'a>(graph: &'a EntityGraph, cluster: Cluster) -> (Vec<Group<'a>>, Vec<
                 .collect();
             let mut by_doc: BTreeMap<&str, Vec<&Node>> = BTreeMap::new();
             for n in graph.nodes() {
-                match n.documents.iter().next() {
-                    Some(d) => by_doc.entry(d.as_str()).or_default().push(n),
+                match n.documents.first() {
+                    Some(d) => by_doc.entry(&**d).or_default().push(n),
                     None => loose.push(n),
                 }
             }

@@ -134,9 +134,9 @@ impl<'a> Timeline<'a> {
             .iter()
             .filter_map(|d| Some((d.id.as_str(), parse_period(d.date.as_deref()?)?.start)))
             .collect();
-        let docs_start = |docs: &std::collections::BTreeSet<String>| {
+        let docs_start = |docs: &[crate::graph::DocId]| {
             docs.iter()
-                .filter_map(|d| doc_day.get(d.as_str()).copied())
+                .filter_map(|d| doc_day.get(&**d).copied())
                 .min()
         };
         let edges: Vec<Option<Day>> = graph
@@ -255,7 +255,7 @@ impl GexfWriter<'_> {
             ("mentions", Some(n.mentions.to_string())),
             (
                 "documents",
-                Some(json_list(n.documents.iter().map(String::as_str))),
+                Some(json_list(n.documents.iter().map(|d| &**d))),
             ),
             ("roles", Some(json_list(n.roles.iter().map(String::as_str)))),
         ];
@@ -322,7 +322,7 @@ impl GexfWriter<'_> {
             ),
             (
                 "documents",
-                Some(json_list(e.documents.iter().map(String::as_str))),
+                Some(json_list(e.documents.iter().map(|d| &**d))),
             ),
             (
                 "evidence",

@@ -162,7 +162,9 @@ pub fn xml_clean(s: &str) -> Cow<'_, str> {
     // character is an ASCII control or starts with byte 0xEF (U+FFFE/U+FFFF);
     // only a string with such a byte needs the exact per-character test.
     let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
-    if !s.bytes().any(suspect) {
+    // A fold without early exit: it compiles to a vectorized scan, and a
+    // suspect byte is rare enough that stopping early never pays.
+    if !s.bytes().fold(false, |seen, b| seen | suspect(b)) {
         return Cow::Borrowed(s);
     }
     if s.chars().any(xml_illegal) {
@@ -172,10 +174,24 @@ pub fn xml_clean(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// A JSON array of the cleaned strings.
-fn json_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let cleaned: Vec<Cow<'a, str>> = items.into_iter().map(xml_clean).collect();
-    to_json(&cleaned)
+/// A JSON array of the cleaned strings, written into `buf` (cleared first).
+fn json_list<'a>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
+    json_array(buf, items.into_iter().map(xml_clean));
+}
+
+/// A JSON array of `items` (compact, as `serde_json::to_string` writes a
+/// `Vec` of them), written into `buf` (cleared first): no list is collected.
+fn json_array<T: Serialize>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = T>) {
+    buf.clear();
+    buf.push(b'[');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        serde_json::to_writer(&mut *buf, &item)
+            .expect("serialising plain strings and numbers cannot fail");
+    }
+    buf.push(b']');
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
@@ -227,6 +243,13 @@ impl<'a> From<JsonEvidence<'a>> for CleanEvidence<'a> {
 /// Writes GraphML with quick-xml, keeping `<data>` text exact.
 struct GraphmlWriter<'w> {
     xml: Writer<&'w mut dyn Write>,
+    /// The indentation of a `<data>` line where the writer is (inside
+    /// `<graph>`, or inside a `<node>` or `<edge>`).
+    indent: &'static str,
+    /// One `<data>` line, built here and written at once (reused).
+    line: Vec<u8>,
+    /// A JSON list value being built (reused).
+    json: Vec<u8>,
 }
 
 impl GraphmlWriter<'_> {
@@ -238,13 +261,31 @@ impl GraphmlWriter<'_> {
     /// described in the module doc.
     fn data(&mut self, key: &str, value: &str) -> io::Result<()> {
         debug_assert!(KEYS.iter().any(|k| k.id == key), "undeclared key {key}");
+        let value = xml_clean(value);
+        let markup = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'\r');
+        if !value.bytes().fold(false, |seen, b| seen | markup(b)) {
+            // Almost every value: one raw text piece. Written straight to the
+            // output, byte for byte what the events below would give: the
+            // event before is always the parent's start or a `</data>`, after
+            // which quick-xml breaks the line and indents, and a `<data>` with
+            // only text never breaks before its end tag. Raw writes leave the
+            // writer's state as that `</data>` would.
+            self.line.clear();
+            self.line.push(b'\n');
+            self.line.extend_from_slice(self.indent.as_bytes());
+            self.line.extend_from_slice(b"<data key=\"");
+            self.line.extend_from_slice(key.as_bytes());
+            self.line.extend_from_slice(b"\">");
+            self.line.extend_from_slice(value.as_bytes());
+            self.line.extend_from_slice(b"</data>");
+            return self.xml.get_mut().write_all(&self.line);
+        }
         self.event(Event::Start(
             BytesStart::new("data").with_attributes([("key", key)]),
         ))?;
         // An empty text event keeps the writer from indenting `</data>` when
         // the value is empty: whitespace there would become the value.
         self.event(Event::Text(BytesText::from_escaped("")))?;
-        let value = xml_clean(value);
         for (i, piece) in value.split('\r').enumerate() {
             if i > 0 {
                 self.event(Event::Text(BytesText::from_escaped("&#13;")))?;
@@ -259,6 +300,27 @@ impl GraphmlWriter<'_> {
             }
         }
         self.event(Event::End(BytesEnd::new("data")))
+    }
+
+    /// `<data>` holding the JSON list built in `self.json`.
+    fn data_json(&mut self, key: &str) -> io::Result<()> {
+        let json = std::mem::take(&mut self.json);
+        let result = self.data(
+            key,
+            std::str::from_utf8(&json).expect("serde_json writes UTF-8"),
+        );
+        self.json = json;
+        result
+    }
+
+    /// `<data>` holding a JSON list of the cleaned strings.
+    fn data_list<'a>(
+        &mut self,
+        key: &str,
+        items: impl IntoIterator<Item = &'a str>,
+    ) -> io::Result<()> {
+        json_list(&mut self.json, items);
+        self.data_json(key)
     }
 
     fn data_opt(&mut self, key: &str, value: Option<&str>) -> io::Result<()> {
@@ -291,6 +353,7 @@ impl GraphmlWriter<'_> {
     }
 
     fn graph_data(&mut self, graph: &EntityGraph) -> io::Result<()> {
+        self.indent = "    ";
         self.data("g_generator", GENERATOR)?;
         let docs: Vec<CleanDocument<'_>> = graph
             .documents()
@@ -313,18 +376,13 @@ impl GraphmlWriter<'_> {
         self.event(Event::Start(
             BytesStart::new("node").with_attributes([("id", &*id)]),
         ))?;
+        self.indent = "      ";
         self.data("n_label", &n.label)?;
         self.data("n_kind", n.kind.as_str())?;
-        self.data(
-            "n_aliases",
-            &json_list(n.aliases.iter().map(String::as_str)),
-        )?;
+        self.data_list("n_aliases", n.aliases.iter().map(String::as_str))?;
         self.data("n_mentions", &n.mentions.to_string())?;
-        self.data(
-            "n_documents",
-            &json_list(n.documents.iter().map(String::as_str)),
-        )?;
-        self.data("n_roles", &json_list(n.roles.iter().map(String::as_str)))?;
+        self.data_list("n_documents", n.documents.iter().map(|d| &**d))?;
+        self.data_list("n_roles", n.roles.iter().map(String::as_str))?;
         if let Some(d) = &n.deployment {
             self.data("n_count", &d.count.to_string())?;
             self.data_opt("n_count_max", d.count_max.map(|c| c.to_string()).as_deref())?;
@@ -352,29 +410,25 @@ impl GraphmlWriter<'_> {
             ("source", &*source),
             ("target", &*target),
         ])))?;
+        self.indent = "      ";
         self.data("e_relation", e.relation.as_str())?;
         self.data("e_label", e.relation.as_str())?;
         self.data("e_key", &e.key.to_string())?;
         self.data("e_symmetric", bool_str(e.symmetric))?;
         // u64 -> f64 is exact up to 2^53 and always finite.
         self.data("e_weight", &(e.weight as f64).to_string())?;
-        self.data(
-            "e_documents",
-            &json_list(e.documents.iter().map(String::as_str)),
-        )?;
-        let evidence: Vec<CleanEvidence<'_>> = e
-            .evidence
-            .iter()
-            .map(|ev| JsonEvidence::new(ev).into())
-            .collect();
-        self.data("e_evidence", &to_json(&evidence))?;
+        self.data_list("e_documents", e.documents.iter().map(|d| &**d))?;
+        json_array(
+            &mut self.json,
+            e.evidence
+                .iter()
+                .map(|ev| CleanEvidence::from(JsonEvidence::new(ev))),
+        );
+        self.data_json("e_evidence")?;
         self.data_opt("e_date", e.date.as_deref())?;
         self.data_opt("e_place", e.place.as_ref().map(|i| i.as_str()))?;
         if !e.reported_by.is_empty() {
-            self.data(
-                "e_reported_by",
-                &json_list(e.reported_by.iter().map(|i| i.as_str())),
-            )?;
+            self.data_list("e_reported_by", e.reported_by.iter().map(|i| i.as_str()))?;
         }
         let (r, g, b) = rgb(relation_style(e.relation).color);
         self.data("e_r", &r.to_string())?;
@@ -395,6 +449,9 @@ fn bool_str(b: bool) -> &'static str {
 pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
     let mut w = GraphmlWriter {
         xml: Writer::new_with_indent(&mut *out, b' ', 2),
+        indent: "    ",
+        line: Vec::new(),
+        json: Vec::new(),
     };
     w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.event(Event::Start(BytesStart::new("graphml").with_attributes([

@@ -39,12 +39,28 @@ use std::io::{self, Write};
 
 /// The whole document.
 #[derive(Serialize)]
-struct JsonGraph<'a> {
+#[serde(bound(serialize = "Seq<N>: Serialize, Seq<L>: Serialize"))]
+struct JsonGraph<'a, N, L> {
     directed: bool,
     multigraph: bool,
     graph: JsonMeta<'a>,
-    nodes: Vec<JsonNode<'a>>,
-    links: Vec<JsonLink<'a>>,
+    nodes: Seq<N>,
+    links: Seq<L>,
+}
+
+/// A list serialized straight from an iterator: the records are made one at
+/// a time as they are written, never collected (for a large graph that list
+/// was as big as a tenth of the graph).
+pub(crate) struct Seq<I>(pub I);
+
+impl<I> Serialize for Seq<I>
+where
+    I: Iterator + Clone,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.clone())
+    }
 }
 
 /// The `graph` object: what the graph records of itself.
@@ -85,7 +101,7 @@ pub(crate) struct JsonNode<'a> {
     kind: &'static str,
     aliases: &'a BTreeSet<String>,
     mentions: u64,
-    documents: &'a BTreeSet<String>,
+    documents: &'a [crate::graph::DocId],
     roles: &'a BTreeSet<String>,
     #[serde(flatten)]
     deployment: Option<JsonDeployment<'a>>,
@@ -112,7 +128,7 @@ pub(crate) struct JsonLink<'a> {
     relation: &'static str,
     symmetric: bool,
     weight: u64,
-    documents: &'a BTreeSet<String>,
+    documents: &'a [crate::graph::DocId],
     evidence: Vec<JsonEvidence<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
@@ -203,8 +219,8 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
                 .collect(),
             kinds: graph.kinds_used().into_iter().map(|k| k.as_str()).collect(),
         },
-        nodes: graph.nodes().map(json_node).collect(),
-        links: graph.edges().map(json_link).collect(),
+        nodes: Seq(graph.nodes().map(json_node)),
+        links: Seq(graph.edges().map(json_link)),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     out.write_all(b"\n")
@@ -231,7 +247,7 @@ pub(crate) mod tests {
             kind,
             aliases: BTreeSet::new(),
             mentions: 1,
-            documents: set(&["doc1"]),
+            documents: vec!["doc1".into()],
             roles: BTreeSet::new(),
             deployment: None,
         }
@@ -245,7 +261,7 @@ pub(crate) mod tests {
             key: 0,
             symmetric: matches!(relation, Relation::Met),
             weight: 1,
-            documents: set(&["doc1"]),
+            documents: vec!["doc1".into()],
             evidence: Vec::new(),
             date: None,
             place: None,
@@ -295,7 +311,7 @@ pub(crate) mod tests {
         met.weight = 4;
         met.place = Some(id("place:kursk"));
         met.evidence = vec![Evidence {
-            document: "doc1".to_string(),
+            document: "doc1".into(),
             start: 0,
             end: 46,
             text: "Shoigu met Kim in Pyongyang.\nLine two \"quoted\" \\ & <x>".to_string(),
@@ -313,7 +329,7 @@ pub(crate) mod tests {
             Relation::Reported,
         );
         reported.evidence = vec![Evidence {
-            document: "doc1".to_string(),
+            document: "doc1".into(),
             start: 10,
             end: 22,
             text: "Kim said so.".to_string(),

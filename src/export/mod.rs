@@ -21,6 +21,7 @@ pub mod style;
 
 use crate::error::Error;
 use crate::graph::EntityGraph;
+use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -221,30 +222,24 @@ pub fn write_files(
             return Err(Error::io(&target, e));
         }
     }
-    let mut staged = Vec::with_capacity(formats.len());
-    let parts = formats.iter().flat_map(|&f| {
-        f.file_names()
-            .iter()
-            .enumerate()
-            .map(move |(i, n)| (f, i, *n))
-    });
-    for (format, part, name) in parts {
-        let target = dir.join(name);
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(&target, e))?;
-        {
-            let mut buf = io::BufWriter::new(tmp.as_file_mut());
-            write_part(format, part, graph, opts, &mut buf).map_err(|e| Error::io(&target, e))?;
-            buf.flush().map_err(|e| Error::io(&target, e))?;
-        }
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io(&target, e))?;
-        staged.push((tmp, target));
-    }
+    let parts: Vec<(Format, usize, &str)> = formats
+        .iter()
+        .flat_map(|&f| {
+            f.file_names()
+                .iter()
+                .enumerate()
+                .map(move |(i, n)| (f, i, *n))
+        })
+        .collect();
+    // Each file is rendered on its own (on the current rayon pool, so as many
+    // at once as it has threads): the bytes of one never depend on another.
+    // Every result is kept, in order, until all are in; the first error then
+    // wins and every staged file is dropped (deleted) without a rename.
+    let staged: Vec<Result<(tempfile::NamedTempFile, PathBuf), Error>> = parts
+        .par_iter()
+        .map(|&(format, part, name)| stage(graph, opts, dir, format, part, name))
+        .collect();
+    let staged = staged.into_iter().collect::<Result<Vec<_>, Error>>()?;
     let mut written = Vec::with_capacity(staged.len());
     for (tmp, target) in staged {
         tmp.persist(&target)
@@ -252,4 +247,31 @@ pub fn write_files(
         written.push(target);
     }
     Ok(written)
+}
+
+/// Writes one file of an export to a temporary file in `dir`, synced, ready
+/// to be renamed onto its target.
+fn stage(
+    graph: &EntityGraph,
+    opts: &ExportOptions,
+    dir: &Path,
+    format: Format,
+    part: usize,
+    name: &str,
+) -> Result<(tempfile::NamedTempFile, PathBuf), Error> {
+    let target = dir.join(name);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(&target, e))?;
+    {
+        let mut buf = io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        write_part(format, part, graph, opts, &mut buf).map_err(|e| Error::io(&target, e))?;
+        buf.flush().map_err(|e| Error::io(&target, e))?;
+    }
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(&target, e))?;
+    Ok((tmp, target))
 }

@@ -17,13 +17,9 @@ use crate::extract::Extraction;
 use crate::mentions::MentionForm;
 use crate::relations::End;
 use serde::{Deserialize, Serialize};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-
-/// A document id shared by every node and edge that cites the document:
-/// at corpus scale these lists hold most of the builder, and one allocation
-/// per document instead of one per citation keeps them several times smaller.
-type DocId = Arc<str>;
 
 /// Default number of evidence sentences kept per edge.
 pub const DEFAULT_MAX_EVIDENCE: usize = 5;
@@ -74,6 +70,72 @@ fn better_date(a: Option<String>, b: Option<String>) -> Option<String> {
     }
 }
 
+/// Adds `doc` to a sorted list of document ids unless it is there already.
+///
+/// Documents arrive mostly in id order and a node is mentioned many times in
+/// one document, so the common cases are "same as the last" and "after the
+/// last", both O(1).
+fn insert_doc(list: &mut Vec<DocId>, doc: &DocId) {
+    match list.last() {
+        Some(last) if Arc::ptr_eq(last, doc) || **last == **doc => {}
+        Some(last) if **last > **doc => {
+            if let Err(i) = list.binary_search_by(|d| (**d).cmp(&**doc)) {
+                list.insert(i, doc.clone());
+            }
+        }
+        _ => list.push(doc.clone()),
+    }
+}
+
+/// The sorted union of two sorted lists without repeats.
+fn union_sorted<T: Ord>(a: &mut Vec<T>, b: Vec<T>) {
+    if b.is_empty() {
+        return;
+    }
+    match (a.last(), b.first()) {
+        (None, _) => {
+            *a = b;
+            return;
+        }
+        (Some(l), Some(f)) if l < f => {
+            a.extend(b);
+            return;
+        }
+        _ => {}
+    }
+    let old = std::mem::take(a);
+    a.reserve(old.len() + b.len());
+    let (mut x, mut y) = (old.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (x.peek(), y.peek()) {
+            (Some(p), Some(q)) => match p.cmp(q) {
+                std::cmp::Ordering::Less => x.next(),
+                std::cmp::Ordering::Greater => y.next(),
+                std::cmp::Ordering::Equal => {
+                    y.next();
+                    x.next()
+                }
+            },
+            (Some(_), None) => x.next(),
+            (None, Some(_)) => y.next(),
+            (None, None) => break,
+        };
+        a.extend(next);
+    }
+}
+
+/// Keeps the better of the slot's date and `d` (see [`better_date`]) without
+/// copying `d` unless it wins.
+fn offer_date(slot: &mut Option<String>, d: &str) {
+    let wins = match slot {
+        None => true,
+        Some(s) => (std::cmp::Reverse(d.len()), d) < (std::cmp::Reverse(s.len()), s.as_str()),
+    };
+    if wins {
+        *slot = Some(d.to_string());
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct NodeAcc {
     kind: Option<Kind>,
@@ -83,7 +145,8 @@ struct NodeAcc {
     fixed_label: Option<String>,
     surfaces: BTreeSet<String>,
     mentions: u64,
-    documents: BTreeSet<DocId>,
+    /// Sorted, without repeats (a set in the partial file's JSON).
+    documents: Vec<DocId>,
     roles: BTreeSet<String>,
     deployment: Option<Deployment>,
 }
@@ -100,7 +163,7 @@ impl NodeAcc {
         };
         self.surfaces.extend(o.surfaces);
         self.mentions += o.mentions;
-        self.documents.extend(o.documents);
+        union_sorted(&mut self.documents, o.documents);
         self.roles.extend(o.roles);
         self.deployment = match (self.deployment.take(), o.deployment) {
             (Some(mut a), Some(b)) => {
@@ -136,37 +199,95 @@ impl NodeAcc {
     }
 }
 
+/// One edge under construction. Every list is a small sorted `Vec` rather
+/// than a B-tree: most edges hold one or two items, and a B-tree's first leaf
+/// alone costs hundreds of bytes (eleven evidence slots ≈ 900).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct EdgeAcc {
     weight: u64,
-    documents: BTreeSet<DocId>,
-    evidence: BTreeSet<Evidence>,
-    dates: BTreeSet<String>,
-    places: BTreeMap<NodeId, u64>,
-    reported_by: BTreeSet<NodeId>,
+    /// Sorted, without repeats.
+    documents: Vec<DocId>,
+    /// The first `max_evidence` by (document, start, end, text), sorted.
+    evidence: Vec<Evidence>,
+    /// Only the best date counts ([`better_date`] is associative and
+    /// commutative); written as the list `dates` of partial version 1.
+    #[serde(rename = "dates", with = "date_list")]
+    date: Option<String>,
+    /// Sorted by place id; a `{place: count}` map in JSON.
+    #[serde(with = "place_map")]
+    places: Vec<(NodeId, u64)>,
+    /// Sorted, without repeats.
+    reported_by: Vec<NodeId>,
+}
+
+impl EdgeAcc {
+    fn merge(&mut self, o: EdgeAcc, max_evidence: usize) {
+        self.weight += o.weight;
+        union_sorted(&mut self.documents, o.documents);
+        union_sorted(&mut self.evidence, o.evidence);
+        self.evidence.truncate(max_evidence);
+        if let Some(d) = o.date {
+            offer_date(&mut self.date, &d);
+        }
+        for (p, n) in o.places {
+            match self.places.binary_search_by(|(q, _)| q.cmp(&p)) {
+                Ok(i) => self.places[i].1 += n,
+                Err(i) => self.places.insert(i, (p, n)),
+            }
+        }
+        union_sorted(&mut self.reported_by, o.reported_by);
+    }
 }
 
 /// Graph under construction: what `extract` and `merge` feed, and what
 /// `--partial` files hold.
+///
+/// Document ids are shared: the `documents` table holds one [`DocId`] per
+/// document and every node, edge and evidence sentence citing it holds a
+/// clone of that pointer, never a copy of the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GraphBuilder {
     max_evidence: usize,
-    nodes: BTreeMap<NodeId, NodeAcc>,
+    /// Hashed, not sorted: every mention and claim looks one up, and a hash
+    /// costs less than a dozen id comparisons down a B-tree. The graph sorts
+    /// them ([`EntityGraph::from_parts`]) and so does a partial file.
+    #[serde(with = "node_map")]
+    nodes: FxHashMap<NodeId, NodeAcc>,
     /// A list of `[key, edge]` pairs in JSON, whose map keys must be strings.
     #[serde(with = "edge_list")]
-    edges: BTreeMap<(NodeId, NodeId, Relation), EdgeAcc>,
-    documents: BTreeMap<String, DocumentInfo>,
+    edges: FxHashMap<(NodeId, NodeId, Relation), EdgeAcc>,
+    documents: BTreeMap<DocId, DocumentInfo>,
+}
+
+/// Nodes as a map sorted by id, so the same builder always writes the same file.
+mod node_map {
+    use super::{FxHashMap, NodeAcc, NodeId};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    type Nodes = FxHashMap<NodeId, NodeAcc>;
+
+    pub fn serialize<S: Serializer>(nodes: &Nodes, s: S) -> Result<S::Ok, S::Error> {
+        let mut sorted: Vec<_> = nodes.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        s.collect_map(sorted)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Nodes, D::Error> {
+        Nodes::deserialize(d)
+    }
 }
 
 mod edge_list {
-    use super::{EdgeAcc, NodeId, Relation};
+    use super::{EdgeAcc, FxHashMap, NodeId, Relation};
     use serde::{Deserialize, Deserializer, Serializer};
-    use std::collections::BTreeMap;
 
-    type Edges = BTreeMap<(NodeId, NodeId, Relation), EdgeAcc>;
+    type Edges = FxHashMap<(NodeId, NodeId, Relation), EdgeAcc>;
 
+    /// Sorted by key, so the same builder always writes the same file.
     pub fn serialize<S: Serializer>(edges: &Edges, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(edges.iter())
+        let mut sorted: Vec<_> = edges.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        s.collect_seq(sorted)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Edges, D::Error> {
@@ -175,10 +296,34 @@ mod edge_list {
     }
 }
 
-fn sort_evidence(ev: &mut BTreeSet<Evidence>, cap: usize) {
-    // BTreeSet orders by (document, start, end, text): keep the first `cap`.
-    while ev.len() > cap {
-        ev.pop_last();
+/// An edge's best date as the list of dates partial files have always held.
+mod date_list {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(date.iter())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        let list = Vec::<String>::deserialize(d)?;
+        Ok(list
+            .into_iter()
+            .fold(None, |a, d| super::better_date(a, Some(d))))
+    }
+}
+
+/// Place counts as a `{place: count}` map.
+mod place_map {
+    use super::NodeId;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(places: &[(NodeId, u64)], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(places.iter().map(|(p, n)| (p, n)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(NodeId, u64)>, D::Error> {
+        Ok(BTreeMap::<NodeId, u64>::deserialize(d)?.into_iter().collect())
     }
 }
 
@@ -196,15 +341,79 @@ impl GraphBuilder {
         self.documents.len()
     }
 
+    /// The table's shared id for `id`, adding it with `info` (the newest
+    /// information about a document wins, as it always has).
+    fn intern(&mut self, id: &str, info: DocumentInfo) -> DocId {
+        match self.documents.get_key_value(id) {
+            Some((k, _)) => {
+                let k = k.clone();
+                self.documents.insert(k.clone(), info);
+                k
+            }
+            None => {
+                let k: DocId = Arc::from(id);
+                self.documents.insert(k.clone(), info);
+                k
+            }
+        }
+    }
+
+    /// Puts lists read from a partial file (or built by another builder) in
+    /// canonical form and makes their document ids share this table's.
+    fn share_docs(&self, list: &mut [DocId]) {
+        for d in list {
+            if let Some((k, _)) = self.documents.get_key_value(&**d) {
+                *d = k.clone();
+            }
+        }
+    }
+
+    /// Sorts and deduplicates every list (a partial file written by hand or
+    /// by an older build may hold them in any order) and shares document ids.
+    pub(crate) fn normalize(&mut self) {
+        let mut nodes = std::mem::take(&mut self.nodes);
+        for acc in nodes.values_mut() {
+            acc.documents.sort();
+            acc.documents.dedup();
+            self.share_docs(&mut acc.documents);
+        }
+        self.nodes = nodes;
+        let mut edges = std::mem::take(&mut self.edges);
+        for acc in edges.values_mut() {
+            acc.documents.sort();
+            acc.documents.dedup();
+            self.share_docs(&mut acc.documents);
+            acc.evidence.sort();
+            acc.evidence.dedup();
+            acc.evidence.truncate(self.max_evidence);
+            for e in &mut acc.evidence {
+                self.share_docs(std::slice::from_mut(&mut e.document));
+            }
+            acc.places.sort();
+            acc.places.dedup_by(|b, a| {
+                let same = a.0 == b.0;
+                if same {
+                    a.1 += b.1;
+                }
+                same
+            });
+            acc.reported_by.sort();
+            acc.reported_by.dedup();
+        }
+        self.edges = edges;
+    }
+
     /// Adds one document's extraction.
     pub fn add(&mut self, ex: &Extraction) {
-        let doc: DocId = Arc::from(ex.doc.id.as_str());
-        self.documents.insert(ex.doc.id.clone(), ex.doc.clone());
+        let doc = self.intern(&ex.doc.id, ex.doc.clone());
         for m in &ex.mentions {
-            let acc = self.nodes.entry(m.id.clone()).or_default();
+            let acc = match self.nodes.get_mut(&m.id) {
+                Some(acc) => acc,
+                None => self.nodes.entry(m.id.clone()).or_default(),
+            };
             acc.kind = Some(m.kind);
             acc.mentions += 1;
-            acc.documents.insert(doc.clone());
+            insert_doc(&mut acc.documents, &doc);
             // Every form carries the canonical label (a country named only by
             // its adjective still gets one); only names and descriptions are aliases.
             // Look up before inserting: most mentions repeat a known label,
@@ -234,7 +443,7 @@ impl GraphBuilder {
                 fixed_label: None,
                 surfaces: d.surfaces.iter().cloned().collect(),
                 mentions: d.mentions,
-                documents: [doc.clone()].into(),
+                documents: vec![doc.clone()],
                 roles: BTreeSet::new(),
                 deployment: Some(d.deployment.clone()),
             };
@@ -244,6 +453,7 @@ impl GraphBuilder {
             End::Entity(id) => id.clone(),
             End::Deployment(i) => ids[*i].clone(),
         };
+        let max_evidence = self.max_evidence;
         for c in &ex.claims {
             let (mut s, mut t) = (resolve(&c.source), resolve(&c.target));
             if s == t {
@@ -258,74 +468,79 @@ impl GraphBuilder {
             };
             let acc = self.edges.entry((s, t, c.relation)).or_default();
             acc.weight += 1;
-            acc.documents.insert(doc.clone());
-            // A full list keeps its first `max_evidence` in (document, start,
-            // end, text) order: a sentence after the last kept one would be
-            // inserted and popped again, so skip it without copying its text.
-            let beyond_last = acc.evidence.len() >= self.max_evidence
-                && acc.evidence.last().is_none_or(|last| {
-                    (
-                        ex.doc.id.as_str(),
-                        sentence.start,
-                        sentence.end,
-                        sentence.text.as_str(),
-                    ) > (
-                        last.document.as_str(),
-                        last.start,
-                        last.end,
-                        last.text.as_str(),
-                    )
-                });
-            if !beyond_last {
-                acc.evidence.insert(Evidence {
-                    document: ex.doc.id.clone(),
-                    start: sentence.start,
-                    end: sentence.end,
-                    text: sentence.text.clone(),
-                });
-                sort_evidence(&mut acc.evidence, self.max_evidence);
+            insert_doc(&mut acc.documents, &doc);
+            // The list keeps its first `max_evidence` in (document, start,
+            // end, text) order: find the sentence's place without copying
+            // its text, and copy it only when it is kept.
+            let key = (&*doc, sentence.start, sentence.end, sentence.text.as_str());
+            let at = acc
+                .evidence
+                .binary_search_by(|e| (&*e.document, e.start, e.end, e.text.as_str()).cmp(&key));
+            if let Err(i) = at
+                && i < max_evidence
+            {
+                acc.evidence.insert(
+                    i,
+                    Evidence {
+                        document: doc.clone(),
+                        start: sentence.start,
+                        end: sentence.end,
+                        text: sentence.text.clone(),
+                    },
+                );
+                acc.evidence.truncate(max_evidence);
             }
-            acc.dates.extend(c.date.clone());
+            if let Some(d) = &c.date {
+                offer_date(&mut acc.date, d);
+            }
             if let Some(p) = &c.place {
-                *acc.places.entry(p.clone()).or_default() += 1;
+                match acc.places.binary_search_by(|(q, _)| q.cmp(p)) {
+                    Ok(i) => acc.places[i].1 += 1,
+                    Err(i) => acc.places.insert(i, (p.clone(), 1)),
+                }
             }
-            acc.reported_by.extend(c.reported_by.iter().cloned());
+            for r in &c.reported_by {
+                if let Err(i) = acc.reported_by.binary_search(r) {
+                    acc.reported_by.insert(i, r.clone());
+                }
+            }
         }
     }
 
     /// Merges another builder into this one (associative and commutative).
     pub fn merge(&mut self, other: GraphBuilder) {
         self.max_evidence = self.max_evidence.max(other.max_evidence);
-        self.documents.extend(other.documents);
-        for (id, acc) in other.nodes {
+        for (id, info) in other.documents {
+            self.intern(&id, info);
+        }
+        for (id, mut acc) in other.nodes {
+            self.share_docs(&mut acc.documents);
             self.nodes.entry(id).or_default().merge(acc);
         }
-        for (key, o) in other.edges {
-            let acc = self.edges.entry(key).or_default();
-            acc.weight += o.weight;
-            acc.documents.extend(o.documents);
-            acc.evidence.extend(o.evidence);
-            sort_evidence(&mut acc.evidence, self.max_evidence);
-            acc.dates.extend(o.dates);
-            for (p, n) in o.places {
-                *acc.places.entry(p).or_default() += n;
+        for (key, mut o) in other.edges {
+            self.share_docs(&mut o.documents);
+            for e in &mut o.evidence {
+                self.share_docs(std::slice::from_mut(&mut e.document));
             }
-            acc.reported_by.extend(o.reported_by);
+            let max_evidence = self.max_evidence;
+            self.edges.entry(key).or_default().merge(o, max_evidence);
         }
     }
 
     /// The finished graph.
     pub fn finish(self) -> EntityGraph {
         let mut nodes = Vec::with_capacity(self.nodes.len());
-        // Consumed as it goes, so the builder and the graph are not both whole.
-        for (id, acc) in self.nodes {
+        // Consumed as it goes, so the builder and the graph are not both whole;
+        // the lists move into the graph as they are (already sorted).
+        for (id, mut acc) in self.nodes {
+            // Growth slack is a third of a list on average: not worth keeping.
+            acc.documents.shrink_to_fit();
             let label = acc.label();
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
             let aliases = acc
                 .surfaces
-                .iter()
-                .filter(|s| **s != label)
-                .cloned()
+                .into_iter()
+                .filter(|s| *s != label)
                 .collect();
             nodes.push(Node {
                 id,
@@ -333,7 +548,7 @@ impl GraphBuilder {
                 kind,
                 aliases,
                 mentions: acc.mentions,
-                documents: acc.documents.iter().map(|d| d.to_string()).collect(),
+                documents: acc.documents,
                 roles: acc.roles,
                 deployment: acc.deployment,
             });
@@ -341,18 +556,15 @@ impl GraphBuilder {
         let edges = self
             .edges
             .into_iter()
-            .map(|((source, target, relation), acc)| {
+            .map(|((source, target, relation), mut acc)| {
+                acc.documents.shrink_to_fit();
                 let place = acc
                     .places
                     .iter()
                     .max_by(|a, b| {
-                        (a.1, std::cmp::Reverse(a.0)).cmp(&(b.1, std::cmp::Reverse(b.0)))
+                        (a.1, std::cmp::Reverse(&a.0)).cmp(&(b.1, std::cmp::Reverse(&b.0)))
                     })
                     .map(|(p, _)| p.clone());
-                let date = acc
-                    .dates
-                    .into_iter()
-                    .fold(None, |a, d| better_date(a, Some(d)));
                 Edge {
                     symmetric: is_symmetric(relation, &source, &target),
                     source,
@@ -360,11 +572,11 @@ impl GraphBuilder {
                     relation,
                     key: 0,
                     weight: acc.weight,
-                    documents: acc.documents.iter().map(|d| d.to_string()).collect(),
-                    evidence: acc.evidence.into_iter().collect(),
-                    date,
+                    documents: acc.documents,
+                    evidence: acc.evidence,
+                    date: acc.date,
                     place,
-                    reported_by: acc.reported_by,
+                    reported_by: acc.reported_by.into_iter().collect(),
                 }
             })
             .collect();

@@ -10,6 +10,6 @@ pub mod model;
 pub mod partial;
 
 pub use model::{
-    Category, Deployment, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Kind, Node, NodeId,
+    Category, Deployment, DocId, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Kind, Node, NodeId,
     Relation, Status,
 };

@@ -8,6 +8,11 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::Arc;
+
+/// A document id as nodes, edges and evidence cite it: one shared allocation
+/// per document, however many elements cite it.
+pub type DocId = Arc<str>;
 
 /// What a node is; owns its GRAPH.md string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -199,8 +204,8 @@ pub struct Node {
     pub aliases: BTreeSet<String>,
     /// How many times it was mentioned.
     pub mentions: u64,
-    /// Ids of the documents that mention it.
-    pub documents: BTreeSet<String>,
+    /// Ids of the documents that mention it, sorted, without repeats.
+    pub documents: Vec<DocId>,
     /// Titles or roles the text gave a person ("Foreign Minister").
     pub roles: BTreeSet<String>,
     /// Present on deployment nodes only.
@@ -210,7 +215,7 @@ pub struct Node {
 /// One sentence that supports an edge.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    pub document: String,
+    pub document: DocId,
     /// Byte offset of the sentence in the original file, inclusive.
     pub start: usize,
     /// Byte offset of the sentence's end, exclusive.
@@ -230,7 +235,8 @@ pub struct Edge {
     pub symmetric: bool,
     /// How many mentions support it (all of them, not only the evidence kept).
     pub weight: u64,
-    pub documents: BTreeSet<String>,
+    /// Ids of the documents that state it, sorted, without repeats.
+    pub documents: Vec<DocId>,
     /// The first sentences by (document, start), at most the run's evidence cap.
     pub evidence: Vec<Evidence>,
     pub date: Option<String>,

@@ -89,7 +89,10 @@ pub fn read_partial(path: &Path) -> Result<GraphBuilder, Error> {
             "expected partial version {VERSION}, found version {}",
             p.version
         ))),
-        Ok(p) => Ok(p.builder),
+        Ok(mut p) => {
+            p.builder.normalize();
+            Ok(p.builder)
+        }
         Err(e) => {
             // A second, lenient look says what kind of file it is.
             let header = std::fs::File::open(path)

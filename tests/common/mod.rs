@@ -147,7 +147,7 @@ pub fn node(kind: Kind, key: &str, label: &str) -> Node {
         kind,
         aliases: BTreeSet::new(),
         mentions: 1,
-        documents: set(["doc-a"]),
+        documents: vec!["doc-a".into()],
         roles: BTreeSet::new(),
         deployment: None,
     }
@@ -163,7 +163,7 @@ pub fn edge(source: &Node, target: &Node, relation: Relation) -> Edge {
         symmetric: relation == Relation::Met
             || (relation == Relation::Agreed && source.kind.is_actor() && target.kind.is_actor()),
         weight: 1,
-        documents: set(["doc-a"]),
+        documents: vec!["doc-a".into()],
         evidence: Vec::new(),
         date: None,
         place: None,
@@ -246,13 +246,13 @@ pub fn nasty_graph() -> EntityGraph {
     met.date = Some("2025-06-17".to_string());
     met.evidence = vec![
         Evidence {
-            document: "doc-a".to_string(),
+            document: "doc-a".into(),
             start: 0,
             end: 46,
             text: "Shoigu met Kim in Pyongyang.\nLine two \"quoted\".\r\nTab\there".to_string(),
         },
         Evidence {
-            document: "doc-b".to_string(),
+            document: "doc-b".into(),
             start: 100,
             end: 100 + long_sentence.len(),
             text: long_sentence,
@@ -261,7 +261,7 @@ pub fn nasty_graph() -> EntityGraph {
     let agreed = edge(&shoigu, &kim, Relation::Agreed);
     let mut reported = edge(&kim, &kim, Relation::Reported);
     reported.evidence = vec![Evidence {
-        document: "doc-a".to_string(),
+        document: "doc-a".into(),
         start: 10,
         end: 22,
         text: "Kim said so \u{7} ]]> & done".to_string(),
@@ -386,7 +386,7 @@ pub fn arb_graph() -> impl Strategy<Value = EntityGraph> {
                 e.evidence = evidence
                     .into_iter()
                     .map(|(text, start)| Evidence {
-                        document: "doc-a".to_string(),
+                        document: "doc-a".into(),
                         start,
                         end: start + text.len(),
                         text,
