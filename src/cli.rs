@@ -62,7 +62,7 @@ pub struct InputArgs {
     /// Exit with an error and write nothing when any input is skipped
     #[arg(long)]
     pub strict: bool,
-    /// Extraction threads (default: every core); the output is the same for any number
+    /// Threads for extraction and for writing the exports (default: every core); the output is the same for any number
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
     /// Files bigger than N bytes are read and extracted N bytes at a time,
