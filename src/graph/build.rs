@@ -19,7 +19,6 @@ use crate::relations::End;
 use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 /// Default number of evidence sentences kept per edge.
 pub const DEFAULT_MAX_EVIDENCE: usize = 5;
@@ -77,7 +76,7 @@ fn better_date(a: Option<String>, b: Option<String>) -> Option<String> {
 /// last", both O(1).
 fn insert_doc(list: &mut Vec<DocId>, doc: &DocId) {
     match list.last() {
-        Some(last) if Arc::ptr_eq(last, doc) || **last == **doc => {}
+        Some(last) if DocId::ptr_eq(last, doc) || **last == **doc => {}
         Some(last) if **last > **doc => {
             if let Err(i) = list.binary_search_by(|d| (**d).cmp(&**doc)) {
                 list.insert(i, doc.clone());
@@ -351,7 +350,7 @@ impl GraphBuilder {
                 k
             }
             None => {
-                let k: DocId = Arc::from(id);
+                let k = DocId::from(id);
                 self.documents.insert(k.clone(), info);
                 k
             }
