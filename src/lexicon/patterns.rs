@@ -97,6 +97,84 @@ pub struct QuantityCues {
     pub spellings: Vec<(String, String)>,
 }
 
+/// Every word that is a key of some cue set, stored once in one string.
+///
+/// The tokenizer hands out a token's lower-case form as a slice of this
+/// string when the word is a cue word ([`Vocab::intern`]); a cue set then
+/// knows the word by its address and answers from a bitset, without hashing
+/// it again for every set and every rule that asks.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    arena: Box<str>,
+    /// Word to its byte offset in `arena`.
+    offsets: FxHashMap<Box<str>, u32>,
+    /// Byte offset in `arena` to (id + 1, length), 0 where no word starts.
+    at: Vec<(u32, u32)>,
+}
+
+impl Vocab {
+    fn build(words: &[String]) -> Vocab {
+        let mut arena = String::new();
+        let mut offsets: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut order: Vec<(u32, u32)> = Vec::new();
+        for w in words {
+            if offsets.contains_key(w.as_str()) {
+                continue;
+            }
+            let off = arena.len() as u32;
+            arena.push_str(w);
+            offsets.insert(w.as_str().into(), off);
+            order.push((off, w.len() as u32));
+        }
+        let mut at = vec![(0, 0); arena.len()];
+        for (id, &(off, len)) in order.iter().enumerate() {
+            at[off as usize] = (id as u32 + 1, len);
+        }
+        Vocab {
+            arena: arena.into_boxed_str(),
+            offsets,
+            at,
+        }
+    }
+
+    /// Number of words.
+    fn len(&self) -> usize {
+        self.offsets.len()
+    }
+
+    /// The id of a word given as a slice of this vocabulary's string.
+    #[inline]
+    fn id_of_slice(&self, word: &str) -> Option<usize> {
+        let base = self.arena.as_ptr() as usize;
+        let off = (word.as_ptr() as usize).wrapping_sub(base);
+        let &(id, len) = self.at.get(off)?;
+        (id != 0 && len as usize == word.len()).then(|| id as usize - 1)
+    }
+
+    /// The id of any word (a hash lookup).
+    fn id_of(&self, word: &str) -> Option<usize> {
+        if let Some(id) = self.id_of_slice(word) {
+            return Some(id);
+        }
+        let off = *self.offsets.get(word)? as usize;
+        Some(self.at[off].0 as usize - 1)
+    }
+
+    /// The vocabulary's copy of `word`, when it is a cue word.
+    pub fn intern(&self, word: &str) -> Option<&str> {
+        let off = *self.offsets.get(word)? as usize;
+        Some(&self.arena[off..off + word.len()])
+    }
+
+    /// `word` as the vocabulary's copy when it is a cue word, else itself.
+    pub fn intern_owned<'a>(&'a self, word: String) -> std::borrow::Cow<'a, str> {
+        match self.intern(&word) {
+            Some(w) => std::borrow::Cow::Borrowed(w),
+            None => std::borrow::Cow::Owned(word),
+        }
+    }
+}
+
 /// A set of one-word cues and a list of multi-word ones, matched on lower-case tokens.
 #[derive(Debug, Default, Clone)]
 pub struct CueSet {
@@ -110,6 +188,12 @@ pub struct CueSet {
     /// token, and most tokens are rejected here before hashing. Exact: a
     /// clear bit means no key has that shape.
     filter: [u64; 16],
+    /// Over the ids of the shared [`Vocab`]: one-word cues, and keys that
+    /// start or end a phrase. A word the tokenizer interned is answered
+    /// from these bits alone.
+    word_bits: Vec<u64>,
+    phrase_bits: Vec<u64>,
+    vocab: Option<std::sync::Arc<Vocab>>,
 }
 
 /// The bit of `word` in `CueSet::filter` (0..1024).
@@ -135,22 +219,42 @@ struct Key {
     last: Vec<usize>,
 }
 
+/// The lower-case words of a cue ("gen." is the tokens "gen" and ".").
+fn cue_parts(item: &str) -> Vec<String> {
+    item.split_whitespace()
+        .flat_map(|w| match w.strip_suffix('.') {
+            Some(stem) if !stem.is_empty() && !stem.contains('.') => {
+                vec![stem.to_lowercase(), ".".to_string()]
+            }
+            _ => vec![w.to_lowercase()],
+        })
+        .collect()
+}
+
+/// A word as a set sees it.
+enum Lookup<'s> {
+    Absent,
+    /// A one-word cue and the start or end of no phrase.
+    Word,
+    Key(&'s Key),
+}
+
 impl CueSet {
     /// Builds a set from cue strings ("met", "held talks").
     pub fn new(items: &[String]) -> CueSet {
+        let mut words = Vec::new();
+        for item in items {
+            words.extend(cue_parts(item));
+        }
+        CueSet::with_vocab(items, &std::sync::Arc::new(Vocab::build(&words)))
+    }
+
+    /// Builds a set whose words are all in `vocab`.
+    fn with_vocab(items: &[String], vocab: &std::sync::Arc<Vocab>) -> CueSet {
         let mut set = CueSet::default();
         let mut words = Vec::new();
         for item in items {
-            // "gen." is the tokens "gen" and "." as the tokenizer makes them.
-            let parts: Vec<String> = item
-                .split_whitespace()
-                .flat_map(|w| match w.strip_suffix('.') {
-                    Some(stem) if !stem.is_empty() && !stem.contains('.') => {
-                        vec![stem.to_lowercase(), ".".to_string()]
-                    }
-                    _ => vec![w.to_lowercase()],
-                })
-                .collect();
+            let parts = cue_parts(item);
             match parts.len() {
                 0 => {}
                 1 => words.extend(parts),
@@ -169,6 +273,19 @@ impl CueSet {
                 set.key(&last).last.push(k);
             }
         }
+        let n = vocab.len().div_ceil(64);
+        set.word_bits = vec![0; n];
+        set.phrase_bits = vec![0; n];
+        for (w, key) in &set.keys {
+            let id = vocab.id_of(w).expect("every cue word is in the vocabulary");
+            if key.word {
+                set.word_bits[id / 64] |= 1 << (id % 64);
+            }
+            if !key.first.is_empty() || !key.last.is_empty() {
+                set.phrase_bits[id / 64] |= 1 << (id % 64);
+            }
+        }
+        set.vocab = Some(vocab.clone());
         set
     }
 
@@ -186,14 +303,41 @@ impl CueSet {
         self.keys.get(word)
     }
 
+    #[inline]
+    fn lookup(&self, word: &str) -> Lookup<'_> {
+        if let Some(v) = &self.vocab
+            && let Some(id) = v.id_of_slice(word)
+        {
+            let (i, b) = (id / 64, 1u64 << (id % 64));
+            if self.phrase_bits[i] & b != 0 {
+                return self.keys.get(word).map_or(Lookup::Absent, Lookup::Key);
+            }
+            return if self.word_bits[i] & b != 0 {
+                Lookup::Word
+            } else {
+                Lookup::Absent
+            };
+        }
+        self.get(word).map_or(Lookup::Absent, Lookup::Key)
+    }
+
     /// True when the one word is in the set.
+    #[inline]
     pub fn has(&self, word: &str) -> bool {
-        self.get(word).is_some_and(|k| k.word)
+        match self.lookup(word) {
+            Lookup::Absent => false,
+            Lookup::Word => true,
+            Lookup::Key(k) => k.word,
+        }
     }
 
     /// Length in tokens of the longest cue starting at `words[i]`, if any.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let key = self.get(words.get(i)?)?;
+        let key = match self.lookup(words.get(i)?) {
+            Lookup::Absent => return None,
+            Lookup::Word => return Some(1),
+            Lookup::Key(k) => k,
+        };
         for &k in &key.first {
             let p = &self.phrases[k];
             if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
@@ -205,7 +349,11 @@ impl CueSet {
 
     /// Length in tokens of the longest cue ending at `words[i]` (inclusive), if any.
     pub fn match_ending_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let key = self.get(words.get(i)?)?;
+        let key = match self.lookup(words.get(i)?) {
+            Lookup::Absent => return None,
+            Lookup::Word => return Some(1),
+            Lookup::Key(k) => k,
+        };
         for &k in &key.last {
             let p = &self.phrases[k];
             if i + 1 >= p.len() {
@@ -223,6 +371,8 @@ impl CueSet {
 #[derive(Debug)]
 pub struct Patterns {
     pub file: PatternFile,
+    /// Every key word of every set below.
+    pub vocab: std::sync::Arc<Vocab>,
     pub abbreviations: CueSet,
     pub titles: CueSet,
     pub appositive_roles: CueSet,
@@ -272,7 +422,30 @@ impl Patterns {
     /// The TOML error, with its position.
     pub fn parse(text: &str) -> Result<Patterns, toml::de::Error> {
         let file: PatternFile = toml::from_str(text)?;
-        let c = CueSet::new;
+        let t = &file.text;
+        let n = &file.names;
+        let k = &file.coref;
+        let r = &file.relations;
+        let m = &file.modality;
+        let q = &file.quantity;
+        let all: Vec<String> = [
+            &t.abbreviations, &n.titles, &n.appositive_roles, &n.female_titles, &n.male_titles,
+            &n.org_heads, &n.org_openers, &n.org_appositives, &n.name_joiners, &n.treaty_heads,
+            &n.place_heads, &n.not_names, &n.country_bodies, &k.male, &k.female,
+            &k.person_descriptions, &k.pair_references, &r.met_verbs, &r.met_nouns,
+            &r.agreed_verbs, &r.agreed_nouns, &r.sent_verbs, &r.sent_nouns, &r.present_verbs,
+            &r.planned_cues, &r.attribution_verbs, &r.attribution_prepositions,
+            &r.attribution_nouns, &m.negation, &m.hypothetical, &m.speculative,
+            &m.clause_breaks, &q.approximate, &q.range_joiners, &q.personnel_units,
+            &q.materiel_units, &q.casualty_cues, &q.not_deployment_cues, &q.elided_unit_cues,
+            &q.anaphoric_heads,
+        ]
+        .into_iter()
+        .flatten()
+        .flat_map(|item| cue_parts(item))
+        .collect();
+        let vocab = std::sync::Arc::new(Vocab::build(&all));
+        let c = |items: &[String]| CueSet::with_vocab(items, &vocab);
         Ok(Patterns {
             abbreviations: c(&file.text.abbreviations),
             titles: c(&file.names.titles),
@@ -314,6 +487,7 @@ impl Patterns {
             not_deployment_cues: c(&file.quantity.not_deployment_cues),
             elided_unit_cues: c(&file.quantity.elided_unit_cues),
             anaphoric_heads: c(&file.quantity.anaphoric_heads),
+            vocab: vocab.clone(),
             file,
         })
     }

@@ -29,7 +29,7 @@ pub fn name_mentions(
     state: &mut DocState,
     mentions: &mut Vec<Mention>,
 ) {
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     let p = &*PATTERNS;
     let mut i = 0;
     while i < tokens.len() {
@@ -68,7 +68,7 @@ pub fn name_mentions(
                 let gender = title_gender(&words[i..after]);
                 let mut m = person(tokens, after, name_end, &label, Some(role), gender);
                 m.id = id;
-                m.surface = tokens[after].text.clone();
+                m.surface = tokens[after].text.to_string();
                 mentions.push(m);
                 i = name_end;
                 continue;
@@ -109,7 +109,7 @@ pub fn name_mentions(
                 id,
                 kind,
                 label,
-                surface: tokens[i].text.clone(),
+                surface: tokens[i].text.to_string(),
                 form: MentionForm::Name,
                 role: None,
                 gender,
@@ -126,7 +126,7 @@ pub fn name_mentions(
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = organization(tokens, mentions, lex, state, i, end) {
+            if let Some(m) = organization(tokens, &words, mentions, lex, state, i, end) {
                 let m_end = m.tok.end;
                 register_abbreviation(tokens, &m, state, mentions);
                 state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
@@ -198,7 +198,7 @@ fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usi
     let mut j = i;
     while j < tokens.len() && j - i < max {
         let t = &tokens[j];
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         if !t.is_capitalized()
             || covered(mentions, j)
             || p.not_names.has(w)
@@ -282,6 +282,7 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
 /// demonym or a country's possessive stands before it.
 fn organization(
     tokens: &[Token],
+    words: &[&str],
     mentions: &mut Vec<Mention>,
     lex: &Lexicon,
     state: &DocState,
@@ -293,13 +294,12 @@ fn organization(
     if tokens[s].lower == "the" {
         s += 1;
     }
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     if end <= s {
         return None;
     }
     let head_inside = (s..end.saturating_sub(1))
         .any(|k| p.org_heads.has(words[k]) && matches!(words[k + 1], "of" | "for" | "on"));
-    let head_last = p.org_heads.match_ending_at(&words, end - 1).is_some() || head_inside;
+    let head_last = p.org_heads.match_ending_at(words, end - 1).is_some() || head_inside;
     let opener = p.org_openers.has(words[s]) && words.get(s + 1) == Some(&"of");
     // "Japan's Nikkei newspaper", "the Yomiuri daily": named by the noun after it.
     let named_by_noun = words.get(end).is_some_and(|w| {
@@ -372,7 +372,7 @@ fn register_abbreviation(
             a.tok = e + 1..e + 2;
             a.start = abbr.start;
             a.end = abbr.end;
-            a.surface = abbr.text.clone();
+            a.surface = abbr.text.to_string();
             mentions.push(a);
         }
     }
@@ -416,10 +416,10 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
         while s > 0 && !covered(mentions, s - 1) && s + 6 > i {
             let t = &tokens[s - 1];
             let quote =
-                matches!(t.text.as_str(), "\"" | "“" | "”" | "-") || t.kind == TokenKind::Number;
+                matches!(t.text, "\"" | "“" | "”" | "-") || t.kind == TokenKind::Number;
             let modifier = t.kind == TokenKind::Word
                 && !matches!(
-                    t.lower.as_str(),
+                    t.lower.as_ref(),
                     "a" | "an"
                         | "the"
                         | "this"
@@ -441,7 +441,7 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
             words += usize::from(modifier);
             s -= 1;
         }
-        while s < i && matches!(tokens[s].text.as_str(), "\"" | "“" | "”") {
+        while s < i && matches!(tokens[s].text, "\"" | "“" | "”") {
             s += 1;
         }
         if words >= 2 {
@@ -454,7 +454,7 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
 fn agreement_on(tokens: &[Token], mentions: &[Mention], i: usize) -> Option<usize> {
     let t = &tokens[i];
     let head = PATTERNS.treaty_heads.has(&t.lower)
-        || matches!(t.lower.as_str(), "agreement" | "deal" | "memorandum");
+        || matches!(t.lower.as_ref(), "agreement" | "deal" | "memorandum");
     if !head || t.is_capitalized() || covered(mentions, i) || tokens.get(i + 1)?.lower != "on" {
         return None;
     }
@@ -466,7 +466,7 @@ fn agreement_on(tokens: &[Token], mentions: &[Mention], i: usize) -> Option<usiz
             || w.is_capitalized()
             || covered(mentions, e)
             || matches!(
-                w.lower.as_str(),
+                w.lower.as_ref(),
                 "was"
                     | "were"
                     | "is"
@@ -489,7 +489,7 @@ fn agreement_on(tokens: &[Token], mentions: &[Mention], i: usize) -> Option<usiz
         if stop {
             break;
         }
-        words += usize::from(!matches!(w.lower.as_str(), "the" | "a" | "an" | "of"));
+        words += usize::from(!matches!(w.lower.as_ref(), "the" | "a" | "an" | "of"));
         e += 1;
     }
     (words >= 1).then_some(e)

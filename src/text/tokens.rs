@@ -12,31 +12,37 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token of a sentence.
+/// One token of a sentence, borrowing the sentence's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
     /// The token's text.
-    pub text: String,
-    /// Lower case, with curly apostrophes made straight.
-    pub lower: String,
+    pub text: &'a str,
+    /// Lower case, with curly apostrophes made straight. Borrowed from the
+    /// text when it is already lower case, or from the cue vocabulary when
+    /// it is a cue word (so cue sets answer from the pointer, without
+    /// hashing); owned only for other words that needed lower-casing.
+    pub lower: Cow<'a, str>,
 }
 
-impl Token {
+impl Token<'_> {
     /// True when the word starts with an upper-case letter.
     pub fn is_capitalized(&self) -> bool {
         self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
     }
 }
 
+use crate::lexicon::patterns::PATTERNS;
+use std::borrow::Cow;
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
 /// Splits `text` (starting at document offset `base`) into tokens.
-pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
+pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -135,25 +141,60 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
     out
 }
 
-fn push(out: &mut Vec<Token>, text: &str, base: usize, start: usize, end: usize, kind: TokenKind) {
+fn push<'a>(
+    out: &mut Vec<Token<'a>>,
+    text: &'a str,
+    base: usize,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+) {
     let t = &text[start..end];
-    // One allocation for `lower` in the common cases: `replace` always
-    // allocates a copy, and `to_lowercase` walks chars where ASCII needs none.
-    let lower = if t.is_ascii() {
-        t.to_ascii_lowercase()
+    let vocab = &PATTERNS.vocab;
+    let lower: Cow<'a, str> = if t.is_ascii() {
+        if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            let mut buf = [0u8; 32];
+            if t.len() <= buf.len() {
+                // Short words (nearly all) are lower-cased on the stack and
+                // only copied to the heap when they are no cue word.
+                let b = &mut buf[..t.len()];
+                b.copy_from_slice(t.as_bytes());
+                b.make_ascii_lowercase();
+                let l = std::str::from_utf8(b).unwrap_or_default();
+                match vocab.intern(l) {
+                    Some(w) => Cow::Borrowed(w),
+                    None => Cow::Owned(l.to_string()),
+                }
+            } else {
+                vocab.intern_owned(t.to_ascii_lowercase())
+            }
+        } else {
+            match vocab.intern(t) {
+                Some(w) => Cow::Borrowed(w),
+                None => Cow::Borrowed(t),
+            }
+        }
     } else {
         let lower = t.to_lowercase();
-        if lower.contains('’') {
+        let lower = if lower.contains('’') {
             lower.replace('’', "'")
         } else {
             lower
+        };
+        if lower == t {
+            match vocab.intern(t) {
+                Some(w) => Cow::Borrowed(w),
+                None => Cow::Borrowed(t),
+            }
+        } else {
+            vocab.intern_owned(lower)
         }
     };
     out.push(Token {
         start: base + start,
         end: base + end,
         kind,
-        text: t.to_string(),
+        text: t,
         lower,
     });
 }
@@ -163,7 +204,7 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        tokenize(s, 0).into_iter().map(|t| t.text).collect()
+        tokenize(s, 0).into_iter().map(|t| t.text.to_string()).collect()
     }
 
     #[test]
