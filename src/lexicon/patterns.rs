@@ -184,10 +184,10 @@ pub struct CueSet {
     /// Multi-word cues, longest first (stable: equal lengths keep file order).
     phrases: Vec<Vec<String>>,
     /// A one-hash Bloom filter over the keys, indexed by length, first and
-    /// last byte ([`filter_bit`]): the rules ask several sets about every
+    /// last bytes ([`filter_bit`]): the rules ask several sets about every
     /// token, and most tokens are rejected here before hashing. Exact: a
     /// clear bit means no key has that shape.
-    filter: [u64; 16],
+    filter: [u64; 32],
     /// Over the ids of the shared [`Vocab`]: one-word cues, and keys that
     /// start or end a phrase. A word the tokenizer interned is answered
     /// from these bits alone.
@@ -196,14 +196,16 @@ pub struct CueSet {
     vocab: Option<std::sync::Arc<Vocab>>,
 }
 
-/// The bit of `word` in `CueSet::filter` (0..1024).
+/// The bit of `word` in `CueSet::filter` (0..2048): its length and first
+/// two and last two bytes, mixed.
+#[inline]
 fn filter_bit(word: &str) -> usize {
     let b = word.as_bytes();
-    let (first, last) = (
-        b.first().copied().unwrap_or(0),
-        b.last().copied().unwrap_or(0),
-    );
-    (b.len().wrapping_mul(97) ^ usize::from(first).wrapping_mul(31) ^ usize::from(last) << 2) & 1023
+    let n = b.len();
+    let at = |k: usize| u64::from(b.get(k).copied().unwrap_or(0));
+    let last = |k: usize| u64::from(if n > k { b[n - 1 - k] } else { 0 });
+    let key = (n as u64) | at(0) << 8 | at(1) << 16 | last(0) << 24 | last(1) << 32;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 53) as usize
 }
 
 /// What a word is in a `CueSet`.

@@ -118,7 +118,9 @@ pub struct DocState {
 impl DocState {
     /// Records a mention as introduced in the current sentence.
     pub fn remember(&mut self, m: &Mention) {
-        self.seen.insert(m.id.clone());
+        if !self.seen.contains(&m.id) {
+            self.seen.insert(m.id.clone());
+        }
         let sentence = self.sentence;
         if let Some(pos) = self.history.iter().position(|h| h.id == m.id) {
             let mut h = self.history.remove(pos);

@@ -39,11 +39,12 @@ pub fn name_mentions(
         }
         // Title + name.
         // "General Political Bureau": a title word opening an organisation's name.
-        let org_name_follows = p.titles.match_at(&words, i).is_some_and(|n| {
+        let title = p.titles.match_at(&words, i);
+        let org_name_follows = title.is_some_and(|n| {
             let run = name_run(tokens, mentions, i + n, 4);
             run > i + n && words.get(run).is_some_and(|w| p.org_heads.has(w))
         });
-        if let Some(n) = p.titles.match_at(&words, i).filter(|_| !org_name_follows) {
+        if let Some(n) = title.filter(|_| !org_name_follows) {
             let after = i + n;
             // A run of titles ("Security Council Secretary") may follow capitalised org words.
             let role_start = role_start(tokens, mentions, i);

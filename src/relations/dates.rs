@@ -75,7 +75,11 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let w = words[i].trim_start_matches("mid-");
+        // `trim_start_matches("mid-")` without building a substring searcher per token.
+        let mut w = words[i];
+        while let Some(rest) = w.strip_prefix("mid-") {
+            w = rest;
+        }
         let month = if tokens[i].kind == TokenKind::Word
             && w.len() >= 3
             && tokens[i].text.chars().any(char::is_uppercase)
