@@ -402,14 +402,13 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
     let p = &*PATTERNS;
     for i in 0..tokens.len() {
         // "the agreement on the deployment of tactical weapons": named by its subject.
-        if let Some(e) = agreement_on(tokens, mentions, i) {
+        // One cue lookup per token for both uses.
+        let treaty_head = p.treaty_heads.has(&tokens[i].lower);
+        if let Some(e) = agreement_on(tokens, mentions, i, treaty_head) {
             mentions.push(treaty_mention(tokens, i, e));
             continue;
         }
-        if covered(mentions, i)
-            || tokens[i].is_capitalized()
-            || !p.treaty_heads.has(&tokens[i].lower)
-        {
+        if covered(mentions, i) || tokens[i].is_capitalized() || !treaty_head {
             continue;
         }
         let mut s = i;
@@ -452,9 +451,15 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
 }
 
 /// End of "agreement / treaty / deal on <lower-case words>" starting at `i`.
-fn agreement_on(tokens: &[Token], mentions: &[Mention], i: usize) -> Option<usize> {
+/// `treaty_head`: whether token `i` is in `treaty_heads`.
+fn agreement_on(
+    tokens: &[Token],
+    mentions: &[Mention],
+    i: usize,
+    treaty_head: bool,
+) -> Option<usize> {
     let t = &tokens[i];
-    let head = PATTERNS.treaty_heads.has(&t.lower)
+    let head = treaty_head
         || matches!(t.lower.as_ref(), "agreement" | "deal" | "memorandum");
     if !head || t.is_capitalized() || covered(mentions, i) || tokens.get(i + 1)?.lower != "on" {
         return None;

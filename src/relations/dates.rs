@@ -43,6 +43,13 @@ pub fn month_of(name: &str) -> Option<u32> {
         "november",
         "december",
     ];
+    // Every month starts with one of these letters: most words stop here.
+    if !matches!(
+        name.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    ) {
+        return None;
+    }
     let lower = name.trim_end_matches('.').as_bytes();
     // Every month is 3 to 9 letters, and a prefix counts from 3 letters.
     if !(3..=9).contains(&lower.len()) {
