@@ -2,6 +2,7 @@
 //!
 //! Rule code asks for a class ("attribution verbs"), never for a word.
 
+use crate::text::Token;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -110,6 +111,8 @@ pub struct Vocab {
     offsets: FxHashMap<Box<str>, u32>,
     /// Byte offset in `arena` to (id + 1, length), 0 where no word starts.
     at: Vec<(u32, u32)>,
+    /// Per word id: the [`CueSet::bit`]s of the sets it is a key of.
+    masks: Vec<u64>,
 }
 
 impl Vocab {
@@ -133,6 +136,7 @@ impl Vocab {
         Vocab {
             arena: arena.into_boxed_str(),
             offsets,
+            masks: vec![0; order.len()],
             at,
         }
     }
@@ -166,6 +170,14 @@ impl Vocab {
         Some(&self.arena[off..off + word.len()])
     }
 
+    /// The vocabulary's copy of `word` and the bits of the sets it is a key
+    /// of, when it is a cue word.
+    pub fn intern_with_sets(&self, word: &str) -> Option<(&str, u64)> {
+        let off = *self.offsets.get(word)? as usize;
+        let id = self.at[off].0 as usize - 1;
+        Some((&self.arena[off..off + word.len()], self.masks[id]))
+    }
+
     /// `word` as the vocabulary's copy when it is a cue word, else itself.
     pub fn intern_owned<'a>(&'a self, word: String) -> std::borrow::Cow<'a, str> {
         match self.intern(&word) {
@@ -194,6 +206,8 @@ pub struct CueSet {
     word_bits: Vec<u64>,
     phrase_bits: Vec<u64>,
     vocab: Option<std::sync::Arc<Vocab>>,
+    /// This set's bit in [`Token::cues`] (0 for a set outside [`PATTERNS`]).
+    bit: u64,
 }
 
 /// The bit of `word` in `CueSet::filter` (0..2048): its length and first
@@ -231,6 +245,23 @@ fn cue_parts(item: &str) -> Vec<String> {
             _ => vec![w.to_lowercase()],
         })
         .collect()
+}
+
+/// The words a set keys on: one-word cues and the first and last words of phrases.
+fn key_words(items: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items {
+        let parts = cue_parts(item);
+        match parts.len() {
+            0 => {}
+            1 => out.extend(parts),
+            n => {
+                out.push(parts[0].clone());
+                out.push(parts[n - 1].clone());
+            }
+        }
+    }
+    out
 }
 
 /// A word as a set sees it.
@@ -321,6 +352,14 @@ impl CueSet {
             };
         }
         self.get(word).map_or(Lookup::Absent, Lookup::Key)
+    }
+
+    /// False when no cue of this set can start or end at the token: its
+    /// word is a key of none (decided once, when the token was made). A
+    /// loop over every token asks this before `has` / `match_at`.
+    #[inline]
+    pub fn may(&self, t: &Token) -> bool {
+        self.bit == 0 || t.cues & self.bit != 0
     }
 
     /// True when the one word is in the set.
@@ -446,8 +485,47 @@ impl Patterns {
         .flatten()
         .flat_map(|item| cue_parts(item))
         .collect();
-        let vocab = std::sync::Arc::new(Vocab::build(&all));
-        let c = |items: &[String]| CueSet::with_vocab(items, &vocab);
+        let mut vocab = Vocab::build(&all);
+        // Each set's bit, in the order the sets are built below.
+        let mut next_bit = 0;
+        let mut bits = Vec::new();
+        let mut assign = |items: &Vec<String>| {
+            let bit = 1u64 << next_bit;
+            next_bit += 1;
+            bits.push((items.clone(), bit));
+        };
+        for items in [
+            &t.abbreviations, &n.titles, &n.appositive_roles, &n.female_titles, &n.male_titles,
+            &n.org_heads, &n.org_openers, &n.org_appositives, &n.name_joiners, &n.treaty_heads,
+            &n.place_heads, &n.not_names, &n.country_bodies, &k.male, &k.female,
+            &k.person_descriptions, &k.pair_references, &r.met_verbs, &r.met_nouns,
+            &r.agreed_verbs, &r.agreed_nouns, &r.sent_verbs, &r.sent_nouns, &r.present_verbs,
+            &r.planned_cues, &r.attribution_verbs, &r.attribution_prepositions,
+            &r.attribution_nouns, &m.negation, &m.hypothetical, &m.speculative,
+            &m.clause_breaks, &q.approximate, &q.range_joiners, &q.personnel_units,
+            &q.materiel_units, &q.casualty_cues, &q.not_deployment_cues, &q.elided_unit_cues,
+            &q.anaphoric_heads,
+        ] {
+            assign(items);
+        }
+        for (items, bit) in &bits {
+            for w in key_words(items) {
+                let id = vocab.id_of(&w).expect("every cue word is in the vocabulary");
+                vocab.masks[id] |= bit;
+            }
+        }
+        let vocab = std::sync::Arc::new(vocab);
+        let bit_of = |items: &[String]| {
+            bits.iter()
+                .find(|(i, _)| i.as_slice() == items)
+                .map_or(0, |(_, b)| *b)
+        };
+        let c = |items: &[String]| {
+            let mut set = CueSet::with_vocab(items, &vocab);
+            // Sets with the same items share a bit; their keys are the same.
+            set.bit = bit_of(items);
+            set
+        };
         Ok(Patterns {
             abbreviations: c(&file.text.abbreviations),
             titles: c(&file.names.titles),
@@ -520,6 +598,48 @@ mod tests {
                 .match_at(&["according", "to", "lee"], 0),
             Some(2)
         );
+    }
+
+    #[test]
+    fn a_set_that_may_not_match_a_token_does_not() {
+        let p = &*PATTERNS;
+        let sets = [
+            &p.abbreviations, &p.titles, &p.appositive_roles, &p.female_titles, &p.male_titles,
+            &p.org_heads, &p.org_openers, &p.org_appositives, &p.name_joiners, &p.treaty_heads,
+            &p.place_heads, &p.not_names, &p.country_bodies, &p.male, &p.female,
+            &p.person_descriptions, &p.pair_references, &p.met_verbs, &p.met_nouns,
+            &p.agreed_verbs, &p.agreed_nouns, &p.sent_verbs, &p.sent_nouns, &p.present_verbs,
+            &p.planned_cues, &p.attribution_verbs, &p.attribution_prepositions,
+            &p.attribution_nouns, &p.negation, &p.hypothetical, &p.speculative,
+            &p.clause_breaks, &p.approximate, &p.range_joiners, &p.personnel_units,
+            &p.materiel_units, &p.casualty_cues, &p.not_deployment_cues, &p.elided_unit_cues,
+            &p.anaphoric_heads,
+        ];
+        let mut text: Vec<String> = PATTERNS_TOML
+            .split(|c: char| c == '"' || c == '\n')
+            .map(str::to_string)
+            .collect();
+        text.push("Security Council Secretary Sergei Shoigu met Kim; according to Lee, \
+                   NORTH KOREA’S troops were SENT, said the Ministry."
+            .to_string());
+        let mut checked = 0;
+        for line in &text {
+            let tokens = crate::text::tokenize(line, 0);
+            let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+            for (i, t) in tokens.iter().enumerate() {
+                for set in sets {
+                    assert_ne!(set.bit, 0);
+                    if !set.may(t) {
+                        assert!(!set.has(words[i]), "{:?}", words[i]);
+                        assert_eq!(set.match_at(&words, i), None, "{:?}", words[i]);
+                        assert_eq!(set.match_ending_at(&words, i), None, "{:?}", words[i]);
+                    } else {
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100);
     }
 
     #[test]

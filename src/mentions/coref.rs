@@ -23,9 +23,9 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
             continue;
         }
         let w = t.lower.as_ref();
-        let gender = if p.male.has(w) {
+        let gender = if p.male.may(t) && p.male.has(w) {
             Some(Gender::Male)
-        } else if p.female.has(w) {
+        } else if p.female.may(t) && p.female.has(w) {
             Some(Gender::Female)
         } else {
             None

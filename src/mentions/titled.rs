@@ -39,7 +39,11 @@ pub fn name_mentions(
         }
         // Title + name.
         // "General Political Bureau": a title word opening an organisation's name.
-        let title = p.titles.match_at(&words, i);
+        let title = if p.titles.may(&tokens[i]) {
+            p.titles.match_at(&words, i)
+        } else {
+            None
+        };
         let org_name_follows = title.is_some_and(|n| {
             let run = name_run(tokens, mentions, i + n, 4);
             run > i + n && words.get(run).is_some_and(|w| p.org_heads.has(w))
@@ -118,8 +122,11 @@ pub fn name_mentions(
             i += 1;
             continue;
         }
-        if tokens[i].is_capitalized() && !p.not_names.has(words[i])
-            || p.org_openers.has(words[i]) && tokens[i].is_capitalized()
+        if tokens[i].is_capitalized()
+            && !(p.not_names.may(&tokens[i]) && p.not_names.has(words[i]))
+            || tokens[i].is_capitalized()
+                && p.org_openers.may(&tokens[i])
+                && p.org_openers.has(words[i])
         {
             let end = cap_run(tokens, mentions, i);
             if let Some(m) = treaty(tokens, &words, i, end) {
@@ -403,7 +410,7 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
     for i in 0..tokens.len() {
         // "the agreement on the deployment of tactical weapons": named by its subject.
         // One cue lookup per token for both uses.
-        let treaty_head = p.treaty_heads.has(&tokens[i].lower);
+        let treaty_head = p.treaty_heads.may(&tokens[i]) && p.treaty_heads.has(&tokens[i].lower);
         if let Some(e) = agreement_on(tokens, mentions, i, treaty_head) {
             mentions.push(treaty_mention(tokens, i, e));
             continue;

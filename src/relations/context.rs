@@ -73,7 +73,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_break(&self, i: usize) -> bool {
-        PATTERNS.clause_breaks.has(self.words[i])
+        PATTERNS.clause_breaks.may(&self.tokens[i]) && PATTERNS.clause_breaks.has(self.words[i])
     }
 
     /// First token of the clause holding token `i`.

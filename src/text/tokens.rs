@@ -25,6 +25,9 @@ pub struct Token<'a> {
     /// it is a cue word (so cue sets answer from the pointer, without
     /// hashing); owned only for other words that needed lower-casing.
     pub lower: Cow<'a, str>,
+    /// The bits of the cue sets the lower-case word is a key of
+    /// ([`crate::lexicon::patterns::CueSet::may`]).
+    pub cues: u64,
 }
 
 impl Token<'_> {
@@ -145,6 +148,12 @@ fn push<'a>(
 ) {
     let t = &text[start..end];
     let vocab = &PATTERNS.vocab;
+    let mut cues = 0;
+    let mut known = |w: &str| -> Option<&'static str> {
+        let (w, c) = vocab.intern_with_sets(w)?;
+        cues = c;
+        Some(w)
+    };
     let lower: Cow<'a, str> = if t.is_ascii() {
         if t.bytes().any(|b| b.is_ascii_uppercase()) {
             let mut buf = [0u8; 32];
@@ -155,15 +164,19 @@ fn push<'a>(
                 b.copy_from_slice(t.as_bytes());
                 b.make_ascii_lowercase();
                 let l = std::str::from_utf8(b).unwrap_or_default();
-                match vocab.intern(l) {
+                match known(l) {
                     Some(w) => Cow::Borrowed(w),
                     None => Cow::Owned(l.to_string()),
                 }
             } else {
-                vocab.intern_owned(t.to_ascii_lowercase())
+                let l = t.to_ascii_lowercase();
+                match known(&l) {
+                    Some(w) => Cow::Borrowed(w),
+                    None => Cow::Owned(l),
+                }
             }
         } else {
-            match vocab.intern(t) {
+            match known(t) {
                 Some(w) => Cow::Borrowed(w),
                 None => Cow::Borrowed(t),
             }
@@ -175,13 +188,10 @@ fn push<'a>(
         } else {
             lower
         };
-        if lower == t {
-            match vocab.intern(t) {
-                Some(w) => Cow::Borrowed(w),
-                None => Cow::Borrowed(t),
-            }
-        } else {
-            vocab.intern_owned(lower)
+        match known(&lower) {
+            Some(w) => Cow::Borrowed(w),
+            None if lower == t => Cow::Borrowed(t),
+            None => Cow::Owned(lower),
         }
     };
     out.push(Token {
@@ -190,6 +200,7 @@ fn push<'a>(
         kind,
         text: t,
         lower,
+        cues,
     });
 }
 
