@@ -616,7 +616,7 @@ mod tests {
             &p.anaphoric_heads,
         ];
         let mut text: Vec<String> = PATTERNS_TOML
-            .split(|c: char| c == '"' || c == '\n')
+            .split(['"', '\n'])
             .map(str::to_string)
             .collect();
         text.push("Security Council Secretary Sergei Shoigu met Kim; according to Lee, \

@@ -57,7 +57,7 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
     let t = &tokens[i];
     match t.kind {
         TokenKind::Number => {
-            let v = parse_number(&t.text)?;
+            let v = parse_number(t.text)?;
             let (v, next) = match tokens.get(i + 1).and_then(|n| multiplier(&n.lower)) {
                 Some(m) => (v * m as f64, i + 2),
                 None => (v, i + 1),

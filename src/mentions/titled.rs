@@ -148,7 +148,7 @@ pub fn name_mentions(
             if let Some(m) = place(tokens, &words, i, end) {
                 // "Alabuga Special Economic Zone" ... "to Alabuga".
                 if m.tok.end - m.tok.start > 1 {
-                    state.add_local_name(&tokens[i].text, &m.id, m.kind, &m.label.clone());
+                    state.add_local_name(tokens[i].text, &m.id, m.kind, &m.label.clone());
                 }
                 i = m.tok.end;
                 mentions.push(m);
@@ -246,7 +246,7 @@ fn join(tokens: &[Token], s: usize, e: usize) -> String {
         if k > 0 && t.start > tokens[s + k - 1].end {
             out.push(' ');
         }
-        out.push_str(&t.text);
+        out.push_str(t.text);
     }
     out
 }
@@ -281,7 +281,7 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
         .collect();
     if names.len() >= 2 {
         for t in [names[0], names[names.len() - 1]] {
-            state.add_local_name(&t.text, &m.id, m.kind, &m.label);
+            state.add_local_name(t.text, &m.id, m.kind, &m.label);
         }
     }
 }
@@ -375,7 +375,7 @@ fn register_abbreviation(
     if e + 2 < tokens.len() && tokens[e].text == "(" && tokens[e + 2].text == ")" {
         let abbr = &tokens[e + 1];
         if abbr.text.len() >= 2 && abbr.text.chars().all(|c| c.is_uppercase() || c == '.') {
-            state.add_local_name(&abbr.text, &m.id, m.kind, &m.label);
+            state.add_local_name(abbr.text, &m.id, m.kind, &m.label);
             let mut a = m.clone();
             a.tok = e + 1..e + 2;
             a.start = abbr.start;

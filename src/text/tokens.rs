@@ -107,7 +107,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             // A trailing dot of an initialism ("U.S.") belongs to it.
             if ch(j) == Some('.')
                 && prev.is_uppercase()
-                && text[..j - prev.len_utf8()].chars().next_back() == Some('.')
+                && text[..j - prev.len_utf8()].ends_with('.')
             {
                 j += 1;
             }
@@ -251,7 +251,7 @@ mod tests {
         let mut out: Vec<(usize, usize, TokenKind)> = Vec::new();
         let mut i = 0;
         let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
-        let mut push = |out: &mut Vec<_>, s: usize, e: usize, k| out.push((base + s, base + e, k));
+        let push = |out: &mut Vec<_>, s: usize, e: usize, k| out.push((base + s, base + e, k));
         while i < chars.len() {
             let (start, c) = chars[i];
             if c.is_whitespace() || c == '\u{feff}' {
