@@ -88,16 +88,6 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         state.sentence = si;
         let tokens = tokenize(&sentence.text, sentence.start);
         let found = find_mentions(&sentence.text, sentence.start, &tokens, lex, &mut state);
-        for m in &found.mentions {
-            ex.mentions.push(MentionRecord {
-                id: m.id.clone(),
-                kind: m.kind,
-                label: m.label.clone(),
-                surface: m.surface.clone(),
-                form: m.form,
-                role: m.role.clone(),
-            });
-        }
         let dates = find_dates(&tokens, doc_date);
         let mut ctx = Ctx::new(&tokens, &found.mentions, &found.quantities, dates);
         ctx.pair = last_pair.clone();
@@ -155,9 +145,21 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
                 .collect();
         }
         let used = !claims.is_empty() || !reported.is_empty();
+        let any_mention = !found.mentions.is_empty();
+        // Moved, not copied: nothing reads the sentence's mentions after this.
+        drop(ctx);
+        ex.mentions
+            .extend(found.mentions.into_iter().map(|m| MentionRecord {
+                id: m.id,
+                kind: m.kind,
+                label: m.label,
+                surface: m.surface,
+                form: m.form,
+                role: m.role,
+            }));
         ex.claims.extend(claims);
         ex.claims.extend(reported);
-        if used || !found.mentions.is_empty() {
+        if used || any_mention {
             ex.sentences.push(SentenceSpan {
                 start: sentence.start,
                 end: sentence.end,

@@ -8,7 +8,9 @@
 //! North", "Kursk region" beats "Kursk".
 
 use super::{Entity, Form};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 /// One surface form in the automaton.
 #[derive(Debug, Clone)]
@@ -30,9 +32,17 @@ pub struct LexMatch {
 }
 
 /// The automaton and what each of its patterns names.
+///
+/// A match must start on a word boundary, so the automaton is anchored: it
+/// is run from each boundary where some name could start and stops as soon
+/// as no name continues (a few bytes), instead of carrying every byte of
+/// the sentence through a large unanchored automaton.
 #[derive(Debug)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: DFA,
+    start: StateID,
+    /// Bytes a name can start with (both cases of an ASCII letter).
+    first: [bool; 256],
     surfaces: Vec<Surface>,
 }
 
@@ -73,13 +83,27 @@ impl Matcher {
                 add(d, Form::Description);
             }
         }
-        let automaton = AhoCorasickBuilder::new()
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
             .build(surfaces.iter().map(|s| s.text.as_str()))
             .expect("lexicon automaton builds");
+        let start = automaton
+            .start_state(Anchored::Yes)
+            .expect("anchored automaton");
+        let mut first = [false; 256];
+        for s in &surfaces {
+            if let Some(&b) = s.text.as_bytes().first() {
+                first[usize::from(b)] = true;
+                first[usize::from(b.to_ascii_lowercase())] = true;
+                first[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
         Matcher {
             automaton,
+            start,
+            first,
             surfaces,
         }
     }
@@ -87,25 +111,50 @@ impl Matcher {
     /// Matches on word boundaries with the pattern's case, longest first.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
         let bytes = text.as_bytes();
+        let dfa = &self.automaton;
         let mut found: Vec<LexMatch> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            if !boundary_before(text, s) || !boundary_after(bytes, text, e) {
+        for s in 0..bytes.len() {
+            if !self.first[usize::from(bytes[s])]
+                || !text.is_char_boundary(s)
+                || !boundary_before(text, s)
+            {
                 continue;
             }
-            let surface = &self.surfaces[m.pattern().as_usize()];
-            let Some(matched) = text.get(s..e) else {
-                continue;
-            };
-            if !case_fits(&surface.text, matched, surface.form) {
-                continue;
+            let mut sid = self.start;
+            for (k, &b) in bytes[s..].iter().enumerate() {
+                sid = dfa.next_state(Anchored::Yes, sid, b);
+                if !dfa.is_special(sid) {
+                    continue;
+                }
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                if !dfa.is_match(sid) {
+                    continue;
+                }
+                let e = s + k + 1;
+                for i in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, i);
+                    // A state also lists the names that end here but start
+                    // later (suffixes); those are found from their own start.
+                    if dfa.pattern_len(pid) != e - s || !boundary_after(bytes, text, e) {
+                        continue;
+                    }
+                    let surface = &self.surfaces[pid.as_usize()];
+                    let Some(matched) = text.get(s..e) else {
+                        continue;
+                    };
+                    if !case_fits(&surface.text, matched, surface.form) {
+                        continue;
+                    }
+                    found.push(LexMatch {
+                        start: s,
+                        end: e,
+                        entity: surface.entity,
+                        form: surface.form,
+                    });
+                }
             }
-            found.push(LexMatch {
-                start: s,
-                end: e,
-                entity: surface.entity,
-                form: surface.form,
-            });
         }
         // Longest first, then leftmost; then keep those that overlap nothing kept.
         found.sort_by(|a, b| {

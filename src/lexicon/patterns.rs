@@ -2,6 +2,7 @@
 //!
 //! Rule code asks for a class ("attribution verbs"), never for a word.
 
+use crate::text::Token;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -97,6 +98,95 @@ pub struct QuantityCues {
     pub spellings: Vec<(String, String)>,
 }
 
+/// Every word that is a key of some cue set, stored once in one string.
+///
+/// The tokenizer hands out a token's lower-case form as a slice of this
+/// string when the word is a cue word ([`Vocab::intern`]); a cue set then
+/// knows the word by its address and answers from a bitset, without hashing
+/// it again for every set and every rule that asks.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    arena: Box<str>,
+    /// Word to its byte offset in `arena`.
+    offsets: FxHashMap<Box<str>, u32>,
+    /// Byte offset in `arena` to (id + 1, length), 0 where no word starts.
+    at: Vec<(u32, u32)>,
+    /// Per word id: the [`CueSet::bit`]s of the sets it is a key of.
+    masks: Vec<u64>,
+}
+
+impl Vocab {
+    fn build(words: &[String]) -> Vocab {
+        let mut arena = String::new();
+        let mut offsets: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut order: Vec<(u32, u32)> = Vec::new();
+        for w in words {
+            if offsets.contains_key(w.as_str()) {
+                continue;
+            }
+            let off = arena.len() as u32;
+            arena.push_str(w);
+            offsets.insert(w.as_str().into(), off);
+            order.push((off, w.len() as u32));
+        }
+        let mut at = vec![(0, 0); arena.len()];
+        for (id, &(off, len)) in order.iter().enumerate() {
+            at[off as usize] = (id as u32 + 1, len);
+        }
+        Vocab {
+            arena: arena.into_boxed_str(),
+            offsets,
+            masks: vec![0; order.len()],
+            at,
+        }
+    }
+
+    /// Number of words.
+    fn len(&self) -> usize {
+        self.offsets.len()
+    }
+
+    /// The id of a word given as a slice of this vocabulary's string.
+    #[inline]
+    fn id_of_slice(&self, word: &str) -> Option<usize> {
+        let base = self.arena.as_ptr() as usize;
+        let off = (word.as_ptr() as usize).wrapping_sub(base);
+        let &(id, len) = self.at.get(off)?;
+        (id != 0 && len as usize == word.len()).then(|| id as usize - 1)
+    }
+
+    /// The id of any word (a hash lookup).
+    fn id_of(&self, word: &str) -> Option<usize> {
+        if let Some(id) = self.id_of_slice(word) {
+            return Some(id);
+        }
+        let off = *self.offsets.get(word)? as usize;
+        Some(self.at[off].0 as usize - 1)
+    }
+
+    /// The vocabulary's copy of `word`, when it is a cue word.
+    pub fn intern(&self, word: &str) -> Option<&str> {
+        let off = *self.offsets.get(word)? as usize;
+        Some(&self.arena[off..off + word.len()])
+    }
+
+    /// The vocabulary's copy of `word` and the bits of the sets it is a key
+    /// of, when it is a cue word.
+    pub fn intern_with_sets(&self, word: &str) -> Option<(&str, u64)> {
+        let off = *self.offsets.get(word)? as usize;
+        let id = self.at[off].0 as usize - 1;
+        Some((&self.arena[off..off + word.len()], self.masks[id]))
+    }
+
+    /// `word` as the vocabulary's copy when it is a cue word, else itself.
+    pub fn intern_owned<'a>(&'a self, word: String) -> std::borrow::Cow<'a, str> {
+        match self.intern(&word) {
+            Some(w) => std::borrow::Cow::Borrowed(w),
+            None => std::borrow::Cow::Owned(word),
+        }
+    }
+}
+
 /// A set of one-word cues and a list of multi-word ones, matched on lower-case tokens.
 #[derive(Debug, Default, Clone)]
 pub struct CueSet {
@@ -106,20 +196,30 @@ pub struct CueSet {
     /// Multi-word cues, longest first (stable: equal lengths keep file order).
     phrases: Vec<Vec<String>>,
     /// A one-hash Bloom filter over the keys, indexed by length, first and
-    /// last byte ([`filter_bit`]): the rules ask several sets about every
+    /// last bytes ([`filter_bit`]): the rules ask several sets about every
     /// token, and most tokens are rejected here before hashing. Exact: a
     /// clear bit means no key has that shape.
-    filter: [u64; 16],
+    filter: [u64; 32],
+    /// Over the ids of the shared [`Vocab`]: one-word cues, and keys that
+    /// start or end a phrase. A word the tokenizer interned is answered
+    /// from these bits alone.
+    word_bits: Vec<u64>,
+    phrase_bits: Vec<u64>,
+    vocab: Option<std::sync::Arc<Vocab>>,
+    /// This set's bit in [`Token::cues`] (0 for a set outside [`PATTERNS`]).
+    bit: u64,
 }
 
-/// The bit of `word` in `CueSet::filter` (0..1024).
+/// The bit of `word` in `CueSet::filter` (0..2048): its length and first
+/// two and last two bytes, mixed.
+#[inline]
 fn filter_bit(word: &str) -> usize {
     let b = word.as_bytes();
-    let (first, last) = (
-        b.first().copied().unwrap_or(0),
-        b.last().copied().unwrap_or(0),
-    );
-    (b.len().wrapping_mul(97) ^ usize::from(first).wrapping_mul(31) ^ usize::from(last) << 2) & 1023
+    let n = b.len();
+    let at = |k: usize| u64::from(b.get(k).copied().unwrap_or(0));
+    let last = |k: usize| u64::from(if n > k { b[n - 1 - k] } else { 0 });
+    let key = (n as u64) | at(0) << 8 | at(1) << 16 | last(0) << 24 | last(1) << 32;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 53) as usize
 }
 
 /// What a word is in a `CueSet`.
@@ -135,22 +235,59 @@ struct Key {
     last: Vec<usize>,
 }
 
+/// The lower-case words of a cue ("gen." is the tokens "gen" and ".").
+fn cue_parts(item: &str) -> Vec<String> {
+    item.split_whitespace()
+        .flat_map(|w| match w.strip_suffix('.') {
+            Some(stem) if !stem.is_empty() && !stem.contains('.') => {
+                vec![stem.to_lowercase(), ".".to_string()]
+            }
+            _ => vec![w.to_lowercase()],
+        })
+        .collect()
+}
+
+/// The words a set keys on: one-word cues and the first and last words of phrases.
+fn key_words(items: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items {
+        let parts = cue_parts(item);
+        match parts.len() {
+            0 => {}
+            1 => out.extend(parts),
+            n => {
+                out.push(parts[0].clone());
+                out.push(parts[n - 1].clone());
+            }
+        }
+    }
+    out
+}
+
+/// A word as a set sees it.
+enum Lookup<'s> {
+    Absent,
+    /// A one-word cue and the start or end of no phrase.
+    Word,
+    Key(&'s Key),
+}
+
 impl CueSet {
     /// Builds a set from cue strings ("met", "held talks").
     pub fn new(items: &[String]) -> CueSet {
+        let mut words = Vec::new();
+        for item in items {
+            words.extend(cue_parts(item));
+        }
+        CueSet::with_vocab(items, &std::sync::Arc::new(Vocab::build(&words)))
+    }
+
+    /// Builds a set whose words are all in `vocab`.
+    fn with_vocab(items: &[String], vocab: &std::sync::Arc<Vocab>) -> CueSet {
         let mut set = CueSet::default();
         let mut words = Vec::new();
         for item in items {
-            // "gen." is the tokens "gen" and "." as the tokenizer makes them.
-            let parts: Vec<String> = item
-                .split_whitespace()
-                .flat_map(|w| match w.strip_suffix('.') {
-                    Some(stem) if !stem.is_empty() && !stem.contains('.') => {
-                        vec![stem.to_lowercase(), ".".to_string()]
-                    }
-                    _ => vec![w.to_lowercase()],
-                })
-                .collect();
+            let parts = cue_parts(item);
             match parts.len() {
                 0 => {}
                 1 => words.extend(parts),
@@ -169,6 +306,19 @@ impl CueSet {
                 set.key(&last).last.push(k);
             }
         }
+        let n = vocab.len().div_ceil(64);
+        set.word_bits = vec![0; n];
+        set.phrase_bits = vec![0; n];
+        for (w, key) in &set.keys {
+            let id = vocab.id_of(w).expect("every cue word is in the vocabulary");
+            if key.word {
+                set.word_bits[id / 64] |= 1 << (id % 64);
+            }
+            if !key.first.is_empty() || !key.last.is_empty() {
+                set.phrase_bits[id / 64] |= 1 << (id % 64);
+            }
+        }
+        set.vocab = Some(vocab.clone());
         set
     }
 
@@ -186,14 +336,49 @@ impl CueSet {
         self.keys.get(word)
     }
 
+    #[inline]
+    fn lookup(&self, word: &str) -> Lookup<'_> {
+        if let Some(v) = &self.vocab
+            && let Some(id) = v.id_of_slice(word)
+        {
+            let (i, b) = (id / 64, 1u64 << (id % 64));
+            if self.phrase_bits[i] & b != 0 {
+                return self.keys.get(word).map_or(Lookup::Absent, Lookup::Key);
+            }
+            return if self.word_bits[i] & b != 0 {
+                Lookup::Word
+            } else {
+                Lookup::Absent
+            };
+        }
+        self.get(word).map_or(Lookup::Absent, Lookup::Key)
+    }
+
+    /// False when no cue of this set can start or end at the token: its
+    /// word is a key of none (decided once, when the token was made). A
+    /// loop over every token asks this before `has` / `match_at`.
+    #[inline]
+    pub fn may(&self, t: &Token) -> bool {
+        self.bit == 0 || t.cues & self.bit != 0
+    }
+
     /// True when the one word is in the set.
+    #[inline]
     pub fn has(&self, word: &str) -> bool {
-        self.get(word).is_some_and(|k| k.word)
+        match self.lookup(word) {
+            Lookup::Absent => false,
+            Lookup::Word => true,
+            Lookup::Key(k) => k.word,
+        }
     }
 
     /// Length in tokens of the longest cue starting at `words[i]`, if any.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let key = self.get(words.get(i)?)?;
+        let key = match self.lookup(words.get(i)?) {
+            Lookup::Absent => return None,
+            Lookup::Word => return Some(1),
+            Lookup::Key(k) => k,
+        };
         for &k in &key.first {
             let p = &self.phrases[k];
             if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
@@ -205,7 +390,11 @@ impl CueSet {
 
     /// Length in tokens of the longest cue ending at `words[i]` (inclusive), if any.
     pub fn match_ending_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let key = self.get(words.get(i)?)?;
+        let key = match self.lookup(words.get(i)?) {
+            Lookup::Absent => return None,
+            Lookup::Word => return Some(1),
+            Lookup::Key(k) => k,
+        };
         for &k in &key.last {
             let p = &self.phrases[k];
             if i + 1 >= p.len() {
@@ -223,6 +412,8 @@ impl CueSet {
 #[derive(Debug)]
 pub struct Patterns {
     pub file: PatternFile,
+    /// Every key word of every set below.
+    pub vocab: std::sync::Arc<Vocab>,
     pub abbreviations: CueSet,
     pub titles: CueSet,
     pub appositive_roles: CueSet,
@@ -272,7 +463,69 @@ impl Patterns {
     /// The TOML error, with its position.
     pub fn parse(text: &str) -> Result<Patterns, toml::de::Error> {
         let file: PatternFile = toml::from_str(text)?;
-        let c = CueSet::new;
+        let t = &file.text;
+        let n = &file.names;
+        let k = &file.coref;
+        let r = &file.relations;
+        let m = &file.modality;
+        let q = &file.quantity;
+        let all: Vec<String> = [
+            &t.abbreviations, &n.titles, &n.appositive_roles, &n.female_titles, &n.male_titles,
+            &n.org_heads, &n.org_openers, &n.org_appositives, &n.name_joiners, &n.treaty_heads,
+            &n.place_heads, &n.not_names, &n.country_bodies, &k.male, &k.female,
+            &k.person_descriptions, &k.pair_references, &r.met_verbs, &r.met_nouns,
+            &r.agreed_verbs, &r.agreed_nouns, &r.sent_verbs, &r.sent_nouns, &r.present_verbs,
+            &r.planned_cues, &r.attribution_verbs, &r.attribution_prepositions,
+            &r.attribution_nouns, &m.negation, &m.hypothetical, &m.speculative,
+            &m.clause_breaks, &q.approximate, &q.range_joiners, &q.personnel_units,
+            &q.materiel_units, &q.casualty_cues, &q.not_deployment_cues, &q.elided_unit_cues,
+            &q.anaphoric_heads,
+        ]
+        .into_iter()
+        .flatten()
+        .flat_map(|item| cue_parts(item))
+        .collect();
+        let mut vocab = Vocab::build(&all);
+        // Each set's bit, in the order the sets are built below.
+        let mut next_bit = 0;
+        let mut bits = Vec::new();
+        let mut assign = |items: &Vec<String>| {
+            let bit = 1u64 << next_bit;
+            next_bit += 1;
+            bits.push((items.clone(), bit));
+        };
+        for items in [
+            &t.abbreviations, &n.titles, &n.appositive_roles, &n.female_titles, &n.male_titles,
+            &n.org_heads, &n.org_openers, &n.org_appositives, &n.name_joiners, &n.treaty_heads,
+            &n.place_heads, &n.not_names, &n.country_bodies, &k.male, &k.female,
+            &k.person_descriptions, &k.pair_references, &r.met_verbs, &r.met_nouns,
+            &r.agreed_verbs, &r.agreed_nouns, &r.sent_verbs, &r.sent_nouns, &r.present_verbs,
+            &r.planned_cues, &r.attribution_verbs, &r.attribution_prepositions,
+            &r.attribution_nouns, &m.negation, &m.hypothetical, &m.speculative,
+            &m.clause_breaks, &q.approximate, &q.range_joiners, &q.personnel_units,
+            &q.materiel_units, &q.casualty_cues, &q.not_deployment_cues, &q.elided_unit_cues,
+            &q.anaphoric_heads,
+        ] {
+            assign(items);
+        }
+        for (items, bit) in &bits {
+            for w in key_words(items) {
+                let id = vocab.id_of(&w).expect("every cue word is in the vocabulary");
+                vocab.masks[id] |= bit;
+            }
+        }
+        let vocab = std::sync::Arc::new(vocab);
+        let bit_of = |items: &[String]| {
+            bits.iter()
+                .find(|(i, _)| i.as_slice() == items)
+                .map_or(0, |(_, b)| *b)
+        };
+        let c = |items: &[String]| {
+            let mut set = CueSet::with_vocab(items, &vocab);
+            // Sets with the same items share a bit; their keys are the same.
+            set.bit = bit_of(items);
+            set
+        };
         Ok(Patterns {
             abbreviations: c(&file.text.abbreviations),
             titles: c(&file.names.titles),
@@ -314,6 +567,7 @@ impl Patterns {
             not_deployment_cues: c(&file.quantity.not_deployment_cues),
             elided_unit_cues: c(&file.quantity.elided_unit_cues),
             anaphoric_heads: c(&file.quantity.anaphoric_heads),
+            vocab: vocab.clone(),
             file,
         })
     }
@@ -344,6 +598,48 @@ mod tests {
                 .match_at(&["according", "to", "lee"], 0),
             Some(2)
         );
+    }
+
+    #[test]
+    fn a_set_that_may_not_match_a_token_does_not() {
+        let p = &*PATTERNS;
+        let sets = [
+            &p.abbreviations, &p.titles, &p.appositive_roles, &p.female_titles, &p.male_titles,
+            &p.org_heads, &p.org_openers, &p.org_appositives, &p.name_joiners, &p.treaty_heads,
+            &p.place_heads, &p.not_names, &p.country_bodies, &p.male, &p.female,
+            &p.person_descriptions, &p.pair_references, &p.met_verbs, &p.met_nouns,
+            &p.agreed_verbs, &p.agreed_nouns, &p.sent_verbs, &p.sent_nouns, &p.present_verbs,
+            &p.planned_cues, &p.attribution_verbs, &p.attribution_prepositions,
+            &p.attribution_nouns, &p.negation, &p.hypothetical, &p.speculative,
+            &p.clause_breaks, &p.approximate, &p.range_joiners, &p.personnel_units,
+            &p.materiel_units, &p.casualty_cues, &p.not_deployment_cues, &p.elided_unit_cues,
+            &p.anaphoric_heads,
+        ];
+        let mut text: Vec<String> = PATTERNS_TOML
+            .split(['"', '\n'])
+            .map(str::to_string)
+            .collect();
+        text.push("Security Council Secretary Sergei Shoigu met Kim; according to Lee, \
+                   NORTH KOREA’S troops were SENT, said the Ministry."
+            .to_string());
+        let mut checked = 0;
+        for line in &text {
+            let tokens = crate::text::tokenize(line, 0);
+            let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+            for (i, t) in tokens.iter().enumerate() {
+                for set in sets {
+                    assert_ne!(set.bit, 0);
+                    if !set.may(t) {
+                        assert!(!set.has(words[i]), "{:?}", words[i]);
+                        assert_eq!(set.match_at(&words, i), None, "{:?}", words[i]);
+                        assert_eq!(set.match_ending_at(&words, i), None, "{:?}", words[i]);
+                    } else {
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100);
     }
 
     #[test]

@@ -22,10 +22,10 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         if super::covered(mentions, i) {
             continue;
         }
-        let w = t.lower.as_str();
-        let gender = if p.male.has(w) {
+        let w = t.lower.as_ref();
+        let gender = if p.male.may(t) && p.male.has(w) {
             Some(Gender::Male)
-        } else if p.female.has(w) {
+        } else if p.female.may(t) && p.female.has(w) {
             Some(Gender::Female)
         } else {
             None
@@ -41,13 +41,13 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         let restrictive = tokens.get(i + 2).is_some_and(|n| {
             n.is_capitalized()
                 || matches!(
-                    n.lower.as_str(),
+                    n.lower.as_ref(),
                     "that" | "which" | "signed" | "between" | "with" | "concluded" | "of"
                 )
         });
         if w == "the"
             && tokens.get(i + 1).is_some_and(|n| {
-                p.treaty_heads.has(&n.lower) || matches!(n.lower.as_str(), "document" | "agreement")
+                p.treaty_heads.has(&n.lower) || matches!(n.lower.as_ref(), "document" | "agreement")
             })
             && !super::covered(mentions, i + 1)
             && !restrictive
@@ -77,7 +77,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
             && !super::covered(mentions, i + 1)
             && !restrictive
         {
-            let head = n.lower.as_str();
+            let head = n.lower.as_ref();
             let has_head = |label: &str| label.to_lowercase().split_whitespace().any(|x| x == head);
             // The head may come from any name the organisation was given here
             // ("Ukraine's military intelligence agency" ... "the agency").
@@ -103,7 +103,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         }
         // "the lawmaker", "the minister" (not "a lawmaker": that is someone new).
         if w == "the" && i + 1 < tokens.len() && p.person_descriptions.has(&tokens[i + 1].lower) {
-            let role = tokens[i + 1].lower.as_str();
+            let role = tokens[i + 1].lower.as_ref();
             let before: Vec<&Mention> = mentions
                 .iter()
                 .filter(|m| m.tok.end <= i && m.kind == Kind::Person)
@@ -226,7 +226,7 @@ fn resolved(
 ) -> Mention {
     let surface = tokens[tok.clone()]
         .iter()
-        .map(|t| t.text.as_str())
+        .map(|t| t.text)
         .collect::<Vec<_>>()
         .join(" ");
     Mention {

@@ -78,6 +78,7 @@ pub fn lexicon_mentions(
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut extra: Vec<Mention> = Vec::new();
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     for m in lex.find(sentence) {
         let (start, end) = (base + m.start, base + m.end);
         let first = tokens.iter().position(|t| t.start == start);
@@ -125,19 +126,18 @@ pub fn lexicon_mentions(
             // "visited Pyongyang" names the city too.
             let visit = first > 0
                 && matches!(
-                    tokens[first - 1].lower.as_str(),
+                    tokens[first - 1].lower.as_ref(),
                     "visited" | "visit" | "visits" | "visiting" | "toured"
                 );
             let locative = dateline
                 || visit
-                || first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_str());
+                || first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_ref());
             if !locative && let Some(c) = lex.get(country) {
                 mention.id = c.id.clone();
                 mention.kind = c.kind;
                 mention.label = c.label.clone();
             }
         }
-        let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
         // "South Korea's military said": the country's body acts for it.
         if mention.kind == Kind::Country
             && tokens

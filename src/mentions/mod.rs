@@ -15,7 +15,7 @@ pub mod titled;
 use crate::graph::{Category, Kind, NodeId};
 use crate::lexicon::{Gender, Lexicon};
 use crate::text::Token;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 /// How a mention names its entity.
@@ -103,10 +103,10 @@ pub struct DocState {
     /// Entities named so far, in order of last mention.
     pub history: Vec<Introduced>,
     /// Ids named so far (for definite descriptions).
-    pub seen: HashSet<NodeId>,
+    pub seen: FxHashSet<NodeId>,
     /// Surnames, given names and abbreviations defined in this document;
     /// `None` when two entities share one.
-    pub local_names: HashMap<String, Option<(NodeId, Kind, String)>>,
+    pub local_names: FxHashMap<String, Option<(NodeId, Kind, String)>>,
     /// The last counted unit, for "an additional 3,000".
     pub last_unit: Option<(String, Category)>,
     /// The last contingents counted, for "the engineers" later.
@@ -118,7 +118,9 @@ pub struct DocState {
 impl DocState {
     /// Records a mention as introduced in the current sentence.
     pub fn remember(&mut self, m: &Mention) {
-        self.seen.insert(m.id.clone());
+        if !self.seen.contains(&m.id) {
+            self.seen.insert(m.id.clone());
+        }
         let sentence = self.sentence;
         if let Some(pos) = self.history.iter().position(|h| h.id == m.id) {
             let mut h = self.history.remove(pos);

@@ -13,6 +13,8 @@ use super::{DocState, Mention, MentionForm, Quantity};
 use crate::graph::Category;
 use crate::lexicon::patterns::PATTERNS;
 use crate::text::{Token, TokenKind};
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 /// How far after a unit a casualty verb still counts ("soldiers have died").
 const CASUALTY_REACH: usize = 6;
@@ -22,28 +24,32 @@ fn parse_number(text: &str) -> Option<f64> {
     text.replace(',', "").parse::<f64>().ok()
 }
 
+/// A list of (word, value) as a map; the first entry of a word wins, as a
+/// scan of the list would find it. Asked about every token, so one hash
+/// instead of a string comparison per entry.
+fn first_wins(list: &'static [(String, u64)]) -> FxHashMap<&'static str, u64> {
+    let mut map = FxHashMap::default();
+    for (w, v) in list {
+        map.entry(w.as_str()).or_insert(*v);
+    }
+    map
+}
+
+static MULTIPLIERS: LazyLock<FxHashMap<&'static str, u64>> =
+    LazyLock::new(|| first_wins(&PATTERNS.file.quantity.multipliers));
+static NUMBER_WORDS: LazyLock<FxHashMap<&'static str, u64>> =
+    LazyLock::new(|| first_wins(&PATTERNS.file.quantity.number_words));
+
 fn multiplier(word: &str) -> Option<u64> {
-    PATTERNS
-        .file
-        .quantity
-        .multipliers
-        .iter()
-        .find(|(w, _)| w == word)
-        .map(|(_, v)| *v)
+    MULTIPLIERS.get(word).copied()
 }
 
 fn number_word(word: &str) -> Option<u64> {
-    PATTERNS
-        .file
-        .quantity
-        .number_words
-        .iter()
-        .find(|(w, _)| w == word)
-        .map(|(_, v)| *v)
+    NUMBER_WORDS.get(word).copied()
 }
 
 fn is_month(word: &str) -> bool {
-    crate::corpus::meta::month_number(word).is_some() && word.len() >= 3
+    crate::relations::dates::month_of(word).is_some() && word.len() >= 3
 }
 
 /// A number starting at token `i`: (value, first token after it, vague "thousands of").
@@ -51,7 +57,7 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
     let t = &tokens[i];
     match t.kind {
         TokenKind::Number => {
-            let v = parse_number(&t.text)?;
+            let v = parse_number(t.text)?;
             let (v, next) = match tokens.get(i + 1).and_then(|n| multiplier(&n.lower)) {
                 Some(m) => (v * m as f64, i + 2),
                 None => (v, i + 1),
@@ -94,7 +100,7 @@ pub fn find_quantities(
     state: &mut DocState,
 ) -> Vec<Quantity> {
     let p = &*PATTERNS;
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     let mut out: Vec<Quantity> = Vec::new();
     let mut blockers: Vec<Quantity> = Vec::new();
     let mut i = 0;
@@ -300,7 +306,7 @@ fn find_unit(
                 .iter()
                 .filter(|t| t.kind == TokenKind::Word)
                 .map(|t| {
-                    let w = t.lower.as_str();
+                    let w = t.lower.as_ref();
                     p.file
                         .quantity
                         .spellings
@@ -332,7 +338,7 @@ fn find_unit(
                 }
                 skipped += 1;
             }
-            TokenKind::Punct if matches!(t.text.as_str(), "\"" | "“" | "”" | "'" | "‘" | "’") =>
+            TokenKind::Punct if matches!(t.text, "\"" | "“" | "”" | "'" | "‘" | "’") =>
                 {}
             _ => return None,
         }

@@ -29,7 +29,7 @@ pub fn name_mentions(
     state: &mut DocState,
     mentions: &mut Vec<Mention>,
 ) {
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     let p = &*PATTERNS;
     let mut i = 0;
     while i < tokens.len() {
@@ -39,11 +39,16 @@ pub fn name_mentions(
         }
         // Title + name.
         // "General Political Bureau": a title word opening an organisation's name.
-        let org_name_follows = p.titles.match_at(&words, i).is_some_and(|n| {
+        let title = if p.titles.may(&tokens[i]) {
+            p.titles.match_at(&words, i)
+        } else {
+            None
+        };
+        let org_name_follows = title.is_some_and(|n| {
             let run = name_run(tokens, mentions, i + n, 4);
             run > i + n && words.get(run).is_some_and(|w| p.org_heads.has(w))
         });
-        if let Some(n) = p.titles.match_at(&words, i).filter(|_| !org_name_follows) {
+        if let Some(n) = title.filter(|_| !org_name_follows) {
             let after = i + n;
             // A run of titles ("Security Council Secretary") may follow capitalised org words.
             let role_start = role_start(tokens, mentions, i);
@@ -68,7 +73,7 @@ pub fn name_mentions(
                 let gender = title_gender(&words[i..after]);
                 let mut m = person(tokens, after, name_end, &label, Some(role), gender);
                 m.id = id;
-                m.surface = tokens[after].text.clone();
+                m.surface = tokens[after].text.to_string();
                 mentions.push(m);
                 i = name_end;
                 continue;
@@ -109,7 +114,7 @@ pub fn name_mentions(
                 id,
                 kind,
                 label,
-                surface: tokens[i].text.clone(),
+                surface: tokens[i].text.to_string(),
                 form: MentionForm::Name,
                 role: None,
                 gender,
@@ -117,8 +122,11 @@ pub fn name_mentions(
             i += 1;
             continue;
         }
-        if tokens[i].is_capitalized() && !p.not_names.has(words[i])
-            || p.org_openers.has(words[i]) && tokens[i].is_capitalized()
+        if tokens[i].is_capitalized()
+            && !(p.not_names.may(&tokens[i]) && p.not_names.has(words[i]))
+            || tokens[i].is_capitalized()
+                && p.org_openers.may(&tokens[i])
+                && p.org_openers.has(words[i])
         {
             let end = cap_run(tokens, mentions, i);
             if let Some(m) = treaty(tokens, &words, i, end) {
@@ -126,7 +134,7 @@ pub fn name_mentions(
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = organization(tokens, mentions, lex, state, i, end) {
+            if let Some(m) = organization(tokens, &words, mentions, lex, state, i, end) {
                 let m_end = m.tok.end;
                 register_abbreviation(tokens, &m, state, mentions);
                 state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
@@ -140,7 +148,7 @@ pub fn name_mentions(
             if let Some(m) = place(tokens, &words, i, end) {
                 // "Alabuga Special Economic Zone" ... "to Alabuga".
                 if m.tok.end - m.tok.start > 1 {
-                    state.add_local_name(&tokens[i].text, &m.id, m.kind, &m.label.clone());
+                    state.add_local_name(tokens[i].text, &m.id, m.kind, &m.label.clone());
                 }
                 i = m.tok.end;
                 mentions.push(m);
@@ -198,7 +206,7 @@ fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usi
     let mut j = i;
     while j < tokens.len() && j - i < max {
         let t = &tokens[j];
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         if !t.is_capitalized()
             || covered(mentions, j)
             || p.not_names.has(w)
@@ -238,7 +246,7 @@ fn join(tokens: &[Token], s: usize, e: usize) -> String {
         if k > 0 && t.start > tokens[s + k - 1].end {
             out.push(' ');
         }
-        out.push_str(&t.text);
+        out.push_str(t.text);
     }
     out
 }
@@ -273,7 +281,7 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
         .collect();
     if names.len() >= 2 {
         for t in [names[0], names[names.len() - 1]] {
-            state.add_local_name(&t.text, &m.id, m.kind, &m.label);
+            state.add_local_name(t.text, &m.id, m.kind, &m.label);
         }
     }
 }
@@ -282,6 +290,7 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
 /// demonym or a country's possessive stands before it.
 fn organization(
     tokens: &[Token],
+    words: &[&str],
     mentions: &mut Vec<Mention>,
     lex: &Lexicon,
     state: &DocState,
@@ -293,13 +302,12 @@ fn organization(
     if tokens[s].lower == "the" {
         s += 1;
     }
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     if end <= s {
         return None;
     }
     let head_inside = (s..end.saturating_sub(1))
         .any(|k| p.org_heads.has(words[k]) && matches!(words[k + 1], "of" | "for" | "on"));
-    let head_last = p.org_heads.match_ending_at(&words, end - 1).is_some() || head_inside;
+    let head_last = p.org_heads.match_ending_at(words, end - 1).is_some() || head_inside;
     let opener = p.org_openers.has(words[s]) && words.get(s + 1) == Some(&"of");
     // "Japan's Nikkei newspaper", "the Yomiuri daily": named by the noun after it.
     let named_by_noun = words.get(end).is_some_and(|w| {
@@ -367,12 +375,12 @@ fn register_abbreviation(
     if e + 2 < tokens.len() && tokens[e].text == "(" && tokens[e + 2].text == ")" {
         let abbr = &tokens[e + 1];
         if abbr.text.len() >= 2 && abbr.text.chars().all(|c| c.is_uppercase() || c == '.') {
-            state.add_local_name(&abbr.text, &m.id, m.kind, &m.label);
+            state.add_local_name(abbr.text, &m.id, m.kind, &m.label);
             let mut a = m.clone();
             a.tok = e + 1..e + 2;
             a.start = abbr.start;
             a.end = abbr.end;
-            a.surface = abbr.text.clone();
+            a.surface = abbr.text.to_string();
             mentions.push(a);
         }
     }
@@ -401,14 +409,13 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
     let p = &*PATTERNS;
     for i in 0..tokens.len() {
         // "the agreement on the deployment of tactical weapons": named by its subject.
-        if let Some(e) = agreement_on(tokens, mentions, i) {
+        // One cue lookup per token for both uses.
+        let treaty_head = p.treaty_heads.may(&tokens[i]) && p.treaty_heads.has(&tokens[i].lower);
+        if let Some(e) = agreement_on(tokens, mentions, i, treaty_head) {
             mentions.push(treaty_mention(tokens, i, e));
             continue;
         }
-        if covered(mentions, i)
-            || tokens[i].is_capitalized()
-            || !p.treaty_heads.has(&tokens[i].lower)
-        {
+        if covered(mentions, i) || tokens[i].is_capitalized() || !treaty_head {
             continue;
         }
         let mut s = i;
@@ -416,10 +423,10 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
         while s > 0 && !covered(mentions, s - 1) && s + 6 > i {
             let t = &tokens[s - 1];
             let quote =
-                matches!(t.text.as_str(), "\"" | "“" | "”" | "-") || t.kind == TokenKind::Number;
+                matches!(t.text, "\"" | "“" | "”" | "-") || t.kind == TokenKind::Number;
             let modifier = t.kind == TokenKind::Word
                 && !matches!(
-                    t.lower.as_str(),
+                    t.lower.as_ref(),
                     "a" | "an"
                         | "the"
                         | "this"
@@ -441,7 +448,7 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
             words += usize::from(modifier);
             s -= 1;
         }
-        while s < i && matches!(tokens[s].text.as_str(), "\"" | "“" | "”") {
+        while s < i && matches!(tokens[s].text, "\"" | "“" | "”") {
             s += 1;
         }
         if words >= 2 {
@@ -451,10 +458,16 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
 }
 
 /// End of "agreement / treaty / deal on <lower-case words>" starting at `i`.
-fn agreement_on(tokens: &[Token], mentions: &[Mention], i: usize) -> Option<usize> {
+/// `treaty_head`: whether token `i` is in `treaty_heads`.
+fn agreement_on(
+    tokens: &[Token],
+    mentions: &[Mention],
+    i: usize,
+    treaty_head: bool,
+) -> Option<usize> {
     let t = &tokens[i];
-    let head = PATTERNS.treaty_heads.has(&t.lower)
-        || matches!(t.lower.as_str(), "agreement" | "deal" | "memorandum");
+    let head = treaty_head
+        || matches!(t.lower.as_ref(), "agreement" | "deal" | "memorandum");
     if !head || t.is_capitalized() || covered(mentions, i) || tokens.get(i + 1)?.lower != "on" {
         return None;
     }
@@ -466,7 +479,7 @@ fn agreement_on(tokens: &[Token], mentions: &[Mention], i: usize) -> Option<usiz
             || w.is_capitalized()
             || covered(mentions, e)
             || matches!(
-                w.lower.as_str(),
+                w.lower.as_ref(),
                 "was"
                     | "were"
                     | "is"
@@ -489,7 +502,7 @@ fn agreement_on(tokens: &[Token], mentions: &[Mention], i: usize) -> Option<usiz
         if stop {
             break;
         }
-        words += usize::from(!matches!(w.lower.as_str(), "the" | "a" | "an" | "of"));
+        words += usize::from(!matches!(w.lower.as_ref(), "the" | "a" | "an" | "of"));
         e += 1;
     }
     (words >= 1).then_some(e)

@@ -22,13 +22,16 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
     let w = &ctx.words;
     let mut out: Vec<NodeId> = Vec::new();
     for i in 0..w.len() {
-        if let Some(n) = p.attribution_prepositions.match_at(w, i) {
+        let t = &ctx.tokens[i];
+        if p.attribution_prepositions.may(t)
+            && let Some(n) = p.attribution_prepositions.match_at(w, i)
+        {
             for m in ctx.objects_after(i + n, 3) {
                 out.push(m.id.clone());
             }
             continue;
         }
-        if !p.attribution_verbs.has(w[i]) {
+        if !(p.attribution_verbs.may(t) && p.attribution_verbs.has(w[i])) {
             continue;
         }
         // "an estimated 20,000", "the reported deal": an adjective, not a speaker's verb.
@@ -66,7 +69,11 @@ pub fn complement(ctx: &Ctx) -> Option<NodeId> {
     let p = &*PATTERNS;
     let w = &ctx.words;
     let verb =
-        (0..w.len()).find(|&i| p.attribution_verbs.has(w[i]) && w.get(i + 1) != Some(&"by"))?;
+        (0..w.len()).find(|&i| {
+            p.attribution_verbs.may(&ctx.tokens[i])
+                && p.attribution_verbs.has(w[i])
+                && w.get(i + 1) != Some(&"by")
+        })?;
     let end = ctx.clause_end(verb);
     let that = (verb + 1..(verb + 6).min(end)).find(|&k| w[k] == "that");
     let from = that.map_or(verb + 1, |t| t + 1);

@@ -45,7 +45,7 @@ pub const LOCATIVE: [&str; 8] = [
 
 /// The parts of one sentence that rules read.
 pub struct Ctx<'a> {
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Token<'a>],
     pub words: Vec<&'a str>,
     pub mentions: &'a [Mention],
     pub quantities: &'a [Quantity],
@@ -57,14 +57,14 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// Builds the view.
     pub fn new(
-        tokens: &'a [Token],
+        tokens: &'a [Token<'a>],
         mentions: &'a [Mention],
         quantities: &'a [Quantity],
         dates: Vec<(usize, String)>,
     ) -> Ctx<'a> {
         Ctx {
             tokens,
-            words: tokens.iter().map(|t| t.lower.as_str()).collect(),
+            words: tokens.iter().map(|t| t.lower.as_ref()).collect(),
             mentions,
             quantities,
             dates,
@@ -73,7 +73,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_break(&self, i: usize) -> bool {
-        PATTERNS.clause_breaks.has(self.words[i])
+        PATTERNS.clause_breaks.may(&self.tokens[i]) && PATTERNS.clause_breaks.has(self.words[i])
     }
 
     /// First token of the clause holding token `i`.

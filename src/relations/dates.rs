@@ -5,7 +5,6 @@
 //! September" in a June article is last September). Results are ISO 8601 as
 //! precise as the text: `2025`, `2025-09`, `2025-06-17`.
 
-use crate::corpus::meta::month_number;
 use crate::text::{Token, TokenKind};
 
 /// A document date as (year, month, day), any part unknown as 0.
@@ -27,6 +26,41 @@ impl DocDate {
     }
 }
 
+/// `corpus::meta::month_number` without its allocation (asked about many
+/// words): the month a name or abbreviation ("Sept.", "jan") names.
+pub fn month_of(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    // Every month starts with one of these letters: most words stop here.
+    if !matches!(
+        name.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    ) {
+        return None;
+    }
+    let lower = name.trim_end_matches('.').as_bytes();
+    // Every month is 3 to 9 letters, and a prefix counts from 3 letters.
+    if !(3..=9).contains(&lower.len()) {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.len() >= lower.len() && m.as_bytes()[..lower.len()].eq_ignore_ascii_case(lower))
+        .map(|i| i as u32 + 1)
+}
+
 fn year_of(text: &str) -> Option<i32> {
     (text.len() == 4)
         .then(|| text.parse::<i32>().ok())
@@ -44,16 +78,20 @@ fn iso(year: i32, month: u32, day: u32) -> String {
 
 /// The date expressions of a sentence: (token index, ISO date).
 pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)> {
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let w = words[i].trim_start_matches("mid-");
+        // `trim_start_matches("mid-")` without building a substring searcher per token.
+        let mut w = words[i];
+        while let Some(rest) = w.strip_prefix("mid-") {
+            w = rest;
+        }
         let month = if tokens[i].kind == TokenKind::Word
             && w.len() >= 3
             && tokens[i].text.chars().any(char::is_uppercase)
         {
-            month_number(w)
+            month_of(w)
         } else {
             None
         };
@@ -180,6 +218,18 @@ mod tests {
     #[test]
     fn later_month_without_year_is_last_year() {
         assert_eq!(dates("since September", "2025-06-17"), ["2024-09"]);
+    }
+
+    #[test]
+    fn month_of_agrees_with_month_number() {
+        for w in [
+            "", "m", "ma", "may", "May.", "MAY", "mayo", "jan", "Jan.", "janu", "january",
+            "januaryx", "sept", "Sept.", "september", "sep..", "decembers", "june.", "ju",
+            "jun", "julyy", "Ärz", "mär", "okt", "oct", "nov.", "Nov", "feb", "f.", "...",
+            "ma.", "aug", "augu", "augustus",
+        ] {
+            assert_eq!(month_of(w), crate::corpus::meta::month_number(w), "{w:?}");
+        }
     }
 
     #[test]

@@ -6,28 +6,74 @@ use crate::lexicon::patterns::PATTERNS;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// A line pattern and the literal texts every match must contain.
+struct LinePattern {
+    regex: Regex,
+    /// Necessary, not sufficient: a line lacking one of them cannot match,
+    /// so the regex is not run ("@" of the e-mail pattern, "©").
+    required: Vec<String>,
+}
+
+impl LinePattern {
+    fn new(pattern: &str) -> LinePattern {
+        let regex = Regex::new(pattern).expect("line patterns compile (tested)");
+        let mut required = Vec::new();
+        if let Ok(hir) = regex_syntax::parse(pattern) {
+            required_literals(&hir, &mut required);
+        }
+        LinePattern { regex, required }
+    }
+
+    fn is_match(&self, line: &str) -> bool {
+        self.required.iter().all(|r| line.contains(r.as_str())) && self.regex.is_match(line)
+    }
+}
+
+/// Literal texts that every match of `hir` contains: literals of the
+/// top-level sequence, looking inside groups and repetitions of at least one.
+/// (Alternations and optional parts contribute nothing.) Under `(?i)` a
+/// letter parses as a class, so only case-less literals are found.
+fn required_literals(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            if let Ok(s) = std::str::from_utf8(&lit.0) {
+                out.push(s.to_string());
+            }
+        }
+        HirKind::Capture(c) => required_literals(&c.sub, out),
+        HirKind::Repetition(r) if r.min >= 1 => required_literals(&r.sub, out),
+        HirKind::Concat(parts) => {
+            for p in parts {
+                required_literals(p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 // One `Regex` per pattern rather than a `RegexSet`: the set of all noise
 // patterns (Unicode `\w`, `\b`, case-insensitive) was too large for the lazy
 // DFA, so every line ran through the PikeVM (15% of a whole run). Each
 // pattern alone is anchored and small: its DFA rejects a line of article
 // text in a few bytes. Same answer (any pattern matches), much less work.
-static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static NOISE: LazyLock<Vec<LinePattern>> = LazyLock::new(|| {
     PATTERNS
         .file
         .text
         .noise_lines
         .iter()
-        .map(|p| Regex::new(&format!("(?i){p}")).expect("noise_lines compile (tested)"))
+        .map(|p| LinePattern::new(&format!("(?i){p}")))
         .collect()
 });
 // Trailer lines are matched case-sensitively: an all-caps "BY NAME" is an author box.
-static TRAILER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static TRAILER: LazyLock<Vec<LinePattern>> = LazyLock::new(|| {
     PATTERNS
         .file
         .text
         .trailer_lines
         .iter()
-        .map(|p| Regex::new(p).expect("trailer_lines compile (tested)"))
+        .map(|p| LinePattern::new(p))
         .collect()
 });
 
@@ -72,6 +118,24 @@ mod tests {
             "Shoigu said Kim had agreed to send 5,000 workers.",
         ] {
             assert!(!is_noise_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn required_literals_are_found_only_where_every_match_has_them() {
+        let req = |p: &str| LinePattern::new(p).required;
+        assert_eq!(req(r"^.*\b[\w.+-]+@[\w-]+\.[\w.]+\b.*$"), ["@", "."]);
+        assert_eq!(req(r"(?i)^\s*©"), ["©"]);
+        assert_eq!(req(r"^\s*[\w .&-]{1,30}(\s*\|\s*[\w .&-]{1,30}){2,}\s*$"), ["|"]);
+        assert!(req(r"^(a@|b)").is_empty());
+        assert!(req(r"^[xy](@)?").is_empty());
+        assert!(req(r"^[xy](@)*").is_empty());
+        // The prefilter never rejects a line the regex accepts.
+        for p in PATTERNS.file.text.noise_lines.iter() {
+            let lp = LinePattern::new(&format!("(?i){p}"));
+            for line in ["a@b.cd x", "Photo via Wikimedia.", "x | y | z", "© 2024", "By Jane Doe"] {
+                assert_eq!(lp.is_match(line), lp.regex.is_match(line), "{p} on {line}");
+            }
         }
     }
 

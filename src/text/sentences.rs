@@ -84,26 +84,32 @@ fn split_line(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) {
-        let after = i + c.len_utf8();
-        if matches!(c, '.' | '!' | '?') {
-            let rest = &line[after..];
-            let j = after + rest.len()
-                - rest
-                    .trim_start_matches(['"', '”', '’', '\'', ')', ']'])
-                    .len();
-            let tail = &line[j..];
-            let gap = tail.starts_with(char::is_whitespace);
-            let k = j + tail.len() - tail.trim_start().len();
-            let next_ok = line[k..].chars().next().is_some_and(|n| {
-                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(')
-            });
-            if gap && next_ok && !(c == '.' && is_abbreviation(&line[start..i])) {
-                push_trimmed(line, start, j, &mut out);
-                start = k;
-                i = k;
-                continue;
-            }
+    let bytes = line.as_bytes();
+    // Only a stop can end a sentence: jump from one to the next (ASCII
+    // bytes, so each is a whole character and a character boundary).
+    while let Some(off) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?'))
+    {
+        i += off;
+        let c = char::from(bytes[i]);
+        let after = i + 1;
+        let rest = &line[after..];
+        let j = after + rest.len()
+            - rest
+                .trim_start_matches(['"', '”', '’', '\'', ')', ']'])
+                .len();
+        let tail = &line[j..];
+        let gap = tail.starts_with(char::is_whitespace);
+        let k = j + tail.len() - tail.trim_start().len();
+        let next_ok = line[k..].chars().next().is_some_and(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(')
+        });
+        if gap && next_ok && !(c == '.' && is_abbreviation(&line[start..i])) {
+            push_trimmed(line, start, j, &mut out);
+            start = k;
+            i = k;
+            continue;
         }
         i = after;
     }

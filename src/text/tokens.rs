@@ -12,149 +12,195 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token of a sentence.
+/// One token of a sentence, borrowing the sentence's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
     /// The token's text.
-    pub text: String,
-    /// Lower case, with curly apostrophes made straight.
-    pub lower: String,
+    pub text: &'a str,
+    /// Lower case, with curly apostrophes made straight. Borrowed from the
+    /// text when it is already lower case, or from the cue vocabulary when
+    /// it is a cue word (so cue sets answer from the pointer, without
+    /// hashing); owned only for other words that needed lower-casing.
+    pub lower: Cow<'a, str>,
+    /// The bits of the cue sets the lower-case word is a key of
+    /// ([`crate::lexicon::patterns::CueSet::may`]).
+    pub cues: u64,
 }
 
-impl Token {
+impl Token<'_> {
     /// True when the word starts with an upper-case letter.
     pub fn is_capitalized(&self) -> bool {
         self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
     }
 }
 
+use crate::lexicon::patterns::PATTERNS;
+use std::borrow::Cow;
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
 /// Splits `text` (starting at document offset `base`) into tokens.
-pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
+///
+/// Walks the text by byte offset, decoding a character where it is looked
+/// at, with no per-character buffer (a table of `(offset, char)` cost 16
+/// bytes per character of every sentence in fresh memory).
+pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
+    // The character at byte offset `p` (a character boundary), if any.
+    let ch = |p: usize| text[p..].chars().next();
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
     let mut i = 0;
-    let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = ch(i) {
+        let start = i;
+        let after = i + c.len_utf8();
         if c.is_whitespace() || c == '\u{feff}' {
-            i += 1;
+            i = after;
             continue;
         }
         if c.is_ascii_digit() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
-                let next_digit = chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+            let mut j = after;
+            while let Some(d) = ch(j) {
+                let nj = j + d.len_utf8();
+                let next_digit = ch(nj).is_some_and(|n| n.is_ascii_digit());
                 if d.is_ascii_digit() || ((d == ',' || d == '.') && next_digit) {
-                    j += 1;
+                    j = nj;
                 } else {
                     break;
                 }
             }
-            push(&mut out, text, base, start, end_of(j), TokenKind::Number);
+            push(&mut out, text, base, start, j, TokenKind::Number);
             i = j;
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
-                let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+            let mut j = after;
+            // The character before `j`.
+            let mut prev = c;
+            while let Some(d) = ch(j) {
+                let nj = j + d.len_utf8();
+                let next = ch(nj);
+                let next_alnum = next.is_some_and(char::is_alphanumeric);
                 if d.is_alphanumeric() || (d == '-' || d == '.' || is_apostrophe(d)) && next_alnum {
-                    // Stop before a possessive 's so it becomes its own token.
+                    // Stop before a possessive 's so it becomes its own token
+                    // ('s' is one byte, so the character after it is at nj + 1).
                     if is_apostrophe(d)
-                        && chars.get(j + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
-                        && !chars.get(j + 2).is_some_and(|n| n.1.is_alphanumeric())
+                        && next.is_some_and(|n| n == 's' || n == 'S')
+                        && !ch(nj + 1).is_some_and(char::is_alphanumeric)
                     {
                         break;
                     }
                     // "U.S." keeps its dots; "end.Next" does not glue words.
-                    if d == '.' && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase())
+                    if d == '.' && !(prev.is_uppercase() && next.is_some_and(char::is_uppercase))
                     {
                         break;
                     }
-                    j += 1;
+                    prev = d;
+                    j = nj;
                 } else {
                     break;
                 }
             }
             // A trailing dot of an initialism ("U.S.") belongs to it.
-            if j < chars.len()
-                && chars[j].1 == '.'
-                && j >= 2
-                && chars[j - 2].1 == '.'
-                && chars[j - 1].1.is_uppercase()
+            if ch(j) == Some('.')
+                && prev.is_uppercase()
+                && text[..j - prev.len_utf8()].ends_with('.')
             {
                 j += 1;
             }
-            push(&mut out, text, base, start, end_of(j), TokenKind::Word);
+            push(&mut out, text, base, start, j, TokenKind::Word);
             i = j;
             continue;
         }
         if is_apostrophe(c) {
-            let s_next = chars.get(i + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
-                && !chars.get(i + 2).is_some_and(|n| n.1.is_alphanumeric());
+            let s_next = ch(after).is_some_and(|n| n == 's' || n == 'S')
+                && !ch(after + 1).is_some_and(char::is_alphanumeric);
             let after_word = out
                 .last()
                 .is_some_and(|t: &Token| t.end == base + start && t.kind == TokenKind::Word);
             if s_next && after_word {
-                push(
-                    &mut out,
-                    text,
-                    base,
-                    start,
-                    end_of(i + 2),
-                    TokenKind::Possessive,
-                );
-                i += 2;
+                push(&mut out, text, base, start, after + 1, TokenKind::Possessive);
+                i = after + 1;
                 continue;
             }
             if after_word && out.last().is_some_and(|t| t.lower.ends_with('s')) {
-                push(
-                    &mut out,
-                    text,
-                    base,
-                    start,
-                    end_of(i + 1),
-                    TokenKind::Possessive,
-                );
-                i += 1;
+                push(&mut out, text, base, start, after, TokenKind::Possessive);
+                i = after;
                 continue;
             }
         }
-        push(&mut out, text, base, start, end_of(i + 1), TokenKind::Punct);
-        i += 1;
+        push(&mut out, text, base, start, after, TokenKind::Punct);
+        i = after;
     }
     out
 }
 
-fn push(out: &mut Vec<Token>, text: &str, base: usize, start: usize, end: usize, kind: TokenKind) {
+fn push<'a>(
+    out: &mut Vec<Token<'a>>,
+    text: &'a str,
+    base: usize,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+) {
     let t = &text[start..end];
-    // One allocation for `lower` in the common cases: `replace` always
-    // allocates a copy, and `to_lowercase` walks chars where ASCII needs none.
-    let lower = if t.is_ascii() {
-        t.to_ascii_lowercase()
+    let vocab = &PATTERNS.vocab;
+    let mut cues = 0;
+    let mut known = |w: &str| -> Option<&'static str> {
+        let (w, c) = vocab.intern_with_sets(w)?;
+        cues = c;
+        Some(w)
+    };
+    let lower: Cow<'a, str> = if t.is_ascii() {
+        if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            let mut buf = [0u8; 32];
+            if t.len() <= buf.len() {
+                // Short words (nearly all) are lower-cased on the stack and
+                // only copied to the heap when they are no cue word.
+                let b = &mut buf[..t.len()];
+                b.copy_from_slice(t.as_bytes());
+                b.make_ascii_lowercase();
+                let l = std::str::from_utf8(b).unwrap_or_default();
+                match known(l) {
+                    Some(w) => Cow::Borrowed(w),
+                    None => Cow::Owned(l.to_string()),
+                }
+            } else {
+                let l = t.to_ascii_lowercase();
+                match known(&l) {
+                    Some(w) => Cow::Borrowed(w),
+                    None => Cow::Owned(l),
+                }
+            }
+        } else {
+            match known(t) {
+                Some(w) => Cow::Borrowed(w),
+                None => Cow::Borrowed(t),
+            }
+        }
     } else {
         let lower = t.to_lowercase();
-        if lower.contains('’') {
+        let lower = if lower.contains('’') {
             lower.replace('’', "'")
         } else {
             lower
+        };
+        match known(&lower) {
+            Some(w) => Cow::Borrowed(w),
+            None if lower == t => Cow::Borrowed(t),
+            None => Cow::Owned(lower),
         }
     };
     out.push(Token {
         start: base + start,
         end: base + end,
         kind,
-        text: t.to_string(),
+        text: t,
         lower,
+        cues,
     });
 }
 
@@ -163,7 +209,7 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        tokenize(s, 0).into_iter().map(|t| t.text).collect()
+        tokenize(s, 0).into_iter().map(|t| t.text.to_string()).collect()
     }
 
     #[test]
@@ -196,6 +242,113 @@ mod tests {
             texts("the Russia-Ukraine border"),
             ["the", "Russia-Ukraine", "border"]
         );
+    }
+
+    /// The tokenizer as it was before it walked by byte offset, over a
+    /// table of characters: the new one must cut exactly where it did.
+    fn tokenize_reference(text: &str, base: usize) -> Vec<(usize, usize, TokenKind)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out: Vec<(usize, usize, TokenKind)> = Vec::new();
+        let mut i = 0;
+        let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+        let push = |out: &mut Vec<_>, s: usize, e: usize, k| out.push((base + s, base + e, k));
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            if c.is_whitespace() || c == '\u{feff}' {
+                i += 1;
+                continue;
+            }
+            if c.is_ascii_digit() {
+                let mut j = i + 1;
+                while j < chars.len() {
+                    let d = chars[j].1;
+                    let next_digit = chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+                    if d.is_ascii_digit() || ((d == ',' || d == '.') && next_digit) {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                push(&mut out, start, end_of(j), TokenKind::Number);
+                i = j;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let mut j = i + 1;
+                while j < chars.len() {
+                    let d = chars[j].1;
+                    let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+                    if d.is_alphanumeric() || (d == '-' || d == '.' || is_apostrophe(d)) && next_alnum {
+                        if is_apostrophe(d)
+                            && chars.get(j + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
+                            && !chars.get(j + 2).is_some_and(|n| n.1.is_alphanumeric())
+                        {
+                            break;
+                        }
+                        if d == '.' && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase())
+                        {
+                            break;
+                        }
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if j < chars.len()
+                    && chars[j].1 == '.'
+                    && j >= 2
+                    && chars[j - 2].1 == '.'
+                    && chars[j - 1].1.is_uppercase()
+                {
+                    j += 1;
+                }
+                push(&mut out, start, end_of(j), TokenKind::Word);
+                i = j;
+                continue;
+            }
+            if is_apostrophe(c) {
+                let s_next = chars.get(i + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
+                    && !chars.get(i + 2).is_some_and(|n| n.1.is_alphanumeric());
+                let after_word = out
+                    .last()
+                    .is_some_and(|t| t.1 == base + start && t.2 == TokenKind::Word);
+                if s_next && after_word {
+                    push(&mut out, start, end_of(i + 2), TokenKind::Possessive);
+                    i += 2;
+                    continue;
+                }
+                let last_s = out.last().is_some_and(|t| {
+                    text[t.0 - base..t.1 - base].to_lowercase().replace('’', "'").ends_with('s')
+                });
+                if after_word && last_s {
+                    push(&mut out, start, end_of(i + 1), TokenKind::Possessive);
+                    i += 1;
+                    continue;
+                }
+            }
+            push(&mut out, start, end_of(i + 1), TokenKind::Punct);
+            i += 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenize_cuts_where_the_per_character_tokenizer_did(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                ".", "!", " ", "\t", "\u{2003}", "\u{feff}", "\"", "'", "’", "s", "S", "-", ",",
+                "A", "a", "1", "U", "K", "Ꞩ", "ǅ", "ß", "İ", "김", "Ж", "ж", "word", "Gen", "9",
+            ]), 0..40)
+        ) {
+            let text = pieces.concat();
+            let got: Vec<(usize, usize, TokenKind)> =
+                tokenize(&text, 7).iter().map(|t| (t.start, t.end, t.kind)).collect();
+            proptest::prop_assert_eq!(got, tokenize_reference(&text, 7));
+            for t in tokenize(&text, 7) {
+                let want = t.text.to_lowercase().replace('’', "'");
+                proptest::prop_assert_eq!(t.lower.as_ref(), want.as_str());
+            }
+        }
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
     let p = &*PATTERNS;
     let w = &ctx.words;
     for i in 0..w.len() {
+        if !p.agreed_verbs.may(&ctx.tokens[i]) {
+            continue;
+        }
         let Some(n) = p.agreed_verbs.match_at(w, i) else {
             continue;
         };

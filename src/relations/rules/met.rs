@@ -28,8 +28,17 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
     let w = &ctx.words;
     let mut i = 0;
     while i < w.len() {
-        let verb = p.met_verbs.match_at(w, i);
-        let noun = p.met_nouns.match_at(w, i);
+        let t = &ctx.tokens[i];
+        let verb = if p.met_verbs.may(t) {
+            p.met_verbs.match_at(w, i)
+        } else {
+            None
+        };
+        let noun = if p.met_nouns.may(t) {
+            p.met_nouns.match_at(w, i)
+        } else {
+            None
+        };
         let Some(n) = verb.or(noun) else {
             i += 1;
             continue;

@@ -24,6 +24,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     let p = &*PATTERNS;
     let w = &ctx.words;
     for i in 0..w.len() {
+        if !p.sent_verbs.may(&ctx.tokens[i]) {
+            continue;
+        }
         let Some(n) = p.sent_verbs.match_at(w, i) else {
             continue;
         };
