@@ -12,7 +12,7 @@ use crate::relations::context::Ctx;
 use crate::relations::dates::{DocDate, find_dates};
 use crate::relations::rules::{Arg, QuantityFacts, sentence_relations};
 use crate::relations::{Claim, DeploymentDraft, End, attribution};
-use crate::text::{split_sentences, tokenize};
+use crate::text::{sentences::split_page, tokenize};
 
 /// A mention as the graph needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         claims: Vec::new(),
         bytes: doc.text.len(),
     };
-    for (si, sentence) in split_sentences(&doc.text, doc.body_start)
+    for (si, sentence) in split_page(&doc.text, doc.body_start, doc.base, doc.doc_len)
         .into_iter()
         .enumerate()
     {

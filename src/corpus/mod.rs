@@ -33,6 +33,8 @@ pub struct Document {
     /// file too big to hold at once (see [`stream::PAGE_BYTES`]), whose spans
     /// are shifted by it so evidence offsets stay those of the file.
     pub base: usize,
+    /// Bytes of the whole document: the text's, or the file's for a page.
+    pub doc_len: usize,
 }
 
 impl Document {
@@ -57,6 +59,7 @@ impl Document {
             url,
             body_start: found.body_start,
             base: 0,
+            doc_len: text.len(),
             text,
         }
     }

@@ -50,6 +50,8 @@ struct Paged {
     file: std::fs::File,
     /// File offset of the first byte of `carry`.
     offset: usize,
+    /// The file's size when it was opened.
+    len: usize,
     /// Bytes read but not yet handed out as a page.
     carry: Vec<u8>,
     eof: bool,
@@ -175,13 +177,14 @@ fn page_cut(buf: &[u8]) -> usize {
 
 impl DocumentStream {
     /// Starts reading `path` a page at a time.
-    fn open_paged(&mut self, path: &Path, file: std::fs::File) {
+    fn open_paged(&mut self, path: &Path, file: std::fs::File, len: usize) {
         let shown = walk::display_path(path);
         self.paged = Some(Paged {
             id: document_id(path, &shown),
             shown,
             file,
             offset: 0,
+            len,
             carry: Vec::new(),
             eof: false,
             meta: None,
@@ -239,7 +242,7 @@ impl DocumentStream {
                     match decode::decode_vec(&p.shown, bytes) {
                         Ok((text, w)) => {
                             p.warned_utf8 = !w.is_empty();
-                            let doc = Document::new(
+                            let mut doc = Document::new(
                                 p.id.clone(),
                                 p.shown.clone(),
                                 text,
@@ -247,6 +250,7 @@ impl DocumentStream {
                                 None,
                                 None,
                             );
+                            doc.doc_len = p.len.max(doc.text.len());
                             p.meta = Some((doc.date.clone(), doc.title.clone()));
                             return Some(Ok((doc, w)));
                         }
@@ -266,12 +270,13 @@ impl DocumentStream {
                     let doc = Document {
                         id: p.id.clone(),
                         path: p.shown.clone(),
-                        text,
                         date,
                         title,
                         url: None,
                         body_start: 0,
                         base,
+                        doc_len: p.len.max(base + text.len()),
+                        text,
                     };
                     return Some(Ok((doc, w)));
                 }
@@ -337,9 +342,12 @@ impl Iterator for DocumentStream {
             match self.sources.pop_front()? {
                 Source::File(path) => {
                     let big = std::fs::metadata(&path)
-                        .is_ok_and(|m| m.is_file() && m.len() > self.page_bytes as u64);
-                    if big && let Ok(file) = std::fs::File::open(&path) {
-                        self.open_paged(&path, file);
+                        .ok()
+                        .filter(|m| m.is_file() && m.len() > self.page_bytes as u64);
+                    if let Some(m) = big
+                        && let Ok(file) = std::fs::File::open(&path)
+                    {
+                        self.open_paged(&path, file, m.len() as usize);
                         continue;
                     }
                     let item = read_document(&path);

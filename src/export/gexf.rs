@@ -135,9 +135,7 @@ impl<'a> Timeline<'a> {
             .filter_map(|d| Some((d.id.as_str(), parse_period(d.date.as_deref()?)?.start)))
             .collect();
         let docs_start = |docs: &[crate::graph::DocId]| {
-            docs.iter()
-                .filter_map(|d| doc_day.get(&**d).copied())
-                .min()
+            docs.iter().filter_map(|d| doc_day.get(&**d).copied()).min()
         };
         let edges: Vec<Option<Day>> = graph
             .edges()

@@ -16,8 +16,8 @@ use super::model::*;
 use crate::extract::Extraction;
 use crate::mentions::MentionForm;
 use crate::relations::End;
-use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Default number of evidence sentences kept per edge.
@@ -322,7 +322,9 @@ mod place_map {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(NodeId, u64)>, D::Error> {
-        Ok(BTreeMap::<NodeId, u64>::deserialize(d)?.into_iter().collect())
+        Ok(BTreeMap::<NodeId, u64>::deserialize(d)?
+            .into_iter()
+            .collect())
     }
 }
 
@@ -536,11 +538,7 @@ impl GraphBuilder {
             acc.documents.shrink_to_fit();
             let label = acc.label();
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
-            let aliases = acc
-                .surfaces
-                .into_iter()
-                .filter(|s| *s != label)
-                .collect();
+            let aliases = acc.surfaces.into_iter().filter(|s| *s != label).collect();
             nodes.push(Node {
                 id,
                 label,

@@ -10,6 +10,6 @@ pub mod model;
 pub mod partial;
 
 pub use model::{
-    Category, Deployment, DocId, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Kind, Node, NodeId,
-    Relation, Status,
+    Category, Deployment, DocId, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Kind, Node,
+    NodeId, Relation, Status,
 };

@@ -470,15 +470,45 @@ impl Patterns {
         let m = &file.modality;
         let q = &file.quantity;
         let all: Vec<String> = [
-            &t.abbreviations, &n.titles, &n.appositive_roles, &n.female_titles, &n.male_titles,
-            &n.org_heads, &n.org_openers, &n.org_appositives, &n.name_joiners, &n.treaty_heads,
-            &n.place_heads, &n.not_names, &n.country_bodies, &k.male, &k.female,
-            &k.person_descriptions, &k.pair_references, &r.met_verbs, &r.met_nouns,
-            &r.agreed_verbs, &r.agreed_nouns, &r.sent_verbs, &r.sent_nouns, &r.present_verbs,
-            &r.planned_cues, &r.attribution_verbs, &r.attribution_prepositions,
-            &r.attribution_nouns, &m.negation, &m.hypothetical, &m.speculative,
-            &m.clause_breaks, &q.approximate, &q.range_joiners, &q.personnel_units,
-            &q.materiel_units, &q.casualty_cues, &q.not_deployment_cues, &q.elided_unit_cues,
+            &t.abbreviations,
+            &n.titles,
+            &n.appositive_roles,
+            &n.female_titles,
+            &n.male_titles,
+            &n.org_heads,
+            &n.org_openers,
+            &n.org_appositives,
+            &n.name_joiners,
+            &n.treaty_heads,
+            &n.place_heads,
+            &n.not_names,
+            &n.country_bodies,
+            &k.male,
+            &k.female,
+            &k.person_descriptions,
+            &k.pair_references,
+            &r.met_verbs,
+            &r.met_nouns,
+            &r.agreed_verbs,
+            &r.agreed_nouns,
+            &r.sent_verbs,
+            &r.sent_nouns,
+            &r.present_verbs,
+            &r.planned_cues,
+            &r.attribution_verbs,
+            &r.attribution_prepositions,
+            &r.attribution_nouns,
+            &m.negation,
+            &m.hypothetical,
+            &m.speculative,
+            &m.clause_breaks,
+            &q.approximate,
+            &q.range_joiners,
+            &q.personnel_units,
+            &q.materiel_units,
+            &q.casualty_cues,
+            &q.not_deployment_cues,
+            &q.elided_unit_cues,
             &q.anaphoric_heads,
         ]
         .into_iter()
@@ -495,22 +525,54 @@ impl Patterns {
             bits.push((items.clone(), bit));
         };
         for items in [
-            &t.abbreviations, &n.titles, &n.appositive_roles, &n.female_titles, &n.male_titles,
-            &n.org_heads, &n.org_openers, &n.org_appositives, &n.name_joiners, &n.treaty_heads,
-            &n.place_heads, &n.not_names, &n.country_bodies, &k.male, &k.female,
-            &k.person_descriptions, &k.pair_references, &r.met_verbs, &r.met_nouns,
-            &r.agreed_verbs, &r.agreed_nouns, &r.sent_verbs, &r.sent_nouns, &r.present_verbs,
-            &r.planned_cues, &r.attribution_verbs, &r.attribution_prepositions,
-            &r.attribution_nouns, &m.negation, &m.hypothetical, &m.speculative,
-            &m.clause_breaks, &q.approximate, &q.range_joiners, &q.personnel_units,
-            &q.materiel_units, &q.casualty_cues, &q.not_deployment_cues, &q.elided_unit_cues,
+            &t.abbreviations,
+            &n.titles,
+            &n.appositive_roles,
+            &n.female_titles,
+            &n.male_titles,
+            &n.org_heads,
+            &n.org_openers,
+            &n.org_appositives,
+            &n.name_joiners,
+            &n.treaty_heads,
+            &n.place_heads,
+            &n.not_names,
+            &n.country_bodies,
+            &k.male,
+            &k.female,
+            &k.person_descriptions,
+            &k.pair_references,
+            &r.met_verbs,
+            &r.met_nouns,
+            &r.agreed_verbs,
+            &r.agreed_nouns,
+            &r.sent_verbs,
+            &r.sent_nouns,
+            &r.present_verbs,
+            &r.planned_cues,
+            &r.attribution_verbs,
+            &r.attribution_prepositions,
+            &r.attribution_nouns,
+            &m.negation,
+            &m.hypothetical,
+            &m.speculative,
+            &m.clause_breaks,
+            &q.approximate,
+            &q.range_joiners,
+            &q.personnel_units,
+            &q.materiel_units,
+            &q.casualty_cues,
+            &q.not_deployment_cues,
+            &q.elided_unit_cues,
             &q.anaphoric_heads,
         ] {
             assign(items);
         }
         for (items, bit) in &bits {
             for w in key_words(items) {
-                let id = vocab.id_of(&w).expect("every cue word is in the vocabulary");
+                let id = vocab
+                    .id_of(&w)
+                    .expect("every cue word is in the vocabulary");
                 vocab.masks[id] |= bit;
             }
         }
@@ -604,24 +666,56 @@ mod tests {
     fn a_set_that_may_not_match_a_token_does_not() {
         let p = &*PATTERNS;
         let sets = [
-            &p.abbreviations, &p.titles, &p.appositive_roles, &p.female_titles, &p.male_titles,
-            &p.org_heads, &p.org_openers, &p.org_appositives, &p.name_joiners, &p.treaty_heads,
-            &p.place_heads, &p.not_names, &p.country_bodies, &p.male, &p.female,
-            &p.person_descriptions, &p.pair_references, &p.met_verbs, &p.met_nouns,
-            &p.agreed_verbs, &p.agreed_nouns, &p.sent_verbs, &p.sent_nouns, &p.present_verbs,
-            &p.planned_cues, &p.attribution_verbs, &p.attribution_prepositions,
-            &p.attribution_nouns, &p.negation, &p.hypothetical, &p.speculative,
-            &p.clause_breaks, &p.approximate, &p.range_joiners, &p.personnel_units,
-            &p.materiel_units, &p.casualty_cues, &p.not_deployment_cues, &p.elided_unit_cues,
+            &p.abbreviations,
+            &p.titles,
+            &p.appositive_roles,
+            &p.female_titles,
+            &p.male_titles,
+            &p.org_heads,
+            &p.org_openers,
+            &p.org_appositives,
+            &p.name_joiners,
+            &p.treaty_heads,
+            &p.place_heads,
+            &p.not_names,
+            &p.country_bodies,
+            &p.male,
+            &p.female,
+            &p.person_descriptions,
+            &p.pair_references,
+            &p.met_verbs,
+            &p.met_nouns,
+            &p.agreed_verbs,
+            &p.agreed_nouns,
+            &p.sent_verbs,
+            &p.sent_nouns,
+            &p.present_verbs,
+            &p.planned_cues,
+            &p.attribution_verbs,
+            &p.attribution_prepositions,
+            &p.attribution_nouns,
+            &p.negation,
+            &p.hypothetical,
+            &p.speculative,
+            &p.clause_breaks,
+            &p.approximate,
+            &p.range_joiners,
+            &p.personnel_units,
+            &p.materiel_units,
+            &p.casualty_cues,
+            &p.not_deployment_cues,
+            &p.elided_unit_cues,
             &p.anaphoric_heads,
         ];
         let mut text: Vec<String> = PATTERNS_TOML
             .split(['"', '\n'])
             .map(str::to_string)
             .collect();
-        text.push("Security Council Secretary Sergei Shoigu met Kim; according to Lee, \
+        text.push(
+            "Security Council Secretary Sergei Shoigu met Kim; according to Lee, \
                    NORTH KOREA’S troops were SENT, said the Ministry."
-            .to_string());
+                .to_string(),
+        );
         let mut checked = 0;
         for line in &text {
             let tokens = crate::text::tokenize(line, 0);

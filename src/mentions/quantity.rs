@@ -338,8 +338,7 @@ fn find_unit(
                 }
                 skipped += 1;
             }
-            TokenKind::Punct if matches!(t.text, "\"" | "“" | "”" | "'" | "‘" | "’") =>
-                {}
+            TokenKind::Punct if matches!(t.text, "\"" | "“" | "”" | "'" | "‘" | "’") => {}
             _ => return None,
         }
         j += 1;

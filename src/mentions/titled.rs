@@ -122,8 +122,7 @@ pub fn name_mentions(
             i += 1;
             continue;
         }
-        if tokens[i].is_capitalized()
-            && !(p.not_names.may(&tokens[i]) && p.not_names.has(words[i]))
+        if tokens[i].is_capitalized() && !(p.not_names.may(&tokens[i]) && p.not_names.has(words[i]))
             || tokens[i].is_capitalized()
                 && p.org_openers.may(&tokens[i])
                 && p.org_openers.has(words[i])
@@ -422,8 +421,7 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
         let mut words = 0;
         while s > 0 && !covered(mentions, s - 1) && s + 6 > i {
             let t = &tokens[s - 1];
-            let quote =
-                matches!(t.text, "\"" | "“" | "”" | "-") || t.kind == TokenKind::Number;
+            let quote = matches!(t.text, "\"" | "“" | "”" | "-") || t.kind == TokenKind::Number;
             let modifier = t.kind == TokenKind::Word
                 && !matches!(
                     t.lower.as_ref(),
@@ -466,8 +464,7 @@ fn agreement_on(
     treaty_head: bool,
 ) -> Option<usize> {
     let t = &tokens[i];
-    let head = treaty_head
-        || matches!(t.lower.as_ref(), "agreement" | "deal" | "memorandum");
+    let head = treaty_head || matches!(t.lower.as_ref(), "agreement" | "deal" | "memorandum");
     if !head || t.is_capitalized() || covered(mentions, i) || tokens.get(i + 1)?.lower != "on" {
         return None;
     }

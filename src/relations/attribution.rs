@@ -68,12 +68,11 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
 pub fn complement(ctx: &Ctx) -> Option<NodeId> {
     let p = &*PATTERNS;
     let w = &ctx.words;
-    let verb =
-        (0..w.len()).find(|&i| {
-            p.attribution_verbs.may(&ctx.tokens[i])
-                && p.attribution_verbs.has(w[i])
-                && w.get(i + 1) != Some(&"by")
-        })?;
+    let verb = (0..w.len()).find(|&i| {
+        p.attribution_verbs.may(&ctx.tokens[i])
+            && p.attribution_verbs.has(w[i])
+            && w.get(i + 1) != Some(&"by")
+    })?;
     let end = ctx.clause_end(verb);
     let that = (verb + 1..(verb + 6).min(end)).find(|&k| w[k] == "that");
     let from = that.map_or(verb + 1, |t| t + 1);

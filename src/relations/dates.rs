@@ -57,7 +57,9 @@ pub fn month_of(name: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| m.len() >= lower.len() && m.as_bytes()[..lower.len()].eq_ignore_ascii_case(lower))
+        .position(|m| {
+            m.len() >= lower.len() && m.as_bytes()[..lower.len()].eq_ignore_ascii_case(lower)
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -223,10 +225,40 @@ mod tests {
     #[test]
     fn month_of_agrees_with_month_number() {
         for w in [
-            "", "m", "ma", "may", "May.", "MAY", "mayo", "jan", "Jan.", "janu", "january",
-            "januaryx", "sept", "Sept.", "september", "sep..", "decembers", "june.", "ju",
-            "jun", "julyy", "Ärz", "mär", "okt", "oct", "nov.", "Nov", "feb", "f.", "...",
-            "ma.", "aug", "augu", "augustus",
+            "",
+            "m",
+            "ma",
+            "may",
+            "May.",
+            "MAY",
+            "mayo",
+            "jan",
+            "Jan.",
+            "janu",
+            "january",
+            "januaryx",
+            "sept",
+            "Sept.",
+            "september",
+            "sep..",
+            "decembers",
+            "june.",
+            "ju",
+            "jun",
+            "julyy",
+            "Ärz",
+            "mär",
+            "okt",
+            "oct",
+            "nov.",
+            "Nov",
+            "feb",
+            "f.",
+            "...",
+            "ma.",
+            "aug",
+            "augu",
+            "augustus",
         ] {
             assert_eq!(month_of(w), crate::corpus::meta::month_number(w), "{w:?}");
         }

@@ -126,14 +126,23 @@ mod tests {
         let req = |p: &str| LinePattern::new(p).required;
         assert_eq!(req(r"^.*\b[\w.+-]+@[\w-]+\.[\w.]+\b.*$"), ["@", "."]);
         assert_eq!(req(r"(?i)^\s*©"), ["©"]);
-        assert_eq!(req(r"^\s*[\w .&-]{1,30}(\s*\|\s*[\w .&-]{1,30}){2,}\s*$"), ["|"]);
+        assert_eq!(
+            req(r"^\s*[\w .&-]{1,30}(\s*\|\s*[\w .&-]{1,30}){2,}\s*$"),
+            ["|"]
+        );
         assert!(req(r"^(a@|b)").is_empty());
         assert!(req(r"^[xy](@)?").is_empty());
         assert!(req(r"^[xy](@)*").is_empty());
         // The prefilter never rejects a line the regex accepts.
         for p in PATTERNS.file.text.noise_lines.iter() {
             let lp = LinePattern::new(&format!("(?i){p}"));
-            for line in ["a@b.cd x", "Photo via Wikimedia.", "x | y | z", "© 2024", "By Jane Doe"] {
+            for line in [
+                "a@b.cd x",
+                "Photo via Wikimedia.",
+                "x | y | z",
+                "© 2024",
+                "By Jane Doe",
+            ] {
                 assert_eq!(lp.is_match(line), lp.regex.is_match(line), "{p} on {line}");
             }
         }

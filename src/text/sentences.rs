@@ -30,12 +30,20 @@ pub struct Sentence {
 
 /// Splits the body of `text` (from `body_start`) into sentences.
 pub fn split_sentences(text: &str, body_start: usize) -> Vec<Sentence> {
+    split_page(text, body_start, 0, text.len())
+}
+
+/// [`split_sentences`] for a page of a longer document: `text` starts at byte
+/// `base` of a document of `doc_len` bytes, so "the last part", where a
+/// trailer line ends the article, is that of the document, not of the page.
+/// Spans stay offsets in `text`.
+pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) -> Vec<Sentence> {
     let mut out = Vec::new();
     // Borrowed from `text`: a repeated sentence costs no copy.
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     let body_start = body_start.min(text.len());
     let mut offset = body_start;
-    let total = text.len().max(1);
+    let total = doc_len.max(text.len()).max(1);
     for raw_line in text[body_start..].split_inclusive('\n') {
         let line_start = offset;
         offset += raw_line.len();
@@ -45,7 +53,7 @@ pub fn split_sentences(text: &str, body_start: usize) -> Vec<Sentence> {
             continue;
         }
         // An author box or trailer in the last part ends the article.
-        if line_start * 10 >= total * 6 && noise::is_trailer_line(trimmed) {
+        if (base + line_start) * 10 >= total * 6 && noise::is_trailer_line(trimmed) {
             break;
         }
         if noise::is_noise_line(trimmed) || meta::is_dateline(trimmed) {
@@ -164,6 +172,21 @@ mod tests {
 
     fn texts(t: &str) -> Vec<String> {
         split_sentences(t, 0).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn a_trailer_line_ends_a_page_only_in_the_last_part_of_its_document() {
+        let page = "Kim Jong Un met Vladimir Putin.\nAbout the author\nNorth Korea sent troops.\n";
+        let kept = |base: usize| split_page(page, 0, base, 1000).len();
+        // Alone, the page is the document: the line at 40% is not in its last part.
+        assert_eq!(split_sentences(page, 0).len(), 2);
+        // At the start of a 1000-byte file: nothing is cut.
+        assert_eq!(kept(0), 2);
+        // In the file's last 40%: the trailer ends the page.
+        assert_eq!(kept(700), 1);
+        // Spans stay offsets in the page.
+        let s = split_page(page, 0, 700, 1000);
+        assert_eq!(&page[s[0].start..s[0].end], s[0].text);
     }
 
     #[test]

@@ -94,8 +94,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                         break;
                     }
                     // "U.S." keeps its dots; "end.Next" does not glue words.
-                    if d == '.' && !(prev.is_uppercase() && next.is_some_and(char::is_uppercase))
-                    {
+                    if d == '.' && !(prev.is_uppercase() && next.is_some_and(char::is_uppercase)) {
                         break;
                     }
                     prev = d;
@@ -122,7 +121,14 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 .last()
                 .is_some_and(|t: &Token| t.end == base + start && t.kind == TokenKind::Word);
             if s_next && after_word {
-                push(&mut out, text, base, start, after + 1, TokenKind::Possessive);
+                push(
+                    &mut out,
+                    text,
+                    base,
+                    start,
+                    after + 1,
+                    TokenKind::Possessive,
+                );
                 i = after + 1;
                 continue;
             }
@@ -209,7 +215,10 @@ mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {
-        tokenize(s, 0).into_iter().map(|t| t.text.to_string()).collect()
+        tokenize(s, 0)
+            .into_iter()
+            .map(|t| t.text.to_string())
+            .collect()
     }
 
     #[test]
@@ -278,14 +287,17 @@ mod tests {
                 while j < chars.len() {
                     let d = chars[j].1;
                     let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
-                    if d.is_alphanumeric() || (d == '-' || d == '.' || is_apostrophe(d)) && next_alnum {
+                    if d.is_alphanumeric()
+                        || (d == '-' || d == '.' || is_apostrophe(d)) && next_alnum
+                    {
                         if is_apostrophe(d)
                             && chars.get(j + 1).is_some_and(|n| n.1 == 's' || n.1 == 'S')
                             && !chars.get(j + 2).is_some_and(|n| n.1.is_alphanumeric())
                         {
                             break;
                         }
-                        if d == '.' && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase())
+                        if d == '.'
+                            && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase())
                         {
                             break;
                         }
@@ -318,7 +330,10 @@ mod tests {
                     continue;
                 }
                 let last_s = out.last().is_some_and(|t| {
-                    text[t.0 - base..t.1 - base].to_lowercase().replace('’', "'").ends_with('s')
+                    text[t.0 - base..t.1 - base]
+                        .to_lowercase()
+                        .replace('’', "'")
+                        .ends_with('s')
                 });
                 if after_word && last_s {
                     push(&mut out, start, end_of(i + 1), TokenKind::Possessive);
