@@ -261,7 +261,7 @@ fn extracting_a_big_file_in_pages_grows_memory_with_the_graph_not_the_file() {
     let build = |path: &std::path::Path, page_bytes: usize| {
         let mut stream = ergraph::corpus::stream::DocumentStream::new(&[path.to_path_buf()], &[]);
         stream.page_bytes = page_bytes;
-        let mut builder = ergraph::graph::build::GraphBuilder::new(5);
+        let mut builder = ergraph::graph::build::GraphBuilder::new(1);
         for item in stream {
             let (doc, _) = item.expect("readable");
             builder.add(&ergraph::extract::extract_document(&doc, &lex));
@@ -272,8 +272,9 @@ fn extracting_a_big_file_in_pages_grows_memory_with_the_graph_not_the_file() {
     // First use builds the lazily made patterns: not part of either figure.
     build(&small, page);
     // The same articles four times over give the same graph (higher
-    // weights): what differs is what reading and extracting hold. Whole, the
-    // text and its sentences are held at once.
+    // weights; one evidence sentence an edge, which the first copy fills):
+    // what differs is what reading and extracting hold. Whole, the text and
+    // its sentences are held at once.
     let (_, paged_small) = peak_during(|| build(&small, page));
     let (_, paged_large) = peak_during(|| build(&large, page));
     let (_, whole_small) = peak_during(|| build(&small, usize::MAX));
@@ -289,7 +290,7 @@ fn extracting_a_big_file_in_pages_grows_memory_with_the_graph_not_the_file() {
         "whole: {whole_growth} bytes more for {size}"
     );
     assert!(
-        paged_growth * 2 < whole_growth,
+        paged_growth * 20 < whole_growth,
         "a file 4x larger ({size} bytes) grew the peak by {paged_growth} heap bytes in pages, {whole_growth} whole"
     );
 }
