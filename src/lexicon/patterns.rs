@@ -469,7 +469,9 @@ impl Patterns {
         let r = &file.relations;
         let m = &file.modality;
         let q = &file.quantity;
-        let all: Vec<String> = [
+        // Every cue set, in one order: its words go into the vocabulary and it
+        // gets the next bit.
+        let sets: [&Vec<String>; _] = [
             &t.abbreviations,
             &n.titles,
             &n.appositive_roles,
@@ -510,64 +512,19 @@ impl Patterns {
             &q.not_deployment_cues,
             &q.elided_unit_cues,
             &q.anaphoric_heads,
-        ]
-        .into_iter()
-        .flatten()
-        .flat_map(|item| cue_parts(item))
-        .collect();
+        ];
+        let all: Vec<String> = sets
+            .iter()
+            .copied()
+            .flatten()
+            .flat_map(|item| cue_parts(item))
+            .collect();
         let mut vocab = Vocab::build(&all);
-        // Each set's bit, in the order the sets are built below.
-        let mut next_bit = 0;
-        let mut bits = Vec::new();
-        let mut assign = |items: &Vec<String>| {
-            let bit = 1u64 << next_bit;
-            next_bit += 1;
-            bits.push((items.clone(), bit));
-        };
-        for items in [
-            &t.abbreviations,
-            &n.titles,
-            &n.appositive_roles,
-            &n.female_titles,
-            &n.male_titles,
-            &n.org_heads,
-            &n.org_openers,
-            &n.org_appositives,
-            &n.name_joiners,
-            &n.treaty_heads,
-            &n.place_heads,
-            &n.not_names,
-            &n.country_bodies,
-            &k.male,
-            &k.female,
-            &k.person_descriptions,
-            &k.pair_references,
-            &r.met_verbs,
-            &r.met_nouns,
-            &r.agreed_verbs,
-            &r.agreed_nouns,
-            &r.sent_verbs,
-            &r.sent_nouns,
-            &r.present_verbs,
-            &r.planned_cues,
-            &r.attribution_verbs,
-            &r.attribution_prepositions,
-            &r.attribution_nouns,
-            &m.negation,
-            &m.hypothetical,
-            &m.speculative,
-            &m.clause_breaks,
-            &q.approximate,
-            &q.range_joiners,
-            &q.personnel_units,
-            &q.materiel_units,
-            &q.casualty_cues,
-            &q.not_deployment_cues,
-            &q.elided_unit_cues,
-            &q.anaphoric_heads,
-        ] {
-            assign(items);
-        }
+        let bits: Vec<(Vec<String>, u64)> = sets
+            .iter()
+            .enumerate()
+            .map(|(i, items)| ((*items).clone(), 1u64 << i))
+            .collect();
         for (items, bit) in &bits {
             for w in key_words(items) {
                 let id = vocab
