@@ -27,7 +27,9 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static ISO_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$").expect("valid regex"));
 
-/// Month number (1-12) of an English month name or abbreviation.
+/// Month number (1-12) of an English month name or abbreviation ("June",
+/// "Sept.", "jan"; a prefix counts from three letters). Asked about many
+/// words, so it allocates nothing and rejects most on the first letter.
 pub fn month_number(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
@@ -43,11 +45,23 @@ pub fn month_number(name: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let lower = name.to_ascii_lowercase();
-    let lower = lower.trim_end_matches('.');
+    // Every month starts with one of these letters: most words stop here.
+    if !matches!(
+        name.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    ) {
+        return None;
+    }
+    let lower = name.trim_end_matches('.').as_bytes();
+    // Every month is 3 to 9 letters, and a prefix counts from 3 letters.
+    if !(3..=9).contains(&lower.len()) {
+        return None;
+    }
     MONTHS
         .iter()
-        .position(|m| *m == lower || (lower.len() >= 3 && m.starts_with(lower)))
+        .position(|m| {
+            m.len() >= lower.len() && m.as_bytes()[..lower.len()].eq_ignore_ascii_case(lower)
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -141,5 +155,33 @@ mod tests {
         assert_eq!(month_number("Sept."), Some(9));
         assert_eq!(month_number("Mar"), Some(3));
         assert_eq!(month_number("Ma"), None);
+        for (w, want) in [
+            ("", None),
+            ("m", None),
+            ("may", Some(5)),
+            ("May.", Some(5)),
+            ("MAY", Some(5)),
+            ("mayo", None),
+            ("Jan.", Some(1)),
+            ("janu", Some(1)),
+            ("januaryx", None),
+            ("Sept.", Some(9)),
+            ("sep..", Some(9)),
+            ("decembers", None),
+            ("june.", Some(6)),
+            ("ju", None),
+            ("Ärz", None),
+            ("mär", None),
+            ("okt", None),
+            ("oct", Some(10)),
+            ("Nov", Some(11)),
+            ("f.", None),
+            ("...", None),
+            ("ma.", None),
+            ("augu", Some(8)),
+            ("augustus", None),
+        ] {
+            assert_eq!(month_number(w), want, "{w:?}");
+        }
     }
 }

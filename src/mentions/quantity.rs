@@ -49,7 +49,7 @@ fn number_word(word: &str) -> Option<u64> {
 }
 
 fn is_month(word: &str) -> bool {
-    crate::relations::dates::month_of(word).is_some() && word.len() >= 3
+    crate::corpus::meta::month_number(word).is_some() && word.len() >= 3
 }
 
 /// A number starting at token `i`: (value, first token after it, vague "thousands of").

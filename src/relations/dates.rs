@@ -5,6 +5,7 @@
 //! September" in a June article is last September). Results are ISO 8601 as
 //! precise as the text: `2025`, `2025-09`, `2025-06-17`.
 
+use crate::corpus::meta::month_number;
 use crate::text::{Token, TokenKind};
 
 /// A document date as (year, month, day), any part unknown as 0.
@@ -24,43 +25,6 @@ impl DocDate {
         let day = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0);
         Some(DocDate { year, month, day })
     }
-}
-
-/// `corpus::meta::month_number` without its allocation (asked about many
-/// words): the month a name or abbreviation ("Sept.", "jan") names.
-pub fn month_of(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    // Every month starts with one of these letters: most words stop here.
-    if !matches!(
-        name.as_bytes().first().map(u8::to_ascii_lowercase),
-        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
-    ) {
-        return None;
-    }
-    let lower = name.trim_end_matches('.').as_bytes();
-    // Every month is 3 to 9 letters, and a prefix counts from 3 letters.
-    if !(3..=9).contains(&lower.len()) {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| {
-            m.len() >= lower.len() && m.as_bytes()[..lower.len()].eq_ignore_ascii_case(lower)
-        })
-        .map(|i| i as u32 + 1)
 }
 
 fn year_of(text: &str) -> Option<i32> {
@@ -93,7 +57,7 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
             && w.len() >= 3
             && tokens[i].text.chars().any(char::is_uppercase)
         {
-            month_of(w)
+            month_number(w)
         } else {
             None
         };
@@ -220,48 +184,6 @@ mod tests {
     #[test]
     fn later_month_without_year_is_last_year() {
         assert_eq!(dates("since September", "2025-06-17"), ["2024-09"]);
-    }
-
-    #[test]
-    fn month_of_agrees_with_month_number() {
-        for w in [
-            "",
-            "m",
-            "ma",
-            "may",
-            "May.",
-            "MAY",
-            "mayo",
-            "jan",
-            "Jan.",
-            "janu",
-            "january",
-            "januaryx",
-            "sept",
-            "Sept.",
-            "september",
-            "sep..",
-            "decembers",
-            "june.",
-            "ju",
-            "jun",
-            "julyy",
-            "Ärz",
-            "mär",
-            "okt",
-            "oct",
-            "nov.",
-            "Nov",
-            "feb",
-            "f.",
-            "...",
-            "ma.",
-            "aug",
-            "augu",
-            "augustus",
-        ] {
-            assert_eq!(month_of(w), crate::corpus::meta::month_number(w), "{w:?}");
-        }
     }
 
     #[test]
