@@ -29,15 +29,8 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<(String, Vec<Warning>), Warnin
 /// As [`decode`].
 pub fn decode_vec(path: &str, bytes: Vec<u8>) -> Result<(String, Vec<Warning>), Warning> {
     check_binary(path, &bytes)?;
-    let mut warnings = Vec::new();
-    let text = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            warnings.push(invalid_utf8(path, e.utf8_error().valid_up_to()));
-            replace_invalid(e.as_bytes())
-        }
-    };
-    check_empty(path, text, warnings)
+    let (text, warning) = decode_page(path, bytes, 0);
+    check_empty(path, text, warning.into_iter().collect())
 }
 
 /// Decodes a later page of a file read a page at a time: no binary or empty
