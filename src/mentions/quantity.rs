@@ -48,6 +48,38 @@ fn number_word(word: &str) -> Option<u64> {
     NUMBER_WORDS.get(word).copied()
 }
 
+/// The first bytes and the length range of the number words: asked about
+/// every word of every sentence, most words fail this before any hashing.
+struct WordShape {
+    first: [bool; 256],
+    min_len: usize,
+    max_len: usize,
+}
+
+static NUMBER_WORD_SHAPE: LazyLock<WordShape> = LazyLock::new(|| {
+    let mut shape = WordShape {
+        first: [false; 256],
+        min_len: usize::MAX,
+        max_len: 0,
+    };
+    for w in NUMBER_WORDS.keys() {
+        if let Some(&b) = w.as_bytes().first() {
+            shape.first[usize::from(b)] = true;
+        }
+        shape.min_len = shape.min_len.min(w.len());
+        shape.max_len = shape.max_len.max(w.len());
+    }
+    shape
+});
+
+/// False when `word` cannot be a number word (a necessary condition only).
+#[inline]
+fn may_be_number_word(word: &str) -> bool {
+    let s = &*NUMBER_WORD_SHAPE;
+    word.as_bytes().first().is_some_and(|&b| s.first[usize::from(b)])
+        && (s.min_len..=s.max_len).contains(&word.len())
+}
+
 fn is_month(word: &str) -> bool {
     crate::corpus::meta::month_number(word).is_some() && word.len() >= 3
 }
@@ -74,6 +106,9 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
                     .get(i + 3)
                     .filter(|n| n.lower == "of")
                     .map(|_| (10_000, i + 4, true));
+            }
+            if !may_be_number_word(&t.lower) {
+                return None;
             }
             let v = number_word(&t.lower)?;
             if t.lower.ends_with('s') {
@@ -105,6 +140,17 @@ pub fn find_quantities(
     let mut blockers: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // Most tokens start no number: decided here without the call.
+        let t = &tokens[i];
+        let may_start = match t.kind {
+            TokenKind::Number => true,
+            TokenKind::Word => t.lower == "tens" || may_be_number_word(&t.lower),
+            _ => false,
+        };
+        if !may_start {
+            i += 1;
+            continue;
+        }
         let Some((count, mut next, vague)) = number_at(tokens, i) else {
             i += 1;
             continue;
