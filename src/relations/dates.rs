@@ -27,6 +27,15 @@ impl DocDate {
     }
 }
 
+/// `text.chars().any(char::is_uppercase)`, with the bytes of ASCII text asked directly.
+fn has_upper(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        text.chars().any(char::is_uppercase)
+    }
+}
+
 fn year_of(text: &str) -> Option<i32> {
     (text.len() == 4)
         .then(|| text.parse::<i32>().ok())
@@ -53,9 +62,15 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
         while let Some(rest) = w.strip_prefix("mid-") {
             w = rest;
         }
+        // Cheapest tests first: every month starts with one of these letters
+        // (`month_number` asks the same), and most words are ASCII.
         let month = if tokens[i].kind == TokenKind::Word
             && w.len() >= 3
-            && tokens[i].text.chars().any(char::is_uppercase)
+            && matches!(
+                w.as_bytes()[0].to_ascii_lowercase(),
+                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+            )
+            && has_upper(tokens[i].text)
         {
             month_number(w)
         } else {
