@@ -38,6 +38,10 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         }
         // "the treaty", "the pact", "the document": the treaty named last.
         // Not "the pact Moscow concluded with Pyongyang": a restrictive clause names another one.
+        // Every rule below starts at "the".
+        if w != "the" {
+            continue;
+        }
         let restrictive = tokens.get(i + 2).is_some_and(|n| {
             n.is_capitalized()
                 || matches!(
