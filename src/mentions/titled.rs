@@ -95,10 +95,11 @@ pub fn name_mentions(
             }
         }
         // A surname or abbreviation this document defined ("Pak and Rudenko agreed").
-        let next_free_cap =
-            tokens.get(i + 1).is_some_and(|t| t.is_capitalized()) && !covered(mentions, i + 1);
+        let next_free_cap = || {
+            tokens.get(i + 1).is_some_and(|t| t.is_capitalized()) && !covered(mentions, i + 1)
+        };
         if tokens[i].is_capitalized()
-            && !next_free_cap
+            && !next_free_cap()
             && let Some(Some((id, kind, label))) = state.local_names.get(words[i]).cloned()
         {
             let gender = state
@@ -414,7 +415,7 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
             mentions.push(treaty_mention(tokens, i, e));
             continue;
         }
-        if covered(mentions, i) || tokens[i].is_capitalized() || !treaty_head {
+        if !treaty_head || covered(mentions, i) || tokens[i].is_capitalized() {
             continue;
         }
         let mut s = i;
