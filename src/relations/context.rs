@@ -7,7 +7,7 @@
 //! ("Russia's" in "Russia's Security Council Secretary Sergei Shoigu").
 
 use crate::graph::{Kind, NodeId};
-use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::mentions::{Mention, MentionForm, Quantity};
 use crate::text::{Token, TokenKind};
 
@@ -72,6 +72,32 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// `set.has(words[k])`, answered from token `k`'s cue bits when they rule it out.
+    #[inline]
+    fn has_at(&self, set: &CueSet, k: usize) -> bool {
+        self.tokens.get(k).is_some_and(|t| set.may(t)) && set.has(self.words[k])
+    }
+
+    /// `set.match_at(words, k)`, answered from token `k`'s cue bits when they rule it out.
+    #[inline]
+    fn match_at(&self, set: &CueSet, k: usize) -> Option<usize> {
+        if self.tokens.get(k).is_some_and(|t| set.may(t)) {
+            set.match_at(&self.words, k)
+        } else {
+            None
+        }
+    }
+
+    /// `set.match_ending_at(words, k)`, answered from token `k`'s cue bits when they rule it out.
+    #[inline]
+    fn match_ending_at(&self, set: &CueSet, k: usize) -> Option<usize> {
+        if self.tokens.get(k).is_some_and(|t| set.may(t)) {
+            set.match_ending_at(&self.words, k)
+        } else {
+            None
+        }
+    }
+
     fn is_break(&self, i: usize) -> bool {
         PATTERNS.clause_breaks.may(&self.tokens[i]) && PATTERNS.clause_breaks.has(self.words[i])
     }
@@ -110,16 +136,15 @@ impl<'a> Ctx<'a> {
         while k > 0 {
             k -= 1;
             // "Deputy Secretary of State Kurt Campbell": the "of" is the title's.
-            if let Some(n) = PATTERNS
-                .titles
-                .match_ending_at(&self.words, k)
+            if let Some(n) = self
+                .match_ending_at(&PATTERNS.titles, k)
                 .filter(|&n| n > 1)
             {
                 k = k + 1 - n;
                 continue;
             }
             let w = self.words[k];
-            let skippable = PATTERNS.titles.has(w)
+            let skippable = self.has_at(&PATTERNS.titles, k)
                 || matches!(w, "the" | "a" | "an" | "its" | "his" | "her" | "their")
                 || self
                     .mentions
@@ -167,7 +192,7 @@ impl<'a> Ctx<'a> {
         }
         let mut k = m.tok.end;
         while k < self.tokens.len() {
-            if let Some(n) = PATTERNS.titles.match_at(&self.words, k) {
+            if let Some(n) = self.match_at(&PATTERNS.titles, k) {
                 k += n;
             } else if self.tokens[k].is_capitalized()
                 && !self.mentions.iter().any(|x| x.tok.contains(&k))
@@ -185,7 +210,7 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let mut k = from;
         while k < to {
-            match PATTERNS.titles.match_at(&self.words, k) {
+            match self.match_at(&PATTERNS.titles, k) {
                 Some(n) => {
                     out.extend(k..(k + n).min(to));
                     k += n;
@@ -212,10 +237,10 @@ impl<'a> Ctx<'a> {
         let p = &*PATTERNS;
         self.tokens[k].kind == TokenKind::Word
             && !self.tokens[k].is_capitalized()
-            && !(p.met_verbs.has(w)
-                || p.sent_verbs.has(w)
-                || p.agreed_verbs.has(w)
-                || p.attribution_verbs.has(w)
+            && !(self.has_at(&p.met_verbs, k)
+                || self.has_at(&p.sent_verbs, k)
+                || self.has_at(&p.agreed_verbs, k)
+                || self.has_at(&p.attribution_verbs, k)
                 || PREPOSITIONS.contains(&w)
                 || matches!(w, "and" | "or"))
             && !self.mentions.iter().any(|m| m.tok.contains(&k))
@@ -343,11 +368,8 @@ impl<'a> Ctx<'a> {
             // ("Putin and his Iranian counterpart Masoud Pezeshkian").
             while k > 0
                 && (self.words[k - 1] == "the"
-                    || PATTERNS.titles.has(self.words[k - 1])
-                    || PATTERNS
-                        .titles
-                        .match_ending_at(&self.words, k - 1)
-                        .is_some()
+                    || self.has_at(&PATTERNS.titles, k - 1)
+                    || self.match_ending_at(&PATTERNS.titles, k - 1).is_some()
                     || self.tokens[k - 1].is_capitalized()
                         && !self.mentions.iter().any(|d| d.tok.contains(&(k - 1)))
                     || self.mentions.iter().any(|d| {

@@ -4,6 +4,7 @@
 //! `negation`, `hypothetical` and `speculative` in `data/patterns.toml`.
 
 use crate::lexicon::patterns::{CueSet, PATTERNS};
+use crate::text::Token;
 
 /// How many words before a cue a negation or modal still governs it.
 const REACH: usize = 6;
@@ -13,6 +14,36 @@ const REACH: usize = 6;
 fn governed(words: &[&str], from: usize, cue: usize, set: &CueSet) -> bool {
     let lo = from.max(cue.saturating_sub(REACH));
     (lo..cue).any(|k| set.match_at(words, k).is_some_and(|n| k + n <= cue))
+}
+
+/// [`governed`] over a sentence's tokens (`words` their lower-case forms):
+/// a word whose cue bits rule the set out is not matched at all.
+fn governed_at(tokens: &[Token], words: &[&str], from: usize, cue: usize, set: &CueSet) -> bool {
+    let lo = from.max(cue.saturating_sub(REACH));
+    (lo..cue).any(|k| {
+        tokens.get(k).is_some_and(|t| set.may(t))
+            && set.match_at(words, k).is_some_and(|n| k + n <= cue)
+    })
+}
+
+/// [`negated`] for a sentence's tokens and their lower-case `words`.
+pub fn negated_at(tokens: &[Token], words: &[&str], from: usize, cue: usize) -> bool {
+    governed_at(tokens, words, from, cue, &PATTERNS.negation)
+}
+
+/// [`hypothetical`] for a sentence's tokens and their lower-case `words`.
+pub fn hypothetical_at(tokens: &[Token], words: &[&str], from: usize, cue: usize) -> bool {
+    governed_at(tokens, words, from, cue, &PATTERNS.hypothetical)
+        || negated_at(tokens, words, from, cue)
+}
+
+/// [`speculative`] for a sentence's tokens and their lower-case `words`.
+pub fn speculative_at(tokens: &[Token], words: &[&str], from: usize, cue: usize) -> bool {
+    let lo = from.max(cue.saturating_sub(3));
+    (lo..cue).any(|k| {
+        tokens.get(k).is_some_and(|t| PATTERNS.speculative.may(t))
+            && PATTERNS.speculative.has(words[k])
+    }) || negated_at(tokens, words, from, cue)
 }
 
 /// True when the event at `cue` is negated in its clause.

@@ -13,7 +13,7 @@ use crate::graph::{Kind, Relation};
 use crate::lexicon::patterns::PATTERNS;
 use crate::mentions::Mention;
 use crate::relations::context::Ctx;
-use crate::relations::negation::hypothetical;
+use crate::relations::negation::hypothetical_at;
 
 /// Adds the sentence's agreements.
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
@@ -29,10 +29,15 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
         let from = ctx.clause_start(i);
         let end = ctx.clause_end(i);
         // "pledged to send": the sent rule owns it.
-        if w.get(i + n) == Some(&"to") && w.get(i + n + 1).is_some_and(|x| p.sent_verbs.has(x)) {
+        if w.get(i + n) == Some(&"to")
+            && ctx
+                .tokens
+                .get(i + n + 1)
+                .is_some_and(|t| p.sent_verbs.may(t) && p.sent_verbs.has(w[i + n + 1]))
+        {
             continue;
         }
-        if hypothetical(w, from, i) {
+        if hypothetical_at(ctx.tokens, w, from, i) {
             continue;
         }
         let date = ctx.date_near(i);

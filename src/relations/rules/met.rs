@@ -17,7 +17,7 @@ use crate::graph::{Kind, Relation};
 use crate::lexicon::patterns::PATTERNS;
 use crate::mentions::Mention;
 use crate::relations::context::Ctx;
-use crate::relations::negation::hypothetical;
+use crate::relations::negation::hypothetical_at;
 
 /// How many words after a cue its object may start (titles and names aside).
 const OBJECT_REACH: usize = 2;
@@ -44,7 +44,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             continue;
         };
         let from = ctx.clause_start(i);
-        if hypothetical(w, from, i) {
+        if hypothetical_at(ctx.tokens, w, from, i) {
             i += n;
             continue;
         }

@@ -17,7 +17,7 @@ use super::{Arg, Found, QuantityFacts};
 use crate::graph::{Kind, Relation, Status};
 use crate::lexicon::patterns::PATTERNS;
 use crate::relations::context::{BE, Ctx};
-use crate::relations::negation::speculative;
+use crate::relations::negation::speculative_at;
 
 /// Adds the sentence's sendings.
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
@@ -31,10 +31,11 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             continue;
         };
         let from = ctx.clause_start(i);
-        if speculative(w, from, i) {
+        if speculative_at(ctx.tokens, w, from, i) {
             continue;
         }
-        let before = &w[from.max(i.saturating_sub(4))..i];
+        let before_start = from.max(i.saturating_sub(4));
+        let before = &w[before_start..i];
         let be_before = w[from.max(i.saturating_sub(2))..i]
             .iter()
             .any(|x| BE.contains(x));
@@ -44,7 +45,11 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             && w[i - 1] == "to"
             && (p.agreed_verbs.has(w[i - 2]) || p.agreed_nouns.has(w[i - 2]));
         let planned =
-            agreed_cue || (0..before.len()).any(|k| p.planned_cues.match_at(before, k).is_some());
+            agreed_cue
+                || (0..before.len()).any(|k| {
+                    p.planned_cues.may(&ctx.tokens[before_start + k])
+                        && p.planned_cues.match_at(before, k).is_some()
+                });
         let end = ctx.clause_end(i);
         let (quantities, agent) = if be_before {
             // "N troops were dispatched to Russia (by X)".
