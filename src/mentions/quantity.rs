@@ -11,7 +11,7 @@
 
 use super::{DocState, Mention, MentionForm, Quantity};
 use crate::graph::Category;
-use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::text::{Token, TokenKind};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -198,7 +198,7 @@ pub fn find_quantities(
                 }
             }
         };
-        let blocked = rejected(&words, start_tok, end_tok);
+        let blocked = rejected(tokens, &words, start_tok, end_tok);
         let quantity = Quantity {
             tok: start_tok..end_tok,
             start: tokens[start_tok].start,
@@ -253,9 +253,9 @@ fn anaphors(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>, state: &D
         }
         // "the North Korean engineers": one modifier may stand between.
         let head = (i + 1..(i + 3).min(tokens.len())).find(|&k| {
-            p.personnel_units.has(words[k])
-                || p.materiel_units.has(words[k])
-                || p.anaphoric_heads.has(words[k])
+            has_at(&p.personnel_units, tokens, words, k)
+                || has_at(&p.materiel_units, tokens, words, k)
+                || has_at(&p.anaphoric_heads, tokens, words, k)
         });
         let Some(h) = head else { continue };
         if words[h + 1..].first().is_some_and(|w| *w == "of") {
@@ -271,7 +271,7 @@ fn anaphors(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>, state: &D
         });
         if let Some(q) = earlier {
             // The last "soldiers" counted were the dead: "the soldiers" are them.
-            if q.blocked || rejected(words, i, h + 1) {
+            if q.blocked || rejected(tokens, words, i, h + 1) {
                 continue;
             }
             out.push(Quantity {
@@ -302,29 +302,23 @@ fn find_unit(
     let mut skipped = 0;
     while j < tokens.len() && skipped <= max {
         let t = &tokens[j];
-        if p.not_deployment_cues.has(words[j]) || p.casualty_cues.has(words[j]) {
+        if has_at(&p.not_deployment_cues, tokens, words, j)
+            || has_at(&p.casualty_cues, tokens, words, j)
+        {
             return None;
         }
-        let head = p
-            .personnel_units
-            .match_at(words, j)
+        let head = match_at(&p.personnel_units, tokens, words, j)
             .map(|n| (n, Category::Personnel))
             .or_else(|| {
-                p.materiel_units
-                    .match_at(words, j)
-                    .map(|n| (n, Category::Materiel))
+                match_at(&p.materiel_units, tokens, words, j).map(|n| (n, Category::Materiel))
             });
         if let Some((n, mut category)) = head {
             let mut end = j + n;
             // "artillery shells": a unit word before another is its modifier.
-            while let Some((m, c)) = p
-                .personnel_units
-                .match_at(words, end)
+            while let Some((m, c)) = match_at(&p.personnel_units, tokens, words, end)
                 .map(|m| (m, Category::Personnel))
                 .or_else(|| {
-                    p.materiel_units
-                        .match_at(words, end)
-                        .map(|m| (m, Category::Materiel))
+                    match_at(&p.materiel_units, tokens, words, end).map(|m| (m, Category::Materiel))
                 })
             {
                 end += m;
@@ -336,10 +330,8 @@ fn find_unit(
                     if t.kind == TokenKind::Number {
                         break;
                     }
-                    let more = p
-                        .personnel_units
-                        .match_at(words, k)
-                        .or_else(|| p.materiel_units.match_at(words, k));
+                    let more = match_at(&p.personnel_units, tokens, words, k)
+                        .or_else(|| match_at(&p.materiel_units, tokens, words, k));
                     if let Some(m) = more {
                         end = k + m;
                         break;
@@ -393,20 +385,18 @@ fn find_unit(
 }
 
 /// True when the words around a quantity make it casualties, money or a rate.
-fn rejected(words: &[&str], start: usize, end: usize) -> bool {
+fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool {
     let p = &*PATTERNS;
-    let before = &words[start.saturating_sub(2)..start];
-    if before
-        .iter()
-        .any(|w| p.not_deployment_cues.has(w) || p.casualty_cues.has(w))
-    {
+    if (start.saturating_sub(2)..start).any(|k| {
+        has_at(&p.not_deployment_cues, tokens, words, k) || has_at(&p.casualty_cues, tokens, words, k)
+    }) {
         return true;
     }
     // "the plant turned out about 2,700 drones", "would need another 30,000":
     // production and hypotheticals a few words before are no contingent.
     let lead = start.saturating_sub(4);
     if (lead..start).any(|k| {
-        p.not_deployment_cues.match_at(words, k).is_some_and(|n| {
+        match_at(&p.not_deployment_cues, tokens, words, k).is_some_and(|n| {
             n > 1
                 || matches!(
                     words[k],
@@ -422,12 +412,28 @@ fn rejected(words: &[&str], start: usize, end: usize) -> bool {
         if matches!(words[k], ";" | "." | "while" | "but" | "and") && k > end {
             break;
         }
-        if p.casualty_cues.match_at(words, k).is_some() {
+        if match_at(&p.casualty_cues, tokens, words, k).is_some() {
             return true;
         }
     }
     let rate_reach = (end + 3).min(words.len());
-    (end..rate_reach).any(|k| p.not_deployment_cues.match_at(words, k).is_some())
+    (end..rate_reach).any(|k| match_at(&p.not_deployment_cues, tokens, words, k).is_some())
+}
+
+/// `set.has(words[k])`, answered from token `k`'s cue bits when they rule it out.
+#[inline]
+fn has_at(set: &CueSet, tokens: &[Token], words: &[&str], k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| set.may(t)) && set.has(words[k])
+}
+
+/// `set.match_at(words, k)`, answered from token `k`'s cue bits when they rule it out.
+#[inline]
+fn match_at(set: &CueSet, tokens: &[Token], words: &[&str], k: usize) -> Option<usize> {
+    if tokens.get(k).is_some_and(|t| set.may(t)) {
+        set.match_at(words, k)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
