@@ -18,7 +18,7 @@
 use super::{DocState, Mention, MentionForm, covered};
 use crate::graph::Kind;
 use crate::graph::ids::node_id;
-use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::lexicon::{Gender, Lexicon};
 use crate::text::{Token, TokenKind};
 
@@ -46,7 +46,7 @@ pub fn name_mentions(
         };
         let org_name_follows = title.is_some_and(|n| {
             let run = name_run(tokens, mentions, i + n, 4);
-            run > i + n && words.get(run).is_some_and(|w| p.org_heads.has(w))
+            run > i + n && has_at(&p.org_heads, tokens, run)
         });
         if let Some(n) = title.filter(|_| !org_name_follows) {
             let after = i + n;
@@ -182,11 +182,19 @@ fn role_start(tokens: &[Token], mentions: &[Mention], title: usize) -> usize {
     while s > 0
         && tokens[s - 1].is_capitalized()
         && !covered(mentions, s - 1)
-        && !PATTERNS.not_names.has(&tokens[s - 1].lower)
+        && !has_at(&PATTERNS.not_names, tokens, s - 1)
     {
         s -= 1;
     }
     s
+}
+
+/// `set.has(tokens[k].lower)`, answered from the token's cue bits when they rule it out.
+#[inline]
+fn has_at(set: &CueSet, tokens: &[Token], k: usize) -> bool {
+    tokens
+        .get(k)
+        .is_some_and(|t| set.may(t) && set.has(&t.lower))
 }
 
 fn title_gender(words: &[&str]) -> Option<Gender> {
@@ -206,12 +214,11 @@ fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usi
     let mut j = i;
     while j < tokens.len() && j - i < max {
         let t = &tokens[j];
-        let w = t.lower.as_ref();
         if !t.is_capitalized()
             || covered(mentions, j)
-            || p.not_names.has(w)
-            || p.titles.has(w)
-            || p.org_heads.has(w)
+            || has_at(&p.not_names, tokens, j)
+            || has_at(&p.titles, tokens, j)
+            || has_at(&p.org_heads, tokens, j)
         {
             break;
         }
@@ -228,7 +235,7 @@ fn cap_run(tokens: &[Token], mentions: &[Mention], i: usize) -> usize {
         if j < tokens.len() && tokens[j].is_capitalized() && !covered(mentions, j) {
             j += 1;
         } else if j + 1 < tokens.len()
-            && p.name_joiners.has(&tokens[j].lower)
+            && has_at(&p.name_joiners, tokens, j)
             && !tokens[j].is_capitalized()
             && tokens[j + 1].is_capitalized()
             && !covered(mentions, j + 1)
@@ -306,9 +313,11 @@ fn organization(
         return None;
     }
     let head_inside = (s..end.saturating_sub(1))
-        .any(|k| p.org_heads.has(words[k]) && matches!(words[k + 1], "of" | "for" | "on"));
-    let head_last = p.org_heads.match_ending_at(words, end - 1).is_some() || head_inside;
-    let opener = p.org_openers.has(words[s]) && words.get(s + 1) == Some(&"of");
+        .any(|k| has_at(&p.org_heads, tokens, k) && matches!(words[k + 1], "of" | "for" | "on"));
+    let head_last = (p.org_heads.may(&tokens[end - 1])
+        && p.org_heads.match_ending_at(words, end - 1).is_some())
+        || head_inside;
+    let opener = has_at(&p.org_openers, tokens, s) && words.get(s + 1) == Some(&"of");
     // "Japan's Nikkei newspaper", "the Yomiuri daily": named by the noun after it.
     let named_by_noun = words.get(end).is_some_and(|w| {
         matches!(
@@ -395,8 +404,8 @@ fn treaty(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Ment
         return None;
     }
     let opens =
-        p.treaty_heads.has(words[s]) && matches!(words[s + 1], "on" | "of" | "between" | "for");
-    let ends = p.treaty_heads.has(words[end - 1]);
+        has_at(&p.treaty_heads, tokens, s) && matches!(words[s + 1], "on" | "of" | "between" | "for");
+    let ends = has_at(&p.treaty_heads, tokens, end - 1);
     if !(opens || ends) {
         return None;
     }
@@ -411,7 +420,13 @@ pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
         // "the agreement on the deployment of tactical weapons": named by its subject.
         // One cue lookup per token for both uses.
         let treaty_head = p.treaty_heads.may(&tokens[i]) && p.treaty_heads.has(&tokens[i].lower);
-        if let Some(e) = agreement_on(tokens, mentions, i, treaty_head) {
+        // `agreement_on` needs a head word: most tokens are none, and skip the call.
+        let head = treaty_head
+            || matches!(
+                tokens[i].lower.as_ref(),
+                "agreement" | "deal" | "memorandum"
+            );
+        if head && let Some(e) = agreement_on(tokens, mentions, i, treaty_head) {
             mentions.push(treaty_mention(tokens, i, e));
             continue;
         }
@@ -559,11 +574,12 @@ fn title_prefix(words: &[&str], k: usize) -> usize {
 /// "Belgorod region", "Khabarovsk Krai": a place named by its head word.
 fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
     let p = &*PATTERNS;
-    let head = p
-        .place_heads
-        .has(words.get(end)?)
+    if end >= words.len() {
+        return None;
+    }
+    let head = has_at(&p.place_heads, tokens, end)
         .then_some(end + 1)
-        .or_else(|| (end - i >= 2 && p.place_heads.has(words[end - 1])).then_some(end))?;
+        .or_else(|| (end - i >= 2 && has_at(&p.place_heads, tokens, end - 1)).then_some(end))?;
     // "Kursk region" is Kursk; "Alabuga Special Economic Zone" keeps its "Zone".
     let generic = |w: &str| {
         matches!(
@@ -579,7 +595,7 @@ fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Menti
     } else {
         end - 1
     };
-    if name_end <= i || p.not_names.has(words[i]) {
+    if name_end <= i || has_at(&p.not_names, tokens, i) {
         return None;
     }
     let label = join(tokens, i, name_end);
@@ -603,9 +619,9 @@ fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
     let n = end - i;
     if !(2..=3).contains(&n)
         || (i..end).any(|k| {
-            p.not_names.has(words[k])
-                || p.org_heads.has(words[k])
-                || p.titles.has(words[k])
+            has_at(&p.not_names, tokens, k)
+                || has_at(&p.org_heads, tokens, k)
+                || has_at(&p.titles, tokens, k)
                 || tokens[k].kind != TokenKind::Word
         })
     {
@@ -626,13 +642,13 @@ fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
                 .is_some_and(|w| is_speech(w) || *w == "who")
         || i >= 2
             && words[i - 1] == ","
-            && p.titles.has(words[i - 2])
+            && has_at(&p.titles, tokens, i - 2)
             && words.get(end) == Some(&",")
         || words.get(end) == Some(&"of")
             && (end + 1..(end + 8).min(words.len())).any(|k| is_speech(&words[k]));
     let appositive = words.get(end) == Some(&",")
         && (words.get(end + 1).is_some_and(|w| matches!(*w, "a" | "an" | "the"))
-            && (end + 2..(end + 8).min(words.len())).any(|k| p.appositive_roles.has(words[k]))
+            && (end + 2..(end + 8).min(words.len())).any(|k| has_at(&p.appositive_roles, tokens, k))
             // "Zhang Youxia, vice chairman of ...", "Jing Jianfeng, deputy chief of ..."
             || p.titles.match_at(words, end + 1 + title_prefix(words, end + 1)).is_some());
     if !(speech || appositive) {
@@ -646,7 +662,7 @@ fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
 fn appositive_org(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
     let p = &*PATTERNS;
     if end - i > 5
-        || p.not_names.has(words[i])
+        || has_at(&p.not_names, tokens, i)
         || words.get(end) != Some(&",")
         || !words
             .get(end + 1)
@@ -672,8 +688,9 @@ fn appositive_org(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Opt
                 )
         })
         .last()?;
-    if !p.org_appositives.has(words[head])
-        && p.org_appositives.match_ending_at(words, head).is_none()
+    if !p.org_appositives.may(&tokens[head])
+        || !p.org_appositives.has(words[head])
+            && p.org_appositives.match_ending_at(words, head).is_none()
     {
         return None;
     }
