@@ -51,7 +51,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         });
         if w == "the"
             && tokens.get(i + 1).is_some_and(|n| {
-                p.treaty_heads.has(&n.lower) || matches!(n.lower.as_ref(), "document" | "agreement")
+                p.treaty_heads.may(n) && p.treaty_heads.has(&n.lower) || matches!(n.lower.as_ref(), "document" | "agreement")
             })
             && !super::covered(mentions, i + 1)
             && !restrictive
@@ -77,7 +77,8 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         // "the panel", "the department": the organisation named earlier with that head word.
         if w == "the"
             && let Some(n) = tokens.get(i + 1)
-            && (p.org_heads.has(&n.lower) || p.org_openers.has(&n.lower))
+            && (p.org_heads.may(n) && p.org_heads.has(&n.lower)
+                || p.org_openers.may(n) && p.org_openers.has(&n.lower))
             && !super::covered(mentions, i + 1)
             && !restrictive
         {
@@ -106,7 +107,11 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
             }
         }
         // "the lawmaker", "the minister" (not "a lawmaker": that is someone new).
-        if w == "the" && i + 1 < tokens.len() && p.person_descriptions.has(&tokens[i + 1].lower) {
+        if w == "the"
+            && i + 1 < tokens.len()
+            && p.person_descriptions.may(&tokens[i + 1])
+            && p.person_descriptions.has(&tokens[i + 1].lower)
+        {
             let role = tokens[i + 1].lower.as_ref();
             let before: Vec<&Mention> = mentions
                 .iter()
