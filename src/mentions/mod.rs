@@ -118,9 +118,6 @@ pub struct DocState {
 impl DocState {
     /// Records a mention as introduced in the current sentence.
     pub fn remember(&mut self, m: &Mention) {
-        if !self.seen.contains(&m.id) {
-            self.seen.insert(m.id.clone());
-        }
         let sentence = self.sentence;
         if let Some(pos) = self.history.iter().position(|h| h.id == m.id) {
             let mut h = self.history.remove(pos);
@@ -139,6 +136,8 @@ impl DocState {
             }
             self.history.push(h);
         } else {
+            // `seen` holds exactly the ids of `history`: a new id is new to both.
+            self.seen.insert(m.id.clone());
             self.history.push(Introduced {
                 id: m.id.clone(),
                 kind: m.kind,
