@@ -7,9 +7,9 @@ use crate::corpus::Document;
 use crate::graph::build::deployment_label;
 use crate::graph::{Deployment, DocumentInfo, Kind, NodeId, Relation};
 use crate::lexicon::Lexicon;
-use crate::mentions::{DocState, MentionForm, Quantity, find_mentions};
+use crate::mentions::{DocState, MentionForm, Quantity, find_mentions_in};
 use crate::relations::context::Ctx;
-use crate::relations::dates::{DocDate, find_dates};
+use crate::relations::dates::{DocDate, find_dates_in};
 use crate::relations::rules::{Arg, QuantityFacts, sentence_relations};
 use crate::relations::{Claim, DeploymentDraft, End, attribution};
 use crate::text::{sentences::split_page, tokenize};
@@ -87,9 +87,18 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     {
         state.sentence = si;
         let tokens = tokenize(&sentence.text, sentence.start);
-        let found = find_mentions(&sentence.text, sentence.start, &tokens, lex, &mut state);
-        let dates = find_dates(&tokens, doc_date);
-        let mut ctx = Ctx::new(&tokens, &found.mentions, &found.quantities, dates);
+        // The lower-case words, listed once for every pass over the sentence.
+        let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+        let found = find_mentions_in(
+            &sentence.text,
+            sentence.start,
+            &tokens,
+            &words,
+            lex,
+            &mut state,
+        );
+        let dates = find_dates_in(&tokens, &words, doc_date);
+        let mut ctx = Ctx::with_words(&tokens, words, &found.mentions, &found.quantities, dates);
         ctx.pair = last_pair.clone();
         let (relations, facts) = sentence_relations(&ctx);
         let drafts: Vec<usize> = found

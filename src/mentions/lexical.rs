@@ -76,9 +76,21 @@ pub fn lexicon_mentions(
     lex: &Lexicon,
     state: &DocState,
 ) -> Vec<Mention> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+    lexicon_mentions_in(sentence, base, tokens, &words, lex, state)
+}
+
+/// [`lexicon_mentions`] with the tokens' lower-case forms already listed.
+pub fn lexicon_mentions_in(
+    sentence: &str,
+    base: usize,
+    tokens: &[Token],
+    words: &[&str],
+    lex: &Lexicon,
+    state: &DocState,
+) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut extra: Vec<Mention> = Vec::new();
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     for m in lex.find(sentence) {
         let (start, end) = (base + m.start, base + m.end);
         let first = tokens.iter().position(|t| t.start == start);
@@ -143,7 +155,7 @@ pub fn lexicon_mentions(
             && tokens
                 .get(last + 1)
                 .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive)
-            && let Some(n) = PATTERNS.country_bodies.match_at(&words, last + 2)
+            && let Some(n) = PATTERNS.country_bodies.match_at(words, last + 2)
         {
             mention.form = MentionForm::Body;
             mention.tok = first..last + 2 + n;
@@ -153,14 +165,14 @@ pub fn lexicon_mentions(
                 .get(last + 1)
                 .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive)
             && let Some(org) =
-                owned_organization(tokens, &words, last + 2, lex.demonym(&mention.id))
+                owned_organization(tokens, words, last + 2, lex.demonym(&mention.id))
         {
             // "Seoul's foreign ministry said": the country's ministry is an organisation.
             extra.push(org);
         }
         if mention.form == MentionForm::Demonym {
             // "Russian officials", "Russian state media", "a top Russian official".
-            if let Some(n) = PATTERNS.country_bodies.match_at(&words, last + 1) {
+            if let Some(n) = PATTERNS.country_bodies.match_at(words, last + 1) {
                 mention.form = MentionForm::Body;
                 mention.tok = first..last + 1 + n;
                 mention.end = tokens[last + n].end;

@@ -182,12 +182,26 @@ pub fn find_mentions(
     lex: &Lexicon,
     state: &mut DocState,
 ) -> SentenceMentions {
-    let mut mentions = lexical::lexicon_mentions(sentence, base, tokens, lex, state);
-    titled::name_mentions(tokens, lex, state, &mut mentions);
+    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+    find_mentions_in(sentence, base, tokens, &words, lex, state)
+}
+
+/// [`find_mentions`] with the tokens' lower-case forms already listed
+/// (`words[k]` is `tokens[k].lower`): one list per sentence for every pass.
+pub fn find_mentions_in(
+    sentence: &str,
+    base: usize,
+    tokens: &[Token],
+    words: &[&str],
+    lex: &Lexicon,
+    state: &mut DocState,
+) -> SentenceMentions {
+    let mut mentions = lexical::lexicon_mentions_in(sentence, base, tokens, words, lex, state);
+    titled::name_mentions(tokens, words, lex, state, &mut mentions);
     titled::lowercase_treaties(tokens, &mut mentions);
     coref::resolve(tokens, state, &mut mentions);
     mentions.sort_by_key(|m| m.tok.start);
-    let quantities = quantity::find_quantities(tokens, &mentions, state);
+    let quantities = quantity::find_quantities_in(tokens, words, &mentions, state);
     for m in &mentions {
         if m.form != MentionForm::Demonym {
             state.remember(m);

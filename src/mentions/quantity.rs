@@ -21,6 +21,16 @@ const CASUALTY_REACH: usize = 6;
 
 /// Parses "5,000", "1.5", "10" into a number.
 fn parse_number(text: &str) -> Option<f64> {
+    // Digits and commas (most counts): read in place, no copy without the
+    // commas. Up to 15 digits the value is exact in an f64, as parsed.
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if (1..=15).contains(&digits) && text.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        let v = text
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Some(v as f64);
+    }
     text.replace(',', "").parse::<f64>().ok()
 }
 
@@ -37,47 +47,62 @@ fn first_wins(list: &'static [(String, u64)]) -> FxHashMap<&'static str, u64> {
 
 static MULTIPLIERS: LazyLock<FxHashMap<&'static str, u64>> =
     LazyLock::new(|| first_wins(&PATTERNS.file.quantity.multipliers));
-static NUMBER_WORDS: LazyLock<FxHashMap<&'static str, u64>> =
-    LazyLock::new(|| first_wins(&PATTERNS.file.quantity.number_words));
+/// A number word with its first two bytes as one integer, compared before the word.
+struct NumberWord {
+    head: u16,
+    word: &'static str,
+    value: u64,
+}
+
+/// The first (up to) two bytes of a word as one integer.
+#[inline]
+fn head(word: &str) -> u16 {
+    match word.as_bytes() {
+        [a, b, ..] => u16::from_le_bytes([*a, *b]),
+        [a] => u16::from(*a),
+        [] => 0,
+    }
+}
+
+/// The number words by length, in file order (the first entry of a word
+/// wins, as a scan of the list would find it). Asked about every word of
+/// every sentence: the few words of a word's length are told apart by
+/// their first two bytes, without hashing; most words match none.
+static NUMBER_WORDS: LazyLock<Vec<Vec<NumberWord>>> = LazyLock::new(|| {
+    let mut by_len: Vec<Vec<NumberWord>> = Vec::new();
+    for (w, v) in &PATTERNS.file.quantity.number_words {
+        if by_len.len() <= w.len() {
+            by_len.resize_with(w.len() + 1, Vec::new);
+        }
+        by_len[w.len()].push(NumberWord {
+            head: head(w),
+            word: w.as_str(),
+            value: *v,
+        });
+    }
+    by_len
+});
 
 fn multiplier(word: &str) -> Option<u64> {
     MULTIPLIERS.get(word).copied()
 }
 
-fn number_word(word: &str) -> Option<u64> {
-    NUMBER_WORDS.get(word).copied()
-}
-
-/// The first bytes and the length range of the number words: asked about
-/// every word of every sentence, most words fail this before any hashing.
-struct WordShape {
-    first: [bool; 256],
-    min_len: usize,
-    max_len: usize,
-}
-
-static NUMBER_WORD_SHAPE: LazyLock<WordShape> = LazyLock::new(|| {
-    let mut shape = WordShape {
-        first: [false; 256],
-        min_len: usize::MAX,
-        max_len: 0,
-    };
-    for w in NUMBER_WORDS.keys() {
-        if let Some(&b) = w.as_bytes().first() {
-            shape.first[usize::from(b)] = true;
-        }
-        shape.min_len = shape.min_len.min(w.len());
-        shape.max_len = shape.max_len.max(w.len());
-    }
-    shape
-});
-
-/// False when `word` cannot be a number word (a necessary condition only).
+/// The value of a number word, from the table [`NUMBER_WORDS`] derefs to.
 #[inline]
-fn may_be_number_word(word: &str) -> bool {
-    let s = &*NUMBER_WORD_SHAPE;
-    word.as_bytes().first().is_some_and(|&b| s.first[usize::from(b)])
-        && (s.min_len..=s.max_len).contains(&word.len())
+fn number_word_in(table: &[Vec<NumberWord>], word: &str) -> Option<u64> {
+    let bucket = table.get(word.len())?;
+    if bucket.is_empty() {
+        return None;
+    }
+    let h = head(word);
+    bucket
+        .iter()
+        .find(|e| e.head == h && e.word == word)
+        .map(|e| e.value)
+}
+
+fn number_word(word: &str) -> Option<u64> {
+    number_word_in(&NUMBER_WORDS, word)
 }
 
 fn is_month(word: &str) -> bool {
@@ -107,9 +132,6 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
                     .filter(|n| n.lower == "of")
                     .map(|_| (10_000, i + 4, true));
             }
-            if !may_be_number_word(&t.lower) {
-                return None;
-            }
             let v = number_word(&t.lower)?;
             if t.lower.ends_with('s') {
                 tokens
@@ -134,17 +156,28 @@ pub fn find_quantities(
     mentions: &[Mention],
     state: &mut DocState,
 ) -> Vec<Quantity> {
-    let p = &*PATTERNS;
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+    find_quantities_in(tokens, &words, mentions, state)
+}
+
+/// [`find_quantities`] with the tokens' lower-case forms already listed.
+pub fn find_quantities_in(
+    tokens: &[Token],
+    words: &[&str],
+    mentions: &[Mention],
+    state: &mut DocState,
+) -> Vec<Quantity> {
+    let p = &*PATTERNS;
     let mut out: Vec<Quantity> = Vec::new();
     let mut blockers: Vec<Quantity> = Vec::new();
     let mut i = 0;
+    let number_words = &*NUMBER_WORDS;
     while i < tokens.len() {
         // Most tokens start no number: decided here without the call.
         let t = &tokens[i];
         let may_start = match t.kind {
             TokenKind::Number => true,
-            TokenKind::Word => t.lower == "tens" || may_be_number_word(&t.lower),
+            TokenKind::Word => t.lower == "tens" || number_word_in(number_words, &t.lower).is_some(),
             _ => false,
         };
         if !may_start {
@@ -166,7 +199,7 @@ pub fn find_quantities(
             continue;
         }
         let mut count_max = None;
-        if let Some(j) = p.range_joiners.match_at(&words, next)
+        if let Some(j) = p.range_joiners.match_at(words, next)
             && let Some((hi, after, _)) = tokens
                 .get(next + j)
                 .and_then(|_| number_at(tokens, next + j))
@@ -182,7 +215,7 @@ pub fn find_quantities(
                     .match_at(lead, k)
                     .is_some_and(|n| k + n == lead.len())
             });
-        let unit = find_unit(tokens, &words, mentions, next);
+        let unit = find_unit(tokens, words, mentions, next);
         let (unit, category, origin, end_tok, elided) = match unit {
             Some((unit, category, origin, end)) => (unit, category, origin, end, false),
             None => {
@@ -198,7 +231,7 @@ pub fn find_quantities(
                 }
             }
         };
-        let blocked = rejected(tokens, &words, start_tok, end_tok);
+        let blocked = rejected(tokens, words, start_tok, end_tok);
         let quantity = Quantity {
             tok: start_tok..end_tok,
             start: tokens[start_tok].start,
@@ -225,7 +258,7 @@ pub fn find_quantities(
         }
         i = end_tok.max(i + 1);
     }
-    anaphors(tokens, &words, &mut out, state);
+    anaphors(tokens, words, &mut out, state);
     let mut counted: Vec<Quantity> = out
         .iter()
         .filter(|q| !q.vague)

@@ -23,13 +23,14 @@ use crate::lexicon::{Gender, Lexicon};
 use crate::text::{Token, TokenKind};
 
 /// Adds name mentions found by titles, head words, appositives and local names.
+/// `words[k]` is `tokens[k].lower`.
 pub fn name_mentions(
     tokens: &[Token],
+    words: &[&str],
     lex: &Lexicon,
     state: &mut DocState,
     mentions: &mut Vec<Mention>,
 ) {
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     let p = &*PATTERNS;
     let mut i = 0;
     while i < tokens.len() {
@@ -40,7 +41,7 @@ pub fn name_mentions(
         // Title + name.
         // "General Political Bureau": a title word opening an organisation's name.
         let title = if p.titles.may(&tokens[i]) {
-            p.titles.match_at(&words, i)
+            p.titles.match_at(words, i)
         } else {
             None
         };
@@ -129,12 +130,12 @@ pub fn name_mentions(
                 && p.org_openers.has(words[i])
         {
             let end = cap_run(tokens, mentions, i);
-            if let Some(m) = treaty(tokens, &words, i, end) {
+            if let Some(m) = treaty(tokens, words, i, end) {
                 i = m.tok.end;
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = organization(tokens, &words, mentions, lex, state, i, end) {
+            if let Some(m) = organization(tokens, words, mentions, lex, state, i, end) {
                 let m_end = m.tok.end;
                 register_abbreviation(tokens, &m, state, mentions);
                 state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
@@ -145,7 +146,7 @@ pub fn name_mentions(
                 i = m_end;
                 continue;
             }
-            if let Some(m) = place(tokens, &words, i, end) {
+            if let Some(m) = place(tokens, words, i, end) {
                 // "Alabuga Special Economic Zone" ... "to Alabuga".
                 if m.tok.end - m.tok.start > 1 {
                     state.add_local_name(tokens[i].text, &m.id, m.kind, &m.label.clone());
@@ -154,13 +155,13 @@ pub fn name_mentions(
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = appositive_person(tokens, &words, i, end) {
+            if let Some(m) = appositive_person(tokens, words, i, end) {
                 register_person(state, &m, tokens);
                 i = m.tok.end;
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = appositive_org(tokens, &words, i, end) {
+            if let Some(m) = appositive_org(tokens, words, i, end) {
                 state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
                 i = m.tok.end;
                 mentions.push(m);
@@ -172,7 +173,7 @@ pub fn name_mentions(
         }
         i += 1;
     }
-    border_places(tokens, &words, mentions);
+    border_places(tokens, words, mentions);
 }
 
 /// Where a role begins: capitalised uncovered words right before the title

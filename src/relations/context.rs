@@ -62,9 +62,21 @@ impl<'a> Ctx<'a> {
         quantities: &'a [Quantity],
         dates: Vec<(usize, String)>,
     ) -> Ctx<'a> {
+        let words = tokens.iter().map(|t| t.lower.as_ref()).collect();
+        Ctx::with_words(tokens, words, mentions, quantities, dates)
+    }
+
+    /// [`Ctx::new`] with the tokens' lower-case forms already listed.
+    pub fn with_words(
+        tokens: &'a [Token<'a>],
+        words: Vec<&'a str>,
+        mentions: &'a [Mention],
+        quantities: &'a [Quantity],
+        dates: Vec<(usize, String)>,
+    ) -> Ctx<'a> {
         Ctx {
             tokens,
-            words: tokens.iter().map(|t| t.lower.as_ref()).collect(),
+            words,
             mentions,
             quantities,
             dates,

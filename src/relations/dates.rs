@@ -27,6 +27,32 @@ impl DocDate {
     }
 }
 
+/// True when `w` (at least three bytes long) starts with a month's first
+/// three letters, as every month name and abbreviation does.
+fn month_prefix(w: &str) -> bool {
+    let b = w.as_bytes();
+    let p = [
+        b[0].to_ascii_lowercase(),
+        b[1].to_ascii_lowercase(),
+        b[2].to_ascii_lowercase(),
+    ];
+    matches!(
+        &p,
+        b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"may"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    )
+}
+
 /// `text.chars().any(char::is_uppercase)`, with the bytes of ASCII text asked directly.
 fn has_upper(text: &str) -> bool {
     if text.is_ascii() {
@@ -54,6 +80,11 @@ fn iso(year: i32, month: u32, day: u32) -> String {
 /// The date expressions of a sentence: (token index, ISO date).
 pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)> {
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+    find_dates_in(tokens, &words, doc)
+}
+
+/// [`find_dates`] with the tokens' lower-case forms already listed.
+pub fn find_dates_in(tokens: &[Token], words: &[&str], doc: Option<DocDate>) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -62,14 +93,11 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
         while let Some(rest) = w.strip_prefix("mid-") {
             w = rest;
         }
-        // Cheapest tests first: every month starts with one of these letters
-        // (`month_number` asks the same), and most words are ASCII.
+        // Cheapest tests first: a month name (or its abbreviation) starts
+        // with a month's first three letters, and most words are ASCII.
         let month = if tokens[i].kind == TokenKind::Word
             && w.len() >= 3
-            && matches!(
-                w.as_bytes()[0].to_ascii_lowercase(),
-                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
-            )
+            && month_prefix(w)
             && has_upper(tokens[i].text)
         {
             month_number(w)
@@ -95,7 +123,7 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
             let year = if let Some(y) = words.get(j).and_then(|t| year_of(t)) {
                 j += 1;
                 Some(y)
-            } else if let Some(r) = relative_year(&words, j, doc) {
+            } else if let Some(r) = relative_year(words, j, doc) {
                 j += 2;
                 Some(r)
             } else {
@@ -130,7 +158,7 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
             ) {
                 out.push((i, iso(y, 0, 0)));
             }
-        } else if let Some(y) = relative_year(&words, i, doc) {
+        } else if let Some(y) = relative_year(words, i, doc) {
             out.push((i, iso(y, 0, 0)));
             i += 2;
             continue;
