@@ -83,7 +83,15 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
             && !restrictive
         {
             let head = n.lower.as_ref();
-            let has_head = |label: &str| label.to_lowercase().split_whitespace().any(|x| x == head);
+            // An ASCII label is compared word by word in place (its lower
+            // case splits at the same spaces); others are lower-cased first.
+            let has_head = |label: &str| {
+                if label.is_ascii() {
+                    label.split_whitespace().any(|x| x.eq_ignore_ascii_case(head))
+                } else {
+                    label.to_lowercase().split_whitespace().any(|x| x == head)
+                }
+            };
             // The head may come from any name the organisation was given here
             // ("Ukraine's military intelligence agency" ... "the agency").
             let named = |h: &Introduced| has_head(&h.label) || h.names.iter().any(|n| has_head(n));

@@ -153,15 +153,21 @@ impl DocState {
 
     /// Registers a document-local name (surname, abbreviation) for an entity.
     pub fn add_local_name(&mut self, name: &str, id: &NodeId, kind: Kind, label: &str) {
-        let key = name.to_lowercase();
-        match self.local_names.get(&key) {
-            Some(Some((other, _, _))) if other != id => {
-                self.local_names.insert(key, None);
-            }
-            Some(None) => {}
-            _ => {
-                self.local_names
-                    .insert(key, Some((id.clone(), kind, label.to_string())));
+        use std::collections::hash_map::Entry;
+        // One hash per name; an entry that already says the same is left as it is.
+        match self.local_names.entry(name.to_lowercase()) {
+            Entry::Occupied(mut e) => match e.get() {
+                Some((other, _, _)) if other != id => {
+                    e.insert(None);
+                }
+                None => {}
+                Some((_, k, l)) if *k == kind && l == label => {}
+                Some(_) => {
+                    e.insert(Some((id.clone(), kind, label.to_string())));
+                }
+            },
+            Entry::Vacant(e) => {
+                e.insert(Some((id.clone(), kind, label.to_string())));
             }
         }
     }
