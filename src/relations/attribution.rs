@@ -43,7 +43,7 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
             continue;
         }
         // Inverted: "..., said the lawmaker." / "..., says Moscow".
-        let inverted = ctx.objects_after(i + 1, 2).first().copied().filter(|m| {
+        let inverted = ctx.first_object_after(i + 1, 2).filter(|m| {
             let after = w.get(m.tok.end).copied().unwrap_or(".");
             matches!(after, "." | "," | ";" | "\"" | "”")
         });

@@ -491,6 +491,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The first of [`Ctx::objects_after`], without listing (and sorting)
+    /// the actors coordinated after it: the earliest mention in the clause
+    /// from `i` that is a head actor (what `actors_after` takes first).
+    pub fn first_object_after(&self, i: usize, reach: usize) -> Option<&'a Mention> {
+        let end = self.clause_end(i.saturating_sub(1));
+        let first = self
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.tok.start >= i
+                    && m.tok.end <= end
+                    && !self.modifies_person(m)
+                    && !self.determiner_pronoun(m)
+                    && self.actor(m)
+                    && !self.possessive(m)
+            })
+            .min_by_key(|m| m.tok.start)?;
+        (first.tok.start <= i + reach + self.modifier_tokens(i, first.tok.start)).then_some(first)
+    }
+
     /// How many tokens between `i` and `j` are possessive chains, titles and demonyms.
     fn modifier_tokens(&self, i: usize, j: usize) -> usize {
         let titles = self.title_tokens(i, j);

@@ -62,8 +62,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 || i > 1 && possessive_at(i - 2));
         // "meeting", "visits", "talks" are verbs only before "with" or a name.
         let next_is_actor = ctx
-            .objects_after(i + n, 0)
-            .first()
+            .first_object_after(i + n, 0)
             .is_some_and(|m| m.tok.start == i + n);
         let verb_reading =
             w.get(i + n) == Some(&"with") || next_is_actor || w.get(i + n) == Some(&"alongside");

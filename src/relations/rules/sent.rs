@@ -61,7 +61,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 .collect();
             // "... had been delivered to Russia by Iran": "by" may follow the destination.
             let by = (i + n..(i + n + 6).min(end)).find(|&k| w[k] == "by");
-            let agent = by.and_then(|k| ctx.objects_after(k + 1, 1).first().map(|m| m.id.clone()));
+            let agent = by.and_then(|k| ctx.first_object_after(k + 1, 1).map(|m| m.id.clone()));
             (qs, agent)
         } else {
             let qs = ctx.quantities_in(i + n, end);
