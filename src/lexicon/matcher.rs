@@ -113,11 +113,32 @@ impl Matcher {
         let bytes = text.as_bytes();
         let dfa = &self.automaton;
         let mut found: Vec<LexMatch> = Vec::new();
-        for s in 0..bytes.len() {
-            if !self.first[usize::from(bytes[s])]
-                || !text.is_char_boundary(s)
-                || !boundary_before(text, s)
-            {
+        // Walks the text by character: `alnum` tells whether the character
+        // before `next` is a letter or digit (then no name starts there).
+        // Inside a word, ASCII letters and digits are skipped by table.
+        let mut alnum = false;
+        let mut next = 0;
+        while next < bytes.len() {
+            if alnum {
+                while bytes.get(next).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                    next += 1;
+                }
+                if next >= bytes.len() {
+                    break;
+                }
+            }
+            let s = next;
+            let b = bytes[s];
+            let starts_name = !alnum && self.first[usize::from(b)];
+            if b.is_ascii() {
+                alnum = ASCII_ALNUM[usize::from(b)];
+                next = s + 1;
+            } else {
+                let c = text.get(s..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                alnum = c.is_alphanumeric();
+                next = s + c.len_utf8();
+            }
+            if !starts_name {
                 continue;
             }
             let mut sid = self.start;
@@ -171,12 +192,16 @@ impl Matcher {
     }
 }
 
-fn boundary_before(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
-}
+/// ASCII letters and digits (false for every byte of a non-ASCII character).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 fn boundary_after(bytes: &[u8], text: &str, at: usize) -> bool {
     if at >= bytes.len() {
