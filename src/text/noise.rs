@@ -4,11 +4,16 @@
 
 use crate::lexicon::patterns::PATTERNS;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A line pattern and the literal texts every match must contain.
 struct LinePattern {
-    regex: Regex,
+    pattern: String,
+    /// Compiled on first use: a pattern whose literals no line has is never
+    /// compiled (the "|" pattern's counted Unicode classes cost about 190
+    /// million instructions to compile, more than a megabyte of text costs to
+    /// extract).
+    regex: OnceLock<Regex>,
     /// Necessary, not sufficient: a line lacking one of them cannot match,
     /// so the regex is not run ("@" of the e-mail pattern, "©").
     required: Vec<String>,
@@ -16,16 +21,24 @@ struct LinePattern {
 
 impl LinePattern {
     fn new(pattern: &str) -> LinePattern {
-        let regex = Regex::new(pattern).expect("line patterns compile (tested)");
         let mut required = Vec::new();
         if let Ok(hir) = regex_syntax::parse(pattern) {
             required_literals(&hir, &mut required);
         }
-        LinePattern { regex, required }
+        LinePattern {
+            pattern: pattern.to_string(),
+            regex: OnceLock::new(),
+            required,
+        }
+    }
+
+    fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(&self.pattern).expect("line patterns compile (tested)"))
     }
 
     fn is_match(&self, line: &str) -> bool {
-        self.required.iter().all(|r| line.contains(r.as_str())) && self.regex.is_match(line)
+        self.required.iter().all(|r| line.contains(r.as_str())) && self.regex().is_match(line)
     }
 }
 
@@ -143,7 +156,7 @@ mod tests {
                 "© 2024",
                 "By Jane Doe",
             ] {
-                assert_eq!(lp.is_match(line), lp.regex.is_match(line), "{p} on {line}");
+                assert_eq!(lp.is_match(line), lp.regex().is_match(line), "{p} on {line}");
             }
         }
     }
