@@ -281,6 +281,10 @@ pub struct CueSet {
     /// from these bits alone.
     word_bits: Vec<u64>,
     phrase_bits: Vec<u64>,
+    /// Per vocabulary id, for keys that start or end a phrase: index + 1 in
+    /// `phrase_keys` (so a phrase key costs no hashing either).
+    key_at: Vec<u32>,
+    phrase_keys: Vec<Key>,
     vocab: Option<std::sync::Arc<Vocab>>,
     /// This set's bit in [`Token::cues`] (0 for a set outside [`PATTERNS`]).
     bit: u64,
@@ -392,6 +396,11 @@ impl CueSet {
             }
             if !key.first.is_empty() || !key.last.is_empty() {
                 set.phrase_bits[id / 64] |= 1 << (id % 64);
+                if set.key_at.is_empty() {
+                    set.key_at = vec![0; vocab.len()];
+                }
+                set.phrase_keys.push(key.clone());
+                set.key_at[id] = set.phrase_keys.len() as u32;
             }
         }
         set.vocab = Some(vocab.clone());
@@ -404,9 +413,15 @@ impl CueSet {
         self.keys.entry(word.into()).or_default()
     }
 
-    fn get(&self, word: &str) -> Option<&Key> {
+    /// False when no key has the shape of `word` ([`filter_bit`]).
+    #[inline]
+    fn filter_has(&self, word: &str) -> bool {
         let bit = filter_bit(word);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn get(&self, word: &str) -> Option<&Key> {
+        if !self.filter_has(word) {
             return None;
         }
         self.keys.get(word)
@@ -414,12 +429,23 @@ impl CueSet {
 
     #[inline]
     fn lookup(&self, word: &str) -> Lookup<'_> {
-        if let Some(v) = &self.vocab
-            && let Some(id) = v.id_of_slice(word)
-        {
+        if let Some(v) = &self.vocab {
+            // Every key is a vocabulary word: a word that is none is absent.
+            let id = match v.id_of_slice(word) {
+                Some(id) => id,
+                None if !self.filter_has(word) => return Lookup::Absent,
+                None => match v.id_of_bytes(word.as_bytes()) {
+                    Some(id) => id,
+                    None => return Lookup::Absent,
+                },
+            };
             let (i, b) = (id / 64, 1u64 << (id % 64));
             if self.phrase_bits[i] & b != 0 {
-                return self.keys.get(word).map_or(Lookup::Absent, Lookup::Key);
+                return self
+                    .key_at
+                    .get(id)
+                    .and_then(|&k| self.phrase_keys.get((k as usize).wrapping_sub(1)))
+                    .map_or(Lookup::Absent, Lookup::Key);
             }
             return if self.word_bits[i] & b != 0 {
                 Lookup::Word
