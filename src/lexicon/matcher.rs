@@ -111,7 +111,6 @@ impl Matcher {
     /// Matches on word boundaries with the pattern's case, longest first.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
         let bytes = text.as_bytes();
-        let dfa = &self.automaton;
         let mut found: Vec<LexMatch> = Vec::new();
         // Walks the text by character: `alnum` tells whether the character
         // before `next` is a letter or digit (then no name starts there).
@@ -141,41 +140,7 @@ impl Matcher {
             if !starts_name {
                 continue;
             }
-            let mut sid = self.start;
-            for (k, &b) in bytes[s..].iter().enumerate() {
-                sid = dfa.next_state(Anchored::Yes, sid, b);
-                if !dfa.is_special(sid) {
-                    continue;
-                }
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                if !dfa.is_match(sid) {
-                    continue;
-                }
-                let e = s + k + 1;
-                for i in 0..dfa.match_len(sid) {
-                    let pid = dfa.match_pattern(sid, i);
-                    // A state also lists the names that end here but start
-                    // later (suffixes); those are found from their own start.
-                    if dfa.pattern_len(pid) != e - s || !boundary_after(bytes, text, e) {
-                        continue;
-                    }
-                    let surface = &self.surfaces[pid.as_usize()];
-                    let Some(matched) = text.get(s..e) else {
-                        continue;
-                    };
-                    if !case_fits(&surface.text, matched, surface.form) {
-                        continue;
-                    }
-                    found.push(LexMatch {
-                        start: s,
-                        end: e,
-                        entity: surface.entity,
-                        form: surface.form,
-                    });
-                }
-            }
+            self.run_from(text, s, &mut found);
         }
         // Longest first, then leftmost; then keep those that overlap nothing kept.
         found.sort_by(|a, b| {
@@ -189,6 +154,65 @@ impl Matcher {
         }
         kept.sort_by_key(|m| m.start);
         kept
+    }
+}
+
+impl Matcher {
+    /// Runs the anchored automaton from `s` until no name continues, and
+    /// records the names that end on a word boundary. (Its own function:
+    /// the hot loop keeps its state in registers.)
+    #[inline(never)]
+    fn run_from(&self, text: &str, s: usize, found: &mut Vec<LexMatch>) {
+        let bytes = text.as_bytes();
+        let dfa = &self.automaton;
+        let mut sid = self.start;
+        let mut e = s;
+        while let Some(&b) = bytes.get(e) {
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            e += 1;
+            if !dfa.is_special(sid) {
+                continue;
+            }
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                self.record(text, s, e, sid, found);
+            }
+        }
+    }
+
+    /// The names of match state `sid` that span exactly `s..e` on word
+    /// boundaries, with the pattern's capitals.
+    #[cold]
+    #[inline(never)]
+    fn record(&self, text: &str, s: usize, e: usize, sid: StateID, found: &mut Vec<LexMatch>) {
+        let bytes = text.as_bytes();
+        let dfa = &self.automaton;
+        if !boundary_after(bytes, text, e) {
+            return;
+        }
+        for i in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, i);
+            // A state also lists the names that end here but start
+            // later (suffixes); those are found from their own start.
+            if dfa.pattern_len(pid) != e - s {
+                continue;
+            }
+            let surface = &self.surfaces[pid.as_usize()];
+            let Some(matched) = text.get(s..e) else {
+                continue;
+            };
+            if !case_fits(&surface.text, matched, surface.form) {
+                continue;
+            }
+            found.push(LexMatch {
+                start: s,
+                end: e,
+                entity: surface.entity,
+                form: surface.form,
+            });
+        }
     }
 }
 
