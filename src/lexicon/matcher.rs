@@ -111,50 +111,36 @@ impl Matcher {
     /// Matches on word boundaries with the pattern's case, longest first.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
         let bytes = text.as_bytes();
-        let dfa = &self.automaton;
         let mut found: Vec<LexMatch> = Vec::new();
-        for s in 0..bytes.len() {
-            if !self.first[usize::from(bytes[s])]
-                || !text.is_char_boundary(s)
-                || !boundary_before(text, s)
-            {
-                continue;
-            }
-            let mut sid = self.start;
-            for (k, &b) in bytes[s..].iter().enumerate() {
-                sid = dfa.next_state(Anchored::Yes, sid, b);
-                if !dfa.is_special(sid) {
-                    continue;
+        // Walks the text by character: `alnum` tells whether the character
+        // before `next` is a letter or digit (then no name starts there).
+        // Inside a word, ASCII letters and digits are skipped by table.
+        let mut alnum = false;
+        let mut next = 0;
+        while next < bytes.len() {
+            if alnum {
+                while bytes.get(next).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                    next += 1;
                 }
-                if dfa.is_dead(sid) {
+                if next >= bytes.len() {
                     break;
                 }
-                if !dfa.is_match(sid) {
-                    continue;
-                }
-                let e = s + k + 1;
-                for i in 0..dfa.match_len(sid) {
-                    let pid = dfa.match_pattern(sid, i);
-                    // A state also lists the names that end here but start
-                    // later (suffixes); those are found from their own start.
-                    if dfa.pattern_len(pid) != e - s || !boundary_after(bytes, text, e) {
-                        continue;
-                    }
-                    let surface = &self.surfaces[pid.as_usize()];
-                    let Some(matched) = text.get(s..e) else {
-                        continue;
-                    };
-                    if !case_fits(&surface.text, matched, surface.form) {
-                        continue;
-                    }
-                    found.push(LexMatch {
-                        start: s,
-                        end: e,
-                        entity: surface.entity,
-                        form: surface.form,
-                    });
-                }
             }
+            let s = next;
+            let b = bytes[s];
+            let starts_name = !alnum && self.first[usize::from(b)];
+            if b.is_ascii() {
+                alnum = ASCII_ALNUM[usize::from(b)];
+                next = s + 1;
+            } else {
+                let c = text.get(s..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                alnum = c.is_alphanumeric();
+                next = s + c.len_utf8();
+            }
+            if !starts_name {
+                continue;
+            }
+            self.run_from(text, s, &mut found);
         }
         // Longest first, then leftmost; then keep those that overlap nothing kept.
         found.sort_by(|a, b| {
@@ -171,12 +157,75 @@ impl Matcher {
     }
 }
 
-fn boundary_before(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
+impl Matcher {
+    /// Runs the anchored automaton from `s` until no name continues, and
+    /// records the names that end on a word boundary. (Its own function:
+    /// the hot loop keeps its state in registers.)
+    #[inline(never)]
+    fn run_from(&self, text: &str, s: usize, found: &mut Vec<LexMatch>) {
+        let bytes = text.as_bytes();
+        let dfa = &self.automaton;
+        let mut sid = self.start;
+        let mut e = s;
+        while let Some(&b) = bytes.get(e) {
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            e += 1;
+            if !dfa.is_special(sid) {
+                continue;
+            }
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                self.record(text, s, e, sid, found);
+            }
+        }
+    }
+
+    /// The names of match state `sid` that span exactly `s..e` on word
+    /// boundaries, with the pattern's capitals.
+    #[cold]
+    #[inline(never)]
+    fn record(&self, text: &str, s: usize, e: usize, sid: StateID, found: &mut Vec<LexMatch>) {
+        let bytes = text.as_bytes();
+        let dfa = &self.automaton;
+        if !boundary_after(bytes, text, e) {
+            return;
+        }
+        for i in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, i);
+            // A state also lists the names that end here but start
+            // later (suffixes); those are found from their own start.
+            if dfa.pattern_len(pid) != e - s {
+                continue;
+            }
+            let surface = &self.surfaces[pid.as_usize()];
+            let Some(matched) = text.get(s..e) else {
+                continue;
+            };
+            if !case_fits(&surface.text, matched, surface.form) {
+                continue;
+            }
+            found.push(LexMatch {
+                start: s,
+                end: e,
+                entity: surface.entity,
+                form: surface.form,
+            });
+        }
+    }
 }
+
+/// ASCII letters and digits (false for every byte of a non-ASCII character).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 fn boundary_after(bytes: &[u8], text: &str, at: usize) -> bool {
     if at >= bytes.len() {

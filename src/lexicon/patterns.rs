@@ -3,7 +3,7 @@
 //! Rule code asks for a class ("attribution verbs"), never for a word.
 
 use crate::text::Token;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -107,43 +107,123 @@ pub struct QuantityCues {
 #[derive(Debug, Default)]
 pub struct Vocab {
     arena: Box<str>,
-    /// Word to its byte offset in `arena`.
-    offsets: FxHashMap<Box<str>, u32>,
+    /// Per word id: its byte offset and length in `arena`.
+    spans: Vec<(u32, u32)>,
+    /// Open addressing over [`word_hash`], at most a quarter full: (the
+    /// hash, id + 1), id + 1 = 0 where the slot is empty. Every token is
+    /// looked up here: a miss usually costs the hash and one empty slot.
+    table: Vec<(u64, u32)>,
     /// Byte offset in `arena` to (id + 1, length), 0 where no word starts.
     at: Vec<(u32, u32)>,
     /// Per word id: the [`CueSet::bit`]s of the sets it is a key of.
     masks: Vec<u64>,
 }
 
+/// A hash of a word from its length and its first two and last two bytes:
+/// a few instructions whatever the length (every token is hashed). Words
+/// that share all five collide and are told apart by comparing bytes.
+#[inline]
+fn word_hash(w: &[u8]) -> u64 {
+    let n = w.len();
+    let at = |k: usize| u64::from(w.get(k).copied().unwrap_or(0));
+    let last = |k: usize| u64::from(if n > k { w[n - 1 - k] } else { 0 });
+    // Lengths beyond 255 share the top byte; the bytes are then compared.
+    let key = (n.min(255) as u64) << 40 | at(0) | at(1) << 8 | last(0) << 16 | last(1) << 24;
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 29)
+}
+
 impl Vocab {
     fn build(words: &[String]) -> Vocab {
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
         let mut arena = String::new();
-        let mut offsets: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut order: Vec<(u32, u32)> = Vec::new();
+        let mut spans = Vec::new();
         for w in words {
-            if offsets.contains_key(w.as_str()) {
-                continue;
+            if seen.insert(w.as_str()) {
+                spans.push((arena.len() as u32, w.len() as u32));
+                arena.push_str(w);
             }
-            let off = arena.len() as u32;
-            arena.push_str(w);
-            offsets.insert(w.as_str().into(), off);
-            order.push((off, w.len() as u32));
         }
         let mut at = vec![(0, 0); arena.len()];
-        for (id, &(off, len)) in order.iter().enumerate() {
-            at[off as usize] = (id as u32 + 1, len);
+        for (id, &(off, len)) in spans.iter().enumerate() {
+            // (An empty word has no byte of its own: it is found by hash only.)
+            if let Some(slot) = at.get_mut(off as usize) {
+                *slot = (id as u32 + 1, len);
+            }
         }
-        Vocab {
+        let mut v = Vocab {
             arena: arena.into_boxed_str(),
-            offsets,
-            masks: vec![0; order.len()],
+            masks: vec![0; spans.len()],
+            spans,
+            table: Vec::new(),
             at,
+        };
+        // At most a quarter full.
+        v.rehash((v.len() * 4).next_power_of_two().max(64));
+        v
+    }
+
+    /// Rebuilds the table with `size` (a power of two) slots.
+    fn rehash(&mut self, size: usize) {
+        self.table = vec![(0, 0); size];
+        for id in 0..self.spans.len() {
+            self.insert(id);
+        }
+    }
+
+    fn insert(&mut self, id: usize) {
+        let h = word_hash(self.word(id).as_bytes());
+        let mask = self.table.len() - 1;
+        let mut i = h as usize & mask;
+        while self.table[i].1 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.table[i] = (h, id as u32 + 1);
+    }
+
+    /// The word with this id.
+    fn word(&self, id: usize) -> &str {
+        let (off, len) = self.spans[id];
+        &self.arena[off as usize..(off + len) as usize]
+    }
+
+    /// The vocabulary's copy of a word and the bits of the sets it is a key of.
+    #[inline]
+    pub fn find(&self, w: &[u8]) -> Option<(&str, u64)> {
+        let id = self.id_of_bytes(w)?;
+        Some((self.word(id), self.masks[id]))
+    }
+
+    #[inline]
+    fn id_of_bytes(&self, w: &[u8]) -> Option<usize> {
+        let h = word_hash(w);
+        let mask = self.table.len().wrapping_sub(1);
+        let mut i = h as usize & mask;
+        loop {
+            let &(t, id) = self.table.get(i)?;
+            if id == 0 {
+                return None;
+            }
+            let id = id as usize - 1;
+            if t == h {
+                // The hash is a bijection of (length, first two and last two
+                // bytes): a word of up to four bytes is known from it.
+                if w.len() <= 4 {
+                    return Some(id);
+                }
+                let (off, len) = self.spans[id];
+                let (off, len) = (off as usize, len as usize);
+                if len == w.len() && self.arena.as_bytes().get(off..off + len) == Some(w) {
+                    return Some(id);
+                }
+            }
+            i = (i + 1) & mask;
         }
     }
 
     /// Number of words.
     fn len(&self) -> usize {
-        self.offsets.len()
+        self.spans.len()
     }
 
     /// The id of a word given as a slice of this vocabulary's string.
@@ -160,22 +240,18 @@ impl Vocab {
         if let Some(id) = self.id_of_slice(word) {
             return Some(id);
         }
-        let off = *self.offsets.get(word)? as usize;
-        Some(self.at[off].0 as usize - 1)
+        self.id_of_bytes(word.as_bytes())
     }
 
     /// The vocabulary's copy of `word`, when it is a cue word.
     pub fn intern(&self, word: &str) -> Option<&str> {
-        let off = *self.offsets.get(word)? as usize;
-        Some(&self.arena[off..off + word.len()])
+        self.find(word.as_bytes()).map(|(w, _)| w)
     }
 
     /// The vocabulary's copy of `word` and the bits of the sets it is a key
     /// of, when it is a cue word.
     pub fn intern_with_sets(&self, word: &str) -> Option<(&str, u64)> {
-        let off = *self.offsets.get(word)? as usize;
-        let id = self.at[off].0 as usize - 1;
-        Some((&self.arena[off..off + word.len()], self.masks[id]))
+        self.find(word.as_bytes())
     }
 
     /// `word` as the vocabulary's copy when it is a cue word, else itself.
@@ -205,6 +281,10 @@ pub struct CueSet {
     /// from these bits alone.
     word_bits: Vec<u64>,
     phrase_bits: Vec<u64>,
+    /// Per vocabulary id, for keys that start or end a phrase: index + 1 in
+    /// `phrase_keys` (so a phrase key costs no hashing either).
+    key_at: Vec<u32>,
+    phrase_keys: Vec<Key>,
     vocab: Option<std::sync::Arc<Vocab>>,
     /// This set's bit in [`Token::cues`] (0 for a set outside [`PATTERNS`]).
     bit: u64,
@@ -316,6 +396,11 @@ impl CueSet {
             }
             if !key.first.is_empty() || !key.last.is_empty() {
                 set.phrase_bits[id / 64] |= 1 << (id % 64);
+                if set.key_at.is_empty() {
+                    set.key_at = vec![0; vocab.len()];
+                }
+                set.phrase_keys.push(key.clone());
+                set.key_at[id] = set.phrase_keys.len() as u32;
             }
         }
         set.vocab = Some(vocab.clone());
@@ -328,9 +413,15 @@ impl CueSet {
         self.keys.entry(word.into()).or_default()
     }
 
-    fn get(&self, word: &str) -> Option<&Key> {
+    /// False when no key has the shape of `word` ([`filter_bit`]).
+    #[inline]
+    fn filter_has(&self, word: &str) -> bool {
         let bit = filter_bit(word);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn get(&self, word: &str) -> Option<&Key> {
+        if !self.filter_has(word) {
             return None;
         }
         self.keys.get(word)
@@ -338,12 +429,23 @@ impl CueSet {
 
     #[inline]
     fn lookup(&self, word: &str) -> Lookup<'_> {
-        if let Some(v) = &self.vocab
-            && let Some(id) = v.id_of_slice(word)
-        {
+        if let Some(v) = &self.vocab {
+            // Every key is a vocabulary word: a word that is none is absent.
+            let id = match v.id_of_slice(word) {
+                Some(id) => id,
+                None if !self.filter_has(word) => return Lookup::Absent,
+                None => match v.id_of_bytes(word.as_bytes()) {
+                    Some(id) => id,
+                    None => return Lookup::Absent,
+                },
+            };
             let (i, b) = (id / 64, 1u64 << (id % 64));
             if self.phrase_bits[i] & b != 0 {
-                return self.keys.get(word).map_or(Lookup::Absent, Lookup::Key);
+                return self
+                    .key_at
+                    .get(id)
+                    .and_then(|&k| self.phrase_keys.get((k as usize).wrapping_sub(1)))
+                    .map_or(Lookup::Absent, Lookup::Key);
             }
             return if self.word_bits[i] & b != 0 {
                 Lookup::Word
@@ -604,6 +706,26 @@ mod tests {
     fn embedded_patterns_parse() {
         let p = Patterns::parse(PATTERNS_TOML).unwrap();
         assert!(p.sent_verbs.has("dispatched"));
+    }
+
+    proptest::proptest! {
+        /// The vocabulary's table finds exactly its words (short words are
+        /// known from the hash alone, longer ones compared byte by byte).
+        #[test]
+        fn vocab_finds_exactly_its_words(
+            words in proptest::collection::vec("[ab’.]{0,6}", 0..40),
+            probes in proptest::collection::vec("[ab’.]{0,6}", 0..40),
+        ) {
+            let v = Vocab::build(&words);
+            for w in words.iter().chain(&probes) {
+                let got = v.find(w.as_bytes()).map(|(f, _)| f);
+                let want = words.contains(w).then_some(w.as_str());
+                proptest::prop_assert_eq!(got, want);
+                if let Some(f) = got.filter(|f| !f.is_empty()) {
+                    proptest::prop_assert_eq!(v.id_of_slice(f), v.id_of(w));
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,11 +4,16 @@
 
 use crate::lexicon::patterns::PATTERNS;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A line pattern and the literal texts every match must contain.
 struct LinePattern {
-    regex: Regex,
+    pattern: String,
+    /// Compiled on first use: a pattern whose literals no line has is never
+    /// compiled (the "|" pattern's counted Unicode classes cost about 190
+    /// million instructions to compile, more than a megabyte of text costs to
+    /// extract).
+    regex: OnceLock<Regex>,
     /// Necessary, not sufficient: a line lacking one of them cannot match,
     /// so the regex is not run ("@" of the e-mail pattern, "©").
     required: Vec<String>,
@@ -16,16 +21,24 @@ struct LinePattern {
 
 impl LinePattern {
     fn new(pattern: &str) -> LinePattern {
-        let regex = Regex::new(pattern).expect("line patterns compile (tested)");
         let mut required = Vec::new();
         if let Ok(hir) = regex_syntax::parse(pattern) {
             required_literals(&hir, &mut required);
         }
-        LinePattern { regex, required }
+        LinePattern {
+            pattern: pattern.to_string(),
+            regex: OnceLock::new(),
+            required,
+        }
+    }
+
+    fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(&self.pattern).expect("line patterns compile (tested)"))
     }
 
     fn is_match(&self, line: &str) -> bool {
-        self.required.iter().all(|r| line.contains(r.as_str())) && self.regex.is_match(line)
+        self.required.iter().all(|r| line.contains(r.as_str())) && self.regex().is_match(line)
     }
 }
 
@@ -52,39 +65,83 @@ fn required_literals(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
     }
 }
 
-// One `Regex` per pattern rather than a `RegexSet`: the set of all noise
-// patterns (Unicode `\w`, `\b`, case-insensitive) was too large for the lazy
-// DFA, so every line ran through the PikeVM (15% of a whole run). Each
-// pattern alone is anchored and small: its DFA rejects a line of article
-// text in a few bytes. Same answer (any pattern matches), much less work.
-static NOISE: LazyLock<Vec<LinePattern>> = LazyLock::new(|| {
-    PATTERNS
-        .file
-        .text
-        .noise_lines
-        .iter()
-        .map(|p| LinePattern::new(&format!("(?i){p}")))
-        .collect()
+/// A class of lines: a line is in it when any of its patterns matches.
+///
+/// Patterns whose every match contains a literal ("|", "@", "©", "/") are
+/// kept one by one behind their literal test, and compiled only when a line
+/// passes it: the menu pattern's counted Unicode classes alone cost ~190M
+/// instructions to compile. (A `RegexSet` of all patterns was too large for
+/// the lazy DFA, so every line ran through the PikeVM: 15% of a run.) The
+/// others, anchored words after `^\s*`, are one alternation: one search per
+/// line instead of one per pattern (each search costs a few hundred
+/// instructions even when it rejects at the first letter). Same answer:
+/// an alternation matches where one of its branches does.
+struct LineClass {
+    filtered: Vec<LinePattern>,
+    /// The patterns with no required literal.
+    rest: Vec<String>,
+    union: OnceLock<Option<Regex>>,
+}
+
+impl LineClass {
+    fn new(patterns: impl Iterator<Item = String>) -> LineClass {
+        let mut filtered = Vec::new();
+        let mut rest = Vec::new();
+        for p in patterns {
+            let lp = LinePattern::new(&p);
+            if lp.required.is_empty() {
+                rest.push(p);
+            } else {
+                filtered.push(lp);
+            }
+        }
+        LineClass {
+            filtered,
+            rest,
+            union: OnceLock::new(),
+        }
+    }
+
+    fn union(&self) -> Option<&Regex> {
+        self.union
+            .get_or_init(|| {
+                (!self.rest.is_empty()).then(|| {
+                    let alternation: Vec<String> =
+                        self.rest.iter().map(|p| format!("(?:{p})")).collect();
+                    Regex::new(&alternation.join("|")).expect("line patterns compile (tested)")
+                })
+            })
+            .as_ref()
+    }
+
+    fn is_match(&self, line: &str) -> bool {
+        self.union().is_some_and(|r| r.is_match(line))
+            || self.filtered.iter().any(|p| p.is_match(line))
+    }
+}
+
+static NOISE: LazyLock<LineClass> = LazyLock::new(|| {
+    LineClass::new(
+        PATTERNS
+            .file
+            .text
+            .noise_lines
+            .iter()
+            .map(|p| format!("(?i){p}")),
+    )
 });
 // Trailer lines are matched case-sensitively: an all-caps "BY NAME" is an author box.
-static TRAILER: LazyLock<Vec<LinePattern>> = LazyLock::new(|| {
-    PATTERNS
-        .file
-        .text
-        .trailer_lines
-        .iter()
-        .map(|p| LinePattern::new(p))
-        .collect()
-});
+static TRAILER: LazyLock<LineClass> =
+    LazyLock::new(|| LineClass::new(PATTERNS.file.text.trailer_lines.iter().cloned()));
 
 /// True for a line that is furniture, not article text.
 pub fn is_noise_line(line: &str) -> bool {
-    NOISE.iter().any(|r| r.is_match(line))
+    NOISE.is_match(line)
 }
 
 /// True for a line that starts the trailer (author box, related links).
 pub fn is_trailer_line(line: &str) -> bool {
-    TRAILER.iter().any(|r| r.is_match(line))
+    TRAILER.is_match(line)
 }
 
 #[cfg(test)]
@@ -143,8 +200,67 @@ mod tests {
                 "© 2024",
                 "By Jane Doe",
             ] {
-                assert_eq!(lp.is_match(line), lp.regex.is_match(line), "{p} on {line}");
+                assert_eq!(lp.is_match(line), lp.regex().is_match(line), "{p} on {line}");
             }
+        }
+    }
+
+    /// The class answers as its patterns one by one do.
+    #[test]
+    fn a_line_class_matches_where_one_of_its_patterns_does() {
+        let noise: Vec<Regex> = PATTERNS
+            .file
+            .text
+            .noise_lines
+            .iter()
+            .map(|p| Regex::new(&format!("(?i){p}")).unwrap())
+            .collect();
+        let trailer: Vec<Regex> = PATTERNS
+            .file
+            .text
+            .trailer_lines
+            .iter()
+            .map(|p| Regex::new(p).unwrap())
+            .collect();
+        let mut lines = vec![
+            "Support us on Patreon",
+            "byBenjamin Murdoch",
+            "By Jane Doe",
+            "BY CHUNG YEONG-GYO [yoon.soyeon@joongang.co.kr]",
+            "84.1 F",
+            "2 minute read",
+            "04/11/2025",
+            "- Advertisement -",
+            "-advertisement-",
+            "Photo via Wikimedia.",
+            "Home | World | Asia",
+            "write to a@b.cd today",
+            "© 2024 News",
+            "Copyright 2024",
+            "Share on Facebook",
+            "Related stories:",
+            "About the author",
+            "Read next",
+            "Published 12:00, 3 May 2024",
+            "Discover the latest Business News, Sensex, and Nifty updates.",
+            "By sending troops, North Korea gained technology.",
+            "Shoigu said Kim had agreed to send 5,000 workers.",
+            "Kim Jong Un’s “envoy” met Putin’s aide in 평양.",
+            "",
+        ];
+        let text = crate::lexicon::load::BUILTIN_LEXICON;
+        lines.extend(text.lines().take(300));
+        for line in lines {
+            assert_eq!(
+                is_noise_line(line),
+                noise.iter().any(|r| r.is_match(line)),
+                "{line}"
+            );
+            assert_eq!(
+                is_trailer_line(line),
+                trailer.iter().any(|r| r.is_match(line)),
+                "{line}"
+            );
         }
     }
 

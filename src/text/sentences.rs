@@ -59,9 +59,9 @@ pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) ->
         if noise::is_noise_line(trimmed) || meta::is_dateline(trimmed) {
             continue;
         }
-        let words = trimmed.split_whitespace().count();
         let terminal = trimmed.ends_with(['.', '!', '?', '"', '”', '’']);
-        if words < 4 && !terminal {
+        // Counting stops at four words: a paragraph is not walked to its end.
+        if !terminal && trimmed.split_whitespace().take(4).count() < 4 {
             continue;
         }
         for (s, e) in split_line(line) {

@@ -37,7 +37,7 @@ impl Token<'_> {
     }
 }
 
-use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::patterns::{PATTERNS, Vocab};
 use std::borrow::Cow;
 
 fn is_apostrophe(c: char) -> bool {
@@ -50,8 +50,14 @@ fn is_apostrophe(c: char) -> bool {
 /// at, with no per-character buffer (a table of `(offset, char)` cost 16
 /// bytes per character of every sentence in fresh memory).
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
-    // The character at byte offset `p` (a character boundary), if any.
-    let ch = |p: usize| text[p..].chars().next();
+    let bytes = text.as_bytes();
+    // The character at byte offset `p` (a character boundary), if any; an
+    // ASCII byte is its own character (no slicing, no decoding).
+    let ch = |p: usize| match bytes.get(p) {
+        None => None,
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(p..).and_then(|s| s.chars().next()),
+    };
     let mut out = Vec::with_capacity(text.len() / 5 + 4);
     let mut i = 0;
     while let Some(c) = ch(i) {
@@ -62,14 +68,15 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             continue;
         }
         if c.is_ascii_digit() {
+            // Digits, and a ',' or '.' between digits (all ASCII: one byte each).
             let mut j = after;
-            while let Some(d) = ch(j) {
-                let nj = j + d.len_utf8();
-                let next_digit = ch(nj).is_some_and(|n| n.is_ascii_digit());
-                if d.is_ascii_digit() || ((d == ',' || d == '.') && next_digit) {
-                    j = nj;
-                } else {
-                    break;
+            loop {
+                match bytes.get(j) {
+                    Some(b) if b.is_ascii_digit() => j += 1,
+                    Some(b',' | b'.') if bytes.get(j + 1).is_some_and(u8::is_ascii_digit) => {
+                        j += 1;
+                    }
+                    _ => break,
                 }
             }
             push(&mut out, text, base, start, j, TokenKind::Number);
@@ -80,7 +87,18 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             let mut j = after;
             // The character before `j`.
             let mut prev = c;
-            while let Some(d) = ch(j) {
+            loop {
+                // ASCII letters and digits continue the word whatever follows.
+                let run = j;
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                if j > run {
+                    prev = char::from(bytes[j - 1]);
+                }
+                let Some(d) = ch(j) else {
+                    break;
+                };
                 let nj = j + d.len_utf8();
                 let next = ch(nj);
                 let next_alnum = next.is_some_and(char::is_alphanumeric);
@@ -153,38 +171,31 @@ fn push<'a>(
     kind: TokenKind,
 ) {
     let t = &text[start..end];
-    let vocab = &PATTERNS.vocab;
-    let mut cues = 0;
-    let mut known = |w: &str| -> Option<&'static str> {
-        let (w, c) = vocab.intern_with_sets(w)?;
-        cues = c;
-        Some(w)
-    };
-    let lower: Cow<'a, str> = if t.is_ascii() {
-        if t.bytes().any(|b| b.is_ascii_uppercase()) {
-            let mut buf = [0u8; 32];
-            if t.len() <= buf.len() {
-                // Short words (nearly all) are lower-cased on the stack and
-                // only copied to the heap when they are no cue word.
-                let b = &mut buf[..t.len()];
-                b.copy_from_slice(t.as_bytes());
-                b.make_ascii_lowercase();
-                let l = std::str::from_utf8(b).unwrap_or_default();
-                match known(l) {
-                    Some(w) => Cow::Borrowed(w),
-                    None => Cow::Owned(l.to_string()),
-                }
-            } else {
-                let l = t.to_ascii_lowercase();
-                match known(&l) {
-                    Some(w) => Cow::Borrowed(w),
-                    None => Cow::Owned(l),
-                }
+    let b = t.as_bytes();
+    let vocab: &'static Vocab = &PATTERNS.vocab;
+    // A cue word is borrowed from the vocabulary, with its set bits.
+    let known = |w: &[u8]| vocab.find(w);
+    let (lower, cues): (Cow<'a, str>, u64) = if b.is_ascii() {
+        if !b.iter().any(u8::is_ascii_uppercase) {
+            match known(b) {
+                Some((w, c)) => (Cow::Borrowed(w), c),
+                None => (Cow::Borrowed(t), 0),
             }
         } else {
-            match known(t) {
-                Some(w) => Cow::Borrowed(w),
-                None => Cow::Borrowed(t),
+            // Short words (nearly all) are lower-cased on the stack and
+            // only copied to the heap when they are no cue word.
+            let mut buf = [0u8; 32];
+            let found = match buf.get_mut(..b.len()) {
+                Some(l) => {
+                    l.copy_from_slice(b);
+                    l.make_ascii_lowercase();
+                    known(l)
+                }
+                None => known(t.to_ascii_lowercase().as_bytes()),
+            };
+            match found {
+                Some((w, c)) => (Cow::Borrowed(w), c),
+                None => (Cow::Owned(t.to_ascii_lowercase()), 0),
             }
         }
     } else {
@@ -194,10 +205,10 @@ fn push<'a>(
         } else {
             lower
         };
-        match known(&lower) {
-            Some(w) => Cow::Borrowed(w),
-            None if lower == t => Cow::Borrowed(t),
-            None => Cow::Owned(lower),
+        match known(lower.as_bytes()) {
+            Some((w, c)) => (Cow::Borrowed(w), c),
+            None if lower == t => (Cow::Borrowed(t), 0),
+            None => (Cow::Owned(lower), 0),
         }
     };
     out.push(Token {
