@@ -106,7 +106,7 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                 .nodes()
                 .map(|n| CyElement {
                     data: CyNode {
-                        node: json_node(n),
+                        node: json_node(graph.documents(), n),
                         value: n.id.as_str(),
                         name: &n.label,
                     },
@@ -117,7 +117,7 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                 .map(|e| CyElement {
                     data: CyEdge {
                         id: edge(e),
-                        link: json_link(e),
+                        link: json_link(graph.documents(), e),
                     },
                 })
                 .collect(),

@@ -48,7 +48,7 @@
 
 use super::json::{JsonDocument, JsonEvidence};
 use super::style::{kind_style, node_size, number, relation_style, rgb};
-use crate::graph::{Edge, EntityGraph, GENERATOR, Node};
+use crate::graph::{Documents, Edge, EntityGraph, GENERATOR, Node};
 use quick_xml::Writer;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
@@ -371,7 +371,7 @@ impl GraphmlWriter<'_> {
         self.data("g_kinds", &to_json(&kinds))
     }
 
-    fn node(&mut self, n: &Node) -> io::Result<()> {
+    fn node(&mut self, docs: &Documents, n: &Node) -> io::Result<()> {
         let id = xml_clean(n.id.as_str());
         self.event(Event::Start(
             BytesStart::new("node").with_attributes([("id", &*id)]),
@@ -381,7 +381,7 @@ impl GraphmlWriter<'_> {
         self.data("n_kind", n.kind.as_str())?;
         self.data_list("n_aliases", n.aliases.iter().map(String::as_str))?;
         self.data("n_mentions", &n.mentions.to_string())?;
-        self.data_list("n_documents", n.documents.iter().map(|d| &**d))?;
+        self.data_list("n_documents", docs.ids(&n.documents))?;
         self.data_list("n_roles", n.roles.iter().map(String::as_str))?;
         if let Some(d) = &n.deployment {
             self.data("n_count", &d.count.to_string())?;
@@ -402,7 +402,7 @@ impl GraphmlWriter<'_> {
         self.event(Event::End(BytesEnd::new("node")))
     }
 
-    fn edge(&mut self, index: usize, e: &Edge) -> io::Result<()> {
+    fn edge(&mut self, docs: &Documents, index: usize, e: &Edge) -> io::Result<()> {
         let id = format!("e{index}");
         let (source, target) = (xml_clean(e.source.as_str()), xml_clean(e.target.as_str()));
         self.event(Event::Start(BytesStart::new("edge").with_attributes([
@@ -417,12 +417,12 @@ impl GraphmlWriter<'_> {
         self.data("e_symmetric", bool_str(e.symmetric))?;
         // u64 -> f64 is exact up to 2^53 and always finite.
         self.data("e_weight", &(e.weight as f64).to_string())?;
-        self.data_list("e_documents", e.documents.iter().map(|d| &**d))?;
+        self.data_list("e_documents", docs.ids(&e.documents))?;
         json_array(
             &mut self.json,
             e.evidence
                 .iter()
-                .map(|ev| CleanEvidence::from(JsonEvidence::new(ev))),
+                .map(|ev| CleanEvidence::from(JsonEvidence::new(docs, ev))),
         );
         self.data_json("e_evidence")?;
         self.data_opt("e_date", e.date.as_deref())?;
@@ -466,10 +466,10 @@ pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()>
     ])))?;
     w.graph_data(graph)?;
     for n in graph.nodes() {
-        w.node(n)?;
+        w.node(graph.documents(), n)?;
     }
     for (i, e) in graph.edges().enumerate() {
-        w.edge(i, e)?;
+        w.edge(graph.documents(), i, e)?;
     }
     w.event(Event::End(BytesEnd::new("graph")))?;
     w.event(Event::End(BytesEnd::new("graphml")))?;

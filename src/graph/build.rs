@@ -16,9 +16,13 @@ use super::model::*;
 use crate::extract::Extraction;
 use crate::mentions::MentionForm;
 use crate::relations::End;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Default number of evidence sentences kept per edge.
 pub const DEFAULT_MAX_EVIDENCE: usize = 5;
@@ -66,23 +70,6 @@ fn better_date(a: Option<String>, b: Option<String>) -> Option<String> {
             },
         ),
         (a, b) => a.or(b),
-    }
-}
-
-/// Adds `doc` to a sorted list of document ids unless it is there already.
-///
-/// Documents arrive mostly in id order and a node is mentioned many times in
-/// one document, so the common cases are "same as the last" and "after the
-/// last", both O(1).
-fn insert_doc(list: &mut Vec<DocId>, doc: &DocId) {
-    match list.last() {
-        Some(last) if DocId::ptr_eq(last, doc) || **last == **doc => {}
-        Some(last) if **last > **doc => {
-            if let Err(i) = list.binary_search_by(|d| (**d).cmp(&**doc)) {
-                list.insert(i, doc.clone());
-            }
-        }
-        _ => list.push(doc.clone()),
     }
 }
 
@@ -144,8 +131,8 @@ struct NodeAcc {
     fixed_label: Option<String>,
     surfaces: BTreeSet<String>,
     mentions: u64,
-    /// Sorted, without repeats (a set in the partial file's JSON).
-    documents: Vec<DocId>,
+    /// Indices into the builder's table.
+    documents: DocList,
     roles: BTreeSet<String>,
     deployment: Option<Deployment>,
 }
@@ -162,7 +149,7 @@ impl NodeAcc {
         };
         self.surfaces.extend(o.surfaces);
         self.mentions += o.mentions;
-        union_sorted(&mut self.documents, o.documents);
+        self.documents.union(&o.documents);
         self.roles.extend(o.roles);
         self.deployment = match (self.deployment.take(), o.deployment) {
             (Some(mut a), Some(b)) => {
@@ -204,9 +191,10 @@ impl NodeAcc {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct EdgeAcc {
     weight: u64,
-    /// Sorted, without repeats.
-    documents: Vec<DocId>,
-    /// The first `max_evidence` by (document, start, end, text), sorted.
+    /// Indices into the builder's table.
+    documents: DocList,
+    /// The first `max_evidence` by (document id, start, end, text), sorted
+    /// so (see [`evidence_order`]); documents are indices into the table.
     evidence: Vec<Evidence>,
     /// Only the best date counts ([`better_date`] is associative and
     /// commutative); written as the list `dates` of partial version 1.
@@ -220,11 +208,11 @@ struct EdgeAcc {
 }
 
 impl EdgeAcc {
-    fn merge(&mut self, o: EdgeAcc, max_evidence: usize) {
+    fn merge(&mut self, o: EdgeAcc, max_evidence: usize, docs: &Documents) {
         self.weight += o.weight;
-        union_sorted(&mut self.documents, o.documents);
-        union_sorted(&mut self.evidence, o.evidence);
-        self.evidence.truncate(max_evidence);
+        self.documents.union(&o.documents);
+        self.evidence.extend(o.evidence);
+        sort_evidence(&mut self.evidence, max_evidence, docs);
         if let Some(d) = o.date {
             offer_date(&mut self.date, &d);
         }
@@ -238,13 +226,68 @@ impl EdgeAcc {
     }
 }
 
+/// The order evidence is kept in: (document id, start, end, text), the
+/// document's id read from `docs`.
+fn evidence_order(docs: &Documents, a: &Evidence, b: &Evidence) -> Ordering {
+    let by_doc = if a.document == b.document {
+        Ordering::Equal
+    } else {
+        docs.id(a.document).cmp(docs.id(b.document))
+    };
+    by_doc.then_with(|| (a.start, a.end, &*a.text).cmp(&(b.start, b.end, &*b.text)))
+}
+
+/// Sorts evidence (see [`evidence_order`]), drops repeats and keeps the first `max`.
+fn sort_evidence(list: &mut Vec<Evidence>, max: usize, docs: &Documents) {
+    list.sort_by(|a, b| evidence_order(docs, a, b));
+    list.dedup_by(|b, a| evidence_order(docs, a, b) == Ordering::Equal);
+    list.truncate(max);
+}
+
+/// Finds a document of the table by id: a map from the id's hash to its
+/// index, so the ids are not stored twice (a hash that two ids share sends
+/// the later one to a small map by text).
+#[derive(Debug, Clone, Default)]
+struct DocIndex {
+    by_hash: FxHashMap<u64, DocIdx>,
+    collided: FxHashMap<Box<str>, DocIdx>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h = FxHasher::default();
+    id.hash(&mut h);
+    h.finish()
+}
+
+impl DocIndex {
+    fn find(&self, docs: &Documents, id: &str) -> Option<DocIdx> {
+        match self.by_hash.get(&id_hash(id)) {
+            Some(&i) if docs.id(i) == id => Some(i),
+            Some(_) => self.collided.get(id).copied(),
+            None => None,
+        }
+    }
+
+    fn insert(&mut self, id: &str, i: DocIdx) {
+        match self.by_hash.entry(id_hash(id)) {
+            Entry::Vacant(v) => {
+                v.insert(i);
+            }
+            Entry::Occupied(_) => {
+                self.collided.insert(id.into(), i);
+            }
+        }
+    }
+}
+
 /// Graph under construction: what `extract` and `merge` feed, and what
 /// `--partial` files hold.
 ///
-/// Document ids are shared: the `documents` table holds one [`DocId`] per
-/// document and every node, edge and evidence sentence citing it holds a
-/// clone of that pointer, never a copy of the text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Documents are numbered in the order they are first added: nodes, edges
+/// and evidence cite them by index into the `documents` table, so adding
+/// them in input order only ever appends to a node's or edge's list.
+/// [`GraphBuilder::finish`] renumbers them in id order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct GraphBuilder {
     max_evidence: usize,
     /// Hashed, not sorted: every mention and claim looks one up, and a hash
@@ -255,8 +298,67 @@ pub struct GraphBuilder {
     /// A list of `[key, edge]` pairs in JSON, whose map keys must be strings.
     #[serde(with = "edge_list")]
     edges: FxHashMap<(NodeId, NodeId, Relation), EdgeAcc>,
-    documents: BTreeMap<DocId, DocumentInfo>,
+    /// In the order first added; a list of documents in JSON.
+    documents: Documents,
+    /// Rebuilt from `documents` when a partial file is read.
+    #[serde(skip)]
+    index: DocIndex,
 }
+
+/// Two builders are equal when they hold the same documents and elements,
+/// whatever order the documents were numbered in (merging `a` into `b` or
+/// `b` into `a` numbers them differently).
+impl PartialEq for GraphBuilder {
+    fn eq(&self, other: &Self) -> bool {
+        fn docs(b: &GraphBuilder) -> Vec<DocRef<'_>> {
+            let mut all: Vec<DocRef<'_>> = b.documents.iter().collect();
+            all.sort_unstable();
+            all
+        }
+        fn ids<'a>(b: &'a GraphBuilder, l: &'a DocList) -> Vec<&'a str> {
+            let mut all: Vec<&str> = b.documents.ids(l).collect();
+            all.sort_unstable();
+            all
+        }
+        fn evidence<'a>(b: &'a GraphBuilder, e: &'a EdgeAcc) -> Vec<(&'a str, usize, usize, &'a str)> {
+            e.evidence
+                .iter()
+                .map(|v| (b.documents.id(v.document), v.start, v.end, &*v.text))
+                .collect()
+        }
+        let same_node = |a: &NodeAcc, b: &NodeAcc| {
+            let bare = |n: &NodeAcc| NodeAcc {
+                documents: DocList::new(),
+                ..n.clone()
+            };
+            bare(a) == bare(b) && ids(self, &a.documents) == ids(other, &b.documents)
+        };
+        let same_edge = |a: &EdgeAcc, b: &EdgeAcc| {
+            let bare = |e: &EdgeAcc| EdgeAcc {
+                documents: DocList::new(),
+                evidence: Vec::new(),
+                ..e.clone()
+            };
+            bare(a) == bare(b)
+                && ids(self, &a.documents) == ids(other, &b.documents)
+                && evidence(self, a) == evidence(other, b)
+        };
+        self.max_evidence == other.max_evidence
+            && docs(self) == docs(other)
+            && self.nodes.len() == other.nodes.len()
+            && self.edges.len() == other.edges.len()
+            && self
+                .nodes
+                .iter()
+                .all(|(k, a)| other.nodes.get(k).is_some_and(|b| same_node(a, b)))
+            && self
+                .edges
+                .iter()
+                .all(|(k, a)| other.edges.get(k).is_some_and(|b| same_edge(a, b)))
+    }
+}
+
+impl Eq for GraphBuilder {}
 
 /// Nodes as a map sorted by id, so the same builder always writes the same file.
 mod node_map {
@@ -342,54 +444,49 @@ impl GraphBuilder {
         self.documents.len()
     }
 
-    /// The table's shared id for `id`, adding it with `info` (the newest
-    /// information about a document wins, as it always has).
-    fn intern(&mut self, id: &str, info: DocumentInfo) -> DocId {
-        match self.documents.get_key_value(id) {
-            Some((k, _)) => {
-                let k = k.clone();
-                self.documents.insert(k.clone(), info);
-                k
+    /// The index of document `d.id`, adding it (the newest information
+    /// about a document wins, as it always has).
+    fn intern(&mut self, d: DocRef<'_>) -> DocIdx {
+        match self.index.find(&self.documents, d.id) {
+            Some(i) => {
+                // A file read a page at a time adds one document per page:
+                // store its information again only if it changed.
+                if self.documents.get(i) != Some(d) {
+                    self.documents.set(i, d);
+                }
+                i
             }
             None => {
-                let k = DocId::from(id);
-                self.documents.insert(k.clone(), info);
-                k
+                let i = self.documents.push(d);
+                self.index.insert(d.id, i);
+                i
             }
         }
     }
 
-    /// Puts lists read from a partial file (or built by another builder) in
-    /// canonical form and makes their document ids share this table's.
-    fn share_docs(&self, list: &mut [DocId]) {
-        for d in list {
-            if let Some((k, _)) = self.documents.get_key_value(&**d) {
-                *d = k.clone();
-            }
-        }
-    }
-
-    /// Sorts and deduplicates every list (a partial file written by hand or
-    /// by an older build may hold them in any order) and shares document ids.
+    /// Puts a builder read from a partial file (written by hand, or by an
+    /// older build) in canonical form: documents with a repeated id become
+    /// one (the later information wins), indices pointing nowhere are
+    /// dropped, every list is sorted and without repeats.
     pub(crate) fn normalize(&mut self) {
-        let mut nodes = std::mem::take(&mut self.nodes);
-        for acc in nodes.values_mut() {
-            acc.documents.sort();
-            acc.documents.dedup();
-            self.share_docs(&mut acc.documents);
+        let read = std::mem::take(&mut self.documents);
+        self.index = DocIndex::default();
+        let map: Vec<DocIdx> = read.iter().map(|d| self.intern(d)).collect();
+        drop(read);
+        let map = |d: DocIdx| map.get(d as usize).copied();
+        for acc in self.nodes.values_mut() {
+            acc.documents = acc.documents.remap(map);
         }
-        self.nodes = nodes;
-        let mut edges = std::mem::take(&mut self.edges);
-        for acc in edges.values_mut() {
-            acc.documents.sort();
-            acc.documents.dedup();
-            self.share_docs(&mut acc.documents);
-            acc.evidence.sort();
-            acc.evidence.dedup();
-            acc.evidence.truncate(self.max_evidence);
-            for e in &mut acc.evidence {
-                self.share_docs(std::slice::from_mut(&mut e.document));
-            }
+        for acc in self.edges.values_mut() {
+            acc.documents = acc.documents.remap(map);
+            acc.evidence.retain_mut(|e| match map(e.document) {
+                Some(d) => {
+                    e.document = d;
+                    true
+                }
+                None => false,
+            });
+            sort_evidence(&mut acc.evidence, self.max_evidence, &self.documents);
             acc.places.sort();
             acc.places.dedup_by(|b, a| {
                 let same = a.0 == b.0;
@@ -401,12 +498,11 @@ impl GraphBuilder {
             acc.reported_by.sort();
             acc.reported_by.dedup();
         }
-        self.edges = edges;
     }
 
     /// Adds one document's extraction.
     pub fn add(&mut self, ex: &Extraction) {
-        let doc = self.intern(&ex.doc.id, ex.doc.clone());
+        let doc = self.intern(ex.doc.as_ref());
         for m in &ex.mentions {
             let acc = match self.nodes.get_mut(&m.id) {
                 Some(acc) => acc,
@@ -414,7 +510,7 @@ impl GraphBuilder {
             };
             acc.kind = Some(m.kind);
             acc.mentions += 1;
-            insert_doc(&mut acc.documents, &doc);
+            acc.documents.insert(doc);
             // Every form carries the canonical label (a country named only by
             // its adjective still gets one); only names and descriptions are aliases.
             // Look up before inserting: most mentions repeat a known label,
@@ -444,7 +540,7 @@ impl GraphBuilder {
                 fixed_label: None,
                 surfaces: d.surfaces.iter().cloned().collect(),
                 mentions: d.mentions,
-                documents: vec![doc.clone()],
+                documents: DocList::from([doc]),
                 roles: BTreeSet::new(),
                 deployment: Some(d.deployment.clone()),
             };
@@ -455,6 +551,9 @@ impl GraphBuilder {
             End::Deployment(i) => ids[*i].clone(),
         };
         let max_evidence = self.max_evidence;
+        let doc_id = self.documents.id(doc);
+        // One shared text per sentence, however many edges it supports.
+        let mut texts: Vec<Option<Arc<str>>> = vec![None; ex.sentences.len()];
         for c in &ex.claims {
             let (mut s, mut t) = (resolve(&c.source), resolve(&c.target));
             if s == t {
@@ -469,27 +568,40 @@ impl GraphBuilder {
             };
             let acc = self.edges.entry((s, t, c.relation)).or_default();
             acc.weight += 1;
-            insert_doc(&mut acc.documents, &doc);
-            // The list keeps its first `max_evidence` in (document, start,
-            // end, text) order: find the sentence's place without copying
-            // its text, and copy it only when it is kept.
-            let key = (&*doc, sentence.start, sentence.end, sentence.text.as_str());
-            let at = acc
-                .evidence
-                .binary_search_by(|e| (&*e.document, e.start, e.end, e.text.as_str()).cmp(&key));
+            acc.documents.insert(doc);
+            // The list keeps its first `max_evidence` in (document id,
+            // start, end, text) order: find the sentence's place without
+            // copying its text, and copy it only when it is kept.
+            let key = (sentence.start, sentence.end, sentence.text.as_str());
+            let at = acc.evidence.binary_search_by(|e| {
+                let by_doc = if e.document == doc {
+                    Ordering::Equal
+                } else {
+                    self.documents.id(e.document).cmp(doc_id)
+                };
+                by_doc.then_with(|| (e.start, e.end, &*e.text).cmp(&key))
+            });
             if let Err(i) = at
                 && i < max_evidence
             {
+                let text = texts[c.sentence]
+                    .get_or_insert_with(|| Arc::from(sentence.text.as_str()))
+                    .clone();
+                if acc.evidence.len() == max_evidence {
+                    acc.evidence.pop();
+                } else if acc.evidence.capacity() == acc.evidence.len() {
+                    // Room for the cap at once rather than by doubling.
+                    acc.evidence.reserve_exact(max_evidence - acc.evidence.len());
+                }
                 acc.evidence.insert(
                     i,
                     Evidence {
-                        document: doc.clone(),
+                        document: doc,
                         start: sentence.start,
                         end: sentence.end,
-                        text: sentence.text.clone(),
+                        text,
                     },
                 );
-                acc.evidence.truncate(max_evidence);
             }
             if let Some(d) = &c.date {
                 offer_date(&mut acc.date, d);
@@ -511,31 +623,55 @@ impl GraphBuilder {
     /// Merges another builder into this one (associative and commutative).
     pub fn merge(&mut self, other: GraphBuilder) {
         self.max_evidence = self.max_evidence.max(other.max_evidence);
-        for (id, info) in other.documents {
-            self.intern(&id, info);
-        }
+        let map: Vec<DocIdx> = other.documents.iter().map(|d| self.intern(d)).collect();
+        let map = |d: DocIdx| map.get(d as usize).copied();
         for (id, mut acc) in other.nodes {
-            self.share_docs(&mut acc.documents);
+            acc.documents = acc.documents.remap(map);
             self.nodes.entry(id).or_default().merge(acc);
         }
+        let max_evidence = self.max_evidence;
         for (key, mut o) in other.edges {
-            self.share_docs(&mut o.documents);
-            for e in &mut o.evidence {
-                self.share_docs(std::slice::from_mut(&mut e.document));
-            }
-            let max_evidence = self.max_evidence;
-            self.edges.entry(key).or_default().merge(o, max_evidence);
+            o.documents = o.documents.remap(map);
+            o.evidence.retain_mut(|e| match map(e.document) {
+                Some(d) => {
+                    e.document = d;
+                    true
+                }
+                None => false,
+            });
+            self.edges
+                .entry(key)
+                .or_default()
+                .merge(o, max_evidence, &self.documents);
         }
     }
 
-    /// The finished graph.
+    /// The finished graph, its documents renumbered in id order.
     pub fn finish(self) -> EntityGraph {
-        let mut nodes = Vec::with_capacity(self.nodes.len());
-        // Consumed as it goes, so the builder and the graph are not both whole;
-        // the lists move into the graph as they are (already sorted).
-        for (id, mut acc) in self.nodes {
-            // Growth slack is a third of a list on average: not worth keeping.
-            acc.documents.shrink_to_fit();
+        let GraphBuilder {
+            nodes: node_accs,
+            edges: edge_accs,
+            documents: added,
+            index,
+            ..
+        } = self;
+        drop(index);
+        let mut order: Vec<DocIdx> = (0..added.len() as DocIdx).collect();
+        // Ids are unique in the table: an unstable sort gives one order.
+        order.sort_unstable_by(|&a, &b| added.id(a).cmp(added.id(b)));
+        let mut documents = Documents::with_capacity(added.text_len(), added.len());
+        let mut renumber: Vec<DocIdx> = vec![0; added.len()];
+        for (new, &old) in order.iter().enumerate() {
+            documents.push(added.get(old).unwrap_or_default());
+            renumber[old as usize] = new as DocIdx;
+        }
+        drop((added, order));
+        let map = |d: DocIdx| renumber.get(d as usize).copied();
+        let mut nodes = Vec::with_capacity(node_accs.len());
+        // Consumed as it goes, so the builder and the graph are not both whole.
+        for (id, acc) in node_accs {
+            let mut docs = acc.documents.remap(map);
+            docs.shrink_to_fit();
             let label = acc.label();
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
             let aliases = acc.surfaces.into_iter().filter(|s| *s != label).collect();
@@ -545,16 +681,17 @@ impl GraphBuilder {
                 kind,
                 aliases,
                 mentions: acc.mentions,
-                documents: acc.documents,
+                documents: docs,
                 roles: acc.roles,
                 deployment: acc.deployment,
             });
         }
-        let edges = self
-            .edges
+        let edges = edge_accs
             .into_iter()
-            .map(|((source, target, relation), mut acc)| {
-                acc.documents.shrink_to_fit();
+            .map(|((source, target, relation), acc)| {
+                let mut docs = acc.documents.remap(map);
+                docs.shrink_to_fit();
+                drop(acc.documents);
                 let place = acc
                     .places
                     .iter()
@@ -562,6 +699,12 @@ impl GraphBuilder {
                         (a.1, std::cmp::Reverse(&a.0)).cmp(&(b.1, std::cmp::Reverse(&b.0)))
                     })
                     .map(|(p, _)| p.clone());
+                // Sorted by document id, so renumbering keeps the order.
+                let mut evidence = acc.evidence;
+                for e in &mut evidence {
+                    e.document = map(e.document).unwrap_or_default();
+                }
+                evidence.shrink_to_fit();
                 Edge {
                     symmetric: is_symmetric(relation, &source, &target),
                     source,
@@ -569,15 +712,15 @@ impl GraphBuilder {
                     relation,
                     key: 0,
                     weight: acc.weight,
-                    documents: acc.documents,
-                    evidence: acc.evidence,
+                    documents: docs,
+                    evidence,
                     date: acc.date,
                     place,
                     reported_by: acc.reported_by.into_iter().collect(),
                 }
             })
             .collect();
-        EntityGraph::from_parts(nodes, edges, self.documents.into_values().collect())
+        EntityGraph::from_sorted_documents(nodes, edges, documents)
     }
 }
 

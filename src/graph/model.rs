@@ -10,76 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::Arc;
 
-/// A document id as nodes, edges and evidence cite it: one shared allocation
-/// per document, however many elements cite it, behind a thin pointer (8
-/// bytes a citation, against 16 for an `Arc<str>`: at corpus scale the
-/// citation lists are most of the graph). Compares, hashes and prints as its
-/// text.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DocId(Arc<String>);
-
-impl DocId {
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// True when both are the same shared allocation (then equal, cheaply).
-    pub fn ptr_eq(a: &DocId, b: &DocId) -> bool {
-        Arc::ptr_eq(&a.0, &b.0)
-    }
-}
-
-impl From<&str> for DocId {
-    fn from(s: &str) -> DocId {
-        DocId(Arc::new(s.to_string()))
-    }
-}
-
-impl std::ops::Deref for DocId {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for DocId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-// Hash, Eq and Ord are those of the text, so a table keyed by `DocId` can be
-// searched with a `&str`.
-impl std::borrow::Borrow<str> for DocId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for DocId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for DocId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DocId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DocId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DocId, D::Error> {
-        Ok(DocId(Arc::new(String::deserialize(d)?)))
-    }
-}
+pub use super::docs::{DocIdx, DocIter, DocList, DocRef, Documents, DocumentInfo};
 
 /// What a node is; owns its GRAPH.md string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -271,8 +202,9 @@ pub struct Node {
     pub aliases: BTreeSet<String>,
     /// How many times it was mentioned.
     pub mentions: u64,
-    /// Ids of the documents that mention it, sorted, without repeats.
-    pub documents: Vec<DocId>,
+    /// The documents that mention it, as indices into the graph's
+    /// [`EntityGraph::documents`] (so sorted by id), without repeats.
+    pub documents: DocList,
     /// Titles or roles the text gave a person ("Foreign Minister").
     pub roles: BTreeSet<String>,
     /// Present on deployment nodes only.
@@ -280,15 +212,18 @@ pub struct Node {
 }
 
 /// One sentence that supports an edge.
+///
+/// The text is shared: one sentence often supports several edges.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    pub document: DocId,
+    /// Index into the graph's [`EntityGraph::documents`].
+    pub document: DocIdx,
     /// Byte offset of the sentence in the original file, inclusive.
     pub start: usize,
     /// Byte offset of the sentence's end, exclusive.
     pub end: usize,
     /// The original file's bytes `start..end`.
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// One edge of the graph.
@@ -302,25 +237,14 @@ pub struct Edge {
     pub symmetric: bool,
     /// How many mentions support it (all of them, not only the evidence kept).
     pub weight: u64,
-    /// Ids of the documents that state it, sorted, without repeats.
-    pub documents: Vec<DocId>,
+    /// The documents that state it, as indices into the graph's
+    /// [`EntityGraph::documents`] (so sorted by id), without repeats.
+    pub documents: DocList,
     /// The first sentences by (document, start), at most the run's evidence cap.
     pub evidence: Vec<Evidence>,
     pub date: Option<String>,
     pub place: Option<NodeId>,
     pub reported_by: BTreeSet<NodeId>,
-}
-
-/// What the graph records of one input document.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct DocumentInfo {
-    /// File name without extension (or the JSON Lines `id`).
-    pub id: String,
-    /// The path as given, with `/`.
-    pub path: String,
-    pub date: Option<String>,
-    pub title: Option<String>,
-    pub url: Option<String>,
 }
 
 /// The finished graph: a petgraph directed multigraph whose node indices follow
@@ -332,7 +256,8 @@ pub struct DocumentInfo {
 #[derive(Debug, Clone, Default)]
 pub struct EntityGraph {
     graph: DiGraph<Node, Edge>,
-    documents: Vec<DocumentInfo>,
+    /// Sorted by id: what node, edge and evidence indices point into.
+    documents: Documents,
 }
 
 /// The generator string written into every export.
@@ -349,13 +274,52 @@ impl PartialEq for EntityGraph {
 impl EntityGraph {
     /// Builds a graph from parts, sorting them and numbering edge keys.
     ///
-    /// Nodes with a repeated id keep the first; edges whose ends are not among
-    /// `nodes` are dropped, so the result never has a dangling edge. Used by the
-    /// builder, by filters, by tests and by the fuzz target.
+    /// Document indices in `nodes` and `edges` point into `documents` as
+    /// given; the table is sorted by id (a repeated id keeps the first) and
+    /// the indices follow it, those pointing nowhere are dropped (evidence
+    /// citing no document too). Nodes with a repeated id keep the first;
+    /// edges whose ends are not among `nodes` are dropped, so the result
+    /// never has a dangling edge. Used by filters, by tests and by the fuzz
+    /// target.
     pub fn from_parts(
         mut nodes: Vec<Node>,
         mut edges: Vec<Edge>,
-        mut documents: Vec<DocumentInfo>,
+        documents: Vec<DocumentInfo>,
+    ) -> EntityGraph {
+        let mut order: Vec<usize> = (0..documents.len()).collect();
+        order.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
+        let mut table = Documents::new();
+        let mut new_index: Vec<DocIdx> = vec![0; documents.len()];
+        for (k, &i) in order.iter().enumerate() {
+            let repeat = k > 0 && documents[order[k - 1]].id == documents[i].id;
+            if !repeat {
+                table.push(documents[i].as_ref());
+            }
+            new_index[i] = (table.len() - 1) as DocIdx;
+        }
+        let map = |d: DocIdx| new_index.get(d as usize).copied();
+        for n in &mut nodes {
+            n.documents = n.documents.remap(map);
+        }
+        for e in &mut edges {
+            e.documents = e.documents.remap(map);
+            e.evidence.retain_mut(|ev| match map(ev.document) {
+                Some(d) => {
+                    ev.document = d;
+                    true
+                }
+                None => false,
+            });
+        }
+        EntityGraph::from_sorted_documents(nodes, edges, table)
+    }
+
+    /// [`EntityGraph::from_parts`] for parts whose indices already point
+    /// into `documents`, a table sorted by id without repeats.
+    pub(crate) fn from_sorted_documents(
+        mut nodes: Vec<Node>,
+        mut edges: Vec<Edge>,
+        documents: Documents,
     ) -> EntityGraph {
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         nodes.dedup_by(|a, b| a.id == b.id);
@@ -378,8 +342,6 @@ impl EntityGraph {
             key = if same_pair { key + 1 } else { 0 };
             edges[i].key = key;
         }
-        documents.sort_by(|a, b| a.id.cmp(&b.id));
-        documents.dedup_by(|a, b| a.id == b.id);
         let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
         for n in nodes {
             graph.add_node(n);
@@ -411,8 +373,8 @@ impl EntityGraph {
         self.graph.edge_count()
     }
 
-    /// Documents sorted by id.
-    pub fn documents(&self) -> &[DocumentInfo] {
+    /// Documents sorted by id; nodes, edges and evidence cite them by index.
+    pub fn documents(&self) -> &Documents {
         &self.documents
     }
 
@@ -435,13 +397,15 @@ impl EntityGraph {
         self.index_of(id).map(|i| &self.graph[i])
     }
 
-    /// Takes the graph apart again (for filters and merges).
+    /// Takes the graph apart again (for filters and merges); document
+    /// indices point into the returned list, sorted by id, so
+    /// [`EntityGraph::from_parts`] puts it back together unchanged.
     pub fn into_parts(self) -> (Vec<Node>, Vec<Edge>, Vec<DocumentInfo>) {
         let (nodes, edges) = self.graph.into_nodes_edges();
         (
             nodes.into_iter().map(|n| n.weight).collect(),
             edges.into_iter().map(|e| e.weight).collect(),
-            self.documents,
+            self.documents.iter().map(|d| d.to_info()).collect(),
         )
     }
 
