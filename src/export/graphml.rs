@@ -355,11 +355,13 @@ impl GraphmlWriter<'_> {
     fn graph_data(&mut self, graph: &EntityGraph) -> io::Result<()> {
         self.indent = "    ";
         self.data("g_generator", GENERATOR)?;
-        let docs: Vec<CleanDocument<'_>> = graph
-            .documents()
-            .iter()
-            .map(|d| JsonDocument::new(d).into())
-            .collect();
+        // Serialised as read: no list of all documents beside the text.
+        let docs = super::json::Seq(
+            graph
+                .documents()
+                .iter()
+                .map(|d| CleanDocument::from(JsonDocument::new(d))),
+        );
         self.data("g_documents", &to_json(&docs))?;
         let relations: Vec<&str> = graph
             .relations_used()

@@ -286,28 +286,30 @@ impl DocIndex {
 /// Documents are numbered in the order they are first added: nodes, edges
 /// and evidence cite them by index into the `documents` table, so adding
 /// them in input order only ever appends to a node's or edge's list.
-/// [`GraphBuilder::finish`] renumbers them in id order.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// [`GraphBuilder::finish`] renumbers them in id order. Node ids are
+/// numbered too, so an edge's key is 12 bytes, not two id strings; edges
+/// live in one `Vec` and the hash map only points into it (its table, at
+/// twice the edges, then costs 16 bytes a slot, not 200).
+#[derive(Debug, Clone, Default)]
 pub struct GraphBuilder {
     max_evidence: usize,
-    /// Hashed, not sorted: every mention and claim looks one up, and a hash
-    /// costs less than a dozen id comparisons down a B-tree. The graph sorts
-    /// them ([`EntityGraph::from_parts`]) and so does a partial file.
-    #[serde(with = "node_map")]
-    nodes: FxHashMap<NodeId, NodeAcc>,
-    /// A list of `[key, edge]` pairs in JSON, whose map keys must be strings.
-    #[serde(with = "edge_list")]
-    edges: FxHashMap<(NodeId, NodeId, Relation), EdgeAcc>,
-    /// In the order first added; a list of documents in JSON.
+    /// Every node id seen, as a node or an edge's end, in the order first seen.
+    ids: Vec<NodeId>,
+    id_index: FxHashMap<NodeId, u32>,
+    /// By position in `ids`; `None` for an id only edges name.
+    nodes: Vec<Option<NodeAcc>>,
+    /// (source, target, relation) of each of `edges`, ends by position in `ids`.
+    edge_keys: Vec<(u32, u32, Relation)>,
+    edges: Vec<EdgeAcc>,
+    edge_index: FxHashMap<(u32, u32, Relation), u32>,
+    /// In the order first added.
     documents: Documents,
-    /// Rebuilt from `documents` when a partial file is read.
-    #[serde(skip)]
     index: DocIndex,
 }
 
 /// Two builders are equal when they hold the same documents and elements,
-/// whatever order the documents were numbered in (merging `a` into `b` or
-/// `b` into `a` numbers them differently).
+/// whatever order documents and ids were numbered in (merging `a` into `b`
+/// or `b` into `a` numbers them differently).
 impl PartialEq for GraphBuilder {
     fn eq(&self, other: &Self) -> bool {
         fn docs(b: &GraphBuilder) -> Vec<DocRef<'_>> {
@@ -320,7 +322,8 @@ impl PartialEq for GraphBuilder {
             all.sort_unstable();
             all
         }
-        fn evidence<'a>(b: &'a GraphBuilder, e: &'a EdgeAcc) -> Vec<(&'a str, usize, usize, &'a str)> {
+        type Cited<'a> = Vec<(&'a str, usize, usize, &'a str)>;
+        fn evidence<'a>(b: &'a GraphBuilder, e: &'a EdgeAcc) -> Cited<'a> {
             e.evidence
                 .iter()
                 .map(|v| (b.documents.id(v.document), v.start, v.end, &*v.text))
@@ -343,57 +346,133 @@ impl PartialEq for GraphBuilder {
                 && ids(self, &a.documents) == ids(other, &b.documents)
                 && evidence(self, a) == evidence(other, b)
         };
+        let other_node = |id: &NodeId| {
+            let i = *other.id_index.get(id)?;
+            other.nodes[i as usize].as_ref()
+        };
+        let other_edge = |(s, t, r): &(u32, u32, Relation)| {
+            let s = *other.id_index.get(&self.ids[*s as usize])?;
+            let t = *other.id_index.get(&self.ids[*t as usize])?;
+            let i = *other.edge_index.get(&(s, t, *r))?;
+            other.edges.get(i as usize)
+        };
+        let node_count = |b: &GraphBuilder| b.nodes.iter().flatten().count();
         self.max_evidence == other.max_evidence
             && docs(self) == docs(other)
-            && self.nodes.len() == other.nodes.len()
+            && node_count(self) == node_count(other)
             && self.edges.len() == other.edges.len()
+            && self.ids.iter().zip(&self.nodes).all(|(id, a)| match a {
+                Some(a) => other_node(id).is_some_and(|b| same_node(a, b)),
+                None => true,
+            })
             && self
-                .nodes
+                .edge_keys
                 .iter()
-                .all(|(k, a)| other.nodes.get(k).is_some_and(|b| same_node(a, b)))
-            && self
-                .edges
-                .iter()
-                .all(|(k, a)| other.edges.get(k).is_some_and(|b| same_edge(a, b)))
+                .zip(&self.edges)
+                .all(|(k, a)| other_edge(k).is_some_and(|b| same_edge(a, b)))
     }
 }
 
 impl Eq for GraphBuilder {}
 
-/// Nodes as a map sorted by id, so the same builder always writes the same file.
-mod node_map {
-    use super::{FxHashMap, NodeAcc, NodeId};
-    use serde::{Deserialize, Deserializer, Serializer};
+/// The builder as a partial file holds it: nodes as a map sorted by id,
+/// edges as a list of `[[source, target, relation], edge]` pairs sorted by
+/// key, documents as a list (what indices point into), so the same builder
+/// always writes the same file.
+#[derive(Serialize)]
+struct WireOut<'a> {
+    max_evidence: usize,
+    nodes: SortedMap<'a>,
+    edges: Vec<((&'a NodeId, &'a NodeId, Relation), &'a EdgeAcc)>,
+    documents: &'a Documents,
+}
 
-    type Nodes = FxHashMap<NodeId, NodeAcc>;
+struct SortedMap<'a>(Vec<(&'a NodeId, &'a NodeAcc)>);
 
-    pub fn serialize<S: Serializer>(nodes: &Nodes, s: S) -> Result<S::Ok, S::Error> {
-        let mut sorted: Vec<_> = nodes.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        s.collect_map(sorted)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Nodes, D::Error> {
-        Nodes::deserialize(d)
+impl Serialize for SortedMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().copied())
     }
 }
 
-mod edge_list {
-    use super::{EdgeAcc, FxHashMap, NodeId, Relation};
-    use serde::{Deserialize, Deserializer, Serializer};
+/// What a partial file holds, read back (see [`WireOut`]).
+#[derive(Deserialize)]
+struct WireIn {
+    max_evidence: usize,
+    nodes: BTreeMap<NodeId, NodeAcc>,
+    edges: Vec<((NodeId, NodeId, Relation), EdgeAcc)>,
+    documents: Documents,
+}
 
-    type Edges = FxHashMap<(NodeId, NodeId, Relation), EdgeAcc>;
-
-    /// Sorted by key, so the same builder always writes the same file.
-    pub fn serialize<S: Serializer>(edges: &Edges, s: S) -> Result<S::Ok, S::Error> {
-        let mut sorted: Vec<_> = edges.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        s.collect_seq(sorted)
+impl Serialize for GraphBuilder {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut nodes: Vec<(&NodeId, &NodeAcc)> = self
+            .ids
+            .iter()
+            .zip(&self.nodes)
+            .filter_map(|(id, n)| Some((id, n.as_ref()?)))
+            .collect();
+        nodes.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut edges: Vec<_> = self
+            .edge_keys
+            .iter()
+            .zip(&self.edges)
+            .map(|(&(src, tgt, r), e)| ((&self.ids[src as usize], &self.ids[tgt as usize], r), e))
+            .collect();
+        edges.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        WireOut {
+            max_evidence: self.max_evidence,
+            nodes: SortedMap(nodes),
+            edges,
+            documents: &self.documents,
+        }
+        .serialize(s)
     }
+}
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Edges, D::Error> {
-        let list = Vec::<((NodeId, NodeId, Relation), EdgeAcc)>::deserialize(d)?;
-        Ok(list.into_iter().collect())
+/// Reading puts the builder in canonical form (a partial file may be
+/// written by hand, or by an older build): documents with a repeated id
+/// become one (the later information wins), indices pointing nowhere are
+/// dropped, a repeated edge is merged, every list is sorted and without
+/// repeats.
+impl<'de> Deserialize<'de> for GraphBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<GraphBuilder, D::Error> {
+        let wire = WireIn::deserialize(d)?;
+        let mut b = GraphBuilder::new(wire.max_evidence);
+        let map: Vec<DocIdx> = wire.documents.iter().map(|d| b.intern(d)).collect();
+        drop(wire.documents);
+        let map = |d: DocIdx| map.get(d as usize).copied();
+        for (id, mut acc) in wire.nodes {
+            acc.documents = acc.documents.remap(map);
+            let i = b.node_slot(&id);
+            b.nodes[i].get_or_insert_default().merge(acc);
+        }
+        let max_evidence = b.max_evidence;
+        for ((s, t, r), mut acc) in wire.edges {
+            acc.documents = acc.documents.remap(map);
+            acc.evidence.retain_mut(|e| match map(e.document) {
+                Some(d) => {
+                    e.document = d;
+                    true
+                }
+                None => false,
+            });
+            sort_evidence(&mut acc.evidence, max_evidence, &b.documents);
+            acc.places.sort();
+            acc.places.dedup_by(|b, a| {
+                let same = a.0 == b.0;
+                if same {
+                    a.1 += b.1;
+                }
+                same
+            });
+            acc.reported_by.sort();
+            acc.reported_by.dedup();
+            let (s, t) = (b.node_slot(&s), b.node_slot(&t));
+            let i = b.edge_slot(s, t, r);
+            b.edges[i].merge(acc, max_evidence, &b.documents);
+        }
+        Ok(b)
     }
 }
 
@@ -464,39 +543,31 @@ impl GraphBuilder {
         }
     }
 
-    /// Puts a builder read from a partial file (written by hand, or by an
-    /// older build) in canonical form: documents with a repeated id become
-    /// one (the later information wins), indices pointing nowhere are
-    /// dropped, every list is sorted and without repeats.
-    pub(crate) fn normalize(&mut self) {
-        let read = std::mem::take(&mut self.documents);
-        self.index = DocIndex::default();
-        let map: Vec<DocIdx> = read.iter().map(|d| self.intern(d)).collect();
-        drop(read);
-        let map = |d: DocIdx| map.get(d as usize).copied();
-        for acc in self.nodes.values_mut() {
-            acc.documents = acc.documents.remap(map);
+    /// The position of `id` in `ids`, adding it.
+    fn node_slot(&mut self, id: &NodeId) -> usize {
+        if let Some(&i) = self.id_index.get(id) {
+            return i as usize;
         }
-        for acc in self.edges.values_mut() {
-            acc.documents = acc.documents.remap(map);
-            acc.evidence.retain_mut(|e| match map(e.document) {
-                Some(d) => {
-                    e.document = d;
-                    true
-                }
-                None => false,
-            });
-            sort_evidence(&mut acc.evidence, self.max_evidence, &self.documents);
-            acc.places.sort();
-            acc.places.dedup_by(|b, a| {
-                let same = a.0 == b.0;
-                if same {
-                    a.1 += b.1;
-                }
-                same
-            });
-            acc.reported_by.sort();
-            acc.reported_by.dedup();
+        let i = self.ids.len();
+        self.ids.push(id.clone());
+        self.nodes.push(None);
+        self.id_index.insert(id.clone(), i as u32);
+        i
+    }
+
+    /// The position in `edges` of the edge (source, target, relation), ends
+    /// by position in `ids`, adding an empty one.
+    fn edge_slot(&mut self, s: usize, t: usize, relation: Relation) -> usize {
+        let key = (s as u32, t as u32, relation);
+        match self.edge_index.entry(key) {
+            Entry::Occupied(o) => *o.get() as usize,
+            Entry::Vacant(v) => {
+                let i = self.edges.len();
+                v.insert(i as u32);
+                self.edges.push(EdgeAcc::default());
+                self.edge_keys.push(key);
+                i
+            }
         }
     }
 
@@ -504,10 +575,8 @@ impl GraphBuilder {
     pub fn add(&mut self, ex: &Extraction) {
         let doc = self.intern(ex.doc.as_ref());
         for m in &ex.mentions {
-            let acc = match self.nodes.get_mut(&m.id) {
-                Some(acc) => acc,
-                None => self.nodes.entry(m.id.clone()).or_default(),
-            };
+            let i = self.node_slot(&m.id);
+            let acc = self.nodes[i].get_or_insert_default();
             acc.kind = Some(m.kind);
             acc.mentions += 1;
             acc.documents.insert(doc);
@@ -544,29 +613,34 @@ impl GraphBuilder {
                 roles: BTreeSet::new(),
                 deployment: Some(d.deployment.clone()),
             };
-            self.nodes.entry(id.clone()).or_default().merge(acc);
+            let i = self.node_slot(id);
+            self.nodes[i].get_or_insert_default().merge(acc);
         }
-        let resolve = |e: &End| match e {
-            End::Entity(id) => id.clone(),
-            End::Deployment(i) => ids[*i].clone(),
-        };
+        fn resolve<'a>(e: &'a End, drafts: &'a [NodeId]) -> &'a NodeId {
+            match e {
+                End::Entity(id) => id,
+                End::Deployment(i) => &drafts[*i],
+            }
+        }
         let max_evidence = self.max_evidence;
-        let doc_id = self.documents.id(doc);
         // One shared text per sentence, however many edges it supports.
         let mut texts: Vec<Option<Arc<str>>> = vec![None; ex.sentences.len()];
         for c in &ex.claims {
-            let (mut s, mut t) = (resolve(&c.source), resolve(&c.target));
+            let (mut s, mut t) = (resolve(&c.source, &ids), resolve(&c.target, &ids));
             if s == t {
                 continue;
             }
-            let symmetric = is_symmetric(c.relation, &s, &t);
+            let symmetric = is_symmetric(c.relation, s, t);
             if symmetric && t < s {
                 std::mem::swap(&mut s, &mut t);
             }
             let Some(sentence) = ex.sentences.get(c.sentence) else {
                 continue;
             };
-            let acc = self.edges.entry((s, t, c.relation)).or_default();
+            let (s, t) = (self.node_slot(s), self.node_slot(t));
+            let e = self.edge_slot(s, t, c.relation);
+            let acc = &mut self.edges[e];
+            let docs = &self.documents;
             acc.weight += 1;
             acc.documents.insert(doc);
             // The list keeps its first `max_evidence` in (document id,
@@ -577,7 +651,7 @@ impl GraphBuilder {
                 let by_doc = if e.document == doc {
                     Ordering::Equal
                 } else {
-                    self.documents.id(e.document).cmp(doc_id)
+                    docs.id(e.document).cmp(docs.id(doc))
                 };
                 by_doc.then_with(|| (e.start, e.end, &*e.text).cmp(&key))
             });
@@ -625,12 +699,15 @@ impl GraphBuilder {
         self.max_evidence = self.max_evidence.max(other.max_evidence);
         let map: Vec<DocIdx> = other.documents.iter().map(|d| self.intern(d)).collect();
         let map = |d: DocIdx| map.get(d as usize).copied();
-        for (id, mut acc) in other.nodes {
-            acc.documents = acc.documents.remap(map);
-            self.nodes.entry(id).or_default().merge(acc);
+        let slots: Vec<usize> = other.ids.iter().map(|id| self.node_slot(id)).collect();
+        for (i, acc) in other.nodes.into_iter().enumerate() {
+            if let Some(mut acc) = acc {
+                acc.documents = acc.documents.remap(map);
+                self.nodes[slots[i]].get_or_insert_default().merge(acc);
+            }
         }
         let max_evidence = self.max_evidence;
-        for (key, mut o) in other.edges {
+        for ((s, t, r), mut o) in other.edge_keys.into_iter().zip(other.edges) {
             o.documents = o.documents.remap(map);
             o.evidence.retain_mut(|e| match map(e.document) {
                 Some(d) => {
@@ -639,44 +716,44 @@ impl GraphBuilder {
                 }
                 None => false,
             });
-            self.edges
-                .entry(key)
-                .or_default()
-                .merge(o, max_evidence, &self.documents);
+            let e = self.edge_slot(slots[s as usize], slots[t as usize], r);
+            self.edges[e].merge(o, max_evidence, &self.documents);
         }
     }
 
     /// The finished graph, its documents renumbered in id order.
+    ///
+    /// The builder is taken apart as the graph is made, so the two are never
+    /// both whole: each edge moves into the graph in order, leaving its
+    /// emptied slot, and the document table is copied in id order last,
+    /// once the builder's elements are gone.
     pub fn finish(self) -> EntityGraph {
         let GraphBuilder {
+            ids,
             nodes: node_accs,
-            edges: edge_accs,
+            edge_keys,
+            edges: mut edge_accs,
             documents: added,
-            index,
             ..
         } = self;
-        drop(index);
         let mut order: Vec<DocIdx> = (0..added.len() as DocIdx).collect();
         // Ids are unique in the table: an unstable sort gives one order.
         order.sort_unstable_by(|&a, &b| added.id(a).cmp(added.id(b)));
-        let mut documents = Documents::with_capacity(added.text_len(), added.len());
         let mut renumber: Vec<DocIdx> = vec![0; added.len()];
         for (new, &old) in order.iter().enumerate() {
-            documents.push(added.get(old).unwrap_or_default());
             renumber[old as usize] = new as DocIdx;
         }
-        drop((added, order));
         let map = |d: DocIdx| renumber.get(d as usize).copied();
         let mut nodes = Vec::with_capacity(node_accs.len());
-        // Consumed as it goes, so the builder and the graph are not both whole.
-        for (id, acc) in node_accs {
+        for (id, acc) in ids.iter().zip(node_accs) {
+            let Some(acc) = acc else { continue };
             let mut docs = acc.documents.remap(map);
             docs.shrink_to_fit();
             let label = acc.label();
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
             let aliases = acc.surfaces.into_iter().filter(|s| *s != label).collect();
             nodes.push(Node {
-                id,
+                id: id.clone(),
                 label,
                 kind,
                 aliases,
@@ -686,41 +763,54 @@ impl GraphBuilder {
                 deployment: acc.deployment,
             });
         }
-        let edges = edge_accs
-            .into_iter()
-            .map(|((source, target, relation), acc)| {
-                let mut docs = acc.documents.remap(map);
-                docs.shrink_to_fit();
-                drop(acc.documents);
-                let place = acc
-                    .places
-                    .iter()
-                    .max_by(|a, b| {
-                        (a.1, std::cmp::Reverse(&a.0)).cmp(&(b.1, std::cmp::Reverse(&b.0)))
-                    })
-                    .map(|(p, _)| p.clone());
-                // Sorted by document id, so renumbering keeps the order.
-                let mut evidence = acc.evidence;
-                for e in &mut evidence {
-                    e.document = map(e.document).unwrap_or_default();
-                }
-                evidence.shrink_to_fit();
-                Edge {
-                    symmetric: is_symmetric(relation, &source, &target),
-                    source,
-                    target,
-                    relation,
-                    key: 0,
-                    weight: acc.weight,
-                    documents: docs,
-                    evidence,
-                    date: acc.date,
-                    place,
-                    reported_by: acc.reported_by.into_iter().collect(),
-                }
-            })
-            .collect();
-        EntityGraph::from_sorted_documents(nodes, edges, documents)
+        // Edges in graph order: (source, target, relation); keys are unique.
+        let mut edge_order: Vec<u32> = (0..edge_keys.len() as u32).collect();
+        edge_order.sort_unstable_by(|&a, &b| {
+            let key = |i: u32| {
+                let (s, t, r) = edge_keys[i as usize];
+                (&ids[s as usize], &ids[t as usize], r)
+            };
+            key(a).cmp(&key(b))
+        });
+        let edges = edge_order.iter().map(|&i| {
+            let (s, t, relation) = edge_keys[i as usize];
+            let acc = std::mem::take(&mut edge_accs[i as usize]);
+            let (source, target) = (ids[s as usize].clone(), ids[t as usize].clone());
+            let mut docs = acc.documents.remap(map);
+            docs.shrink_to_fit();
+            let place = acc
+                .places
+                .iter()
+                .max_by(|a, b| (a.1, std::cmp::Reverse(&a.0)).cmp(&(b.1, std::cmp::Reverse(&b.0))))
+                .map(|(p, _)| p.clone());
+            // Sorted by document id, so renumbering keeps the order.
+            let mut evidence = acc.evidence;
+            for e in &mut evidence {
+                e.document = map(e.document).unwrap_or_default();
+            }
+            evidence.shrink_to_fit();
+            Edge {
+                symmetric: is_symmetric(relation, &source, &target),
+                source,
+                target,
+                relation,
+                key: 0,
+                weight: acc.weight,
+                documents: docs,
+                evidence,
+                date: acc.date,
+                place,
+                reported_by: acc.reported_by.into_iter().collect(),
+            }
+        });
+        let mut graph = EntityGraph::from_sorted_edges(nodes, edges, edge_keys.len());
+        drop((edge_accs, edge_keys, edge_order, ids));
+        let mut documents = Documents::with_capacity(added.text_len(), added.len());
+        for &old in &order {
+            documents.push(added.get(old).unwrap_or_default());
+        }
+        graph.set_documents(documents);
+        graph
     }
 }
 

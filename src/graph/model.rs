@@ -6,7 +6,7 @@
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -317,40 +317,64 @@ impl EntityGraph {
     /// [`EntityGraph::from_parts`] for parts whose indices already point
     /// into `documents`, a table sorted by id without repeats.
     pub(crate) fn from_sorted_documents(
-        mut nodes: Vec<Node>,
+        nodes: Vec<Node>,
         mut edges: Vec<Edge>,
         documents: Documents,
     ) -> EntityGraph {
-        nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        nodes.dedup_by(|a, b| a.id == b.id);
-        let index: BTreeMap<NodeId, NodeIndex> = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), NodeIndex::new(i)))
-            .collect();
-        edges.retain(|e| index.contains_key(&e.source) && index.contains_key(&e.target));
         edges.sort_by(|a, b| {
             (&a.source, &a.target, a.relation, a.key)
                 .cmp(&(&b.source, &b.target, b.relation, b.key))
         });
-        // Keys count the edges of one (source, target) pair, in relation order.
-        let mut key = 0u32;
-        for i in 0..edges.len() {
-            let same_pair = i > 0
-                && edges[i - 1].source == edges[i].source
-                && edges[i - 1].target == edges[i].target;
-            key = if same_pair { key + 1 } else { 0 };
-            edges[i].key = key;
-        }
-        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
+        let n = edges.len();
+        let mut graph = EntityGraph::from_sorted_edges(nodes, edges.into_iter(), n);
+        graph.documents = documents;
+        graph
+    }
+
+    /// A graph of `nodes` (any order) and `edges`, which come sorted by
+    /// (source, target, relation, key), about `n_edges` of them; without
+    /// documents (see [`EntityGraph::set_documents`]).
+    ///
+    /// The edges move into the graph one at a time, so a caller can free
+    /// what each was made from as it goes. Keys are numbered here; edges
+    /// whose ends are not among `nodes` are dropped.
+    pub(crate) fn from_sorted_edges(
+        mut nodes: Vec<Node>,
+        edges: impl Iterator<Item = Edge>,
+        n_edges: usize,
+    ) -> EntityGraph {
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.dedup_by(|a, b| a.id == b.id);
+        // Sorted, so a node's position is its index.
+        let ids: Vec<NodeId> = nodes.iter().map(|n| n.id.clone()).collect();
+        let index = |id: &NodeId| ids.binary_search(id).ok().map(NodeIndex::new);
+        let mut graph = DiGraph::with_capacity(nodes.len(), n_edges);
         for n in nodes {
             graph.add_node(n);
         }
-        for e in edges {
-            let (s, t) = (index[&e.source], index[&e.target]);
+        let mut last: Option<(NodeIndex, NodeIndex, u32)> = None;
+        for mut e in edges {
+            let (Some(s), Some(t)) = (index(&e.source), index(&e.target)) else {
+                continue;
+            };
+            // Keys count the edges of one (source, target) pair, in relation order.
+            e.key = match last {
+                Some((ls, lt, k)) if (ls, lt) == (s, t) => k + 1,
+                _ => 0,
+            };
+            last = Some((s, t, e.key));
             graph.add_edge(s, t, e);
         }
-        EntityGraph { graph, documents }
+        EntityGraph {
+            graph,
+            documents: Documents::new(),
+        }
+    }
+
+    /// Gives the graph its document table (sorted by id, what its indices
+    /// point into).
+    pub(crate) fn set_documents(&mut self, documents: Documents) {
+        self.documents = documents;
     }
 
     /// Nodes sorted by id.
