@@ -663,9 +663,10 @@ impl GraphBuilder {
                     .clone();
                 if acc.evidence.len() == max_evidence {
                     acc.evidence.pop();
-                } else if acc.evidence.capacity() == acc.evidence.len() {
-                    // Room for the cap at once rather than by doubling.
-                    acc.evidence.reserve_exact(max_evidence - acc.evidence.len());
+                } else {
+                    // One more slot, not a doubling: most edges keep one to
+                    // three sentences, and slack here is a fifth of the graph.
+                    acc.evidence.reserve_exact(1);
                 }
                 acc.evidence.insert(
                     i,
@@ -736,20 +737,31 @@ impl GraphBuilder {
             documents: added,
             ..
         } = self;
-        let mut order: Vec<DocIdx> = (0..added.len() as DocIdx).collect();
-        // Ids are unique in the table: an unstable sort gives one order.
-        order.sort_unstable_by(|&a, &b| added.id(a).cmp(added.id(b)));
-        let mut renumber: Vec<DocIdx> = vec![0; added.len()];
-        for (new, &old) in order.iter().enumerate() {
-            renumber[old as usize] = new as DocIdx;
+        // Documents usually come in id order (a sorted directory, JSON Lines
+        // ids counting up): then the numbering stands and no list is rewritten.
+        let in_order = (1..added.len() as DocIdx).all(|i| added.id(i - 1) < added.id(i));
+        let mut order: Vec<DocIdx> = Vec::new();
+        let mut renumber: Vec<DocIdx> = Vec::new();
+        if !in_order {
+            order = (0..added.len() as DocIdx).collect();
+            // Ids are unique in the table: an unstable sort gives one order.
+            order.sort_unstable_by(|&a, &b| added.id(a).cmp(added.id(b)));
+            renumber = vec![0; added.len()];
+            for (new, &old) in order.iter().enumerate() {
+                renumber[old as usize] = new as DocIdx;
+            }
         }
         let map = |d: DocIdx| renumber.get(d as usize).copied();
+        let renumbered = |list: DocList| {
+            let mut list = if in_order { list } else { list.remap(map) };
+            list.shrink_to_fit();
+            list
+        };
         let mut nodes = Vec::with_capacity(node_accs.len());
         for (id, acc) in ids.iter().zip(node_accs) {
-            let Some(acc) = acc else { continue };
-            let mut docs = acc.documents.remap(map);
-            docs.shrink_to_fit();
+            let Some(mut acc) = acc else { continue };
             let label = acc.label();
+            let docs = renumbered(std::mem::take(&mut acc.documents));
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
             let aliases = acc.surfaces.into_iter().filter(|s| *s != label).collect();
             nodes.push(Node {
@@ -776,8 +788,7 @@ impl GraphBuilder {
             let (s, t, relation) = edge_keys[i as usize];
             let acc = std::mem::take(&mut edge_accs[i as usize]);
             let (source, target) = (ids[s as usize].clone(), ids[t as usize].clone());
-            let mut docs = acc.documents.remap(map);
-            docs.shrink_to_fit();
+            let docs = renumbered(acc.documents);
             let place = acc
                 .places
                 .iter()
@@ -785,10 +796,11 @@ impl GraphBuilder {
                 .map(|(p, _)| p.clone());
             // Sorted by document id, so renumbering keeps the order.
             let mut evidence = acc.evidence;
-            for e in &mut evidence {
-                e.document = map(e.document).unwrap_or_default();
+            if !in_order {
+                for e in &mut evidence {
+                    e.document = map(e.document).unwrap_or_default();
+                }
             }
-            evidence.shrink_to_fit();
             Edge {
                 symmetric: is_symmetric(relation, &source, &target),
                 source,
@@ -805,11 +817,16 @@ impl GraphBuilder {
         });
         let mut graph = EntityGraph::from_sorted_edges(nodes, edges, edge_keys.len());
         drop((edge_accs, edge_keys, edge_order, ids));
-        let mut documents = Documents::with_capacity(added.text_len(), added.len());
-        for &old in &order {
-            documents.push(added.get(old).unwrap_or_default());
+        if in_order {
+            graph.set_documents(added);
+        } else {
+            let mut documents = Documents::with_capacity(added.text_len(), added.len());
+            for &old in &order {
+                documents.push(added.get(old).unwrap_or_default());
+            }
+            drop(added);
+            graph.set_documents(documents);
         }
-        graph.set_documents(documents);
         graph
     }
 }
