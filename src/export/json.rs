@@ -290,7 +290,7 @@ pub(crate) mod tests {
             evidence: Vec::new(),
             date: None,
             place: None,
-            reported_by: BTreeSet::new(),
+            reported_by: Vec::new(),
         }
     }
 

@@ -812,7 +812,7 @@ impl GraphBuilder {
                 evidence,
                 date: acc.date,
                 place,
-                reported_by: acc.reported_by.into_iter().collect(),
+                reported_by: acc.reported_by,
             }
         });
         let mut graph = EntityGraph::from_sorted_edges(nodes, edges, edge_keys.len());

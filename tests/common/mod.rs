@@ -173,7 +173,7 @@ pub fn edge(source: &Node, target: &Node, relation: Relation) -> Edge {
         evidence: Vec::new(),
         date: None,
         place: None,
-        reported_by: BTreeSet::new(),
+        reported_by: Vec::new(),
     }
 }
 
