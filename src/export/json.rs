@@ -258,7 +258,7 @@ pub(crate) mod tests {
     use serde_json::Value;
 
     fn id(s: &str) -> NodeId {
-        NodeId(s.to_string())
+        NodeId(s.into())
     }
 
     fn set(items: &[&str]) -> BTreeSet<String> {

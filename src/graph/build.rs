@@ -681,15 +681,23 @@ impl GraphBuilder {
             if let Some(d) = &c.date {
                 offer_date(&mut acc.date, d);
             }
+            // A new place or source is stored as the builder's own copy of
+            // the id, shared by every edge that names it.
             if let Some(p) = &c.place {
-                match acc.places.binary_search_by(|(q, _)| q.cmp(p)) {
-                    Ok(i) => acc.places[i].1 += 1,
-                    Err(i) => acc.places.insert(i, (p.clone(), 1)),
+                match self.edges[e].places.binary_search_by(|(q, _)| q.cmp(p)) {
+                    Ok(i) => self.edges[e].places[i].1 += 1,
+                    Err(i) => {
+                        let slot = self.node_slot(p);
+                        let p = self.ids[slot].clone();
+                        self.edges[e].places.insert(i, (p, 1));
+                    }
                 }
             }
             for r in &c.reported_by {
-                if let Err(i) = acc.reported_by.binary_search(r) {
-                    acc.reported_by.insert(i, r.clone());
+                if let Err(i) = self.edges[e].reported_by.binary_search(r) {
+                    let slot = self.node_slot(r);
+                    let r = self.ids[slot].clone();
+                    self.edges[e].reported_by.insert(i, r);
                 }
             }
         }

@@ -111,9 +111,11 @@ impl fmt::Display for Relation {
 /// A stable, kind-prefixed node id such as `person:kim-jong-un`.
 ///
 /// Made by `graph::ids`; ordered as its string so sorted output is by id.
+/// Shared text: an edge names its ends and a place or source by cloning the
+/// node's id, which costs no copy (two per edge, 288,000 edges at 1 GB).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct NodeId(pub(crate) String);
+pub struct NodeId(pub(crate) Arc<str>);
 
 impl NodeId {
     /// The id as text.
