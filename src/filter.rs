@@ -212,7 +212,10 @@ fn keep_cited_documents(graph: EntityGraph) -> EntityGraph {
             *c = true;
         }
     }
-    for d in edges.iter().flat_map(|e| e.evidence.iter().map(|ev| ev.document)) {
+    for d in edges
+        .iter()
+        .flat_map(|e| e.evidence.iter().map(|ev| ev.document))
+    {
         if let Some(c) = cited.get_mut(d as usize) {
             *c = true;
         }
@@ -393,10 +396,7 @@ mod tests {
         let kept = apply(&g, &f).expect("apply");
         assert_eq!(ids(&kept), ["person:kim-jong-un", "person:sergei-shoigu"]);
         assert_eq!(
-            kept.documents()
-                .iter()
-                .map(|d| d.id)
-                .collect::<Vec<_>>(),
+            kept.documents().iter().map(|d| d.id).collect::<Vec<_>>(),
             ["doc1"],
             "documents no kept element cites go"
         );

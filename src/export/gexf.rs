@@ -254,10 +254,7 @@ impl GexfWriter<'_> {
                 Some(json_list(n.aliases.iter().map(String::as_str))),
             ),
             ("mentions", Some(n.mentions.to_string())),
-            (
-                "documents",
-                Some(json_list(docs.ids(&n.documents))),
-            ),
+            ("documents", Some(json_list(docs.ids(&n.documents)))),
             ("roles", Some(json_list(n.roles.iter().map(String::as_str)))),
         ];
         if let Some(d) = &n.deployment {
@@ -327,10 +324,7 @@ impl GexfWriter<'_> {
                 "symmetric",
                 Some(if e.symmetric { "true" } else { "false" }.to_string()),
             ),
-            (
-                "documents",
-                Some(json_list(docs.ids(&e.documents))),
-            ),
+            ("documents", Some(json_list(docs.ids(&e.documents)))),
             (
                 "evidence",
                 Some(serde_json::to_string(&evidence).expect("serialising evidence")),

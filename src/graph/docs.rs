@@ -194,7 +194,11 @@ impl Iterator for DocIter<'_> {
             }
             shift += 7;
         }
-        self.prev = if self.first { v } else { self.prev.wrapping_add(v) };
+        self.prev = if self.first {
+            v
+        } else {
+            self.prev.wrapping_add(v)
+        };
         self.first = false;
         Some(self.prev)
     }
@@ -418,13 +422,19 @@ mod tests {
         for d in [5, 5, 300, 70_000, 2, 300, u32::MAX, 0] {
             l.insert(d);
         }
-        assert_eq!(l.iter().collect::<Vec<_>>(), [0, 2, 5, 300, 70_000, u32::MAX]);
+        assert_eq!(
+            l.iter().collect::<Vec<_>>(),
+            [0, 2, 5, 300, 70_000, u32::MAX]
+        );
         assert_eq!(l.len(), 6);
         assert_eq!(l.last(), Some(u32::MAX));
         assert_eq!(l, [u32::MAX, 70_000, 300, 5, 2, 0, 5].into());
         let mut m = DocList::from([1, 400]);
         m.union(&l);
-        assert_eq!(m.iter().collect::<Vec<_>>(), [0, 1, 2, 5, 300, 400, 70_000, u32::MAX]);
+        assert_eq!(
+            m.iter().collect::<Vec<_>>(),
+            [0, 1, 2, 5, 300, 400, 70_000, u32::MAX]
+        );
         assert!(m.contains(400) && !m.contains(401));
     }
 

@@ -11,6 +11,6 @@ pub mod model;
 pub mod partial;
 
 pub use model::{
-    Category, Deployment, DocIdx, DocList, DocRef, Documents, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Kind, Node,
-    NodeId, Relation, Status,
+    Category, Deployment, DocIdx, DocList, DocRef, DocumentInfo, Documents, Edge, EntityGraph,
+    Evidence, GENERATOR, Kind, Node, NodeId, Relation, Status,
 };

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
-pub use super::docs::{DocIdx, DocIter, DocList, DocRef, Documents, DocumentInfo};
+pub use super::docs::{DocIdx, DocIter, DocList, DocRef, DocumentInfo, Documents};
 
 /// What a node is; owns its GRAPH.md string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

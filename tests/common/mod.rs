@@ -13,7 +13,8 @@ pub mod pipeline;
 
 use ergraph::graph::ids::node_id;
 use ergraph::graph::{
-    Category, Deployment, DocIdx, DocList, DocumentInfo, Edge, EntityGraph, Evidence, Kind, Node, Relation, Status,
+    Category, Deployment, DocIdx, DocList, DocumentInfo, Edge, EntityGraph, Evidence, Kind, Node,
+    Relation, Status,
 };
 use proptest::prelude::*;
 use std::collections::BTreeSet;
