@@ -23,7 +23,7 @@
 //! When anything is filtered, documents are kept only when a kept node or
 //! edge cites them; an empty filter returns the graph unchanged.
 
-use crate::graph::{EntityGraph, Kind, NodeId, Relation};
+use crate::graph::{DocIdx, EntityGraph, Kind, NodeId, Relation};
 use crate::period::{Day, parse_period};
 use crate::query::{NameError, resolve};
 use petgraph::visit::EdgeRef;
@@ -102,10 +102,11 @@ pub fn apply(graph: &EntityGraph, filter: &Filter) -> Result<EntityGraph, NameEr
         Some(name) => Some(resolve(graph, name)?.id.clone()),
         None => None,
     };
-    let doc_days: std::collections::BTreeMap<&str, crate::period::Period> = graph
+    // By document index.
+    let doc_days: Vec<Option<crate::period::Period>> = graph
         .documents()
         .iter()
-        .filter_map(|d| Some((d.id.as_str(), parse_period(d.date.as_deref()?)?)))
+        .map(|d| parse_period(d.date?))
         .collect();
     let window =
         (filter.since.is_some() || filter.until.is_some()).then(|| crate::period::Period {
@@ -141,7 +142,7 @@ pub fn apply(graph: &EntityGraph, filter: &Filter) -> Result<EntityGraph, NameEr
                 None => e
                     .documents
                     .iter()
-                    .filter_map(|d| doc_days.get(&**d))
+                    .filter_map(|d| doc_days.get(d as usize).copied().flatten())
                     .any(|p| p.overlaps(&w)),
             },
         })
@@ -197,20 +198,50 @@ fn neighbourhood(graph: &EntityGraph, focus: &NodeId, depth: usize) -> EntityGra
     )
 }
 
+/// The graph without the documents no node or edge cites (evidence cites
+/// only documents its edge does).
 fn keep_cited_documents(graph: EntityGraph) -> EntityGraph {
     let (nodes, edges, documents) = graph.into_parts();
-    let cited: BTreeSet<&str> = nodes
+    let mut cited = vec![false; documents.len()];
+    let lists = nodes
         .iter()
-        .flat_map(|n| n.documents.iter())
-        .chain(edges.iter().flat_map(|e| e.documents.iter()))
-        .map(|d| &**d)
-        .collect();
-    let documents = documents
+        .map(|n| &n.documents)
+        .chain(edges.iter().map(|e| &e.documents));
+    for d in lists.flat_map(|l| l.iter()) {
+        if let Some(c) = cited.get_mut(d as usize) {
+            *c = true;
+        }
+    }
+    for d in edges
         .iter()
-        .filter(|d| cited.contains(d.id.as_str()))
-        .cloned()
-        .collect();
-    EntityGraph::from_parts(nodes, edges, documents)
+        .flat_map(|e| e.evidence.iter().map(|ev| ev.document))
+    {
+        if let Some(c) = cited.get_mut(d as usize) {
+            *c = true;
+        }
+    }
+    // `from_parts` renumbers what points into the kept list.
+    let mut kept = Vec::new();
+    let mut nodes = nodes;
+    let mut edges = edges;
+    let mut renumber: Vec<Option<DocIdx>> = Vec::with_capacity(documents.len());
+    for (d, keep) in documents.into_iter().zip(&cited) {
+        renumber.push(keep.then_some(kept.len() as DocIdx));
+        if *keep {
+            kept.push(d);
+        }
+    }
+    let map = |d: DocIdx| renumber.get(d as usize).copied().flatten();
+    for n in &mut nodes {
+        n.documents = n.documents.remap(map);
+    }
+    for e in &mut edges {
+        e.documents = e.documents.remap(map);
+        for ev in &mut e.evidence {
+            ev.document = map(ev.document).unwrap_or(ev.document);
+        }
+    }
+    EntityGraph::from_parts(nodes, edges, kept)
 }
 
 #[cfg(test)]
@@ -365,10 +396,7 @@ mod tests {
         let kept = apply(&g, &f).expect("apply");
         assert_eq!(ids(&kept), ["person:kim-jong-un", "person:sergei-shoigu"]);
         assert_eq!(
-            kept.documents()
-                .iter()
-                .map(|d| d.id.as_str())
-                .collect::<Vec<_>>(),
+            kept.documents().iter().map(|d| d.id).collect::<Vec<_>>(),
             ["doc1"],
             "documents no kept element cites go"
         );

@@ -6,7 +6,7 @@
 //! matched by [`resolve`]: an id, a label or an alias, case-insensitively;
 //! when nothing fits, the error lists the nearest names.
 
-use crate::graph::{DocumentInfo, Edge, EntityGraph, Node};
+use crate::graph::{Documents, Edge, EntityGraph, Node};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -194,7 +194,7 @@ pub fn entities(graph: &EntityGraph) -> Vec<EntityRow<'_>> {
             kind: n.kind.as_str(),
             mentions: n.mentions,
             aliases: n.aliases.iter().map(String::as_str).collect(),
-            documents: n.documents.iter().map(|d| &**d).collect(),
+            documents: graph.documents().ids(&n.documents).collect(),
         })
         .collect();
     rows.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(b.id)));
@@ -261,7 +261,7 @@ pub struct RelationRow<'a> {
 
 struct Lookup<'a> {
     labels: BTreeMap<&'a str, &'a str>,
-    docs: BTreeMap<&'a str, &'a DocumentInfo>,
+    docs: &'a Documents,
 }
 
 impl<'a> Lookup<'a> {
@@ -271,11 +271,7 @@ impl<'a> Lookup<'a> {
                 .nodes()
                 .map(|n| (n.id.as_str(), n.label.as_str()))
                 .collect(),
-            docs: graph
-                .documents()
-                .iter()
-                .map(|d| (d.id.as_str(), d))
-                .collect(),
+            docs: graph.documents(),
         }
     }
 
@@ -300,13 +296,13 @@ impl<'a> Lookup<'a> {
                 .documents
                 .iter()
                 .map(|d| {
-                    let info = self.docs.get(&**d);
+                    let info = self.docs.get(d);
                     Cited {
-                        id: d,
-                        title: info.and_then(|i| i.title.as_deref()),
-                        date: info.and_then(|i| i.date.as_deref()),
-                        url: info.and_then(|i| i.url.as_deref()),
-                        path: info.map(|i| i.path.as_str()),
+                        id: self.docs.id(d),
+                        title: info.and_then(|i| i.title),
+                        date: info.and_then(|i| i.date),
+                        url: info.and_then(|i| i.url),
+                        path: info.map(|i| i.path),
                     }
                 })
                 .collect(),
@@ -314,7 +310,7 @@ impl<'a> Lookup<'a> {
                 .evidence
                 .iter()
                 .map(|ev| Sentence {
-                    document: &ev.document,
+                    document: self.docs.id(ev.document),
                     text: &ev.text,
                     start: ev.start,
                     end: ev.end,

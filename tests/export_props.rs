@@ -59,7 +59,7 @@ fn check_json(g: &EntityGraph) -> Result<(), TestCaseError> {
             .iter()
             .zip(j["evidence"].as_array().expect("evidence"))
         {
-            prop_assert_eq!(jv["text"].as_str(), Some(ev.text.as_str()));
+            prop_assert_eq!(jv["text"].as_str(), Some(&*ev.text));
         }
     }
     Ok(())

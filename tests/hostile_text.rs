@@ -142,7 +142,7 @@ fn nasty_text_reaches_the_evidence_and_every_export_parses() {
         let g = pipeline(&text);
         let evidence: Vec<&str> = g
             .edges()
-            .flat_map(|e| e.evidence.iter().map(|ev| ev.text.as_str()))
+            .flat_map(|e| e.evidence.iter().map(|ev| &*ev.text))
             .collect();
         assert!(
             evidence.iter().any(|t| t.contains("Vladimir Putin met")),

@@ -138,7 +138,7 @@ pub fn write_nodes_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
             b(n.kind.as_str()),
             Cow::Owned(n.mentions.to_string()),
             list(n.aliases.iter().map(String::as_str)),
-            list(n.documents.iter().map(|d| &**d)),
+            list(graph.documents().ids(&n.documents)),
             list(n.roles.iter().map(String::as_str)),
         ];
         match &n.deployment {
@@ -171,7 +171,11 @@ pub fn write_edges_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
     for (i, e) in graph.edges().enumerate() {
         let b = Cow::Borrowed;
         let relation = e.relation.as_str();
-        let evidence: Vec<JsonEvidence<'_>> = e.evidence.iter().map(JsonEvidence::new).collect();
+        let evidence: Vec<JsonEvidence<'_>> = e
+            .evidence
+            .iter()
+            .map(|ev| JsonEvidence::new(graph.documents(), ev))
+            .collect();
         let values = [
             b(e.source.as_str()),
             b(e.target.as_str()),
@@ -185,7 +189,7 @@ pub fn write_edges_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
             Cow::Owned(e.key.to_string()),
             b(if e.symmetric { "true" } else { "false" }),
             Cow::Owned(e.weight.to_string()),
-            list(e.documents.iter().map(|d| &**d)),
+            list(graph.documents().ids(&e.documents)),
             b(e.date.as_deref().unwrap_or("")),
             b(e.place.as_ref().map_or("", |p| p.as_str())),
             list(e.reported_by.iter().map(|i| i.as_str())),

@@ -15,7 +15,7 @@
 //!   and never a node id (Cytoscape.js silently drops an edge whose id is a
 //!   node's); see [`edge_id`].
 
-use super::json::{JsonDocument, JsonLink, JsonNode, json_link, json_node};
+use super::json::{JsonDocuments, JsonLink, JsonNode, json_link, json_node};
 use crate::graph::{Edge, EntityGraph, GENERATOR};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -33,7 +33,7 @@ pub(crate) struct CyGraph<'a> {
 struct CyMeta<'a> {
     name: &'static str,
     generator: &'static str,
-    documents: Vec<JsonDocument<'a>>,
+    documents: JsonDocuments<'a>,
     relations: Vec<&'static str>,
     kinds: Vec<&'static str>,
 }
@@ -91,7 +91,7 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
         data: CyMeta {
             name: "ergraph",
             generator: GENERATOR,
-            documents: graph.documents().iter().map(JsonDocument::new).collect(),
+            documents: JsonDocuments(graph.documents()),
             relations: graph
                 .relations_used()
                 .into_iter()
@@ -106,7 +106,7 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                 .nodes()
                 .map(|n| CyElement {
                     data: CyNode {
-                        node: json_node(n),
+                        node: json_node(graph.documents(), n),
                         value: n.id.as_str(),
                         name: &n.label,
                     },
@@ -117,7 +117,7 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                 .map(|e| CyElement {
                     data: CyEdge {
                         id: edge(e),
-                        link: json_link(e),
+                        link: json_link(graph.documents(), e),
                     },
                 })
                 .collect(),

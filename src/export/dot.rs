@@ -62,7 +62,7 @@
 
 use super::style::{kind_style, number, relation_style};
 use super::{Cluster, ExportOptions};
-use crate::graph::{Deployment, DocumentInfo, Edge, EntityGraph, GENERATOR, Kind, Node};
+use crate::graph::{Deployment, DocIdx, Documents, Edge, EntityGraph, GENERATOR, Kind, Node};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -257,7 +257,7 @@ fn push_joined<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>, s
 }
 
 /// The node's tooltip lines, joined by `\n`, built in one string.
-fn node_tooltip(n: &Node) -> String {
+fn node_tooltip(docs: &Documents, n: &Node) -> String {
     let mut t = String::with_capacity(128 + 16 * n.documents.len());
     t.push_str(&n.label);
     t.push_str("\nkind: ");
@@ -289,17 +289,17 @@ fn node_tooltip(n: &Node) -> String {
     t.push_str("\nmentions: ");
     t.push_str(&n.mentions.to_string());
     t.push_str("\ndocuments: ");
-    push_joined(&mut t, n.documents.iter().map(|d| &**d), ", ");
+    push_joined(&mut t, docs.ids(&n.documents), ", ");
     t
 }
 
 /// The edge's tooltip lines, joined by `\n`, built in one string.
-fn edge_tooltip(e: &Edge) -> String {
+fn edge_tooltip(docs: &Documents, e: &Edge) -> String {
     let mut t = String::with_capacity(
         96 + e
             .evidence
             .iter()
-            .map(|ev| ev.document.len() + ev.text.len() + 4)
+            .map(|ev| docs.id(ev.document).len() + ev.text.len() + 4)
             .sum::<usize>(),
     );
     t.push_str(e.source.as_str());
@@ -324,7 +324,7 @@ fn edge_tooltip(e: &Edge) -> String {
     }
     for ev in &e.evidence {
         t.push_str("\n[");
-        t.push_str(&ev.document);
+        t.push_str(docs.id(ev.document));
         t.push_str("] ");
         t.push_str(&ev.text);
     }
@@ -394,28 +394,23 @@ fn attrs(pairs: &[(&str, &str)]) -> String {
 /// carry it), smaller fonts and tighter ranks, so 500 nodes stay legible.
 pub const LARGE_GRAPH: usize = 150;
 
-/// The URL of the first of `documents` (sorted ids) that has one.
-fn first_url<'a, 'b>(
-    urls: &'a BTreeMap<&'b str, &'a str>,
-    documents: impl IntoIterator<Item = &'b str>,
-) -> Option<&'a str> {
-    documents.into_iter().find_map(|d| urls.get(d).copied())
+/// The URL of the first of `documents` that has one.
+fn first_url(docs: &Documents, documents: impl IntoIterator<Item = DocIdx>) -> Option<&str> {
+    documents
+        .into_iter()
+        .find_map(|d| docs.get(d).and_then(|d| d.url))
 }
 
 /// Per-graph context the node and edge writers need.
 struct Ctx<'a> {
-    urls: BTreeMap<&'a str, &'a str>,
+    docs: &'a Documents,
     large: bool,
 }
 
 impl<'a> Ctx<'a> {
     fn new(graph: &'a EntityGraph) -> Ctx<'a> {
         Ctx {
-            urls: graph
-                .documents()
-                .iter()
-                .filter_map(|d| d.url.as_deref().map(|u| (d.id.as_str(), u)))
-                .collect(),
+            docs: graph.documents(),
             large: graph.node_count() > LARGE_GRAPH,
         }
     }
@@ -427,7 +422,7 @@ fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut dyn Write) -> io:
         Some(d) => deployment_label(d),
         None => n.label.clone(),
     };
-    let tooltip = node_tooltip(n);
+    let tooltip = node_tooltip(ctx.docs, n);
     let mut pairs = vec![
         ("id", n.id.as_str()),
         ("class", n.kind.as_str()),
@@ -437,7 +432,7 @@ fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut dyn Write) -> io:
         ("color", style.color),
         ("tooltip", &tooltip),
     ];
-    if let Some(url) = first_url(&ctx.urls, n.documents.iter().map(|d| &**d)) {
+    if let Some(url) = first_url(ctx.docs, n.documents.iter()) {
         pairs.push(("URL", url));
         pairs.push(("target", "_blank"));
     }
@@ -453,7 +448,7 @@ fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut dyn Write) -> io::Res
     let style = relation_style(e.relation);
     let id = format!("e{i}");
     let penwidth = number(1.0 + (e.weight.max(1) as f64).log2());
-    let tooltip = edge_tooltip(e);
+    let tooltip = edge_tooltip(ctx.docs, e);
     let mut pairs = vec![("id", id.as_str()), ("class", e.relation.as_str())];
     if !ctx.large {
         pairs.push(("label", e.relation.as_str()));
@@ -474,9 +469,9 @@ fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut dyn Write) -> io::Res
     let docs = e
         .evidence
         .iter()
-        .map(|ev| &*ev.document)
-        .chain(e.documents.iter().map(|d| &**d));
-    if let Some(url) = first_url(&ctx.urls, docs) {
+        .map(|ev| ev.document)
+        .chain(e.documents.iter());
+    if let Some(url) = first_url(ctx.docs, docs) {
         pairs.push(("URL", url));
         pairs.push(("target", "_blank"));
     }
@@ -514,24 +509,22 @@ fn groups<'a>(graph: &'a EntityGraph, cluster: Cluster) -> (Vec<Group<'a>>, Vec<
             .filter(|g| !g.nodes.is_empty())
             .collect(),
         Cluster::Document => {
-            let docs: BTreeMap<&str, &DocumentInfo> = graph
-                .documents()
-                .iter()
-                .map(|d| (d.id.as_str(), d))
-                .collect();
-            let mut by_doc: BTreeMap<&str, Vec<&Node>> = BTreeMap::new();
+            let docs = graph.documents();
+            // Index order is id order.
+            let mut by_doc: BTreeMap<DocIdx, Vec<&Node>> = BTreeMap::new();
             for n in graph.nodes() {
                 match n.documents.first() {
-                    Some(d) => by_doc.entry(&**d).or_default().push(n),
+                    Some(d) => by_doc.entry(d).or_default().push(n),
                     None => loose.push(n),
                 }
             }
             by_doc
                 .into_iter()
-                .map(|(id, nodes)| {
-                    let doc = docs.get(id);
-                    let title = doc.and_then(|d| d.title.as_deref());
-                    let date = doc.and_then(|d| d.date.as_deref());
+                .map(|(d, nodes)| {
+                    let doc = docs.get(d);
+                    let id = docs.id(d);
+                    let title = doc.and_then(|d| d.title);
+                    let date = doc.and_then(|d| d.date);
                     let mut label = match title {
                         Some(t) => format!("{t}\n{id}"),
                         None => id.to_string(),
@@ -542,7 +535,7 @@ fn groups<'a>(graph: &'a EntityGraph, cluster: Cluster) -> (Vec<Group<'a>>, Vec<
                     Group {
                         name: format!("cluster_doc_{id}"),
                         label,
-                        url: doc.and_then(|d| d.url.as_deref()),
+                        url: doc.and_then(|d| d.url),
                         nodes,
                     }
                 })

@@ -44,7 +44,7 @@
 use super::graphml::xml_clean;
 use super::json::JsonEvidence;
 use super::style::{kind_style, node_size, number, relation_style, rgb};
-use crate::graph::{Edge, EntityGraph, GENERATOR, Kind, Node, NodeId};
+use crate::graph::{DocList, Documents, Edge, EntityGraph, GENERATOR, Kind, Node, NodeId};
 use crate::period::{Day, parse_period};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -129,13 +129,16 @@ fn earliest(a: Option<Day>, b: Option<Day>) -> Option<Day> {
 
 impl<'a> Timeline<'a> {
     fn new(graph: &'a EntityGraph) -> Timeline<'a> {
-        let doc_day: BTreeMap<&str, Day> = graph
+        // By document index.
+        let doc_day: Vec<Option<Day>> = graph
             .documents()
             .iter()
-            .filter_map(|d| Some((d.id.as_str(), parse_period(d.date.as_deref()?)?.start)))
+            .map(|d| Some(parse_period(d.date?)?.start))
             .collect();
-        let docs_start = |docs: &[crate::graph::DocId]| {
-            docs.iter().filter_map(|d| doc_day.get(&**d).copied()).min()
+        let docs_start = |docs: &DocList| {
+            docs.iter()
+                .filter_map(|d| doc_day.get(d as usize).copied().flatten())
+                .min()
         };
         let edges: Vec<Option<Day>> = graph
             .edges()
@@ -239,7 +242,7 @@ impl GexfWriter<'_> {
         )
     }
 
-    fn node(&mut self, n: &Node, day: Option<Day>) -> io::Result<()> {
+    fn node(&mut self, docs: &Documents, n: &Node, day: Option<Day>) -> io::Result<()> {
         let id = xml_clean(n.id.as_str());
         let label = xml_clean(&n.label);
         self.start("node", &[("id", &id), ("label", &label)])?;
@@ -251,10 +254,7 @@ impl GexfWriter<'_> {
                 Some(json_list(n.aliases.iter().map(String::as_str))),
             ),
             ("mentions", Some(n.mentions.to_string())),
-            (
-                "documents",
-                Some(json_list(n.documents.iter().map(|d| &**d))),
-            ),
+            ("documents", Some(json_list(docs.ids(&n.documents)))),
             ("roles", Some(json_list(n.roles.iter().map(String::as_str)))),
         ];
         if let Some(d) = &n.deployment {
@@ -281,7 +281,13 @@ impl GexfWriter<'_> {
         self.end("node")
     }
 
-    fn edge(&mut self, index: usize, e: &Edge, day: Option<Day>) -> io::Result<()> {
+    fn edge(
+        &mut self,
+        docs: &Documents,
+        index: usize,
+        e: &Edge,
+        day: Option<Day>,
+    ) -> io::Result<()> {
         let id = format!("e{index}");
         let (source, target) = (xml_clean(e.source.as_str()), xml_clean(e.target.as_str()));
         // u64 -> f64 is exact up to 2^53 and always finite.
@@ -302,7 +308,7 @@ impl GexfWriter<'_> {
             .evidence
             .iter()
             .map(|ev| {
-                let j = JsonEvidence::new(ev);
+                let j = JsonEvidence::new(docs, ev);
                 CleanEvidence {
                     document: xml_clean(j.document),
                     text: xml_clean(j.text),
@@ -318,10 +324,7 @@ impl GexfWriter<'_> {
                 "symmetric",
                 Some(if e.symmetric { "true" } else { "false" }.to_string()),
             ),
-            (
-                "documents",
-                Some(json_list(e.documents.iter().map(|d| &**d))),
-            ),
+            ("documents", Some(json_list(docs.ids(&e.documents)))),
             (
                 "evidence",
                 Some(serde_json::to_string(&evidence).expect("serialising evidence")),
@@ -379,13 +382,13 @@ pub fn write_gexf(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
     let count = graph.node_count().to_string();
     w.start("nodes", &[("count", &count)])?;
     for n in graph.nodes() {
-        w.node(n, timeline.nodes.get(&n.id).copied())?;
+        w.node(graph.documents(), n, timeline.nodes.get(&n.id).copied())?;
     }
     w.end("nodes")?;
     let count = graph.edge_count().to_string();
     w.start("edges", &[("count", &count)])?;
     for (i, e) in graph.edges().enumerate() {
-        w.edge(i, e, timeline.edges[i])?;
+        w.edge(graph.documents(), i, e, timeline.edges[i])?;
     }
     w.end("edges")?;
     w.end("graph")?;

@@ -48,7 +48,7 @@
 
 use super::json::{JsonDocument, JsonEvidence};
 use super::style::{kind_style, node_size, number, relation_style, rgb};
-use crate::graph::{Edge, EntityGraph, GENERATOR, Node};
+use crate::graph::{Documents, Edge, EntityGraph, GENERATOR, Node};
 use quick_xml::Writer;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
@@ -196,6 +196,24 @@ fn json_array<T: Serialize>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = T
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("serialising plain strings and numbers cannot fail")
+}
+
+/// A sink that only notes whether anything written would need escaping in
+/// `data` (`&`, `<`, `>`, `\r`) or might need [`xml_clean`] (its suspect bytes).
+struct Markup(bool);
+
+impl Write for Markup {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        self.0 |= b.iter().any(|&c| {
+            matches!(c, b'&' | b'<' | b'>' | b'\r' | 0xEF)
+                || (c < 0x20 && !matches!(c, b'\t' | b'\n'))
+        });
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Like [`JsonDocument`], with cleaned strings.
@@ -355,12 +373,26 @@ impl GraphmlWriter<'_> {
     fn graph_data(&mut self, graph: &EntityGraph) -> io::Result<()> {
         self.indent = "    ";
         self.data("g_generator", GENERATOR)?;
-        let docs: Vec<CleanDocument<'_>> = graph
-            .documents()
-            .iter()
-            .map(|d| JsonDocument::new(d).into())
-            .collect();
-        self.data("g_documents", &to_json(&docs))?;
+        // Serialised as read, and when nothing in it needs escaping (the
+        // usual case) straight to the output as `data` would write it: the
+        // list of 400,000 documents is 60 MB of JSON.
+        let docs = super::json::Seq(
+            graph
+                .documents()
+                .iter()
+                .map(|d| CleanDocument::from(JsonDocument::new(d))),
+        );
+        let mut markup = Markup(false);
+        serde_json::to_writer(&mut markup, &docs).map_err(io::Error::from)?;
+        if markup.0 {
+            self.data("g_documents", &to_json(&docs))?;
+        } else {
+            // `data`'s raw path, byte for byte (nothing to clean or escape).
+            let out = self.xml.get_mut();
+            write!(out, "\n{}<data key=\"g_documents\">", self.indent)?;
+            serde_json::to_writer(&mut *out, &docs).map_err(io::Error::from)?;
+            out.write_all(b"</data>")?;
+        }
         let relations: Vec<&str> = graph
             .relations_used()
             .into_iter()
@@ -371,7 +403,7 @@ impl GraphmlWriter<'_> {
         self.data("g_kinds", &to_json(&kinds))
     }
 
-    fn node(&mut self, n: &Node) -> io::Result<()> {
+    fn node(&mut self, docs: &Documents, n: &Node) -> io::Result<()> {
         let id = xml_clean(n.id.as_str());
         self.event(Event::Start(
             BytesStart::new("node").with_attributes([("id", &*id)]),
@@ -381,7 +413,7 @@ impl GraphmlWriter<'_> {
         self.data("n_kind", n.kind.as_str())?;
         self.data_list("n_aliases", n.aliases.iter().map(String::as_str))?;
         self.data("n_mentions", &n.mentions.to_string())?;
-        self.data_list("n_documents", n.documents.iter().map(|d| &**d))?;
+        self.data_list("n_documents", docs.ids(&n.documents))?;
         self.data_list("n_roles", n.roles.iter().map(String::as_str))?;
         if let Some(d) = &n.deployment {
             self.data("n_count", &d.count.to_string())?;
@@ -402,7 +434,7 @@ impl GraphmlWriter<'_> {
         self.event(Event::End(BytesEnd::new("node")))
     }
 
-    fn edge(&mut self, index: usize, e: &Edge) -> io::Result<()> {
+    fn edge(&mut self, docs: &Documents, index: usize, e: &Edge) -> io::Result<()> {
         let id = format!("e{index}");
         let (source, target) = (xml_clean(e.source.as_str()), xml_clean(e.target.as_str()));
         self.event(Event::Start(BytesStart::new("edge").with_attributes([
@@ -417,12 +449,12 @@ impl GraphmlWriter<'_> {
         self.data("e_symmetric", bool_str(e.symmetric))?;
         // u64 -> f64 is exact up to 2^53 and always finite.
         self.data("e_weight", &(e.weight as f64).to_string())?;
-        self.data_list("e_documents", e.documents.iter().map(|d| &**d))?;
+        self.data_list("e_documents", docs.ids(&e.documents))?;
         json_array(
             &mut self.json,
             e.evidence
                 .iter()
-                .map(|ev| CleanEvidence::from(JsonEvidence::new(ev))),
+                .map(|ev| CleanEvidence::from(JsonEvidence::new(docs, ev))),
         );
         self.data_json("e_evidence")?;
         self.data_opt("e_date", e.date.as_deref())?;
@@ -466,10 +498,10 @@ pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()>
     ])))?;
     w.graph_data(graph)?;
     for n in graph.nodes() {
-        w.node(n)?;
+        w.node(graph.documents(), n)?;
     }
     for (i, e) in graph.edges().enumerate() {
-        w.edge(i, e)?;
+        w.edge(graph.documents(), i, e)?;
     }
     w.event(Event::End(BytesEnd::new("graph")))?;
     w.event(Event::End(BytesEnd::new("graphml")))?;

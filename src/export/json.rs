@@ -32,7 +32,9 @@
 //! (serde_json escapes control characters); integers are written in full, so
 //! JavaScript readers lose precision only above 2^53.
 
-use crate::graph::{Deployment, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Node};
+use crate::graph::{
+    Deployment, DocList, DocRef, Documents, Edge, EntityGraph, Evidence, GENERATOR, Node,
+};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -67,7 +69,7 @@ where
 #[derive(Serialize)]
 struct JsonMeta<'a> {
     generator: &'static str,
-    documents: Vec<JsonDocument<'a>>,
+    documents: JsonDocuments<'a>,
     relations: Vec<&'static str>,
     kinds: Vec<&'static str>,
 }
@@ -83,14 +85,33 @@ pub(crate) struct JsonDocument<'a> {
 }
 
 impl<'a> JsonDocument<'a> {
-    pub(crate) fn new(d: &'a DocumentInfo) -> Self {
+    pub(crate) fn new(d: DocRef<'a>) -> Self {
         JsonDocument {
-            id: &d.id,
-            path: &d.path,
-            date: d.date.as_deref(),
-            title: d.title.as_deref(),
-            url: d.url.as_deref(),
+            id: d.id,
+            path: d.path,
+            date: d.date,
+            title: d.title,
+            url: d.url,
         }
+    }
+}
+
+/// Every document of the table as [`JsonDocument`]s, written as they are
+/// read (a graph of 1 GB of news has 400,000).
+pub(crate) struct JsonDocuments<'a>(pub &'a Documents);
+
+impl Serialize for JsonDocuments<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(JsonDocument::new))
+    }
+}
+
+/// A list of documents written as their ids.
+pub(crate) struct DocIds<'a>(pub &'a Documents, pub &'a DocList);
+
+impl Serialize for DocIds<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.ids(self.1))
     }
 }
 
@@ -101,7 +122,7 @@ pub(crate) struct JsonNode<'a> {
     kind: &'static str,
     aliases: &'a BTreeSet<String>,
     mentions: u64,
-    documents: &'a [crate::graph::DocId],
+    documents: DocIds<'a>,
     roles: &'a BTreeSet<String>,
     #[serde(flatten)]
     deployment: Option<JsonDeployment<'a>>,
@@ -128,7 +149,7 @@ pub(crate) struct JsonLink<'a> {
     relation: &'static str,
     symmetric: bool,
     weight: u64,
-    documents: &'a [crate::graph::DocId],
+    documents: DocIds<'a>,
     evidence: Vec<JsonEvidence<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
@@ -148,9 +169,9 @@ pub(crate) struct JsonEvidence<'a> {
 }
 
 impl<'a> JsonEvidence<'a> {
-    pub(crate) fn new(e: &'a Evidence) -> Self {
+    pub(crate) fn new(docs: &'a Documents, e: &'a Evidence) -> Self {
         JsonEvidence {
-            document: &e.document,
+            document: docs.id(e.document),
             text: &e.text,
             start: e.start,
             end: e.end,
@@ -158,14 +179,14 @@ impl<'a> JsonEvidence<'a> {
     }
 }
 
-pub(crate) fn json_node(n: &Node) -> JsonNode<'_> {
+pub(crate) fn json_node<'a>(docs: &'a Documents, n: &'a Node) -> JsonNode<'a> {
     JsonNode {
         id: n.id.as_str(),
         label: &n.label,
         kind: n.kind.as_str(),
         aliases: &n.aliases,
         mentions: n.mentions,
-        documents: &n.documents,
+        documents: DocIds(docs, &n.documents),
         roles: &n.roles,
         deployment: n.deployment.as_ref().map(json_deployment),
     }
@@ -185,7 +206,7 @@ fn json_deployment(d: &Deployment) -> JsonDeployment<'_> {
     }
 }
 
-pub(crate) fn json_link(e: &Edge) -> JsonLink<'_> {
+pub(crate) fn json_link<'a>(docs: &'a Documents, e: &'a Edge) -> JsonLink<'a> {
     JsonLink {
         source: e.source.as_str(),
         target: e.target.as_str(),
@@ -193,8 +214,12 @@ pub(crate) fn json_link(e: &Edge) -> JsonLink<'_> {
         relation: e.relation.as_str(),
         symmetric: e.symmetric,
         weight: e.weight,
-        documents: &e.documents,
-        evidence: e.evidence.iter().map(JsonEvidence::new).collect(),
+        documents: DocIds(docs, &e.documents),
+        evidence: e
+            .evidence
+            .iter()
+            .map(|ev| JsonEvidence::new(docs, ev))
+            .collect(),
         date: e.date.as_deref(),
         place: e.place.as_ref().map(|id| id.as_str()),
         reported_by: e.reported_by.iter().map(|id| id.as_str()).collect(),
@@ -211,7 +236,7 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
         multigraph: true,
         graph: JsonMeta {
             generator: GENERATOR,
-            documents: graph.documents().iter().map(JsonDocument::new).collect(),
+            documents: JsonDocuments(graph.documents()),
             relations: graph
                 .relations_used()
                 .into_iter()
@@ -219,8 +244,8 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
                 .collect(),
             kinds: graph.kinds_used().into_iter().map(|k| k.as_str()).collect(),
         },
-        nodes: Seq(graph.nodes().map(json_node)),
-        links: Seq(graph.edges().map(json_link)),
+        nodes: Seq(graph.nodes().map(|n| json_node(graph.documents(), n))),
+        links: Seq(graph.edges().map(|e| json_link(graph.documents(), e))),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     out.write_all(b"\n")
@@ -229,11 +254,11 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::graph::{Category, Kind, NodeId, Relation, Status};
+    use crate::graph::{Category, DocumentInfo, Kind, NodeId, Relation, Status};
     use serde_json::Value;
 
     fn id(s: &str) -> NodeId {
-        NodeId(s.to_string())
+        NodeId(s.into())
     }
 
     fn set(items: &[&str]) -> BTreeSet<String> {
@@ -247,7 +272,7 @@ pub(crate) mod tests {
             kind,
             aliases: BTreeSet::new(),
             mentions: 1,
-            documents: vec!["doc1".into()],
+            documents: DocList::from([0]),
             roles: BTreeSet::new(),
             deployment: None,
         }
@@ -261,11 +286,11 @@ pub(crate) mod tests {
             key: 0,
             symmetric: matches!(relation, Relation::Met),
             weight: 1,
-            documents: vec!["doc1".into()],
+            documents: DocList::from([0]),
             evidence: Vec::new(),
             date: None,
             place: None,
-            reported_by: BTreeSet::new(),
+            reported_by: Vec::new(),
         }
     }
 
@@ -311,10 +336,10 @@ pub(crate) mod tests {
         met.weight = 4;
         met.place = Some(id("place:kursk"));
         met.evidence = vec![Evidence {
-            document: "doc1".into(),
+            document: 0,
             start: 0,
             end: 46,
-            text: "Shoigu met Kim in Pyongyang.\nLine two \"quoted\" \\ & <x>".to_string(),
+            text: "Shoigu met Kim in Pyongyang.\nLine two \"quoted\" \\ & <x>".into(),
         }];
         let mut agreed = edge(
             "person:sergei-shoigu",
@@ -329,10 +354,10 @@ pub(crate) mod tests {
             Relation::Reported,
         );
         reported.evidence = vec![Evidence {
-            document: "doc1".into(),
+            document: 0,
             start: 10,
             end: 22,
-            text: "Kim said so.".to_string(),
+            text: "Kim said so.".into(),
         }];
         let mut sent = edge(
             "country:north-korea",

@@ -16,9 +16,13 @@ use super::model::*;
 use crate::extract::Extraction;
 use crate::mentions::MentionForm;
 use crate::relations::End;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Default number of evidence sentences kept per edge.
 pub const DEFAULT_MAX_EVIDENCE: usize = 5;
@@ -66,23 +70,6 @@ fn better_date(a: Option<String>, b: Option<String>) -> Option<String> {
             },
         ),
         (a, b) => a.or(b),
-    }
-}
-
-/// Adds `doc` to a sorted list of document ids unless it is there already.
-///
-/// Documents arrive mostly in id order and a node is mentioned many times in
-/// one document, so the common cases are "same as the last" and "after the
-/// last", both O(1).
-fn insert_doc(list: &mut Vec<DocId>, doc: &DocId) {
-    match list.last() {
-        Some(last) if DocId::ptr_eq(last, doc) || **last == **doc => {}
-        Some(last) if **last > **doc => {
-            if let Err(i) = list.binary_search_by(|d| (**d).cmp(&**doc)) {
-                list.insert(i, doc.clone());
-            }
-        }
-        _ => list.push(doc.clone()),
     }
 }
 
@@ -144,8 +131,8 @@ struct NodeAcc {
     fixed_label: Option<String>,
     surfaces: BTreeSet<String>,
     mentions: u64,
-    /// Sorted, without repeats (a set in the partial file's JSON).
-    documents: Vec<DocId>,
+    /// Indices into the builder's table.
+    documents: DocList,
     roles: BTreeSet<String>,
     deployment: Option<Deployment>,
 }
@@ -162,7 +149,7 @@ impl NodeAcc {
         };
         self.surfaces.extend(o.surfaces);
         self.mentions += o.mentions;
-        union_sorted(&mut self.documents, o.documents);
+        self.documents.union(&o.documents);
         self.roles.extend(o.roles);
         self.deployment = match (self.deployment.take(), o.deployment) {
             (Some(mut a), Some(b)) => {
@@ -204,9 +191,10 @@ impl NodeAcc {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct EdgeAcc {
     weight: u64,
-    /// Sorted, without repeats.
-    documents: Vec<DocId>,
-    /// The first `max_evidence` by (document, start, end, text), sorted.
+    /// Indices into the builder's table.
+    documents: DocList,
+    /// The first `max_evidence` by (document id, start, end, text), sorted
+    /// so (see [`evidence_order`]); documents are indices into the table.
     evidence: Vec<Evidence>,
     /// Only the best date counts ([`better_date`] is associative and
     /// commutative); written as the list `dates` of partial version 1.
@@ -220,11 +208,11 @@ struct EdgeAcc {
 }
 
 impl EdgeAcc {
-    fn merge(&mut self, o: EdgeAcc, max_evidence: usize) {
+    fn merge(&mut self, o: EdgeAcc, max_evidence: usize, docs: &Documents) {
         self.weight += o.weight;
-        union_sorted(&mut self.documents, o.documents);
-        union_sorted(&mut self.evidence, o.evidence);
-        self.evidence.truncate(max_evidence);
+        self.documents.union(&o.documents);
+        self.evidence.extend(o.evidence);
+        sort_evidence(&mut self.evidence, max_evidence, docs);
         if let Some(d) = o.date {
             offer_date(&mut self.date, &d);
         }
@@ -238,60 +226,253 @@ impl EdgeAcc {
     }
 }
 
+/// The order evidence is kept in: (document id, start, end, text), the
+/// document's id read from `docs`.
+fn evidence_order(docs: &Documents, a: &Evidence, b: &Evidence) -> Ordering {
+    let by_doc = if a.document == b.document {
+        Ordering::Equal
+    } else {
+        docs.id(a.document).cmp(docs.id(b.document))
+    };
+    by_doc.then_with(|| (a.start, a.end, &*a.text).cmp(&(b.start, b.end, &*b.text)))
+}
+
+/// Sorts evidence (see [`evidence_order`]), drops repeats and keeps the first `max`.
+fn sort_evidence(list: &mut Vec<Evidence>, max: usize, docs: &Documents) {
+    list.sort_by(|a, b| evidence_order(docs, a, b));
+    list.dedup_by(|b, a| evidence_order(docs, a, b) == Ordering::Equal);
+    list.truncate(max);
+}
+
+/// Finds a document of the table by id: a map from the id's hash to its
+/// index, so the ids are not stored twice (a hash that two ids share sends
+/// the later one to a small map by text).
+#[derive(Debug, Clone, Default)]
+struct DocIndex {
+    by_hash: FxHashMap<u64, DocIdx>,
+    collided: FxHashMap<Box<str>, DocIdx>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h = FxHasher::default();
+    id.hash(&mut h);
+    h.finish()
+}
+
+impl DocIndex {
+    fn find(&self, docs: &Documents, id: &str) -> Option<DocIdx> {
+        match self.by_hash.get(&id_hash(id)) {
+            Some(&i) if docs.id(i) == id => Some(i),
+            Some(_) => self.collided.get(id).copied(),
+            None => None,
+        }
+    }
+
+    fn insert(&mut self, id: &str, i: DocIdx) {
+        match self.by_hash.entry(id_hash(id)) {
+            Entry::Vacant(v) => {
+                v.insert(i);
+            }
+            Entry::Occupied(_) => {
+                self.collided.insert(id.into(), i);
+            }
+        }
+    }
+}
+
 /// Graph under construction: what `extract` and `merge` feed, and what
 /// `--partial` files hold.
 ///
-/// Document ids are shared: the `documents` table holds one [`DocId`] per
-/// document and every node, edge and evidence sentence citing it holds a
-/// clone of that pointer, never a copy of the text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Documents are numbered in the order they are first added: nodes, edges
+/// and evidence cite them by index into the `documents` table, so adding
+/// them in input order only ever appends to a node's or edge's list.
+/// [`GraphBuilder::finish`] renumbers them in id order. Node ids are
+/// numbered too, so an edge's key is 12 bytes, not two id strings; edges
+/// live in one `Vec` and the hash map only points into it (its table, at
+/// twice the edges, then costs 16 bytes a slot, not 200).
+#[derive(Debug, Clone, Default)]
 pub struct GraphBuilder {
     max_evidence: usize,
-    /// Hashed, not sorted: every mention and claim looks one up, and a hash
-    /// costs less than a dozen id comparisons down a B-tree. The graph sorts
-    /// them ([`EntityGraph::from_parts`]) and so does a partial file.
-    #[serde(with = "node_map")]
-    nodes: FxHashMap<NodeId, NodeAcc>,
-    /// A list of `[key, edge]` pairs in JSON, whose map keys must be strings.
-    #[serde(with = "edge_list")]
-    edges: FxHashMap<(NodeId, NodeId, Relation), EdgeAcc>,
-    documents: BTreeMap<DocId, DocumentInfo>,
+    /// Every node id seen, as a node or an edge's end, in the order first seen.
+    ids: Vec<NodeId>,
+    id_index: FxHashMap<NodeId, u32>,
+    /// By position in `ids`; `None` for an id only edges name.
+    nodes: Vec<Option<NodeAcc>>,
+    /// (source, target, relation) of each of `edges`, ends by position in `ids`.
+    edge_keys: Vec<(u32, u32, Relation)>,
+    edges: Vec<EdgeAcc>,
+    edge_index: FxHashMap<(u32, u32, Relation), u32>,
+    /// In the order first added.
+    documents: Documents,
+    index: DocIndex,
 }
 
-/// Nodes as a map sorted by id, so the same builder always writes the same file.
-mod node_map {
-    use super::{FxHashMap, NodeAcc, NodeId};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    type Nodes = FxHashMap<NodeId, NodeAcc>;
-
-    pub fn serialize<S: Serializer>(nodes: &Nodes, s: S) -> Result<S::Ok, S::Error> {
-        let mut sorted: Vec<_> = nodes.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        s.collect_map(sorted)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Nodes, D::Error> {
-        Nodes::deserialize(d)
+/// Two builders are equal when they hold the same documents and elements,
+/// whatever order documents and ids were numbered in (merging `a` into `b`
+/// or `b` into `a` numbers them differently).
+impl PartialEq for GraphBuilder {
+    fn eq(&self, other: &Self) -> bool {
+        fn docs(b: &GraphBuilder) -> Vec<DocRef<'_>> {
+            let mut all: Vec<DocRef<'_>> = b.documents.iter().collect();
+            all.sort_unstable();
+            all
+        }
+        fn ids<'a>(b: &'a GraphBuilder, l: &'a DocList) -> Vec<&'a str> {
+            let mut all: Vec<&str> = b.documents.ids(l).collect();
+            all.sort_unstable();
+            all
+        }
+        type Cited<'a> = Vec<(&'a str, usize, usize, &'a str)>;
+        fn evidence<'a>(b: &'a GraphBuilder, e: &'a EdgeAcc) -> Cited<'a> {
+            e.evidence
+                .iter()
+                .map(|v| (b.documents.id(v.document), v.start, v.end, &*v.text))
+                .collect()
+        }
+        let same_node = |a: &NodeAcc, b: &NodeAcc| {
+            let bare = |n: &NodeAcc| NodeAcc {
+                documents: DocList::new(),
+                ..n.clone()
+            };
+            bare(a) == bare(b) && ids(self, &a.documents) == ids(other, &b.documents)
+        };
+        let same_edge = |a: &EdgeAcc, b: &EdgeAcc| {
+            let bare = |e: &EdgeAcc| EdgeAcc {
+                documents: DocList::new(),
+                evidence: Vec::new(),
+                ..e.clone()
+            };
+            bare(a) == bare(b)
+                && ids(self, &a.documents) == ids(other, &b.documents)
+                && evidence(self, a) == evidence(other, b)
+        };
+        let other_node = |id: &NodeId| {
+            let i = *other.id_index.get(id)?;
+            other.nodes[i as usize].as_ref()
+        };
+        let other_edge = |(s, t, r): &(u32, u32, Relation)| {
+            let s = *other.id_index.get(&self.ids[*s as usize])?;
+            let t = *other.id_index.get(&self.ids[*t as usize])?;
+            let i = *other.edge_index.get(&(s, t, *r))?;
+            other.edges.get(i as usize)
+        };
+        let node_count = |b: &GraphBuilder| b.nodes.iter().flatten().count();
+        self.max_evidence == other.max_evidence
+            && docs(self) == docs(other)
+            && node_count(self) == node_count(other)
+            && self.edges.len() == other.edges.len()
+            && self.ids.iter().zip(&self.nodes).all(|(id, a)| match a {
+                Some(a) => other_node(id).is_some_and(|b| same_node(a, b)),
+                None => true,
+            })
+            && self
+                .edge_keys
+                .iter()
+                .zip(&self.edges)
+                .all(|(k, a)| other_edge(k).is_some_and(|b| same_edge(a, b)))
     }
 }
 
-mod edge_list {
-    use super::{EdgeAcc, FxHashMap, NodeId, Relation};
-    use serde::{Deserialize, Deserializer, Serializer};
+impl Eq for GraphBuilder {}
 
-    type Edges = FxHashMap<(NodeId, NodeId, Relation), EdgeAcc>;
+/// The builder as a partial file holds it: nodes as a map sorted by id,
+/// edges as a list of `[[source, target, relation], edge]` pairs sorted by
+/// key, documents as a list (what indices point into), so the same builder
+/// always writes the same file.
+#[derive(Serialize)]
+struct WireOut<'a> {
+    max_evidence: usize,
+    nodes: SortedMap<'a>,
+    edges: Vec<((&'a NodeId, &'a NodeId, Relation), &'a EdgeAcc)>,
+    documents: &'a Documents,
+}
 
-    /// Sorted by key, so the same builder always writes the same file.
-    pub fn serialize<S: Serializer>(edges: &Edges, s: S) -> Result<S::Ok, S::Error> {
-        let mut sorted: Vec<_> = edges.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        s.collect_seq(sorted)
+struct SortedMap<'a>(Vec<(&'a NodeId, &'a NodeAcc)>);
+
+impl Serialize for SortedMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().copied())
     }
+}
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Edges, D::Error> {
-        let list = Vec::<((NodeId, NodeId, Relation), EdgeAcc)>::deserialize(d)?;
-        Ok(list.into_iter().collect())
+/// What a partial file holds, read back (see [`WireOut`]).
+#[derive(Deserialize)]
+struct WireIn {
+    max_evidence: usize,
+    nodes: BTreeMap<NodeId, NodeAcc>,
+    edges: Vec<((NodeId, NodeId, Relation), EdgeAcc)>,
+    documents: Documents,
+}
+
+impl Serialize for GraphBuilder {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut nodes: Vec<(&NodeId, &NodeAcc)> = self
+            .ids
+            .iter()
+            .zip(&self.nodes)
+            .filter_map(|(id, n)| Some((id, n.as_ref()?)))
+            .collect();
+        nodes.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut edges: Vec<_> = self
+            .edge_keys
+            .iter()
+            .zip(&self.edges)
+            .map(|(&(src, tgt, r), e)| ((&self.ids[src as usize], &self.ids[tgt as usize], r), e))
+            .collect();
+        edges.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        WireOut {
+            max_evidence: self.max_evidence,
+            nodes: SortedMap(nodes),
+            edges,
+            documents: &self.documents,
+        }
+        .serialize(s)
+    }
+}
+
+/// Reading puts the builder in canonical form (a partial file may be
+/// written by hand, or by an older build): documents with a repeated id
+/// become one (the later information wins), indices pointing nowhere are
+/// dropped, a repeated edge is merged, every list is sorted and without
+/// repeats.
+impl<'de> Deserialize<'de> for GraphBuilder {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<GraphBuilder, D::Error> {
+        let wire = WireIn::deserialize(d)?;
+        let mut b = GraphBuilder::new(wire.max_evidence);
+        let map: Vec<DocIdx> = wire.documents.iter().map(|d| b.intern(d)).collect();
+        drop(wire.documents);
+        let map = |d: DocIdx| map.get(d as usize).copied();
+        for (id, mut acc) in wire.nodes {
+            acc.documents = acc.documents.remap(map);
+            let i = b.node_slot(&id);
+            b.nodes[i].get_or_insert_default().merge(acc);
+        }
+        let max_evidence = b.max_evidence;
+        for ((s, t, r), mut acc) in wire.edges {
+            acc.documents = acc.documents.remap(map);
+            acc.evidence.retain_mut(|e| match map(e.document) {
+                Some(d) => {
+                    e.document = d;
+                    true
+                }
+                None => false,
+            });
+            sort_evidence(&mut acc.evidence, max_evidence, &b.documents);
+            acc.places.sort();
+            acc.places.dedup_by(|b, a| {
+                let same = a.0 == b.0;
+                if same {
+                    a.1 += b.1;
+                }
+                same
+            });
+            acc.reported_by.sort();
+            acc.reported_by.dedup();
+            let (s, t) = (b.node_slot(&s), b.node_slot(&t));
+            let i = b.edge_slot(s, t, r);
+            b.edges[i].merge(acc, max_evidence, &b.documents);
+        }
+        Ok(b)
     }
 }
 
@@ -342,79 +523,63 @@ impl GraphBuilder {
         self.documents.len()
     }
 
-    /// The table's shared id for `id`, adding it with `info` (the newest
-    /// information about a document wins, as it always has).
-    fn intern(&mut self, id: &str, info: DocumentInfo) -> DocId {
-        match self.documents.get_key_value(id) {
-            Some((k, _)) => {
-                let k = k.clone();
-                self.documents.insert(k.clone(), info);
-                k
+    /// The index of document `d.id`, adding it (the newest information
+    /// about a document wins, as it always has).
+    fn intern(&mut self, d: DocRef<'_>) -> DocIdx {
+        match self.index.find(&self.documents, d.id) {
+            Some(i) => {
+                // A file read a page at a time adds one document per page:
+                // store its information again only if it changed.
+                if self.documents.get(i) != Some(d) {
+                    self.documents.set(i, d);
+                }
+                i
             }
             None => {
-                let k = DocId::from(id);
-                self.documents.insert(k.clone(), info);
-                k
+                let i = self.documents.push(d);
+                self.index.insert(d.id, i);
+                i
             }
         }
     }
 
-    /// Puts lists read from a partial file (or built by another builder) in
-    /// canonical form and makes their document ids share this table's.
-    fn share_docs(&self, list: &mut [DocId]) {
-        for d in list {
-            if let Some((k, _)) = self.documents.get_key_value(&**d) {
-                *d = k.clone();
-            }
+    /// The position of `id` in `ids`, adding it.
+    fn node_slot(&mut self, id: &NodeId) -> usize {
+        if let Some(&i) = self.id_index.get(id) {
+            return i as usize;
         }
+        let i = self.ids.len();
+        self.ids.push(id.clone());
+        self.nodes.push(None);
+        self.id_index.insert(id.clone(), i as u32);
+        i
     }
 
-    /// Sorts and deduplicates every list (a partial file written by hand or
-    /// by an older build may hold them in any order) and shares document ids.
-    pub(crate) fn normalize(&mut self) {
-        let mut nodes = std::mem::take(&mut self.nodes);
-        for acc in nodes.values_mut() {
-            acc.documents.sort();
-            acc.documents.dedup();
-            self.share_docs(&mut acc.documents);
-        }
-        self.nodes = nodes;
-        let mut edges = std::mem::take(&mut self.edges);
-        for acc in edges.values_mut() {
-            acc.documents.sort();
-            acc.documents.dedup();
-            self.share_docs(&mut acc.documents);
-            acc.evidence.sort();
-            acc.evidence.dedup();
-            acc.evidence.truncate(self.max_evidence);
-            for e in &mut acc.evidence {
-                self.share_docs(std::slice::from_mut(&mut e.document));
+    /// The position in `edges` of the edge (source, target, relation), ends
+    /// by position in `ids`, adding an empty one.
+    fn edge_slot(&mut self, s: usize, t: usize, relation: Relation) -> usize {
+        let key = (s as u32, t as u32, relation);
+        match self.edge_index.entry(key) {
+            Entry::Occupied(o) => *o.get() as usize,
+            Entry::Vacant(v) => {
+                let i = self.edges.len();
+                v.insert(i as u32);
+                self.edges.push(EdgeAcc::default());
+                self.edge_keys.push(key);
+                i
             }
-            acc.places.sort();
-            acc.places.dedup_by(|b, a| {
-                let same = a.0 == b.0;
-                if same {
-                    a.1 += b.1;
-                }
-                same
-            });
-            acc.reported_by.sort();
-            acc.reported_by.dedup();
         }
-        self.edges = edges;
     }
 
     /// Adds one document's extraction.
     pub fn add(&mut self, ex: &Extraction) {
-        let doc = self.intern(&ex.doc.id, ex.doc.clone());
+        let doc = self.intern(ex.doc.as_ref());
         for m in &ex.mentions {
-            let acc = match self.nodes.get_mut(&m.id) {
-                Some(acc) => acc,
-                None => self.nodes.entry(m.id.clone()).or_default(),
-            };
+            let i = self.node_slot(&m.id);
+            let acc = self.nodes[i].get_or_insert_default();
             acc.kind = Some(m.kind);
             acc.mentions += 1;
-            insert_doc(&mut acc.documents, &doc);
+            acc.documents.insert(doc);
             // Every form carries the canonical label (a country named only by
             // its adjective still gets one); only names and descriptions are aliases.
             // Look up before inserting: most mentions repeat a known label,
@@ -444,65 +609,95 @@ impl GraphBuilder {
                 fixed_label: None,
                 surfaces: d.surfaces.iter().cloned().collect(),
                 mentions: d.mentions,
-                documents: vec![doc.clone()],
+                documents: DocList::from([doc]),
                 roles: BTreeSet::new(),
                 deployment: Some(d.deployment.clone()),
             };
-            self.nodes.entry(id.clone()).or_default().merge(acc);
+            let i = self.node_slot(id);
+            self.nodes[i].get_or_insert_default().merge(acc);
         }
-        let resolve = |e: &End| match e {
-            End::Entity(id) => id.clone(),
-            End::Deployment(i) => ids[*i].clone(),
-        };
+        fn resolve<'a>(e: &'a End, drafts: &'a [NodeId]) -> &'a NodeId {
+            match e {
+                End::Entity(id) => id,
+                End::Deployment(i) => &drafts[*i],
+            }
+        }
         let max_evidence = self.max_evidence;
+        // One shared text per sentence, however many edges it supports.
+        let mut texts: Vec<Option<Arc<str>>> = vec![None; ex.sentences.len()];
         for c in &ex.claims {
-            let (mut s, mut t) = (resolve(&c.source), resolve(&c.target));
+            let (mut s, mut t) = (resolve(&c.source, &ids), resolve(&c.target, &ids));
             if s == t {
                 continue;
             }
-            let symmetric = is_symmetric(c.relation, &s, &t);
+            let symmetric = is_symmetric(c.relation, s, t);
             if symmetric && t < s {
                 std::mem::swap(&mut s, &mut t);
             }
             let Some(sentence) = ex.sentences.get(c.sentence) else {
                 continue;
             };
-            let acc = self.edges.entry((s, t, c.relation)).or_default();
+            let (s, t) = (self.node_slot(s), self.node_slot(t));
+            let e = self.edge_slot(s, t, c.relation);
+            let acc = &mut self.edges[e];
+            let docs = &self.documents;
             acc.weight += 1;
-            insert_doc(&mut acc.documents, &doc);
-            // The list keeps its first `max_evidence` in (document, start,
-            // end, text) order: find the sentence's place without copying
-            // its text, and copy it only when it is kept.
-            let key = (&*doc, sentence.start, sentence.end, sentence.text.as_str());
-            let at = acc
-                .evidence
-                .binary_search_by(|e| (&*e.document, e.start, e.end, e.text.as_str()).cmp(&key));
+            acc.documents.insert(doc);
+            // The list keeps its first `max_evidence` in (document id,
+            // start, end, text) order: find the sentence's place without
+            // copying its text, and copy it only when it is kept.
+            let key = (sentence.start, sentence.end, sentence.text.as_str());
+            let at = acc.evidence.binary_search_by(|e| {
+                let by_doc = if e.document == doc {
+                    Ordering::Equal
+                } else {
+                    docs.id(e.document).cmp(docs.id(doc))
+                };
+                by_doc.then_with(|| (e.start, e.end, &*e.text).cmp(&key))
+            });
             if let Err(i) = at
                 && i < max_evidence
             {
+                let text = texts[c.sentence]
+                    .get_or_insert_with(|| Arc::from(sentence.text.as_str()))
+                    .clone();
+                if acc.evidence.len() == max_evidence {
+                    acc.evidence.pop();
+                } else {
+                    // One more slot, not a doubling: most edges keep one to
+                    // three sentences, and slack here is a fifth of the graph.
+                    acc.evidence.reserve_exact(1);
+                }
                 acc.evidence.insert(
                     i,
                     Evidence {
-                        document: doc.clone(),
+                        document: doc,
                         start: sentence.start,
                         end: sentence.end,
-                        text: sentence.text.clone(),
+                        text,
                     },
                 );
-                acc.evidence.truncate(max_evidence);
             }
             if let Some(d) = &c.date {
                 offer_date(&mut acc.date, d);
             }
+            // A new place or source is stored as the builder's own copy of
+            // the id, shared by every edge that names it.
             if let Some(p) = &c.place {
-                match acc.places.binary_search_by(|(q, _)| q.cmp(p)) {
-                    Ok(i) => acc.places[i].1 += 1,
-                    Err(i) => acc.places.insert(i, (p.clone(), 1)),
+                match self.edges[e].places.binary_search_by(|(q, _)| q.cmp(p)) {
+                    Ok(i) => self.edges[e].places[i].1 += 1,
+                    Err(i) => {
+                        let slot = self.node_slot(p);
+                        let p = self.ids[slot].clone();
+                        self.edges[e].places.insert(i, (p, 1));
+                    }
                 }
             }
             for r in &c.reported_by {
-                if let Err(i) = acc.reported_by.binary_search(r) {
-                    acc.reported_by.insert(i, r.clone());
+                if let Err(i) = self.edges[e].reported_by.binary_search(r) {
+                    let slot = self.node_slot(r);
+                    let r = self.ids[slot].clone();
+                    self.edges[e].reported_by.insert(i, r);
                 }
             }
         }
@@ -511,73 +706,136 @@ impl GraphBuilder {
     /// Merges another builder into this one (associative and commutative).
     pub fn merge(&mut self, other: GraphBuilder) {
         self.max_evidence = self.max_evidence.max(other.max_evidence);
-        for (id, info) in other.documents {
-            self.intern(&id, info);
-        }
-        for (id, mut acc) in other.nodes {
-            self.share_docs(&mut acc.documents);
-            self.nodes.entry(id).or_default().merge(acc);
-        }
-        for (key, mut o) in other.edges {
-            self.share_docs(&mut o.documents);
-            for e in &mut o.evidence {
-                self.share_docs(std::slice::from_mut(&mut e.document));
+        let map: Vec<DocIdx> = other.documents.iter().map(|d| self.intern(d)).collect();
+        let map = |d: DocIdx| map.get(d as usize).copied();
+        let slots: Vec<usize> = other.ids.iter().map(|id| self.node_slot(id)).collect();
+        for (i, acc) in other.nodes.into_iter().enumerate() {
+            if let Some(mut acc) = acc {
+                acc.documents = acc.documents.remap(map);
+                self.nodes[slots[i]].get_or_insert_default().merge(acc);
             }
-            let max_evidence = self.max_evidence;
-            self.edges.entry(key).or_default().merge(o, max_evidence);
+        }
+        let max_evidence = self.max_evidence;
+        for ((s, t, r), mut o) in other.edge_keys.into_iter().zip(other.edges) {
+            o.documents = o.documents.remap(map);
+            o.evidence.retain_mut(|e| match map(e.document) {
+                Some(d) => {
+                    e.document = d;
+                    true
+                }
+                None => false,
+            });
+            let e = self.edge_slot(slots[s as usize], slots[t as usize], r);
+            self.edges[e].merge(o, max_evidence, &self.documents);
         }
     }
 
-    /// The finished graph.
+    /// The finished graph, its documents renumbered in id order.
+    ///
+    /// The builder is taken apart as the graph is made, so the two are never
+    /// both whole: each edge moves into the graph in order, leaving its
+    /// emptied slot, and the document table is copied in id order last,
+    /// once the builder's elements are gone.
     pub fn finish(self) -> EntityGraph {
-        let mut nodes = Vec::with_capacity(self.nodes.len());
-        // Consumed as it goes, so the builder and the graph are not both whole;
-        // the lists move into the graph as they are (already sorted).
-        for (id, mut acc) in self.nodes {
-            // Growth slack is a third of a list on average: not worth keeping.
-            acc.documents.shrink_to_fit();
+        let GraphBuilder {
+            ids,
+            nodes: node_accs,
+            edge_keys,
+            edges: mut edge_accs,
+            documents: added,
+            ..
+        } = self;
+        // Documents usually come in id order (a sorted directory, JSON Lines
+        // ids counting up): then the numbering stands and no list is rewritten.
+        let in_order = (1..added.len() as DocIdx).all(|i| added.id(i - 1) < added.id(i));
+        let mut order: Vec<DocIdx> = Vec::new();
+        let mut renumber: Vec<DocIdx> = Vec::new();
+        if !in_order {
+            order = (0..added.len() as DocIdx).collect();
+            // Ids are unique in the table: an unstable sort gives one order.
+            order.sort_unstable_by(|&a, &b| added.id(a).cmp(added.id(b)));
+            renumber = vec![0; added.len()];
+            for (new, &old) in order.iter().enumerate() {
+                renumber[old as usize] = new as DocIdx;
+            }
+        }
+        let map = |d: DocIdx| renumber.get(d as usize).copied();
+        let renumbered = |list: DocList| {
+            let mut list = if in_order { list } else { list.remap(map) };
+            list.shrink_to_fit();
+            list
+        };
+        let mut nodes = Vec::with_capacity(node_accs.len());
+        for (id, acc) in ids.iter().zip(node_accs) {
+            let Some(mut acc) = acc else { continue };
             let label = acc.label();
+            let docs = renumbered(std::mem::take(&mut acc.documents));
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
             let aliases = acc.surfaces.into_iter().filter(|s| *s != label).collect();
             nodes.push(Node {
-                id,
+                id: id.clone(),
                 label,
                 kind,
                 aliases,
                 mentions: acc.mentions,
-                documents: acc.documents,
+                documents: docs,
                 roles: acc.roles,
                 deployment: acc.deployment,
             });
         }
-        let edges = self
-            .edges
-            .into_iter()
-            .map(|((source, target, relation), mut acc)| {
-                acc.documents.shrink_to_fit();
-                let place = acc
-                    .places
-                    .iter()
-                    .max_by(|a, b| {
-                        (a.1, std::cmp::Reverse(&a.0)).cmp(&(b.1, std::cmp::Reverse(&b.0)))
-                    })
-                    .map(|(p, _)| p.clone());
-                Edge {
-                    symmetric: is_symmetric(relation, &source, &target),
-                    source,
-                    target,
-                    relation,
-                    key: 0,
-                    weight: acc.weight,
-                    documents: acc.documents,
-                    evidence: acc.evidence,
-                    date: acc.date,
-                    place,
-                    reported_by: acc.reported_by.into_iter().collect(),
+        // Edges in graph order: (source, target, relation); keys are unique.
+        let mut edge_order: Vec<u32> = (0..edge_keys.len() as u32).collect();
+        edge_order.sort_unstable_by(|&a, &b| {
+            let key = |i: u32| {
+                let (s, t, r) = edge_keys[i as usize];
+                (&ids[s as usize], &ids[t as usize], r)
+            };
+            key(a).cmp(&key(b))
+        });
+        let edges = edge_order.iter().map(|&i| {
+            let (s, t, relation) = edge_keys[i as usize];
+            let acc = std::mem::take(&mut edge_accs[i as usize]);
+            let (source, target) = (ids[s as usize].clone(), ids[t as usize].clone());
+            let docs = renumbered(acc.documents);
+            let place = acc
+                .places
+                .iter()
+                .max_by(|a, b| (a.1, std::cmp::Reverse(&a.0)).cmp(&(b.1, std::cmp::Reverse(&b.0))))
+                .map(|(p, _)| p.clone());
+            // Sorted by document id, so renumbering keeps the order.
+            let mut evidence = acc.evidence;
+            if !in_order {
+                for e in &mut evidence {
+                    e.document = map(e.document).unwrap_or_default();
                 }
-            })
-            .collect();
-        EntityGraph::from_parts(nodes, edges, self.documents.into_values().collect())
+            }
+            Edge {
+                symmetric: is_symmetric(relation, &source, &target),
+                source,
+                target,
+                relation,
+                key: 0,
+                weight: acc.weight,
+                documents: docs,
+                evidence,
+                date: acc.date,
+                place,
+                reported_by: acc.reported_by,
+            }
+        });
+        let mut graph = EntityGraph::from_sorted_edges(nodes, edges, edge_keys.len());
+        drop((edge_accs, edge_keys, edge_order, ids));
+        if in_order {
+            graph.set_documents(added);
+        } else {
+            let mut documents = Documents::with_capacity(added.text_len(), added.len());
+            for &old in &order {
+                documents.push(added.get(old).unwrap_or_default());
+            }
+            drop(added);
+            graph.set_documents(documents);
+        }
+        graph
     }
 }
 

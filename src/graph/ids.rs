@@ -37,7 +37,7 @@ pub fn slug(text: &str) -> String {
 
 /// The id of an entity of `kind` whose key is `key` (already a slug or text to slug).
 pub fn node_id(kind: Kind, key: &str) -> NodeId {
-    NodeId(format!("{}:{}", kind.as_str(), slug(key)))
+    NodeId(format!("{}:{}", kind.as_str(), slug(key)).into())
 }
 
 /// Parses an id as written in an export or a lexicon (`kind:slug`).
@@ -50,12 +50,12 @@ pub fn parse_id(text: &str) -> Option<NodeId> {
         && rest
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
-    ok.then(|| NodeId(text.to_string()))
+    ok.then(|| NodeId(text.into()))
 }
 
 /// The same id with `-2`, `-3`, … appended, for two entities whose slugs collide.
 pub fn with_suffix(id: &NodeId, n: usize) -> NodeId {
-    NodeId(format!("{}-{n}", id.0))
+    NodeId(format!("{}-{n}", id.0).into())
 }
 
 #[cfg(test)]

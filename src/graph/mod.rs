@@ -5,11 +5,12 @@
 //! petgraph indices stay in here.
 
 pub mod build;
+pub mod docs;
 pub mod ids;
 pub mod model;
 pub mod partial;
 
 pub use model::{
-    Category, Deployment, DocId, DocumentInfo, Edge, EntityGraph, Evidence, GENERATOR, Kind, Node,
-    NodeId, Relation, Status,
+    Category, Deployment, DocIdx, DocList, DocRef, DocumentInfo, Documents, Edge, EntityGraph,
+    Evidence, GENERATOR, Kind, Node, NodeId, Relation, Status,
 };

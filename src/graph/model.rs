@@ -6,80 +6,11 @@
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
-/// A document id as nodes, edges and evidence cite it: one shared allocation
-/// per document, however many elements cite it, behind a thin pointer (8
-/// bytes a citation, against 16 for an `Arc<str>`: at corpus scale the
-/// citation lists are most of the graph). Compares, hashes and prints as its
-/// text.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DocId(Arc<String>);
-
-impl DocId {
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// True when both are the same shared allocation (then equal, cheaply).
-    pub fn ptr_eq(a: &DocId, b: &DocId) -> bool {
-        Arc::ptr_eq(&a.0, &b.0)
-    }
-}
-
-impl From<&str> for DocId {
-    fn from(s: &str) -> DocId {
-        DocId(Arc::new(s.to_string()))
-    }
-}
-
-impl std::ops::Deref for DocId {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for DocId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-// Hash, Eq and Ord are those of the text, so a table keyed by `DocId` can be
-// searched with a `&str`.
-impl std::borrow::Borrow<str> for DocId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for DocId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for DocId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DocId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DocId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DocId, D::Error> {
-        Ok(DocId(Arc::new(String::deserialize(d)?)))
-    }
-}
+pub use super::docs::{DocIdx, DocIter, DocList, DocRef, DocumentInfo, Documents};
 
 /// What a node is; owns its GRAPH.md string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -180,9 +111,11 @@ impl fmt::Display for Relation {
 /// A stable, kind-prefixed node id such as `person:kim-jong-un`.
 ///
 /// Made by `graph::ids`; ordered as its string so sorted output is by id.
+/// Shared text: an edge names its ends and a place or source by cloning the
+/// node's id, which costs no copy (two per edge, 288,000 edges at 1 GB).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct NodeId(pub(crate) String);
+pub struct NodeId(pub(crate) Arc<str>);
 
 impl NodeId {
     /// The id as text.
@@ -271,8 +204,9 @@ pub struct Node {
     pub aliases: BTreeSet<String>,
     /// How many times it was mentioned.
     pub mentions: u64,
-    /// Ids of the documents that mention it, sorted, without repeats.
-    pub documents: Vec<DocId>,
+    /// The documents that mention it, as indices into the graph's
+    /// [`EntityGraph::documents`] (so sorted by id), without repeats.
+    pub documents: DocList,
     /// Titles or roles the text gave a person ("Foreign Minister").
     pub roles: BTreeSet<String>,
     /// Present on deployment nodes only.
@@ -280,15 +214,18 @@ pub struct Node {
 }
 
 /// One sentence that supports an edge.
+///
+/// The text is shared: one sentence often supports several edges.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    pub document: DocId,
+    /// Index into the graph's [`EntityGraph::documents`].
+    pub document: DocIdx,
     /// Byte offset of the sentence in the original file, inclusive.
     pub start: usize,
     /// Byte offset of the sentence's end, exclusive.
     pub end: usize,
     /// The original file's bytes `start..end`.
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// One edge of the graph.
@@ -302,25 +239,16 @@ pub struct Edge {
     pub symmetric: bool,
     /// How many mentions support it (all of them, not only the evidence kept).
     pub weight: u64,
-    /// Ids of the documents that state it, sorted, without repeats.
-    pub documents: Vec<DocId>,
+    /// The documents that state it, as indices into the graph's
+    /// [`EntityGraph::documents`] (so sorted by id), without repeats.
+    pub documents: DocList,
     /// The first sentences by (document, start), at most the run's evidence cap.
     pub evidence: Vec<Evidence>,
     pub date: Option<String>,
     pub place: Option<NodeId>,
-    pub reported_by: BTreeSet<NodeId>,
-}
-
-/// What the graph records of one input document.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct DocumentInfo {
-    /// File name without extension (or the JSON Lines `id`).
-    pub id: String,
-    /// The path as given, with `/`.
-    pub path: String,
-    pub date: Option<String>,
-    pub title: Option<String>,
-    pub url: Option<String>,
+    /// Sorted, without repeats: a `Vec`, as a B-tree's first leaf costs
+    /// 300 bytes and half the edges of a big graph have one or two sources.
+    pub reported_by: Vec<NodeId>,
 }
 
 /// The finished graph: a petgraph directed multigraph whose node indices follow
@@ -332,7 +260,8 @@ pub struct DocumentInfo {
 #[derive(Debug, Clone, Default)]
 pub struct EntityGraph {
     graph: DiGraph<Node, Edge>,
-    documents: Vec<DocumentInfo>,
+    /// Sorted by id: what node, edge and evidence indices point into.
+    documents: Documents,
 }
 
 /// The generator string written into every export.
@@ -349,46 +278,109 @@ impl PartialEq for EntityGraph {
 impl EntityGraph {
     /// Builds a graph from parts, sorting them and numbering edge keys.
     ///
-    /// Nodes with a repeated id keep the first; edges whose ends are not among
-    /// `nodes` are dropped, so the result never has a dangling edge. Used by the
-    /// builder, by filters, by tests and by the fuzz target.
+    /// Document indices in `nodes` and `edges` point into `documents` as
+    /// given; the table is sorted by id (a repeated id keeps the first) and
+    /// the indices follow it, those pointing nowhere are dropped (evidence
+    /// citing no document too). Nodes with a repeated id keep the first;
+    /// edges whose ends are not among `nodes` are dropped, so the result
+    /// never has a dangling edge. Used by filters, by tests and by the fuzz
+    /// target.
     pub fn from_parts(
         mut nodes: Vec<Node>,
         mut edges: Vec<Edge>,
-        mut documents: Vec<DocumentInfo>,
+        documents: Vec<DocumentInfo>,
     ) -> EntityGraph {
-        nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        nodes.dedup_by(|a, b| a.id == b.id);
-        let index: BTreeMap<NodeId, NodeIndex> = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), NodeIndex::new(i)))
-            .collect();
-        edges.retain(|e| index.contains_key(&e.source) && index.contains_key(&e.target));
+        let mut order: Vec<usize> = (0..documents.len()).collect();
+        order.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
+        let mut table = Documents::new();
+        let mut new_index: Vec<DocIdx> = vec![0; documents.len()];
+        for (k, &i) in order.iter().enumerate() {
+            let repeat = k > 0 && documents[order[k - 1]].id == documents[i].id;
+            if !repeat {
+                table.push(documents[i].as_ref());
+            }
+            new_index[i] = (table.len() - 1) as DocIdx;
+        }
+        let map = |d: DocIdx| new_index.get(d as usize).copied();
+        for n in &mut nodes {
+            n.documents = n.documents.remap(map);
+        }
+        for e in &mut edges {
+            e.documents = e.documents.remap(map);
+            e.evidence.retain_mut(|ev| match map(ev.document) {
+                Some(d) => {
+                    ev.document = d;
+                    true
+                }
+                None => false,
+            });
+        }
+        EntityGraph::from_sorted_documents(nodes, edges, table)
+    }
+
+    /// [`EntityGraph::from_parts`] for parts whose indices already point
+    /// into `documents`, a table sorted by id without repeats.
+    pub(crate) fn from_sorted_documents(
+        nodes: Vec<Node>,
+        mut edges: Vec<Edge>,
+        documents: Documents,
+    ) -> EntityGraph {
         edges.sort_by(|a, b| {
             (&a.source, &a.target, a.relation, a.key)
                 .cmp(&(&b.source, &b.target, b.relation, b.key))
         });
-        // Keys count the edges of one (source, target) pair, in relation order.
-        let mut key = 0u32;
-        for i in 0..edges.len() {
-            let same_pair = i > 0
-                && edges[i - 1].source == edges[i].source
-                && edges[i - 1].target == edges[i].target;
-            key = if same_pair { key + 1 } else { 0 };
-            edges[i].key = key;
-        }
-        documents.sort_by(|a, b| a.id.cmp(&b.id));
-        documents.dedup_by(|a, b| a.id == b.id);
-        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
+        let n = edges.len();
+        let mut graph = EntityGraph::from_sorted_edges(nodes, edges.into_iter(), n);
+        graph.documents = documents;
+        graph
+    }
+
+    /// A graph of `nodes` (any order) and `edges`, which come sorted by
+    /// (source, target, relation, key), about `n_edges` of them; without
+    /// documents (see [`EntityGraph::set_documents`]).
+    ///
+    /// The edges move into the graph one at a time, so a caller can free
+    /// what each was made from as it goes. Keys are numbered here; edges
+    /// whose ends are not among `nodes` are dropped.
+    pub(crate) fn from_sorted_edges(
+        mut nodes: Vec<Node>,
+        edges: impl Iterator<Item = Edge>,
+        n_edges: usize,
+    ) -> EntityGraph {
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.dedup_by(|a, b| a.id == b.id);
+        // Sorted, so a node's position is its index.
+        let ids: Vec<NodeId> = nodes.iter().map(|n| n.id.clone()).collect();
+        let index = |id: &NodeId| ids.binary_search(id).ok().map(NodeIndex::new);
+        let mut graph = DiGraph::with_capacity(nodes.len(), n_edges);
         for n in nodes {
             graph.add_node(n);
         }
-        for e in edges {
-            let (s, t) = (index[&e.source], index[&e.target]);
+        let mut last: Option<(NodeIndex, NodeIndex, u32)> = None;
+        for mut e in edges {
+            let (Some(s), Some(t)) = (index(&e.source), index(&e.target)) else {
+                continue;
+            };
+            e.reported_by.sort_unstable();
+            e.reported_by.dedup();
+            // Keys count the edges of one (source, target) pair, in relation order.
+            e.key = match last {
+                Some((ls, lt, k)) if (ls, lt) == (s, t) => k + 1,
+                _ => 0,
+            };
+            last = Some((s, t, e.key));
             graph.add_edge(s, t, e);
         }
-        EntityGraph { graph, documents }
+        EntityGraph {
+            graph,
+            documents: Documents::new(),
+        }
+    }
+
+    /// Gives the graph its document table (sorted by id, what its indices
+    /// point into).
+    pub(crate) fn set_documents(&mut self, documents: Documents) {
+        self.documents = documents;
     }
 
     /// Nodes sorted by id.
@@ -411,8 +403,8 @@ impl EntityGraph {
         self.graph.edge_count()
     }
 
-    /// Documents sorted by id.
-    pub fn documents(&self) -> &[DocumentInfo] {
+    /// Documents sorted by id; nodes, edges and evidence cite them by index.
+    pub fn documents(&self) -> &Documents {
         &self.documents
     }
 
@@ -435,13 +427,15 @@ impl EntityGraph {
         self.index_of(id).map(|i| &self.graph[i])
     }
 
-    /// Takes the graph apart again (for filters and merges).
+    /// Takes the graph apart again (for filters and merges); document
+    /// indices point into the returned list, sorted by id, so
+    /// [`EntityGraph::from_parts`] puts it back together unchanged.
     pub fn into_parts(self) -> (Vec<Node>, Vec<Edge>, Vec<DocumentInfo>) {
         let (nodes, edges) = self.graph.into_nodes_edges();
         (
             nodes.into_iter().map(|n| n.weight).collect(),
             edges.into_iter().map(|e| e.weight).collect(),
-            self.documents,
+            self.documents.iter().map(|d| d.to_info()).collect(),
         )
     }
 

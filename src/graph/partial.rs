@@ -1,9 +1,11 @@
 //! Partial graph files: one shard's [`GraphBuilder`] on disk, so shards run
 //! anywhere and merge later (`ergraph extract --partial`, `ergraph merge`).
 //!
-//! The file is JSON, `{"format":"ergraph-partial","version":1,"builder":{...}}`,
+//! The file is JSON, `{"format":"ergraph-partial","version":2,"builder":{...}}`,
 //! where `builder` is the builder's serde form (edges as a list of
-//! `[[source, target, relation], edge]` pairs). It holds everything a merge
+//! `[[source, target, relation], edge]` pairs, documents as a list that
+//! nodes, edges and evidence cite by position; version 1 named documents
+//! by id everywhere). It holds everything a merge
 //! needs (weights, capped evidence, documents), so merging partials gives
 //! the same bytes as one run over all their documents. A file of another
 //! format or version is refused with an error naming it.
@@ -17,7 +19,7 @@ use std::path::Path;
 /// The `format` field of a partial file.
 pub const FORMAT: &str = "ergraph-partial";
 /// The `version` this build writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct PartialOut<'a> {
@@ -89,10 +91,8 @@ pub fn read_partial(path: &Path) -> Result<GraphBuilder, Error> {
             "expected partial version {VERSION}, found version {}",
             p.version
         ))),
-        Ok(mut p) => {
-            p.builder.normalize();
-            Ok(p.builder)
-        }
+        // Reading a builder puts it in canonical form.
+        Ok(p) => Ok(p.builder),
         Err(e) => {
             // A second, lenient look says what kind of file it is.
             let header = std::fs::File::open(path)
@@ -167,7 +167,7 @@ mod tests {
             (
                 "future.json",
                 r#"{"format":"ergraph-partial","version":9,"builder":{}}"#,
-                "expected partial version 1, found version 9",
+                "expected partial version 2, found version 9",
             ),
         ] {
             let p = dir.path().join(name);

@@ -13,7 +13,8 @@ pub mod pipeline;
 
 use ergraph::graph::ids::node_id;
 use ergraph::graph::{
-    Category, Deployment, DocumentInfo, Edge, EntityGraph, Evidence, Kind, Node, Relation, Status,
+    Category, Deployment, DocIdx, DocList, DocumentInfo, Edge, EntityGraph, Evidence, Kind, Node,
+    Relation, Status,
 };
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -139,7 +140,13 @@ fn set<I: IntoIterator<Item = S>, S: Into<String>>(items: I) -> BTreeSet<String>
     items.into_iter().map(Into::into).collect()
 }
 
-/// A node with one mention in `doc-a`.
+/// Index of `doc-a` and `doc-b` in the document lists the graphs here are
+/// built from.
+pub const DOC_A: DocIdx = 0;
+pub const DOC_B: DocIdx = 1;
+
+/// A node with one mention in `doc-a` (document 0 of the list given to
+/// `EntityGraph::from_parts`).
 pub fn node(kind: Kind, key: &str, label: &str) -> Node {
     Node {
         id: node_id(kind, key),
@@ -147,13 +154,13 @@ pub fn node(kind: Kind, key: &str, label: &str) -> Node {
         kind,
         aliases: BTreeSet::new(),
         mentions: 1,
-        documents: vec!["doc-a".into()],
+        documents: DocList::from([DOC_A]),
         roles: BTreeSet::new(),
         deployment: None,
     }
 }
 
-/// An edge of weight 1 with no evidence.
+/// An edge of weight 1 in `doc-a`, with no evidence.
 pub fn edge(source: &Node, target: &Node, relation: Relation) -> Edge {
     Edge {
         source: source.id.clone(),
@@ -163,11 +170,11 @@ pub fn edge(source: &Node, target: &Node, relation: Relation) -> Edge {
         symmetric: relation == Relation::Met
             || (relation == Relation::Agreed && source.kind.is_actor() && target.kind.is_actor()),
         weight: 1,
-        documents: vec!["doc-a".into()],
+        documents: DocList::from([DOC_A]),
         evidence: Vec::new(),
         date: None,
         place: None,
-        reported_by: BTreeSet::new(),
+        reported_by: Vec::new(),
     }
 }
 
@@ -246,25 +253,25 @@ pub fn nasty_graph() -> EntityGraph {
     met.date = Some("2025-06-17".to_string());
     met.evidence = vec![
         Evidence {
-            document: "doc-a".into(),
+            document: DOC_A,
             start: 0,
             end: 46,
-            text: "Shoigu met Kim in Pyongyang.\nLine two \"quoted\".\r\nTab\there".to_string(),
+            text: "Shoigu met Kim in Pyongyang.\nLine two \"quoted\".\r\nTab\there".into(),
         },
         Evidence {
-            document: "doc-b".into(),
+            document: DOC_B,
             start: 100,
             end: 100 + long_sentence.len(),
-            text: long_sentence,
+            text: long_sentence.into(),
         },
     ];
     let agreed = edge(&shoigu, &kim, Relation::Agreed);
     let mut reported = edge(&kim, &kim, Relation::Reported);
     reported.evidence = vec![Evidence {
-        document: "doc-a".into(),
+        document: DOC_A,
         start: 10,
         end: 22,
-        text: "Kim said so \u{7} ]]> & done".to_string(),
+        text: "Kim said so \u{7} ]]> & done".into(),
     }];
     let mut sent = edge(&country, &troops, Relation::Sent);
     sent.reported_by = [nis.id.clone(), keyword.id.clone()].into_iter().collect();
@@ -386,10 +393,10 @@ pub fn arb_graph() -> impl Strategy<Value = EntityGraph> {
                 e.evidence = evidence
                     .into_iter()
                     .map(|(text, start)| Evidence {
-                        document: "doc-a".into(),
+                        document: DOC_A,
                         start,
                         end: start + text.len(),
-                        text,
+                        text: text.into(),
                     })
                     .collect();
                 e
