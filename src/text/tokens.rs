@@ -50,6 +50,18 @@ fn is_apostrophe(c: char) -> bool {
 /// at, with no per-character buffer (a table of `(offset, char)` cost 16
 /// bytes per character of every sentence in fresh memory).
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
+    tokenize_with(text, None, base)
+}
+
+/// [`tokenize`], given `lower`: `text` with its ASCII letters made lower case
+/// (`str::make_ascii_lowercase`, so every byte offset is the same). An ASCII
+/// word's lower case is borrowed from it instead of lower-cased into a fresh
+/// `String` per capitalised word. A `lower` of another length is ignored.
+pub fn tokenize_lowered<'a>(text: &'a str, lower: &'a str, base: usize) -> Vec<Token<'a>> {
+    tokenize_with(text, (lower.len() == text.len()).then_some(lower), base)
+}
+
+fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<Token<'a>> {
     let bytes = text.as_bytes();
     // The character at byte offset `p` (a character boundary), if any; an
     // ASCII byte is its own character (no slicing, no decoding).
@@ -79,7 +91,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                     _ => break,
                 }
             }
-            push(&mut out, text, base, start, j, TokenKind::Number);
+            push(&mut out, text, lower, base, start, j, TokenKind::Number);
             i = j;
             continue;
         }
@@ -128,7 +140,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             {
                 j += 1;
             }
-            push(&mut out, text, base, start, j, TokenKind::Word);
+            push(&mut out, text, lower, base, start, j, TokenKind::Word);
             i = j;
             continue;
         }
@@ -142,6 +154,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 push(
                     &mut out,
                     text,
+                    lower,
                     base,
                     start,
                     after + 1,
@@ -151,12 +164,20 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 continue;
             }
             if after_word && out.last().is_some_and(|t| t.lower.ends_with('s')) {
-                push(&mut out, text, base, start, after, TokenKind::Possessive);
+                push(
+                    &mut out,
+                    text,
+                    lower,
+                    base,
+                    start,
+                    after,
+                    TokenKind::Possessive,
+                );
                 i = after;
                 continue;
             }
         }
-        push(&mut out, text, base, start, after, TokenKind::Punct);
+        push(&mut out, text, lower, base, start, after, TokenKind::Punct);
         i = after;
     }
     out
@@ -165,6 +186,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
 fn push<'a>(
     out: &mut Vec<Token<'a>>,
     text: &'a str,
+    lower_text: Option<&'a str>,
     base: usize,
     start: usize,
     end: usize,
@@ -175,8 +197,15 @@ fn push<'a>(
     let vocab: &'static Vocab = &PATTERNS.vocab;
     // A cue word is borrowed from the vocabulary, with its set bits.
     let known = |w: &[u8]| vocab.find(w);
+    // An ASCII word's slice of the lower-cased text is its lower case.
+    let ascii_lower = || lower_text.and_then(|l| l.get(start..end));
     let (lower, cues): (Cow<'a, str>, u64) = if b.is_ascii() {
-        if !b.iter().any(u8::is_ascii_uppercase) {
+        if let Some(l) = ascii_lower() {
+            match known(l.as_bytes()) {
+                Some((w, c)) => (Cow::Borrowed(w), c),
+                None => (Cow::Borrowed(l), 0),
+            }
+        } else if !b.iter().any(u8::is_ascii_uppercase) {
             match known(b) {
                 Some((w, c)) => (Cow::Borrowed(w), c),
                 None => (Cow::Borrowed(t), 0),
@@ -374,6 +403,9 @@ mod tests {
                 let want = t.text.to_lowercase().replace('’', "'");
                 proptest::prop_assert_eq!(t.lower.as_ref(), want.as_str());
             }
+            // Borrowing the lower case from a lower-cased copy changes nothing.
+            let lower = text.to_ascii_lowercase();
+            proptest::prop_assert_eq!(tokenize_lowered(&text, &lower, 7), tokenize(&text, 7));
         }
     }
 
