@@ -62,6 +62,12 @@ pub fn tokenize_lowered<'a>(text: &'a str, lower: &'a str, base: usize) -> Vec<T
 }
 
 fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<Token<'a>> {
+    let cx = Cx {
+        text,
+        lower,
+        base,
+        vocab: &PATTERNS.vocab,
+    };
     let bytes = text.as_bytes();
     // The character at byte offset `p` (a character boundary), if any; an
     // ASCII byte is its own character (no slicing, no decoding).
@@ -91,7 +97,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     _ => break,
                 }
             }
-            push(&mut out, text, lower, base, start, j, TokenKind::Number);
+            push(&mut out, &cx, start, j, TokenKind::Number, true);
             i = j;
             continue;
         }
@@ -99,6 +105,8 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
             let mut j = after;
             // The character before `j`.
             let mut prev = c;
+            // Whether every character taken so far is ASCII (push need not rescan).
+            let mut ascii = c.is_ascii();
             loop {
                 // ASCII letters and digits continue the word whatever follows.
                 let run = j;
@@ -128,6 +136,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                         break;
                     }
                     prev = d;
+                    ascii &= d.is_ascii();
                     j = nj;
                 } else {
                     break;
@@ -140,7 +149,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
             {
                 j += 1;
             }
-            push(&mut out, text, lower, base, start, j, TokenKind::Word);
+            push(&mut out, &cx, start, j, TokenKind::Word, ascii);
             i = j;
             continue;
         }
@@ -153,12 +162,11 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
             if s_next && after_word {
                 push(
                     &mut out,
-                    text,
-                    lower,
-                    base,
+                    &cx,
                     start,
                     after + 1,
                     TokenKind::Possessive,
+                    c.is_ascii(),
                 );
                 i = after + 1;
                 continue;
@@ -166,40 +174,50 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
             if after_word && out.last().is_some_and(|t| t.lower.ends_with('s')) {
                 push(
                     &mut out,
-                    text,
-                    lower,
-                    base,
+                    &cx,
                     start,
                     after,
                     TokenKind::Possessive,
+                    c.is_ascii(),
                 );
                 i = after;
                 continue;
             }
         }
-        push(&mut out, text, lower, base, start, after, TokenKind::Punct);
+        push(&mut out, &cx, start, after, TokenKind::Punct, c.is_ascii());
         i = after;
     }
     out
 }
 
+/// What every token of one tokenize call shares.
+struct Cx<'a> {
+    text: &'a str,
+    /// The text with ASCII letters lower-cased ([`tokenize_lowered`]).
+    lower: Option<&'a str>,
+    base: usize,
+    vocab: &'static Vocab,
+}
+
+/// Pushes the token `start..end`; `ascii` says whether its text is all
+/// ASCII (the scan that cut it knows).
 fn push<'a>(
     out: &mut Vec<Token<'a>>,
-    text: &'a str,
-    lower_text: Option<&'a str>,
-    base: usize,
+    cx: &Cx<'a>,
     start: usize,
     end: usize,
     kind: TokenKind,
+    ascii: bool,
 ) {
+    let (text, lower_text, base, vocab) = (cx.text, cx.lower, cx.base, cx.vocab);
     let t = &text[start..end];
     let b = t.as_bytes();
-    let vocab: &'static Vocab = &PATTERNS.vocab;
     // A cue word is borrowed from the vocabulary, with its set bits.
     let known = |w: &[u8]| vocab.find(w);
     // An ASCII word's slice of the lower-cased text is its lower case.
     let ascii_lower = || lower_text.and_then(|l| l.get(start..end));
-    let (lower, cues): (Cow<'a, str>, u64) = if b.is_ascii() {
+    debug_assert_eq!(ascii, b.is_ascii());
+    let (lower, cues): (Cow<'a, str>, u64) = if ascii {
         if let Some(l) = ascii_lower() {
             match known(l.as_bytes()) {
                 Some((w, c)) => (Cow::Borrowed(w), c),
