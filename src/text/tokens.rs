@@ -120,9 +120,13 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     break;
                 };
                 let nj = j + d.len_utf8();
-                let next = ch(nj);
+                // Only a joiner ('-', '.', an apostrophe; none alphanumeric)
+                // looks at the character after it: a space ends the word
+                // without decoding what follows.
+                let joiner = d == '-' || d == '.' || is_apostrophe(d);
+                let next = if joiner { ch(nj) } else { None };
                 let next_alnum = next.is_some_and(char::is_alphanumeric);
-                if d.is_alphanumeric() || (d == '-' || d == '.' || is_apostrophe(d)) && next_alnum {
+                if d.is_alphanumeric() || joiner && next_alnum {
                     // Stop before a possessive 's so it becomes its own token
                     // ('s' is one byte, so the character after it is at nj + 1).
                     if is_apostrophe(d)
