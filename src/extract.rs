@@ -12,7 +12,7 @@ use crate::relations::context::Ctx;
 use crate::relations::dates::{DocDate, find_dates_in};
 use crate::relations::rules::{Arg, QuantityFacts, sentence_relations};
 use crate::relations::{Claim, DeploymentDraft, End, attribution};
-use crate::text::{sentences::split_page, tokenize};
+use crate::text::{sentences::split_page, tokenize_lowered};
 
 /// A mention as the graph needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,12 +81,18 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         claims: Vec::new(),
         bytes: doc.text.len(),
     };
+    // Every sentence's text with its ASCII letters lower-cased, in one buffer
+    // reused across sentences: tokens borrow their lower case from it.
+    let mut lower_text = String::new();
     for (si, sentence) in split_page(&doc.text, doc.body_start, doc.base, doc.doc_len)
         .into_iter()
         .enumerate()
     {
         state.sentence = si;
-        let tokens = tokenize(&sentence.text, sentence.start);
+        lower_text.clear();
+        lower_text.push_str(&sentence.text);
+        lower_text.make_ascii_lowercase();
+        let tokens = tokenize_lowered(&sentence.text, &lower_text, sentence.start);
         // The lower-case words, listed once for every pass over the sentence.
         let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
         let found = find_mentions_in(

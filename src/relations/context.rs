@@ -110,22 +110,27 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn is_break(&self, i: usize) -> bool {
-        PATTERNS.clause_breaks.may(&self.tokens[i]) && PATTERNS.clause_breaks.has(self.words[i])
+    /// Token `i` breaks clauses; the scans below pass the break set in (the
+    /// patterns' `LazyLock` is read once per scan, not once per token).
+    #[inline]
+    fn is_break_in(&self, breaks: &CueSet, i: usize) -> bool {
+        breaks.may(&self.tokens[i]) && breaks.has(self.words[i])
     }
 
     /// First token of the clause holding token `i`.
     pub fn clause_start(&self, i: usize) -> usize {
+        let breaks = &PATTERNS.clause_breaks;
         (0..i)
             .rev()
-            .find(|&k| self.is_break(k))
+            .find(|&k| self.is_break_in(breaks, k))
             .map_or(0, |k| k + 1)
     }
 
     /// End (exclusive) of the clause holding token `i`.
     pub fn clause_end(&self, i: usize) -> usize {
+        let breaks = &PATTERNS.clause_breaks;
         (i + 1..self.tokens.len())
-            .find(|&k| self.is_break(k))
+            .find(|&k| self.is_break_in(breaks, k))
             .unwrap_or(self.tokens.len())
     }
 

@@ -50,6 +50,24 @@ fn is_apostrophe(c: char) -> bool {
 /// at, with no per-character buffer (a table of `(offset, char)` cost 16
 /// bytes per character of every sentence in fresh memory).
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
+    tokenize_with(text, None, base)
+}
+
+/// [`tokenize`], given `lower`: `text` with its ASCII letters made lower case
+/// (`str::make_ascii_lowercase`, so every byte offset is the same). An ASCII
+/// word's lower case is borrowed from it instead of lower-cased into a fresh
+/// `String` per capitalised word. A `lower` of another length is ignored.
+pub fn tokenize_lowered<'a>(text: &'a str, lower: &'a str, base: usize) -> Vec<Token<'a>> {
+    tokenize_with(text, (lower.len() == text.len()).then_some(lower), base)
+}
+
+fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<Token<'a>> {
+    let cx = Cx {
+        text,
+        lower,
+        base,
+        vocab: &PATTERNS.vocab,
+    };
     let bytes = text.as_bytes();
     // The character at byte offset `p` (a character boundary), if any; an
     // ASCII byte is its own character (no slicing, no decoding).
@@ -79,7 +97,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                     _ => break,
                 }
             }
-            push(&mut out, text, base, start, j, TokenKind::Number);
+            push(&mut out, &cx, start, j, TokenKind::Number, true);
             i = j;
             continue;
         }
@@ -87,6 +105,8 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             let mut j = after;
             // The character before `j`.
             let mut prev = c;
+            // Whether every character taken so far is ASCII (push need not rescan).
+            let mut ascii = c.is_ascii();
             loop {
                 // ASCII letters and digits continue the word whatever follows.
                 let run = j;
@@ -100,9 +120,13 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                     break;
                 };
                 let nj = j + d.len_utf8();
-                let next = ch(nj);
+                // Only a joiner ('-', '.', an apostrophe; none alphanumeric)
+                // looks at the character after it: a space ends the word
+                // without decoding what follows.
+                let joiner = d == '-' || d == '.' || is_apostrophe(d);
+                let next = if joiner { ch(nj) } else { None };
                 let next_alnum = next.is_some_and(char::is_alphanumeric);
-                if d.is_alphanumeric() || (d == '-' || d == '.' || is_apostrophe(d)) && next_alnum {
+                if d.is_alphanumeric() || joiner && next_alnum {
                     // Stop before a possessive 's so it becomes its own token
                     // ('s' is one byte, so the character after it is at nj + 1).
                     if is_apostrophe(d)
@@ -116,6 +140,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                         break;
                     }
                     prev = d;
+                    ascii &= d.is_ascii();
                     j = nj;
                 } else {
                     break;
@@ -128,7 +153,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             {
                 j += 1;
             }
-            push(&mut out, text, base, start, j, TokenKind::Word);
+            push(&mut out, &cx, start, j, TokenKind::Word, ascii);
             i = j;
             continue;
         }
@@ -141,42 +166,68 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             if s_next && after_word {
                 push(
                     &mut out,
-                    text,
-                    base,
+                    &cx,
                     start,
                     after + 1,
                     TokenKind::Possessive,
+                    c.is_ascii(),
                 );
                 i = after + 1;
                 continue;
             }
             if after_word && out.last().is_some_and(|t| t.lower.ends_with('s')) {
-                push(&mut out, text, base, start, after, TokenKind::Possessive);
+                push(
+                    &mut out,
+                    &cx,
+                    start,
+                    after,
+                    TokenKind::Possessive,
+                    c.is_ascii(),
+                );
                 i = after;
                 continue;
             }
         }
-        push(&mut out, text, base, start, after, TokenKind::Punct);
+        push(&mut out, &cx, start, after, TokenKind::Punct, c.is_ascii());
         i = after;
     }
     out
 }
 
+/// What every token of one tokenize call shares.
+struct Cx<'a> {
+    text: &'a str,
+    /// The text with ASCII letters lower-cased ([`tokenize_lowered`]).
+    lower: Option<&'a str>,
+    base: usize,
+    vocab: &'static Vocab,
+}
+
+/// Pushes the token `start..end`; `ascii` says whether its text is all
+/// ASCII (the scan that cut it knows).
 fn push<'a>(
     out: &mut Vec<Token<'a>>,
-    text: &'a str,
-    base: usize,
+    cx: &Cx<'a>,
     start: usize,
     end: usize,
     kind: TokenKind,
+    ascii: bool,
 ) {
+    let (text, lower_text, base, vocab) = (cx.text, cx.lower, cx.base, cx.vocab);
     let t = &text[start..end];
     let b = t.as_bytes();
-    let vocab: &'static Vocab = &PATTERNS.vocab;
     // A cue word is borrowed from the vocabulary, with its set bits.
     let known = |w: &[u8]| vocab.find(w);
-    let (lower, cues): (Cow<'a, str>, u64) = if b.is_ascii() {
-        if !b.iter().any(u8::is_ascii_uppercase) {
+    // An ASCII word's slice of the lower-cased text is its lower case.
+    let ascii_lower = || lower_text.and_then(|l| l.get(start..end));
+    debug_assert_eq!(ascii, b.is_ascii());
+    let (lower, cues): (Cow<'a, str>, u64) = if ascii {
+        if let Some(l) = ascii_lower() {
+            match known(l.as_bytes()) {
+                Some((w, c)) => (Cow::Borrowed(w), c),
+                None => (Cow::Borrowed(l), 0),
+            }
+        } else if !b.iter().any(u8::is_ascii_uppercase) {
             match known(b) {
                 Some((w, c)) => (Cow::Borrowed(w), c),
                 None => (Cow::Borrowed(t), 0),
@@ -374,6 +425,9 @@ mod tests {
                 let want = t.text.to_lowercase().replace('’', "'");
                 proptest::prop_assert_eq!(t.lower.as_ref(), want.as_str());
             }
+            // Borrowing the lower case from a lower-cased copy changes nothing.
+            let lower = text.to_ascii_lowercase();
+            proptest::prop_assert_eq!(tokenize_lowered(&text, &lower, 7), tokenize(&text, 7));
         }
     }
 
