@@ -450,13 +450,7 @@ impl<'de> Deserialize<'de> for GraphBuilder {
         let max_evidence = b.max_evidence;
         for ((s, t, r), mut acc) in wire.edges {
             acc.documents = acc.documents.remap(map);
-            acc.evidence.retain_mut(|e| match map(e.document) {
-                Some(d) => {
-                    e.document = d;
-                    true
-                }
-                None => false,
-            });
+            remap_evidence(&mut acc.evidence, map);
             sort_evidence(&mut acc.evidence, max_evidence, &b.documents);
             acc.places.sort();
             acc.places.dedup_by(|b, a| {
@@ -718,13 +712,7 @@ impl GraphBuilder {
         let max_evidence = self.max_evidence;
         for ((s, t, r), mut o) in other.edge_keys.into_iter().zip(other.edges) {
             o.documents = o.documents.remap(map);
-            o.evidence.retain_mut(|e| match map(e.document) {
-                Some(d) => {
-                    e.document = d;
-                    true
-                }
-                None => false,
-            });
+            remap_evidence(&mut o.evidence, map);
             let e = self.edge_slot(slots[s as usize], slots[t as usize], r);
             self.edges[e].merge(o, max_evidence, &self.documents);
         }

@@ -228,6 +228,19 @@ pub struct Evidence {
     pub text: Arc<str>,
 }
 
+/// Renumbers the documents evidence cites through `map`, dropping the
+/// sentences of documents `map` does not keep (as `DocList::remap` does for
+/// citation lists).
+pub(crate) fn remap_evidence(evidence: &mut Vec<Evidence>, map: impl Fn(DocIdx) -> Option<DocIdx>) {
+    evidence.retain_mut(|e| match map(e.document) {
+        Some(d) => {
+            e.document = d;
+            true
+        }
+        None => false,
+    });
+}
+
 /// One edge of the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edge {
@@ -307,13 +320,7 @@ impl EntityGraph {
         }
         for e in &mut edges {
             e.documents = e.documents.remap(map);
-            e.evidence.retain_mut(|ev| match map(ev.document) {
-                Some(d) => {
-                    ev.document = d;
-                    true
-                }
-                None => false,
-            });
+            remap_evidence(&mut e.evidence, map);
         }
         EntityGraph::from_sorted_documents(nodes, edges, table)
     }
