@@ -119,7 +119,10 @@ impl Matcher {
         let mut next = 0;
         while next < bytes.len() {
             if alnum {
-                while bytes.get(next).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                while bytes
+                    .get(next)
+                    .is_some_and(|&b| ASCII_ALNUM[usize::from(b)])
+                {
                     next += 1;
                 }
                 if next >= bytes.len() {

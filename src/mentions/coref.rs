@@ -51,7 +51,8 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         });
         if w == "the"
             && tokens.get(i + 1).is_some_and(|n| {
-                p.treaty_heads.may(n) && p.treaty_heads.has(&n.lower) || matches!(n.lower.as_ref(), "document" | "agreement")
+                p.treaty_heads.may(n) && p.treaty_heads.has(&n.lower)
+                    || matches!(n.lower.as_ref(), "document" | "agreement")
             })
             && !super::covered(mentions, i + 1)
             && !restrictive
@@ -87,7 +88,9 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
             // case splits at the same spaces); others are lower-cased first.
             let has_head = |label: &str| {
                 if label.is_ascii() {
-                    label.split_whitespace().any(|x| x.eq_ignore_ascii_case(head))
+                    label
+                        .split_whitespace()
+                        .any(|x| x.eq_ignore_ascii_case(head))
                 } else {
                     label.to_lowercase().split_whitespace().any(|x| x == head)
                 }

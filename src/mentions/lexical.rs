@@ -164,8 +164,7 @@ pub fn lexicon_mentions_in(
             && tokens
                 .get(last + 1)
                 .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive)
-            && let Some(org) =
-                owned_organization(tokens, words, last + 2, lex.demonym(&mention.id))
+            && let Some(org) = owned_organization(tokens, words, last + 2, lex.demonym(&mention.id))
         {
             // "Seoul's foreign ministry said": the country's ministry is an organisation.
             extra.push(org);

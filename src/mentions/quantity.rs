@@ -177,7 +177,9 @@ pub fn find_quantities_in(
         let t = &tokens[i];
         let may_start = match t.kind {
             TokenKind::Number => true,
-            TokenKind::Word => t.lower == "tens" || number_word_in(number_words, &t.lower).is_some(),
+            TokenKind::Word => {
+                t.lower == "tens" || number_word_in(number_words, &t.lower).is_some()
+            }
             _ => false,
         };
         if !may_start {
@@ -421,7 +423,8 @@ fn find_unit(
 fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool {
     let p = &*PATTERNS;
     if (start.saturating_sub(2)..start).any(|k| {
-        has_at(&p.not_deployment_cues, tokens, words, k) || has_at(&p.casualty_cues, tokens, words, k)
+        has_at(&p.not_deployment_cues, tokens, words, k)
+            || has_at(&p.casualty_cues, tokens, words, k)
     }) {
         return true;
     }

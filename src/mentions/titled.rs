@@ -96,9 +96,8 @@ pub fn name_mentions(
             }
         }
         // A surname or abbreviation this document defined ("Pak and Rudenko agreed").
-        let next_free_cap = || {
-            tokens.get(i + 1).is_some_and(|t| t.is_capitalized()) && !covered(mentions, i + 1)
-        };
+        let next_free_cap =
+            || tokens.get(i + 1).is_some_and(|t| t.is_capitalized()) && !covered(mentions, i + 1);
         if tokens[i].is_capitalized()
             && !next_free_cap()
             && let Some(Some((id, kind, label))) = state.local_names.get(words[i]).cloned()
@@ -404,8 +403,8 @@ fn treaty(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Ment
     if end <= s + 1 {
         return None;
     }
-    let opens =
-        has_at(&p.treaty_heads, tokens, s) && matches!(words[s + 1], "on" | "of" | "between" | "for");
+    let opens = has_at(&p.treaty_heads, tokens, s)
+        && matches!(words[s + 1], "on" | "of" | "between" | "for");
     let ends = has_at(&p.treaty_heads, tokens, end - 1);
     if !(opens || ends) {
         return None;

@@ -153,10 +153,7 @@ impl<'a> Ctx<'a> {
         while k > 0 {
             k -= 1;
             // "Deputy Secretary of State Kurt Campbell": the "of" is the title's.
-            if let Some(n) = self
-                .match_ending_at(&PATTERNS.titles, k)
-                .filter(|&n| n > 1)
-            {
+            if let Some(n) = self.match_ending_at(&PATTERNS.titles, k).filter(|&n| n > 1) {
                 k = k + 1 - n;
                 continue;
             }

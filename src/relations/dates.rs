@@ -84,7 +84,11 @@ pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)
 }
 
 /// [`find_dates`] with the tokens' lower-case forms already listed.
-pub fn find_dates_in(tokens: &[Token], words: &[&str], doc: Option<DocDate>) -> Vec<(usize, String)> {
+pub fn find_dates_in(
+    tokens: &[Token],
+    words: &[&str],
+    doc: Option<DocDate>,
+) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {

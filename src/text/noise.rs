@@ -200,7 +200,11 @@ mod tests {
                 "© 2024",
                 "By Jane Doe",
             ] {
-                assert_eq!(lp.is_match(line), lp.regex().is_match(line), "{p} on {line}");
+                assert_eq!(
+                    lp.is_match(line),
+                    lp.regex().is_match(line),
+                    "{p} on {line}"
+                );
             }
         }
     }

@@ -44,12 +44,11 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         let agreed_cue = i >= 2
             && w[i - 1] == "to"
             && (p.agreed_verbs.has(w[i - 2]) || p.agreed_nouns.has(w[i - 2]));
-        let planned =
-            agreed_cue
-                || (0..before.len()).any(|k| {
-                    p.planned_cues.may(&ctx.tokens[before_start + k])
-                        && p.planned_cues.match_at(before, k).is_some()
-                });
+        let planned = agreed_cue
+            || (0..before.len()).any(|k| {
+                p.planned_cues.may(&ctx.tokens[before_start + k])
+                    && p.planned_cues.match_at(before, k).is_some()
+            });
         let end = ctx.clause_end(i);
         let (quantities, agent) = if be_before {
             // "N troops were dispatched to Russia (by X)".
