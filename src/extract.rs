@@ -94,7 +94,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         lower_text.make_ascii_lowercase();
         let tokens = tokenize_lowered(&sentence.text, &lower_text, sentence.start);
         // The lower-case words, listed once for every pass over the sentence.
-        let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+        let words: Vec<&str> = crate::text::lower_words(&tokens);
         let found = find_mentions_in(
             &sentence.text,
             sentence.start,

@@ -798,7 +798,7 @@ mod tests {
         let mut checked = 0;
         for line in &text {
             let tokens = crate::text::tokenize(line, 0);
-            let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+            let words: Vec<&str> = crate::text::lower_words(&tokens);
             for (i, t) in tokens.iter().enumerate() {
                 for set in sets {
                     assert_ne!(set.bit, 0);

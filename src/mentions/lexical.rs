@@ -76,7 +76,7 @@ pub fn lexicon_mentions(
     lex: &Lexicon,
     state: &DocState,
 ) -> Vec<Mention> {
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+    let words: Vec<&str> = crate::text::lower_words(tokens);
     lexicon_mentions_in(sentence, base, tokens, &words, lex, state)
 }
 

@@ -188,7 +188,7 @@ pub fn find_mentions(
     lex: &Lexicon,
     state: &mut DocState,
 ) -> SentenceMentions {
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+    let words: Vec<&str> = crate::text::lower_words(tokens);
     find_mentions_in(sentence, base, tokens, &words, lex, state)
 }
 

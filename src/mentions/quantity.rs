@@ -156,7 +156,7 @@ pub fn find_quantities(
     mentions: &[Mention],
     state: &mut DocState,
 ) -> Vec<Quantity> {
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+    let words: Vec<&str> = crate::text::lower_words(tokens);
     find_quantities_in(tokens, &words, mentions, state)
 }
 

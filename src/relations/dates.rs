@@ -79,7 +79,7 @@ fn iso(year: i32, month: u32, day: u32) -> String {
 
 /// The date expressions of a sentence: (token index, ISO date).
 pub fn find_dates(tokens: &[Token], doc: Option<DocDate>) -> Vec<(usize, String)> {
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+    let words: Vec<&str> = crate::text::lower_words(tokens);
     find_dates_in(tokens, &words, doc)
 }
 

@@ -6,7 +6,7 @@ pub mod sentences;
 pub mod tokens;
 
 pub use sentences::{Sentence, split_sentences};
-pub use tokens::{Token, TokenKind, tokenize, tokenize_lowered};
+pub use tokens::{Token, TokenKind, lower_words, tokenize, tokenize_lowered};
 
 /// Byte offsets into the original document, end-exclusive.
 pub type Span = std::ops::Range<usize>;

@@ -44,6 +44,12 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// The tokens' lower-case forms, one per token (`words[k]` is
+/// `tokens[k].lower`): the word list every extraction pass reads.
+pub fn lower_words<'a>(tokens: &'a [Token<'_>]) -> Vec<&'a str> {
+    tokens.iter().map(|t| t.lower.as_ref()).collect()
+}
+
 /// Splits `text` (starting at document offset `base`) into tokens.
 ///
 /// Walks the text by byte offset, decoding a character where it is looked
