@@ -309,3 +309,38 @@ fn stand_in_graph_for_a_corpus_article_scores_like_the_referee() {
     assert_eq!((s.found, s.required, s.right, s.core), (6, 6, 5, 7));
     assert_eq!(s.noise_nodes, vec!["Dmytro Koval"]);
 }
+
+#[test]
+fn recall_needs_an_edge_from_an_article_the_relation_names() {
+    let exp = Expectations::parse(
+        r#"{"entities": {
+              "ann": {"kinds": ["person"], "label": "^Ann Lee$", "need": "required"},
+              "bo": {"kinds": ["person"], "label": "^Bo Park$", "need": "required"}},
+            "relations": [
+              {"id": "M1", "rel": "met", "s": ["ann"], "o": ["bo"], "need": "required",
+               "docs": "02 14", "why": "Ann Lee met Bo Park"}]}"#,
+    )
+    .expect("inline expectations parse");
+    let referee = exp.referee().expect("valid");
+    let graph = |docs: Value| {
+        json!({
+            "nodes": [
+                {"id": "person:ann-lee", "label": "Ann Lee", "kind": "person"},
+                {"id": "person:bo-park", "label": "Bo Park", "kind": "person"}
+            ],
+            "links": [{"source": "person:ann-lee", "target": "person:bo-park",
+                       "relation": "met", "key": 0, "documents": docs}]
+        })
+    };
+    let found = |docs: Value| referee.score(&graph(docs)).expect("well formed").found;
+    // The same two people linked from another article do not find the relation...
+    assert_eq!(found(json!(["01_other", "140_story", "2"])), 0);
+    // ...an article the gold names does, by its whole id or its prefix and `_`.
+    assert_eq!(found(json!(["01_other", "14_summit"])), 1);
+    assert_eq!(found(json!(["02"])), 1);
+    // Precision is not scoped: the edge is right wherever it comes from.
+    let s = referee
+        .score(&graph(json!(["01_other"])))
+        .expect("well formed");
+    assert_eq!((s.right, s.core), (1, 1));
+}

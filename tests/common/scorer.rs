@@ -15,7 +15,8 @@
 //!   deployment whose counts are not in the blacklist; a bare `"*"` matches any node;
 //! - `met`, and `agreed` whose objects are all entity keys other than `"treaty"` and `"*"`, are
 //!   symmetric: an edge matches in either direction;
-//! - recall counts the required relations matched by at least one edge; precision counts the
+//! - recall counts the required relations matched by at least one edge whose `documents`
+//!   include an article the relation's `docs` names (when both are given); precision counts the
 //!   core edges (`met`, `agreed`, `sent`, `reported`) that match any listed relation.
 //!
 //! The report ([`Score`]'s `Display`) has the referee's lines and summary; `{:#}` lists every
@@ -477,7 +478,7 @@ impl Referee<'_> {
         for rel in &required {
             if links.iter().any(|e| {
                 let (s, t) = ends(e);
-                self.edge_matches(s, t, relation(e), rel)
+                stated_in(e, rel) && self.edge_matches(s, t, relation(e), rel)
             }) {
                 found += 1;
             } else {
@@ -691,6 +692,29 @@ fn py_specs(specs: &[Spec]) -> String {
         })
         .collect();
     format!("[{}]", items.join(", "))
+}
+
+/// True when one of the edge's documents is an article the relation's `docs` names (file-name
+/// prefixes such as `"02 14"`: a document id equal to one, or starting with it and `_`), as the
+/// referee decides for recall: the same two entities linked from another article do not count.
+/// Edges without a `documents` list and relations without `docs` are not checked.
+fn stated_in(edge: &Value, rel: &ExpectedRelation) -> bool {
+    let want: Vec<&str> = rel
+        .docs
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let Some(docs) = edge.get("documents").and_then(Value::as_array) else {
+        return true;
+    };
+    if want.is_empty() {
+        return true;
+    }
+    docs.iter().filter_map(Value::as_str).any(|d| {
+        want.iter()
+            .any(|w| d == *w || d.strip_prefix(w).is_some_and(|rest| rest.starts_with('_')))
+    })
 }
 
 impl Score {
