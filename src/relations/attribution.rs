@@ -13,23 +13,43 @@
 //! subjects inside appositives or prepositional phrases.
 
 use crate::graph::NodeId;
+use crate::lexicon::frames::FRAMES;
 use crate::lexicon::patterns::PATTERNS;
 use crate::relations::context::Ctx;
 
 /// The sources a sentence attributes its claims to, sorted and unique.
 pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
     let p = &*PATTERNS;
+    let f = &*FRAMES;
     let w = &ctx.words;
     let mut out: Vec<NodeId> = Vec::new();
     for i in 0..w.len() {
         let t = &ctx.tokens[i];
-        if p.attribution_prepositions.may(t)
-            && let Some(n) = p.attribution_prepositions.match_at(w, i)
-        {
+        let after = f.source_after.match_at(w, i).or_else(|| {
+            p.attribution_prepositions
+                .may(t)
+                .then(|| p.attribution_prepositions.match_at(w, i))
+                .flatten()
+        });
+        if let Some(n) = after {
             for m in ctx.objects_after(i + n, 3) {
                 out.push(m.id.clone());
             }
             continue;
+        }
+        // "the agency quoted Dmitry Shugaev, head of the service, as saying":
+        // the nearest actor before the cue, in its clause.
+        if f.source_before.match_at(w, i).is_some() {
+            let from = ctx.clause_start(i).max(i.saturating_sub(BEFORE_REACH));
+            if let Some(m) = ctx
+                .mentions
+                .iter()
+                .filter(|m| m.tok.start >= from && m.tok.end <= i && m.is_actor())
+                .filter(|m| !ctx.possessive(m) && !ctx.determiner_pronoun(m))
+                .max_by_key(|m| m.tok.start)
+            {
+                out.push(m.id.clone());
+            }
         }
         if !(p.attribution_verbs.may(t) && p.attribution_verbs.has(w[i])) {
             continue;
@@ -48,15 +68,78 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
             matches!(after, "." | "," | ";" | "\"" | "”")
         });
         let after_comma = i > 0 && matches!(w[i - 1], "," | "\"" | "”");
-        match (inverted, ctx.subject_before(i)) {
+        // "..., SSB said": a name no recogniser knows is the speaker, so an
+        // actor named earlier in the clause is not.
+        let subject = ctx
+            .subject_before(i)
+            .filter(|_| !unknown_name_before(ctx, i));
+        match (inverted, subject) {
             (Some(m), _) if after_comma => out.push(m.id.clone()),
             (_, Some(s)) => out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone())),
-            (Some(m), None) => out.push(m.id.clone()),
+            // "This photo ... shows the North's leader": no speaker without the comma.
+            (Some(_), None) => {}
             (None, None) => {}
         }
     }
     out.sort();
     out.dedup();
+    out
+}
+
+/// How many tokens before a "source_before" cue its speaker may start.
+const BEFORE_REACH: usize = 12;
+
+/// True when the word right before the verb at `i` (adverbs like "also"
+/// skipped) is a capitalised word inside no mention: an unknown speaker.
+fn unknown_name_before(ctx: &Ctx, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && matches!(ctx.words[k - 1], "also" | "has" | "had" | "have" | "later") {
+        k -= 1;
+    }
+    k > 0
+        && ctx.tokens[k - 1].is_capitalized()
+        && !ctx.mentions.iter().any(|m| m.tok.contains(&(k - 1)))
+        && !PATTERNS.not_names.has(ctx.words[k - 1])
+}
+
+/// The speakers whose verb is followed by a clause
+/// ("announced Sunday that it had seized", "said it will gift"): what the
+/// clause says is reported even when it is the speaker's own action.
+pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
+    let p = &*PATTERNS;
+    let f = &*FRAMES;
+    let w = &ctx.words;
+    let mut out = Vec::new();
+    for i in 0..w.len() {
+        if !(p.attribution_verbs.may(&ctx.tokens[i]) && p.attribution_verbs.has(w[i])) {
+            continue;
+        }
+        let opens = (i + 1..(i + 2 + f.clause_reach).min(w.len()))
+            .take_while(|&k| w[k] != "to" && w[k] != ",")
+            .any(|k| f.clause_openers.has(w[k]));
+        if let Some(s) = ctx.subject_before(i).filter(|_| opens) {
+            out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone()));
+        }
+    }
+    out
+}
+
+/// What sources report about when the sentence's claims say nothing: the
+/// people, organisations, countries and treaties it names other than the
+/// sources themselves, in order (brackets and "his" / "its" left out).
+pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Vec<NodeId> {
+    let mut out: Vec<NodeId> = Vec::new();
+    for m in ctx.mentions {
+        let fits = m.is_actor() || m.kind == crate::graph::Kind::Treaty;
+        if fits
+            && !sources.contains(&m.id)
+            && !ctx.bracketed(m)
+            && !ctx.determiner_pronoun(m)
+            && !out.contains(&m.id)
+        {
+            out.push(m.id.clone());
+        }
+    }
     out
 }
 
@@ -155,6 +238,64 @@ mod tests {
             "reported",
             "State Department",
             "250 missiles",
+        );
+    }
+
+    #[test]
+    fn trailing_it_said_is_the_organisation_named_last() {
+        let text = "The Baltic Maritime Command escorted two frigates on Monday. The frigates carried cargo for Norway, it said.";
+        assert_claim(text, "reported", "Baltic Maritime Command", "Norway");
+    }
+
+    #[test]
+    fn inverted_speaker_with_a_rank() {
+        assert_claim(
+            "“The convoy is a threat to Poland,” said Rear Admiral Tomas Lindqvist.",
+            "reported",
+            "Tomas Lindqvist",
+            "Poland",
+        );
+    }
+
+    #[test]
+    fn quoted_as_saying_credits_the_person_quoted() {
+        assert_claim(
+            "The agency quoted Deputy Minister Pavel Orlov as saying that Belarus would join the talks.",
+            "reported",
+            "Pavel Orlov",
+            "Belarus",
+        );
+    }
+
+    #[test]
+    fn first_reported_by_names_the_source() {
+        assert_claim(
+            "The sale of the frigates to Egypt was first reported by Reuters.",
+            "reported",
+            "Reuters",
+            "Egypt",
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_before_said_hides_the_actor_before_it() {
+        let got = claims(
+            "The drones were bought under a contract between Baykar and the Danish Defence Ministry in 2020, Qorvex said on Friday.",
+        );
+        assert!(
+            !got.iter()
+                .any(|c| c.starts_with("reported Danish Defence Ministry")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_speaker_reports_its_own_action_in_a_that_clause() {
+        assert_claim(
+            "Norway announced on Sunday that it had sent 300 soldiers to Latvia.",
+            "reported",
+            "Norway",
+            "300 soldiers",
         );
     }
 
