@@ -300,6 +300,16 @@ mod tests {
     }
 
     #[test]
+    fn an_outlet_of_the_gazetteer_is_a_source() {
+        assert_claim(
+            "Russia has delivered 12 howitzers to Serbia, PTI reported.",
+            "reported",
+            "Press Trust of India",
+            "12 howitzers",
+        );
+    }
+
+    #[test]
     fn no_report_of_ones_own_action() {
         let got = claims(
             "North Korea has announced plans to deploy approximately 6,000 military personnel to Russia.",
