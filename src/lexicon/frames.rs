@@ -23,6 +23,9 @@ struct RawFrames {
     clause_reach: usize,
     org_pronouns: Vec<String>,
     org_pronoun_reach: usize,
+    verbs: Vec<String>,
+    participles: Vec<String>,
+    coordinators: Vec<String>,
 }
 
 /// The attribution frames, as cue sets.
@@ -37,6 +40,12 @@ pub struct Frames {
     /// Subject pronouns of a speaker's verb that stand for an organisation.
     pub org_pronouns: CueSet,
     pub org_pronoun_reach: usize,
+    /// Speakers' verbs beyond `attribution_verbs` (phrases allowed).
+    pub verbs: CueSet,
+    /// Participles whose speaker is the sentence's main subject.
+    pub participles: CueSet,
+    /// Words that coordinate a speaker's verb with an earlier verb.
+    pub coordinators: CueSet,
 }
 
 impl Frames {
@@ -51,6 +60,9 @@ impl Frames {
             clause_reach: r.clause_reach,
             org_pronouns: CueSet::new(&r.org_pronouns),
             org_pronoun_reach: r.org_pronoun_reach,
+            verbs: CueSet::new(&r.verbs),
+            participles: CueSet::new(&r.participles),
+            coordinators: CueSet::new(&r.coordinators),
         })
     }
 }

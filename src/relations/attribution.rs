@@ -51,7 +51,7 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
                 out.push(m.id.clone());
             }
         }
-        if !(p.attribution_verbs.may(t) && p.attribution_verbs.has(w[i])) {
+        if !speech_verb(ctx, i) {
             continue;
         }
         // "an estimated 20,000", "the reported deal": an adjective, not a speaker's verb.
@@ -70,10 +70,7 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
         let after_comma = i > 0 && matches!(w[i - 1], "," | "\"" | "”");
         // "..., SSB said": a name no recogniser knows is the speaker, so an
         // actor named earlier in the clause is not.
-        let subject = ctx
-            .subject_before(i)
-            .filter(|_| !unknown_name_before(ctx, i));
-        match (inverted, subject) {
+        match (inverted, speaker_before(ctx, i)) {
             (Some(m), _) if after_comma => out.push(m.id.clone()),
             (_, Some(s)) => out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone())),
             // "This photo ... shows the North's leader": no speaker without the comma.
@@ -84,6 +81,60 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
     out.sort();
     out.dedup();
     out
+}
+
+/// True when token `i` is a speaker's verb: one of `attribution_verbs` or
+/// the frames' `verbs`, but not an agreement verb before what was agreed
+/// ("India concluded a deal" is no report).
+fn speech_verb(ctx: &Ctx, i: usize) -> bool {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    let t = &ctx.tokens[i];
+    let listed = p.attribution_verbs.may(t) && p.attribution_verbs.has(w[i])
+        || FRAMES.verbs.match_at(w, i).is_some();
+    if !listed {
+        return false;
+    }
+    let agreement = p.agreed_verbs.may(t) && p.agreed_verbs.has(w[i]);
+    !(agreement
+        && (i + 1..(i + 4).min(w.len())).any(|k| {
+            p.agreed_nouns.has(w[k])
+                || p.treaty_heads.has(w[k])
+                || ctx
+                    .mentions
+                    .iter()
+                    .any(|m| m.tok.start == k && m.kind == crate::graph::Kind::Treaty)
+        }))
+}
+
+/// The speaker of the verb at `i`: after a comma, a participle's speaker is
+/// the sentence's main subject ("Blinken voiced concern about Sudan,
+/// saying"); a verb coordinated with an earlier one shares its subject
+/// ("Berlin supplied Ukraine with two systems and announced"); otherwise the
+/// subject before it, unless an unknown name stands right before the verb
+/// ("..., SSB said").
+fn speaker_before<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Mention> {
+    let f = &*FRAMES;
+    let w = &ctx.words;
+    if i > 0 && w[i - 1] == "," && f.participles.has(w[i]) {
+        return ctx.main_subject().filter(|m| m.tok.end < i);
+    }
+    let mut k = i;
+    while k > 0 && matches!(w[k - 1], "also" | "then" | "later" | "has" | "had" | "have") {
+        k -= 1;
+    }
+    if k > 0 && f.coordinators.has(w[k - 1]) {
+        let from = ctx.clause_start(i);
+        return ctx
+            .mentions
+            .iter()
+            .filter(|m| m.tok.start >= from && m.tok.end < k && m.is_actor())
+            .filter(|m| !ctx.governed(m) && !ctx.possessive(m) && !ctx.bracketed(m))
+            .filter(|m| !ctx.modifies_person(m) && !ctx.determiner_pronoun(m))
+            .min_by_key(|m| m.tok.start);
+    }
+    ctx.subject_before(i)
+        .filter(|_| !unknown_name_before(ctx, i))
 }
 
 /// How many tokens before a "source_before" cue its speaker may start.
@@ -106,18 +157,17 @@ fn unknown_name_before(ctx: &Ctx, i: usize) -> bool {
 /// ("announced Sunday that it had seized", "said it will gift"): what the
 /// clause says is reported even when it is the speaker's own action.
 pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
-    let p = &*PATTERNS;
     let f = &*FRAMES;
     let w = &ctx.words;
     let mut out = Vec::new();
     for i in 0..w.len() {
-        if !(p.attribution_verbs.may(&ctx.tokens[i]) && p.attribution_verbs.has(w[i])) {
+        if !speech_verb(ctx, i) {
             continue;
         }
         let opens = (i + 1..(i + 2 + f.clause_reach).min(w.len()))
             .take_while(|&k| w[k] != "to" && w[k] != ",")
             .any(|k| f.clause_openers.has(w[k]));
-        if let Some(s) = ctx.subject_before(i).filter(|_| opens) {
+        if let Some(s) = speaker_before(ctx, i).filter(|_| opens) {
             out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone()));
         }
     }
@@ -306,6 +356,50 @@ mod tests {
             "reported",
             "Press Trust of India",
             "12 howitzers",
+        );
+    }
+
+    #[test]
+    fn concluding_a_deal_is_no_report() {
+        let got = claims("The protest came after Peru concluded a deal for tanks from Korea.");
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Peru")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_coordinated_verb_keeps_the_first_subject_not_the_object() {
+        let text = "Norway had supplied Latvia with two air defence systems and announced in May that a third system would follow.";
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Latvia")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|c| c.starts_with("reported Norway")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_belongs_to_the_main_subject() {
+        let text = "Senator Ellen Marsh voiced concern about Chad, saying the border was unsafe.";
+        assert_claim(text, "reported", "Ellen Marsh", "Chad");
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Chad")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn detailed_and_accused_are_speakers_verbs() {
+        assert_claim(
+            "The Norwegian Ministry of Defence detailed a package for Ukraine.",
+            "reported",
+            "Norwegian Ministry of Defence",
+            "Ukraine",
         );
     }
 
