@@ -19,6 +19,8 @@ struct FramesFile {
 struct RawFrames {
     source_after: Vec<String>,
     source_before: Vec<String>,
+    passive_by: Vec<String>,
+    passive_by_reach: usize,
     clause_openers: Vec<String>,
     clause_reach: usize,
     org_pronouns: Vec<String>,
@@ -34,6 +36,9 @@ pub struct Frames {
     pub source_after: CueSet,
     /// The actor right before the cue is a source.
     pub source_before: CueSet,
+    /// Participles whose later "by" names a source.
+    pub passive_by: CueSet,
+    pub passive_by_reach: usize,
     /// Words that open a reported clause after a speaker's verb.
     pub clause_openers: CueSet,
     pub clause_reach: usize,
@@ -56,6 +61,8 @@ impl Frames {
         Ok(Frames {
             source_after: CueSet::new(&r.source_after),
             source_before: CueSet::new(&r.source_before),
+            passive_by: CueSet::new(&r.passive_by),
+            passive_by_reach: r.passive_by_reach,
             clause_openers: CueSet::new(&r.clause_openers),
             clause_reach: r.clause_reach,
             org_pronouns: CueSet::new(&r.org_pronouns),

@@ -31,6 +31,13 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
                 .then(|| p.attribution_prepositions.match_at(w, i))
                 .flatten()
         });
+        // "obtained last week by Foreign Policy magazine": a participle a few words before "by".
+        let passive = w[i] == "by"
+            && (i.saturating_sub(f.passive_by_reach + 1)..i)
+                .rev()
+                .take_while(|&k| !matches!(w[k], "," | ";" | "."))
+                .any(|k| f.passive_by.has(w[k]));
+        let after = after.or(passive.then_some(1));
         if let Some(n) = after {
             for m in ctx.objects_after(i + n, 3) {
                 out.push(m.id.clone());
@@ -166,7 +173,7 @@ pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
         }
         let opens = (i + 1..(i + 2 + f.clause_reach).min(w.len()))
             .take_while(|&k| w[k] != "to" && w[k] != ",")
-            .any(|k| f.clause_openers.has(w[k]));
+            .any(|k| f.clause_openers.has(w[k]) || PATTERNS.sent_nouns.has(w[k]));
         if let Some(s) = speaker_before(ctx, i).filter(|_| opens) {
             out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone()));
         }
@@ -188,6 +195,15 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Vec<NodeId> {
             && !out.contains(&m.id)
         {
             out.push(m.id.clone());
+        }
+    }
+    // "The military said it will stay at the Hemeimeem air base": a place is
+    // what it is about when no actor is named.
+    if out.is_empty() {
+        for m in ctx.mentions {
+            if m.kind == crate::graph::Kind::Place && !out.contains(&m.id) {
+                out.push(m.id.clone());
+            }
         }
     }
     out
@@ -400,6 +416,16 @@ mod tests {
             "reported",
             "Norwegian Ministry of Defence",
             "Ukraine",
+        );
+    }
+
+    #[test]
+    fn a_passive_participle_names_its_source_a_few_words_later() {
+        assert_claim(
+            "Photos of the convoy in Chad, obtained on Monday by Reuters, showed new trucks.",
+            "reported",
+            "Reuters",
+            "Chad",
         );
     }
 
