@@ -67,6 +67,8 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     let doc_date = doc.date.as_deref().and_then(DocDate::parse);
     let mut state = DocState::default();
     let mut last_pair: Option<(NodeId, NodeId)> = None;
+    // What the last sentence's claims were about, for a source that names nothing.
+    let mut last_about: Vec<End> = Vec::new();
     let mut ex = Extraction {
         doc: DocumentInfo {
             id: doc.id.clone(),
@@ -133,7 +135,19 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
                 reported_by: Vec::new(),
             })
             .collect();
-        let mut reported = reported_claims(&claims, &drafts, &sources, ex.sentences.len(), &ctx);
+        let own_ok = if sources.is_empty() {
+            Vec::new()
+        } else {
+            attribution::clause_speakers(&ctx)
+        };
+        let mut reported = reported_claims(
+            &claims,
+            &drafts,
+            &sources,
+            ex.sentences.len(),
+            &ctx,
+            &own_ok,
+        );
         if reported.is_empty()
             && claims.is_empty()
             && drafts.is_empty()
@@ -141,17 +155,50 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         {
             // A source is never what the sentence reports about ("according to Ukrainian authorities").
             for s in sources.iter().filter(|_| !sources.contains(&about)) {
-                reported.push(Claim {
-                    relation: Relation::Reported,
-                    source: End::Entity(s.clone()),
-                    target: End::Entity(about.clone()),
-                    sentence: ex.sentences.len(),
-                    date: ctx.dates.first().map(|d| d.1.clone()),
-                    place: None,
-                    reported_by: Vec::new(),
-                });
+                reported.push(report(
+                    s,
+                    End::Entity(about.clone()),
+                    ex.sentences.len(),
+                    &ctx,
+                ));
             }
         }
+        if reported.is_empty() && claims.is_empty() && drafts.is_empty() && !sources.is_empty() {
+            // Nothing the rules read: the sources report what the sentence
+            // names, or else what the sentence before was about.
+            let named: Vec<End> = attribution::mentioned(&ctx, &sources)
+                .into_iter()
+                .map(End::Entity)
+                .collect();
+            let about = if named.is_empty() {
+                &last_about
+            } else {
+                &named
+            };
+            for s in &sources {
+                // A country carries no earlier sentence's claim ("when Pyongyang
+                // and Moscow acknowledged the presence"): only speakers do.
+                if named.is_empty() && s.kind() == Some(Kind::Country) {
+                    continue;
+                }
+                for t in about.iter().filter(|t| **t != End::Entity(s.clone())) {
+                    reported.push(report(s, t.clone(), ex.sentences.len(), &ctx));
+                }
+            }
+        }
+        last_about = if !reported.is_empty() {
+            reported.iter().map(|c| c.target.clone()).collect()
+        } else {
+            claims
+                .iter()
+                .map(|c| match &c.target {
+                    End::Deployment(_) => c.target.clone(),
+                    _ => c.source.clone(),
+                })
+                .chain(drafts.iter().map(|d| End::Deployment(*d)))
+                .collect()
+        };
+        last_about.dedup();
         for c in claims.iter_mut() {
             c.reported_by = sources
                 .iter()
@@ -241,10 +288,13 @@ fn reported_claims(
     sources: &[NodeId],
     sentence: usize,
     ctx: &Ctx,
+    own_ok: &[NodeId],
 ) -> Vec<Claim> {
     let mut out = Vec::new();
     for s in sources {
         let me = End::Entity(s.clone());
+        // "X said it will send": X's own action, but reported in a clause.
+        let own_ok = own_ok.contains(s);
         let mut targets: Vec<End> = Vec::new();
         for c in claims {
             let about = match (&c.target, c.relation) {
@@ -253,31 +303,36 @@ fn reported_claims(
                 (_, Relation::DeployedTo) => continue,
                 _ => c.source.clone(),
             };
-            let own = c.source == me && c.relation != Relation::DeployedTo;
+            let own = !own_ok && c.source == me && c.relation != Relation::DeployedTo;
             if !own && about != me && !targets.contains(&about) {
                 targets.push(about);
             }
         }
         for d in drafts {
             let t = End::Deployment(*d);
-            let own = claims.iter().any(|c| c.source == me && c.target == t);
+            let own = !own_ok && claims.iter().any(|c| c.source == me && c.target == t);
             if !own && !targets.contains(&t) {
                 targets.push(t);
             }
         }
         for t in targets {
-            out.push(Claim {
-                relation: Relation::Reported,
-                source: me.clone(),
-                target: t,
-                sentence,
-                date: ctx.dates.first().map(|d| d.1.clone()),
-                place: None,
-                reported_by: Vec::new(),
-            });
+            out.push(report(s, t, sentence, ctx));
         }
     }
     out
+}
+
+/// A `reported` claim from a source to what it reports about.
+fn report(source: &NodeId, target: End, sentence: usize, ctx: &Ctx) -> Claim {
+    Claim {
+        relation: Relation::Reported,
+        source: End::Entity(source.clone()),
+        target,
+        sentence,
+        date: ctx.dates.first().map(|d| d.1.clone()),
+        place: None,
+        reported_by: Vec::new(),
+    }
 }
 
 /// The document's draft for a quantity: an earlier one with the same count,

@@ -5,6 +5,7 @@
 //! the world's countries from the keshvar crate; `matcher` builds the
 //! aho-corasick automaton. `patterns` holds the cue classes of the rules.
 
+pub mod frames;
 pub mod load;
 pub mod matcher;
 pub mod patterns;

@@ -36,6 +36,11 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
             }
             continue;
         }
+        // "..., it said": the organisation named last speaks.
+        if let Some(h) = org_speaker(tokens, i, mentions, state) {
+            added.push(resolved(tokens, i..i + 1, h, MentionForm::Pronoun));
+            continue;
+        }
         // "the treaty", "the pact", "the document": the treaty named last.
         // Not "the pact Moscow concluded with Pyongyang": a restrictive clause names another one.
         // Every rule below starts at "the".
@@ -168,6 +173,57 @@ fn compatible(g: Gender, other: Option<Gender>) -> bool {
 }
 
 /// The person a pronoun at token `i` stands for, if exactly one fits best.
+/// "it" as the subject of a speaker's verb ("..., it said", "it has
+/// reported"): the nearest organisation named earlier in this sentence or in
+/// the last few sentences.
+fn org_speaker(
+    tokens: &[Token],
+    i: usize,
+    mentions: &[Mention],
+    state: &DocState,
+) -> Option<Introduced> {
+    let f = &*crate::lexicon::frames::FRAMES;
+    let p = &*PATTERNS;
+    let t = &tokens[i];
+    if !f.org_pronouns.has(&t.lower) {
+        return None;
+    }
+    let mut k = i + 1;
+    while tokens.get(k).is_some_and(|n| {
+        matches!(
+            n.lower.as_ref(),
+            "has" | "had" | "also" | "later" | "previously"
+        )
+    }) {
+        k += 1;
+    }
+    let verb = tokens.get(k)?;
+    if !(p.attribution_verbs.may(verb) && p.attribution_verbs.has(&verb.lower)) {
+        return None;
+    }
+    let here = mentions
+        .iter()
+        .filter(|m| m.tok.end <= i && m.kind == Kind::Organization)
+        .max_by_key(|m| m.tok.start);
+    if let Some(m) = here {
+        return Some(described(
+            m.id.clone(),
+            m.kind,
+            m.label.clone(),
+            None,
+            state,
+        ));
+    }
+    let reach = f.org_pronoun_reach;
+    state
+        .history
+        .iter()
+        .rev()
+        .take_while(|h| h.sentence + reach >= state.sentence)
+        .find(|h| h.kind == Kind::Organization)
+        .cloned()
+}
+
 fn pronoun_target(
     i: usize,
     g: Gender,

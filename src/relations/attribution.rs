@@ -13,25 +13,52 @@
 //! subjects inside appositives or prepositional phrases.
 
 use crate::graph::NodeId;
+use crate::lexicon::frames::FRAMES;
 use crate::lexicon::patterns::PATTERNS;
 use crate::relations::context::Ctx;
 
 /// The sources a sentence attributes its claims to, sorted and unique.
 pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
     let p = &*PATTERNS;
+    let f = &*FRAMES;
     let w = &ctx.words;
     let mut out: Vec<NodeId> = Vec::new();
     for i in 0..w.len() {
         let t = &ctx.tokens[i];
-        if p.attribution_prepositions.may(t)
-            && let Some(n) = p.attribution_prepositions.match_at(w, i)
-        {
+        let after = f.source_after.match_at(w, i).or_else(|| {
+            p.attribution_prepositions
+                .may(t)
+                .then(|| p.attribution_prepositions.match_at(w, i))
+                .flatten()
+        });
+        // "obtained last week by Foreign Policy magazine": a participle a few words before "by".
+        let passive = w[i] == "by"
+            && (i.saturating_sub(f.passive_by_reach + 1)..i)
+                .rev()
+                .take_while(|&k| !matches!(w[k], "," | ";" | "."))
+                .any(|k| f.passive_by.has(w[k]));
+        let after = after.or(passive.then_some(1));
+        if let Some(n) = after {
             for m in ctx.objects_after(i + n, 3) {
                 out.push(m.id.clone());
             }
             continue;
         }
-        if !(p.attribution_verbs.may(t) && p.attribution_verbs.has(w[i])) {
+        // "the agency quoted Dmitry Shugaev, head of the service, as saying":
+        // the nearest actor before the cue, in its clause.
+        if f.source_before.match_at(w, i).is_some() {
+            let from = ctx.clause_start(i).max(i.saturating_sub(BEFORE_REACH));
+            if let Some(m) = ctx
+                .mentions
+                .iter()
+                .filter(|m| m.tok.start >= from && m.tok.end <= i && m.is_actor())
+                .filter(|m| !ctx.possessive(m) && !ctx.determiner_pronoun(m))
+                .max_by_key(|m| m.tok.start)
+            {
+                out.push(m.id.clone());
+            }
+        }
+        if !speech_verb(ctx, i) {
             continue;
         }
         // "an estimated 20,000", "the reported deal": an adjective, not a speaker's verb.
@@ -48,15 +75,137 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
             matches!(after, "." | "," | ";" | "\"" | "”")
         });
         let after_comma = i > 0 && matches!(w[i - 1], "," | "\"" | "”");
-        match (inverted, ctx.subject_before(i)) {
+        // "..., SSB said": a name no recogniser knows is the speaker, so an
+        // actor named earlier in the clause is not.
+        match (inverted, speaker_before(ctx, i)) {
             (Some(m), _) if after_comma => out.push(m.id.clone()),
             (_, Some(s)) => out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone())),
-            (Some(m), None) => out.push(m.id.clone()),
+            // "This photo ... shows the North's leader": no speaker without the comma.
+            (Some(_), None) => {}
             (None, None) => {}
         }
     }
     out.sort();
     out.dedup();
+    out
+}
+
+/// True when token `i` is a speaker's verb: one of `attribution_verbs` or
+/// the frames' `verbs`, but not an agreement verb before what was agreed
+/// ("India concluded a deal" is no report).
+fn speech_verb(ctx: &Ctx, i: usize) -> bool {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    let t = &ctx.tokens[i];
+    let listed = p.attribution_verbs.may(t) && p.attribution_verbs.has(w[i])
+        || FRAMES.verbs.match_at(w, i).is_some();
+    if !listed {
+        return false;
+    }
+    let agreement = p.agreed_verbs.may(t) && p.agreed_verbs.has(w[i]);
+    !(agreement
+        && (i + 1..(i + 4).min(w.len())).any(|k| {
+            p.agreed_nouns.has(w[k])
+                || p.treaty_heads.has(w[k])
+                || ctx
+                    .mentions
+                    .iter()
+                    .any(|m| m.tok.start == k && m.kind == crate::graph::Kind::Treaty)
+        }))
+}
+
+/// The speaker of the verb at `i`: after a comma, a participle's speaker is
+/// the sentence's main subject ("Blinken voiced concern about Sudan,
+/// saying"); a verb coordinated with an earlier one shares its subject
+/// ("Berlin supplied Ukraine with two systems and announced"); otherwise the
+/// subject before it, unless an unknown name stands right before the verb
+/// ("..., SSB said").
+fn speaker_before<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Mention> {
+    let f = &*FRAMES;
+    let w = &ctx.words;
+    if i > 0 && w[i - 1] == "," && f.participles.has(w[i]) {
+        return ctx.main_subject().filter(|m| m.tok.end < i);
+    }
+    let mut k = i;
+    while k > 0 && matches!(w[k - 1], "also" | "then" | "later" | "has" | "had" | "have") {
+        k -= 1;
+    }
+    if k > 0 && f.coordinators.has(w[k - 1]) {
+        let from = ctx.clause_start(i);
+        return ctx
+            .mentions
+            .iter()
+            .filter(|m| m.tok.start >= from && m.tok.end < k && m.is_actor())
+            .filter(|m| !ctx.governed(m) && !ctx.possessive(m) && !ctx.bracketed(m))
+            .filter(|m| !ctx.modifies_person(m) && !ctx.determiner_pronoun(m))
+            .min_by_key(|m| m.tok.start);
+    }
+    ctx.subject_before(i)
+        .filter(|_| !unknown_name_before(ctx, i))
+}
+
+/// How many tokens before a "source_before" cue its speaker may start.
+const BEFORE_REACH: usize = 12;
+
+/// True when the word right before the verb at `i` (adverbs like "also"
+/// skipped) is a capitalised word inside no mention: an unknown speaker.
+fn unknown_name_before(ctx: &Ctx, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && matches!(ctx.words[k - 1], "also" | "has" | "had" | "have" | "later") {
+        k -= 1;
+    }
+    k > 0
+        && ctx.tokens[k - 1].is_capitalized()
+        && !ctx.mentions.iter().any(|m| m.tok.contains(&(k - 1)))
+        && !PATTERNS.not_names.has(ctx.words[k - 1])
+}
+
+/// The speakers whose verb is followed by a clause
+/// ("announced Sunday that it had seized", "said it will gift"): what the
+/// clause says is reported even when it is the speaker's own action.
+pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
+    let f = &*FRAMES;
+    let w = &ctx.words;
+    let mut out = Vec::new();
+    for i in 0..w.len() {
+        if !speech_verb(ctx, i) {
+            continue;
+        }
+        let opens = (i + 1..(i + 2 + f.clause_reach).min(w.len()))
+            .take_while(|&k| w[k] != "to" && w[k] != ",")
+            .any(|k| f.clause_openers.has(w[k]) || PATTERNS.sent_nouns.has(w[k]));
+        if let Some(s) = speaker_before(ctx, i).filter(|_| opens) {
+            out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone()));
+        }
+    }
+    out
+}
+
+/// What sources report about when the sentence's claims say nothing: the
+/// people, organisations, countries and treaties it names other than the
+/// sources themselves, in order (brackets and "his" / "its" left out).
+pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Vec<NodeId> {
+    let mut out: Vec<NodeId> = Vec::new();
+    for m in ctx.mentions {
+        let fits = m.is_actor() || m.kind == crate::graph::Kind::Treaty;
+        if fits
+            && !sources.contains(&m.id)
+            && !ctx.bracketed(m)
+            && !ctx.determiner_pronoun(m)
+            && !out.contains(&m.id)
+        {
+            out.push(m.id.clone());
+        }
+    }
+    // "The military said it will stay at the Hemeimeem air base": a place is
+    // what it is about when no actor is named.
+    if out.is_empty() {
+        for m in ctx.mentions {
+            if m.kind == crate::graph::Kind::Place && !out.contains(&m.id) {
+                out.push(m.id.clone());
+            }
+        }
+    }
     out
 }
 
@@ -155,6 +304,128 @@ mod tests {
             "reported",
             "State Department",
             "250 missiles",
+        );
+    }
+
+    #[test]
+    fn trailing_it_said_is_the_organisation_named_last() {
+        let text = "The Baltic Maritime Command escorted two frigates on Monday. The frigates carried cargo for Norway, it said.";
+        assert_claim(text, "reported", "Baltic Maritime Command", "Norway");
+    }
+
+    #[test]
+    fn inverted_speaker_with_a_rank() {
+        assert_claim(
+            "“The convoy is a threat to Poland,” said Rear Admiral Tomas Lindqvist.",
+            "reported",
+            "Tomas Lindqvist",
+            "Poland",
+        );
+    }
+
+    #[test]
+    fn quoted_as_saying_credits_the_person_quoted() {
+        assert_claim(
+            "The agency quoted Deputy Minister Pavel Orlov as saying that Belarus would join the talks.",
+            "reported",
+            "Pavel Orlov",
+            "Belarus",
+        );
+    }
+
+    #[test]
+    fn first_reported_by_names_the_source() {
+        assert_claim(
+            "The sale of the frigates to Egypt was first reported by Reuters.",
+            "reported",
+            "Reuters",
+            "Egypt",
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_before_said_hides_the_actor_before_it() {
+        let got = claims(
+            "The drones were bought under a contract between Baykar and the Danish Defence Ministry in 2020, Qorvex said on Friday.",
+        );
+        assert!(
+            !got.iter()
+                .any(|c| c.starts_with("reported Danish Defence Ministry")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_speaker_reports_its_own_action_in_a_that_clause() {
+        assert_claim(
+            "Norway announced on Sunday that it had sent 300 soldiers to Latvia.",
+            "reported",
+            "Norway",
+            "300 soldiers",
+        );
+    }
+
+    #[test]
+    fn an_outlet_of_the_gazetteer_is_a_source() {
+        assert_claim(
+            "Russia has delivered 12 howitzers to Serbia, PTI reported.",
+            "reported",
+            "Press Trust of India",
+            "12 howitzers",
+        );
+    }
+
+    #[test]
+    fn concluding_a_deal_is_no_report() {
+        let got = claims("The protest came after Peru concluded a deal for tanks from Korea.");
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Peru")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_coordinated_verb_keeps_the_first_subject_not_the_object() {
+        let text = "Norway had supplied Latvia with two air defence systems and announced in May that a third system would follow.";
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Latvia")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|c| c.starts_with("reported Norway")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_belongs_to_the_main_subject() {
+        let text = "Senator Ellen Marsh voiced concern about Chad, saying the border was unsafe.";
+        assert_claim(text, "reported", "Ellen Marsh", "Chad");
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Chad")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn detailed_and_accused_are_speakers_verbs() {
+        assert_claim(
+            "The Norwegian Ministry of Defence detailed a package for Ukraine.",
+            "reported",
+            "Norwegian Ministry of Defence",
+            "Ukraine",
+        );
+    }
+
+    #[test]
+    fn a_passive_participle_names_its_source_a_few_words_later() {
+        assert_claim(
+            "Photos of the convoy in Chad, obtained on Monday by Reuters, showed new trucks.",
+            "reported",
+            "Reuters",
+            "Chad",
         );
     }
 

@@ -297,6 +297,7 @@ impl<'a> Ctx<'a> {
                 self.words[k - 1],
                 "they" | "it" | "we" | "you" | "i" | "one"
             )
+            && !self.mentions.iter().any(|m| m.tok.contains(&(k - 1)))
         {
             return None;
         }

@@ -1,0 +1,89 @@
+//! Attribution frames (`data/attribution.toml`): cue phrases with the slot
+//! that holds the speaker, clause openers after a speaker's verb, and the
+//! pronouns that stand for the last organisation named.
+
+use super::patterns::CueSet;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+const FRAMES_TOML: &str = include_str!("../../data/attribution.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FramesFile {
+    frames: RawFrames,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrames {
+    source_after: Vec<String>,
+    source_before: Vec<String>,
+    passive_by: Vec<String>,
+    passive_by_reach: usize,
+    clause_openers: Vec<String>,
+    clause_reach: usize,
+    org_pronouns: Vec<String>,
+    org_pronoun_reach: usize,
+    verbs: Vec<String>,
+    participles: Vec<String>,
+    coordinators: Vec<String>,
+}
+
+/// The attribution frames, as cue sets.
+pub struct Frames {
+    /// The actor right after the cue is a source.
+    pub source_after: CueSet,
+    /// The actor right before the cue is a source.
+    pub source_before: CueSet,
+    /// Participles whose later "by" names a source.
+    pub passive_by: CueSet,
+    pub passive_by_reach: usize,
+    /// Words that open a reported clause after a speaker's verb.
+    pub clause_openers: CueSet,
+    pub clause_reach: usize,
+    /// Subject pronouns of a speaker's verb that stand for an organisation.
+    pub org_pronouns: CueSet,
+    pub org_pronoun_reach: usize,
+    /// Speakers' verbs beyond `attribution_verbs` (phrases allowed).
+    pub verbs: CueSet,
+    /// Participles whose speaker is the sentence's main subject.
+    pub participles: CueSet,
+    /// Words that coordinate a speaker's verb with an earlier verb.
+    pub coordinators: CueSet,
+}
+
+impl Frames {
+    /// Parses a frames file.
+    pub fn parse(text: &str) -> Result<Frames, toml::de::Error> {
+        let f: FramesFile = toml::from_str(text)?;
+        let r = f.frames;
+        Ok(Frames {
+            source_after: CueSet::new(&r.source_after),
+            source_before: CueSet::new(&r.source_before),
+            passive_by: CueSet::new(&r.passive_by),
+            passive_by_reach: r.passive_by_reach,
+            clause_openers: CueSet::new(&r.clause_openers),
+            clause_reach: r.clause_reach,
+            org_pronouns: CueSet::new(&r.org_pronouns),
+            org_pronoun_reach: r.org_pronoun_reach,
+            verbs: CueSet::new(&r.verbs),
+            participles: CueSet::new(&r.participles),
+            coordinators: CueSet::new(&r.coordinators),
+        })
+    }
+}
+
+/// The built-in frames.
+pub static FRAMES: LazyLock<Frames> =
+    LazyLock::new(|| Frames::parse(FRAMES_TOML).expect("data/attribution.toml parses (tested)"));
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn builtin_frames_parse() {
+        let f = super::Frames::parse(super::FRAMES_TOML).unwrap();
+        assert!(f.source_after.has("per"));
+        assert!(f.org_pronouns.has("it"));
+    }
+}
