@@ -341,6 +341,8 @@ fn add_draft(drafts: &mut Vec<DeploymentDraft>, q: &Quantity, f: &QuantityFacts)
     let fits = |a: &Option<NodeId>, b: &Option<NodeId>| a.is_none() || b.is_none() || a == b;
     let same = drafts.iter().position(|d| {
         d.deployment.count == q.count
+            // Shipments without a number are one only when they name the same thing.
+            && (q.count.is_some() || d.deployment.unit == q.unit)
             && (d.deployment.count_max == q.count_max
                 || d.deployment.count_max.is_none()
                 || q.count_max.is_none())
@@ -558,7 +560,11 @@ mod tests {
             "North Korea sent about 5,000 construction troops to Russia. The 5,000 construction troops arrived in June. \
              Separately, 1,000 deminers were dispatched to Russia.",
         );
-        let counts: Vec<u64> = ex.drafts.iter().map(|d| d.deployment.count).collect();
+        let counts: Vec<u64> = ex
+            .drafts
+            .iter()
+            .filter_map(|d| d.deployment.count)
+            .collect();
         assert_eq!(counts, [5000, 1000], "{:#?}", ex.drafts);
         assert_eq!(ex.drafts[0].mentions, 2);
     }

@@ -143,7 +143,7 @@ pub fn write_nodes_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
         ];
         match &n.deployment {
             Some(d) => values.extend([
-                Cow::Owned(d.count.to_string()),
+                d.count.map_or_else(empty, |c| Cow::Owned(c.to_string())),
                 d.count_max
                     .map_or_else(empty, |c| Cow::Owned(c.to_string())),
                 b(if d.approximate { "true" } else { "false" }),

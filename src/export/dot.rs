@@ -230,7 +230,9 @@ fn deployment_label(d: &Deployment) -> String {
     if d.approximate {
         s.push_str("about ");
     }
-    s.push_str(&thousands(d.count));
+    if let Some(count) = d.count {
+        s.push_str(&thousands(count));
+    }
     if let Some(max) = d.count_max {
         s.push_str(" to ");
         s.push_str(&thousands(max));

@@ -259,7 +259,7 @@ impl GexfWriter<'_> {
         ];
         if let Some(d) = &n.deployment {
             values.extend([
-                ("count", Some(d.count.to_string())),
+                ("count", d.count.map(|c| c.to_string())),
                 ("count_max", d.count_max.map(|c| c.to_string())),
                 (
                     "approximate",

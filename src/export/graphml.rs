@@ -416,7 +416,7 @@ impl GraphmlWriter<'_> {
         self.data_list("n_documents", docs.ids(&n.documents))?;
         self.data_list("n_roles", n.roles.iter().map(String::as_str))?;
         if let Some(d) = &n.deployment {
-            self.data("n_count", &d.count.to_string())?;
+            self.data_opt("n_count", d.count.map(|c| c.to_string()).as_deref())?;
             self.data_opt("n_count_max", d.count_max.map(|c| c.to_string()).as_deref())?;
             self.data("n_approximate", bool_str(d.approximate))?;
             self.data("n_unit", &d.unit)?;

@@ -130,7 +130,7 @@ pub(crate) struct JsonNode<'a> {
 
 #[derive(Serialize)]
 struct JsonDeployment<'a> {
-    count: u64,
+    count: Option<u64>,
     count_max: Option<u64>,
     approximate: bool,
     unit: &'a str,
@@ -322,7 +322,7 @@ pub(crate) mod tests {
             "5,000 construction troops",
         );
         troops.deployment = Some(Deployment {
-            count: 5000,
+            count: Some(5000),
             count_max: None,
             approximate: true,
             unit: "construction troops".to_string(),

@@ -28,7 +28,11 @@ use std::sync::Arc;
 pub const DEFAULT_MAX_EVIDENCE: usize = 5;
 
 /// "5,000 construction troops", "10,000–12,000 troops", "9 million artillery shells".
-pub fn deployment_label(count: u64, count_max: Option<u64>, unit: &str) -> String {
+pub fn deployment_label(count: Option<u64>, count_max: Option<u64>, unit: &str) -> String {
+    // A shipment stated without a number is labelled by what was shipped.
+    let Some(count) = count else {
+        return unit.to_string();
+    };
     let n = match count_max {
         Some(m) => format!("{}–{}", format_count(count), format_count(m)),
         None => format_count(count),
@@ -841,7 +845,9 @@ fn draft_id(draft: &crate::relations::DeploymentDraft) -> NodeId {
             .and_then(|i| i.as_str().split_once(':').map(|(_, s)| s.to_string()))
     };
     let mut key = end(&d.from).unwrap_or_else(|| "unknown".to_string());
-    key.push_str(&format!("-{}", d.count));
+    if let Some(c) = d.count {
+        key.push_str(&format!("-{c}"));
+    }
     if let Some(m) = d.count_max {
         key.push_str(&format!("-{m}"));
     }
@@ -893,19 +899,19 @@ mod tests {
     #[test]
     fn deployment_labels_read_like_the_text() {
         assert_eq!(
-            deployment_label(5000, None, "construction troops"),
+            deployment_label(Some(5000), None, "construction troops"),
             "5,000 construction troops"
         );
         assert_eq!(
-            deployment_label(10000, Some(12000), "troops"),
+            deployment_label(Some(10000), Some(12000), "troops"),
             "10,000–12,000 troops"
         );
         assert_eq!(
-            deployment_label(9_000_000, None, "artillery shells"),
+            deployment_label(Some(9_000_000), None, "artillery shells"),
             "9 million artillery shells"
         );
         assert_eq!(
-            deployment_label(1_500_000, None, "rounds"),
+            deployment_label(Some(1_500_000), None, "rounds"),
             "1.5 million rounds"
         );
     }

@@ -178,8 +178,10 @@ impl Status {
 /// The fields only deployment nodes carry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deployment {
-    /// The number, or the lower bound of a range.
-    pub count: u64,
+    /// The number, or the lower bound of a range; `None` for a shipment the
+    /// text states without one ("Iran has supplied drones") or counts only
+    /// vaguely ("thousands of troops").
+    pub count: Option<u64>,
     /// The upper bound of a range.
     pub count_max: Option<u64>,
     /// True for "about", "around", "roughly", "as many as", "nearly".

@@ -564,7 +564,9 @@ impl Patterns {
     /// # Errors
     /// The TOML error, with its position.
     pub fn parse(text: &str) -> Result<Patterns, toml::de::Error> {
-        let file: PatternFile = toml::from_str(text)?;
+        let mut file: PatternFile = toml::from_str(text)?;
+        // The materiel noun class and shipment units of data/materiel.toml and data/shipments.toml.
+        crate::mentions::shipments::extend_quantity_cues(&mut file.quantity);
         let t = &file.text;
         let n = &file.names;
         let k = &file.coref;

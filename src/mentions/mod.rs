@@ -10,6 +10,7 @@
 pub mod coref;
 pub mod lexical;
 pub mod quantity;
+pub mod shipments;
 pub mod titled;
 
 use crate::graph::{Category, Kind, NodeId};
@@ -66,7 +67,8 @@ pub struct Quantity {
     pub tok: Range<usize>,
     pub start: usize,
     pub end: usize,
-    pub count: u64,
+    /// `None` for a shipment named without a number, or counted vaguely.
+    pub count: Option<u64>,
     pub count_max: Option<u64>,
     pub approximate: bool,
     pub unit: String,

@@ -9,6 +9,7 @@
 //! ("$800 per month", "2,000 to 5,000 drones a month"), counts of events
 //! ("49 shipments"), years, days of months and anything without a unit.
 
+use super::shipments::{SHIPMENTS, is_acronym, is_calibre, is_designator};
 use super::{DocState, Mention, MentionForm, Quantity};
 use crate::graph::Category;
 use crate::lexicon::patterns::{CueSet, PATTERNS};
@@ -102,7 +103,39 @@ fn number_word_in(table: &[Vec<NumberWord>], word: &str) -> Option<u64> {
 }
 
 fn number_word(word: &str) -> Option<u64> {
-    number_word_in(&NUMBER_WORDS, word)
+    number_word_in(&NUMBER_WORDS, word).or_else(|| compound_word(word))
+}
+
+/// "ninety-three": tens and units joined by a hyphen.
+fn compound_word(word: &str) -> Option<u64> {
+    let (tens, units) = word.split_once('-')?;
+    let t = number_word_in(&NUMBER_WORDS, tens).filter(|t| (20..100).contains(t) && t % 10 == 0)?;
+    let u = number_word_in(&NUMBER_WORDS, units).filter(|u| (1..10).contains(u))?;
+    Some(t + u)
+}
+
+/// "a pair of": the partitive word's count, and the token after "of".
+fn partitive_at(words: &[&str], i: usize) -> Option<(u64, usize)> {
+    if words[i] != "a" || words.get(i + 2) != Some(&"of") {
+        return None;
+    }
+    let w = words.get(i + 1)?;
+    SHIPMENTS
+        .partitive_counts
+        .iter()
+        .find(|(p, _)| p == w)
+        .map(|(_, v)| (*v, i + 3))
+}
+
+/// "three hundred and ninety-three": the rest of a number after its
+/// multiplier, and the token after it.
+fn and_units(tokens: &[Token], next: usize) -> Option<(u64, usize)> {
+    if tokens.get(next).is_none_or(|t| t.lower != "and") {
+        return None;
+    }
+    let t = tokens.get(next + 1)?;
+    let v = number_word(&t.lower).filter(|v| *v < 100)?;
+    Some((v, next + 2))
 }
 
 fn is_month(word: &str) -> bool {
@@ -133,14 +166,17 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
                     .map(|_| (10_000, i + 4, true));
             }
             let v = number_word(&t.lower)?;
-            if t.lower.ends_with('s') {
+            if t.lower.ends_with('s') && compound_word(&t.lower).is_none() {
                 tokens
                     .get(i + 1)
                     .filter(|n| n.lower == "of")
                     .map(|_| (v, i + 2, true))
             } else {
                 let (v, next) = match tokens.get(i + 1).and_then(|n| multiplier(&n.lower)) {
-                    Some(m) => (v * m, i + 2),
+                    Some(m) => match and_units(tokens, i + 2) {
+                        Some((u, after)) if m == 100 => (v * m + u, after),
+                        _ => (v * m, i + 2),
+                    },
                     None => (v, i + 1),
                 };
                 Some((v, next, false))
@@ -178,7 +214,10 @@ pub fn find_quantities_in(
         let may_start = match t.kind {
             TokenKind::Number => true,
             TokenKind::Word => {
-                t.lower == "tens" || number_word_in(number_words, &t.lower).is_some()
+                t.lower == "tens"
+                    || number_word_in(number_words, &t.lower).is_some()
+                    || t.lower == "a"
+                    || t.lower.contains('-') && compound_word(&t.lower).is_some()
             }
             _ => false,
         };
@@ -186,7 +225,25 @@ pub fn find_quantities_in(
             i += 1;
             continue;
         }
-        let Some((count, mut next, vague)) = number_at(tokens, i) else {
+        let number = match partitive_at(words, i) {
+            Some((v, next)) => Some((v, next, false)),
+            None if words[i] == "a" => None,
+            None => number_at(tokens, i),
+        };
+        // "the 4th Brigade", "5th Fleet": an ordinal is no count.
+        let ordinal = tokens.get(i + 1).is_some_and(|n| {
+            tokens[i].kind == TokenKind::Number
+                && n.start == tokens[i].end
+                && SHIPMENTS
+                    .ordinal_suffixes
+                    .iter()
+                    .any(|s| s == n.lower.as_ref())
+        });
+        if ordinal || calibre_at(tokens, i).is_some() {
+            i += 1;
+            continue;
+        }
+        let Some((count, mut next, vague)) = number else {
             i += 1;
             continue;
         };
@@ -238,7 +295,8 @@ pub fn find_quantities_in(
             tok: start_tok..end_tok,
             start: tokens[start_tok].start,
             end: tokens[end_tok - 1].end,
-            count,
+            // "thousands of" is vague, not 1,000.
+            count: (!vague).then_some(count),
             count_max,
             approximate,
             unit,
@@ -260,6 +318,7 @@ pub fn find_quantities_in(
         }
         i = end_tok.max(i + 1);
     }
+    bare_shipments(tokens, words, mentions, &mut out);
     anaphors(tokens, words, &mut out, state);
     let mut counted: Vec<Quantity> = out
         .iter()
@@ -337,6 +396,32 @@ fn find_unit(
     let mut skipped = 0;
     while j < tokens.len() && skipped <= max {
         let t = &tokens[j];
+        // "35 tonnes of equipment", "70 tonnes of ammonium perchlorate": cargo by mass.
+        if j == from
+            && SHIPMENTS.mass.has(words[j])
+            && words.get(j + 1) == Some(&"of")
+            && let Some(end) = cargo_end(tokens, words, j + 2)
+        {
+            return Some((words[j..end].join(" "), Category::Materiel, origin, end));
+        }
+        // "15,000 155mm rounds", "21 .50-caliber machine guns": a calibre is no count.
+        if let Some(n) = calibre_at(tokens, j) {
+            j += n;
+            continue;
+        }
+        // "12 Su-24", "20 TB2s", "four HIMARS": a model names the materiel, unless
+        // a unit noun follows it ("S-400 missile systems").
+        if t.kind == TokenKind::Word
+            && (is_designator(t.text) || is_acronym(t.text))
+            && !super::covered(mentions, j)
+            && !(j + 1..(j + 3).min(tokens.len())).any(|k| {
+                has_at(&p.materiel_units, tokens, words, k)
+                    || has_at(&p.personnel_units, tokens, words, k)
+            })
+        {
+            let s = first_word.unwrap_or(j);
+            return Some((words[s..=j].join(" "), Category::Materiel, origin, j + 1));
+        }
         if has_at(&p.not_deployment_cues, tokens, words, j)
             || has_at(&p.casualty_cues, tokens, words, j)
         {
@@ -419,9 +504,265 @@ fn find_unit(
     None
 }
 
+/// Tokens of a calibre at `j`: one ("155mm") or a number and its suffix
+/// written together ("152" "mm").
+fn calibre_at(tokens: &[Token], j: usize) -> Option<usize> {
+    let t = tokens.get(j)?;
+    if is_calibre(t.text) {
+        return Some(1);
+    }
+    let n = tokens.get(j + 1)?;
+    (t.kind == TokenKind::Number
+        && n.start == t.end
+        && is_calibre(&format!("{}{}", t.text, n.text)))
+    .then_some(2)
+}
+
+/// The end of the cargo named after "tonnes of": a materiel unit, or up to
+/// three lower-case words ("ammonium perchlorate", "urea fertiliser").
+fn cargo_end(tokens: &[Token], words: &[&str], from: usize) -> Option<usize> {
+    let p = &*PATTERNS;
+    let mut j = from;
+    while j < tokens.len() && j < from + 3 {
+        if let Some(n) = match_at(&p.materiel_units, tokens, words, j) {
+            return Some(j + n);
+        }
+        let t = &tokens[j];
+        if t.kind != TokenKind::Word
+            || t.is_capitalized()
+            || matches!(
+                words[j],
+                "and" | "or" | "to" | "from" | "for" | "in" | "of" | "on" | "at" | "by"
+            )
+        {
+            break;
+        }
+        j += 1;
+    }
+    (j > from).then_some(j)
+}
+
+/// The words that stand between a verb and the shipment it names
+/// ("delivered the new S-400 system", "supplied its combat drones").
+const DETERMINERS: [&str; 14] = [
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "some",
+    "several",
+    "additional",
+    "more",
+    "new",
+    "other",
+    "further",
+];
+
+/// Shipments named without a number in a sending frame: the object of a
+/// send verb or noun ("has supplied combat drones", "started delivery of
+/// the S-400 system", "receive Patriot batteries"), or the subject of a
+/// send or arrival verb ("Turkish military drones were sent to",
+/// "Tu-160 bombers landed in"). Count `None`. A shipment fired, downed or
+/// made ("missiles fired at") is none.
+fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &mut Vec<Quantity>) {
+    let p = &*PATTERNS;
+    let sh = &*SHIPMENTS;
+    let head_at = |k: usize| -> Option<(usize, Category)> {
+        if let Some(n) = match_at(&p.personnel_units, tokens, words, k) {
+            return Some((n, Category::Personnel));
+        }
+        if let Some(n) = match_at(&p.materiel_units, tokens, words, k) {
+            return Some((n, Category::Materiel));
+        }
+        let t = &tokens[k];
+        (t.kind == TokenKind::Word && is_designator(t.text) && !super::covered(mentions, k))
+            .then_some((1, Category::Materiel))
+    };
+    let send_ends_at = |k: usize| {
+        match_ending(&p.sent_verbs, tokens, words, k)
+            || match_ending(&p.sent_nouns, tokens, words, k)
+            || sh.send_cues.match_ending_at(words, k).is_some()
+            || sh.receive_verbs.match_ending_at(words, k).is_some()
+    };
+    let mut k = 0;
+    while k < tokens.len() {
+        let Some((n, mut category)) = head_at(k) else {
+            k += 1;
+            continue;
+        };
+        if out.iter().any(|q| q.tok.contains(&k)) {
+            k += n;
+            continue;
+        }
+        // The head and the unit nouns after it ("S-400 missile system").
+        let mut end = k + n;
+        while end < tokens.len()
+            && let Some((m, c)) = head_at(end)
+        {
+            end += m;
+            category = c;
+        }
+        // "a battalion of military police".
+        if words.get(end) == Some(&"of")
+            && end + 1 < tokens.len()
+            && let Some((m, c)) = head_at(end + 1)
+        {
+            end += 1 + m;
+            category = c;
+        }
+        // Modifiers before it: adjectives, names, models, a demonym.
+        let mut start = k;
+        let mut origin = None;
+        while start > 0 && k - start < 4 {
+            let j = start - 1;
+            let t = &tokens[j];
+            if let Some(m) = mentions.iter().find(|m| m.tok.end == j + 1) {
+                // A demonym is the first modifier ("Turkish military drones").
+                if m.form == MentionForm::Demonym {
+                    origin = Some(m.id.clone());
+                    start = m.tok.start;
+                }
+                break;
+            }
+            let plain = t.kind == TokenKind::Word
+                && !DETERMINERS.contains(&words[j])
+                && !send_ends_at(j)
+                && !has_at(&p.clause_breaks, tokens, words, j)
+                && !matches!(
+                    words[j],
+                    "of" | "with"
+                        | "to"
+                        | "and"
+                        | "or"
+                        | "from"
+                        | "by"
+                        | "for"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "as"
+                        | "that"
+                        | "than"
+                        | "between"
+                        | "into"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "be"
+                        | "been"
+                        | "will"
+                        | "would"
+                        | "also"
+                );
+            if !plain {
+                break;
+            }
+            start = j;
+        }
+        // The slot: the object of a sending cue before it, or the subject of one after it.
+        let mut b = start;
+        while b > 0 && DETERMINERS.contains(&words[b - 1]) {
+            b -= 1;
+        }
+        let object = b > 0
+            && (send_ends_at(b - 1)
+                // "delivery of the S-400 system"; "supplied Sudan's army with combat drones".
+                || words[b - 1] == "of" && b > 1 && send_ends_at(b - 2)
+                || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at));
+        let mut a = end;
+        while a < tokens.len()
+            && a < end + 3
+            && matches!(
+                words[a],
+                "was"
+                    | "were"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "been"
+                    | "being"
+                    | "are"
+                    | "is"
+                    | "also"
+                    | "already"
+                    | "reportedly"
+                    | "apparently"
+                    | "allegedly"
+                    | "then"
+            )
+        {
+            a += 1;
+        }
+        let subject = a < tokens.len()
+            && (match_at(&p.sent_verbs, tokens, words, a).is_some()
+                || sh.send_cues.match_at(words, a).is_some()
+                || sh.arrival_verbs.match_at(words, a).is_some()
+                    && arrives_at_place(tokens, words, a + 1));
+        let fired =
+            (end..(end + 4).min(tokens.len())).any(|j| sh.not_sent.match_at(words, j).is_some());
+        if (object || subject) && !fired && !rejected(tokens, words, start, end) {
+            let unit = tokens[start..end]
+                .iter()
+                .enumerate()
+                .filter(|(o, t)| {
+                    t.kind == TokenKind::Word
+                        && !mentions
+                            .iter()
+                            .any(|m| m.tok.contains(&(start + o)) && m.form == MentionForm::Demonym)
+                })
+                .map(|(o, _)| words[start + o])
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !unit.is_empty() {
+                out.push(Quantity {
+                    tok: start..end,
+                    start: tokens[start].start,
+                    end: tokens[end - 1].end,
+                    count: None,
+                    count_max: None,
+                    approximate: false,
+                    unit,
+                    category,
+                    origin,
+                    elided: false,
+                    vague: false,
+                    blocked: false,
+                });
+            }
+        }
+        k = end;
+    }
+    out.sort_by_key(|q| q.tok.start);
+}
+
+/// "landed in Caracas", "arrived at the base": an arrival names a place (not "arrived in June").
+fn arrives_at_place(tokens: &[Token], words: &[&str], k: usize) -> bool {
+    matches!(words.get(k), Some(&("in" | "at" | "to")))
+        && (k + 1..(k + 4).min(tokens.len()))
+            .find(|&j| !DETERMINERS.contains(&words[j]))
+            .is_some_and(|j| tokens[j].is_capitalized() && !is_month(words[j]))
+}
+
+/// True when a cue of `set` ends at token `k`.
+#[inline]
+fn match_ending(set: &CueSet, tokens: &[Token], words: &[&str], k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| set.may(t)) && set.match_ending_at(words, k).is_some()
+}
+
 /// True when the words around a quantity make it casualties, money or a rate.
 fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool {
     let p = &*PATTERNS;
+    // "hundreds of missiles fired at Israel", "drones shot down": no shipment.
+    if (end..(end + 4).min(words.len())).any(|k| SHIPMENTS.not_sent.match_at(words, k).is_some()) {
+        return true;
+    }
     if (start.saturating_sub(2)..start).any(|k| {
         has_at(&p.not_deployment_cues, tokens, words, k)
             || has_at(&p.casualty_cues, tokens, words, k)
@@ -485,7 +826,7 @@ mod tests {
         let mentions = crate::mentions::lexical::lexicon_mentions(text, 0, &tokens, &lex, &state);
         find_quantities(&tokens, &mentions, &mut state)
             .into_iter()
-            .map(|q| (q.count, q.count_max, q.approximate, q.unit))
+            .map(|q| (q.count.unwrap_or(0), q.count_max, q.approximate, q.unit))
             .collect()
     }
 
@@ -510,7 +851,7 @@ mod tests {
         );
         assert_eq!(
             quantities("thousands of construction workers"),
-            [(1000, None, true, "construction workers".to_string())]
+            [(0, None, true, "construction workers".to_string())]
         );
         assert_eq!(
             quantities("5,000 “military construction workers”"),
@@ -540,7 +881,7 @@ mod tests {
                 crate::mentions::lexical::lexicon_mentions(text, 0, &tokens, &lex, &state);
             let q = find_quantities(&tokens, &mentions, &mut state);
             assert_eq!(q.len(), want, "{text}");
-            assert!(q.iter().all(|q| q.count == 400), "{text}");
+            assert!(q.iter().all(|q| q.count == Some(400)), "{text}");
         }
     }
 
@@ -583,5 +924,52 @@ mod tests {
         assert!(quantities("drone production from 2,000 to 5,000 drones a month").is_empty());
         assert!(quantities("in 49 separate shipments").is_empty());
         assert!(quantities("Kim's 2019 summit and Article 4 on June 17").is_empty());
+    }
+
+    #[test]
+    fn number_words_partitives_and_calibres() {
+        assert_eq!(quantities("Four hundred and twenty-one soldiers")[0].0, 421);
+        assert_eq!(quantities("a pair of strategic bombers")[0].0, 2);
+        assert_eq!(
+            quantities("8,000 152mm shells"),
+            [(8000, None, false, "shells".to_string())]
+        );
+        let q = quantities("10 Su-27 and 10 MiG-31");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].3, "mig-31");
+        assert_eq!(quantities("the 3rd Brigade")[..], []);
+    }
+
+    #[test]
+    fn cargo_by_mass_is_materiel() {
+        assert_eq!(
+            quantities("delivered 40 tonnes of medical kit")[0].3,
+            "tonnes of medical kit"
+        );
+    }
+
+    #[test]
+    fn vague_counts_have_no_number() {
+        assert_eq!(quantities("sent hundreds of engineers")[0].0, 0);
+    }
+
+    #[test]
+    fn fired_and_downed_are_no_shipments() {
+        assert!(quantities("hundreds of rockets fired at Haifa").is_empty());
+        assert!(quantities("40 drones were shot down over the city").is_empty());
+    }
+
+    #[test]
+    fn shipments_without_a_number_in_a_sending_frame() {
+        assert_eq!(
+            quantities("Egypt has supplied Libya's army with armoured vehicles")[0].3,
+            "armoured vehicles"
+        );
+        assert_eq!(
+            quantities("Brazil has started delivery of the K-9 howitzer")[0].3,
+            "k-9 howitzer"
+        );
+        assert!(quantities("Officials said the armoured vehicles were parked").is_empty());
+        assert!(quantities("The tanks arrived in June").is_empty());
     }
 }

@@ -7,8 +7,11 @@
 //! than a few words after it unless a sending verb links them.
 
 use super::{Arg, Found, QuantityFacts};
+use crate::graph::Kind;
 use crate::graph::{Relation, Status};
 use crate::lexicon::patterns::PATTERNS;
+use crate::mentions::shipments::SHIPMENTS;
+use crate::mentions::{Mention, MentionForm};
 use crate::relations::context::Ctx;
 
 /// How far after a contingent (or its verb) a destination may stand.
@@ -26,7 +29,13 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             fact.from = qty.origin.clone();
             fact.date = ctx.date_near(qty.tok.start);
         }
-        if let Some((place, at)) = ctx.location_after(qty.tok.end, end)
+        // "bound for Yemen", "destined for", "intended for": a frame names the
+        // destination before any locative does; "originated in Iran" is an origin.
+        let located = destination_after(ctx, qty.tok.end, end).or_else(|| {
+            ctx.location_after(qty.tok.end, end)
+                .filter(|(_, at)| SHIPMENTS.origin.match_ending_at(&ctx.words, *at).is_none())
+        });
+        if let Some((place, at)) = located
             && Some(&place.id) != fact.from.as_ref()
             // "could be redeployed to Ukraine" is no destination.
             && !(qty.tok.end..at).any(|k| PATTERNS.speculative.has(ctx.words[k]) || PATTERNS.negation.has(ctx.words[k]))
@@ -41,6 +50,25 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             });
         }
     }
+}
+
+/// The place or country a destination frame after `i` (up to `end`) names:
+/// up to five words may stand between ("bound for Houthi-held areas of Yemen").
+fn destination_after<'a>(ctx: &Ctx<'a>, i: usize, end: usize) -> Option<(&'a Mention, usize)> {
+    let w = &ctx.words;
+    let (k, n) = (i..end).find_map(|k| SHIPMENTS.destination.match_at(w, k).map(|n| (k, n)))?;
+    let place = ctx
+        .mentions
+        .iter()
+        .filter(|m| {
+            m.tok.start >= k + n
+                && m.tok.end <= end
+                && m.tok.start <= k + n + 5
+                && matches!(m.kind, Kind::Place | Kind::Country)
+                && m.form != MentionForm::Demonym
+        })
+        .min_by_key(|m| m.tok.start)?;
+    Some((place, k))
 }
 
 #[cfg(test)]
@@ -81,5 +109,22 @@ mod tests {
             "Kim sent 1,000 deminers; the Kremlin hosted talks in Moscow.",
             "deployed_to",
         );
+    }
+
+    #[test]
+    fn destination_frames_and_arrivals() {
+        assert_claim(
+            "Inspectors found 500 rifles destined for Somalia.",
+            "deployed_to",
+            "500 rifles",
+            "Somalia",
+        );
+        assert_claim(
+            "Two Tu-95 bombers landed in Cuba on Monday.",
+            "deployed_to",
+            "2 tu-95 bombers",
+            "Cuba",
+        );
+        assert_no_claim("The 300 rifles originated in Iran.", "deployed_to");
     }
 }

@@ -16,6 +16,8 @@
 use super::{Arg, Found, QuantityFacts};
 use crate::graph::{Kind, Relation, Status};
 use crate::lexicon::patterns::PATTERNS;
+use crate::mentions::MentionForm;
+use crate::mentions::shipments::SHIPMENTS;
 use crate::relations::context::{BE, Ctx};
 use crate::relations::negation::speculative_at;
 
@@ -23,11 +25,15 @@ use crate::relations::negation::speculative_at;
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     let p = &*PATTERNS;
     let w = &ctx.words;
+    let sh = &*SHIPMENTS;
     for i in 0..w.len() {
-        if !p.sent_verbs.may(&ctx.tokens[i]) {
-            continue;
-        }
-        let Some(n) = p.sent_verbs.match_at(w, i) else {
+        let verb = if p.sent_verbs.may(&ctx.tokens[i]) {
+            p.sent_verbs.match_at(w, i)
+        } else {
+            None
+        };
+        // "handed over", "donated", "Iran's supply of": send cues beyond the patterns'.
+        let Some(n) = verb.or_else(|| sh.send_cues.match_at(w, i)) else {
             continue;
         };
         let from = ctx.clause_start(i);
@@ -63,13 +69,65 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             let agent = by.and_then(|k| ctx.first_object_after(k + 1, 1).map(|m| m.id.clone()));
             (qs, agent)
         } else {
-            let qs = ctx.quantities_in(i + n, end);
+            let mut qs = ctx.quantities_in(i + n, end);
+            // "posted pictures of the planes": a shipment under another noun's
+            // "of" is not what was sent (but "a batch of", "delivery of" are).
+            qs.retain(|&q| {
+                let st = ctx.quantities[q].tok.start;
+                let of = (st.saturating_sub(2)..st).rev().find(|&k| w[k] == "of");
+                of.is_none_or(|k| {
+                    k == 0
+                        || k == i + n
+                        || sh.of_heads.has(w[k - 1])
+                        || p.sent_nouns.has(w[k - 1])
+                        || sh.send_cues.has(w[k - 1])
+                        || p.sent_verbs.has(w[k - 1])
+                })
+            });
+            // "the decision of both countries to supply ... jets": an infinitive
+            // under a noun has no subject here; a shipment named without a
+            // number is taken only after a verb of plan or start ("will continue to send").
+            if i >= 2
+                && w[i - 1] == "to"
+                && !sh.infinitive_heads.has(w[i - 2])
+                && !p.planned_cues.has(w[i - 2])
+                && !p.agreed_verbs.has(w[i - 2])
+                && !p.agreed_nouns.has(w[i - 2])
+            {
+                qs.retain(|&q| ctx.quantities[q].count.is_some());
+            }
             let subject = if ctx.gerund_after_preposition(i) {
                 ctx.main_subject()
             } else {
                 ctx.subject_before(i)
             };
-            (qs, subject.map(|s| s.id.clone()))
+            // "Two Russian military planes delivered troops": a counted subject
+            // right before the verb is the sender's vehicle; its demonym sends.
+            let carrier = ctx
+                .quantities
+                .iter()
+                .find(|q| q.tok.end <= i && q.tok.end + 2 >= i && q.tok.start >= from);
+            let subject = match carrier {
+                Some(c) if subject.is_none_or(|s| s.tok.end <= c.tok.start) => None,
+                _ => subject,
+            };
+            // "Sudan received shipments of ...": the subject receives, it does not send.
+            let subject =
+                subject.filter(|_| !(i.saturating_sub(2)..i).any(|k| sh.receive_verbs.has(w[k])));
+            // "Russian military planes delivered troops": the demonym of the subject phrase.
+            let subject = subject.map(|s| s.id.clone()).or_else(|| {
+                ctx.mentions
+                    .iter()
+                    .filter(|m| {
+                        m.form == MentionForm::Demonym
+                            && m.tok.start >= from
+                            && m.tok.end <= i
+                            && m.id.kind() == Some(Kind::Country)
+                    })
+                    .max_by_key(|m| m.tok.start)
+                    .map(|m| m.id.clone())
+            });
+            (qs, subject)
         };
         let present = be_before && i > 0 && matches!(w[i - 1], "are" | "is")
             || be_before && w[from.max(i.saturating_sub(3))..i].contains(&"currently");
@@ -135,6 +193,74 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     }
 }
 
+/// Origins after a shipment: "from Iran", "originated in Iran", "promised by
+/// Denmark"; and receiving, sending seen from the other side ("Ukraine will
+/// receive 42 jets from the Netherlands": the subject is the destination).
+/// The actor after the origin cue sent the shipment, whatever verb came before.
+pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
+    let sh = &*SHIPMENTS;
+    let w = &ctx.words;
+    for (q, qty) in ctx.quantities.iter().enumerate() {
+        let already = out
+            .iter()
+            .any(|f| f.relation == Relation::Sent && f.target == Arg::Quantity(q));
+        if already {
+            continue;
+        }
+        let end = ctx
+            .clause_end(qty.tok.end.saturating_sub(1))
+            .min(qty.tok.end + 8);
+        let Some((k, n)) =
+            (qty.tok.end..end).find_map(|k| sh.origin.match_at(w, k).map(|n| (k, n)))
+        else {
+            continue;
+        };
+        let Some(actor) = ctx.first_object_after(k + n, 2) else {
+            continue;
+        };
+        if actor.tok.start >= end.max(k + n + 1) + 4 {
+            continue;
+        }
+        let id = actor.id.clone();
+        let fact = &mut facts[q];
+        if fact.from.is_none() && id.kind() == Some(Kind::Country) {
+            fact.from = Some(id.clone());
+        }
+        if fact.status.is_none() {
+            fact.status = Some(Status::Sent);
+        }
+        if fact.date.is_none() {
+            fact.date = ctx.date_near(qty.tok.start);
+        }
+        // "Ukraine received / bought N items from X": the buyer is the destination.
+        let from = ctx.clause_start(qty.tok.start);
+        let receiver = (from..qty.tok.start)
+            .rev()
+            .find(|&v| sh.receive_verbs.has(w[v]))
+            .and_then(|v| ctx.subject_before(v))
+            .filter(|m| matches!(m.kind, Kind::Country | Kind::Place));
+        if let Some(r) = receiver
+            && facts[q].to.is_none()
+        {
+            facts[q].to = Some(r.id.clone());
+            out.push(Found {
+                relation: Relation::DeployedTo,
+                source: Arg::Quantity(q),
+                target: Arg::Entity(r.id.clone()),
+                place: None,
+                date: ctx.date_near(qty.tok.start),
+            });
+        }
+        out.push(Found {
+            relation: Relation::Sent,
+            source: Arg::Entity(id),
+            target: Arg::Quantity(q),
+            place: None,
+            date: ctx.date_near(qty.tok.start),
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
@@ -186,5 +312,49 @@ mod tests {
             "sent",
         );
         assert!(claims("Workers earn about $800 per month.").is_empty());
+    }
+
+    #[test]
+    fn sent_without_a_number() {
+        let text = "Egypt has supplied Libya with armoured vehicles.";
+        assert_claim(text, "sent", "Egypt", "armoured vehicles");
+        assert_claim(text, "deployed_to", "armoured vehicles", "Libya");
+        assert_claim(
+            "The rifles were sent by Iran to Somalia.",
+            "sent",
+            "Iran",
+            "rifles",
+        );
+    }
+
+    #[test]
+    fn origin_and_receiving_give_the_sender() {
+        let text = "The navy seized 900 rifles from Iran bound for Somalia.";
+        assert_claim(text, "sent", "Iran", "900 rifles");
+        assert_claim(text, "deployed_to", "900 rifles", "Somalia");
+        let text = "Chile will receive 12 fighter jets from Spain.";
+        assert_claim(text, "sent", "Spain", "12 fighter jets");
+        assert_claim(text, "deployed_to", "12 fighter jets", "Chile");
+        assert_no_claim("Chile received shipments of the K-9 howitzer.", "sent");
+    }
+
+    #[test]
+    fn demonym_of_the_vehicle_is_the_sender() {
+        assert_claim(
+            "Two French military planes delivered 60 soldiers to Chad.",
+            "sent",
+            "France",
+            "60 soldiers",
+        );
+    }
+
+    #[test]
+    fn no_sent_for_fired_or_pictured_materiel() {
+        assert_no_claim("Militants fired hundreds of rockets at Haifa.", "sent");
+        assert_no_claim("Local media posted pictures of the tanks.", "sent");
+        assert_no_claim(
+            "The decision of both countries to supply Chile with fighter jets was welcomed.",
+            "sent",
+        );
     }
 }

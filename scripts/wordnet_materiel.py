@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Writes data/materiel.toml: the materiel noun class (what a shipment or a
+deployment of materiel is counted in), from WordNet 3.0.
+
+usage: scripts/wordnet_materiel.py [WORDNET_DICT_DIR] > data/materiel.toml
+
+Reads WordNet's data.noun (Debian: `apt-get install wordnet-base`, files in
+/usr/share/wordnet) and takes every lemma of the hyponym closure of the
+roots below (WordNet 3.0 synset offsets, noun.artifact), keeping one- and
+two-word lemmas in lower case with their plurals (noun.exc for irregular
+ones). EXCLUDE drops lemmas that are mostly something else in news text.
+The runtime reads only the generated file; WordNet need not be installed.
+"""
+import os
+import sys
+
+ROOTS = {
+    "04565375": "weapon, arm, weapon system",
+    "04566257": "weaponry, arms, munition",
+    "02738031": "armament",
+    "03764276": "military vehicle",
+    "02686568": "aircraft",
+    "04552696": "warship, war vessel, combat ship",
+    "02703275": "ammunition, ammo",
+    "03799610": "munition, ordnance",
+    "04039848": "radar",
+    "03245889": "drone, pilotless aircraft",
+    "03647520": "launcher, rocket launcher",
+}
+# A one-word lemma is kept only when its most frequent sense (first in
+# index.noun) is in the closure, so "bar", "belt" or "grape" stay out.
+# These are dropped although their first sense is materiel: in news text
+# they are people, or other cue classes own them.
+EXCLUDE = {
+    "peacekeeper", "partisan", "fighter", "minuteman", "kamikaze", "privateer", "automatic",
+    "arsenal", "hardware", "balloon", "glider", "blockbuster", "repeater", "dart", "hatchet",
+    "gat", "bogy", "boomerang", "forty-five", "peacemaker", "big blue", "hangar queen",
+}
+# Materiel whose first sense in WordNet is another thing ("tank" is first a
+# vessel for liquids, "carrier" a person): shipped, they are materiel.
+KEEP = {"tank", "carrier", "battery", "destroyer", "jet", "fighter jet", "bomber", "missile", "drone", "launcher", "rocket", "shell", "round"}
+
+
+def plural(word, exc):
+    if word in exc:
+        return exc[word]
+    head = word.split(" ")[-1]
+    pre = word[: len(word) - len(head)]
+    if head.endswith("s") and not head.endswith(("ss", "us")):
+        p = head
+    elif head.endswith(("s", "x", "z", "ch", "sh")):
+        p = head + "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        p = head[:-1] + "ies"
+    elif head.endswith("craft") or head in ("ammunition", "ammo", "ordnance", "artillery", "weaponry"):
+        p = head
+    else:
+        p = head + "s"
+    return pre + p
+
+
+def closure(synsets, roots):
+    seen, stack = set(), list(roots)
+    while stack:
+        off = stack.pop()
+        if off in seen or off not in synsets:
+            continue
+        seen.add(off)
+        stack.extend(synsets[off][1])
+    return seen
+
+
+def main():
+    wn = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet"
+    synsets = {}
+    with open(os.path.join(wn, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            parts = line.split(" | ")[0].split()
+            off, wcnt = parts[0], int(parts[3], 16)
+            words = [parts[4 + 2 * i] for i in range(wcnt)]
+            k = 4 + 2 * wcnt
+            pcnt = int(parts[k])
+            hypo = [parts[k + 1 + 4 * j + 1] for j in range(pcnt) if parts[k + 1 + 4 * j] == "~"]
+            synsets[off] = (words, hypo)
+    exc = {}
+    with open(os.path.join(wn, "noun.exc"), encoding="latin-1") as f:
+        for line in f:
+            infl, base = line.split()[:2]
+            exc.setdefault(base.replace("_", " "), infl.replace("_", " "))
+    first = {}
+    with open(os.path.join(wn, "index.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            synset_cnt, p_cnt = int(parts[2]), int(parts[3])
+            offsets = parts[4 + p_cnt + 2 :]
+            if offsets:
+                first[parts[0].replace("_", " ")] = offsets[0]
+    seen, stack = set(), list(ROOTS)
+    seen_all = closure(synsets, ROOTS)
+    lemmas = set()
+    while stack:
+        off = stack.pop()
+        if off in seen or off not in synsets:
+            continue
+        seen.add(off)
+        words, hypo = synsets[off]
+        for w in words:
+            w = w.split("(")[0].replace("_", " ").lower()
+            if " " not in w and first.get(w) != off and first.get(w) not in seen_all:
+                continue
+            if len(w.split()) <= 2 and w.replace(" ", "").replace("-", "").isalpha() and len(w) > 2:
+                lemmas.add(w)
+        stack.extend(hypo)
+    lemmas = {w for w in lemmas if w not in EXCLUDE} | KEEP
+    out = sorted({f for w in lemmas for f in (w, plural(w, exc))})
+    print("# The materiel noun class: heads of what a shipment of materiel counts.")
+    print("# Generated by scripts/wordnet_materiel.py from WordNet 3.0 (Princeton")
+    print("# University, WordNet 3.0 licence: free use with the copyright notice;")
+    print("# https://wordnet.princeton.edu/license-and-commercial-use), the hyponyms of:")
+    for off, name in ROOTS.items():
+        print(f"#   {off} {name}")
+    print("# Do not edit by hand: change the script and run it again.")
+    print("nouns = [")
+    for w in out:
+        print(f'  "{w}",')
+    print("]")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+//! The shipment data that is not a cue class of `data/patterns.toml`: the
+//! materiel noun class generated from WordNet (`data/materiel.toml`) and
+//! the frames, extra units and number words of `data/shipments.toml`.
+//!
+//! The unit lists and number words are merged into the patterns'
+//! `[quantity]` lists when those are parsed ([`extend_quantity_cues`]), so
+//! one unit automaton serves counted and uncounted shipments; the frames
+//! are cue sets of their own ([`SHIPMENTS`]). Also here: the shape of a
+//! model designator ("S-400", "F-16s", "TB2", "Mohajer-6").
+
+use crate::lexicon::patterns::{CueSet, QuantityCues};
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+const MATERIEL_TOML: &str = include_str!("../../data/materiel.toml");
+const SHIPMENTS_TOML: &str = include_str!("../../data/shipments.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MaterielFile {
+    nouns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShipmentFile {
+    units: Units,
+    numbers: Numbers,
+    frames: Frames,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Units {
+    materiel: Vec<String>,
+    personnel: Vec<String>,
+    mass: Vec<String>,
+    calibre_suffixes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Numbers {
+    words: Vec<(String, u64)>,
+    partitive_counts: Vec<(String, u64)>,
+    ordinal_suffixes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Frames {
+    send_cues: Vec<String>,
+    receive_verbs: Vec<String>,
+    arrival_verbs: Vec<String>,
+    destination: Vec<String>,
+    origin: Vec<String>,
+    not_sent: Vec<String>,
+    infinitive_heads: Vec<String>,
+    of_heads: Vec<String>,
+}
+
+fn shipment_file() -> ShipmentFile {
+    toml::from_str(SHIPMENTS_TOML).expect("data/shipments.toml parses (tested)")
+}
+
+/// Adds the materiel noun class, the extra units and number words to the
+/// patterns' `[quantity]` lists (before their cue sets are built).
+pub fn extend_quantity_cues(q: &mut QuantityCues) {
+    let materiel: MaterielFile =
+        toml::from_str(MATERIEL_TOML).expect("data/materiel.toml parses (tested)");
+    let f = shipment_file();
+    let known: rustc_hash::FxHashSet<String> = q
+        .personnel_units
+        .iter()
+        .chain(&q.materiel_units)
+        .cloned()
+        .collect();
+    // A word both lists name stays where patterns.toml put it.
+    q.personnel_units
+        .extend(f.units.personnel.into_iter().filter(|w| !known.contains(w)));
+    q.materiel_units.extend(
+        materiel
+            .nouns
+            .into_iter()
+            .chain(f.units.materiel)
+            .filter(|w| !known.contains(w) && !q.personnel_units.contains(w)),
+    );
+    q.number_words.extend(f.numbers.words);
+}
+
+/// The shipment frames as cue sets.
+pub struct Shipments {
+    /// Send verbs and nouns beyond the patterns' `sent_verbs`.
+    pub send_cues: CueSet,
+    pub receive_verbs: CueSet,
+    pub arrival_verbs: CueSet,
+    pub destination: CueSet,
+    pub origin: CueSet,
+    pub not_sent: CueSet,
+    /// Verbs before "to send" that keep the subject the sender ("continue to send").
+    pub infinitive_heads: CueSet,
+    /// Nouns whose "of" still names what was sent ("a batch of 24 drones").
+    pub of_heads: CueSet,
+    pub mass: CueSet,
+    pub calibre_suffixes: Vec<String>,
+    pub partitive_counts: Vec<(String, u64)>,
+    /// "4th", "3rd": a number written with these is an ordinal, no count.
+    pub ordinal_suffixes: Vec<String>,
+}
+
+/// The embedded shipment frames, parsed on first use.
+pub static SHIPMENTS: LazyLock<Shipments> = LazyLock::new(|| {
+    let f = shipment_file();
+    Shipments {
+        send_cues: CueSet::new(&f.frames.send_cues),
+        receive_verbs: CueSet::new(&f.frames.receive_verbs),
+        arrival_verbs: CueSet::new(&f.frames.arrival_verbs),
+        destination: CueSet::new(&f.frames.destination),
+        origin: CueSet::new(&f.frames.origin),
+        not_sent: CueSet::new(&f.frames.not_sent),
+        infinitive_heads: CueSet::new(&f.frames.infinitive_heads),
+        of_heads: CueSet::new(&f.frames.of_heads),
+        mass: CueSet::new(&f.units.mass),
+        calibre_suffixes: f.units.calibre_suffixes,
+        partitive_counts: f.numbers.partitive_counts,
+        ordinal_suffixes: f.numbers.ordinal_suffixes,
+    }
+});
+
+/// True for a model designator: a word of letters then digits, joined by a
+/// hyphen or not, with an optional plural "s" or a letter suffix ("S-400",
+/// "Su-24", "F-16s", "TB2", "Mohajer-6", "IRIS-T", "Il-76TD"); not a plain
+/// word, a number or an ordinal ("4th").
+pub fn is_designator(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() < 2 || b.len() > 14 || !b[0].is_ascii_uppercase() {
+        return false;
+    }
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    if !b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-') {
+        return false;
+    }
+    if digits > 0 {
+        return letters > 0;
+    }
+    // "IRIS-T": capitals joined by a hyphen.
+    text.contains('-') && b.iter().all(|c| c.is_ascii_uppercase() || *c == b'-')
+}
+
+/// True for a word in capitals of four letters or more, or its plural
+/// ("HIMARS", "ATACMS", "NASAMS", "UAVs"): a system's name after a number.
+pub fn is_acronym(text: &str) -> bool {
+    // Four letters at least: "GMT", "UTC" and most agencies' initials are three.
+    let t = text.strip_suffix('s').unwrap_or(text);
+    t.len() >= 4 && t.bytes().all(|c| c.is_ascii_uppercase())
+}
+
+/// True for a calibre between a number and its unit ("155mm", ".50-caliber").
+pub fn is_calibre(text: &str) -> bool {
+    let t = text.trim_start_matches('.');
+    let lead = t.bytes().take_while(u8::is_ascii_digit).count();
+    lead > 0
+        && SHIPMENTS
+            .calibre_suffixes
+            .iter()
+            .any(|s| t[lead..].eq_ignore_ascii_case(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_parse_and_merge() {
+        let _ = &*SHIPMENTS;
+        let p = &*crate::lexicon::patterns::PATTERNS;
+        assert!(p.materiel_units.has("howitzers"));
+        assert!(p.materiel_units.has("destroyers"));
+        assert!(p.personnel_units.has("sailors"));
+        assert!(!p.materiel_units.has("peacekeepers"));
+    }
+
+    #[test]
+    fn designators_have_letters_and_digits() {
+        for d in [
+            "S-400",
+            "Su-24",
+            "F-16s",
+            "TB2",
+            "Mohajer-6",
+            "IRIS-T",
+            "B-52",
+        ] {
+            assert!(is_designator(d), "{d}");
+        }
+        for d in ["4th", "2025", "Russia", "S", "-", "Kim-Jong"] {
+            assert!(!is_designator(d), "{d}");
+        }
+        assert!(
+            is_acronym("HIMARS") && is_acronym("THAAD") && !is_acronym("GMT") && !is_acronym("Uav")
+        );
+        assert!(is_calibre("155mm") && is_calibre(".50-caliber") && !is_calibre("155"));
+    }
+}
