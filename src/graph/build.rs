@@ -728,7 +728,8 @@ impl GraphBuilder {
     /// both whole: each edge moves into the graph in order, leaving its
     /// emptied slot, and the document table is copied in id order last,
     /// once the builder's elements are gone.
-    pub fn finish(self) -> EntityGraph {
+    pub fn finish(mut self) -> EntityGraph {
+        self.merge_person_variants();
         let GraphBuilder {
             ids,
             nodes: node_accs,
@@ -828,6 +829,71 @@ impl GraphBuilder {
             graph.set_documents(documents);
         }
         graph
+    }
+}
+
+impl GraphBuilder {
+    /// Merges the nodes of one person's spelling variants ([`super::variants`])
+    /// and re-keys the edges that touched them. Runs once, on the whole graph.
+    fn merge_person_variants(&mut self) {
+        let labels: Vec<(usize, String, bool, u64)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(k, acc)| {
+                let acc = acc.as_ref()?;
+                let kind = acc.kind.or_else(|| self.ids[k].kind());
+                (kind == Some(Kind::Person))
+                    .then(|| (k, acc.label(), acc.fixed_label.is_some(), acc.mentions))
+            })
+            .collect();
+        let people: Vec<super::variants::PersonName> = labels
+            .iter()
+            .map(
+                |(slot, label, fixed, mentions)| super::variants::PersonName {
+                    slot: *slot,
+                    label,
+                    fixed: *fixed,
+                    mentions: *mentions,
+                },
+            )
+            .collect();
+        let merges = super::variants::variant_merges(&people);
+        if merges.is_empty() {
+            return;
+        }
+        let mut to: Vec<usize> = (0..self.ids.len()).collect();
+        let mut renamed: FxHashMap<NodeId, NodeId> = FxHashMap::default();
+        for &(from, into) in &merges {
+            to[from] = into;
+            renamed.insert(self.ids[from].clone(), self.ids[into].clone());
+            if let Some(acc) = self.nodes[from].take() {
+                self.nodes[into].get_or_insert_default().merge(acc);
+            }
+        }
+        let rename = |id: &mut NodeId| {
+            if let Some(n) = renamed.get(id) {
+                *id = n.clone();
+            }
+        };
+        let keys = std::mem::take(&mut self.edge_keys);
+        let edges = std::mem::take(&mut self.edges);
+        self.edge_index.clear();
+        let max_evidence = self.max_evidence;
+        for ((s, t, r), mut acc) in keys.into_iter().zip(edges) {
+            let (mut s, mut t) = (to[s as usize], to[t as usize]);
+            if s == t {
+                continue; // "Shoigu met Shoygu": one person now
+            }
+            if is_symmetric(r, &self.ids[s], &self.ids[t]) && self.ids[t] < self.ids[s] {
+                std::mem::swap(&mut s, &mut t);
+            }
+            acc.reported_by.iter_mut().for_each(rename);
+            acc.reported_by.sort();
+            acc.reported_by.dedup();
+            let e = self.edge_slot(s, t, r);
+            self.edges[e].merge(acc, max_evidence, &self.documents);
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! The graph stage: claims from every document become one [`EntityGraph`].
 //!
 //! `model` holds the types exporters read, `ids` makes node ids, `build` merges
-//! mentions and claims into nodes and edges, `partial` stores a builder on disk.
+//! mentions and claims into nodes and edges, `partial` stores a builder on disk,
+//! `variants` finds one person's spelling variants.
 //! petgraph indices stay in here.
 
 pub mod build;
@@ -9,6 +10,7 @@ pub mod docs;
 pub mod ids;
 pub mod model;
 pub mod partial;
+pub mod variants;
 
 pub use model::{
     Category, Deployment, DocIdx, DocList, DocRef, DocumentInfo, Documents, Edge, EntityGraph,

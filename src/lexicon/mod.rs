@@ -3,11 +3,13 @@
 //!
 //! `load` parses `data/lexicon.toml` (embedded) and `--lexicon` files and adds
 //! the world's countries from the keshvar crate; `matcher` builds the
-//! aho-corasick automaton. `patterns` holds the cue classes of the rules.
+//! aho-corasick automaton. `patterns` holds the cue classes of the rules;
+//! `names` the word classes of the name recognisers.
 
 pub mod frames;
 pub mod load;
 pub mod matcher;
+pub mod names;
 pub mod patterns;
 
 use crate::graph::{Kind, NodeId};

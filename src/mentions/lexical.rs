@@ -8,6 +8,7 @@
 
 use super::{DocState, Mention, MentionForm};
 use crate::graph::Kind;
+use crate::lexicon::names::NAMES;
 use crate::lexicon::patterns::PATTERNS;
 use crate::lexicon::{Form, Lexicon};
 use crate::text::Token;
@@ -58,7 +59,7 @@ fn owned_organization(
         tok: at..head + 1,
         start: tokens[at].start,
         end: tokens[head].end,
-        id: crate::graph::ids::node_id(Kind::Organization, &label),
+        id: super::titled::org_id(&label),
         kind: Kind::Organization,
         label,
         surface: words[at..=head].join(" "),
@@ -66,6 +67,114 @@ fn owned_organization(
         role: None,
         gender: None,
     })
+}
+
+/// "the US Navy", "Sudan's army", "the Russian military said": a country's
+/// armed service named after the country (its name, possessive or demonym),
+/// an organisation of its own labelled "{owner} {Service}" (army, military
+/// and armed forces are one service, labelled "Military"). A lower-case
+/// service word followed by a noun is an adjective ("the Russian military
+/// campaign"): only punctuation, a function word or a verb cue may follow it.
+fn armed_service(
+    tokens: &[Token],
+    words: &[&str],
+    country: &Mention,
+    last: usize,
+    lex: &Lexicon,
+) -> Option<Mention> {
+    let names = &*NAMES;
+    let possessive = tokens
+        .get(last + 1)
+        .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive);
+    let at = last + 1 + usize::from(possessive);
+    let n = names
+        .services
+        .match_at(words, at)
+        .or_else(|| names.state_media.match_at(words, at))?;
+    let end = at + n;
+    let capital = tokens[at].is_capitalized();
+    if !capital && !possessive && country.form != MentionForm::Demonym {
+        return None; // "US military aid" names no body
+    }
+    let p = &*PATTERNS;
+    // "North Korean military and political leaders": adjectives joined.
+    let coordinated = words.get(end).is_some_and(|w| matches!(*w, "and" | "or"))
+        && tokens
+            .get(end + 1)
+            .is_some_and(|t| t.kind == crate::text::TokenKind::Word && !t.is_capitalized());
+    let next_ok = !coordinated
+        && tokens.get(end).is_none_or(|t| {
+            t.kind != crate::text::TokenKind::Word
+                || t.is_capitalized()
+                || names.service_followers.has(&t.lower)
+                || [
+                    &p.not_names,
+                    &p.attribution_verbs,
+                    &p.sent_verbs,
+                    &p.met_verbs,
+                    &p.agreed_verbs,
+                    &p.present_verbs,
+                    &p.planned_cues,
+                    &p.negation,
+                ]
+                .iter()
+                .any(|set| set.may(t) && set.has(&t.lower))
+        });
+    if !next_ok {
+        return None;
+    }
+    let written = words[at..end].join(" ");
+    let service = names
+        .service_labels
+        .get(&written)
+        .cloned()
+        .unwrap_or_else(|| title_case(&written));
+    // "US Navy" keeps the abbreviation as written; "Sudan's army" and "the
+    // Sudanese army" are both the Sudanese one.
+    let owner = if country.form == MentionForm::Name
+        && !possessive
+        && country.surface.chars().all(|c| !c.is_lowercase())
+    {
+        country.surface.replace('.', "")
+    } else if country.form == MentionForm::Demonym {
+        title_case(&country.surface)
+    } else {
+        lex.demonym(&country.id)?.to_string()
+    };
+    let label = format!("{owner} {service}");
+    Some(Mention {
+        tok: country.tok.start..end,
+        start: country.start,
+        end: tokens[end - 1].end,
+        id: super::titled::org_id(&label),
+        kind: Kind::Organization,
+        label,
+        surface: format!("{} {}", country.surface, join_text(tokens, at, end)),
+        form: MentionForm::Name,
+        role: None,
+        gender: None,
+    })
+}
+
+/// Each word with its first letter in upper case.
+fn title_case(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The tokens' text joined by single spaces.
+fn join_text(tokens: &[Token], s: usize, e: usize) -> String {
+    tokens[s..e]
+        .iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Maps the lexicon's matches in `sentence` onto `tokens`.
@@ -150,6 +259,13 @@ pub fn lexicon_mentions_in(
                 mention.label = c.label.clone();
             }
         }
+        // "the US Navy", "Sudan's army", "the Russian military said": an armed service.
+        if mention.kind == Kind::Country
+            && let Some(org) = armed_service(tokens, words, &mention, last, lex)
+        {
+            extra.push(org);
+            continue;
+        }
         // "South Korea's military said": the country's body acts for it.
         if mention.kind == Kind::Country
             && tokens
@@ -169,6 +285,24 @@ pub fn lexicon_mentions_in(
             // "Seoul's foreign ministry said": the country's ministry is an organisation.
             extra.push(org);
         }
+        // "US" before a lower-case body owns it as a demonym would.
+        let initials = mention.kind == Kind::Country
+            && mention.form == MentionForm::Name
+            && mention.surface.chars().all(|c| !c.is_lowercase());
+        let owner = initials.then(|| mention.surface.replace('.', ""));
+        if (mention.form == MentionForm::Demonym || initials)
+            && let Some(org) = owned_organization(
+                tokens,
+                words,
+                last + 1,
+                Some(owner.as_deref().unwrap_or(&mention.surface)),
+            )
+            .filter(|o| NAMES.owned_heads.has(words[o.tok.end - 1]))
+        {
+            // "the US embassy in Caracas", "the Russian defense ministry said".
+            extra.push(org);
+            continue;
+        }
         if mention.form == MentionForm::Demonym {
             // "Russian officials", "Russian state media", "a top Russian official".
             if let Some(n) = PATTERNS.country_bodies.match_at(words, last + 1) {
@@ -186,4 +320,69 @@ pub fn lexicon_mentions_in(
     }
     out.extend(extra);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::load_lexicon;
+    use crate::mentions::{DocState, find_mentions};
+    use crate::text::tokenize;
+
+    fn found(text: &str) -> Vec<String> {
+        let lex = load_lexicon(&[]).unwrap();
+        let tokens = tokenize(text, 0);
+        let mut state = DocState::default();
+        find_mentions(text, 0, &tokens, &lex, &mut state)
+            .mentions
+            .iter()
+            .map(|m| format!("{}={}", m.surface, m.id))
+            .collect()
+    }
+
+    #[test]
+    fn armed_services_after_their_country_are_organisations() {
+        assert!(
+            found("The US Navy said it seized the boat.")
+                .contains(&"US Navy=organization:us-navy".to_string())
+        );
+        let a = found("Iran supplied Sudan's army with drones.");
+        assert!(
+            a.contains(&"Sudan army=organization:sudanese-military".to_string()),
+            "{a:?}"
+        );
+        let b = found("The Sudanese military said it would talk.");
+        assert!(
+            b.iter()
+                .any(|m| m.ends_with("=organization:sudanese-military")),
+            "{b:?}"
+        );
+        assert!(
+            found("Syrian state TV said the talks ended.")
+                .iter()
+                .any(|m| m.ends_with("=organization:syrian-state-tv"))
+        );
+    }
+
+    #[test]
+    fn a_service_word_before_a_noun_is_an_adjective() {
+        let a = found("It was the base of the Russian military campaign.");
+        assert!(!a.iter().any(|m| m.contains("organization:")), "{a:?}");
+        let b = found("They met North Korean military and political leaders.");
+        assert!(!b.iter().any(|m| m.contains("organization:")), "{b:?}");
+    }
+
+    #[test]
+    fn an_embassy_after_a_demonym_or_initials_is_an_organisation() {
+        let a = found("The US embassy in Lima said so.");
+        assert!(
+            a.iter().any(|m| m.ends_with("=organization:us-embassy")),
+            "{a:?}"
+        );
+        let b = found("The Russian embassy in Lima declined to comment.");
+        assert!(
+            b.iter()
+                .any(|m| m.ends_with("=organization:russian-embassy")),
+            "{b:?}"
+        );
+    }
 }

@@ -18,6 +18,7 @@
 use super::{DocState, Mention, MentionForm, covered};
 use crate::graph::Kind;
 use crate::graph::ids::node_id;
+use crate::lexicon::names::NAMES;
 use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::lexicon::{Gender, Lexicon};
 use crate::text::{Token, TokenKind};
@@ -32,6 +33,7 @@ pub fn name_mentions(
     mentions: &mut Vec<Mention>,
 ) {
     let p = &*PATTERNS;
+    government_office(tokens, words, mentions);
     let mut i = 0;
     while i < tokens.len() {
         if covered(mentions, i) {
@@ -45,6 +47,14 @@ pub fn name_mentions(
         } else {
             None
         };
+        // A run of titles is one role ("Press Secretary Maj. Gen. Pat Roe"), and
+        // "of Defense for Policy" after it still belongs to the office.
+        let title = title.map(|n| office_end(tokens, words, title_run(tokens, words, i + n)) - i);
+        // "the frigate Admiral Gorshkov", "USS Abraham Lincoln": a ship, not a person.
+        if tokens[i].is_capitalized() && is_ship_name(tokens, words, i) {
+            i = cap_run(tokens, mentions, i);
+            continue;
+        }
         let org_name_follows = title.is_some_and(|n| {
             let run = name_run(tokens, mentions, i + n, 4);
             run > i + n && has_at(&p.org_heads, tokens, run)
@@ -160,8 +170,16 @@ pub fn name_mentions(
                 mentions.push(m);
                 continue;
             }
-            if let Some(m) = appositive_org(tokens, words, i, end) {
+            if let Some(m) = appositive_org(tokens, words, i, end)
+                .or_else(|| introduced_org(tokens, words, i, end))
+                .or_else(|| movement(tokens, words, lex, i, end))
+            {
                 state.add_local_name(&m.label, &m.id, m.kind, &m.label.clone());
+                // "Houthi rebels" ... "the Houthis": both forms name the movement.
+                if m.tok.len() == 1 {
+                    let written = tokens[m.tok.start].text;
+                    state.add_local_name(written, &m.id, m.kind, &m.label.clone());
+                }
                 i = m.tok.end;
                 mentions.push(m);
                 continue;
@@ -173,6 +191,53 @@ pub fn name_mentions(
         i += 1;
     }
     border_places(tokens, words, mentions);
+}
+
+/// End of a run of capitalised titles from `at` ("Maj. Gen." after "Press Secretary").
+fn title_run(tokens: &[Token], words: &[&str], at: usize) -> usize {
+    let p = &*PATTERNS;
+    let mut j = at;
+    while j < tokens.len() && tokens[j].is_capitalized() && p.titles.may(&tokens[j]) {
+        match p.titles.match_at(words, j) {
+            Some(n) => j += n,
+            None => break,
+        }
+    }
+    j
+}
+
+/// End of what an office is of or for, after its title: "of Defense for
+/// Policy" in "Under Secretary of Defense for Policy Jane Roe". Each step is
+/// a lower-case joiner and capitalised office domains; `at` when none follows.
+fn office_end(tokens: &[Token], words: &[&str], at: usize) -> usize {
+    let p = &*PATTERNS;
+    let domains = &NAMES.office_domains;
+    let mut j = at;
+    while has_at(&p.name_joiners, tokens, j) && !tokens[j].is_capitalized() {
+        let mut k = j + 1;
+        while k < tokens.len() && tokens[k].is_capitalized() && domains.has(words[k]) {
+            k += 1;
+        }
+        if k == j + 1 {
+            break;
+        }
+        j = k;
+    }
+    j
+}
+
+/// True when the capitalised run at `i` names a ship: after a vessel noun
+/// ("the frigate Admiral Gorshkov") or opening with a ship prefix ("USS ...").
+fn is_ship_name(tokens: &[Token], words: &[&str], i: usize) -> bool {
+    let n = &*NAMES;
+    let prefixed = n.ship_prefixes.has(words[i])
+        && tokens[i].text.chars().all(|c| c.is_uppercase())
+        && tokens.get(i + 1).is_some_and(Token::is_capitalized);
+    let after_vessel = i > 0
+        && !tokens[i - 1].is_capitalized()
+        && (n.vessel_nouns.has(words[i - 1])
+            || i > 1 && n.vessel_nouns.match_at(words, i - 2) == Some(2));
+    prefixed || after_vessel
 }
 
 /// Where a role begins: capitalised uncovered words right before the title
@@ -305,6 +370,7 @@ fn organization(
     end: usize,
 ) -> Option<Mention> {
     let p = &*PATTERNS;
+    let n = &*NAMES;
     let mut s = i;
     if tokens[s].lower == "the" {
         s += 1;
@@ -312,12 +378,28 @@ fn organization(
     if end <= s {
         return None;
     }
+    let is_head = |k: usize| has_at(&p.org_heads, tokens, k) || n.org_heads.has(words[k]);
+    // "5th Fleet and Combined Maritime Forces": two bodies, each ending in its head.
+    let end = (s + 1..end)
+        .find(|&k| words[k] == "and" && is_head(k - 1))
+        .unwrap_or(end);
+    // "U.S. 5th Fleet": an ordinal opens the name.
+    let ordinal = s >= 2
+        && tokens[s - 1].kind == TokenKind::Word
+        && n.ordinal_suffixes.has(words[s - 1])
+        && tokens[s - 2].kind == TokenKind::Number
+        && tokens[s - 2].end == tokens[s - 1].start;
+    if ordinal {
+        s -= 2;
+    }
     let head_inside = (s..end.saturating_sub(1))
         .any(|k| has_at(&p.org_heads, tokens, k) && matches!(words[k + 1], "of" | "for" | "on"));
     let head_last = (p.org_heads.may(&tokens[end - 1])
         && p.org_heads.match_ending_at(words, end - 1).is_some())
+        || n.org_heads.has(words[end - 1])
         || head_inside;
-    let opener = has_at(&p.org_openers, tokens, s) && words.get(s + 1) == Some(&"of");
+    let opener = (has_at(&p.org_openers, tokens, s) || n.org_heads.has(words[s]))
+        && words.get(s + 1) == Some(&"of");
     // "Japan's Nikkei newspaper", "the Yomiuri daily": named by the noun after it.
     let named_by_noun = words.get(end).is_some_and(|w| {
         matches!(
@@ -329,16 +411,41 @@ fn organization(
         return None;
     }
     let name = join(tokens, s, end);
-    // "Russian Defence Ministry": a demonym just before joins the name.
+    // "Russian Defence Ministry": a demonym just before joins the name, when
+    // the name alone could be any country's ("Defence Ministry"); a proper
+    // name stands alone ("Sudanese Rapid Support Forces" is the RSF).
     let mut start_tok = s;
     let mut label = name.clone();
-    if s > 0 {
+    // The id's form when the name has another word order.
+    let mut canon: Option<String> = None;
+    // A phrase head ("News Agency") counts as one generic word.
+    let tail = p.org_heads.match_ending_at(words, end - 1).unwrap_or(0);
+    let owned = (s..end - tail).all(|k| {
+        is_head(k)
+            || has_at(&p.org_openers, tokens, k)
+            || n.office_domains.has(words[k])
+            || has_at(&p.name_joiners, tokens, k) && !tokens[k].is_capitalized()
+    });
+    // "the TASS News Agency": generic words after a named body are its own.
+    if owned
+        && s > 0
+        && let Some(prev) = mentions
+            .iter_mut()
+            .find(|m| m.tok.end == s && m.kind == Kind::Organization)
+    {
+        prev.tok.end = end;
+        prev.end = tokens[end - 1].end;
+        return None;
+    }
+    if s > 0 && owned {
         if let Some(pos) = mentions
             .iter()
             .position(|m| m.tok.end == s && m.form == super::MentionForm::Demonym)
         {
             let d = mentions.remove(pos);
-            label = format!("{} {}", d.surface, name);
+            // "Russian Ministry of Defense" is the "Russian Defense Ministry".
+            canon = reordered(words, s, end).map(|r| format!("{} {r}", d.surface));
+            label = format!("{} {}", d.surface, label);
             start_tok = d.tok.start;
         } else if s >= 2
             && tokens[s - 1].kind == TokenKind::Possessive
@@ -348,11 +455,12 @@ fn organization(
             && let Some(d) = lex.demonym(&c.id)
         {
             // "Japan's Defense Ministry" is not Russia's: the owner joins the label.
-            label = format!("{d} {name}");
+            canon = reordered(words, s, end).map(|r| format!("{d} {r}"));
+            label = format!("{d} {label}");
         }
     }
     // "the Defence Ministry" after "the Russian Defence Ministry" is the same body.
-    let mut id = node_id(Kind::Organization, &label);
+    let mut id = org_id(canon.as_deref().unwrap_or(&label));
     if let Some(Some((known, Kind::Organization, known_label))) =
         state.local_names.get(&name.to_lowercase())
     {
@@ -371,6 +479,46 @@ fn organization(
         role: None,
         gender: None,
     })
+}
+
+/// "Ministry of Defense" as "Defense Ministry" (an opener, "of" and office
+/// domains only): the form an owned body's id is made from, so both word
+/// orders are one node ("Russian Ministry of Defense" = "Russian Defense
+/// Ministry"); the label stays as written.
+fn reordered(words: &[&str], s: usize, end: usize) -> Option<String> {
+    let n = &*NAMES;
+    if end < s + 3 || !n.reorderable_openers.has(words[s]) || words[s + 1] != "of" {
+        return None;
+    }
+    let domains = &words[s + 2..end];
+    if !domains.iter().all(|w| n.office_domains.has(w)) {
+        return None;
+    }
+    let mut out: Vec<String> = domains.iter().map(|w| capitalized(w)).collect();
+    out.push(capitalized(words[s]));
+    Some(out.join(" "))
+}
+
+fn capitalized(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// An organisation's id, spelling variants made one ("Defence" / "Defense").
+pub fn org_id(label: &str) -> crate::graph::NodeId {
+    let spellings = &PATTERNS.file.quantity.spellings;
+    let lower = label.to_lowercase();
+    let key: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| {
+            spellings
+                .iter()
+                .find(|(us, _)| us == w)
+                .map_or(w, |(_, uk)| uk.as_str())
+        })
+        .collect();
+    node_id(Kind::Organization, &key.join(" "))
 }
 
 /// "Multilateral Sanctions Monitoring Team (MSMT)": the bracketed word names it from now on.
@@ -643,19 +791,52 @@ fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
         || i >= 2
             && words[i - 1] == ","
             && has_at(&p.titles, tokens, i - 2)
-            && words.get(end) == Some(&",")
+            // "his counterpart, Jan Kowal, said" / "... and his counterpart, Jan Kowal."
+            && words
+                .get(end)
+                .is_none_or(|w| matches!(*w, "," | "." | ";" | "and" | ")"))
         || words.get(end) == Some(&"of")
             && (end + 1..(end + 8).min(words.len())).any(|k| is_speech(&words[k]));
     let appositive = words.get(end) == Some(&",")
         && (words.get(end + 1).is_some_and(|w| matches!(*w, "a" | "an" | "the"))
             && (end + 2..(end + 8).min(words.len())).any(|k| has_at(&p.appositive_roles, tokens, k))
             // "Zhang Youxia, vice chairman of ...", "Jing Jianfeng, deputy chief of ..."
-            || p.titles.match_at(words, end + 1 + title_prefix(words, end + 1)).is_some());
+            || p.titles.match_at(words, end + 1 + title_prefix(words, end + 1)).is_some()
+            // "Jan Kowal, Poland's deputy defence minister", "Jo Roe, project leader at ..."
+            || role_after_comma(tokens, words, end + 1));
     if !(speech || appositive) {
         return None;
     }
     let label = join(tokens, i, end);
     Some(person(tokens, i, end, &label, None, None))
+}
+
+/// True when a role follows an appositive comma at `k`: an optional owner
+/// ("Poland's"), up to three lower-case modifiers and a title ("deputy
+/// national defence minister", "project leader").
+fn role_after_comma(tokens: &[Token], words: &[&str], k: usize) -> bool {
+    let p = &*PATTERNS;
+    let mut k = k;
+    if tokens.get(k).is_some_and(Token::is_capitalized)
+        && tokens
+            .get(k + 1)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+    {
+        k += 2;
+    }
+    for _ in 0..4 {
+        let Some(t) = tokens.get(k) else {
+            return false;
+        };
+        if p.titles.may(t) && p.titles.match_at(words, k).is_some() {
+            return true;
+        }
+        if t.kind != TokenKind::Word || t.is_capitalized() || has_at(&p.not_names, tokens, k) {
+            return false;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// "Belaruski Hajun, an independent monitoring project": a name whose appositive is an organisation noun.
@@ -709,6 +890,132 @@ fn appositive_org(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Opt
     })
 }
 
+/// "Turkish company Acme", "drone maker Acme", "the firm Acme Dynamics": a
+/// capitalised name right after a noun that introduces an organisation.
+fn introduced_org(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
+    let n = &*NAMES;
+    if i == 0
+        || end - i > 4
+        || tokens[i - 1].is_capitalized()
+        || !n.org_introducers.has(words[i - 1])
+        || has_at(&PATTERNS.not_names, tokens, i)
+        || (i..end).any(|k| tokens[k].kind != TokenKind::Word)
+    {
+        return None;
+    }
+    Some(org_mention(tokens, i, end, join(tokens, i, end)))
+}
+
+/// "Houthi rebels", "the Houthis": a movement named by its members. A
+/// capitalised word before a member noun ("rebels", "militants"), or a
+/// capitalised plural after a lower-case "the" that no lexicon entry or
+/// demonym claims. Labelled by the plural ("Houthis").
+fn movement(
+    tokens: &[Token],
+    words: &[&str],
+    lex: &Lexicon,
+    i: usize,
+    end: usize,
+) -> Option<Mention> {
+    let n = &*NAMES;
+    if end != i + 1 || has_at(&PATTERNS.not_names, tokens, i) || !tokens[i].text.is_ascii() {
+        return None;
+    }
+    let word = tokens[i].text;
+    let members = words.get(end).is_some_and(|w| n.member_nouns.has(w))
+        && !word.ends_with('s')
+        && !word.contains('-');
+    let plural = i > 0
+        && words[i - 1] == "the"
+        && !tokens[i - 1].is_capitalized()
+        && word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !tokens.get(end).is_some_and(Token::is_capitalized)
+        && !tokens
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive);
+    if !(members || plural) {
+        return None;
+    }
+    // A demonym ("the Russians", "Yemeni rebels") names a people, not a movement.
+    let stem = if plural {
+        &word[..word.len() - 1]
+    } else {
+        word
+    };
+    if lex
+        .find(stem)
+        .iter()
+        .any(|m| m.start == 0 && m.end == stem.len())
+        || lex
+            .find(word)
+            .iter()
+            .any(|m| m.start == 0 && m.end == word.len())
+    {
+        return None;
+    }
+    let label = if plural {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    };
+    Some(org_mention(tokens, i, end, label))
+}
+
+/// "the office of the Danish Prime Minister": a government's office, an
+/// organisation (not the person), labelled "Office of the Danish Prime Minister".
+fn government_office(tokens: &[Token], words: &[&str], mentions: &mut Vec<Mention>) {
+    let n = &*NAMES;
+    let p = &*PATTERNS;
+    let mut i = 0;
+    while i + 4 < tokens.len() {
+        if !(has_at(&p.org_openers, tokens, i) && words[i + 1] == "of" && words[i + 2] == "the") {
+            i += 1;
+            continue;
+        }
+        let Some(d) = mentions
+            .iter()
+            .position(|m| m.tok.start == i + 3 && m.form == MentionForm::Demonym)
+        else {
+            i += 1;
+            continue;
+        };
+        let at = mentions[d].tok.end;
+        let Some(len) = n.office_owners.match_at(words, at) else {
+            i += 1;
+            continue;
+        };
+        let end = at + len;
+        // The person named right after ("... Prime Minister Jane Roe") is theirs, not this.
+        mentions.retain(|m| !(m.tok.start >= at && m.tok.start < end));
+        let demonym = mentions.remove(d).surface;
+        let owner: Vec<String> = words[at..end].iter().map(|w| capitalized(w)).collect();
+        let label = format!(
+            "{} of the {demonym} {}",
+            capitalized(words[i]),
+            owner.join(" ")
+        );
+        mentions.push(org_mention(tokens, i, end, label));
+        i = end;
+    }
+}
+
+fn org_mention(tokens: &[Token], s: usize, e: usize, label: String) -> Mention {
+    Mention {
+        tok: s..e,
+        start: tokens[s].start,
+        end: tokens[e - 1].end,
+        id: org_id(&label),
+        kind: Kind::Organization,
+        label,
+        surface: join(tokens, s, e),
+        form: MentionForm::Name,
+        role: None,
+        gender: None,
+    }
+}
+
 /// "the Russia-Ukraine border": two countries joined by a hyphen before "border".
 fn border_places(tokens: &[Token], words: &[&str], mentions: &mut Vec<Mention>) {
     for i in 0..tokens.len().saturating_sub(1) {
@@ -738,5 +1045,153 @@ fn border_places(tokens: &[Token], words: &[&str], mentions: &mut Vec<Mention>) 
                 gender: None,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::load_lexicon;
+    use crate::mentions::{DocState, find_mentions};
+    use crate::text::{split_sentences, tokenize};
+
+    /// "surface=id" of every mention in `text`, sentence by sentence.
+    fn found(text: &str) -> Vec<String> {
+        let lex = load_lexicon(&[]).unwrap();
+        let mut state = DocState::default();
+        let mut out = Vec::new();
+        for (i, s) in split_sentences(text, 0).into_iter().enumerate() {
+            state.sentence = i;
+            let tokens = tokenize(&s.text, s.start);
+            for m in find_mentions(&s.text, s.start, &tokens, &lex, &mut state).mentions {
+                out.push(format!("{}={}", m.surface, m.id));
+            }
+        }
+        out
+    }
+
+    #[track_caller]
+    fn assert_found(text: &str, want: &str) {
+        let got = found(text);
+        assert!(
+            got.iter().any(|g| g == want),
+            "missing {want:?} in {got:#?}"
+        );
+    }
+
+    #[track_caller]
+    fn assert_no_id(text: &str, id: &str) {
+        let got = found(text);
+        assert!(
+            !got.iter().any(|g| g.ends_with(&format!("={id}"))),
+            "{id:?} in {got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_run_of_titles_and_ranks_is_one_role() {
+        let text = "The ship left port, Navy Press Secretary Maj. Gen. Tom Ashby said.";
+        assert_found(text, "Tom Ashby=person:tom-ashby");
+        assert_no_id(text, "person:maj");
+        let text = "The cargo was seized, the fleet spokesman Cmdr. Ada Lowe said.";
+        assert_found(text, "Ada Lowe=person:ada-lowe");
+        assert_no_id(text, "person:cmdr");
+        assert_found(
+            "The plant opened, said General Manager Otto Brandt.",
+            "Otto Brandt=person:otto-brandt",
+        );
+    }
+
+    #[test]
+    fn what_an_office_is_of_belongs_to_the_role() {
+        assert_found(
+            "Under Secretary of Defense for Policy Jane Marlow told reporters the plan was ready.",
+            "Jane Marlow=person:jane-marlow",
+        );
+        assert_no_id(
+            "Under Secretary of Defense for Policy Jane Marlow told reporters.",
+            "person:policy-jane-marlow",
+        );
+    }
+
+    #[test]
+    fn ships_are_not_people() {
+        let text = "The frigate Admiral Tolstov docked, and the USS George Banning sailed.";
+        assert_no_id(text, "person:tolstov");
+        assert_no_id(text, "person:george-banning");
+    }
+
+    #[test]
+    fn appositive_roles_after_a_comma_make_a_person() {
+        assert_found(
+            "The deal was signed by Ivo Sandor, Hungary's deputy transport minister, on Monday.",
+            "Ivo Sandor=person:ivo-sandor",
+        );
+        assert_found(
+            "The talks ended, according to Lena Voss, project leader at a Dutch group.",
+            "Lena Voss=person:lena-voss",
+        );
+        assert_found(
+            "The pact was signed by Ali Demir and his counterpart, Tomas Varga.",
+            "Tomas Varga=person:tomas-varga",
+        );
+    }
+
+    #[test]
+    fn organisations_introduced_by_a_noun_or_their_head() {
+        let text = "Kyiv bought drones from Turkish company Zorvan last year. Zorvan said it would send more.";
+        assert_found(text, "Zorvan=organization:zorvan");
+        assert_eq!(
+            found(text)
+                .iter()
+                .filter(|m| *m == "Zorvan=organization:zorvan")
+                .count(),
+            2
+        );
+        assert_found(
+            "Marlin Shipyard has signed a pact.",
+            "Marlin Shipyard=organization:marlin-shipyard",
+        );
+        assert_found(
+            "The boat was stopped, the U.S. 6th Fleet said.",
+            "6th Fleet=organization:6th-fleet",
+        );
+    }
+
+    #[test]
+    fn movements_are_named_by_their_members() {
+        let text = "Weapons were bound for Zaidi rebels in the north. The Zaidis denied it.";
+        assert_found(text, "Zaidi=organization:zaidis");
+        assert_found(text, "Zaidis=organization:zaidis");
+        // A people is not a movement.
+        assert_no_id("The Russians denied it.", "organization:russians");
+    }
+
+    #[test]
+    fn a_named_body_keeps_its_generic_tail_and_word_order_is_one_id() {
+        assert_no_id(
+            "Modi was quoted as saying by the TASS News Agency.",
+            "organization:news-agency",
+        );
+        assert_found(
+            "The Polish Ministry of Defence said so.",
+            "Polish Ministry of Defence=organization:polish-defence-ministry",
+        );
+        assert_found(
+            "The Polish Defense Ministry said so.",
+            "Polish Defense Ministry=organization:polish-defence-ministry",
+        );
+        // A proper name takes no demonym ("Sudanese Rapid Support Forces" is the RSF).
+        assert_found(
+            "Fighting with the Chadian Swift Action Forces went on.",
+            "Swift Action Forces=organization:swift-action-forces",
+        );
+    }
+
+    #[test]
+    fn a_government_office_is_an_organisation() {
+        assert_found(
+            "The jets will arrive in May, according to the office of the Danish Prime Minister.",
+            "office of the Danish Prime Minister=organization:office-of-the-danish-prime-minister",
+        );
     }
 }

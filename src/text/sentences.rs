@@ -133,7 +133,10 @@ fn is_abbreviation(before: &str) -> bool {
         .unwrap_or("");
     let lower = word.to_lowercase();
     let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    single_initial || PATTERNS.abbreviations.has(&lower)
+    // A title written with its dot ("Cmdr.", "Maj.") does not end a sentence either.
+    single_initial
+        || PATTERNS.abbreviations.has(&lower)
+        || PATTERNS.titles.match_at(&[lower.as_str(), "."], 0) == Some(2)
 }
 
 fn push_trimmed(line: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -198,6 +201,14 @@ mod tests {
                 "He left.",
                 "Gen. Kim J. Park spoke."
             ]
+        );
+    }
+
+    #[test]
+    fn a_rank_with_its_dot_does_not_end_a_sentence() {
+        assert_eq!(
+            texts("The navy spokesman Cmdr. Jo Marsh said so. It rained."),
+            ["The navy spokesman Cmdr. Jo Marsh said so.", "It rained."]
         );
     }
 

@@ -1,0 +1,186 @@
+//! The word classes of the name recognisers, from `data/names.toml`.
+//!
+//! `patterns.toml` holds the cue classes every stage shares (titles,
+//! organisation heads); this file holds the classes only the recognisers of
+//! `mentions::titled` read: office domains between a title and a name,
+//! nouns that introduce a company or a movement, armed services, ship
+//! prefixes. Parsed once, read-only; rule code names the class, never a word.
+
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+const NAMES_TOML: &str = include_str!("../../data/names.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamesFile {
+    offices: Offices,
+    organizations: Organizations,
+    people: People,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Offices {
+    domains: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Organizations {
+    introducers: Vec<String>,
+    heads: Vec<String>,
+    reorderable_openers: Vec<String>,
+    owned_heads: Vec<String>,
+    ordinal_suffixes: Vec<String>,
+    services: Vec<String>,
+    service_labels: Vec<(String, String)>,
+    service_followers: Vec<String>,
+    state_media: Vec<String>,
+    office_owners: Vec<String>,
+    member_nouns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct People {
+    vessel_nouns: Vec<String>,
+    ship_prefixes: Vec<String>,
+}
+
+/// A class of words and phrases, matched token by token on lower-case words.
+#[derive(Debug, Default)]
+pub struct WordClass {
+    words: FxHashSet<String>,
+    /// Phrases of two or more words, longest first.
+    phrases: Vec<Vec<String>>,
+}
+
+impl WordClass {
+    fn new(items: &[String]) -> WordClass {
+        let mut c = WordClass::default();
+        for item in items {
+            let parts: Vec<String> = item.split_whitespace().map(str::to_string).collect();
+            if parts.len() == 1 {
+                c.words.insert(parts[0].clone());
+            } else if !parts.is_empty() {
+                c.phrases.push(parts);
+            }
+        }
+        c.phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        c
+    }
+
+    /// True when the one word is in the class.
+    pub fn has(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// Length in words of the longest item starting at `words[i]`.
+    pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        let first = *words.get(i)?;
+        for p in &self.phrases {
+            if p[0] == first
+                && i + p.len() <= words.len()
+                && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
+            {
+                return Some(p.len());
+            }
+        }
+        self.words.contains(first).then_some(1)
+    }
+}
+
+/// Every class of `data/names.toml`.
+#[derive(Debug)]
+pub struct NameClasses {
+    /// "Defense", "Policy" in "Under Secretary of Defense for Policy Jane Roe".
+    pub office_domains: WordClass,
+    /// "company", "drone maker": nouns that introduce an organisation's name.
+    pub org_introducers: WordClass,
+    /// Organisation heads beyond patterns.toml's ("Shipyard", "Fleet").
+    pub org_heads: WordClass,
+    /// "ministry" in "Ministry of Defense", also written "Defense Ministry".
+    pub reorderable_openers: WordClass,
+    /// "embassy", "ministry": a lower-case body after a demonym ("the US embassy").
+    pub owned_heads: WordClass,
+    /// "th" in "5th Fleet" (the tokenizer splits "5th" into 5 and th).
+    pub ordinal_suffixes: WordClass,
+    /// "navy", "air force", "army" after a country or demonym.
+    pub services: WordClass,
+    /// The label of a service written in other words ("army" -> "Military").
+    pub service_labels: rustc_hash::FxHashMap<String, String>,
+    /// Words after a lower-case service that make it the subject ("has", "will").
+    pub service_followers: WordClass,
+    /// "state TV" after a demonym.
+    pub state_media: WordClass,
+    /// "prime minister" in "the office of the Danish prime minister".
+    pub office_owners: WordClass,
+    /// "rebels", "militants" after a movement's name.
+    pub member_nouns: WordClass,
+    /// "frigate", "destroyer": a capitalised name after one is a ship.
+    pub vessel_nouns: WordClass,
+    /// "USS", "HMS": a name after one is a ship.
+    pub ship_prefixes: WordClass,
+}
+
+impl NameClasses {
+    /// Parses the classes (the embedded file, or a test's).
+    ///
+    /// # Errors
+    /// The TOML error, with its position.
+    pub fn parse(text: &str) -> Result<NameClasses, toml::de::Error> {
+        let f: NamesFile = toml::from_str(text)?;
+        let o = &f.organizations;
+        Ok(NameClasses {
+            office_domains: WordClass::new(&f.offices.domains),
+            org_introducers: WordClass::new(&o.introducers),
+            org_heads: WordClass::new(&o.heads),
+            reorderable_openers: WordClass::new(&o.reorderable_openers),
+            owned_heads: WordClass::new(&o.owned_heads),
+            ordinal_suffixes: WordClass::new(&o.ordinal_suffixes),
+            services: WordClass::new(&o.services),
+            service_labels: o.service_labels.iter().cloned().collect(),
+            service_followers: WordClass::new(&o.service_followers),
+            state_media: WordClass::new(&o.state_media),
+            office_owners: WordClass::new(&o.office_owners),
+            member_nouns: WordClass::new(&o.member_nouns),
+            vessel_nouns: WordClass::new(&f.people.vessel_nouns),
+            ship_prefixes: WordClass::new(&f.people.ship_prefixes),
+        })
+    }
+}
+
+/// The embedded classes, parsed on first use.
+pub static NAMES: LazyLock<NameClasses> =
+    LazyLock::new(|| NameClasses::parse(NAMES_TOML).expect("data/names.toml parses (tested)"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_names_parse() {
+        let n = NameClasses::parse(NAMES_TOML).unwrap();
+        assert!(n.office_domains.has("defense"));
+        assert_eq!(n.services.match_at(&["air", "force", "said"], 0), Some(2));
+        assert_eq!(n.services.match_at(&["navy"], 0), Some(1));
+        assert_eq!(n.services.match_at(&["said"], 0), None);
+    }
+
+    #[test]
+    fn every_class_is_lower_case() {
+        for line in NAMES_TOML
+            .lines()
+            // Labels (`service_labels`) are written as they are shown.
+            .filter(|l| !l.trim_start().starts_with('#') && !l.starts_with("service_labels"))
+        {
+            for (k, part) in line.split('"').enumerate() {
+                if k % 2 == 1 {
+                    assert_eq!(part, part.to_lowercase(), "{part:?}");
+                }
+            }
+        }
+    }
+}
