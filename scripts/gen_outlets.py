@@ -191,7 +191,7 @@ times-of-india | The Times of India | Times of India; the Times of India |
 hindustan-times | Hindustan Times | Hindustan Times; the Hindustan Times |
 ndtv | NDTV | | NDTV
 telesur | teleSUR | teleSUR; Telesur |
-vtv | VTV | Venezolana de Television | VTV
+vtv | Venezolana de Televisión | Venezolana de Television | VTV
 sudan-tribune | Sudan Tribune | Sudan Tribune |
 africanews | Africanews | Africanews |
 """.strip("\n")

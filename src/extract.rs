@@ -184,6 +184,16 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
                 for t in about.iter().filter(|t| **t != End::Entity(s.clone())) {
                     reported.push(report(s, t.clone(), ex.sentences.len(), &ctx));
                 }
+                // "Modi was quoted as saying by TASS": an organisation reports
+                // the person it quotes.
+                if named.is_empty() && s.kind() == Some(Kind::Organization) {
+                    for p in sources.iter().filter(|p| p.kind() == Some(Kind::Person)) {
+                        let t = End::Entity(p.clone());
+                        if !about.contains(&t) {
+                            reported.push(report(s, t, ex.sentences.len(), &ctx));
+                        }
+                    }
+                }
             }
         }
         last_about = if !reported.is_empty() {

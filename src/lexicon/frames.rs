@@ -12,6 +12,15 @@ const FRAMES_TOML: &str = include_str!("../../data/attribution.toml");
 #[serde(deny_unknown_fields)]
 struct FramesFile {
     frames: RawFrames,
+    outlets: RawOutlets,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutlets {
+    reporting_verbs: Vec<String>,
+    outlet_nouns: Vec<String>,
+    state_outlets: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +60,12 @@ pub struct Frames {
     pub participles: CueSet,
     /// Words that coordinate a speaker's verb with an earlier verb.
     pub coordinators: CueSet,
+    /// Verbs whose unknown capitalised subject is an outlet.
+    pub reporting_verbs: CueSet,
+    /// Nouns that make the unknown name after them an outlet.
+    pub outlet_nouns: CueSet,
+    /// Phrases that, after a demonym, name a state outlet.
+    pub state_outlets: CueSet,
 }
 
 impl Frames {
@@ -58,6 +73,7 @@ impl Frames {
     pub fn parse(text: &str) -> Result<Frames, toml::de::Error> {
         let f: FramesFile = toml::from_str(text)?;
         let r = f.frames;
+        let o = f.outlets;
         Ok(Frames {
             source_after: CueSet::new(&r.source_after),
             source_before: CueSet::new(&r.source_before),
@@ -70,6 +86,9 @@ impl Frames {
             verbs: CueSet::new(&r.verbs),
             participles: CueSet::new(&r.participles),
             coordinators: CueSet::new(&r.coordinators),
+            reporting_verbs: CueSet::new(&o.reporting_verbs),
+            outlet_nouns: CueSet::new(&o.outlet_nouns),
+            state_outlets: CueSet::new(&o.state_outlets),
         })
     }
 }

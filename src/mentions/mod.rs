@@ -9,6 +9,7 @@
 
 pub mod coref;
 pub mod lexical;
+pub mod outlets;
 pub mod quantity;
 pub mod shipments;
 pub mod titled;
@@ -207,6 +208,7 @@ pub fn find_mentions_in(
     let mut mentions = lexical::lexicon_mentions_in(sentence, base, tokens, words, lex, state);
     titled::name_mentions(tokens, words, lex, state, &mut mentions);
     titled::lowercase_treaties(tokens, &mut mentions);
+    outlets::outlet_mentions(tokens, words, &mut mentions);
     coref::resolve(tokens, state, &mut mentions);
     mentions.sort_by_key(|m| m.tok.start);
     let quantities = quantity::find_quantities_in(tokens, words, &mentions, state);
