@@ -26,6 +26,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     let p = &*PATTERNS;
     let w = &ctx.words;
     let sh = &*SHIPMENTS;
+    // The sender of the last sending verb, for a verb coordinated after it
+    // ("the planes offloaded 100 soldiers ... and disembarked 35 tonnes").
+    let mut last_sender: Option<crate::graph::NodeId> = None;
     for i in 0..w.len() {
         let verb = if p.sent_verbs.may(&ctx.tokens[i]) {
             p.sent_verbs.match_at(w, i)
@@ -56,7 +59,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                     && p.planned_cues.match_at(before, k).is_some()
             });
         let end = ctx.clause_end(i);
-        let (quantities, agent) = if be_before {
+        let (quantities, mut agent) = if be_before {
             // "N troops were dispatched to Russia (by X)".
             let qs: Vec<usize> = ctx
                 .quantities_in(from, i)
@@ -107,9 +110,11 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 .quantities
                 .iter()
                 .find(|q| q.tok.end <= i && q.tok.end + 2 >= i && q.tok.start >= from);
-            let subject = match carrier {
-                Some(c) if subject.is_none_or(|s| s.tok.end <= c.tok.start) => None,
-                _ => subject,
+            let (subject, carrier_origin) = match carrier {
+                Some(c) if subject.is_none_or(|s| s.tok.end <= c.tok.start) => {
+                    (None, c.origin.clone())
+                }
+                _ => (subject, None),
             };
             // "Sudan received shipments of ...": the subject receives, it does not send.
             let subject =
@@ -126,6 +131,8 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                     })
                     .max_by_key(|m| m.tok.start)
                     .map(|m| m.id.clone())
+                    // "the planes offloaded 100 soldiers": the planes' own origin.
+                    .or(carrier_origin)
             });
             (qs, subject)
         };
@@ -145,6 +152,12 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 matches!(m.kind, Kind::Country | Kind::Place) && w.get(m.tok.end) == Some(&"with")
             })
             .map(|m| m.id.clone());
+        if i > 0 && w[i - 1] == "and" && last_sender.is_some() {
+            agent = last_sender.clone();
+        }
+        if let Some(&q) = quantities.first() {
+            last_sender = agent.clone().or_else(|| ctx.quantities[q].origin.clone());
+        }
         for q in quantities {
             if let Some(r) = &recipient {
                 facts[q].to = Some(r.clone());
@@ -484,5 +497,18 @@ mod tests {
             "Canada said the new aid for Latvia is ready. Poland bought 40 tanks.",
             "deployed_to",
         );
+    }
+
+    #[test]
+    fn unloading_sends_and_the_next_verb_keeps_the_sender() {
+        let text = "The planes offloaded 60 Turkish soldiers at the airport and unloaded 20 tonnes of food.";
+        assert_claim(text, "sent", "Turkey", "60 soldiers");
+        assert_claim(text, "sent", "Turkey", "20 tonnes of food");
+    }
+
+    #[test]
+    fn a_coordinated_verb_keeps_the_sender() {
+        let text = "The officer said France sent 60 soldiers and delivered 20 tonnes of food.";
+        assert_claim(text, "sent", "France", "20 tonnes of food");
     }
 }
