@@ -45,7 +45,7 @@ fn main() {
         }
         for q in &found.quantities {
             println!(
-                "    quantity {} {:?} {} ({:?}) origin {:?}",
+                "    quantity {:?} {:?} {} ({:?}) origin {:?}",
                 q.count,
                 q.count_max,
                 q.unit,

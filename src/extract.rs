@@ -69,6 +69,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     let mut last_pair: Option<(NodeId, NodeId)> = None;
     // What the last sentence's claims were about, for a source that names nothing.
     let mut last_about: Vec<End> = Vec::new();
+    let mut shipment = crate::relations::rules::sent::ShipmentFrame::default();
     let mut ex = Extraction {
         doc: DocumentInfo {
             id: doc.id.clone(),
@@ -108,7 +109,10 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         let dates = find_dates_in(&tokens, &words, doc_date);
         let mut ctx = Ctx::with_words(&tokens, words, &found.mentions, &found.quantities, dates);
         ctx.pair = last_pair.clone();
-        let (relations, facts) = sentence_relations(&ctx);
+        let (mut relations, mut facts) = sentence_relations(&ctx);
+        // A package or cargo named in an earlier sentence lends its sender and
+        // destination to the items listed after it.
+        crate::relations::rules::sent::apply_frame(&ctx, &mut shipment, &mut relations, &mut facts);
         let drafts: Vec<usize> = found
             .quantities
             .iter()

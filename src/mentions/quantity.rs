@@ -675,6 +675,11 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             && (send_ends_at(b - 1)
                 // "delivery of the S-400 system"; "supplied Sudan's army with combat drones".
                 || words[b - 1] == "of" && b > 1 && send_ends_at(b - 2)
+                // "delivered another batch of TB2 UCAVs".
+                || words[b - 1] == "of"
+                    && b > 2
+                    && SHIPMENTS.of_heads.has(words[b - 2])
+                    && (b.saturating_sub(5)..b - 2).any(send_ends_at)
                 || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at));
         let mut a = end;
         while a < tokens.len()

@@ -57,6 +57,8 @@ struct Frames {
     not_sent: Vec<String>,
     infinitive_heads: Vec<String>,
     of_heads: Vec<String>,
+    list_cues: Vec<String>,
+    package_nouns: Vec<String>,
 }
 
 fn shipment_file() -> ShipmentFile {
@@ -101,6 +103,10 @@ pub struct Shipments {
     pub infinitive_heads: CueSet,
     /// Nouns whose "of" still names what was sent ("a batch of 24 drones").
     pub of_heads: CueSet,
+    /// Words that list a shipment's items ("The package will include").
+    pub list_cues: CueSet,
+    /// Nouns that name a shipment as a whole ("the latest aid for Ukraine").
+    pub package_nouns: CueSet,
     pub mass: CueSet,
     pub calibre_suffixes: Vec<String>,
     pub partitive_counts: Vec<(String, u64)>,
@@ -120,6 +126,8 @@ pub static SHIPMENTS: LazyLock<Shipments> = LazyLock::new(|| {
         not_sent: CueSet::new(&f.frames.not_sent),
         infinitive_heads: CueSet::new(&f.frames.infinitive_heads),
         of_heads: CueSet::new(&f.frames.of_heads),
+        list_cues: CueSet::new(&f.frames.list_cues),
+        package_nouns: CueSet::new(&f.frames.package_nouns),
         mass: CueSet::new(&f.units.mass),
         calibre_suffixes: f.units.calibre_suffixes,
         partitive_counts: f.numbers.partitive_counts,

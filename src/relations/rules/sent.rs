@@ -26,6 +26,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     let p = &*PATTERNS;
     let w = &ctx.words;
     let sh = &*SHIPMENTS;
+    // The sender of the last sending verb, for a verb coordinated after it
+    // ("the planes offloaded 100 soldiers ... and disembarked 35 tonnes").
+    let mut last_sender: Option<crate::graph::NodeId> = None;
     for i in 0..w.len() {
         let verb = if p.sent_verbs.may(&ctx.tokens[i]) {
             p.sent_verbs.match_at(w, i)
@@ -56,7 +59,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                     && p.planned_cues.match_at(before, k).is_some()
             });
         let end = ctx.clause_end(i);
-        let (quantities, agent) = if be_before {
+        let (quantities, mut agent) = if be_before {
             // "N troops were dispatched to Russia (by X)".
             let qs: Vec<usize> = ctx
                 .quantities_in(from, i)
@@ -107,9 +110,11 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 .quantities
                 .iter()
                 .find(|q| q.tok.end <= i && q.tok.end + 2 >= i && q.tok.start >= from);
-            let subject = match carrier {
-                Some(c) if subject.is_none_or(|s| s.tok.end <= c.tok.start) => None,
-                _ => subject,
+            let (subject, carrier_origin) = match carrier {
+                Some(c) if subject.is_none_or(|s| s.tok.end <= c.tok.start) => {
+                    (None, c.origin.clone())
+                }
+                _ => (subject, None),
             };
             // "Sudan received shipments of ...": the subject receives, it does not send.
             let subject =
@@ -126,6 +131,8 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                     })
                     .max_by_key(|m| m.tok.start)
                     .map(|m| m.id.clone())
+                    // "the planes offloaded 100 soldiers": the planes' own origin.
+                    .or(carrier_origin)
             });
             (qs, subject)
         };
@@ -145,6 +152,12 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 matches!(m.kind, Kind::Country | Kind::Place) && w.get(m.tok.end) == Some(&"with")
             })
             .map(|m| m.id.clone());
+        if i > 0 && w[i - 1] == "and" && last_sender.is_some() {
+            agent = last_sender.clone();
+        }
+        if let Some(&q) = quantities.first() {
+            last_sender = agent.clone().or_else(|| ctx.quantities[q].origin.clone());
+        }
         for q in quantities {
             if let Some(r) = &recipient {
                 facts[q].to = Some(r.clone());
@@ -261,6 +274,121 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
     }
 }
 
+/// The sender and destination of the latest shipment or package a document
+/// named, for the items listed after it.
+#[derive(Debug, Clone, Default)]
+pub struct ShipmentFrame {
+    pub sender: Option<crate::graph::NodeId>,
+    pub to: Option<crate::graph::NodeId>,
+}
+
+/// Lends the document's shipment frame to this sentence's shipments, then
+/// updates the frame from it. A shipment with no sender gets the frame's
+/// when it is listed ("It will include:" then "- 1,000 Javelins", "The
+/// shipment included 1,500 rifles"); one with the frame's sender and no
+/// destination gets the frame's destination ("delivered four launchers"
+/// after "... delivery to Syria"). Items of other lists take nothing.
+pub fn apply_frame(
+    ctx: &Ctx,
+    frame: &mut ShipmentFrame,
+    out: &mut Vec<Found>,
+    facts: &mut [QuantityFacts],
+) {
+    let sh = &*SHIPMENTS;
+    let w = &ctx.words;
+    let list_item = w
+        .first()
+        .is_some_and(|x| matches!(*x, "-" | "•" | "*" | "–"));
+    let sender_of = |out: &[Found], q: usize| {
+        out.iter().find_map(|f| match (&f.source, &f.target) {
+            (Arg::Entity(a), Arg::Quantity(t)) if f.relation == Relation::Sent && *t == q => {
+                Some(a.clone())
+            }
+            _ => None,
+        })
+    };
+    for (q, qty) in ctx.quantities.iter().enumerate() {
+        let sender = sender_of(out, q);
+        let from = ctx.clause_start(qty.tok.start);
+        let listed = list_item
+            || (from..qty.tok.start).any(|k| sh.list_cues.has(w[k]))
+            || (0..qty.tok.start).any(|k| w[k] == ":");
+        let date = ctx.date_near(qty.tok.start);
+        match (&sender, &frame.sender) {
+            (None, Some(s)) if listed => {
+                if facts[q].from.is_none() && s.kind() == Some(Kind::Country) {
+                    facts[q].from = Some(s.clone());
+                }
+                facts[q].status.get_or_insert(Status::Sent);
+                out.push(Found {
+                    relation: Relation::Sent,
+                    source: Arg::Entity(s.clone()),
+                    target: Arg::Quantity(q),
+                    place: None,
+                    date: date.clone(),
+                });
+            }
+            (Some(a), Some(s)) if a == s => {}
+            (None, _) => continue,
+            _ => continue,
+        }
+        let placed = out
+            .iter()
+            .any(|f| f.relation == Relation::DeployedTo && f.source == Arg::Quantity(q));
+        if !placed
+            && facts[q].to.is_none()
+            && let Some(to) = &frame.to
+            && facts[q].from.as_ref() != Some(to)
+        {
+            facts[q].to = Some(to.clone());
+            out.push(Found {
+                relation: Relation::DeployedTo,
+                source: Arg::Quantity(q),
+                target: Arg::Entity(to.clone()),
+                place: None,
+                date,
+            });
+        }
+    }
+    // What this sentence says of a shipment becomes the frame.
+    let sender = out.iter().find_map(|f| match (&f.source, &f.target) {
+        (Arg::Entity(a), Arg::Quantity(_)) if f.relation == Relation::Sent => Some(a.clone()),
+        _ => None,
+    });
+    let to = out.iter().find_map(|f| match (&f.source, &f.target) {
+        (Arg::Quantity(_), Arg::Entity(t)) if f.relation == Relation::DeployedTo => Some(t.clone()),
+        _ => None,
+    });
+    // "The Pentagon said the latest aid ... for Ukraine": a package noun with
+    // its destination, announced by the sentence's subject.
+    let package = (0..w.len()).find(|&k| sh.package_nouns.has(w[k]));
+    let package_to = package.and_then(|k| {
+        (k + 1..(k + 12).min(w.len()))
+            .find(|&j| matches!(w[j], "for" | "to"))
+            .and_then(|j| ctx.mention_at(j + 1))
+            .filter(|m| matches!(m.kind, Kind::Country | Kind::Place))
+            .map(|m| m.id.clone())
+    });
+    let announcer = package
+        .and(ctx.main_subject())
+        .filter(|m| m.tok.end < package.unwrap_or(0))
+        .map(|m| m.id.clone());
+    let origin = (0..w.len())
+        .find_map(|k| sh.origin.match_at(w, k).map(|n| k + n))
+        .and_then(|k| ctx.first_object_after(k, 1))
+        .map(|m| m.id.clone());
+    let new_sender = sender.or(origin).or(announcer);
+    let new_to = to.or(package_to);
+    if new_sender.is_some() || new_to.is_some() {
+        if new_sender.is_some() && new_sender != frame.sender {
+            // Another sender: its destination is not the last one's.
+            frame.to = None;
+        }
+        frame.sender = new_sender.or(frame.sender.take());
+        frame.to = new_to.or(frame.to.take());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
@@ -356,5 +484,31 @@ mod tests {
             "The decision of both countries to supply Chile with fighter jets was welcomed.",
             "sent",
         );
+    }
+
+    #[test]
+    fn listed_items_take_the_package_sender_and_destination() {
+        let text = "Canada said the new aid for Latvia is ready. The aid will include 40 armoured vehicles and 300 rifles.";
+        assert_claim(text, "sent", "Canada", "40 armoured vehicles");
+        assert_claim(text, "deployed_to", "300 rifles", "Latvia");
+        let text = "Spain delivered the radars to Chile. Spain also delivered four launchers.";
+        assert_claim(text, "deployed_to", "4 launchers", "Chile");
+        assert_no_claim(
+            "Canada said the new aid for Latvia is ready. Poland bought 40 tanks.",
+            "deployed_to",
+        );
+    }
+
+    #[test]
+    fn unloading_sends_and_the_next_verb_keeps_the_sender() {
+        let text = "The planes offloaded 60 Turkish soldiers at the airport and unloaded 20 tonnes of food.";
+        assert_claim(text, "sent", "Turkey", "60 soldiers");
+        assert_claim(text, "sent", "Turkey", "20 tonnes of food");
+    }
+
+    #[test]
+    fn a_coordinated_verb_keeps_the_sender() {
+        let text = "The officer said France sent 60 soldiers and delivered 20 tonnes of food.";
+        assert_claim(text, "sent", "France", "20 tonnes of food");
     }
 }
