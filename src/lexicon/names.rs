@@ -18,6 +18,14 @@ struct NamesFile {
     offices: Offices,
     organizations: Organizations,
     people: People,
+    places: Places,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Places {
+    locatives: Vec<String>,
+    place_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +131,10 @@ pub struct NameClasses {
     pub vessel_nouns: WordClass,
     /// "USS", "HMS": a name after one is a ship.
     pub ship_prefixes: WordClass,
+    /// "in", "to": a gazetteer name after one is a place.
+    pub locatives: WordClass,
+    /// "city" in "the city of Aleppo".
+    pub place_nouns: WordClass,
 }
 
 impl NameClasses {
@@ -148,6 +160,8 @@ impl NameClasses {
             member_nouns: WordClass::new(&o.member_nouns),
             vessel_nouns: WordClass::new(&f.people.vessel_nouns),
             ship_prefixes: WordClass::new(&f.people.ship_prefixes),
+            locatives: WordClass::new(&f.places.locatives),
+            place_nouns: WordClass::new(&f.places.place_nouns),
         })
     }
 }

@@ -221,6 +221,10 @@ pub fn lexicon_mentions_in(
         if entity.kind == Kind::Person && one_word && name_goes_on {
             continue;
         }
+        // "Middle East Eye" is an outlet: a region named inside a longer name is not there.
+        if entity.kind == Kind::Place && entity.capital_of.is_none() && name_goes_on {
+            continue;
+        }
         if m.form == Form::Description && !state.seen.contains(&entity.id) {
             continue;
         }
