@@ -26,6 +26,7 @@ struct NamesFile {
 struct Places {
     locatives: Vec<String>,
     place_nouns: Vec<String>,
+    seats: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +136,8 @@ pub struct NameClasses {
     pub locatives: WordClass,
     /// "city" in "the city of Aleppo".
     pub place_nouns: WordClass,
+    /// "the kremlin": a seat of government, written as one lower-case string.
+    pub seats: FxHashSet<String>,
 }
 
 impl NameClasses {
@@ -162,6 +165,7 @@ impl NameClasses {
             ship_prefixes: WordClass::new(&f.people.ship_prefixes),
             locatives: WordClass::new(&f.places.locatives),
             place_nouns: WordClass::new(&f.places.place_nouns),
+            seats: f.places.seats.iter().cloned().collect(),
         })
     }
 }

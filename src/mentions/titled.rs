@@ -360,6 +360,11 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
     if names.len() >= 2 {
         for t in [names[0], names[names.len() - 1]] {
             state.add_local_name(t.text, &m.id, m.kind, &m.label);
+            // "López" ... "Lopez": the name written without its accents too.
+            let plain = crate::text::fold_accents(t.text);
+            if plain != t.text {
+                state.add_local_name(&plain, &m.id, m.kind, &m.label);
+            }
         }
     }
 }
@@ -1254,6 +1259,12 @@ mod tests {
             "Middle East=place:middle-east",
         );
         assert_no_id("The Middle East Courier reported it.", "place:middle-east");
+    }
+
+    #[test]
+    fn a_surname_written_without_its_accents_is_the_same_person() {
+        let text = "Defense Minister Ramón Núñez spoke. Then Nunez said more.";
+        assert_found(text, "Nunez=person:ramon-nunez");
     }
 
     #[test]
