@@ -979,6 +979,8 @@ fn movement(
         && words[i - 1] == "the"
         && !tokens[i - 1].is_capitalized()
         && word.len() > 3
+        // A word, not an acronym's plural ("the UAVs", "the TB2s").
+        && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !tokens.get(end).is_some_and(Token::is_capitalized)
@@ -1212,8 +1214,10 @@ mod tests {
         let text = "Weapons were bound for Zaidi rebels in the north. The Zaidis denied it.";
         assert_found(text, "Zaidi=organization:zaidis");
         assert_found(text, "Zaidis=organization:zaidis");
-        // A people is not a movement.
+        // A people is not a movement, nor are an acronym's plurals.
         assert_no_id("The Russians denied it.", "organization:russians");
+        let got = found("Kyiv received the UAVs and the TB2s in May.");
+        assert!(!got.iter().any(|m| m.contains("organization:")), "{got:#?}");
     }
 
     #[test]
