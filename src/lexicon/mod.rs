@@ -4,9 +4,11 @@
 //! `load` parses `data/lexicon.toml` (embedded) and `--lexicon` files and adds
 //! the world's countries from the keshvar crate; `matcher` builds the
 //! aho-corasick automaton. `patterns` holds the cue classes of the rules;
-//! `names` the word classes of the name recognisers.
+//! `names` the word classes of the name recognisers; `gazetteer` the cities
+//! of GeoNames.
 
 pub mod frames;
+pub mod gazetteer;
 pub mod load;
 pub mod matcher;
 pub mod names;

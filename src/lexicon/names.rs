@@ -18,6 +18,15 @@ struct NamesFile {
     offices: Offices,
     organizations: Organizations,
     people: People,
+    places: Places,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Places {
+    locatives: Vec<String>,
+    place_nouns: Vec<String>,
+    seats: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +132,12 @@ pub struct NameClasses {
     pub vessel_nouns: WordClass,
     /// "USS", "HMS": a name after one is a ship.
     pub ship_prefixes: WordClass,
+    /// "in", "to": a gazetteer name after one is a place.
+    pub locatives: WordClass,
+    /// "city" in "the city of Aleppo".
+    pub place_nouns: WordClass,
+    /// "the kremlin": a seat of government, written as one lower-case string.
+    pub seats: FxHashSet<String>,
 }
 
 impl NameClasses {
@@ -148,6 +163,9 @@ impl NameClasses {
             member_nouns: WordClass::new(&o.member_nouns),
             vessel_nouns: WordClass::new(&f.people.vessel_nouns),
             ship_prefixes: WordClass::new(&f.people.ship_prefixes),
+            locatives: WordClass::new(&f.places.locatives),
+            place_nouns: WordClass::new(&f.places.place_nouns),
+            seats: f.places.seats.iter().cloned().collect(),
         })
     }
 }

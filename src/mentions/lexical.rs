@@ -221,6 +221,10 @@ pub fn lexicon_mentions_in(
         if entity.kind == Kind::Person && one_word && name_goes_on {
             continue;
         }
+        // "Middle East Eye" is an outlet: a region named inside a longer name is not there.
+        if entity.kind == Kind::Place && entity.capital_of.is_none() && name_goes_on {
+            continue;
+        }
         if m.form == Form::Description && !state.seen.contains(&entity.id) {
             continue;
         }
@@ -265,6 +269,17 @@ pub fn lexicon_mentions_in(
         {
             extra.push(org);
             continue;
+        }
+        // "met in the Kremlin": a seat of government after a locative is the place.
+        if mention.kind == Kind::Country
+            && first > 0
+            && LOCATIVE.contains(&tokens[first - 1].lower.as_ref())
+            && NAMES.seats.contains(&mention.surface.to_lowercase())
+        {
+            let label = title_case(mention.surface.trim_start_matches("the "));
+            mention.id = crate::graph::ids::node_id(Kind::Place, &label);
+            mention.kind = Kind::Place;
+            mention.label = label;
         }
         // "South Korea's military said": the country's body acts for it.
         if mention.kind == Kind::Country
@@ -361,6 +376,14 @@ mod tests {
                 .iter()
                 .any(|m| m.ends_with("=organization:syrian-state-tv"))
         );
+    }
+
+    #[test]
+    fn a_seat_of_government_after_a_locative_is_a_place() {
+        let a = found("The two leaders met in the Kremlin on Tuesday.");
+        assert!(a.iter().any(|m| m.ends_with("=place:kremlin")), "{a:?}");
+        let b = found("The Kremlin said the talks went well.");
+        assert!(b.iter().any(|m| m.ends_with("=country:russia")), "{b:?}");
     }
 
     #[test]

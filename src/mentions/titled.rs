@@ -18,6 +18,7 @@
 use super::{DocState, Mention, MentionForm, covered};
 use crate::graph::Kind;
 use crate::graph::ids::node_id;
+use crate::lexicon::gazetteer::GAZETTEER;
 use crate::lexicon::names::NAMES;
 use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::lexicon::{Gender, Lexicon};
@@ -160,6 +161,11 @@ pub fn name_mentions(
                 if m.tok.end - m.tok.start > 1 {
                     state.add_local_name(tokens[i].text, &m.id, m.kind, &m.label.clone());
                 }
+                i = m.tok.end;
+                mentions.push(m);
+                continue;
+            }
+            if let Some(m) = gazetteer_place(tokens, words, state, i, end) {
                 i = m.tok.end;
                 mentions.push(m);
                 continue;
@@ -354,6 +360,11 @@ fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
     if names.len() >= 2 {
         for t in [names[0], names[names.len() - 1]] {
             state.add_local_name(t.text, &m.id, m.kind, &m.label);
+            // "López" ... "Lopez": the name written without its accents too.
+            let plain = crate::text::fold_accents(t.text);
+            if plain != t.text {
+                state.add_local_name(&plain, &m.id, m.kind, &m.label);
+            }
         }
     }
 }
@@ -761,6 +772,45 @@ fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Menti
     })
 }
 
+/// "in Aleppo", "the Syrian city of Latakia": a city of the gazetteer where a
+/// place is expected. The whole capitalised run must be the name ("Abraham
+/// Lincoln" is no Lincoln), and a name this document gave a person is theirs.
+fn gazetteer_place(
+    tokens: &[Token],
+    words: &[&str],
+    state: &DocState,
+    i: usize,
+    end: usize,
+) -> Option<Mention> {
+    let n = &*NAMES;
+    let g = &*GAZETTEER;
+    if i == 0 || end - i > g.max_words() || tokens[i - 1].is_capitalized() {
+        return None;
+    }
+    let after_locative = n.locatives.has(words[i - 1]);
+    let city_of = i >= 2 && words[i - 1] == "of" && n.place_nouns.has(words[i - 2]);
+    if !(after_locative || city_of) {
+        return None;
+    }
+    if let Some(Some((_, Kind::Person, _))) = state.local_names.get(words[i]) {
+        return None;
+    }
+    let written = join(tokens, i, end);
+    let place = g.get(&written)?;
+    Some(Mention {
+        tok: i..end,
+        start: tokens[i].start,
+        end: tokens[end - 1].end,
+        id: node_id(Kind::Place, place.label),
+        kind: Kind::Place,
+        label: place.label.to_string(),
+        surface: written,
+        form: MentionForm::Name,
+        role: None,
+        gender: None,
+    })
+}
+
 /// "Park Sun-won, a senior analyst at ..." or "Jane Roe said".
 fn appositive_person(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
     let p = &*PATTERNS;
@@ -929,6 +979,8 @@ fn movement(
         && words[i - 1] == "the"
         && !tokens[i - 1].is_capitalized()
         && word.len() > 3
+        // A word, not an acronym's plural ("the UAVs", "the TB2s").
+        && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !tokens.get(end).is_some_and(Token::is_capitalized)
@@ -1162,8 +1214,10 @@ mod tests {
         let text = "Weapons were bound for Zaidi rebels in the north. The Zaidis denied it.";
         assert_found(text, "Zaidi=organization:zaidis");
         assert_found(text, "Zaidis=organization:zaidis");
-        // A people is not a movement.
+        // A people is not a movement, nor are an acronym's plurals.
         assert_no_id("The Russians denied it.", "organization:russians");
+        let got = found("Kyiv received the UAVs and the TB2s in May.");
+        assert!(!got.iter().any(|m| m.contains("organization:")), "{got:#?}");
     }
 
     #[test]
@@ -1185,6 +1239,36 @@ mod tests {
             "Fighting with the Chadian Swift Action Forces went on.",
             "Swift Action Forces=organization:swift-action-forces",
         );
+    }
+
+    #[test]
+    fn gazetteer_cities_are_places_where_a_place_is_expected() {
+        assert_found(
+            "Police were sent to keep order in Aleppo.",
+            "Aleppo=place:aleppo",
+        );
+        assert_found(
+            "Jets landed at an air base in the Syrian city of Latakia.",
+            "Latakia=place:latakia",
+        );
+        // Not inside a longer name, not without a locative.
+        assert_no_id("The money went to Aleppo Pharma last year.", "place:aleppo");
+        assert_no_id("Aleppo residents fled.", "place:aleppo");
+    }
+
+    #[test]
+    fn a_region_inside_a_longer_name_is_not_the_region() {
+        assert_found(
+            "Ships sailed to the Middle East.",
+            "Middle East=place:middle-east",
+        );
+        assert_no_id("The Middle East Courier reported it.", "place:middle-east");
+    }
+
+    #[test]
+    fn a_surname_written_without_its_accents_is_the_same_person() {
+        let text = "Defense Minister Ramón Núñez spoke. Then Nunez said more.";
+        assert_found(text, "Nunez=person:ramon-nunez");
     }
 
     #[test]

@@ -162,6 +162,7 @@ mod tests {
             "Discover the latest Business News, Sensex, and Nifty updates.",
             "Find the best of Al News in one place, specially curated for you every weekend.",
             "Stay on top of the latest tech trends and biggest startup news.",
+            "For the latest stories, follow our Acme News channel online or via the app.",
         ] {
             assert!(is_noise_line(line), "{line}");
         }
@@ -173,6 +174,7 @@ mod tests {
             "By sending troops, North Korea gained technology.",
             "North Korea sends 5,000 construction troops to Russia – Seoul",
             "Shoigu said Kim had agreed to send 5,000 workers.",
+            "Follow the money, the analyst said of the channel through which arms flowed.",
         ] {
             assert!(!is_noise_line(line), "{line}");
         }
