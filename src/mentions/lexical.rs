@@ -46,20 +46,41 @@ fn owned_organization(
     {
         return None;
     }
-    let name: Vec<String> = words[at..=head]
-        .iter()
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-        })
-        .collect();
-    let label = format!("{demonym} {}", name.join(" "));
+    // "the Russian ministry of defense": what it is of joins it, and its id
+    // is the one of "Russian Defense Ministry".
+    let mut last = head;
+    let mut id_name: Option<String> = None;
+    if at == head
+        && words.get(head + 1) == Some(&"of")
+        && NAMES.reorderable_openers.has(words[head])
+    {
+        let mut k = head + 2;
+        while k < tokens.len()
+            && tokens[k].kind == crate::text::TokenKind::Word
+            && NAMES.office_domains.has(words[k])
+        {
+            k += 1;
+        }
+        if k > head + 2 {
+            last = k - 1;
+            id_name = Some(title_case(&format!(
+                "{} {}",
+                words[head + 2..k].join(" "),
+                words[head]
+            )));
+        }
+    }
+    let label = format!("{demonym} {}", title_case(&words[at..=last].join(" ")));
+    let id = id_name.map_or_else(
+        || super::titled::org_id(&label),
+        |n| super::titled::org_id(&format!("{demonym} {n}")),
+    );
+    let head = last;
     Some(Mention {
         tok: at..head + 1,
         start: tokens[at].start,
         end: tokens[head].end,
-        id: super::titled::org_id(&label),
+        id,
         kind: Kind::Organization,
         label,
         surface: words[at..=head].join(" "),
@@ -312,7 +333,11 @@ pub fn lexicon_mentions_in(
                 last + 1,
                 Some(owner.as_deref().unwrap_or(&mention.surface)),
             )
-            .filter(|o| NAMES.owned_heads.has(words[o.tok.end - 1]))
+            .filter(|o| {
+                words[o.tok.clone()]
+                    .iter()
+                    .any(|w| NAMES.owned_heads.has(w))
+            })
         {
             // "the US embassy in Caracas", "the Russian defense ministry said".
             extra.push(org);
@@ -384,6 +409,16 @@ mod tests {
         assert!(a.iter().any(|m| m.ends_with("=place:kremlin")), "{a:?}");
         let b = found("The Kremlin said the talks went well.");
         assert!(b.iter().any(|m| m.ends_with("=country:russia")), "{b:?}");
+    }
+
+    #[test]
+    fn a_lower_case_ministry_of_is_the_defence_ministry() {
+        let a = found("According to the Polish ministry of defence, the jets left.");
+        assert!(
+            a.iter()
+                .any(|m| m.ends_with("=organization:polish-defence-ministry")),
+            "{a:?}"
+        );
     }
 
     #[test]
