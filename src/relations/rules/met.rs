@@ -15,8 +15,8 @@
 use super::{Arg, Found};
 use crate::graph::{Kind, Relation};
 use crate::lexicon::patterns::PATTERNS;
-use crate::mentions::Mention;
-use crate::relations::context::Ctx;
+use crate::mentions::{Mention, MentionForm};
+use crate::relations::context::{Ctx, LOCATIVE};
 use crate::relations::negation::hypothetical_at;
 
 /// How many words after a cue its object may start (titles and names aside).
@@ -95,7 +95,13 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
         );
         for s in &subjects {
             for o in &objects {
-                if s.id == o.id || (visit && !matches!(o.kind, Kind::Person | Kind::Organization)) {
+                if s.id == o.id
+                    || (visit && !matches!(o.kind, Kind::Person | Kind::Organization))
+                    || located(ctx, o)
+                    || located(ctx, s)
+                    || own_national(ctx, s, o)
+                    || own_national(ctx, o, s)
+                {
                     continue;
                 }
                 let end = o.tok.end;
@@ -174,6 +180,29 @@ fn nominal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec
     };
     (subjects, objects)
 }
+
+/// "meet in Kremlin", "talks at the Kremlin": a country or place after a
+/// locative preposition is where the meeting was, not who took part.
+fn located(ctx: &Ctx, m: &Mention) -> bool {
+    m.kind != Kind::Person && m.tok.start > 0 && LOCATIVE.contains(&ctx.words[m.tok.start - 1])
+}
+
+/// "Russian Defense Minister Sergei Shoigu ... Russia": a country does not
+/// meet a person the sentence gives as its own national (its demonym stands
+/// just before the person's name, titles between).
+fn own_national(ctx: &Ctx, country: &Mention, person: &Mention) -> bool {
+    country.kind == Kind::Country
+        && person.kind == Kind::Person
+        && ctx.mentions.iter().any(|d| {
+            d.form == MentionForm::Demonym
+                && d.id == country.id
+                && d.tok.end <= person.tok.start
+                && person.tok.start - d.tok.end <= NATIONAL_REACH
+        })
+}
+
+/// How many title words may stand between a demonym and the person it qualifies.
+const NATIONAL_REACH: usize = 4;
 
 /// "Following a meeting with Kim, Shoigu said": the first free actor after the objects.
 fn after_objects<'a>(ctx: &Ctx<'a>, objects: &[&'a Mention]) -> Vec<&'a Mention> {
@@ -283,5 +312,21 @@ mod tests {
     #[test]
     fn no_met_for_visiting_a_country() {
         assert_no_claim("Shoigu visited Pyongyang twice this month.", "met");
+    }
+
+    #[test]
+    fn no_met_with_the_meeting_place() {
+        assert_no_claim(
+            "Finnish President Sauli Niinisto held talks at the Kremlin on Tuesday.",
+            "met",
+        );
+    }
+
+    #[test]
+    fn no_met_between_a_country_and_its_national() {
+        assert_no_claim(
+            "Russian Defence Minister Andrei Belousov said at a meeting with Lopez that Russia would keep its ships there.",
+            "met",
+        );
     }
 }
