@@ -223,7 +223,7 @@ pub fn nasty_graph() -> EntityGraph {
         "5,000 construction troops",
     );
     troops.deployment = Some(Deployment {
-        count: 5000,
+        count: Some(5000),
         count_max: Some(6_000_000_000),
         approximate: true,
         unit: "construction <troops> & \"deminers\"".to_string(),
@@ -235,7 +235,7 @@ pub fn nasty_graph() -> EntityGraph {
     });
     let mut shells = node(Kind::Deployment, "9000000-shells", "9 million shells");
     shells.deployment = Some(Deployment {
-        count: 9_000_000,
+        count: Some(9_000_000),
         count_max: None,
         approximate: false,
         unit: "artillery shells".to_string(),
@@ -340,7 +340,7 @@ pub fn arb_graph() -> impl Strategy<Value = EntityGraph> {
         prop::collection::btree_set(nasty_string(), 0..4),
         prop::collection::btree_set(nasty_string(), 0..2),
         (
-            0u64..20_000_000_000,
+            prop::option::of(0u64..20_000_000_000),
             prop::option::of(0u64..u64::MAX / 2),
             any::<bool>(),
             nasty_string(),
