@@ -54,6 +54,7 @@ struct Frames {
     arrival_verbs: Vec<String>,
     destination: Vec<String>,
     origin: Vec<String>,
+    origin_made: Vec<String>,
     not_sent: Vec<String>,
     infinitive_heads: Vec<String>,
     of_heads: Vec<String>,
@@ -98,6 +99,8 @@ pub struct Shipments {
     pub arrival_verbs: CueSet,
     pub destination: CueSet,
     pub origin: CueSet,
+    /// "manufactured in", "made in": the place after it is where it was made.
+    pub origin_made: CueSet,
     pub not_sent: CueSet,
     /// Verbs before "to send" that keep the subject the sender ("continue to send").
     pub infinitive_heads: CueSet,
@@ -123,6 +126,7 @@ pub static SHIPMENTS: LazyLock<Shipments> = LazyLock::new(|| {
         arrival_verbs: CueSet::new(&f.frames.arrival_verbs),
         destination: CueSet::new(&f.frames.destination),
         origin: CueSet::new(&f.frames.origin),
+        origin_made: CueSet::new(&f.frames.origin_made),
         not_sent: CueSet::new(&f.frames.not_sent),
         infinitive_heads: CueSet::new(&f.frames.infinitive_heads),
         of_heads: CueSet::new(&f.frames.of_heads),

@@ -34,6 +34,12 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         let located = destination_after(ctx, qty.tok.end, end).or_else(|| {
             ctx.location_after(qty.tok.end, end)
                 .filter(|(_, at)| SHIPMENTS.origin.match_ending_at(&ctx.words, *at).is_none())
+                .filter(|(_, at)| {
+                    SHIPMENTS
+                        .origin_made
+                        .match_ending_at(&ctx.words, *at)
+                        .is_none()
+                })
         });
         if let Some((place, at)) = located
             && Some(&place.id) != fact.from.as_ref()
@@ -126,5 +132,10 @@ mod tests {
             "Cuba",
         );
         assert_no_claim("The 300 rifles originated in Iran.", "deployed_to");
+        assert_no_claim(
+            "Chad received 12 drones manufactured in Turkey.",
+            "deployed_to",
+        );
+        assert_no_claim("Chad bought 12 drones, built in Turkey.", "deployed_to");
     }
 }
