@@ -80,10 +80,8 @@ fn check_graphml_export(g: &EntityGraph) -> Result<(), TestCaseError> {
         if let Some(d) = &n.deployment {
             prop_assert_eq!(&x.data["n_unit"], &xml_clean(&d.unit));
             // An uncounted shipment writes no count value (GraphML: absent, not empty).
-            prop_assert_eq!(
-                x.data.get("n_count"),
-                d.count.map(|c| c.to_string()).as_ref()
-            );
+            let want = d.count.map(|c| c.to_string());
+            prop_assert_eq!(x.data.get("n_count"), want.as_ref());
         }
     }
     for (e, x) in g.edges().zip(&doc.edges) {

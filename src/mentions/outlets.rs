@@ -173,7 +173,7 @@ mod tests {
         assert_claim(
             "Chilean state TV said that Peru had joined the talks.",
             "reported",
-            "Chilean state TV",
+            "Chilean State TV",
             "Peru",
         );
     }
