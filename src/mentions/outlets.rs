@@ -8,7 +8,6 @@
 
 use super::{Mention, MentionForm, covered};
 use crate::graph::Kind;
-use crate::graph::ids::node_id;
 use crate::lexicon::frames::FRAMES;
 use crate::lexicon::patterns::PATTERNS;
 use crate::text::Token;
@@ -123,25 +122,7 @@ fn unknown_run(tokens: &[Token], mentions: &[Mention], s: usize) -> usize {
 }
 
 fn outlet(tokens: &[Token], s: usize, e: usize) -> Mention {
-    let mut label = String::new();
-    for (k, t) in tokens[s..e].iter().enumerate() {
-        if k > 0 && t.start > tokens[s + k - 1].end {
-            label.push(' ');
-        }
-        label.push_str(t.text);
-    }
-    Mention {
-        tok: s..e,
-        start: tokens[s].start,
-        end: tokens[e - 1].end,
-        id: node_id(Kind::Organization, &label),
-        kind: Kind::Organization,
-        label: label.clone(),
-        surface: label,
-        form: MentionForm::Name,
-        role: None,
-        gender: None,
-    }
+    super::titled::organization_name(tokens, s, e)
 }
 
 #[cfg(test)]

@@ -925,11 +925,16 @@ fn appositive_org(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Opt
     {
         return None;
     }
-    let label = join(tokens, i, end);
-    Some(Mention {
-        tok: i..end,
-        start: tokens[i].start,
-        end: tokens[end - 1].end,
+    Some(organization_name(tokens, i, end))
+}
+
+/// The organisation named by tokens `s..e`, as written.
+pub(super) fn organization_name(tokens: &[Token], s: usize, e: usize) -> Mention {
+    let label = join(tokens, s, e);
+    Mention {
+        tok: s..e,
+        start: tokens[s].start,
+        end: tokens[e - 1].end,
         id: node_id(Kind::Organization, &label),
         kind: Kind::Organization,
         label: label.clone(),
@@ -937,7 +942,7 @@ fn appositive_org(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Opt
         form: MentionForm::Name,
         role: None,
         gender: None,
-    })
+    }
 }
 
 /// "Turkish company Acme", "drone maker Acme", "the firm Acme Dynamics": a
