@@ -69,28 +69,47 @@ pub struct Frames {
 }
 
 impl Frames {
-    /// Parses a frames file.
+    /// Parses a frames file; its sets come from the patterns' registry.
     pub fn parse(text: &str) -> Result<Frames, toml::de::Error> {
         let f: FramesFile = toml::from_str(text)?;
+        Ok(Frames::build(f, &mut |items| {
+            super::patterns::PATTERNS.cue_set(items)
+        }))
+    }
+
+    /// The frames with each cue list made a set by `c`: the one place that
+    /// names the lists ([`cue_lists`] records them through it).
+    fn build(f: FramesFile, c: &mut dyn FnMut(&[String]) -> CueSet) -> Frames {
         let r = f.frames;
         let o = f.outlets;
-        Ok(Frames {
-            source_after: CueSet::new(&r.source_after),
-            source_before: CueSet::new(&r.source_before),
-            passive_by: CueSet::new(&r.passive_by),
+        Frames {
+            source_after: c(&r.source_after),
+            source_before: c(&r.source_before),
+            passive_by: c(&r.passive_by),
             passive_by_reach: r.passive_by_reach,
-            clause_openers: CueSet::new(&r.clause_openers),
+            clause_openers: c(&r.clause_openers),
             clause_reach: r.clause_reach,
-            org_pronouns: CueSet::new(&r.org_pronouns),
+            org_pronouns: c(&r.org_pronouns),
             org_pronoun_reach: r.org_pronoun_reach,
-            verbs: CueSet::new(&r.verbs),
-            participles: CueSet::new(&r.participles),
-            coordinators: CueSet::new(&r.coordinators),
-            reporting_verbs: CueSet::new(&o.reporting_verbs),
-            outlet_nouns: CueSet::new(&o.outlet_nouns),
-            state_outlets: CueSet::new(&o.state_outlets),
-        })
+            verbs: c(&r.verbs),
+            participles: c(&r.participles),
+            coordinators: c(&r.coordinators),
+            reporting_verbs: c(&o.reporting_verbs),
+            outlet_nouns: c(&o.outlet_nouns),
+            state_outlets: c(&o.state_outlets),
+        }
     }
+}
+
+/// The cue lists of the built-in frames, for the patterns' registry.
+pub(crate) fn cue_lists() -> Vec<Vec<String>> {
+    let f: FramesFile = toml::from_str(FRAMES_TOML).expect("data/attribution.toml parses (tested)");
+    let mut lists = Vec::new();
+    Frames::build(f, &mut |items| {
+        lists.push(items.to_vec());
+        CueSet::default()
+    });
+    lists
 }
 
 /// The built-in frames.

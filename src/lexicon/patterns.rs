@@ -5,7 +5,7 @@
 use crate::text::Token;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 const PATTERNS_TOML: &str = include_str!("../../data/patterns.toml");
 
@@ -116,7 +116,7 @@ pub struct Vocab {
     /// Byte offset in `arena` to (id + 1, length), 0 where no word starts.
     at: Vec<(u32, u32)>,
     /// Per word id: the [`CueSet::bit`]s of the sets it is a key of.
-    masks: Vec<u64>,
+    masks: Vec<u128>,
 }
 
 /// A hash of a word from its length and its first two and last two bytes:
@@ -189,7 +189,7 @@ impl Vocab {
 
     /// The vocabulary's copy of a word and the bits of the sets it is a key of.
     #[inline]
-    pub fn find(&self, w: &[u8]) -> Option<(&str, u64)> {
+    pub fn find(&self, w: &[u8]) -> Option<(&str, u128)> {
         let id = self.id_of_bytes(w)?;
         Some((self.word(id), self.masks[id]))
     }
@@ -250,7 +250,7 @@ impl Vocab {
 
     /// The vocabulary's copy of `word` and the bits of the sets it is a key
     /// of, when it is a cue word.
-    pub fn intern_with_sets(&self, word: &str) -> Option<(&str, u64)> {
+    pub fn intern_with_sets(&self, word: &str) -> Option<(&str, u128)> {
         self.find(word.as_bytes())
     }
 
@@ -285,9 +285,9 @@ pub struct CueSet {
     /// `phrase_keys` (so a phrase key costs no hashing either).
     key_at: Vec<u32>,
     phrase_keys: Vec<Key>,
-    vocab: Option<std::sync::Arc<Vocab>>,
-    /// This set's bit in [`Token::cues`] (0 for a set outside [`PATTERNS`]).
-    bit: u64,
+    vocab: Option<Arc<Vocab>>,
+    /// This set's bit in [`Token::cues`] (0 for a set no registry holds).
+    bit: u128,
 }
 
 /// The bit of `word` in `CueSet::filter` (0..2048): its length and first
@@ -359,11 +359,11 @@ impl CueSet {
         for item in items {
             words.extend(cue_parts(item));
         }
-        CueSet::with_vocab(items, &std::sync::Arc::new(Vocab::build(&words)))
+        CueSet::with_vocab(items, &Arc::new(Vocab::build(&words)))
     }
 
     /// Builds a set whose words are all in `vocab`.
-    fn with_vocab(items: &[String], vocab: &std::sync::Arc<Vocab>) -> CueSet {
+    fn with_vocab(items: &[String], vocab: &Arc<Vocab>) -> CueSet {
         let mut set = CueSet::default();
         let mut words = Vec::new();
         for item in items {
@@ -510,125 +510,112 @@ impl CueSet {
     }
 }
 
-/// The cue classes ready for matching.
-#[derive(Debug)]
-pub struct Patterns {
-    pub file: PatternFile,
-    /// Every key word of every set below.
-    pub vocab: std::sync::Arc<Vocab>,
-    pub abbreviations: CueSet,
-    pub titles: CueSet,
-    pub appositive_roles: CueSet,
-    pub female_titles: CueSet,
-    pub male_titles: CueSet,
-    pub org_heads: CueSet,
-    pub org_openers: CueSet,
-    pub org_appositives: CueSet,
-    pub name_joiners: CueSet,
-    pub treaty_heads: CueSet,
-    pub place_heads: CueSet,
-    pub not_names: CueSet,
-    pub country_bodies: CueSet,
-    pub male: CueSet,
-    pub female: CueSet,
-    pub person_descriptions: CueSet,
-    pub pair_references: CueSet,
-    pub met_verbs: CueSet,
-    pub met_nouns: CueSet,
-    pub agreed_verbs: CueSet,
-    pub agreed_nouns: CueSet,
-    pub sent_verbs: CueSet,
-    pub sent_nouns: CueSet,
-    pub present_verbs: CueSet,
-    pub planned_cues: CueSet,
-    pub attribution_verbs: CueSet,
-    pub attribution_prepositions: CueSet,
-    pub attribution_nouns: CueSet,
-    pub negation: CueSet,
-    pub hypothetical: CueSet,
-    pub speculative: CueSet,
-    pub clause_breaks: CueSet,
-    pub approximate: CueSet,
-    pub range_joiners: CueSet,
-    pub personnel_units: CueSet,
-    pub materiel_units: CueSet,
-    pub casualty_cues: CueSet,
-    pub not_deployment_cues: CueSet,
-    pub elided_unit_cues: CueSet,
-    pub anaphoric_heads: CueSet,
+/// Declares every cue class of `data/patterns.toml` once: its [`Patterns`]
+/// field, its words in the shared [`Vocab`] and its bit in [`Token::cues`]
+/// all come from this one list. A class is a `Vec<String>` of its section
+/// of [`PatternFile`] (the file's schema); adding one is a field there and a
+/// line in the list below.
+macro_rules! cue_classes {
+    ($($section:ident . $class:ident),* $(,)?) => {
+        /// The cue classes ready for matching.
+        #[derive(Debug)]
+        pub struct Patterns {
+            pub file: PatternFile,
+            /// Every key word of every cue set of every data file.
+            pub vocab: Arc<Vocab>,
+            /// Every registered cue list with its bit ([`Patterns::cue_set`]).
+            registry: Registry,
+            $(pub $class: CueSet,)*
+        }
+
+        impl Patterns {
+            /// The cue lists of `file`, in declaration order.
+            fn class_lists(file: &PatternFile) -> Vec<&[String]> {
+                vec![$(file.$section.$class.as_slice()),*]
+            }
+
+            fn from_parts(file: PatternFile, registry: Registry) -> Patterns {
+                Patterns {
+                    $($class: registry.set(&file.$section.$class),)*
+                    vocab: registry.vocab.clone(),
+                    registry,
+                    file,
+                }
+            }
+        }
+    };
 }
 
-impl Patterns {
-    /// Parses pattern text (the embedded file, or a test's).
-    ///
-    /// # Errors
-    /// The TOML error, with its position.
-    pub fn parse(text: &str) -> Result<Patterns, toml::de::Error> {
-        let mut file: PatternFile = toml::from_str(text)?;
-        // The materiel noun class and shipment units of data/materiel.toml and data/shipments.toml.
-        crate::mentions::shipments::extend_quantity_cues(&mut file.quantity);
-        let t = &file.text;
-        let n = &file.names;
-        let k = &file.coref;
-        let r = &file.relations;
-        let m = &file.modality;
-        let q = &file.quantity;
-        // Every cue set, in one order: its words go into the vocabulary and it
-        // gets the next bit.
-        let sets: [&Vec<String>; _] = [
-            &t.abbreviations,
-            &n.titles,
-            &n.appositive_roles,
-            &n.female_titles,
-            &n.male_titles,
-            &n.org_heads,
-            &n.org_openers,
-            &n.org_appositives,
-            &n.name_joiners,
-            &n.treaty_heads,
-            &n.place_heads,
-            &n.not_names,
-            &n.country_bodies,
-            &k.male,
-            &k.female,
-            &k.person_descriptions,
-            &k.pair_references,
-            &r.met_verbs,
-            &r.met_nouns,
-            &r.agreed_verbs,
-            &r.agreed_nouns,
-            &r.sent_verbs,
-            &r.sent_nouns,
-            &r.present_verbs,
-            &r.planned_cues,
-            &r.attribution_verbs,
-            &r.attribution_prepositions,
-            &r.attribution_nouns,
-            &m.negation,
-            &m.hypothetical,
-            &m.speculative,
-            &m.clause_breaks,
-            &q.approximate,
-            &q.range_joiners,
-            &q.personnel_units,
-            &q.materiel_units,
-            &q.casualty_cues,
-            &q.not_deployment_cues,
-            &q.elided_unit_cues,
-            &q.anaphoric_heads,
-        ];
-        let all: Vec<String> = sets
+cue_classes! {
+    text.abbreviations,
+    names.titles,
+    names.appositive_roles,
+    names.female_titles,
+    names.male_titles,
+    names.org_heads,
+    names.org_openers,
+    names.org_appositives,
+    names.name_joiners,
+    names.treaty_heads,
+    names.place_heads,
+    names.not_names,
+    names.country_bodies,
+    coref.male,
+    coref.female,
+    coref.person_descriptions,
+    coref.pair_references,
+    relations.met_verbs,
+    relations.met_nouns,
+    relations.agreed_verbs,
+    relations.agreed_nouns,
+    relations.sent_verbs,
+    relations.sent_nouns,
+    relations.present_verbs,
+    relations.planned_cues,
+    relations.attribution_verbs,
+    relations.attribution_prepositions,
+    relations.attribution_nouns,
+    modality.negation,
+    modality.hypothetical,
+    modality.speculative,
+    modality.clause_breaks,
+    quantity.approximate,
+    quantity.range_joiners,
+    quantity.personnel_units,
+    quantity.materiel_units,
+    quantity.casualty_cues,
+    quantity.not_deployment_cues,
+    quantity.elided_unit_cues,
+    quantity.anaphoric_heads,
+}
+
+/// Every cue list of every data file in one vocabulary, each distinct list
+/// with its bit in [`Token::cues`]: a token then says in one test whether a
+/// set can match at it ([`CueSet::may`]), and a set answers an interned word
+/// from its bitsets, whichever file declared the set.
+#[derive(Debug)]
+struct Registry {
+    vocab: Arc<Vocab>,
+    bits: Vec<(Vec<String>, u128)>,
+}
+
+impl Registry {
+    fn new(lists: &[&[String]]) -> Registry {
+        let mut bits: Vec<(Vec<String>, u128)> = Vec::new();
+        for &items in lists {
+            // Lists with the same items share a bit: their keys are the same.
+            // Past 128 distinct lists a set has no bit and `may` always says yes.
+            if !bits.iter().any(|(i, _)| i.as_slice() == items) && bits.len() < 128 {
+                let bit = 1u128 << bits.len();
+                bits.push((items.to_vec(), bit));
+            }
+        }
+        let all: Vec<String> = lists
             .iter()
-            .copied()
-            .flatten()
+            .flat_map(|items| items.iter())
             .flat_map(|item| cue_parts(item))
             .collect();
         let mut vocab = Vocab::build(&all);
-        let bits: Vec<(Vec<String>, u64)> = sets
-            .iter()
-            .enumerate()
-            .map(|(i, items)| ((*items).clone(), 1u64 << i))
-            .collect();
         for (items, bit) in &bits {
             for w in key_words(items) {
                 let id = vocab
@@ -637,62 +624,54 @@ impl Patterns {
                 vocab.masks[id] |= bit;
             }
         }
-        let vocab = std::sync::Arc::new(vocab);
-        let bit_of = |items: &[String]| {
-            bits.iter()
-                .find(|(i, _)| i.as_slice() == items)
-                .map_or(0, |(_, b)| *b)
-        };
-        let c = |items: &[String]| {
-            let mut set = CueSet::with_vocab(items, &vocab);
-            // Sets with the same items share a bit; their keys are the same.
-            set.bit = bit_of(items);
-            set
-        };
-        Ok(Patterns {
-            abbreviations: c(&file.text.abbreviations),
-            titles: c(&file.names.titles),
-            appositive_roles: c(&file.names.appositive_roles),
-            female_titles: c(&file.names.female_titles),
-            male_titles: c(&file.names.male_titles),
-            org_heads: c(&file.names.org_heads),
-            org_openers: c(&file.names.org_openers),
-            org_appositives: c(&file.names.org_appositives),
-            name_joiners: c(&file.names.name_joiners),
-            treaty_heads: c(&file.names.treaty_heads),
-            place_heads: c(&file.names.place_heads),
-            not_names: c(&file.names.not_names),
-            country_bodies: c(&file.names.country_bodies),
-            male: c(&file.coref.male),
-            female: c(&file.coref.female),
-            person_descriptions: c(&file.coref.person_descriptions),
-            pair_references: c(&file.coref.pair_references),
-            met_verbs: c(&file.relations.met_verbs),
-            met_nouns: c(&file.relations.met_nouns),
-            agreed_verbs: c(&file.relations.agreed_verbs),
-            agreed_nouns: c(&file.relations.agreed_nouns),
-            sent_verbs: c(&file.relations.sent_verbs),
-            sent_nouns: c(&file.relations.sent_nouns),
-            present_verbs: c(&file.relations.present_verbs),
-            planned_cues: c(&file.relations.planned_cues),
-            attribution_verbs: c(&file.relations.attribution_verbs),
-            attribution_prepositions: c(&file.relations.attribution_prepositions),
-            attribution_nouns: c(&file.relations.attribution_nouns),
-            negation: c(&file.modality.negation),
-            hypothetical: c(&file.modality.hypothetical),
-            speculative: c(&file.modality.speculative),
-            clause_breaks: c(&file.modality.clause_breaks),
-            approximate: c(&file.quantity.approximate),
-            range_joiners: c(&file.quantity.range_joiners),
-            personnel_units: c(&file.quantity.personnel_units),
-            materiel_units: c(&file.quantity.materiel_units),
-            casualty_cues: c(&file.quantity.casualty_cues),
-            not_deployment_cues: c(&file.quantity.not_deployment_cues),
-            elided_unit_cues: c(&file.quantity.elided_unit_cues),
-            anaphoric_heads: c(&file.quantity.anaphoric_heads),
-            vocab: vocab.clone(),
-            file,
-        })
+        Registry {
+            vocab: Arc::new(vocab),
+            bits,
+        }
+    }
+
+    /// The set of `items`: on the shared vocabulary with its bit when the
+    /// list was registered, else a set of its own (no token bit).
+    fn set(&self, items: &[String]) -> CueSet {
+        match self.bits.iter().find(|(i, _)| i.as_slice() == items) {
+            Some((_, bit)) => {
+                let mut set = CueSet::with_vocab(items, &self.vocab);
+                set.bit = *bit;
+                set
+            }
+            None if items.is_empty() => CueSet::default(),
+            None => CueSet::new(items),
+        }
+    }
+}
+
+impl Patterns {
+    /// Parses pattern text (the embedded file, or a test's). The cue lists
+    /// of the other data files (`data/attribution.toml`,
+    /// `data/shipments.toml`) are registered with this file's classes, so
+    /// their sets ([`Patterns::cue_set`]) share the vocabulary and the token bits.
+    ///
+    /// # Errors
+    /// The TOML error, with its position.
+    pub fn parse(text: &str) -> Result<Patterns, toml::de::Error> {
+        let mut file: PatternFile = toml::from_str(text)?;
+        // The materiel noun class and shipment units of data/materiel.toml and data/shipments.toml.
+        crate::mentions::shipments::extend_quantity_cues(&mut file.quantity);
+        let others: Vec<Vec<String>> = [
+            crate::lexicon::frames::cue_lists(),
+            crate::mentions::shipments::cue_lists(),
+        ]
+        .concat();
+        let mut lists = Patterns::class_lists(&file);
+        lists.extend(others.iter().map(Vec::as_slice));
+        let registry = Registry::new(&lists);
+        Ok(Patterns::from_parts(file, registry))
+    }
+
+    /// The cue set of a list another data file declares: registered lists
+    /// share the vocabulary and have a token bit.
+    pub fn cue_set(&self, items: &[String]) -> CueSet {
+        self.registry.set(items)
     }
 }
 

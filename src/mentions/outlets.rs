@@ -22,7 +22,9 @@ pub fn outlet_mentions(tokens: &[Token], words: &[&str], mentions: &mut Vec<Ment
     let mut added: Vec<Mention> = Vec::new();
     for i in 0..tokens.len() {
         // "Syrian state TV": the demonym and the outlet are one organisation.
-        if let Some(n) = f.state_outlets.match_at(words, i)
+        let t = &tokens[i];
+        if f.state_outlets.may(t)
+            && let Some(n) = f.state_outlets.match_at(words, i)
             && let Some(pos) = mentions
                 .iter()
                 .position(|m| m.tok.end == i && m.form == MentionForm::Demonym)
@@ -34,8 +36,9 @@ pub fn outlet_mentions(tokens: &[Token], words: &[&str], mentions: &mut Vec<Ment
             continue;
         }
         // "news agency Anadolu", "the newspaper Kommersant".
-        if let Some(n) = f.outlet_nouns.match_at(words, i)
-            && !tokens[i].is_capitalized()
+        if f.outlet_nouns.may(t)
+            && let Some(n) = f.outlet_nouns.match_at(words, i)
+            && !t.is_capitalized()
         {
             let s = i + n;
             let e = unknown_run(tokens, mentions, s);
@@ -45,8 +48,8 @@ pub fn outlet_mentions(tokens: &[Token], words: &[&str], mentions: &mut Vec<Ment
             continue;
         }
         // "..., Kommersant reported" / "SSB said".
-        let reporting = f.reporting_verbs.match_at(words, i).is_some();
-        let speaking = p.attribution_verbs.may(&tokens[i]) && p.attribution_verbs.has(words[i]);
+        let reporting = f.reporting_verbs.may(t) && f.reporting_verbs.match_at(words, i).is_some();
+        let speaking = p.attribution_verbs.may(t) && p.attribution_verbs.has(words[i]);
         if !(reporting || speaking) {
             continue;
         }

@@ -117,27 +117,47 @@ pub struct Shipments {
     pub ordinal_suffixes: Vec<String>,
 }
 
-/// The embedded shipment frames, parsed on first use.
+/// The embedded shipment frames, parsed on first use; their sets come from
+/// the patterns' registry.
 pub static SHIPMENTS: LazyLock<Shipments> = LazyLock::new(|| {
-    let f = shipment_file();
-    Shipments {
-        send_cues: CueSet::new(&f.frames.send_cues),
-        receive_verbs: CueSet::new(&f.frames.receive_verbs),
-        arrival_verbs: CueSet::new(&f.frames.arrival_verbs),
-        destination: CueSet::new(&f.frames.destination),
-        origin: CueSet::new(&f.frames.origin),
-        origin_made: CueSet::new(&f.frames.origin_made),
-        not_sent: CueSet::new(&f.frames.not_sent),
-        infinitive_heads: CueSet::new(&f.frames.infinitive_heads),
-        of_heads: CueSet::new(&f.frames.of_heads),
-        list_cues: CueSet::new(&f.frames.list_cues),
-        package_nouns: CueSet::new(&f.frames.package_nouns),
-        mass: CueSet::new(&f.units.mass),
-        calibre_suffixes: f.units.calibre_suffixes,
-        partitive_counts: f.numbers.partitive_counts,
-        ordinal_suffixes: f.numbers.ordinal_suffixes,
-    }
+    Shipments::build(shipment_file(), &mut |items| {
+        crate::lexicon::patterns::PATTERNS.cue_set(items)
+    })
 });
+
+impl Shipments {
+    /// The frames with each cue list made a set by `c`: the one place that
+    /// names the lists ([`cue_lists`] records them through it).
+    fn build(f: ShipmentFile, c: &mut dyn FnMut(&[String]) -> CueSet) -> Shipments {
+        Shipments {
+            send_cues: c(&f.frames.send_cues),
+            receive_verbs: c(&f.frames.receive_verbs),
+            arrival_verbs: c(&f.frames.arrival_verbs),
+            destination: c(&f.frames.destination),
+            origin: c(&f.frames.origin),
+            origin_made: c(&f.frames.origin_made),
+            not_sent: c(&f.frames.not_sent),
+            infinitive_heads: c(&f.frames.infinitive_heads),
+            of_heads: c(&f.frames.of_heads),
+            list_cues: c(&f.frames.list_cues),
+            package_nouns: c(&f.frames.package_nouns),
+            mass: c(&f.units.mass),
+            calibre_suffixes: f.units.calibre_suffixes,
+            partitive_counts: f.numbers.partitive_counts,
+            ordinal_suffixes: f.numbers.ordinal_suffixes,
+        }
+    }
+}
+
+/// The cue lists of the built-in shipment frames, for the patterns' registry.
+pub(crate) fn cue_lists() -> Vec<Vec<String>> {
+    let mut lists = Vec::new();
+    Shipments::build(shipment_file(), &mut |items| {
+        lists.push(items.to_vec());
+        CueSet::default()
+    });
+    lists
+}
 
 /// True for a model designator: a word of letters then digits, joined by a
 /// hyphen or not, with an optional plural "s" or a letter suffix ("S-400",

@@ -25,12 +25,15 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
     let mut out: Vec<NodeId> = Vec::new();
     for i in 0..w.len() {
         let t = &ctx.tokens[i];
-        let after = f.source_after.match_at(w, i).or_else(|| {
-            p.attribution_prepositions
-                .may(t)
-                .then(|| p.attribution_prepositions.match_at(w, i))
-                .flatten()
-        });
+        let after = (f.source_after.may(t))
+            .then(|| f.source_after.match_at(w, i))
+            .flatten()
+            .or_else(|| {
+                p.attribution_prepositions
+                    .may(t)
+                    .then(|| p.attribution_prepositions.match_at(w, i))
+                    .flatten()
+            });
         // "obtained last week by Foreign Policy magazine": a participle a few words before "by".
         let passive = w[i] == "by"
             && (i.saturating_sub(f.passive_by_reach + 1)..i)
@@ -46,7 +49,7 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
         }
         // "the agency quoted Dmitry Shugaev, head of the service, as saying":
         // the nearest actor before the cue, in its clause.
-        if f.source_before.match_at(w, i).is_some() {
+        if f.source_before.may(t) && f.source_before.match_at(w, i).is_some() {
             let from = ctx.clause_start(i).max(i.saturating_sub(BEFORE_REACH));
             if let Some(m) = ctx
                 .mentions
@@ -98,7 +101,7 @@ fn speech_verb(ctx: &Ctx, i: usize) -> bool {
     let w = &ctx.words;
     let t = &ctx.tokens[i];
     let listed = p.attribution_verbs.may(t) && p.attribution_verbs.has(w[i])
-        || FRAMES.verbs.match_at(w, i).is_some();
+        || FRAMES.verbs.may(t) && FRAMES.verbs.match_at(w, i).is_some();
     if !listed {
         return false;
     }

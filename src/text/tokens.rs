@@ -27,7 +27,7 @@ pub struct Token<'a> {
     pub lower: Cow<'a, str>,
     /// The bits of the cue sets the lower-case word is a key of
     /// ([`crate::lexicon::patterns::CueSet::may`]).
-    pub cues: u64,
+    pub cues: u128,
 }
 
 impl Token<'_> {
@@ -227,7 +227,7 @@ fn push<'a>(
     // An ASCII word's slice of the lower-cased text is its lower case.
     let ascii_lower = || lower_text.and_then(|l| l.get(start..end));
     debug_assert_eq!(ascii, b.is_ascii());
-    let (lower, cues): (Cow<'a, str>, u64) = if ascii {
+    let (lower, cues): (Cow<'a, str>, u128) = if ascii {
         if let Some(l) = ascii_lower() {
             match known(l.as_bytes()) {
                 Some((w, c)) => (Cow::Borrowed(w), c),

@@ -36,7 +36,12 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             None
         };
         // "handed over", "donated", "Iran's supply of": send cues beyond the patterns'.
-        let Some(n) = verb.or_else(|| sh.send_cues.match_at(w, i)) else {
+        let Some(n) = verb.or_else(|| {
+            sh.send_cues
+                .may(&ctx.tokens[i])
+                .then(|| sh.send_cues.match_at(w, i))
+                .flatten()
+        }) else {
             continue;
         };
         let from = ctx.clause_start(i);
