@@ -130,7 +130,7 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
 /// # Errors
 /// Whatever `out` returns.
 pub fn write_cyjs(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &cy_graph(graph)).map_err(io::Error::from)?;
+    super::pretty::to_writer_pretty(&mut *out, &cy_graph(graph))?;
     out.write_all(b"\n")
 }
 

@@ -247,7 +247,7 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
         nodes: Seq(graph.nodes().map(|n| json_node(graph.documents(), n))),
         links: Seq(graph.edges().map(|e| json_link(graph.documents(), e))),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
+    super::pretty::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
 }
 

@@ -17,6 +17,7 @@ pub mod gexf;
 pub mod graphml;
 pub mod html;
 pub mod json;
+mod pretty;
 pub mod style;
 
 use crate::error::Error;
