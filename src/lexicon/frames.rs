@@ -124,4 +124,20 @@ mod tests {
         assert!(f.source_after.has("per"));
         assert!(f.org_pronouns.has("it"));
     }
+
+    /// The frames' sets are registered with the patterns: each has a token
+    /// bit, so a token that is none of their words rules them out unasked.
+    #[test]
+    fn frame_sets_have_token_bits() {
+        let f = &*super::FRAMES;
+        let sh = &*crate::mentions::shipments::SHIPMENTS;
+        let tokens = crate::text::tokenize("Per the agency, the weather was calm.", 0);
+        let (per, weather) = (&tokens[0], &tokens[4]);
+        assert!(f.source_after.may(per) && f.source_after.has(&per.lower));
+        assert!(!f.source_after.may(weather));
+        assert!(!f.verbs.may(weather) && !sh.send_cues.may(weather));
+        let cues = tokens.iter().fold(0, |c, t| c | t.cues);
+        assert!(f.source_after.may_in(cues));
+        assert!(!sh.arrival_verbs.may_in(cues));
+    }
 }

@@ -464,6 +464,13 @@ impl CueSet {
         self.bit == 0 || t.cues & self.bit != 0
     }
 
+    /// [`CueSet::may`] for the or-ed cue bits of several tokens: false when
+    /// no cue of this set can start or end at any of them.
+    #[inline]
+    pub fn may_in(&self, cues: u128) -> bool {
+        self.bit == 0 || cues & self.bit != 0
+    }
+
     /// True when the one word is in the set.
     #[inline]
     pub fn has(&self, word: &str) -> bool {

@@ -21,6 +21,17 @@ use crate::relations::context::Ctx;
 pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
     let p = &*PATTERNS;
     let f = &*FRAMES;
+    // Every way below to a source starts at a cue of one of these sets.
+    if !ctx.holds(&[
+        &f.source_after,
+        &p.attribution_prepositions,
+        &f.passive_by,
+        &f.source_before,
+        &p.attribution_verbs,
+        &f.verbs,
+    ]) {
+        return Vec::new();
+    }
     let w = &ctx.words;
     let mut out: Vec<NodeId> = Vec::new();
     for i in 0..w.len() {
@@ -168,6 +179,10 @@ fn unknown_name_before(ctx: &Ctx, i: usize) -> bool {
 /// clause says is reported even when it is the speaker's own action.
 pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
     let f = &*FRAMES;
+    // A speaker's verb ([`speech_verb`]) is one of these sets' cues.
+    if !ctx.holds(&[&PATTERNS.attribution_verbs, &f.verbs]) {
+        return Vec::new();
+    }
     let w = &ctx.words;
     let mut out = Vec::new();
     for i in 0..w.len() {

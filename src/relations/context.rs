@@ -52,6 +52,9 @@ pub struct Ctx<'a> {
     pub dates: Vec<(usize, String)>,
     /// The two actors of the document's latest meeting, for "the two agreed".
     pub pair: Option<(NodeId, NodeId)>,
+    /// The cue bits of every token, or-ed: a rule whose cues the sentence
+    /// holds none of has nothing to find in it ([`Ctx::holds`]).
+    pub cues: u128,
 }
 
 impl<'a> Ctx<'a> {
@@ -75,6 +78,7 @@ impl<'a> Ctx<'a> {
         dates: Vec<(usize, String)>,
     ) -> Ctx<'a> {
         Ctx {
+            cues: tokens.iter().fold(0, |c, t| c | t.cues),
             tokens,
             words,
             mentions,
@@ -82,6 +86,12 @@ impl<'a> Ctx<'a> {
             dates,
             pair: None,
         }
+    }
+
+    /// True when some token of the sentence may start or end a cue of one of
+    /// `sets` (false means none can match anywhere in it).
+    pub fn holds(&self, sets: &[&CueSet]) -> bool {
+        sets.iter().any(|s| s.may_in(self.cues))
     }
 
     /// `set.has(words[k])`, answered from token `k`'s cue bits when they rule it out.
