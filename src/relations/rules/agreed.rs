@@ -130,7 +130,18 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::relations::rules::testing::{assert_claim, assert_no_claim};
+    use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
+
+    /// Asserts that no claim of `text` ends at the entity labelled `target`.
+    #[track_caller]
+    fn assert_no_claim_to(text: &str, target: &str) {
+        let got = claims(text);
+        let bad: Vec<&String> = got
+            .iter()
+            .filter(|c| c.ends_with(&format!("-> {target}")))
+            .collect();
+        assert!(bad.is_empty(), "unexpected {bad:#?}\nfor: {text}");
+    }
 
     #[test]
     fn agreed_from_coordinated_signing() {
@@ -205,6 +216,22 @@ mod tests {
             "Andrei Belousov",
             "Agreement on the Deployment of Tactical Weapons",
         );
+    }
+
+    #[test]
+    fn another_pair_s_partnership_treaty_is_its_own() {
+        let text = "Ruritanian President Anton Weiss and his Freedonian counterpart Carla Munoz on Monday signed a strategic partnership treaty in Vienna.";
+        assert_claim(text, "agreed", "Carla Munoz", "Strategic Partnership Treaty");
+        assert_no_claim_to(text, "Comprehensive Strategic Partnership Treaty");
+    }
+
+    #[test]
+    fn lower_case_agreements_with_their_signatories() {
+        let text = "Ruritania and Freedonia sealed the USD 3 billion T-90 main battle tank deal on Monday.";
+        assert_claim(text, "agreed", "Ruritania", "T-90 Main Battle Tank Deal");
+        assert_claim(text, "agreed", "Freedonia", "T-90 Main Battle Tank Deal");
+        let text = "Officials said a naval training protocol signed by Anton Weiss and his Freedonian counterpart, Carla Munoz, took effect.";
+        assert_claim(text, "agreed", "Carla Munoz", "Naval Training Protocol");
     }
 
     #[test]
