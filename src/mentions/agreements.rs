@@ -27,6 +27,7 @@
 use super::{DocState, Mention, MentionForm, covered};
 use crate::graph::Kind;
 use crate::graph::ids::node_id;
+use crate::lexicon::Lexicon;
 use crate::lexicon::patterns::CueSet;
 use crate::text::{Token, TokenKind};
 use rustc_hash::FxHashMap;
@@ -248,6 +249,58 @@ pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec
     mentions.extend(added);
 }
 
+/// "the China-Russia Treaty of ...", "the India-Russia deal": countries
+/// joined by a hyphen before an agreement name its parties. The lexicon
+/// leaves names inside a compound token alone; here each becomes a mention
+/// of the country in its demonym form (an origin, never a subject), which
+/// the `agreed` rule reads as a party.
+pub fn agreement_parties(tokens: &[Token], lex: &Lexicon, mentions: &mut Vec<Mention>) {
+    let a = &*AGREEMENTS;
+    let mut added = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word || !t.text.contains('-') || covered(mentions, k) {
+            continue;
+        }
+        let names_agreement = (k + 1..tokens.len().min(k + 6))
+            .any(|j| a.group(tokens[j].lower.as_ref()).is_some());
+        if !names_agreement {
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut offset = 0;
+        for part in t.text.split('-') {
+            let whole = lex.find(part).into_iter().find(|m| {
+                m.start == 0 && m.end == part.len() && lex.entity(m.entity).kind == Kind::Country
+            });
+            let Some(m) = whole else {
+                parts.clear();
+                break;
+            };
+            parts.push((m.entity, offset, part.len()));
+            offset += part.len() + 1;
+        }
+        if parts.len() < 2 {
+            continue;
+        }
+        for (e, off, len) in parts {
+            let entity = lex.entity(e);
+            added.push(Mention {
+                tok: k..k + 1,
+                start: t.start + off,
+                end: t.start + off + len,
+                id: entity.id.clone(),
+                kind: Kind::Country,
+                label: entity.label.clone(),
+                surface: t.text[off..off + len].to_string(),
+                form: MentionForm::Demonym,
+                role: None,
+                gender: None,
+            });
+        }
+    }
+    mentions.extend(added);
+}
+
 /// "treaty", "pact", "agreement": the words whose bare definite `coref` resolves.
 fn treaty_word(t: &Token) -> bool {
     let p = &*crate::lexicon::patterns::PATTERNS;
@@ -359,6 +412,26 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn countries_joined_before_an_agreement_are_mentioned() {
+        let lex = load_lexicon(&[]).unwrap();
+        let mut state = DocState::default();
+        let s = "They signed the Germany-Poland border treaty.";
+        let tokens = tokenize(s, 0);
+        let found = find_mentions(s, 0, &tokens, &lex, &mut state);
+        let labels: Vec<&str> = found
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Kind::Country)
+            .map(|m| m.label.as_str())
+            .collect();
+        assert_eq!(labels, ["Germany", "Poland"]);
+        let s = "They crossed the Germany-Poland border.";
+        let tokens = tokenize(s, 0);
+        let found = find_mentions(s, 0, &tokens, &lex, &mut state);
+        assert!(found.mentions.iter().all(|m| m.kind != Kind::Country));
     }
 
     #[test]

@@ -211,6 +211,7 @@ pub fn find_mentions_in(
     titled::lowercase_treaties(tokens, &mut mentions);
     // After the named treaties, before coref: "the deal" may be one named here.
     agreements::agreement_mentions(tokens, state, &mut mentions);
+    agreements::agreement_parties(tokens, lex, &mut mentions);
     outlets::outlet_mentions(tokens, words, &mut mentions);
     coref::resolve(tokens, state, &mut mentions);
     mentions.sort_by_key(|m| m.tok.start);

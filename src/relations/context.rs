@@ -444,6 +444,17 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
+            // "Indian Space Research Organisation (ISRO) and ...": the bracketed
+            // abbreviation of the actor just listed is no second actor.
+            if let (Some(prev), Some(le)) = (out.last(), last_end)
+                && prev.id == m.id
+                && m.tok.start == le + 1
+                && self.words[le] == "("
+                && self.words.get(m.tok.end) == Some(&")")
+            {
+                last_end = Some(m.tok.end + 1);
+                continue;
+            }
             match last_end {
                 None => {
                     out.push(m);

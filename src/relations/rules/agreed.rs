@@ -11,6 +11,7 @@
 use super::{Arg, Found};
 use crate::graph::{Kind, Relation};
 use crate::lexicon::patterns::PATTERNS;
+use crate::mentions::agreements::AGREEMENTS;
 use crate::mentions::Mention;
 use crate::relations::context::Ctx;
 use crate::relations::negation::hypothetical_at;
@@ -19,12 +20,14 @@ use crate::relations::negation::hypothetical_at;
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
     let p = &*PATTERNS;
     let w = &ctx.words;
+    let a = &*AGREEMENTS;
     for i in 0..w.len() {
-        if !p.agreed_verbs.may(&ctx.tokens[i]) {
-            continue;
-        }
-        let Some(n) = p.agreed_verbs.match_at(w, i) else {
-            continue;
+        // A signing verb that is no agreed verb ("sealed", "adopted") counts
+        // only with an agreement for object (`signing_only`).
+        let (n, signing_only) = match p.agreed_verbs.match_at(w, i) {
+            Some(n) if p.agreed_verbs.may(&ctx.tokens[i]) => (n, false),
+            _ if a.signing_verbs.has(w[i]) => (1, true),
+            _ => continue,
         };
         let from = ctx.clause_start(i);
         let end = ctx.clause_end(i);
@@ -52,25 +55,54 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 });
             }
         };
-        let treaty_after = ctx.mentions.iter().find(|m| {
-            m.kind == Kind::Treaty
-                && m.tok.start > i
-                && m.tok.end <= end
-                && m.tok.start <= i + n + 4
-        });
-        // Passive: "the treaty signed by North Korea and Russia".
-        if w.get(i + n) == Some(&"by") {
+        let treaty_after = treaty_object(ctx, i + n, end);
+        // Passive: "the treaty signed by North Korea and Russia", "a contract
+        // signed between A and B": each party to the agreement; without a
+        // named agreement ("an MoU was signed between A and B") each to the other.
+        if matches!(w.get(i + n), Some(&"by") | Some(&"between")) {
             let treaty = ctx
                 .mentions
                 .iter()
                 .filter(|m| m.kind == Kind::Treaty && m.tok.end <= i && m.tok.start >= from)
                 .max_by_key(|m| m.tok.start);
+            // "between Turkish drone producer Baykar and": a descriptive noun
+            // or two may stand before the first party.
+            let reach = if w[i + n] == "between" { 3 } else { 1 };
+            let parties = ctx.objects_after(i + n + 1, reach);
             if let Some(t) = treaty {
-                for a in ctx.objects_after(i + n + 1, 1) {
+                for a in &parties {
                     push(out, a, t);
                 }
             }
+            if treaty.is_some() || agreement_before(ctx, i) {
+                if treaty.is_none() {
+                    each_pair(out, &parties, &date);
+                }
+                if a.cosigning_verbs.has(w[i]) {
+                    cosigned(out, &parties, &date);
+                }
+            }
             continue;
+        }
+        if signing_only && treaty_after.is_none() {
+            continue;
+        }
+        // "15 years ago we signed the China-Russia Treaty of ...": the
+        // countries that name the agreement are its parties.
+        if let Some(t) = treaty_after {
+            let mut named: Vec<&Mention> = Vec::new();
+            for m in ctx.mentions.iter().filter(|m| {
+                m.kind == Kind::Country && m.tok.start >= i + n && m.tok.end <= t.tok.start
+            }) {
+                if !named.iter().any(|x| x.id == m.id) {
+                    named.push(m);
+                }
+            }
+            if named.len() >= 2 && (i + n..t.tok.start).all(|k| !matches!(w[k], "," | "and")) {
+                for c in &named {
+                    push(out, c, t);
+                }
+            }
         }
         // "... and the two agreed to widen intelligence sharing": the pair who just met.
         let mut k = i;
@@ -94,6 +126,18 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                         _ => None,
                     });
             if let Some((a, b)) = met_here.or_else(|| ctx.pair.clone()) {
+                // "Both sides adopted an economic cooperation plan": each to the plan.
+                if let Some(t) = treaty_after {
+                    for x in [&a, &b] {
+                        out.push(Found {
+                            relation: Relation::Agreed,
+                            source: Arg::Entity(x.clone()),
+                            target: Arg::Entity(t.id.clone()),
+                            place: None,
+                            date: date.clone(),
+                        });
+                    }
+                }
                 out.push(Found {
                     relation: Relation::Agreed,
                     source: Arg::Entity(a),
@@ -108,9 +152,24 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             continue;
         };
         let group = ctx.subject_group(subject);
+        // "A has inked a pact with B": the subject and B, each to the other.
+        if let Some(k) = with_after_object(ctx, i + n, end, treaty_after) {
+            let others = ctx.objects_after(k + 1, 2);
+            for t in &others {
+                push(out, subject, t);
+            }
+            if let Some(t) = treaty_after {
+                for o in &others {
+                    push(out, o, t);
+                }
+            }
+        }
         if let Some(t) = treaty_after {
             for s in &group {
                 push(out, s, t);
+            }
+            if a.cosigning_verbs.has(w[i]) {
+                cosigned(out, &group, &date);
             }
         } else if group.len() >= 2
             && matches!(w.get(i + n), Some(&"to") | Some(&"on") | None | Some(&"."))
@@ -123,6 +182,95 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
         } else if w.get(i + n) == Some(&"with") {
             for t in ctx.objects_after(i + n + 1, 2) {
                 push(out, subject, t);
+            }
+        }
+    }
+}
+
+/// The agreement that is the object of a verb ending before `k`: within
+/// four tokens, or further when only its modifiers stand between ("sealed
+/// the USD 5 billion S-400 air defence system deal").
+fn treaty_object<'a>(ctx: &Ctx<'a>, k: usize, end: usize) -> Option<&'a Mention> {
+    let t = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Treaty && m.tok.start >= k && m.tok.end <= end)
+        .min_by_key(|m| m.tok.start)?;
+    let near = t.tok.start <= k + 4;
+    let only_modifiers = t.tok.start <= k + 10
+        && (k..t.tok.start).all(|j| {
+            !matches!(ctx.words[j], "," | "and" | "with" | "by" | "to" | "that" | "which")
+                && !ctx
+                    .mentions
+                    .iter()
+                    .any(|m| m.tok.contains(&j) && m.is_actor() && m.kind != Kind::Country)
+        });
+    (near || only_modifiers).then_some(t)
+}
+
+/// True when an agreement stands right before the participle at `i` ("a
+/// contract signed between", "an MoU was signed by").
+fn agreement_before(ctx: &Ctx, i: usize) -> bool {
+    let a = &*AGREEMENTS;
+    (i.saturating_sub(3)..i).any(|k| {
+        a.group(ctx.words[k]).is_some() && a.participle_after(&ctx.words, k) == Some(i)
+            || ctx
+                .mentions
+                .iter()
+                .any(|m| m.kind == Kind::Treaty && m.tok.end == k + 1)
+    })
+}
+
+/// The "with" after the verb's object, when the object is an agreement
+/// ("inked a pact with", "signed the treaty with"): its index.
+fn with_after_object(ctx: &Ctx, k: usize, end: usize, treaty: Option<&Mention>) -> Option<usize> {
+    let a = &*AGREEMENTS;
+    let w = &ctx.words;
+    let after = match treaty {
+        Some(t) => t.tok.end,
+        None => (k..end.min(k + 4))
+            .find(|&j| a.group(w[j]).is_some())
+            .filter(|&j| (k..j).all(|x| matches!(w[x], "a" | "an" | "the" | "new")))?
+            + 1,
+    };
+    (w.get(after) == Some(&"with")).then_some(after)
+}
+
+/// Each of the actors agreed with each other one (symmetric).
+fn each_pair(out: &mut Vec<Found>, parties: &[&Mention], date: &Option<String>) {
+    for (k, s) in parties.iter().enumerate() {
+        for t in &parties[k + 1..] {
+            if s.id != t.id {
+                out.push(Found {
+                    relation: Relation::Agreed,
+                    source: Arg::Entity(s.id.clone()),
+                    target: Arg::Entity(t.id.clone()),
+                    place: None,
+                    date: date.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Two people who sign one agreement together met ("Putin and Maduro signed
+/// the treaty in Moscow"); organisations and countries sign through others.
+fn cosigned(out: &mut Vec<Found>, parties: &[&Mention], date: &Option<String>) {
+    let people: Vec<&Mention> = parties
+        .iter()
+        .copied()
+        .filter(|m| m.kind == Kind::Person)
+        .collect();
+    for (k, s) in people.iter().enumerate() {
+        for t in &people[k + 1..] {
+            if s.id != t.id {
+                out.push(Found {
+                    relation: Relation::Met,
+                    source: Arg::Entity(s.id.clone()),
+                    target: Arg::Entity(t.id.clone()),
+                    place: None,
+                    date: date.clone(),
+                });
             }
         }
     }
@@ -232,6 +380,75 @@ mod tests {
         assert_claim(text, "agreed", "Freedonia", "T-90 Main Battle Tank Deal");
         let text = "Officials said a naval training protocol signed by Anton Weiss and his Freedonian counterpart, Carla Munoz, took effect.";
         assert_claim(text, "agreed", "Carla Munoz", "Naval Training Protocol");
+    }
+
+    #[test]
+    fn parties_of_an_unnamed_agreement_agree_with_each_other() {
+        assert_claim(
+            "An MoU was signed between the Ruritanian Space Agency (RSA) and the Freedonian Rocket Institute on Monday.",
+            "agreed",
+            "Ruritanian Space Agency",
+            "Freedonian Rocket Institute",
+        );
+        assert_claim(
+            "The shipyard said a contract signed between Ruritanian boat builder Kestrel Marine and the Freedonian Navy covers six hulls.",
+            "agreed",
+            "Kestrel Marine",
+            "Freedonian Navy",
+        );
+        assert_claim(
+            "Kestrel Marine has inked a pact with Freedonian firm Atlas Holdings to build ferries.",
+            "agreed",
+            "Kestrel Marine",
+            "Atlas Holdings",
+        );
+        // A contract in passing is no agreement between the two.
+        assert_no_claim(
+            "The delivery was made by Kestrel Marine and Atlas Holdings.",
+            "agreed",
+        );
+    }
+
+    #[test]
+    fn countries_that_name_the_treaty_signed_it() {
+        let text = "\"Ten years ago we signed the Germany-Poland Treaty of Good Neighbourhood.\"";
+        assert_claim(text, "agreed", "Germany", "Treaty of Good Neighbourhood");
+        assert_claim(text, "agreed", "Poland", "Treaty of Good Neighbourhood");
+    }
+
+    #[test]
+    fn the_pair_adopts_the_plan() {
+        assert_claim(
+            "Anton Weiss held talks with Carla Munoz in Vienna. Both sides adopted a fisheries cooperation plan.",
+            "agreed",
+            "Carla Munoz",
+            "Fisheries Cooperation Plan",
+        );
+    }
+
+    #[test]
+    fn two_people_signing_together_met() {
+        assert_claim(
+            "Ruritanian President Anton Weiss and Freedonian President Carla Munoz signed a border demarcation treaty in Vienna.",
+            "met",
+            "Anton Weiss",
+            "Carla Munoz",
+        );
+        assert_claim(
+            "The fisheries protocol was signed by Anton Weiss and Carla Munoz in Vienna.",
+            "met",
+            "Anton Weiss",
+            "Carla Munoz",
+        );
+        // Countries sign through their envoys; pledging is no signing.
+        assert_no_claim(
+            "Ruritania and Freedonia signed a border demarcation treaty.",
+            "met",
+        );
+        assert_no_claim(
+            "Anton Weiss and Carla Munoz agreed to deepen cooperation.",
+            "met",
+        );
     }
 
     #[test]
