@@ -375,36 +375,36 @@ mod tests {
 
     #[test]
     fn lower_case_agreements_with_their_signatories() {
-        let text = "Ruritania and Freedonia sealed the USD 3 billion T-90 main battle tank deal on Monday.";
-        assert_claim(text, "agreed", "Ruritania", "T-90 Main Battle Tank Deal");
-        assert_claim(text, "agreed", "Freedonia", "T-90 Main Battle Tank Deal");
-        let text = "Officials said a naval training protocol signed by Anton Weiss and his Freedonian counterpart, Carla Munoz, took effect.";
+        let text = "Chile and Peru sealed the USD 3 billion T-90 main battle tank deal on Monday.";
+        assert_claim(text, "agreed", "Chile", "T-90 Main Battle Tank Deal");
+        assert_claim(text, "agreed", "Peru", "T-90 Main Battle Tank Deal");
+        let text = "Officials said a naval training protocol signed by Foreign Minister Anton Weiss and his Chilean counterpart, Carla Munoz, took effect.";
         assert_claim(text, "agreed", "Carla Munoz", "Naval Training Protocol");
     }
 
     #[test]
     fn parties_of_an_unnamed_agreement_agree_with_each_other() {
         assert_claim(
-            "An MoU was signed between the Ruritanian Space Agency (RSA) and the Freedonian Rocket Institute on Monday.",
+            "An MoU was signed between the Ruritanian Space Agency (RSA) and the Freedonian Rocket Institute last week.",
             "agreed",
             "Ruritanian Space Agency",
             "Freedonian Rocket Institute",
         );
         assert_claim(
-            "The shipyard said a contract signed between Ruritanian boat builder Kestrel Marine and the Freedonian Navy covers six hulls.",
+            "The shipyard said a contract signed between Ruritanian boat builder Kestrel Shipbuilding Corporation and the Freedonian Defence Ministry covers six hulls.",
             "agreed",
-            "Kestrel Marine",
-            "Freedonian Navy",
+            "Kestrel Shipbuilding Corporation",
+            "Freedonian Defence Ministry",
         );
         assert_claim(
-            "Kestrel Marine has inked a pact with Freedonian firm Atlas Holdings to build ferries.",
+            "Kestrel Shipbuilding Corporation has inked a pact with Freedonian firm Atlas Holdings to build ferries.",
             "agreed",
-            "Kestrel Marine",
+            "Kestrel Shipbuilding Corporation",
             "Atlas Holdings",
         );
         // A contract in passing is no agreement between the two.
         assert_no_claim(
-            "The delivery was made by Kestrel Marine and Atlas Holdings.",
+            "The delivery was made by Kestrel Shipbuilding Corporation and Atlas Holdings.",
             "agreed",
         );
     }
@@ -419,7 +419,7 @@ mod tests {
     #[test]
     fn the_pair_adopts_the_plan() {
         assert_claim(
-            "Anton Weiss held talks with Carla Munoz in Vienna. Both sides adopted a fisheries cooperation plan.",
+            "Foreign Minister Anton Weiss held talks with Foreign Minister Carla Munoz in Vienna. Both sides adopted a fisheries cooperation plan.",
             "agreed",
             "Carla Munoz",
             "Fisheries Cooperation Plan",
@@ -435,18 +435,18 @@ mod tests {
             "Carla Munoz",
         );
         assert_claim(
-            "The fisheries protocol was signed by Anton Weiss and Carla Munoz in Vienna.",
+            "The fisheries protocol was signed by Foreign Minister Anton Weiss and his Chilean counterpart, Carla Munoz, in Vienna.",
             "met",
             "Anton Weiss",
             "Carla Munoz",
         );
         // Countries sign through their envoys; pledging is no signing.
         assert_no_claim(
-            "Ruritania and Freedonia signed a border demarcation treaty.",
+            "Chile and Peru signed a border demarcation treaty.",
             "met",
         );
         assert_no_claim(
-            "Anton Weiss and Carla Munoz agreed to deepen cooperation.",
+            "President Anton Weiss and President Carla Munoz agreed to deepen cooperation.",
             "met",
         );
     }
