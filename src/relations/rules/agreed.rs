@@ -89,6 +89,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
         }
         // "15 years ago we signed the China-Russia Treaty of ...": the
         // countries that name the agreement are its parties.
+        let mut named_parties = false;
         if let Some(t) = treaty_after {
             let mut named: Vec<&Mention> = Vec::new();
             for m in ctx.mentions.iter().filter(|m| {
@@ -102,6 +103,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 for c in &named {
                     push(out, c, t);
                 }
+                named_parties = true;
             }
         }
         // "... and the two agreed to widen intelligence sharing": the pair who just met.
@@ -114,7 +116,20 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             .find(|&j| !matches!(w[j], "," | "and" | "\""))
             .is_some_and(|j| p.pair_references.match_at(w, j).is_some())
             && ctx.subject_before(i).is_none();
-        let pair_ref = opens || k > 0 && p.pair_references.match_ending_at(w, k - 1).is_some();
+        // "“We have agreed on an economic cooperation programme,” he told
+        // reporters": a leader's "we" is the two people who just met, for an
+        // agreement whose name gives no parties of its own.
+        let people = |(a, b): &(crate::graph::NodeId, crate::graph::NodeId)| {
+            a.kind() == Some(Kind::Person) && b.kind() == Some(Kind::Person)
+        };
+        let we = k > 0
+            && w[k - 1] == "we"
+            && !named_parties
+            && treaty_after.is_some()
+            && ctx.pair.as_ref().is_some_and(people)
+            && !ctx.mentions.iter().any(|m| m.tok.contains(&(k - 1)));
+        let pair_ref =
+            opens || we || k > 0 && p.pair_references.match_ending_at(w, k - 1).is_some();
         if pair_ref {
             let met_here =
                 out.iter()
@@ -423,6 +438,18 @@ mod tests {
             "agreed",
             "Carla Munoz",
             "Fisheries Cooperation Plan",
+        );
+    }
+
+    #[test]
+    fn a_leader_s_we_is_the_pair_who_met() {
+        let text = "Foreign Minister Anton Weiss held talks with Foreign Minister Carla Munoz in Vienna. \"We have agreed on a fisheries cooperation programme,\" he told reporters.";
+        assert_claim(text, "agreed", "Anton Weiss", "Fisheries Cooperation Programme");
+        assert_claim(text, "agreed", "Carla Munoz", "Fisheries Cooperation Programme");
+        // Without a pair of people "we" is nobody known.
+        assert_no_claim(
+            "\"We have agreed on a fisheries cooperation programme,\" he told reporters.",
+            "agreed",
         );
     }
 
