@@ -41,6 +41,15 @@ const AGREEMENTS_TOML: &str = include_str!("../../data/agreements.toml");
 struct AgreementFile {
     nouns: Nouns,
     frames: Frames,
+    sides: Sides,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sides {
+    belligerent_references: Vec<String>,
+    conflict_predicates: Vec<String>,
+    conflict_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +88,12 @@ pub struct Agreements {
     auxiliaries: CueSet,
     /// Signing verbs at which two people who sign are together.
     pub cosigning_verbs: CueSet,
+    /// "the warring sides": the two sides of the document's conflict.
+    pub belligerent_references: CueSet,
+    /// "locked in a fight" after two coordinated actors.
+    pub conflict_predicates: CueSet,
+    /// "fighting" before "between A and B".
+    pub conflict_nouns: CueSet,
 }
 
 /// The embedded agreement data, parsed on first use.
@@ -96,6 +111,9 @@ pub static AGREEMENTS: LazyLock<Agreements> = LazyLock::new(|| {
         signed_participles: CueSet::new(&f.frames.signed_participles),
         auxiliaries: CueSet::new(&f.frames.auxiliaries),
         cosigning_verbs: CueSet::new(&f.frames.cosigning_verbs),
+        belligerent_references: CueSet::new(&f.sides.belligerent_references),
+        conflict_predicates: CueSet::new(&f.sides.conflict_predicates),
+        conflict_nouns: CueSet::new(&f.sides.conflict_nouns),
     }
 });
 

@@ -52,6 +52,8 @@ pub struct Ctx<'a> {
     pub dates: Vec<(usize, String)>,
     /// The two actors of the document's latest meeting, for "the two agreed".
     pub pair: Option<(NodeId, NodeId)>,
+    /// The two sides of the conflict the document named last, for "the warring sides".
+    pub belligerents: Option<(NodeId, NodeId)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -81,6 +83,7 @@ impl<'a> Ctx<'a> {
             quantities,
             dates,
             pair: None,
+            belligerents: None,
         }
     }
 

@@ -128,6 +128,33 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             && treaty_after.is_some()
             && ctx.pair.as_ref().is_some_and(people)
             && !ctx.mentions.iter().any(|m| m.tok.contains(&(k - 1)));
+        // "On Monday, the warring sides agreed to a weeklong truce": the two
+        // sides of the conflict the document named.
+        let sides = (k > 0 && a.belligerent_references.match_ending_at(w, k - 1).is_some())
+            .then(|| ctx.belligerents.clone())
+            .flatten();
+        if let Some((x, y)) = sides {
+            let targets = treaty_after.map(|t| t.id.clone());
+            for s in [&x, &y] {
+                if let Some(t) = &targets {
+                    out.push(Found {
+                        relation: Relation::Agreed,
+                        source: Arg::Entity(s.clone()),
+                        target: Arg::Entity(t.clone()),
+                        place: None,
+                        date: date.clone(),
+                    });
+                }
+            }
+            out.push(Found {
+                relation: Relation::Agreed,
+                source: Arg::Entity(x),
+                target: Arg::Entity(y),
+                place: None,
+                date: date.clone(),
+            });
+            continue;
+        }
         let pair_ref =
             opens || we || k > 0 && p.pair_references.match_ending_at(w, k - 1).is_some();
         if pair_ref {
@@ -200,6 +227,51 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             }
         }
     }
+}
+
+/// The two sides of a conflict this sentence names: two coordinated actors
+/// before a conflict predicate ("the army and the RSF have been locked in a
+/// fight") or after a conflict noun and "between" ("fighting between the
+/// army and the RSF").
+pub fn conflict_sides(ctx: &Ctx) -> Option<(crate::graph::NodeId, crate::graph::NodeId)> {
+    let a = &*AGREEMENTS;
+    let w = &ctx.words;
+    let two = |group: Vec<&Mention>| {
+        let mut ids: Vec<&crate::graph::NodeId> = Vec::new();
+        for m in group {
+            if !ids.contains(&&m.id) {
+                ids.push(&m.id);
+            }
+        }
+        (ids.len() == 2).then(|| (ids[0].clone(), ids[1].clone()))
+    };
+    for j in 0..w.len() {
+        if a.conflict_predicates.match_at(w, j).is_some() {
+            // "have been locked", "— led by two rival generals — have been".
+            let mut k = j;
+            while k > 0 && matches!(w[k - 1], "have" | "has" | "had" | "been" | "are" | "were" | "is") {
+                k -= 1;
+            }
+            // "— led by two rival generals —": an aside between dashes.
+            if k > 0
+                && matches!(w[k - 1], "—" | "–" | "--")
+                && let Some(open) = (0..k - 1).rev().find(|&x| w[x] == w[k - 1])
+            {
+                k = open;
+            }
+            if let Some(subject) = ctx.subject_before(k)
+                && let Some(sides) = two(ctx.subject_group(subject))
+            {
+                return Some(sides);
+            }
+        }
+        if a.conflict_nouns.has(w[j]) && w.get(j + 1) == Some(&"between") {
+            if let Some(sides) = two(ctx.objects_after(j + 2, 2)) {
+                return Some(sides);
+            }
+        }
+    }
+    None
 }
 
 /// The agreement that is the object of a verb ending before `k`: within
@@ -451,6 +523,19 @@ mod tests {
             "\"We have agreed on a fisheries cooperation programme,\" he told reporters.",
             "agreed",
         );
+    }
+
+    #[test]
+    fn the_warring_sides_are_the_two_named_at_war() {
+        let text = "The Kestrian Armed Forces and the National Liberation Army (NLA) have been locked in a fight for the capital since April. On Monday, the warring sides agreed to a three-day truce.";
+        assert_claim(text, "agreed", "National Liberation Army", "Three-day Truce");
+        assert_claim(text, "agreed", "Kestrian Armed Forces", "National Liberation Army");
+        // An aside between dashes stands between the sides and the predicate.
+        let text = "The Kestrian Armed Forces and the National Liberation Army — both led by generals — have been locked in a fight since April. The warring sides agreed to a three-day truce.";
+        assert_claim(text, "agreed", "Kestrian Armed Forces", "Three-day Truce");
+        let text = "Fighting between the Kestrian Defence Ministry and the National Liberation Army resumed. The warring parties agreed to talks.";
+        assert_claim(text, "agreed", "Kestrian Defence Ministry", "National Liberation Army");
+        assert_no_claim("On Monday, the warring sides agreed to a three-day truce.", "agreed");
     }
 
     #[test]
