@@ -67,6 +67,8 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     let doc_date = doc.date.as_deref().and_then(DocDate::parse);
     let mut state = DocState::default();
     let mut last_pair: Option<(NodeId, NodeId)> = None;
+    // The two sides of the conflict named last, for "the warring sides".
+    let mut belligerents: Option<(NodeId, NodeId)> = None;
     // What the last sentence's claims were about, for a source that names nothing.
     let mut last_about: Vec<End> = Vec::new();
     let mut shipment = crate::relations::rules::sent::ShipmentFrame::default();
@@ -109,6 +111,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         let dates = find_dates_in(&tokens, &words, doc_date);
         let mut ctx = Ctx::with_words(&tokens, words, &found.mentions, &found.quantities, dates);
         ctx.pair = last_pair.clone();
+        ctx.belligerents = belligerents.clone();
         let (mut relations, mut facts) = sentence_relations(&ctx);
         // A package or cargo named in an earlier sentence lends its sender and
         // destination to the items listed after it.
@@ -119,8 +122,17 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             .zip(&facts)
             .map(|(q, f)| add_draft(&mut ex.drafts, q, f))
             .collect();
+        if let Some(sides) = crate::relations::rules::agreed::conflict_sides(&ctx) {
+            belligerents = Some(sides);
+        }
         if let Some(pair) = latest_pair(&relations) {
-            last_pair = Some(pair);
+            // Two people who met are not displaced by two countries ("15 years
+            // ago we signed the China-Russia treaty"): a later "the two
+            // presidents" are still the people.
+            let all = |p: &(NodeId, NodeId), k: Kind| p.0.kind() == Some(k) && p.1.kind() == Some(k);
+            if !(all(&pair, Kind::Country) && last_pair.as_ref().is_some_and(|l| all(l, Kind::Person))) {
+                last_pair = Some(pair);
+            }
         }
         let sources = attribution::sources(&ctx);
         let end = |a: &Arg| match a {

@@ -7,6 +7,7 @@
 //! descriptions; `quantity` finds counts with units. [`DocState`] carries
 //! what earlier sentences of the same document introduced.
 
+pub mod agreements;
 pub mod coref;
 pub mod lexical;
 pub mod outlets;
@@ -208,6 +209,9 @@ pub fn find_mentions_in(
     let mut mentions = lexical::lexicon_mentions_in(sentence, base, tokens, words, lex, state);
     titled::name_mentions(tokens, words, lex, state, &mut mentions);
     titled::lowercase_treaties(tokens, &mut mentions);
+    // After the named treaties, before coref: "the deal" may be one named here.
+    agreements::agreement_mentions(tokens, state, &mut mentions);
+    agreements::agreement_parties(tokens, lex, &mut mentions);
     outlets::outlet_mentions(tokens, words, &mut mentions);
     coref::resolve(tokens, state, &mut mentions);
     mentions.sort_by_key(|m| m.tok.start);

@@ -558,7 +558,16 @@ fn register_abbreviation(
 /// name opening or ending with a treaty noun.
 fn treaty(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
     let p = &*PATTERNS;
-    let s = if words[i] == "the" { i + 1 } else { i };
+    let mut s = if words[i] == "the" { i + 1 } else { i };
+    // A headline in title case: "Putin and Maduro Sign Strategic Partnership
+    // Treaty" names the treaty after its verb.
+    if let Some(k) = (s..end).rev().find(|&k| {
+        crate::mentions::agreements::AGREEMENTS
+            .signing_verbs
+            .has(words[k])
+    }) {
+        s = k + 1;
+    }
     if end <= s + 1 {
         return None;
     }
@@ -1274,6 +1283,16 @@ mod tests {
     fn a_surname_written_without_its_accents_is_the_same_person() {
         let text = "Defense Minister Ramón Núñez spoke. Then Nunez said more.";
         assert_found(text, "Nunez=person:ramon-nunez");
+    }
+
+    #[test]
+    fn a_headline_treaty_starts_after_its_verb() {
+        let text = "Lopez and Varga Sign Border Demarcation Treaty in Lima";
+        assert_found(
+            text,
+            "Border Demarcation Treaty=treaty:border-demarcation-treaty",
+        );
+        assert_no_id(text, "treaty:varga-sign-border-demarcation-treaty");
     }
 
     #[test]

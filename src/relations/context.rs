@@ -55,6 +55,8 @@ pub struct Ctx<'a> {
     /// The cue bits of every token, or-ed: a rule whose cues the sentence
     /// holds none of has nothing to find in it ([`Ctx::holds`]).
     pub cues: u128,
+    /// The two sides of the conflict the document named last, for "the warring sides".
+    pub belligerents: Option<(NodeId, NodeId)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -85,6 +87,7 @@ impl<'a> Ctx<'a> {
             quantities,
             dates,
             pair: None,
+            belligerents: None,
         }
     }
 
@@ -453,6 +456,17 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 break;
+            }
+            // "Indian Space Research Organisation (ISRO) and ...": the bracketed
+            // abbreviation of the actor just listed is no second actor.
+            if let (Some(prev), Some(le)) = (out.last(), last_end)
+                && prev.id == m.id
+                && m.tok.start == le + 1
+                && self.words[le] == "("
+                && self.words.get(m.tok.end) == Some(&")")
+            {
+                last_end = Some(m.tok.end + 1);
+                continue;
             }
             match last_end {
                 None => {

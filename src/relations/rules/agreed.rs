@@ -11,6 +11,7 @@
 use super::{Arg, Found};
 use crate::graph::{Kind, Relation};
 use crate::lexicon::patterns::PATTERNS;
+use crate::mentions::agreements::AGREEMENTS;
 use crate::mentions::Mention;
 use crate::relations::context::Ctx;
 use crate::relations::negation::hypothetical_at;
@@ -19,12 +20,14 @@ use crate::relations::negation::hypothetical_at;
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
     let p = &*PATTERNS;
     let w = &ctx.words;
+    let a = &*AGREEMENTS;
     for i in 0..w.len() {
-        if !p.agreed_verbs.may(&ctx.tokens[i]) {
-            continue;
-        }
-        let Some(n) = p.agreed_verbs.match_at(w, i) else {
-            continue;
+        // A signing verb that is no agreed verb ("sealed", "adopted") counts
+        // only with an agreement for object (`signing_only`).
+        let (n, signing_only) = match p.agreed_verbs.match_at(w, i) {
+            Some(n) if p.agreed_verbs.may(&ctx.tokens[i]) => (n, false),
+            _ if a.signing_verbs.has(w[i]) => (1, true),
+            _ => continue,
         };
         let from = ctx.clause_start(i);
         let end = ctx.clause_end(i);
@@ -52,25 +55,56 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 });
             }
         };
-        let treaty_after = ctx.mentions.iter().find(|m| {
-            m.kind == Kind::Treaty
-                && m.tok.start > i
-                && m.tok.end <= end
-                && m.tok.start <= i + n + 4
-        });
-        // Passive: "the treaty signed by North Korea and Russia".
-        if w.get(i + n) == Some(&"by") {
+        let treaty_after = treaty_object(ctx, i + n, end);
+        // Passive: "the treaty signed by North Korea and Russia", "a contract
+        // signed between A and B": each party to the agreement; without a
+        // named agreement ("an MoU was signed between A and B") each to the other.
+        if matches!(w.get(i + n), Some(&"by") | Some(&"between")) {
             let treaty = ctx
                 .mentions
                 .iter()
                 .filter(|m| m.kind == Kind::Treaty && m.tok.end <= i && m.tok.start >= from)
                 .max_by_key(|m| m.tok.start);
+            // "between Turkish drone producer Baykar and": a descriptive noun
+            // or two may stand before the first party.
+            let reach = if w[i + n] == "between" { 3 } else { 1 };
+            let parties = ctx.objects_after(i + n + 1, reach);
             if let Some(t) = treaty {
-                for a in ctx.objects_after(i + n + 1, 1) {
+                for a in &parties {
                     push(out, a, t);
                 }
             }
+            if treaty.is_some() || agreement_before(ctx, i) {
+                if treaty.is_none() {
+                    each_pair(out, &parties, &date);
+                }
+                if a.cosigning_verbs.has(w[i]) {
+                    cosigned(out, &parties, &date);
+                }
+            }
             continue;
+        }
+        if signing_only && treaty_after.is_none() {
+            continue;
+        }
+        // "15 years ago we signed the China-Russia Treaty of ...": the
+        // countries that name the agreement are its parties.
+        let mut named_parties = false;
+        if let Some(t) = treaty_after {
+            let mut named: Vec<&Mention> = Vec::new();
+            for m in ctx.mentions.iter().filter(|m| {
+                m.kind == Kind::Country && m.tok.start >= i + n && m.tok.end <= t.tok.start
+            }) {
+                if !named.iter().any(|x| x.id == m.id) {
+                    named.push(m);
+                }
+            }
+            if named.len() >= 2 && (i + n..t.tok.start).all(|k| !matches!(w[k], "," | "and")) {
+                for c in &named {
+                    push(out, c, t);
+                }
+                named_parties = true;
+            }
         }
         // "... and the two agreed to widen intelligence sharing": the pair who just met.
         let mut k = i;
@@ -82,7 +116,47 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             .find(|&j| !matches!(w[j], "," | "and" | "\""))
             .is_some_and(|j| p.pair_references.match_at(w, j).is_some())
             && ctx.subject_before(i).is_none();
-        let pair_ref = opens || k > 0 && p.pair_references.match_ending_at(w, k - 1).is_some();
+        // "“We have agreed on an economic cooperation programme,” he told
+        // reporters": a leader's "we" is the two people who just met, for an
+        // agreement whose name gives no parties of its own.
+        let people = |(a, b): &(crate::graph::NodeId, crate::graph::NodeId)| {
+            a.kind() == Some(Kind::Person) && b.kind() == Some(Kind::Person)
+        };
+        let we = k > 0
+            && w[k - 1] == "we"
+            && !named_parties
+            && treaty_after.is_some()
+            && ctx.pair.as_ref().is_some_and(people)
+            && !ctx.mentions.iter().any(|m| m.tok.contains(&(k - 1)));
+        // "On Monday, the warring sides agreed to a weeklong truce": the two
+        // sides of the conflict the document named.
+        let sides = (k > 0 && a.belligerent_references.match_ending_at(w, k - 1).is_some())
+            .then(|| ctx.belligerents.clone())
+            .flatten();
+        if let Some((x, y)) = sides {
+            let targets = treaty_after.map(|t| t.id.clone());
+            for s in [&x, &y] {
+                if let Some(t) = &targets {
+                    out.push(Found {
+                        relation: Relation::Agreed,
+                        source: Arg::Entity(s.clone()),
+                        target: Arg::Entity(t.clone()),
+                        place: None,
+                        date: date.clone(),
+                    });
+                }
+            }
+            out.push(Found {
+                relation: Relation::Agreed,
+                source: Arg::Entity(x),
+                target: Arg::Entity(y),
+                place: None,
+                date: date.clone(),
+            });
+            continue;
+        }
+        let pair_ref =
+            opens || we || k > 0 && p.pair_references.match_ending_at(w, k - 1).is_some();
         if pair_ref {
             let met_here =
                 out.iter()
@@ -94,6 +168,18 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                         _ => None,
                     });
             if let Some((a, b)) = met_here.or_else(|| ctx.pair.clone()) {
+                // "Both sides adopted an economic cooperation plan": each to the plan.
+                if let Some(t) = treaty_after {
+                    for x in [&a, &b] {
+                        out.push(Found {
+                            relation: Relation::Agreed,
+                            source: Arg::Entity(x.clone()),
+                            target: Arg::Entity(t.id.clone()),
+                            place: None,
+                            date: date.clone(),
+                        });
+                    }
+                }
                 out.push(Found {
                     relation: Relation::Agreed,
                     source: Arg::Entity(a),
@@ -108,9 +194,24 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             continue;
         };
         let group = ctx.subject_group(subject);
+        // "A has inked a pact with B": the subject and B, each to the other.
+        if let Some(k) = with_after_object(ctx, i + n, end, treaty_after) {
+            let others = ctx.objects_after(k + 1, 2);
+            for t in &others {
+                push(out, subject, t);
+            }
+            if let Some(t) = treaty_after {
+                for o in &others {
+                    push(out, o, t);
+                }
+            }
+        }
         if let Some(t) = treaty_after {
             for s in &group {
                 push(out, s, t);
+            }
+            if a.cosigning_verbs.has(w[i]) {
+                cosigned(out, &group, &date);
             }
         } else if group.len() >= 2
             && matches!(w.get(i + n), Some(&"to") | Some(&"on") | None | Some(&"."))
@@ -128,9 +229,154 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
     }
 }
 
+/// The two sides of a conflict this sentence names: two coordinated actors
+/// before a conflict predicate ("the army and the RSF have been locked in a
+/// fight") or after a conflict noun and "between" ("fighting between the
+/// army and the RSF").
+pub fn conflict_sides(ctx: &Ctx) -> Option<(crate::graph::NodeId, crate::graph::NodeId)> {
+    let a = &*AGREEMENTS;
+    let w = &ctx.words;
+    let two = |group: Vec<&Mention>| {
+        let mut ids: Vec<&crate::graph::NodeId> = Vec::new();
+        for m in group {
+            if !ids.contains(&&m.id) {
+                ids.push(&m.id);
+            }
+        }
+        (ids.len() == 2).then(|| (ids[0].clone(), ids[1].clone()))
+    };
+    for j in 0..w.len() {
+        if a.conflict_predicates.match_at(w, j).is_some() {
+            // "have been locked", "— led by two rival generals — have been".
+            let mut k = j;
+            while k > 0 && matches!(w[k - 1], "have" | "has" | "had" | "been" | "are" | "were" | "is") {
+                k -= 1;
+            }
+            // "— led by two rival generals —": an aside between dashes.
+            if k > 0
+                && matches!(w[k - 1], "—" | "–" | "--")
+                && let Some(open) = (0..k - 1).rev().find(|&x| w[x] == w[k - 1])
+            {
+                k = open;
+            }
+            if let Some(subject) = ctx.subject_before(k)
+                && let Some(sides) = two(ctx.subject_group(subject))
+            {
+                return Some(sides);
+            }
+        }
+        if a.conflict_nouns.has(w[j]) && w.get(j + 1) == Some(&"between") {
+            if let Some(sides) = two(ctx.objects_after(j + 2, 2)) {
+                return Some(sides);
+            }
+        }
+    }
+    None
+}
+
+/// The agreement that is the object of a verb ending before `k`: within
+/// four tokens, or further when only its modifiers stand between ("sealed
+/// the USD 5 billion S-400 air defence system deal").
+fn treaty_object<'a>(ctx: &Ctx<'a>, k: usize, end: usize) -> Option<&'a Mention> {
+    let t = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Treaty && m.tok.start >= k && m.tok.end <= end)
+        .min_by_key(|m| m.tok.start)?;
+    let near = t.tok.start <= k + 4;
+    let only_modifiers = t.tok.start <= k + 10
+        && (k..t.tok.start).all(|j| {
+            !matches!(ctx.words[j], "," | "and" | "with" | "by" | "to" | "that" | "which")
+                && !ctx
+                    .mentions
+                    .iter()
+                    .any(|m| m.tok.contains(&j) && m.is_actor() && m.kind != Kind::Country)
+        });
+    (near || only_modifiers).then_some(t)
+}
+
+/// True when an agreement stands right before the participle at `i` ("a
+/// contract signed between", "an MoU was signed by").
+fn agreement_before(ctx: &Ctx, i: usize) -> bool {
+    let a = &*AGREEMENTS;
+    (i.saturating_sub(3)..i).any(|k| {
+        a.group(ctx.words[k]).is_some() && a.participle_after(&ctx.words, k) == Some(i)
+            || ctx
+                .mentions
+                .iter()
+                .any(|m| m.kind == Kind::Treaty && m.tok.end == k + 1)
+    })
+}
+
+/// The "with" after the verb's object, when the object is an agreement
+/// ("inked a pact with", "signed the treaty with"): its index.
+fn with_after_object(ctx: &Ctx, k: usize, end: usize, treaty: Option<&Mention>) -> Option<usize> {
+    let a = &*AGREEMENTS;
+    let w = &ctx.words;
+    let after = match treaty {
+        Some(t) => t.tok.end,
+        None => (k..end.min(k + 4))
+            .find(|&j| a.group(w[j]).is_some())
+            .filter(|&j| (k..j).all(|x| matches!(w[x], "a" | "an" | "the" | "new")))?
+            + 1,
+    };
+    (w.get(after) == Some(&"with")).then_some(after)
+}
+
+/// Each of the actors agreed with each other one (symmetric).
+fn each_pair(out: &mut Vec<Found>, parties: &[&Mention], date: &Option<String>) {
+    for (k, s) in parties.iter().enumerate() {
+        for t in &parties[k + 1..] {
+            if s.id != t.id {
+                out.push(Found {
+                    relation: Relation::Agreed,
+                    source: Arg::Entity(s.id.clone()),
+                    target: Arg::Entity(t.id.clone()),
+                    place: None,
+                    date: date.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Two people who sign one agreement together met ("Putin and Maduro signed
+/// the treaty in Moscow"); organisations and countries sign through others.
+fn cosigned(out: &mut Vec<Found>, parties: &[&Mention], date: &Option<String>) {
+    let people: Vec<&Mention> = parties
+        .iter()
+        .copied()
+        .filter(|m| m.kind == Kind::Person)
+        .collect();
+    for (k, s) in people.iter().enumerate() {
+        for t in &people[k + 1..] {
+            if s.id != t.id {
+                out.push(Found {
+                    relation: Relation::Met,
+                    source: Arg::Entity(s.id.clone()),
+                    target: Arg::Entity(t.id.clone()),
+                    place: None,
+                    date: date.clone(),
+                });
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::relations::rules::testing::{assert_claim, assert_no_claim};
+    use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
+
+    /// Asserts that no claim of `text` ends at the entity labelled `target`.
+    #[track_caller]
+    fn assert_no_claim_to(text: &str, target: &str) {
+        let got = claims(text);
+        let bad: Vec<&String> = got
+            .iter()
+            .filter(|c| c.ends_with(&format!("-> {target}")))
+            .collect();
+        assert!(bad.is_empty(), "unexpected {bad:#?}\nfor: {text}");
+    }
 
     #[test]
     fn agreed_from_coordinated_signing() {
@@ -204,6 +450,116 @@ mod tests {
             "agreed",
             "Andrei Belousov",
             "Agreement on the Deployment of Tactical Weapons",
+        );
+    }
+
+    #[test]
+    fn another_pair_s_partnership_treaty_is_its_own() {
+        let text = "Ruritanian President Anton Weiss and his Freedonian counterpart Carla Munoz on Monday signed a strategic partnership treaty in Vienna.";
+        assert_claim(text, "agreed", "Carla Munoz", "Strategic Partnership Treaty");
+        assert_no_claim_to(text, "Comprehensive Strategic Partnership Treaty");
+    }
+
+    #[test]
+    fn lower_case_agreements_with_their_signatories() {
+        let text = "Chile and Peru sealed the USD 3 billion T-90 main battle tank deal on Monday.";
+        assert_claim(text, "agreed", "Chile", "T-90 Main Battle Tank Deal");
+        assert_claim(text, "agreed", "Peru", "T-90 Main Battle Tank Deal");
+        let text = "Officials said a naval training protocol signed by Foreign Minister Anton Weiss and his Chilean counterpart, Carla Munoz, took effect.";
+        assert_claim(text, "agreed", "Carla Munoz", "Naval Training Protocol");
+    }
+
+    #[test]
+    fn parties_of_an_unnamed_agreement_agree_with_each_other() {
+        assert_claim(
+            "An MoU was signed between the Ruritanian Space Agency (RSA) and the Freedonian Rocket Institute last week.",
+            "agreed",
+            "Ruritanian Space Agency",
+            "Freedonian Rocket Institute",
+        );
+        assert_claim(
+            "The shipyard said a contract signed between Ruritanian boat builder Kestrel Shipbuilding Corporation and the Freedonian Defence Ministry covers six hulls.",
+            "agreed",
+            "Kestrel Shipbuilding Corporation",
+            "Freedonian Defence Ministry",
+        );
+        assert_claim(
+            "Kestrel Shipbuilding Corporation has inked a pact with Freedonian firm Atlas Holdings to build ferries.",
+            "agreed",
+            "Kestrel Shipbuilding Corporation",
+            "Atlas Holdings",
+        );
+        // A contract in passing is no agreement between the two.
+        assert_no_claim(
+            "The delivery was made by Kestrel Shipbuilding Corporation and Atlas Holdings.",
+            "agreed",
+        );
+    }
+
+    #[test]
+    fn countries_that_name_the_treaty_signed_it() {
+        let text = "\"Ten years ago we signed the Germany-Poland Treaty of Good Neighbourhood.\"";
+        assert_claim(text, "agreed", "Germany", "Treaty of Good Neighbourhood");
+        assert_claim(text, "agreed", "Poland", "Treaty of Good Neighbourhood");
+    }
+
+    #[test]
+    fn the_pair_adopts_the_plan() {
+        assert_claim(
+            "Foreign Minister Anton Weiss held talks with Foreign Minister Carla Munoz in Vienna. Both sides adopted a fisheries cooperation plan.",
+            "agreed",
+            "Carla Munoz",
+            "Fisheries Cooperation Plan",
+        );
+    }
+
+    #[test]
+    fn a_leader_s_we_is_the_pair_who_met() {
+        let text = "Foreign Minister Anton Weiss held talks with Foreign Minister Carla Munoz in Vienna. \"We have agreed on a fisheries cooperation programme,\" he told reporters.";
+        assert_claim(text, "agreed", "Anton Weiss", "Fisheries Cooperation Programme");
+        assert_claim(text, "agreed", "Carla Munoz", "Fisheries Cooperation Programme");
+        // Without a pair of people "we" is nobody known.
+        assert_no_claim(
+            "\"We have agreed on a fisheries cooperation programme,\" he told reporters.",
+            "agreed",
+        );
+    }
+
+    #[test]
+    fn the_warring_sides_are_the_two_named_at_war() {
+        let text = "The Kestrian Armed Forces and the National Liberation Army (NLA) have been locked in a fight for the capital since April. On Monday, the warring sides agreed to a three-day truce.";
+        assert_claim(text, "agreed", "National Liberation Army", "Three-day Truce");
+        assert_claim(text, "agreed", "Kestrian Armed Forces", "National Liberation Army");
+        // An aside between dashes stands between the sides and the predicate.
+        let text = "The Kestrian Armed Forces and the National Liberation Army — both led by generals — have been locked in a fight since April. The warring sides agreed to a three-day truce.";
+        assert_claim(text, "agreed", "Kestrian Armed Forces", "Three-day Truce");
+        let text = "Fighting between the Kestrian Defence Ministry and the National Liberation Army resumed. The warring parties agreed to talks.";
+        assert_claim(text, "agreed", "Kestrian Defence Ministry", "National Liberation Army");
+        assert_no_claim("On Monday, the warring sides agreed to a three-day truce.", "agreed");
+    }
+
+    #[test]
+    fn two_people_signing_together_met() {
+        assert_claim(
+            "Ruritanian President Anton Weiss and Freedonian President Carla Munoz signed a border demarcation treaty in Vienna.",
+            "met",
+            "Anton Weiss",
+            "Carla Munoz",
+        );
+        assert_claim(
+            "The fisheries protocol was signed by Foreign Minister Anton Weiss and his Chilean counterpart, Carla Munoz, in Vienna.",
+            "met",
+            "Anton Weiss",
+            "Carla Munoz",
+        );
+        // Countries sign through their envoys; pledging is no signing.
+        assert_no_claim(
+            "Chile and Peru signed a border demarcation treaty.",
+            "met",
+        );
+        assert_no_claim(
+            "President Anton Weiss and President Carla Munoz agreed to deepen cooperation.",
+            "met",
         );
     }
 
