@@ -286,6 +286,16 @@ mod tests {
     }
 
     #[test]
+    fn met_from_walking_alongside() {
+        assert_claim(
+            "Photos released by the ministry showed Defence Minister Ivan Petrov walking alongside Defence Secretary Mark Ellison at the airport.",
+            "met",
+            "Ivan Petrov",
+            "Mark Ellison",
+        );
+    }
+
+    #[test]
     fn no_met_for_refused_offer() {
         assert_no_claim(
             "Pyongyang did not respond to Trump's offer to meet with Kim last week.",
