@@ -237,8 +237,19 @@ fn after_object_preposition(tokens: &[Token], start: usize) -> bool {
     k > 0
         && matches!(
             tokens[k - 1].lower.as_ref(),
-            "to" | "from" | "for" | "against" | "into" | "of" | "with" | "at" | "in" | "on"
-                | "toward" | "towards" | "between" | "among"
+            "to" | "from"
+                | "for"
+                | "against"
+                | "into"
+                | "of"
+                | "with"
+                | "at"
+                | "in"
+                | "on"
+                | "toward"
+                | "towards"
+                | "between"
+                | "among"
         )
 }
 
