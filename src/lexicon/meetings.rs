@@ -24,6 +24,7 @@ struct RawFrames {
     presentation_verbs: Vec<String>,
     pair_determiners: Vec<String>,
     pair_determiner_reach: usize,
+    bare_meeting_openers: Vec<String>,
 }
 
 /// The meeting frames, as cue sets.
@@ -42,6 +43,9 @@ pub struct MeetingFrames {
     pub pair_determiners: CueSet,
     /// Words allowed between such a determiner and the meeting noun.
     pub pair_determiner_reach: usize,
+    /// Prepositions before a meeting noun that names no party ("during
+    /// talks"): the talks of the document's last pair, if one of it is named.
+    pub bare_meeting_openers: CueSet,
 }
 
 impl MeetingFrames {
@@ -60,6 +64,7 @@ impl MeetingFrames {
             presentation_verbs: CueSet::new(&r.presentation_verbs),
             pair_determiners: CueSet::new(&r.pair_determiners),
             pair_determiner_reach: r.pair_determiner_reach,
+            bare_meeting_openers: CueSet::new(&r.bare_meeting_openers),
         })
     }
 }

@@ -100,6 +100,27 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
         } else {
             verbal_args(ctx, i, n)
         };
+        // "Maduro said during talks at the Kremlin": talks with no parties
+        // named, one of the document's last pair taking part, are the pair's.
+        if nominal
+            && subjects.is_empty()
+            && objects.is_empty()
+            && pair_determiner_before(ctx, i).is_none()
+            && let Some((a, b)) = pair_in_bare_talks(ctx, i)
+        {
+            let place = ctx
+                .location_after(i + n, ctx.clause_end(i).min(i + n + 6))
+                .map(|(m, _)| m.id.clone());
+            out.push(Found {
+                relation: Relation::Met,
+                source: Arg::Entity(a),
+                target: Arg::Entity(b),
+                place: place.filter(|p| p.kind() == Some(Kind::Place)),
+                date: ctx.date_near(i),
+            });
+            i += n;
+            continue;
+        }
         // "signed by A and B following their June meeting": the pair's meeting.
         if nominal
             && subjects.is_empty()
@@ -190,6 +211,26 @@ fn parties_before(ctx: &Ctx, j: usize) -> Vec<(NodeId, NodeId)> {
         }
     }
     ctx.pair.clone().into_iter().collect()
+}
+
+/// The document's last pair for a meeting noun at `i` that a preposition of
+/// time or place opens ("during talks", "at the meeting", "after the
+/// talks"), when an actor of the sentence outside prepositional phrases is
+/// one of the pair: it took part, so the pair met.
+fn pair_in_bare_talks(ctx: &Ctx, i: usize) -> Option<(NodeId, NodeId)> {
+    let w = &ctx.words;
+    let mut k = i;
+    if k > 0 && matches!(w[k - 1], "the" | "a") {
+        k -= 1;
+    }
+    if k == 0 || !MEETINGS.bare_meeting_openers.has(w[k - 1]) {
+        return None;
+    }
+    let (a, b) = ctx.pair.clone()?;
+    ctx.mentions
+        .iter()
+        .any(|m| (m.id == a || m.id == b) && m.is_actor() && !ctx.governed(m))
+        .then_some((a, b))
 }
 
 /// Every unordered pair of distinct ids, in order of first appearance.
@@ -582,6 +623,29 @@ mod tests {
             "met",
             "Malian Military",
             "Wagner Group",
+        );
+    }
+
+    #[test]
+    fn bare_talks_are_the_last_pairs_when_one_of_it_takes_part() {
+        let met = |text: &str| {
+            crate::relations::rules::testing::claims(text)
+                .iter()
+                .filter(|c| c.starts_with("met "))
+                .count()
+        };
+        let first = "Defence Minister Ivan Petrov met his Latvian counterpart Mark Ellison in Riga on Monday.";
+        assert_eq!(
+            met(&format!(
+                "{first} \"Trade will flourish,\" Ellison said during talks at the castle."
+            )),
+            2
+        );
+        assert_eq!(
+            met(&format!(
+                "{first} \"Trade will flourish,\" Tomas Lindqvist said during talks at the castle."
+            )),
+            1
         );
     }
 
