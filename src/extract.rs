@@ -167,6 +167,21 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
                 ));
             }
         }
+        if reported.is_empty()
+            && claims.is_empty()
+            && drafts.is_empty()
+            && !sources.is_empty()
+            && let Some(name) = attribution::announced_shipment(&ctx)
+            && let Some(d) = ex
+                .drafts
+                .iter()
+                .rposition(|d| d.deployment.unit.replace(' ', "").starts_with(&name))
+        {
+            // "Moscow announced the S-300 delivery": the shipment named before.
+            for s in &sources {
+                reported.push(report(s, End::Deployment(d), ex.sentences.len(), &ctx));
+            }
+        }
         if reported.is_empty() && claims.is_empty() && drafts.is_empty() && !sources.is_empty() {
             // Nothing the rules read: the sources report what the sentence
             // names, or else what the sentence before was about.

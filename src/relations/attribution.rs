@@ -208,6 +208,32 @@ pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
     out
 }
 
+/// "Moscow announced the S-300 delivery to Syria": the materiel a speaker's
+/// verb announces as a nominal shipment ("the X delivery", "its X
+/// shipment"; the nouns are `sent_nouns`), lower case without spaces, so the
+/// document's draft of that shipment can be found by its unit.
+pub fn announced_shipment(ctx: &Ctx) -> Option<String> {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    (0..w.len()).find_map(|i| {
+        if !speech_verb(ctx, i) || speaker_before(ctx, i).is_none() {
+            return None;
+        }
+        let d = i + 1;
+        if !matches!(w.get(d), Some(&"the") | Some(&"its") | Some(&"their")) {
+            return None;
+        }
+        let end = (d + 2 + SHIPMENT_NAME_REACH).min(w.len());
+        let noun =
+            (d + 2..end).find(|&k| p.sent_nouns.may(&ctx.tokens[k]) && p.sent_nouns.has(w[k]))?;
+        let name: String = w[d + 1..noun].concat();
+        (!name.is_empty()).then_some(name)
+    })
+}
+
+/// How many words may name the materiel in "the X delivery".
+const SHIPMENT_NAME_REACH: usize = 3;
+
 /// What sources report about when the sentence's claims say nothing: the
 /// people, organisations, countries and treaties it names other than the
 /// sources themselves, in order (brackets and "his" / "its" left out).
@@ -489,6 +515,16 @@ mod tests {
             "reported",
             "Mark Ellison",
             "300 soldiers",
+        );
+    }
+
+    #[test]
+    fn an_announced_nominal_delivery_is_the_shipment_named_before() {
+        assert_claim(
+            "Russia has delivered 12 howitzers to Serbia. Moscow announced the howitzer delivery after a border incident.",
+            "reported",
+            "Russia",
+            "12 howitzers",
         );
     }
 
