@@ -168,8 +168,43 @@ fn speaker_before<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Me
             .min_by_key(|m| m.tok.start);
     }
     ctx.subject_before(i)
-        .filter(|_| !unknown_name_before(ctx, i))
+        .filter(|_| !unknown_name_before(ctx, i) && !unknown_description_before(ctx, i))
 }
+
+/// True when a description no mention covers stands right before the verb
+/// at `i` ("..., the ministry said", "an aide added"): an unresolved
+/// speaker, so no actor named earlier in the clause is. A description with a
+/// name or demonym in it ("a second U.S. official said"), "the two leaders"
+/// and a country's body ("the officials") are not unresolved.
+fn unknown_description_before(ctx: &Ctx, i: usize) -> bool {
+    let w = &ctx.words;
+    let mut k = i;
+    while k > 0 && matches!(w[k - 1], "also" | "has" | "had" | "have" | "later") {
+        k -= 1;
+    }
+    let bare = |j: usize| {
+        ctx.tokens[j].kind == crate::text::TokenKind::Word
+            && !ctx.tokens[j].is_capitalized()
+            && !ctx.mentions.iter().any(|m| m.tok.contains(&j))
+    };
+    let lo = k.saturating_sub(DESCRIPTION_REACH + 1);
+    let Some(det) = (lo..k)
+        .rev()
+        .take_while(|&j| bare(j))
+        .find(|&j| matches!(w[j], "the" | "a" | "an"))
+    else {
+        return false;
+    };
+    // "the officials said", "the government said": a country's body named
+    // before, which the subject rule finds.
+    det + 1 < k
+        && PATTERNS.pair_references.match_at(w, det).is_none()
+        && !PATTERNS.country_bodies.has(w[k - 1])
+}
+
+/// How many words a description before a speaker's verb may hold ("the
+/// defence ministry").
+const DESCRIPTION_REACH: usize = 3;
 
 /// How many tokens before a "source_before" cue its speaker may start.
 const BEFORE_REACH: usize = 12;
@@ -525,6 +560,24 @@ mod tests {
             "reported",
             "Russia",
             "12 howitzers",
+        );
+    }
+
+    #[test]
+    fn an_unresolved_description_before_said_hides_the_actor_before_it() {
+        let got = claims(
+            "Defence Minister Ivan Petrov will inspect the 300 soldiers in Estonia next week, the ministry said.",
+        );
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Ivan Petrov")),
+            "{got:?}"
+        );
+        // A description with a demonym in it names its country.
+        assert_claim(
+            "Norway sent 300 soldiers to Estonia, a second U.S. official said.",
+            "reported",
+            "United States",
+            "300 soldiers",
         );
     }
 
