@@ -65,6 +65,11 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
         if w.get(i + 1) == Some(&"by") {
             continue;
         }
+        // "North Korea ... was estimated to have shipped": a passive verb's
+        // subject is what is estimated, not who estimates.
+        if i > 0 && matches!(w[i - 1], "was" | "were" | "is" | "are" | "been" | "be") {
+            continue;
+        }
         // Inverted: "..., said the lawmaker." / "..., says Moscow".
         let inverted = ctx.first_object_after(i + 1, 2).filter(|m| {
             let after = w.get(m.tok.end).copied().unwrap_or(".");
