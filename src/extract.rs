@@ -179,6 +179,21 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
                 ));
             }
         }
+        if reported.is_empty()
+            && claims.is_empty()
+            && drafts.is_empty()
+            && !sources.is_empty()
+            && let Some(name) = attribution::announced_shipment(&ctx)
+            && let Some(d) = ex
+                .drafts
+                .iter()
+                .rposition(|d| d.deployment.unit.replace(' ', "").starts_with(&name))
+        {
+            // "Moscow announced the S-300 delivery": the shipment named before.
+            for s in &sources {
+                reported.push(report(s, End::Deployment(d), ex.sentences.len(), &ctx));
+            }
+        }
         if reported.is_empty() && claims.is_empty() && drafts.is_empty() && !sources.is_empty() {
             // Nothing the rules read: the sources report what the sentence
             // names, or else what the sentence before was about.
@@ -226,9 +241,11 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         };
         last_about.dedup();
         for c in claims.iter_mut() {
+            // Neither party of a meeting is its source (see `reported_claims`).
             c.reported_by = sources
                 .iter()
                 .filter(|s| End::Entity((*s).clone()) != c.source)
+                .filter(|s| c.relation != Relation::Met || End::Entity((*s).clone()) != c.target)
                 .cloned()
                 .collect();
         }
@@ -329,7 +346,10 @@ fn reported_claims(
                 (_, Relation::DeployedTo) => continue,
                 _ => c.source.clone(),
             };
-            let own = !own_ok && c.source == me && c.relation != Relation::DeployedTo;
+            // A meeting is its parties' own action, either side ("Ahn told
+            // reporters after the meeting" is no report of his meeting).
+            let party = c.relation == Relation::Met && c.target == me;
+            let own = (!own_ok && c.source == me && c.relation != Relation::DeployedTo) || party;
             if !own && about != me && !targets.contains(&about) {
                 targets.push(about);
             }
@@ -593,6 +613,41 @@ mod tests {
             .collect();
         assert_eq!(counts, [5000, 1000], "{:#?}", ex.drafts);
         assert_eq!(ex.drafts[0].mentions, 2);
+    }
+
+    #[test]
+    fn a_party_of_a_meeting_does_not_report_it() {
+        let ex = extract(
+            "Defence Minister Ivan Petrov met his Latvian counterpart Mark Ellison in Riga on Monday. \
+             Ellison said during talks at the castle that trade would grow.",
+        );
+        let ellison = NodeId(std::sync::Arc::from("person:mark-ellison"));
+        assert!(
+            !ex.claims
+                .iter()
+                .any(|c| c.relation == Relation::Reported
+                    && c.source == End::Entity(ellison.clone())),
+            "{:#?}",
+            ex.claims
+        );
+        assert!(
+            !ex.claims.iter().any(|c| c.reported_by.contains(&ellison)),
+            "{:#?}",
+            ex.claims
+        );
+    }
+
+    #[test]
+    fn a_passive_speakers_verb_names_no_source() {
+        let ex = extract(
+            "Defence Minister Ivan Petrov said that Latvia had sent 300 soldiers to Estonia and was estimated to have shipped 12 howitzers.",
+        );
+        let latvia = NodeId(std::sync::Arc::from("country:latvia"));
+        assert!(
+            !ex.claims.iter().any(|c| c.reported_by.contains(&latvia)),
+            "{:#?}",
+            ex.claims
+        );
     }
 
     #[test]

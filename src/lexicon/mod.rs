@@ -11,6 +11,7 @@ pub mod frames;
 pub mod gazetteer;
 pub mod load;
 pub mod matcher;
+pub mod meetings;
 pub mod names;
 pub mod patterns;
 

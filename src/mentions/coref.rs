@@ -201,9 +201,12 @@ fn org_speaker(
     if !(p.attribution_verbs.may(verb) && p.attribution_verbs.has(&verb.lower)) {
         return None;
     }
+    // "... cargo from Iran to the Houthis in Yemen, it said": an organisation
+    // a preposition governs is what the claim is about, not its speaker.
     let here = mentions
         .iter()
         .filter(|m| m.tok.end <= i && m.kind == Kind::Organization)
+        .filter(|m| !after_object_preposition(tokens, m.tok.start))
         .max_by_key(|m| m.tok.start);
     if let Some(m) = here {
         return Some(described(
@@ -222,6 +225,32 @@ fn org_speaker(
         .take_while(|h| h.sentence + reach >= state.sentence)
         .find(|h| h.kind == Kind::Organization)
         .cloned()
+}
+
+/// True when the mention starting at token `start` is the object of a
+/// preposition other than the passive "by" ("to the Houthis", "from Hamas").
+fn after_object_preposition(tokens: &[Token], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 && matches!(tokens[k - 1].lower.as_ref(), "the" | "a" | "an") {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            tokens[k - 1].lower.as_ref(),
+            "to" | "from"
+                | "for"
+                | "against"
+                | "into"
+                | "of"
+                | "with"
+                | "at"
+                | "in"
+                | "on"
+                | "toward"
+                | "towards"
+                | "between"
+                | "among"
+        )
 }
 
 fn pronoun_target(

@@ -118,11 +118,18 @@ fn armed_service(
         return None; // "US military aid" names no body
     }
     let p = &*PATTERNS;
-    // "North Korean military and political leaders": adjectives joined.
+    // "North Korean military and political leaders": adjectives joined; but
+    // a determiner after "and" opens a second noun phrase ("the Sudanese
+    // army and its rival"), so the service is a noun.
     let coordinated = words.get(end).is_some_and(|w| matches!(*w, "and" | "or"))
-        && tokens
-            .get(end + 1)
-            .is_some_and(|t| t.kind == crate::text::TokenKind::Word && !t.is_capitalized());
+        && tokens.get(end + 1).is_some_and(|t| {
+            t.kind == crate::text::TokenKind::Word
+                && !t.is_capitalized()
+                && !matches!(
+                    t.lower.as_ref(),
+                    "its" | "their" | "his" | "her" | "the" | "a" | "an"
+                )
+        });
     let next_ok = !coordinated
         && tokens.get(end).is_none_or(|t| {
             t.kind != crate::text::TokenKind::Word

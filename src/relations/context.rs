@@ -189,7 +189,7 @@ impl<'a> Ctx<'a> {
                 k = owner.tok.start;
                 continue;
             }
-            if PREPOSITIONS.contains(&w) {
+            if PREPOSITIONS.contains(&w) && !self.inside_title(k) {
                 return true;
             }
             // "of the main opposition Democratic Party": up to two adjectives before "of"
@@ -209,6 +209,21 @@ impl<'a> Ctx<'a> {
                 );
         }
         false
+    }
+
+    /// True when the preposition at `k` joins the capitalised words of a
+    /// long title ("Under Secretary of Defense for Policy Colin Kahl"): a
+    /// capitalised word no mention covers on each side, and a title word
+    /// among the three words before it.
+    fn inside_title(&self, k: usize) -> bool {
+        let bare_capital = |j: usize| {
+            self.tokens.get(j).is_some_and(|t| t.is_capitalized())
+                && !self.mentions.iter().any(|d| d.tok.contains(&j))
+        };
+        k > 0
+            && bare_capital(k - 1)
+            && bare_capital(k + 1)
+            && (k.saturating_sub(3)..k).any(|j| self.has_at(&PATTERNS.titles, j))
     }
 
     /// True when a country or organisation only qualifies the person after

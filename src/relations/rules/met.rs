@@ -13,7 +13,8 @@
 //! met); objects further than a few words from the cue.
 
 use super::{Arg, Found};
-use crate::graph::{Kind, Relation};
+use crate::graph::{Kind, NodeId, Relation};
+use crate::lexicon::meetings::MEETINGS;
 use crate::lexicon::patterns::PATTERNS;
 use crate::mentions::{Mention, MentionForm};
 use crate::relations::context::{Ctx, LOCATIVE};
@@ -21,6 +22,9 @@ use crate::relations::negation::hypothetical_at;
 
 /// How many words after a cue its object may start (titles and names aside).
 const OBJECT_REACH: usize = 2;
+/// How many words of a description ("its rival, the paramilitary") may stand
+/// before the second party of "between A and ...".
+const APPOSITIVE_REACH: usize = 4;
 
 /// Adds the sentence's meetings.
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
@@ -39,10 +43,17 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
         } else {
             None
         };
-        let Some(n) = verb.or(noun) else {
+        let Some(mut n) = verb.or(noun) else {
             i += 1;
             continue;
         };
+        // "the “pre-negotiation talks” between A and B": a closing quote
+        // belongs to the noun.
+        if noun.is_some() && verb.is_none() {
+            while w.get(i + n).is_some_and(|x| CLOSING_QUOTES.contains(x)) {
+                n += 1;
+            }
+        }
         let from = ctx.clause_start(i);
         if hypothetical_at(ctx.tokens, w, from, i) {
             i += n;
@@ -89,6 +100,49 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
         } else {
             verbal_args(ctx, i, n)
         };
+        // "Maduro said during talks at the Kremlin": talks with no parties
+        // named, one of the document's last pair taking part, are the pair's.
+        if nominal
+            && subjects.is_empty()
+            && objects.is_empty()
+            && pair_determiner_before(ctx, i).is_none()
+            && let Some((a, b)) = pair_in_bare_talks(ctx, i)
+        {
+            let place = ctx
+                .location_after(i + n, ctx.clause_end(i).min(i + n + 6))
+                .map(|(m, _)| m.id.clone());
+            out.push(Found {
+                relation: Relation::Met,
+                source: Arg::Entity(a),
+                target: Arg::Entity(b),
+                place: place.filter(|p| p.kind() == Some(Kind::Place)),
+                date: ctx.date_near(i),
+            });
+            i += n;
+            continue;
+        }
+        // "signed by A and B following their June meeting": the pair's meeting.
+        if nominal
+            && subjects.is_empty()
+            && objects.is_empty()
+            && let Some(j) = pair_determiner_before(ctx, i)
+        {
+            let place = ctx
+                .location_after(i + n, ctx.clause_end(i).min(i + n + 6))
+                .filter(|(m, _)| m.kind == Kind::Place)
+                .map(|(m, _)| m.id.clone());
+            for (a, b) in parties_before(ctx, j) {
+                out.push(Found {
+                    relation: Relation::Met,
+                    source: Arg::Entity(a),
+                    target: Arg::Entity(b),
+                    place: place.clone(),
+                    date: ctx.date_near(i),
+                });
+            }
+            i += n;
+            continue;
+        }
         let visit = matches!(
             w[i],
             "visit" | "visits" | "visited" | "visiting" | "trip" | "trips"
@@ -119,6 +173,200 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             }
         }
         i += n;
+    }
+    attendance(ctx, out);
+    presentation(ctx, out);
+}
+
+/// Closing quotation marks that may follow a meeting noun.
+const CLOSING_QUOTES: [&str; 3] = ["”", "\"", "’"];
+
+/// The pair determiner ("their") a few words before the meeting noun at `i`:
+/// its index, when only words of no mention and no punctuation stand between.
+fn pair_determiner_before(ctx: &Ctx, i: usize) -> Option<usize> {
+    let f = &*MEETINGS;
+    let lo = i.saturating_sub(f.pair_determiner_reach + 1);
+    (lo..i).rev().find(|&j| {
+        f.pair_determiners.has(ctx.words[j])
+            && (j + 1..i).all(|k| {
+                ctx.tokens[k].kind == crate::text::TokenKind::Word
+                    && !ctx.mentions.iter().any(|m| m.tok.contains(&k))
+            })
+    })
+}
+
+/// The parties "their" at `j` stands for: the actors coordinated last before
+/// it in the sentence ("A and B"), else the pair the document brought
+/// together last. Every pair of them.
+fn parties_before(ctx: &Ctx, j: usize) -> Vec<(NodeId, NodeId)> {
+    let last = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.tok.end <= j && m.is_actor() && !ctx.determiner_pronoun(m))
+        .max_by_key(|m| m.tok.start);
+    if let Some(m) = last {
+        let group = ctx.subject_group(m);
+        if group.len() >= 2 {
+            return pairs(&group.iter().map(|m| m.id.clone()).collect::<Vec<_>>());
+        }
+    }
+    ctx.pair.clone().into_iter().collect()
+}
+
+/// The document's last pair for a meeting noun at `i` that a preposition of
+/// time or place opens ("during talks", "at the meeting", "after the
+/// talks"), when an actor of the sentence outside prepositional phrases is
+/// one of the pair: it took part, so the pair met.
+fn pair_in_bare_talks(ctx: &Ctx, i: usize) -> Option<(NodeId, NodeId)> {
+    let w = &ctx.words;
+    let mut k = i;
+    if k > 0 && matches!(w[k - 1], "the" | "a") {
+        k -= 1;
+    }
+    if k == 0 || !MEETINGS.bare_meeting_openers.has(w[k - 1]) {
+        return None;
+    }
+    let (a, b) = ctx.pair.clone()?;
+    ctx.mentions
+        .iter()
+        .any(|m| (m.id == a || m.id == b) && m.is_actor() && !ctx.governed(m))
+        .then_some((a, b))
+}
+
+/// Every unordered pair of distinct ids, in order of first appearance.
+fn pairs(ids: &[NodeId]) -> Vec<(NodeId, NodeId)> {
+    let mut out = Vec::new();
+    for (k, a) in ids.iter().enumerate() {
+        for b in &ids[k + 1..] {
+            if a != b && !out.contains(&(a.clone(), b.clone())) {
+                out.push((a.clone(), b.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// "A handover ceremony ... with the participation of A, B and C", "a
+/// ceremony attended by A ... and his counterpart, B": everyone an attended
+/// event lists met everyone else. When the event is "the meeting" named
+/// before ("the meeting, which was also attended by C"), the attendees also
+/// met that meeting's parties (this sentence's, else the document's last pair).
+fn attendance(ctx: &Ctx, out: &mut Vec<Found>) {
+    let f = &*MEETINGS;
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    for cue in 0..w.len() {
+        let Some(n) = f.attendance.match_at(w, cue) else {
+            continue;
+        };
+        let lo = cue.saturating_sub(f.attendance_reach);
+        let Some(event) = (lo..cue)
+            .rev()
+            .take_while(|&k| w[k] != ";")
+            .find(|&k| f.event_nouns.has(w[k]) || p.met_nouns.has(w[k]))
+        else {
+            continue;
+        };
+        if hypothetical_at(ctx.tokens, w, ctx.clause_start(event), cue) {
+            continue;
+        }
+        let people = attendees(ctx, cue + n);
+        let mut ids: Vec<NodeId> = people.iter().map(|m| m.id.clone()).collect();
+        ids.dedup();
+        let mut found = pairs(&ids);
+        let definite = event > 0 && w[event - 1] == "the" && p.met_nouns.has(w[event]);
+        if definite {
+            let earlier = out
+                .iter()
+                .rev()
+                .find_map(|o| match (&o.relation, &o.source, &o.target) {
+                    (Relation::Met, Arg::Entity(a), Arg::Entity(b)) => Some((a.clone(), b.clone())),
+                    _ => None,
+                })
+                .or_else(|| ctx.pair.clone());
+            if let Some((a, b)) = earlier {
+                for c in &ids {
+                    for party in [&a, &b] {
+                        if party != c {
+                            found.push((party.clone(), c.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        for (a, b) in found {
+            out.push(Found {
+                relation: Relation::Met,
+                source: Arg::Entity(a),
+                target: Arg::Entity(b),
+                place: None,
+                date: ctx.date_near(cue),
+            });
+        }
+    }
+}
+
+/// The people an attendance cue lists from token `from`: every person named
+/// up to the clause's end, appositives between them ("A, president of the
+/// agency, B, the deputy minister, and C"), until a speaker's verb or
+/// `attendee_reach` tokens.
+fn attendees<'a>(ctx: &Ctx<'a>, from: usize) -> Vec<&'a Mention> {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    let end = (from + MEETINGS.attendee_reach).min(w.len());
+    let stop = (from..end)
+        .find(|&k| {
+            let t = &ctx.tokens[k];
+            let free = !ctx.mentions.iter().any(|m| m.tok.contains(&k));
+            // Not at other rules' verbs: "head of the shipping agency" is an appositive.
+            w[k] == "."
+                || p.clause_breaks.may(t) && p.clause_breaks.has(w[k])
+                || free && p.attribution_verbs.may(t) && p.attribution_verbs.has(w[k])
+        })
+        .unwrap_or(end);
+    let mut people: Vec<&Mention> = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.tok.start >= from && m.tok.end <= stop)
+        .filter(|m| m.kind == Kind::Person && m.form != MentionForm::Pronoun)
+        .collect();
+    people.sort_by_key(|m| m.tok.start);
+    people
+}
+
+/// "Shoigu, to whom Kim introduced the missiles": the actor after "to whom"
+/// met the one before it, when its verb puts the two in one place.
+fn presentation(ctx: &Ctx, out: &mut Vec<Found>) {
+    let f = &*MEETINGS;
+    let w = &ctx.words;
+    for j in 1..w.len().saturating_sub(2) {
+        if w[j] != "to" || w[j + 1] != "whom" || w[j - 1] != "," {
+            continue;
+        }
+        // "to whom President X showed": the title is skipped.
+        let Some(host) = ctx.first_object_after(j + 2, 0) else {
+            continue;
+        };
+        if !w
+            .get(host.tok.end)
+            .is_some_and(|v| f.presentation_verbs.has(v))
+        {
+            continue;
+        }
+        let Some(guest) = ctx
+            .mentions
+            .iter()
+            .find(|m| m.tok.end == j - 1 && m.is_actor() && m.id != host.id)
+        else {
+            continue;
+        };
+        out.push(Found {
+            relation: Relation::Met,
+            source: Arg::Entity(host.id.clone()),
+            target: Arg::Entity(guest.id.clone()),
+            place: None,
+            date: ctx.date_near(j),
+        });
     }
 }
 
@@ -160,6 +408,15 @@ fn nominal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec
         let group = ctx.objects_after(k + 1, OBJECT_REACH);
         if group.len() >= 2 {
             return (vec![group[0]], group[1..].to_vec());
+        }
+        // "between the army and its rival, the paramilitary RSF": the second
+        // party follows a description of it.
+        if let Some(first) = group.first()
+            && w.get(first.tok.end) == Some(&"and")
+            && let Some(second) = ctx.first_object_after(first.tok.end + 1, APPOSITIVE_REACH)
+            && second.id != first.id
+        {
+            return (vec![*first], vec![second]);
         }
         return (Vec::new(), Vec::new());
     }
@@ -282,6 +539,113 @@ mod tests {
             "met",
             "Andrei Belousov",
             "Kim Jong Un",
+        );
+    }
+
+    #[test]
+    fn met_from_walking_alongside() {
+        assert_claim(
+            "Photos released by the ministry showed Defence Minister Ivan Petrov walking alongside Defence Secretary Mark Ellison at the airport.",
+            "met",
+            "Ivan Petrov",
+            "Mark Ellison",
+        );
+    }
+
+    #[test]
+    fn met_among_everyone_an_attended_ceremony_lists() {
+        let text = "A signing ceremony was held at the port in Latvia with the participation of Ivan Petrov, head of the shipping agency, Mark Ellison, Norway's deputy defence minister, and Baltic Fleet Commander Tomas Lindqvist.";
+        assert_claim(text, "met", "Ivan Petrov", "Mark Ellison");
+        assert_claim(text, "met", "Ivan Petrov", "Tomas Lindqvist");
+        assert_claim(text, "met", "Mark Ellison", "Tomas Lindqvist");
+        assert_claim(
+            "The two governments held a ceremony attended by Ivan Petrov, Latvia's deputy minister of transport, and his Norwegian counterpart, Mark Ellison, a vice minister of trade.",
+            "met",
+            "Ivan Petrov",
+            "Mark Ellison",
+        );
+    }
+
+    #[test]
+    fn an_attendee_of_the_meeting_met_its_parties() {
+        let text = "Defence Minister Ivan Petrov met Defence Secretary Mark Ellison in Oslo. \
+                    Ellison praised the talks during the meeting, which was also attended by Latvia's Foreign Minister Tomas Lindqvist.";
+        assert_claim(text, "met", "Ivan Petrov", "Tomas Lindqvist");
+        assert_claim(text, "met", "Mark Ellison", "Tomas Lindqvist");
+    }
+
+    #[test]
+    fn no_met_for_an_attended_place_or_a_planned_ceremony() {
+        assert_no_claim(
+            "The museum, which was attended by Defence Minister Ivan Petrov as a boy, stands in Riga.",
+            "met",
+        );
+        assert_no_claim(
+            "The ceremony, expected to be attended by Defence Minister Ivan Petrov and Defence Secretary Mark Ellison, was postponed.",
+            "met",
+        );
+    }
+
+    #[test]
+    fn met_from_to_whom_a_host_showed_something() {
+        assert_claim(
+            "The Latvian delegation was led by Defence Minister Ivan Petrov, to whom President Mark Ellison showed the new drones on a tour of the plant.",
+            "met",
+            "Mark Ellison",
+            "Ivan Petrov",
+        );
+        assert_no_claim(
+            "The Latvian delegation was led by Defence Minister Ivan Petrov, to whom President Mark Ellison sent a letter last year.",
+            "met",
+        );
+    }
+
+    #[test]
+    fn their_meeting_is_the_meeting_of_the_pair_named_before() {
+        assert_claim(
+            "He praised a trade agreement signed by Defence Minister Ivan Petrov and Defence Secretary Mark Ellison following their March meeting in Oslo.",
+            "met",
+            "Ivan Petrov",
+            "Mark Ellison",
+        );
+    }
+
+    #[test]
+    fn talks_between_in_quotes_and_a_described_second_party() {
+        assert_claim(
+            "Norway welcomed the \"exploratory talks\" between Latvia and Estonia on Monday.",
+            "met",
+            "Latvia",
+            "Estonia",
+        );
+        assert_claim(
+            "Norway and Latvia welcomed the start of the talks between the Malian army and its rival, the Wagner Group, on Monday.",
+            "met",
+            "Malian Military",
+            "Wagner Group",
+        );
+    }
+
+    #[test]
+    fn bare_talks_are_the_last_pairs_when_one_of_it_takes_part() {
+        let met = |text: &str| {
+            crate::relations::rules::testing::claims(text)
+                .iter()
+                .filter(|c| c.starts_with("met "))
+                .count()
+        };
+        let first = "Defence Minister Ivan Petrov met his Latvian counterpart Mark Ellison in Riga on Monday.";
+        assert_eq!(
+            met(&format!(
+                "{first} \"Trade will flourish,\" Ellison said during talks at the castle."
+            )),
+            2
+        );
+        assert_eq!(
+            met(&format!(
+                "{first} \"Trade will flourish,\" Tomas Lindqvist said during talks at the castle."
+            )),
+            1
         );
     }
 
