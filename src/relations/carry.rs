@@ -16,8 +16,8 @@
 //! - a description of a whole shipment pointing back to the last counted
 //!   materiel: "The navy seized 900 rifles. The weapons were sent by Iran",
 //!   "This shipment came from Iran";
-//! - a facility named before: "... the air base in Tartus. 20 helicopters
-//!   are at the base" (the base is Tartus).
+//! - a facility named before: "... the air base in Mombasa. 20 helicopters
+//!   are at the base" (the base is Mombasa).
 //!
 //! Rejected: a counted phrase with a sender or destination of its own, or
 //! without a passive sending verb ("Peru destroyed 12 tanks"); a description
@@ -353,7 +353,7 @@ fn arrival_place(ctx: &Ctx) -> Option<NodeId> {
         .last()
 }
 
-/// "The planes landed at the airport outside Lima. They offloaded 100
+/// "The planes landed at the airport outside Tobruk. They offloaded 100
 /// soldiers": a quantity that is unloaded or arrives, with no destination
 /// of its own, is where the sentence before said the carrier arrived.
 fn unloaded_at(
@@ -423,7 +423,7 @@ fn at_facility(
                 && (k + 2..(k + 5).min(end)).any(|j| {
                     CUES.facility.match_at(w, j).is_some_and(|n| {
                         (k + 2..j).all(|x| ctx.mention_at(x).is_none() && !ctx.tokens[x].is_capitalized())
-                            // "the base in Tartus" names its own place.
+                            // "the base in Mombasa" names its own place.
                             && !(j + n..(j + n + 3).min(w.len())).any(|x| {
                                 ctx.mention_at(x).is_some_and(|m| matches!(m.kind, Kind::Place | Kind::Country))
                             })
@@ -604,17 +604,17 @@ mod tests {
 
     #[test]
     fn what_the_carrier_unloads_is_where_it_landed() {
-        let text = "Two Peruvian planes landed at the main airport outside Lima on Saturday. \
+        let text = "Two Egyptian planes landed at the main airport outside Tobruk. \
                     The planes offloaded around 100 soldiers and disembarked 35 tonnes of equipment.";
-        assert_claim(text, "deployed_to", "100 soldiers", "Lima");
-        assert_claim(text, "deployed_to", "35 tonnes of equipment", "Lima");
+        assert_claim(text, "deployed_to", "100 soldiers", "Tobruk");
+        assert_claim(text, "deployed_to", "35 tonnes of equipment", "Tobruk");
         assert_no_claim(
-            "Two Peruvian planes landed at the main airport outside Lima on Saturday. \
+            "Two Egyptian planes landed at the main airport outside Tobruk. \
              The rebels said 100 soldiers were killed.",
             "deployed_to 100 soldiers",
         );
         assert_no_claim(
-            "Two Peruvian planes landed in Lima. Nothing happened for a week. The press was silent. \
+            "Two Egyptian planes landed in Tobruk. Nothing happened for a week. The press was silent. \
              The planes later offloaded 100 soldiers.",
             "deployed_to 100 soldiers",
         );
@@ -622,11 +622,11 @@ mod tests {
 
     #[test]
     fn at_the_base_is_the_base_named_before() {
-        let text = "Equipment was flown to the air base in Tartus last week. \
+        let text = "Equipment was flown to the air base in Mombasa last week. \
                     Officials said there were also 20 helicopters at the base.";
-        assert_claim(text, "deployed_to", "20 helicopters", "Tartus");
+        assert_claim(text, "deployed_to", "20 helicopters", "Mombasa");
         assert_no_claim(
-            "Equipment was flown to the air base in Tartus. Rebels fired 20 rockets at the base.",
+            "Equipment was flown to the air base in Mombasa. Rebels fired 20 rockets at the base.",
             "deployed_to 20 rockets",
         );
         assert_no_claim(
