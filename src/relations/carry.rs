@@ -43,6 +43,8 @@ struct CarryFile {
     facility_nouns: Vec<String>,
     determiners: Vec<String>,
     shipment_heads: Vec<String>,
+    found_verbs: Vec<String>,
+    return_verbs: Vec<String>,
 }
 
 /// The cue sets of `data/carry.toml`.
@@ -50,6 +52,8 @@ struct Cues {
     facility: CueSet,
     determiners: CueSet,
     heads: CueSet,
+    found: CueSet,
+    returns: CueSet,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -58,6 +62,8 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         facility: CueSet::new(&f.facility_nouns),
         determiners: CueSet::new(&f.determiners),
         heads: CueSet::new(&f.shipment_heads),
+        found: CueSet::new(&f.found_verbs),
+        returns: CueSet::new(&f.return_verbs),
     }
 });
 
@@ -72,8 +78,11 @@ struct Seen {
     counted: bool,
     vague: bool,
     category: Category,
-    /// "24 drones were delivered": sent, by no one the sentence names.
+    /// "24 drones were delivered", "200 packages were found on board":
+    /// sent or found, by no one the sentence names.
     agentless: bool,
+    /// "393 soldiers have returned home".
+    returned: bool,
 }
 
 /// What a document's earlier sentences said of its shipments.
@@ -127,6 +136,7 @@ impl Carry {
                 vague: qty.vague,
                 category: qty.category,
                 agentless: counted && passive_sent_after(ctx, qty.tok.end),
+                returned: counted && returned_after(ctx, qty.tok.end),
             });
         }
     }
@@ -292,6 +302,32 @@ impl Carry {
                 merges.push((u.draft, c.draft));
             }
         }
+        // "Moscow sent a battalion to Aleppo" and "393 soldiers returned":
+        // the one contingent sent without a count is the one counted coming back.
+        let sent: Vec<&Seen> = self
+            .seen
+            .iter()
+            .filter(|u| {
+                !u.counted
+                    && !u.vague
+                    && u.category == Category::Personnel
+                    && has(claims, u.draft, Relation::Sent)
+            })
+            .collect();
+        let mut returned: Vec<usize> = self
+            .seen
+            .iter()
+            .filter(|c| c.returned && c.category == Category::Personnel)
+            .map(|c| c.draft)
+            .collect();
+        returned.sort_unstable();
+        returned.dedup();
+        if let ([c], Some(u)) = (returned.as_slice(), sent.first())
+            && sent.iter().all(|x| x.draft == u.draft)
+            && !has(claims, *c, Relation::Sent)
+        {
+            merges.push((u.draft, *c));
+        }
         merge_drafts(drafts, claims, &merges);
     }
 }
@@ -454,12 +490,26 @@ fn passive_sent_after(ctx: &Ctx, i: usize) -> bool {
         return false;
     };
     let Some(v) = (b + 1..(b + 3).min(w.len())).find(|&k| {
-        PATTERNS.sent_verbs.match_at(w, k).is_some() || SHIPMENTS.send_cues.match_at(w, k).is_some()
+        PATTERNS.sent_verbs.match_at(w, k).is_some()
+            || SHIPMENTS.send_cues.match_at(w, k).is_some()
+            || CUES.found.has(w[k])
     }) else {
         return false;
     };
     !speculative_at(ctx.tokens, w, ctx.clause_start(i), b + 1)
         && !(v + 1..(v + 8).min(w.len())).any(|k| w[k] == "by")
+}
+
+/// "393 soldiers under the command of X have safely returned home": a
+/// verb of coming back in the quantity's clause, not negated or hedged.
+fn returned_after(ctx: &Ctx, i: usize) -> bool {
+    let w = &ctx.words;
+    let end = ctx.clause_end(i.saturating_sub(1)).min(i + 12);
+    (i..end).any(|k| {
+        CUES.returns.match_at(w, k).is_some()
+            && !speculative_at(ctx.tokens, w, ctx.clause_start(i), k)
+            && !(i..k).any(|j| PATTERNS.negation.has(w[j]))
+    })
 }
 
 /// Moves every claim of a merged draft to the draft it joins, folds its
@@ -617,6 +667,30 @@ mod tests {
             "Two Egyptian planes landed in Tobruk. Nothing happened for a week. The press was silent. \
              The planes later offloaded 100 soldiers.",
             "deployed_to 100 soldiers",
+        );
+    }
+
+    #[test]
+    fn items_found_on_board_are_the_shipment_sent() {
+        let text = "Weapons had been sent by Iran to Somalia on the dhow, officials said. \
+                    Over 200 rifles were discovered on board.";
+        assert_claim(text, "sent", "Iran", "200 rifles");
+        assert_claim(text, "deployed_to", "200 rifles", "Somalia");
+    }
+
+    #[test]
+    fn the_contingent_that_returns_is_the_one_sent() {
+        let text = "A battalion of military police returned home. \
+                    Officials said 393 soldiers have safely returned. \
+                    In 2016 Chile sent a battalion of military police to Peru.";
+        assert_claim(text, "sent", "Chile", "393 soldiers");
+        assert_no_claim(
+            "Chile sent a battalion of military police to Peru. Officials said 393 soldiers were wounded.",
+            "sent Chile -> 393",
+        );
+        assert_no_claim(
+            "Chile sent a battalion to Peru and Spain sent a brigade to Peru. 393 soldiers have returned.",
+            "sent Chile -> 393",
         );
     }
 
