@@ -43,6 +43,7 @@ struct CarryFile {
     facility_nouns: Vec<String>,
     determiners: Vec<String>,
     shipment_heads: Vec<String>,
+    mass_heads: Vec<String>,
     found_verbs: Vec<String>,
     return_verbs: Vec<String>,
 }
@@ -52,6 +53,7 @@ struct Cues {
     facility: CueSet,
     determiners: CueSet,
     heads: CueSet,
+    mass: CueSet,
     found: CueSet,
     returns: CueSet,
 }
@@ -62,6 +64,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         facility: CueSet::new(&f.facility_nouns),
         determiners: CueSet::new(&f.determiners),
         heads: CueSet::new(&f.shipment_heads),
+        mass: CueSet::new(&f.mass_heads),
         found: CueSet::new(&f.found_verbs),
         returns: CueSet::new(&f.return_verbs),
     }
@@ -204,7 +207,7 @@ impl Carry {
                     _ => None,
                 })
             });
-            let to = own.and_then(|u| {
+            let mut to = own.and_then(|u| {
                 claims.iter().find_map(|c| match (&c.source, &c.target) {
                     (End::Deployment(s), End::Entity(t))
                         if c.relation == Relation::DeployedTo && *s == u =>
@@ -223,10 +226,45 @@ impl Carry {
                     .filter(|m| m.tok.end <= end)
                     .map(|m| m.id.clone());
             }
+            // "That batch was delivered": sent by whoever the antecedent's
+            // sentence names as the one sender of its materiel.
+            let delivered = sender.is_none() && to.is_none() && passive_sent_after(ctx, h + 1);
+            if delivered {
+                let of_latest = |rel: Relation| {
+                    let mut ends: Vec<NodeId> = earlier
+                        .iter()
+                        .filter(|c| c.sentence == latest && c.relation == rel)
+                        .filter_map(|c| match (&c.source, &c.target) {
+                            (End::Entity(a), End::Deployment(_)) => Some(a.clone()),
+                            (End::Deployment(_), End::Entity(t)) => Some(t.clone()),
+                            _ => None,
+                        })
+                        .collect();
+                    ends.sort();
+                    ends.dedup();
+                    match ends.as_slice() {
+                        [one] => Some(one.clone()),
+                        _ => None,
+                    }
+                };
+                sender = of_latest(Relation::Sent);
+                to = of_latest(Relation::DeployedTo);
+            }
             if sender.is_none() && to.is_none() {
                 continue;
             }
-            for &d in &antecedents {
+            // "that batch", "this shipment": the last item counted; "the
+            // weapons", "the cargo": all of them.
+            let antecedents = if CUES.mass.has(w[h]) {
+                &antecedents[..]
+            } else {
+                &antecedents[antecedents.len() - 1..]
+            };
+            for &d in antecedents {
+                if delivered {
+                    let dep = &mut all[d].deployment;
+                    dep.status = dep.status.max(crate::graph::Status::Sent);
+                }
                 if let Some(s) = &sender {
                     claims.push(claim(
                         Relation::Sent,
@@ -255,7 +293,7 @@ impl Carry {
                 }
             }
             // One shipment: the description's own draft is the counted one.
-            if let (Some(u), [d]) = (own, antecedents.as_slice()) {
+            if let (Some(u), [d]) = (own, antecedents) {
                 self.merges.push((u, *d));
             }
             return;
@@ -486,9 +524,19 @@ fn at_facility(
 /// verb right after the quantity with no "by" naming the sender.
 fn passive_sent_after(ctx: &Ctx, i: usize) -> bool {
     let w = &ctx.words;
-    let Some(b) = (i..(i + 2).min(w.len())).find(|&k| BE.contains(&w[k])) else {
+    // "200 packages containing fuses, explosives and parts were found":
+    // the first "be" of the clause, with no other quantity before it.
+    let end = ctx.clause_end(i.saturating_sub(1)).min(i + 30);
+    let Some(b) = (i..end).find(|&k| BE.contains(&w[k])) else {
         return false;
     };
+    if ctx
+        .quantities
+        .iter()
+        .any(|q| q.tok.start >= i && q.tok.start < b)
+    {
+        return false;
+    }
     let Some(v) = (b + 1..(b + 3).min(w.len())).find(|&k| {
         PATTERNS.sent_verbs.match_at(w, k).is_some()
             || SHIPMENTS.send_cues.match_at(w, k).is_some()
@@ -673,7 +721,7 @@ mod tests {
     #[test]
     fn items_found_on_board_are_the_shipment_sent() {
         let text = "Weapons had been sent by Iran to Somalia on the dhow, officials said. \
-                    Over 200 rifles were discovered on board.";
+                    Over 200 rifles, mortars and fuses packed in crates were discovered on board.";
         assert_claim(text, "sent", "Iran", "200 rifles");
         assert_claim(text, "deployed_to", "200 rifles", "Somalia");
     }
@@ -691,6 +739,18 @@ mod tests {
         assert_no_claim(
             "Chile sent a battalion to Peru and Spain sent a brigade to Peru. 393 soldiers have returned.",
             "sent Chile -> 393",
+        );
+    }
+
+    #[test]
+    fn that_batch_was_delivered_by_the_seller_of_its_sentence() {
+        let text = "Chile had bought 20 tanks from Spain and ordered a further 16 tanks in May. \
+                    That batch was delivered in early June.";
+        assert_claim(text, "sent", "Spain", "16 tanks");
+        assert_no_claim(
+            "Chile had bought 20 tanks from Spain and ordered a further 16 tanks in May. \
+             That batch was praised in early June.",
+            "sent Spain -> 16 tanks",
         );
     }
 
