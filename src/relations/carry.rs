@@ -526,7 +526,7 @@ fn passive_sent_after(ctx: &Ctx, i: usize) -> bool {
     let w = &ctx.words;
     // "200 packages containing fuses, explosives and parts were found":
     // the first "be" of the clause, with no other quantity before it.
-    let end = ctx.clause_end(i.saturating_sub(1)).min(i + 30);
+    let end = ctx.clause_end(i.saturating_sub(1)).min(i + 60);
     let Some(b) = (i..end).find(|&k| BE.contains(&w[k])) else {
         return false;
     };
