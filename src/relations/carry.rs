@@ -13,9 +13,16 @@
 //! - a batch given its count by the next sentence: "Chile delivered another
 //!   batch of drones to Peru. 12 drones were delivered in May." (the 12 are
 //!   the batch: its sender and destination);
-//! - a description of a whole shipment pointing back to the last counted
-//!   materiel: "The navy seized 900 rifles. The weapons were sent by Iran",
-//!   "This shipment came from Iran";
+//! - a description of a whole shipment, or a materiel noun of WordNet's,
+//!   pointing back to the last counted materiel: "The navy seized 900
+//!   rifles. The weapons were sent by Iran", "This shipment came from Iran",
+//!   "That batch was delivered" (by the one sender of its sentence);
+//! - cargo found after a shipment was sent or placed: "... weapons sent by
+//!   Iran to Somalia. 200 rifles were discovered on board";
+//! - a contingent coming back: "Chile sent a battalion to Peru" and "393
+//!   soldiers have returned" (the one uncounted contingent sent);
+//! - a carrier's load: "The planes landed in Tobruk. They offloaded 100
+//!   soldiers" (where it landed, the sentence before or the one before that);
 //! - a facility named before: "... the air base in Mombasa. 20 helicopters
 //!   are at the base" (the base is Mombasa).
 //!
@@ -183,7 +190,10 @@ impl Carry {
                 continue;
             }
             // "the weapons", "this latest shipment": two modifiers at most.
-            let Some(h) = (k + 1..(k + 4).min(w.len())).find(|&j| CUES.heads.has(w[j])) else {
+            // "the drones" after "24 TB2s": a materiel noun of WordNet's too.
+            let Some(h) = (k + 1..(k + 4).min(w.len()))
+                .find(|&j| CUES.heads.has(w[j]) || PATTERNS.materiel_units.has(w[j]))
+            else {
                 continue;
             };
             if (k + 1..h).any(|j| ctx.tokens[j].is_capitalized() || ctx.mention_at(j).is_some())
@@ -419,12 +429,12 @@ fn facility_named(ctx: &Ctx) -> Option<NodeId> {
 fn arrival_place(ctx: &Ctx) -> Option<NodeId> {
     let w = &ctx.words;
     (0..w.len())
-        .filter_map(|k| {
+        .rev()
+        .find_map(|k| {
             let n = SHIPMENTS.arrival_verbs.match_at(w, k)?;
             let end = ctx.clause_end(k).min(k + n + 8);
             ctx.location_after(k + n, end).map(|(m, _)| m.id.clone())
         })
-        .last()
 }
 
 /// "The planes landed at the airport outside Tobruk. They offloaded 100
@@ -686,6 +696,19 @@ mod tests {
             "The navy seized 900 rifles from a dhow. The weapons were sent by Iran to Somalia.";
         assert_claim(text, "sent", "Iran", "900 rifles");
         assert_claim(text, "deployed_to", "900 rifles", "Somalia");
+    }
+
+    #[test]
+    fn a_materiel_noun_of_another_name_is_the_counted_shipment() {
+        let text = "Inspectors counted 24 Leopard tanks at the port. The vehicles had been sent by Spain to Chile.";
+        assert_claim(text, "sent", "Spain", "24 leopard tanks");
+        assert_claim(text, "deployed_to", "24 leopard tanks", "Chile");
+        let got = claims(text);
+        assert!(!got.iter().any(|c| c.ends_with("-> vehicles")), "{got:#?}");
+        assert_absent(
+            "Russia sent 20 drones to Syria. The tanks were sent by Iran.",
+            "sent Iran -> 20 drones",
+        );
     }
 
     #[test]
