@@ -72,6 +72,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     // What the last sentence's claims were about, for a source that names nothing.
     let mut last_about: Vec<End> = Vec::new();
     let mut shipment = crate::relations::rules::sent::ShipmentFrame::default();
+    let mut carry = crate::relations::carry::Carry::default();
     let mut ex = Extraction {
         doc: DocumentInfo {
             id: doc.id.clone(),
@@ -151,6 +152,15 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
                 reported_by: Vec::new(),
             })
             .collect();
+        // Before attribution: a source reports what another sentence completes.
+        carry.sentence(
+            &ctx,
+            ex.sentences.len(),
+            &drafts,
+            &mut claims,
+            &mut ex.drafts,
+            &ex.claims,
+        );
         let own_ok = if sources.is_empty() {
             Vec::new()
         } else {
@@ -279,6 +289,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             });
         }
     }
+    carry.finish(&mut ex.drafts, &mut ex.claims);
     // A later page of a big file: spans become offsets in the file.
     if doc.base > 0 {
         for s in &mut ex.sentences {

@@ -4,10 +4,12 @@
 //! `rules/` holds one file per relation; `attribution` finds who a sentence's
 //! claims are attributed to and adds `reported` claims; `negation` rejects
 //! negated and hypothetical events; `dates` resolves time expressions against
-//! the document's date. Deployments are drafts local to the document until
+//! the document's date; `carry` ties a shipment to what another sentence
+//! says of it. Deployments are drafts local to the document until
 //! `graph::build` gives them ids.
 
 pub mod attribution;
+pub mod carry;
 pub mod context;
 pub mod dates;
 pub mod negation;
