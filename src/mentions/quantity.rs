@@ -630,6 +630,7 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             let plain = t.kind == TokenKind::Word
                 && !DETERMINERS.contains(&words[j])
                 && !send_ends_at(j)
+                && !sh.list_cues.has(words[j])
                 && !has_at(&p.clause_breaks, tokens, words, j)
                 && !matches!(
                     words[j],
@@ -680,7 +681,17 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                     && b > 2
                     && SHIPMENTS.of_heads.has(words[b - 2])
                     && (b.saturating_sub(5)..b - 2).any(send_ends_at)
-                || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at));
+                || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at)
+                // "deployment to the region of squadrons": the destination first.
+                || words[b - 1] == "of"
+                    && (b.saturating_sub(6)..b - 1)
+                        .any(|j| j > 0 && words[j] == "to" && send_ends_at(j - 1))
+                // "rushing more muscle, including B-52 bombers, to": a listed item
+                // of an uncounted object (under a counted one it is a part of it).
+                || sh.list_cues.has(words[b - 1])
+                    && (b.saturating_sub(8)..b - 1).any(|j| {
+                        send_ends_at(j) && !out.iter().any(|q| q.tok.start > j && q.tok.end < b)
+                    }));
         let mut a = end;
         while a < tokens.len()
             && a < end + 3

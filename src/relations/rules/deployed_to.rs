@@ -10,7 +10,7 @@ use super::{Arg, Found, QuantityFacts};
 use crate::graph::Kind;
 use crate::graph::{Relation, Status};
 use crate::lexicon::patterns::PATTERNS;
-use crate::mentions::shipments::SHIPMENTS;
+use crate::mentions::shipments::{SHIPMENTS, reported_future};
 use crate::mentions::{Mention, MentionForm};
 use crate::relations::context::Ctx;
 
@@ -44,7 +44,11 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         if let Some((place, at)) = located
             && Some(&place.id) != fact.from.as_ref()
             // "could be redeployed to Ukraine" is no destination.
-            && !(qty.tok.end..at).any(|k| PATTERNS.speculative.has(ctx.words[k]) || PATTERNS.negation.has(ctx.words[k]))
+            // ("said four launchers would be sent to Chile" is: reported speech's future).
+            && !(qty.tok.end..at).any(|k| {
+                PATTERNS.speculative.has(ctx.words[k]) && !reported_future(&ctx.words, k)
+                    || PATTERNS.negation.has(ctx.words[k])
+            })
         {
             fact.to = Some(place.id.clone());
             out.push(Found {

@@ -18,8 +18,9 @@ use crate::graph::{Kind, Relation, Status};
 use crate::lexicon::patterns::PATTERNS;
 use crate::mentions::MentionForm;
 use crate::mentions::shipments::SHIPMENTS;
+use crate::mentions::shipments::reported_future;
 use crate::relations::context::{BE, Ctx};
-use crate::relations::negation::speculative_at;
+use crate::relations::negation::{negated_at, speculative_at};
 
 /// Adds the sentence's sendings.
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
@@ -36,18 +37,26 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             None
         };
         // "handed over", "donated", "Iran's supply of": send cues beyond the patterns'.
-        let Some(n) = verb.or_else(|| sh.send_cues.match_at(w, i)) else {
+        // "ordered the deployment of two frigates": a sending noun after a
+        // verb of ordering or starting.
+        let Some(n) = verb
+            .or_else(|| sh.send_cues.match_at(w, i))
+            .or_else(|| nominal_send_at(w, i))
+        else {
             continue;
         };
         let from = ctx.clause_start(i);
-        if speculative_at(ctx.tokens, w, from, i) {
+        if speculative_at(ctx.tokens, w, from, i) && !reported_future_only(ctx, from, i) {
             continue;
         }
         let before_start = from.max(i.saturating_sub(4));
         let before = &w[before_start..i];
-        let be_before = w[from.max(i.saturating_sub(2))..i]
-            .iter()
-            .any(|x| BE.contains(x));
+        // "is dispatching bombers" is the active progressive: its subject sends.
+        let progressive = w[i].ends_with("ing");
+        let be_before = !progressive
+            && w[from.max(i.saturating_sub(2))..i]
+                .iter()
+                .any(|x| BE.contains(x));
         // "pledged to send", "had agreed to deploy", "Kim's pledge to send" (not
         // "under the deal, Russia will station": the deal is not the subject's pledge).
         let agreed_cue = i >= 2
@@ -59,7 +68,13 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                     && p.planned_cues.match_at(before, k).is_some()
             });
         let end = ctx.clause_end(i);
-        let (quantities, mut agent) = if be_before {
+        // "told the minister to send the battery": the one told sends.
+        let directed = directed_actor(ctx, i);
+        // "ordered the strike group deployed to P": the orderer sends it.
+        let ordered = ordered_object(ctx, i);
+        let (quantities, mut agent) = if let Some((q, v)) = ordered {
+            (vec![q], ctx.subject_before(v).map(|m| m.id.clone()))
+        } else if be_before {
             // "N troops were dispatched to Russia (by X)".
             let qs: Vec<usize> = ctx
                 .quantities_in(from, i)
@@ -81,6 +96,8 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 of.is_none_or(|k| {
                     k == 0
                         || k == i + n
+                        // "deployment to the region of squadrons".
+                        || w.get(i + n) == Some(&"to") && k <= i + n + 5
                         || sh.of_heads.has(w[k - 1])
                         || p.sent_nouns.has(w[k - 1])
                         || sh.send_cues.has(w[k - 1])
@@ -92,6 +109,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             // number is taken only after a verb of plan or start ("will continue to send").
             if i >= 2
                 && w[i - 1] == "to"
+                && directed.is_none()
                 && !sh.infinitive_heads.has(w[i - 2])
                 && !p.planned_cues.has(w[i - 2])
                 && !p.agreed_verbs.has(w[i - 2])
@@ -99,7 +117,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             {
                 qs.retain(|&q| ctx.quantities[q].count.is_some());
             }
-            let subject = if ctx.gerund_after_preposition(i) {
+            let subject = if let Some(d) = directed {
+                Some(d)
+            } else if ctx.gerund_after_preposition(i) {
                 ctx.main_subject()
             } else {
                 ctx.subject_before(i)
@@ -204,6 +224,79 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             }
         }
     }
+}
+
+/// A sending noun at `i` after a verb of ordering or starting, over
+/// determiners ("announced the deployment of"): its length.
+fn nominal_send_at(w: &[&str], i: usize) -> Option<usize> {
+    let sh = &*SHIPMENTS;
+    let n = sh.nominal_send.match_at(w, i)?;
+    let mut b = i;
+    while b > 0 && DETERMINERS.contains(&w[b - 1]) {
+        b -= 1;
+    }
+    (b > 0 && sh.nominal_send_heads.has(w[b - 1])).then_some(n)
+}
+
+/// Words between a verb and the noun phrase it governs.
+const DETERMINERS: [&str; 9] = [
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "new",
+    "additional",
+];
+
+/// "told Defence Minister Ana Ruiz to send": the actor right before "to
+/// send" whom a directive verb (up to three title words before the name)
+/// told to send.
+fn directed_actor<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Mention> {
+    let w = &ctx.words;
+    if i < 2 || w[i - 1] != "to" {
+        return None;
+    }
+    let m = ctx.mentions.iter().find(|m| {
+        m.tok.end == i - 1
+            && matches!(m.kind, Kind::Person | Kind::Organization | Kind::Country)
+            && m.form != MentionForm::Demonym
+    })?;
+    let lo = m.tok.start.saturating_sub(4);
+    (lo..m.tok.start)
+        .rev()
+        .find(|&k| SHIPMENTS.directive_verbs.has(w[k]))
+        .filter(|&k| {
+            (k + 1..m.tok.start)
+                .all(|j| ctx.tokens[j].is_capitalized() || DETERMINERS.contains(&w[j]))
+        })
+        .map(|_| m)
+}
+
+/// "ordered the frigates deployed to P": the shipment right before the
+/// participle at `i`, named as the object of a directive verb; with the
+/// directive's position.
+fn ordered_object(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    let w = &ctx.words;
+    let q = ctx.quantities.iter().position(|q| q.tok.end == i)?;
+    let mut b = ctx.quantities[q].tok.start;
+    while b > 0 && DETERMINERS.contains(&w[b - 1]) {
+        b -= 1;
+    }
+    (b > 0 && SHIPMENTS.directive_verbs.has(w[b - 1])).then_some((q, b - 1))
+}
+
+/// True when the only modal before the cue at `i` is the future of reported
+/// speech ("said four launchers would be sent") and nothing negates it.
+fn reported_future_only(ctx: &Ctx, from: usize, i: usize) -> bool {
+    let w = &ctx.words;
+    let lo = from.max(i.saturating_sub(3));
+    !negated_at(ctx.tokens, w, from, i)
+        && (lo..i)
+            .filter(|&k| PATTERNS.speculative.has(w[k]))
+            .all(|k| reported_future(w, k))
 }
 
 /// Origins after a shipment: "from Iran", "originated in Iran", "promised by
@@ -510,5 +603,62 @@ mod tests {
     fn a_coordinated_verb_keeps_the_sender() {
         let text = "The officer said France sent 60 soldiers and delivered 20 tonnes of food.";
         assert_claim(text, "sent", "France", "20 tonnes of food");
+    }
+
+    #[test]
+    fn progressive_send_is_active() {
+        assert_claim(
+            "Chile is dispatching F-5 jets, old but reliable planes.",
+            "sent",
+            "Chile",
+            "f-5 jets",
+        );
+    }
+
+    #[test]
+    fn reported_would_is_the_future() {
+        let text = "Officials said that six tanks would be shipped to Chile.";
+        assert_claim(text, "deployed_to", "6 tanks", "Chile");
+        assert_no_claim(
+            "Officials said six tanks would be shipped to Chile if talks fail.",
+            "deployed_to",
+        );
+        assert_no_claim("Six tanks would be shipped to Chile.", "deployed_to");
+    }
+
+    #[test]
+    fn directives_name_the_sender() {
+        let text = "President Ana Ruiz told Defence Minister Pablo Soto to send 40 tanks to Peru.";
+        assert_claim(text, "sent", "Pablo Soto", "40 tanks");
+        let text = "Defence Minister Ana Ruiz ordered 12 frigates deployed to Peru.";
+        assert_claim(text, "sent", "Ana Ruiz", "12 frigates");
+    }
+
+    #[test]
+    fn nominal_deployment_after_an_order() {
+        let text = "Spain announced the deployment of 12 fighter jets to Qatar.";
+        assert_claim(text, "sent", "Spain", "12 fighter jets");
+        let text = "Spain announced deployment to the region of squadrons of F-5 aircraft.";
+        assert_claim(text, "sent", "Spain", "squadrons of f-5");
+        assert_no_claim(
+            "Spain criticised the deployment of 12 fighter jets to Qatar.",
+            "sent",
+        );
+    }
+
+    #[test]
+    fn items_listed_under_an_uncounted_object() {
+        let text = "Spain is rushing more firepower, including F-5 jets, to Qatar.";
+        assert_claim(text, "sent", "Spain", "f-5 jets");
+        // Under a counted contingent a listed group is a part of it, not a shipment.
+        let got = claims("Spain plans to send 400 workers to Qatar, including IT workers.");
+        assert!(
+            got.contains(&"sent Spain -> 400 workers".to_string()),
+            "{got:#?}"
+        );
+        assert!(
+            !got.iter().any(|c| c.ends_with("-> it workers")),
+            "{got:#?}"
+        );
     }
 }
