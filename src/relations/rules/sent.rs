@@ -321,6 +321,15 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
         else {
             continue;
         };
+        // "42 jets will add to the 19 F-16s promised by Norway": the origin is
+        // the nearer shipment's.
+        if ctx
+            .quantities
+            .iter()
+            .any(|o| o.tok.start >= qty.tok.end && o.tok.end <= k)
+        {
+            continue;
+        }
         let Some(actor) = ctx.first_object_after(k + n, 2) else {
             continue;
         };
@@ -328,6 +337,16 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
             continue;
         }
         let id = actor.id.clone();
+        // "the 19 jets promised by Norway": the promise is an agreement too.
+        if sh.agreed_origin.match_at(w, k) == Some(n) {
+            out.push(Found {
+                relation: Relation::Agreed,
+                source: Arg::Entity(id.clone()),
+                target: Arg::Quantity(q),
+                place: None,
+                date: ctx.date_near(qty.tok.start),
+            });
+        }
         let fact = &mut facts[q];
         if fact.from.is_none() && id.kind() == Some(Kind::Country) {
             fact.from = Some(id.clone());
@@ -454,14 +473,18 @@ pub fn apply_frame(
     });
     // "The Pentagon said the latest aid ... for Ukraine": a package noun with
     // its destination, announced by the sentence's subject.
+    // Every package noun is asked ("the aid was part of the drawdown of
+    // equipment ... for Ukraine": the second names the destination).
     let package = (0..w.len()).find(|&k| sh.package_nouns.has(w[k]));
-    let package_to = package.and_then(|k| {
-        (k + 1..(k + 12).min(w.len()))
-            .find(|&j| matches!(w[j], "for" | "to"))
-            .and_then(|j| ctx.mention_at(j + 1))
-            .filter(|m| matches!(m.kind, Kind::Country | Kind::Place))
-            .map(|m| m.id.clone())
-    });
+    let package_to = (0..w.len())
+        .filter(|&k| sh.package_nouns.has(w[k]))
+        .find_map(|k| {
+            (k + 1..(k + 12).min(w.len()))
+                .find(|&j| matches!(w[j], "for" | "to"))
+                .and_then(|j| ctx.mention_at(j + 1))
+                .filter(|m| matches!(m.kind, Kind::Country | Kind::Place))
+                .map(|m| m.id.clone())
+        });
     let announcer = package
         .and(ctx.main_subject())
         .filter(|m| m.tok.end < package.unwrap_or(0))
@@ -658,6 +681,27 @@ mod tests {
         );
         assert!(
             !got.iter().any(|c| c.ends_with("-> it workers")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_later_package_noun_names_the_destination() {
+        let text = "Canada said the new aid was part of the third tranche of equipment from army stocks for Latvia. It will include:\n- 40 armoured vehicles\n- 300 rifles\n";
+        assert_claim(text, "sent", "Canada", "40 armoured vehicles");
+        assert_claim(text, "deployed_to", "40 armoured vehicles", "Latvia");
+    }
+
+    #[test]
+    fn promised_by_is_agreed_and_only_for_the_nearer_shipment() {
+        let text =
+            "The 30 tanks will join the 12 jets promised by Norway to be delivered to Chile.";
+        assert_claim(text, "agreed", "Norway", "12 jets");
+        assert_claim(text, "sent", "Norway", "12 jets");
+        let got = claims(text);
+        assert!(
+            !got.iter()
+                .any(|c| c.ends_with("-> 30 tanks") && c.contains("Norway")),
             "{got:#?}"
         );
     }
