@@ -736,12 +736,19 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                 .map(|(o, _)| words[start + o])
                 .collect::<Vec<_>>()
                 .join(" ");
+            // "donated a drone": the article counts one piece of materiel.
+            let single = category == Category::Materiel
+                && b < start
+                && matches!(words[b], "a" | "an")
+                && !words[start..end].contains(&"of")
+                // "a long-range missiles" (a slip) is no count.
+                && (!words[end - 1].ends_with('s') || words[end - 1].ends_with("ss"));
             if !unit.is_empty() {
                 out.push(Quantity {
                     tok: start..end,
                     start: tokens[start].start,
                     end: tokens[end - 1].end,
-                    count: None,
+                    count: single.then_some(1),
                     count_max: None,
                     approximate: false,
                     unit,
@@ -987,5 +994,16 @@ mod tests {
         );
         assert!(quantities("Officials said the armoured vehicles were parked").is_empty());
         assert!(quantities("The tanks arrived in June").is_empty());
+    }
+
+    #[test]
+    fn an_article_counts_one_piece_of_materiel() {
+        let q = quantities("The firm had donated a drone to Chile");
+        assert_eq!((q[0].0, q[0].3.as_str()), (1, "drone"));
+        // A plural after the article (a slip) and a formation "of" stay uncounted.
+        assert_eq!(
+            quantities("Spain agreed to send a long-range missiles to Chile")[0].0,
+            0
+        );
     }
 }
