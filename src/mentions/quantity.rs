@@ -319,6 +319,7 @@ pub fn find_quantities_in(
         i = end_tok.max(i + 1);
     }
     bare_shipments(tokens, words, mentions, &mut out);
+    movements(tokens, words, &mut out);
     anaphors(tokens, words, &mut out, state);
     let mut counted: Vec<Quantity> = out
         .iter()
@@ -759,6 +760,51 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                     blocked: false,
                 });
             }
+        }
+        k = end;
+    }
+    out.sort_by_key(|q| q.tok.start);
+}
+
+/// "flights from the UAE to bases in Chad", "cargo flights originating from
+/// X into P": a movement with an origin right after it and a destination
+/// later in the clause carries an (uncounted) shipment. "49 flights" alone,
+/// "flights to Moscow were cancelled" are none.
+fn movements(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>) {
+    let sh = &*SHIPMENTS;
+    let mut k = 0;
+    while k < tokens.len() {
+        let Some(n) = sh.movement_heads.match_at(words, k) else {
+            k += 1;
+            continue;
+        };
+        let end = k + n;
+        let origin = (end..(end + 2).min(tokens.len()))
+            .find_map(|j| sh.origin.match_at(words, j).map(|m| j + m));
+        let destination = origin.and_then(|o| {
+            (o + 1..(o + 8).min(tokens.len())).find(|&j| {
+                matches!(words[j], "to" | "into") || sh.destination.match_at(words, j).is_some()
+            })
+        });
+        let counted = k > 0 && tokens[k - 1].kind == TokenKind::Number;
+        if destination.is_some()
+            && !counted
+            && !out.iter().any(|q| q.tok.start < end && k < q.tok.end)
+        {
+            out.push(Quantity {
+                tok: k..end,
+                start: tokens[k].start,
+                end: tokens[end - 1].end,
+                count: None,
+                count_max: None,
+                approximate: false,
+                unit: words[k..end].join(" "),
+                category: Category::Materiel,
+                origin: None,
+                elided: false,
+                vague: false,
+                blocked: false,
+            });
         }
         k = end;
     }

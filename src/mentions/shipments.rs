@@ -66,6 +66,7 @@ struct Frames {
     nominal_send_heads: Vec<String>,
     directive_verbs: Vec<String>,
     agreed_origin: Vec<String>,
+    movement_heads: Vec<String>,
 }
 
 fn shipment_file() -> ShipmentFile {
@@ -128,6 +129,8 @@ pub struct Shipments {
     pub directive_verbs: CueSet,
     /// "promised by", "pledged by": the origin also agreed to the shipment.
     pub agreed_origin: CueSet,
+    /// "flights", "convoys": a shipment when an origin and a destination follow.
+    pub movement_heads: CueSet,
     pub mass: CueSet,
     pub calibre_suffixes: Vec<String>,
     pub partitive_counts: Vec<(String, u64)>,
@@ -156,6 +159,7 @@ pub static SHIPMENTS: LazyLock<Shipments> = LazyLock::new(|| {
         nominal_send_heads: CueSet::new(&f.frames.nominal_send_heads),
         directive_verbs: CueSet::new(&f.frames.directive_verbs),
         agreed_origin: CueSet::new(&f.frames.agreed_origin),
+        movement_heads: CueSet::new(&f.frames.movement_heads),
         mass: CueSet::new(&f.units.mass),
         calibre_suffixes: f.units.calibre_suffixes,
         partitive_counts: f.numbers.partitive_counts,

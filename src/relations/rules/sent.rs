@@ -333,6 +333,10 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
         let Some(actor) = ctx.first_object_after(k + n, 2) else {
             continue;
         };
+        // "flights from UAE to Chad" with no name after "from": not the destination.
+        if (k + n..actor.tok.start).any(|j| matches!(w[j], "to" | "into")) {
+            continue;
+        }
         if actor.tok.start >= end.max(k + n + 1) + 4 {
             continue;
         }
@@ -704,5 +708,18 @@ mod tests {
                 .any(|c| c.ends_with("-> 30 tanks") && c.contains("Norway")),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn flights_from_an_origin_to_a_destination_carry_a_shipment() {
+        let text = "A leaked report revealed dozens of cargo flights from Qatar to bases in Chad.";
+        assert_claim(text, "sent", "Qatar", "cargo flights");
+        assert_claim(text, "deployed_to", "cargo flights", "Chad");
+        // No actor right after "from": the destination is no sender.
+        assert_no_claim(
+            "Report cites 'multiple flights' from there to Chad.",
+            "sent",
+        );
+        assert!(claims("Flights to Moscow were cancelled after the storm.").is_empty());
     }
 }
