@@ -319,6 +319,7 @@ pub fn find_quantities_in(
         i = end_tok.max(i + 1);
     }
     bare_shipments(tokens, words, mentions, &mut out);
+    movements(tokens, words, &mut out);
     anaphors(tokens, words, &mut out, state);
     let mut counted: Vec<Quantity> = out
         .iter()
@@ -630,6 +631,7 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             let plain = t.kind == TokenKind::Word
                 && !DETERMINERS.contains(&words[j])
                 && !send_ends_at(j)
+                && !sh.list_cues.has(words[j])
                 && !has_at(&p.clause_breaks, tokens, words, j)
                 && !matches!(
                     words[j],
@@ -680,7 +682,17 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                     && b > 2
                     && SHIPMENTS.of_heads.has(words[b - 2])
                     && (b.saturating_sub(5)..b - 2).any(send_ends_at)
-                || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at));
+                || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at)
+                // "deployment to the region of squadrons": the destination first.
+                || words[b - 1] == "of"
+                    && (b.saturating_sub(6)..b - 1)
+                        .any(|j| j > 0 && words[j] == "to" && send_ends_at(j - 1))
+                // "rushing more muscle, including B-52 bombers, to": a listed item
+                // of an uncounted object (under a counted one it is a part of it).
+                || sh.list_cues.has(words[b - 1])
+                    && (b.saturating_sub(8)..b - 1).any(|j| {
+                        send_ends_at(j) && !out.iter().any(|q| q.tok.start > j && q.tok.end < b)
+                    }));
         let mut a = end;
         while a < tokens.len()
             && a < end + 3
@@ -725,12 +737,19 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                 .map(|(o, _)| words[start + o])
                 .collect::<Vec<_>>()
                 .join(" ");
+            // "donated a drone": the article counts one piece of materiel.
+            let single = category == Category::Materiel
+                && b < start
+                && matches!(words[b], "a" | "an")
+                && !words[start..end].contains(&"of")
+                // "a long-range missiles" (a slip) is no count.
+                && (!words[end - 1].ends_with('s') || words[end - 1].ends_with("ss"));
             if !unit.is_empty() {
                 out.push(Quantity {
                     tok: start..end,
                     start: tokens[start].start,
                     end: tokens[end - 1].end,
-                    count: None,
+                    count: single.then_some(1),
                     count_max: None,
                     approximate: false,
                     unit,
@@ -741,6 +760,51 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                     blocked: false,
                 });
             }
+        }
+        k = end;
+    }
+    out.sort_by_key(|q| q.tok.start);
+}
+
+/// "flights from the UAE to bases in Chad", "cargo flights originating from
+/// X into P": a movement with an origin right after it and a destination
+/// later in the clause carries an (uncounted) shipment. "49 flights" alone,
+/// "flights to Moscow were cancelled" are none.
+fn movements(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>) {
+    let sh = &*SHIPMENTS;
+    let mut k = 0;
+    while k < tokens.len() {
+        let Some(n) = sh.movement_heads.match_at(words, k) else {
+            k += 1;
+            continue;
+        };
+        let end = k + n;
+        let origin = (end..(end + 2).min(tokens.len()))
+            .find_map(|j| sh.origin.match_at(words, j).map(|m| j + m));
+        let destination = origin.and_then(|o| {
+            (o + 1..(o + 8).min(tokens.len())).find(|&j| {
+                matches!(words[j], "to" | "into") || sh.destination.match_at(words, j).is_some()
+            })
+        });
+        let counted = k > 0 && tokens[k - 1].kind == TokenKind::Number;
+        if destination.is_some()
+            && !counted
+            && !out.iter().any(|q| q.tok.start < end && k < q.tok.end)
+        {
+            out.push(Quantity {
+                tok: k..end,
+                start: tokens[k].start,
+                end: tokens[end - 1].end,
+                count: None,
+                count_max: None,
+                approximate: false,
+                unit: words[k..end].join(" "),
+                category: Category::Materiel,
+                origin: None,
+                elided: false,
+                vague: false,
+                blocked: false,
+            });
         }
         k = end;
     }
@@ -976,5 +1040,16 @@ mod tests {
         );
         assert!(quantities("Officials said the armoured vehicles were parked").is_empty());
         assert!(quantities("The tanks arrived in June").is_empty());
+    }
+
+    #[test]
+    fn an_article_counts_one_piece_of_materiel() {
+        let q = quantities("The firm had donated a drone to Chile");
+        assert_eq!((q[0].0, q[0].3.as_str()), (1, "drone"));
+        // A plural after the article (a slip) and a formation "of" stay uncounted.
+        assert_eq!(
+            quantities("Spain agreed to send a long-range missiles to Chile")[0].0,
+            0
+        );
     }
 }

@@ -60,6 +60,13 @@ struct Frames {
     of_heads: Vec<String>,
     list_cues: Vec<String>,
     package_nouns: Vec<String>,
+    backshifted_modals: Vec<String>,
+    conditionals: Vec<String>,
+    nominal_send: Vec<String>,
+    nominal_send_heads: Vec<String>,
+    directive_verbs: Vec<String>,
+    agreed_origin: Vec<String>,
+    movement_heads: Vec<String>,
 }
 
 fn shipment_file() -> ShipmentFile {
@@ -110,6 +117,20 @@ pub struct Shipments {
     pub list_cues: CueSet,
     /// Nouns that name a shipment as a whole ("the latest aid for Ukraine").
     pub package_nouns: CueSet,
+    /// "would" after "said": the future of reported speech, not speculation.
+    pub backshifted_modals: CueSet,
+    /// "if", "unless": a sentence with one keeps its modals speculative.
+    pub conditionals: CueSet,
+    /// "deployment", "dispatch": a sending noun after one of `nominal_send_heads`.
+    pub nominal_send: CueSet,
+    /// "announced", "ordered": verbs whose object noun of sending is the subject's.
+    pub nominal_send_heads: CueSet,
+    /// "told Y to send", "ordered X deployed": the directive's subject or object sends.
+    pub directive_verbs: CueSet,
+    /// "promised by", "pledged by": the origin also agreed to the shipment.
+    pub agreed_origin: CueSet,
+    /// "flights", "convoys": a shipment when an origin and a destination follow.
+    pub movement_heads: CueSet,
     pub mass: CueSet,
     pub calibre_suffixes: Vec<String>,
     pub partitive_counts: Vec<(String, u64)>,
@@ -141,6 +162,13 @@ impl Shipments {
             of_heads: c(&f.frames.of_heads),
             list_cues: c(&f.frames.list_cues),
             package_nouns: c(&f.frames.package_nouns),
+            backshifted_modals: c(&f.frames.backshifted_modals),
+            conditionals: c(&f.frames.conditionals),
+            nominal_send: c(&f.frames.nominal_send),
+            nominal_send_heads: c(&f.frames.nominal_send_heads),
+            directive_verbs: c(&f.frames.directive_verbs),
+            agreed_origin: c(&f.frames.agreed_origin),
+            movement_heads: c(&f.frames.movement_heads),
             mass: c(&f.units.mass),
             calibre_suffixes: f.units.calibre_suffixes,
             partitive_counts: f.numbers.partitive_counts,
@@ -157,6 +185,18 @@ pub(crate) fn cue_lists() -> Vec<Vec<String>> {
         CueSet::default()
     });
     lists
+}
+
+/// True when the modal at `k` is the future of reported speech: a
+/// backshifted modal ("would") after an attribution verb of the sentence
+/// ("Officials said four launchers would be sent"), with no conditional in
+/// the sentence ("... would be sent if talks fail" stays speculative).
+pub fn reported_future(words: &[&str], k: usize) -> bool {
+    let sh = &*SHIPMENTS;
+    let p = &*crate::lexicon::patterns::PATTERNS;
+    sh.backshifted_modals.has(words[k])
+        && (0..k).any(|j| p.attribution_verbs.has(words[j]))
+        && !(0..words.len()).any(|j| sh.conditionals.match_at(words, j).is_some())
 }
 
 /// True for a model designator: a word of letters then digits, joined by a

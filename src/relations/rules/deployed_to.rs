@@ -10,7 +10,7 @@ use super::{Arg, Found, QuantityFacts};
 use crate::graph::Kind;
 use crate::graph::{Relation, Status};
 use crate::lexicon::patterns::PATTERNS;
-use crate::mentions::shipments::SHIPMENTS;
+use crate::mentions::shipments::{SHIPMENTS, reported_future};
 use crate::mentions::{Mention, MentionForm};
 use crate::relations::context::Ctx;
 
@@ -43,8 +43,13 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         });
         if let Some((place, at)) = located
             && Some(&place.id) != fact.from.as_ref()
+            && !passive_agent(ctx, qty.tok.start)
             // "could be redeployed to Ukraine" is no destination.
-            && !(qty.tok.end..at).any(|k| PATTERNS.speculative.has(ctx.words[k]) || PATTERNS.negation.has(ctx.words[k]))
+            // ("said four launchers would be sent to Chile" is: reported speech's future).
+            && !(qty.tok.end..at).any(|k| {
+                PATTERNS.speculative.has(ctx.words[k]) && !reported_future(&ctx.words, k)
+                    || PATTERNS.negation.has(ctx.words[k])
+            })
         {
             fact.to = Some(place.id.clone());
             out.push(Found {
@@ -56,6 +61,19 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             });
         }
     }
+}
+
+/// True when the quantity starting at `start` is the agent of a passive
+/// ("the report was written by a panel of five experts and sent to P"): it
+/// did the deed, it is not what was sent.
+fn passive_agent(ctx: &Ctx, start: usize) -> bool {
+    let w = &ctx.words;
+    let lo = start.saturating_sub(4);
+    (lo..start).rev().find(|&k| w[k] == "by").is_some_and(|k| {
+        k > 0
+            && (k.saturating_sub(3)..k).any(|j| crate::relations::context::BE.contains(&w[j]))
+            && (k + 1..start).all(|j| ctx.tokens[j].kind == crate::text::TokenKind::Word)
+    })
 }
 
 /// The place or country a destination frame after `i` (up to `end`) names:
@@ -137,5 +155,19 @@ mod tests {
             "deployed_to",
         );
         assert_no_claim("Chad bought 12 drones, built in Turkey.", "deployed_to");
+    }
+
+    #[test]
+    fn no_destination_for_the_agent_of_a_passive() {
+        assert_no_claim(
+            "The report was written by a panel of five experts and sent to the Chad sanctions committee.",
+            "deployed_to",
+        );
+        assert_claim(
+            "The rifles were flown in by six planes. Spain sent 60 soldiers to Chad.",
+            "deployed_to",
+            "60 soldiers",
+            "Chad",
+        );
     }
 }

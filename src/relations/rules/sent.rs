@@ -18,8 +18,9 @@ use crate::graph::{Kind, Relation, Status};
 use crate::lexicon::patterns::PATTERNS;
 use crate::mentions::MentionForm;
 use crate::mentions::shipments::SHIPMENTS;
+use crate::mentions::shipments::reported_future;
 use crate::relations::context::{BE, Ctx};
-use crate::relations::negation::speculative_at;
+use crate::relations::negation::{negated_at, speculative_at};
 
 /// Adds the sentence's sendings.
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
@@ -36,23 +37,31 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             None
         };
         // "handed over", "donated", "Iran's supply of": send cues beyond the patterns'.
-        let Some(n) = verb.or_else(|| {
-            sh.send_cues
-                .may(&ctx.tokens[i])
-                .then(|| sh.send_cues.match_at(w, i))
-                .flatten()
-        }) else {
+        // "ordered the deployment of two frigates": a sending noun after a
+        // verb of ordering or starting.
+        let Some(n) = verb
+            .or_else(|| {
+                sh.send_cues
+                    .may(&ctx.tokens[i])
+                    .then(|| sh.send_cues.match_at(w, i))
+                    .flatten()
+            })
+            .or_else(|| nominal_send_at(w, i))
+        else {
             continue;
         };
         let from = ctx.clause_start(i);
-        if speculative_at(ctx.tokens, w, from, i) {
+        if speculative_at(ctx.tokens, w, from, i) && !reported_future_only(ctx, from, i) {
             continue;
         }
         let before_start = from.max(i.saturating_sub(4));
         let before = &w[before_start..i];
-        let be_before = w[from.max(i.saturating_sub(2))..i]
-            .iter()
-            .any(|x| BE.contains(x));
+        // "is dispatching bombers" is the active progressive: its subject sends.
+        let progressive = w[i].ends_with("ing");
+        let be_before = !progressive
+            && w[from.max(i.saturating_sub(2))..i]
+                .iter()
+                .any(|x| BE.contains(x));
         // "pledged to send", "had agreed to deploy", "Kim's pledge to send" (not
         // "under the deal, Russia will station": the deal is not the subject's pledge).
         let agreed_cue = i >= 2
@@ -64,7 +73,13 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                     && p.planned_cues.match_at(before, k).is_some()
             });
         let end = ctx.clause_end(i);
-        let (quantities, mut agent) = if be_before {
+        // "told the minister to send the battery": the one told sends.
+        let directed = directed_actor(ctx, i);
+        // "ordered the strike group deployed to P": the orderer sends it.
+        let ordered = ordered_object(ctx, i);
+        let (quantities, mut agent) = if let Some((q, v)) = ordered {
+            (vec![q], ctx.subject_before(v).map(|m| m.id.clone()))
+        } else if be_before {
             // "N troops were dispatched to Russia (by X)".
             let qs: Vec<usize> = ctx
                 .quantities_in(from, i)
@@ -86,6 +101,8 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 of.is_none_or(|k| {
                     k == 0
                         || k == i + n
+                        // "deployment to the region of squadrons".
+                        || w.get(i + n) == Some(&"to") && k <= i + n + 5
                         || sh.of_heads.has(w[k - 1])
                         || p.sent_nouns.has(w[k - 1])
                         || sh.send_cues.has(w[k - 1])
@@ -97,6 +114,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             // number is taken only after a verb of plan or start ("will continue to send").
             if i >= 2
                 && w[i - 1] == "to"
+                && directed.is_none()
                 && !sh.infinitive_heads.has(w[i - 2])
                 && !p.planned_cues.has(w[i - 2])
                 && !p.agreed_verbs.has(w[i - 2])
@@ -104,7 +122,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             {
                 qs.retain(|&q| ctx.quantities[q].count.is_some());
             }
-            let subject = if ctx.gerund_after_preposition(i) {
+            let subject = if let Some(d) = directed {
+                Some(d)
+            } else if ctx.gerund_after_preposition(i) {
                 ctx.main_subject()
             } else {
                 ctx.subject_before(i)
@@ -211,6 +231,79 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     }
 }
 
+/// A sending noun at `i` after a verb of ordering or starting, over
+/// determiners ("announced the deployment of"): its length.
+fn nominal_send_at(w: &[&str], i: usize) -> Option<usize> {
+    let sh = &*SHIPMENTS;
+    let n = sh.nominal_send.match_at(w, i)?;
+    let mut b = i;
+    while b > 0 && DETERMINERS.contains(&w[b - 1]) {
+        b -= 1;
+    }
+    (b > 0 && sh.nominal_send_heads.has(w[b - 1])).then_some(n)
+}
+
+/// Words between a verb and the noun phrase it governs.
+const DETERMINERS: [&str; 9] = [
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "new",
+    "additional",
+];
+
+/// "told Defence Minister Ana Ruiz to send": the actor right before "to
+/// send" whom a directive verb (up to three title words before the name)
+/// told to send.
+fn directed_actor<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Mention> {
+    let w = &ctx.words;
+    if i < 2 || w[i - 1] != "to" {
+        return None;
+    }
+    let m = ctx.mentions.iter().find(|m| {
+        m.tok.end == i - 1
+            && matches!(m.kind, Kind::Person | Kind::Organization | Kind::Country)
+            && m.form != MentionForm::Demonym
+    })?;
+    let lo = m.tok.start.saturating_sub(4);
+    (lo..m.tok.start)
+        .rev()
+        .find(|&k| SHIPMENTS.directive_verbs.has(w[k]))
+        .filter(|&k| {
+            (k + 1..m.tok.start)
+                .all(|j| ctx.tokens[j].is_capitalized() || DETERMINERS.contains(&w[j]))
+        })
+        .map(|_| m)
+}
+
+/// "ordered the frigates deployed to P": the shipment right before the
+/// participle at `i`, named as the object of a directive verb; with the
+/// directive's position.
+fn ordered_object(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    let w = &ctx.words;
+    let q = ctx.quantities.iter().position(|q| q.tok.end == i)?;
+    let mut b = ctx.quantities[q].tok.start;
+    while b > 0 && DETERMINERS.contains(&w[b - 1]) {
+        b -= 1;
+    }
+    (b > 0 && SHIPMENTS.directive_verbs.has(w[b - 1])).then_some((q, b - 1))
+}
+
+/// True when the only modal before the cue at `i` is the future of reported
+/// speech ("said four launchers would be sent") and nothing negates it.
+fn reported_future_only(ctx: &Ctx, from: usize, i: usize) -> bool {
+    let w = &ctx.words;
+    let lo = from.max(i.saturating_sub(3));
+    !negated_at(ctx.tokens, w, from, i)
+        && (lo..i)
+            .filter(|&k| PATTERNS.speculative.has(w[k]))
+            .all(|k| reported_future(w, k))
+}
+
 /// Origins after a shipment: "from Iran", "originated in Iran", "promised by
 /// Denmark"; and receiving, sending seen from the other side ("Ukraine will
 /// receive 42 jets from the Netherlands": the subject is the destination).
@@ -233,13 +326,36 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
         else {
             continue;
         };
+        // "42 jets will add to the 19 F-16s promised by Norway": the origin is
+        // the nearer shipment's.
+        if ctx
+            .quantities
+            .iter()
+            .any(|o| o.tok.start >= qty.tok.end && o.tok.end <= k)
+        {
+            continue;
+        }
         let Some(actor) = ctx.first_object_after(k + n, 2) else {
             continue;
         };
+        // "flights from UAE to Chad" with no name after "from": not the destination.
+        if (k + n..actor.tok.start).any(|j| matches!(w[j], "to" | "into")) {
+            continue;
+        }
         if actor.tok.start >= end.max(k + n + 1) + 4 {
             continue;
         }
         let id = actor.id.clone();
+        // "the 19 jets promised by Norway": the promise is an agreement too.
+        if sh.agreed_origin.match_at(w, k) == Some(n) {
+            out.push(Found {
+                relation: Relation::Agreed,
+                source: Arg::Entity(id.clone()),
+                target: Arg::Quantity(q),
+                place: None,
+                date: ctx.date_near(qty.tok.start),
+            });
+        }
         let fact = &mut facts[q];
         if fact.from.is_none() && id.kind() == Some(Kind::Country) {
             fact.from = Some(id.clone());
@@ -366,14 +482,18 @@ pub fn apply_frame(
     });
     // "The Pentagon said the latest aid ... for Ukraine": a package noun with
     // its destination, announced by the sentence's subject.
+    // Every package noun is asked ("the aid was part of the drawdown of
+    // equipment ... for Ukraine": the second names the destination).
     let package = (0..w.len()).find(|&k| sh.package_nouns.has(w[k]));
-    let package_to = package.and_then(|k| {
-        (k + 1..(k + 12).min(w.len()))
-            .find(|&j| matches!(w[j], "for" | "to"))
-            .and_then(|j| ctx.mention_at(j + 1))
-            .filter(|m| matches!(m.kind, Kind::Country | Kind::Place))
-            .map(|m| m.id.clone())
-    });
+    let package_to = (0..w.len())
+        .filter(|&k| sh.package_nouns.has(w[k]))
+        .find_map(|k| {
+            (k + 1..(k + 12).min(w.len()))
+                .find(|&j| matches!(w[j], "for" | "to"))
+                .and_then(|j| ctx.mention_at(j + 1))
+                .filter(|m| matches!(m.kind, Kind::Country | Kind::Place))
+                .map(|m| m.id.clone())
+        });
     let announcer = package
         .and(ctx.main_subject())
         .filter(|m| m.tok.end < package.unwrap_or(0))
@@ -515,5 +635,96 @@ mod tests {
     fn a_coordinated_verb_keeps_the_sender() {
         let text = "The officer said France sent 60 soldiers and delivered 20 tonnes of food.";
         assert_claim(text, "sent", "France", "20 tonnes of food");
+    }
+
+    #[test]
+    fn progressive_send_is_active() {
+        assert_claim(
+            "Chile is dispatching F-5 jets, old but reliable planes.",
+            "sent",
+            "Chile",
+            "f-5 jets",
+        );
+    }
+
+    #[test]
+    fn reported_would_is_the_future() {
+        let text = "Officials said that six tanks would be shipped to Chile.";
+        assert_claim(text, "deployed_to", "6 tanks", "Chile");
+        assert_no_claim(
+            "Officials said six tanks would be shipped to Chile if talks fail.",
+            "deployed_to",
+        );
+        assert_no_claim("Six tanks would be shipped to Chile.", "deployed_to");
+    }
+
+    #[test]
+    fn directives_name_the_sender() {
+        let text = "President Ana Ruiz told Defence Minister Pablo Soto to send 40 tanks to Peru.";
+        assert_claim(text, "sent", "Pablo Soto", "40 tanks");
+        let text = "Defence Minister Ana Ruiz ordered 12 frigates deployed to Peru.";
+        assert_claim(text, "sent", "Ana Ruiz", "12 frigates");
+    }
+
+    #[test]
+    fn nominal_deployment_after_an_order() {
+        let text = "Spain announced the deployment of 12 fighter jets to Qatar.";
+        assert_claim(text, "sent", "Spain", "12 fighter jets");
+        let text = "Spain announced deployment to the region of squadrons of F-5 aircraft.";
+        assert_claim(text, "sent", "Spain", "squadrons of f-5");
+        assert_no_claim(
+            "Spain criticised the deployment of 12 fighter jets to Qatar.",
+            "sent",
+        );
+    }
+
+    #[test]
+    fn items_listed_under_an_uncounted_object() {
+        let text = "Spain is rushing more firepower, including F-5 jets, to Qatar.";
+        assert_claim(text, "sent", "Spain", "f-5 jets");
+        // Under a counted contingent a listed group is a part of it, not a shipment.
+        let got = claims("Spain plans to send 400 workers to Qatar, including IT workers.");
+        assert!(
+            got.contains(&"sent Spain -> 400 workers".to_string()),
+            "{got:#?}"
+        );
+        assert!(
+            !got.iter().any(|c| c.ends_with("-> it workers")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_later_package_noun_names_the_destination() {
+        let text = "Canada said the new aid was part of the third tranche of equipment from army stocks for Latvia. It will include:\n- 40 armoured vehicles\n- 300 rifles\n";
+        assert_claim(text, "sent", "Canada", "40 armoured vehicles");
+        assert_claim(text, "deployed_to", "40 armoured vehicles", "Latvia");
+    }
+
+    #[test]
+    fn promised_by_is_agreed_and_only_for_the_nearer_shipment() {
+        let text =
+            "The 30 tanks will join the 12 jets promised by Norway to be delivered to Chile.";
+        assert_claim(text, "agreed", "Norway", "12 jets");
+        assert_claim(text, "sent", "Norway", "12 jets");
+        let got = claims(text);
+        assert!(
+            !got.iter()
+                .any(|c| c.ends_with("-> 30 tanks") && c.contains("Norway")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn flights_from_an_origin_to_a_destination_carry_a_shipment() {
+        let text = "A leaked report revealed dozens of cargo flights from Qatar to bases in Chad.";
+        assert_claim(text, "sent", "Qatar", "cargo flights");
+        assert_claim(text, "deployed_to", "cargo flights", "Chad");
+        // No actor right after "from": the destination is no sender.
+        assert_no_claim(
+            "Report cites 'multiple flights' from there to Chad.",
+            "sent",
+        );
+        assert!(claims("Flights to Moscow were cancelled after the storm.").is_empty());
     }
 }
