@@ -7,60 +7,14 @@ use crate::corpus::Document;
 use crate::graph::build::deployment_label;
 use crate::graph::{Deployment, DocumentInfo, Kind, NodeId, Relation};
 use crate::lexicon::Lexicon;
-use crate::mentions::{DocState, MentionForm, Quantity, find_mentions_in};
+use crate::mentions::{DocState, Quantity, find_mentions_in};
 use crate::relations::context::Ctx;
 use crate::relations::dates::{DocDate, find_dates_in};
 use crate::relations::rules::{Arg, QuantityFacts, sentence_relations};
 use crate::relations::{Claim, DeploymentDraft, End, attribution};
 use crate::text::{sentences::split_page, tokenize_lowered};
 
-/// A mention as the graph needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MentionRecord {
-    pub id: NodeId,
-    pub kind: Kind,
-    pub label: String,
-    pub surface: String,
-    pub form: MentionForm,
-    pub role: Option<String>,
-}
-
-/// A sentence kept as evidence: its span and text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SentenceSpan {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-}
-
-/// Everything one document contributes to the graph.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Extraction {
-    pub doc: DocumentInfo,
-    pub sentences: Vec<SentenceSpan>,
-    pub mentions: Vec<MentionRecord>,
-    pub drafts: Vec<DeploymentDraft>,
-    pub claims: Vec<Claim>,
-    /// Bytes of text read.
-    pub bytes: usize,
-}
-
-impl Extraction {
-    /// A readable label for a claim end (tests and debugging).
-    pub fn end_label(&self, end: &End) -> String {
-        match end {
-            End::Entity(id) => self
-                .mentions
-                .iter()
-                .find(|m| &m.id == id)
-                .map_or_else(|| id.to_string(), |m| m.label.clone()),
-            End::Deployment(d) => self.drafts.get(*d).map_or_else(String::new, |d| {
-                let d = &d.deployment;
-                deployment_label(d.count, d.count_max, &d.unit)
-            }),
-        }
-    }
-}
+pub use crate::model::{Extraction, MentionRecord, SentenceSpan};
 
 /// Runs every extraction stage over one document.
 pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
@@ -130,8 +84,11 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             // Two people who met are not displaced by two countries ("15 years
             // ago we signed the China-Russia treaty"): a later "the two
             // presidents" are still the people.
-            let all = |p: &(NodeId, NodeId), k: Kind| p.0.kind() == Some(k) && p.1.kind() == Some(k);
-            if !(all(&pair, Kind::Country) && last_pair.as_ref().is_some_and(|l| all(l, Kind::Person))) {
+            let all =
+                |p: &(NodeId, NodeId), k: Kind| p.0.kind() == Some(k) && p.1.kind() == Some(k);
+            if !(all(&pair, Kind::Country)
+                && last_pair.as_ref().is_some_and(|l| all(l, Kind::Person)))
+            {
                 last_pair = Some(pair);
             }
         }

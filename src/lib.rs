@@ -17,6 +17,7 @@ pub mod filter;
 pub mod graph;
 pub mod lexicon;
 pub mod mentions;
+pub mod model;
 pub mod period;
 pub mod query;
 pub mod relations;

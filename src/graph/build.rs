@@ -13,9 +13,7 @@
 
 use super::ids::node_id;
 use super::model::*;
-use crate::extract::Extraction;
-use crate::mentions::MentionForm;
-use crate::relations::End;
+use crate::model::{End, Extraction, MentionForm};
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -27,41 +25,7 @@ use std::sync::Arc;
 /// Default number of evidence sentences kept per edge.
 pub const DEFAULT_MAX_EVIDENCE: usize = 5;
 
-/// "5,000 construction troops", "10,000–12,000 troops", "9 million artillery shells".
-pub fn deployment_label(count: Option<u64>, count_max: Option<u64>, unit: &str) -> String {
-    // A shipment stated without a number is labelled by what was shipped.
-    let Some(count) = count else {
-        return unit.to_string();
-    };
-    let n = match count_max {
-        Some(m) => format!("{}–{}", format_count(count), format_count(m)),
-        None => format_count(count),
-    };
-    format!("{n} {unit}")
-}
-
-fn format_count(n: u64) -> String {
-    if n >= 1_000_000 && n.is_multiple_of(100_000) {
-        let m = n as f64 / 1e6;
-        return format!(
-            "{} million",
-            if n.is_multiple_of(1_000_000) {
-                format!("{m:.0}")
-            } else {
-                format!("{m:.1}")
-            }
-        );
-    }
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::model::deployment_label;
 
 /// A date choice that merges commutatively: the most precise, then the earliest.
 fn better_date(a: Option<String>, b: Option<String>) -> Option<String> {

@@ -10,6 +10,7 @@
 //!
 //! In a finished graph the table is sorted by id, so index order is id order.
 
+use crate::model::DocumentInfo;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -202,19 +203,6 @@ impl Iterator for DocIter<'_> {
         self.first = false;
         Some(self.prev)
     }
-}
-
-/// What the graph records of one input document (owned; the table stores
-/// them packed, see [`Documents`]).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct DocumentInfo {
-    /// File name without extension (or the JSON Lines `id`).
-    pub id: String,
-    /// The path as given, with `/`.
-    pub path: String,
-    pub date: Option<String>,
-    pub title: Option<String>,
-    pub url: Option<String>,
 }
 
 /// One document of a [`Documents`] table, borrowed.

@@ -10,8 +10,8 @@
 
 use super::{Entity, Gender, Lexicon};
 use crate::error::Error;
-use crate::graph::ids::{node_id, parse_id};
-use crate::graph::{Kind, NodeId};
+use crate::model::ids::{node_id, parse_id};
+use crate::model::{Kind, NodeId};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;

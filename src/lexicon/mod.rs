@@ -15,7 +15,7 @@ pub mod meetings;
 pub mod names;
 pub mod patterns;
 
-use crate::graph::{Kind, NodeId};
+use crate::model::{Kind, NodeId};
 use std::collections::HashMap;
 
 pub use load::{BUILTIN_LEXICON, load_lexicon};

@@ -17,24 +17,10 @@ pub mod titled;
 
 use crate::graph::{Category, Kind, NodeId};
 use crate::lexicon::{Gender, Lexicon};
+pub use crate::model::MentionForm;
 use crate::text::Token;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
-
-/// How a mention names its entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MentionForm {
-    /// A name (from the lexicon or found by a title or head word).
-    Name,
-    /// An adjective of nationality ("North Korean"): origin, not an actor.
-    Demonym,
-    /// A country's officials, government or media acting ("Russian officials").
-    Body,
-    /// A pronoun resolved to a person.
-    Pronoun,
-    /// A definite description resolved to an entity named earlier ("the spy agency").
-    Description,
-}
 
 /// One mention of an entity in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -428,13 +428,11 @@ fn facility_named(ctx: &Ctx) -> Option<NodeId> {
 /// at the main airport outside Caracas"): the last one named.
 fn arrival_place(ctx: &Ctx) -> Option<NodeId> {
     let w = &ctx.words;
-    (0..w.len())
-        .rev()
-        .find_map(|k| {
-            let n = SHIPMENTS.arrival_verbs.match_at(w, k)?;
-            let end = ctx.clause_end(k).min(k + n + 8);
-            ctx.location_after(k + n, end).map(|(m, _)| m.id.clone())
-        })
+    (0..w.len()).rev().find_map(|k| {
+        let n = SHIPMENTS.arrival_verbs.match_at(w, k)?;
+        let end = ctx.clause_end(k).min(k + n + 8);
+        ctx.location_after(k + n, end).map(|(m, _)| m.id.clone())
+    })
 }
 
 /// "The planes landed at the airport outside Tobruk. They offloaded 100
