@@ -129,8 +129,11 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             // Two people who met are not displaced by two countries ("15 years
             // ago we signed the China-Russia treaty"): a later "the two
             // presidents" are still the people.
-            let all = |p: &(NodeId, NodeId), k: Kind| p.0.kind() == Some(k) && p.1.kind() == Some(k);
-            if !(all(&pair, Kind::Country) && last_pair.as_ref().is_some_and(|l| all(l, Kind::Person))) {
+            let all =
+                |p: &(NodeId, NodeId), k: Kind| p.0.kind() == Some(k) && p.1.kind() == Some(k);
+            if !(all(&pair, Kind::Country)
+                && last_pair.as_ref().is_some_and(|l| all(l, Kind::Person)))
+            {
                 last_pair = Some(pair);
             }
         }

@@ -282,8 +282,8 @@ pub fn agreement_parties(tokens: &[Token], lex: &Lexicon, mentions: &mut Vec<Men
         if t.kind != TokenKind::Word || !t.text.contains('-') || inside_other {
             continue;
         }
-        let names_agreement = (k + 1..tokens.len().min(k + 6))
-            .any(|j| a.group(tokens[j].lower.as_ref()).is_some());
+        let names_agreement =
+            (k + 1..tokens.len().min(k + 6)).any(|j| a.group(tokens[j].lower.as_ref()).is_some());
         if !names_agreement {
             continue;
         }
@@ -464,7 +464,9 @@ mod tests {
     #[test]
     fn a_signed_agreement_is_named_by_its_modifiers_and_head() {
         assert_eq!(
-            treaties(&["Chile and Peru sealed the USD 3 billion T-90 main battle tank deal on Monday."]),
+            treaties(&[
+                "Chile and Peru sealed the USD 3 billion T-90 main battle tank deal on Monday."
+            ]),
             [["T-90 Main Battle Tank Deal"]]
         );
         assert_eq!(
@@ -517,7 +519,10 @@ mod tests {
                 "Both sides adopted a fisheries cooperation plan to 2035.",
                 "\"We have agreed on a fisheries cooperation programme,\" the minister said.",
             ]),
-            [["Fisheries Cooperation Plan"], ["Fisheries Cooperation Plan"]]
+            [
+                ["Fisheries Cooperation Plan"],
+                ["Fisheries Cooperation Plan"]
+            ]
         );
         // "the statement" is never the treaty.
         assert_eq!(

@@ -11,8 +11,8 @@
 use super::{Arg, Found};
 use crate::graph::{Kind, Relation};
 use crate::lexicon::patterns::PATTERNS;
-use crate::mentions::agreements::AGREEMENTS;
 use crate::mentions::Mention;
+use crate::mentions::agreements::AGREEMENTS;
 use crate::relations::context::Ctx;
 use crate::relations::negation::hypothetical_at;
 
@@ -249,7 +249,12 @@ pub fn conflict_sides(ctx: &Ctx) -> Option<(crate::graph::NodeId, crate::graph::
         if a.conflict_predicates.match_at(w, j).is_some() {
             // "have been locked", "— led by two rival generals — have been".
             let mut k = j;
-            while k > 0 && matches!(w[k - 1], "have" | "has" | "had" | "been" | "are" | "were" | "is") {
+            while k > 0
+                && matches!(
+                    w[k - 1],
+                    "have" | "has" | "had" | "been" | "are" | "were" | "is"
+                )
+            {
                 k -= 1;
             }
             // "— led by two rival generals —": an aside between dashes.
@@ -265,10 +270,11 @@ pub fn conflict_sides(ctx: &Ctx) -> Option<(crate::graph::NodeId, crate::graph::
                 return Some(sides);
             }
         }
-        if a.conflict_nouns.has(w[j]) && w.get(j + 1) == Some(&"between") {
-            if let Some(sides) = two(ctx.objects_after(j + 2, 2)) {
-                return Some(sides);
-            }
+        if a.conflict_nouns.has(w[j])
+            && w.get(j + 1) == Some(&"between")
+            && let Some(sides) = two(ctx.objects_after(j + 2, 2))
+        {
+            return Some(sides);
         }
     }
     None
@@ -286,11 +292,13 @@ fn treaty_object<'a>(ctx: &Ctx<'a>, k: usize, end: usize) -> Option<&'a Mention>
     let near = t.tok.start <= k + 4;
     let only_modifiers = t.tok.start <= k + 10
         && (k..t.tok.start).all(|j| {
-            !matches!(ctx.words[j], "," | "and" | "with" | "by" | "to" | "that" | "which")
-                && !ctx
-                    .mentions
-                    .iter()
-                    .any(|m| m.tok.contains(&j) && m.is_actor() && m.kind != Kind::Country)
+            !matches!(
+                ctx.words[j],
+                "," | "and" | "with" | "by" | "to" | "that" | "which"
+            ) && !ctx
+                .mentions
+                .iter()
+                .any(|m| m.tok.contains(&j) && m.is_actor() && m.kind != Kind::Country)
         });
     (near || only_modifiers).then_some(t)
 }
@@ -315,10 +323,12 @@ fn with_after_object(ctx: &Ctx, k: usize, end: usize, treaty: Option<&Mention>) 
     let w = &ctx.words;
     let after = match treaty {
         Some(t) => t.tok.end,
-        None => (k..end.min(k + 4))
-            .find(|&j| a.group(w[j]).is_some())
-            .filter(|&j| (k..j).all(|x| matches!(w[x], "a" | "an" | "the" | "new")))?
-            + 1,
+        None => {
+            (k..end.min(k + 4))
+                .find(|&j| a.group(w[j]).is_some())
+                .filter(|&j| (k..j).all(|x| matches!(w[x], "a" | "an" | "the" | "new")))?
+                + 1
+        }
     };
     (w.get(after) == Some(&"with")).then_some(after)
 }
@@ -456,7 +466,12 @@ mod tests {
     #[test]
     fn another_pair_s_partnership_treaty_is_its_own() {
         let text = "Ruritanian President Anton Weiss and his Freedonian counterpart Carla Munoz on Monday signed a strategic partnership treaty in Vienna.";
-        assert_claim(text, "agreed", "Carla Munoz", "Strategic Partnership Treaty");
+        assert_claim(
+            text,
+            "agreed",
+            "Carla Munoz",
+            "Strategic Partnership Treaty",
+        );
         assert_no_claim_to(text, "Comprehensive Strategic Partnership Treaty");
     }
 
@@ -516,8 +531,18 @@ mod tests {
     #[test]
     fn a_leader_s_we_is_the_pair_who_met() {
         let text = "Foreign Minister Anton Weiss held talks with Foreign Minister Carla Munoz in Vienna. \"We have agreed on a fisheries cooperation programme,\" he told reporters.";
-        assert_claim(text, "agreed", "Anton Weiss", "Fisheries Cooperation Programme");
-        assert_claim(text, "agreed", "Carla Munoz", "Fisheries Cooperation Programme");
+        assert_claim(
+            text,
+            "agreed",
+            "Anton Weiss",
+            "Fisheries Cooperation Programme",
+        );
+        assert_claim(
+            text,
+            "agreed",
+            "Carla Munoz",
+            "Fisheries Cooperation Programme",
+        );
         // Without a pair of people "we" is nobody known.
         assert_no_claim(
             "\"We have agreed on a fisheries cooperation programme,\" he told reporters.",
@@ -528,14 +553,32 @@ mod tests {
     #[test]
     fn the_warring_sides_are_the_two_named_at_war() {
         let text = "The Kestrian Armed Forces and the National Liberation Army (NLA) have been locked in a fight for the capital since April. On Monday, the warring sides agreed to a three-day truce.";
-        assert_claim(text, "agreed", "National Liberation Army", "Three-day Truce");
-        assert_claim(text, "agreed", "Kestrian Armed Forces", "National Liberation Army");
+        assert_claim(
+            text,
+            "agreed",
+            "National Liberation Army",
+            "Three-day Truce",
+        );
+        assert_claim(
+            text,
+            "agreed",
+            "Kestrian Armed Forces",
+            "National Liberation Army",
+        );
         // An aside between dashes stands between the sides and the predicate.
         let text = "The Kestrian Armed Forces and the National Liberation Army — both led by generals — have been locked in a fight since April. The warring sides agreed to a three-day truce.";
         assert_claim(text, "agreed", "Kestrian Armed Forces", "Three-day Truce");
         let text = "Fighting between the Kestrian Defence Ministry and the National Liberation Army resumed. The warring parties agreed to talks.";
-        assert_claim(text, "agreed", "Kestrian Defence Ministry", "National Liberation Army");
-        assert_no_claim("On Monday, the warring sides agreed to a three-day truce.", "agreed");
+        assert_claim(
+            text,
+            "agreed",
+            "Kestrian Defence Ministry",
+            "National Liberation Army",
+        );
+        assert_no_claim(
+            "On Monday, the warring sides agreed to a three-day truce.",
+            "agreed",
+        );
     }
 
     #[test]
@@ -553,10 +596,7 @@ mod tests {
             "Carla Munoz",
         );
         // Countries sign through their envoys; pledging is no signing.
-        assert_no_claim(
-            "Chile and Peru signed a border demarcation treaty.",
-            "met",
-        );
+        assert_no_claim("Chile and Peru signed a border demarcation treaty.", "met");
         assert_no_claim(
             "President Anton Weiss and President Carla Munoz agreed to deepen cooperation.",
             "met",
