@@ -270,10 +270,11 @@ pub fn conflict_sides(ctx: &Ctx) -> Option<(crate::graph::NodeId, crate::graph::
                 return Some(sides);
             }
         }
-        if a.conflict_nouns.has(w[j]) && w.get(j + 1) == Some(&"between") {
-            if let Some(sides) = two(ctx.objects_after(j + 2, 2)) {
-                return Some(sides);
-            }
+        if a.conflict_nouns.has(w[j])
+            && w.get(j + 1) == Some(&"between")
+            && let Some(sides) = two(ctx.objects_after(j + 2, 2))
+        {
+            return Some(sides);
         }
     }
     None
