@@ -23,6 +23,8 @@
 //!   soldiers have returned" (the one uncounted contingent sent);
 //! - a carrier's load: "The planes landed in Tobruk. They offloaded 100
 //!   soldiers" (where it landed, the sentence before or the one before that);
+//! - "there" after a sending verb: where the last shipment went ("Chile
+//!   sent 300 troops to Peru. It sent 200 more soldiers there");
 //! - a facility named before: "... the air base in Mombasa. 20 helicopters
 //!   are at the base" (the base is Mombasa).
 //!
@@ -136,6 +138,7 @@ impl Carry {
         if let Some(place) = arrival_place(ctx) {
             self.arrival = Some((place, sentence));
         }
+        sent_there(ctx, sentence, drafts, claims, all, earlier);
         self.description(ctx, sentence, drafts, claims, all, earlier);
         for (q, qty) in ctx.quantities.iter().enumerate() {
             let counted = qty.count.is_some() && !qty.vague;
@@ -422,6 +425,65 @@ fn facility_named(ctx: &Ctx) -> Option<NodeId> {
         })
         .max_by_key(|m| m.tok.start)
         .map(|m| m.id.clone())
+}
+
+/// "Chile sent 200 more troops there": a quantity a sending verb moves
+/// "there", with no destination of its own, goes where the last shipment of
+/// the last few sentences went.
+fn sent_there(
+    ctx: &Ctx,
+    sentence: usize,
+    drafts: &[usize],
+    claims: &mut Vec<Claim>,
+    all: &mut [DeploymentDraft],
+    earlier: &[Claim],
+) {
+    let w = &ctx.words;
+    let Some(place) = earlier
+        .iter()
+        .rev()
+        .filter(|c| c.relation == Relation::DeployedTo && sentence - c.sentence <= REACH)
+        .find_map(|c| match (&c.source, &c.target) {
+            (End::Deployment(_), End::Entity(t)) => Some(t.clone()),
+            _ => None,
+        })
+    else {
+        return;
+    };
+    for (q, qty) in ctx.quantities.iter().enumerate() {
+        let d = drafts[q];
+        if all[d].deployment.to.is_some() || has(claims, d, Relation::DeployedTo) {
+            continue;
+        }
+        let from = ctx.clause_start(qty.tok.start);
+        let end = ctx
+            .clause_end(qty.tok.end.saturating_sub(1))
+            .min(qty.tok.end + 6);
+        // "there" after the quantity, not "there were 20 helicopters".
+        let Some(t) = (qty.tok.end..end).find(|&k| w[k] == "there") else {
+            continue;
+        };
+        if w.get(t + 1).is_some_and(|x| BE.contains(x)) {
+            continue;
+        }
+        let verb = (from..t).find(|&k| {
+            PATTERNS.sent_verbs.match_at(w, k).is_some()
+                || SHIPMENTS.send_cues.match_at(w, k).is_some()
+        });
+        let Some(v) = verb else { continue };
+        if speculative_at(ctx.tokens, w, from, v) || (from..t).any(|k| PATTERNS.negation.has(w[k]))
+        {
+            continue;
+        }
+        claims.push(claim(
+            Relation::DeployedTo,
+            End::Deployment(d),
+            End::Entity(place.clone()),
+            sentence,
+            &all[d],
+        ));
+        all[d].deployment.to = Some(place.clone());
+    }
 }
 
 /// The place a sentence says something landed or arrived at ("had landed
@@ -772,6 +834,20 @@ mod tests {
             "Chile had bought 20 tanks from Spain and ordered a further 16 tanks in May. \
              That batch was praised in early June.",
             "sent Spain -> 16 tanks",
+        );
+    }
+
+    #[test]
+    fn sent_there_is_where_the_last_shipment_went() {
+        let text = "Chile sent 300 troops to Peru in May. In June it sent 200 more soldiers there.";
+        assert_claim(text, "deployed_to", "200 soldiers", "Peru");
+        assert_no_claim(
+            "Chile sent 300 troops to Peru in May. In June 200 soldiers were wounded there.",
+            "deployed_to 200 soldiers",
+        );
+        assert_no_claim(
+            "Chile sent 300 troops to Peru in May. In June it could send 200 more soldiers there.",
+            "deployed_to 200 soldiers",
         );
     }
 
