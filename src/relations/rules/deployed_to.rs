@@ -31,16 +31,18 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         }
         // "bound for Yemen", "destined for", "intended for": a frame names the
         // destination before any locative does; "originated in Iran" is an origin.
-        let located = destination_after(ctx, qty.tok.end, end).or_else(|| {
-            ctx.location_after(qty.tok.end, end)
-                .filter(|(_, at)| SHIPMENTS.origin.match_ending_at(&ctx.words, *at).is_none())
-                .filter(|(_, at)| {
-                    SHIPMENTS
-                        .origin_made
-                        .match_ending_at(&ctx.words, *at)
-                        .is_none()
-                })
-        });
+        let located = destination_after(ctx, qty.tok.end, end)
+            .or_else(|| {
+                ctx.location_after(qty.tok.end, end)
+                    .filter(|(_, at)| SHIPMENTS.origin.match_ending_at(&ctx.words, *at).is_none())
+                    .filter(|(_, at)| {
+                        SHIPMENTS
+                            .origin_made
+                            .match_ending_at(&ctx.words, *at)
+                            .is_none()
+                    })
+            })
+            .or_else(|| city_of_country(ctx, qty.tok.end, end));
         if let Some((place, at)) = located
             && Some(&place.id) != fact.from.as_ref()
             && !passive_agent(ctx, qty.tok.start)
@@ -61,6 +63,34 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             });
         }
     }
+}
+
+/// "to Tartus, Syria" with a city the gazetteer does not know: the country
+/// after the comma is the destination (what a known city would be placed in).
+fn city_of_country<'a>(ctx: &Ctx<'a>, i: usize, end: usize) -> Option<(&'a Mention, usize)> {
+    let w = &ctx.words;
+    (i..end).find_map(|k| {
+        if !matches!(w[k], "to" | "in" | "at" | "into") {
+            return None;
+        }
+        let mut j = k + 1;
+        while j < end
+            && j < k + 4
+            && ctx.tokens[j].kind == crate::text::TokenKind::Word
+            && ctx.tokens[j].is_capitalized()
+            && ctx.mention_at(j).is_none()
+        {
+            j += 1;
+        }
+        if j == k + 1 || w.get(j) != Some(&",") {
+            return None;
+        }
+        ctx.mention_at(j + 1)
+            .filter(|m| {
+                m.kind == Kind::Country && m.form != MentionForm::Demonym && m.tok.end <= end
+            })
+            .map(|m| (m, k))
+    })
 }
 
 /// True when the quantity starting at `start` is the agent of a passive
@@ -155,6 +185,16 @@ mod tests {
             "deployed_to",
         );
         assert_no_claim("Chad bought 12 drones, built in Turkey.", "deployed_to");
+    }
+
+    #[test]
+    fn unknown_city_then_country() {
+        assert_claim(
+            "Spain sent 20 tanks to Puerto Zorrilla, Chile, last week.",
+            "deployed_to",
+            "20 tanks",
+            "Chile",
+        );
     }
 
     #[test]

@@ -93,6 +93,14 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             (qs, agent)
         } else {
             let mut qs = ctx.quantities_in(i + n, end);
+            // "... would station the weapons in P and said 10 aircraft had been
+            // adapted": a shipment after a coordinated saying is that claim's own.
+            qs.retain(|&q| {
+                let st = ctx.quantities[q].tok.start;
+                !(i + n..st).any(|k| {
+                    w[k] == "and" && w.get(k + 1).is_some_and(|x| p.attribution_verbs.has(x))
+                })
+            });
             // "posted pictures of the planes": a shipment under another noun's
             // "of" is not what was sent (but "a batch of", "delivery of" are).
             qs.retain(|&q| {
@@ -726,5 +734,17 @@ mod tests {
             "sent",
         );
         assert!(claims("Flights to Moscow were cancelled after the storm.").is_empty());
+    }
+
+    #[test]
+    fn a_shipment_after_a_coordinated_saying_is_not_the_verbs() {
+        let text = "Sanchez announced that Spain would station 12 jets in Chile and said 10 Chilean aircraft had been refitted.";
+        assert_claim(text, "sent", "Spain", "12 jets");
+        let got = claims(text);
+        assert!(
+            !got.iter()
+                .any(|c| c.starts_with("sent Spain") && c.ends_with("-> 10 aircraft")),
+            "{got:#?}"
+        );
     }
 }
