@@ -1,0 +1,191 @@
+//! Treaties named by a capitalised name opening or ending with a treaty noun,
+//! or in lower case by their modifiers ('a 20-year "comprehensive strategic
+//! partnership" treaty', "an agreement on military cooperation").
+
+use super::*;
+
+/// "the Treaty on Security Guarantees", "the Tashkent Accord": a capitalised
+/// name opening or ending with a treaty noun.
+pub(super) fn treaty(tokens: &[Token], words: &[&str], i: usize, end: usize) -> Option<Mention> {
+    let p = &*PATTERNS;
+    let mut s = if words[i] == "the" { i + 1 } else { i };
+    // A headline in title case: "Putin and Maduro Sign Strategic Partnership
+    // Treaty" names the treaty after its verb.
+    if let Some(k) = (s..end).rev().find(|&k| {
+        crate::mentions::agreements::AGREEMENTS
+            .signing_verbs
+            .has(words[k])
+    }) {
+        s = k + 1;
+    }
+    if end <= s + 1 {
+        return None;
+    }
+    let opens = has_at(&p.treaty_heads, tokens, s)
+        && matches!(words[s + 1], "on" | "of" | "between" | "for");
+    let ends = has_at(&p.treaty_heads, tokens, end - 1);
+    if !(opens || ends) {
+        return None;
+    }
+    Some(treaty_mention(tokens, s, end))
+}
+
+/// A treaty named in lower case by its modifiers: 'a 20-year "comprehensive
+/// strategic partnership" treaty'. A bare "the treaty" is left to coref.
+pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let p = &*PATTERNS;
+    for i in 0..tokens.len() {
+        // "the agreement on the deployment of tactical weapons": named by its subject.
+        // One cue lookup per token for both uses.
+        let treaty_head = p.treaty_heads.may(&tokens[i]) && p.treaty_heads.has(&tokens[i].lower);
+        // `agreement_on` needs a head word: most tokens are none, and skip the call.
+        let head = treaty_head
+            || matches!(
+                tokens[i].lower.as_ref(),
+                "agreement" | "deal" | "memorandum"
+            );
+        if head && let Some(e) = agreement_on(tokens, mentions, i, treaty_head) {
+            mentions.push(treaty_mention(tokens, i, e));
+            continue;
+        }
+        if !treaty_head || covered(mentions, i) || tokens[i].is_capitalized() {
+            continue;
+        }
+        let mut s = i;
+        let mut words = 0;
+        while s > 0 && !covered(mentions, s - 1) && s + 6 > i {
+            let t = &tokens[s - 1];
+            let quote = matches!(t.text, "\"" | "“" | "”" | "-") || t.kind == TokenKind::Number;
+            let modifier = t.kind == TokenKind::Word
+                && !matches!(
+                    t.lower.as_ref(),
+                    "a" | "an"
+                        | "the"
+                        | "this"
+                        | "that"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "new"
+                        | "and"
+                        | "of"
+                        | "to"
+                        | "signed"
+                        | "concluded"
+                );
+            if !(quote || modifier) {
+                break;
+            }
+            words += usize::from(modifier);
+            s -= 1;
+        }
+        while s < i && matches!(tokens[s].text, "\"" | "“" | "”") {
+            s += 1;
+        }
+        if words >= 2 {
+            mentions.push(treaty_mention(tokens, s, i + 1));
+        }
+    }
+}
+
+/// End of "agreement / treaty / deal on <lower-case words>" starting at `i`.
+/// `treaty_head`: whether token `i` is in `treaty_heads`.
+pub(super) fn agreement_on(
+    tokens: &[Token],
+    mentions: &[Mention],
+    i: usize,
+    treaty_head: bool,
+) -> Option<usize> {
+    let t = &tokens[i];
+    let head = treaty_head || matches!(t.lower.as_ref(), "agreement" | "deal" | "memorandum");
+    if !head || t.is_capitalized() || covered(mentions, i) || tokens.get(i + 1)?.lower != "on" {
+        return None;
+    }
+    let mut e = i + 2;
+    let mut words = 0;
+    while e < tokens.len() && e < i + 9 {
+        let w = &tokens[e];
+        let stop = w.kind != TokenKind::Word
+            || w.is_capitalized()
+            || covered(mentions, e)
+            || matches!(
+                w.lower.as_ref(),
+                "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "has"
+                    | "had"
+                    | "signed"
+                    | "reached"
+                    | "that"
+                    | "which"
+                    | "with"
+                    | "by"
+                    | "in"
+                    | "at"
+                    | "and"
+                    | "last"
+                    | "this"
+                    | "on"
+            );
+        if stop {
+            break;
+        }
+        words += usize::from(!matches!(w.lower.as_ref(), "the" | "a" | "an" | "of"));
+        e += 1;
+    }
+    (words >= 1).then_some(e)
+}
+
+pub(super) fn treaty_mention(tokens: &[Token], s: usize, e: usize) -> Mention {
+    // The name as written, without quotes, each word capitalised.
+    let label: String = join(tokens, s, e)
+        .replace(['"', '“', '”'], "")
+        .split_whitespace()
+        .enumerate()
+        .map(|(k, w)| {
+            // Title case, small words kept small ("Agreement on the Deployment of ...").
+            if k > 0
+                && matches!(
+                    w,
+                    "on" | "of" | "the" | "a" | "an" | "and" | "in" | "for" | "to" | "between"
+                )
+            {
+                return w.to_string();
+            }
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Mention {
+        tok: s..e,
+        start: tokens[s].start,
+        end: tokens[e - 1].end,
+        id: node_id(Kind::Treaty, &label),
+        kind: Kind::Treaty,
+        label,
+        surface: join(tokens, s, e),
+        form: MentionForm::Name,
+        role: None,
+        gender: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_found, assert_no_id};
+
+    #[test]
+    fn a_headline_treaty_starts_after_its_verb() {
+        let text = "Lopez and Varga Sign Border Demarcation Treaty in Lima";
+        assert_found(
+            text,
+            "Border Demarcation Treaty=treaty:border-demarcation-treaty",
+        );
+        assert_no_id(text, "treaty:varga-sign-border-demarcation-treaty");
+    }
+}
