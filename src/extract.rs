@@ -4,14 +4,15 @@
 //! parallel; only the lexicon is shared (read-only).
 
 use crate::corpus::Document;
-use crate::graph::build::deployment_label;
-use crate::graph::{Deployment, DocumentInfo, Kind, NodeId, Relation};
+use crate::graph::{DocumentInfo, Kind, NodeId, Relation};
 use crate::lexicon::Lexicon;
-use crate::mentions::{DocState, Quantity, find_mentions_in};
+use crate::mentions::{DocState, find_mentions_in};
 use crate::relations::context::Ctx;
 use crate::relations::dates::{DocDate, find_dates_in};
-use crate::relations::rules::{Arg, QuantityFacts, sentence_relations};
-use crate::relations::{Claim, DeploymentDraft, End, attribution};
+use crate::relations::drafts::add_draft;
+use crate::relations::reported::{report, reported_claims};
+use crate::relations::rules::{Arg, sentence_relations};
+use crate::relations::{Claim, End, attribution};
 use crate::text::{sentences::split_page, tokenize_lowered};
 
 pub use crate::model::{Extraction, MentionRecord, SentenceSpan};
@@ -288,127 +289,6 @@ fn latest_pair(found: &[crate::relations::rules::Found]) -> Option<(NodeId, Node
         }
     }
     None
-}
-
-/// `reported` claims: each source to what the sentence's claims are about
-/// and to every contingent it counts, except to itself and except where the
-/// source reports its own action.
-fn reported_claims(
-    claims: &[Claim],
-    drafts: &[usize],
-    sources: &[NodeId],
-    sentence: usize,
-    ctx: &Ctx,
-    own_ok: &[NodeId],
-) -> Vec<Claim> {
-    let mut out = Vec::new();
-    for s in sources {
-        let me = End::Entity(s.clone());
-        // "X said it will send": X's own action, but reported in a clause.
-        let own_ok = own_ok.contains(s);
-        let mut targets: Vec<End> = Vec::new();
-        for c in claims {
-            let about = match (&c.target, c.relation) {
-                (End::Deployment(_), _) => c.target.clone(),
-                (End::Entity(id), _) if id.kind() == Some(Kind::Treaty) => c.target.clone(),
-                (_, Relation::DeployedTo) => continue,
-                _ => c.source.clone(),
-            };
-            // A meeting is its parties' own action, either side ("Ahn told
-            // reporters after the meeting" is no report of his meeting).
-            let party = c.relation == Relation::Met && c.target == me;
-            let own = (!own_ok && c.source == me && c.relation != Relation::DeployedTo) || party;
-            if !own && about != me && !targets.contains(&about) {
-                targets.push(about);
-            }
-        }
-        for d in drafts {
-            let t = End::Deployment(*d);
-            let own = !own_ok && claims.iter().any(|c| c.source == me && c.target == t);
-            if !own && !targets.contains(&t) {
-                targets.push(t);
-            }
-        }
-        for t in targets {
-            out.push(report(s, t, sentence, ctx));
-        }
-    }
-    out
-}
-
-/// A `reported` claim from a source to what it reports about.
-fn report(source: &NodeId, target: End, sentence: usize, ctx: &Ctx) -> Claim {
-    Claim {
-        relation: Relation::Reported,
-        source: End::Entity(source.clone()),
-        target,
-        sentence,
-        date: ctx.dates.first().map(|d| d.1.clone()),
-        place: None,
-        reported_by: Vec::new(),
-    }
-}
-
-/// The document's draft for a quantity: an earlier one with the same count,
-/// category and compatible ends (one contingent mentioned twice), or a new one.
-fn add_draft(drafts: &mut Vec<DeploymentDraft>, q: &Quantity, f: &QuantityFacts) -> usize {
-    let fits = |a: &Option<NodeId>, b: &Option<NodeId>| a.is_none() || b.is_none() || a == b;
-    let same = drafts.iter().position(|d| {
-        d.deployment.count == q.count
-            // Shipments without a number are one only when they name the same thing.
-            && (q.count.is_some() || d.deployment.unit == q.unit)
-            && (d.deployment.count_max == q.count_max
-                || d.deployment.count_max.is_none()
-                || q.count_max.is_none())
-            && d.deployment.category == q.category
-            && d.vague == q.vague
-            && fits(&d.deployment.from, &f.from)
-            && fits(&d.deployment.to, &f.to)
-    });
-    let surface = deployment_label(q.count, q.count_max, &q.unit);
-    match same {
-        Some(i) => {
-            let d = &mut drafts[i];
-            d.mentions += 1;
-            d.deployment.approximate |= q.approximate;
-            d.deployment.count_max = d.deployment.count_max.or(q.count_max);
-            if let Some(s) = f.status {
-                d.deployment.status = d.deployment.status.max(s);
-            }
-            d.deployment.from = d.deployment.from.take().or_else(|| f.from.clone());
-            d.deployment.to = d.deployment.to.take().or_else(|| f.to.clone());
-            d.deployment.date = d.deployment.date.take().or_else(|| f.date.clone());
-            // Keep the more descriptive unit ("construction troops" over "troops").
-            if !q.elided
-                && d.deployment.unit.split_whitespace().count() < q.unit.split_whitespace().count()
-            {
-                d.deployment.unit = q.unit.clone();
-            }
-            if !d.surfaces.contains(&surface) {
-                d.surfaces.push(surface);
-            }
-            i
-        }
-        None => {
-            drafts.push(DeploymentDraft {
-                deployment: Deployment {
-                    count: q.count,
-                    count_max: q.count_max,
-                    approximate: q.approximate,
-                    unit: q.unit.clone(),
-                    category: q.category,
-                    status: f.status.unwrap_or(crate::graph::Status::Present),
-                    from: f.from.clone().or_else(|| q.origin.clone()),
-                    to: f.to.clone(),
-                    date: f.date.clone(),
-                },
-                vague: q.vague,
-                surfaces: vec![surface],
-                mentions: 1,
-            });
-            drafts.len() - 1
-        }
-    }
 }
 
 #[cfg(test)]
