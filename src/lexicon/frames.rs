@@ -104,12 +104,7 @@ impl Frames {
 /// The cue lists of the built-in frames, for the patterns' registry.
 pub(crate) fn cue_lists() -> Vec<Vec<String>> {
     let f: FramesFile = toml::from_str(FRAMES_TOML).expect("data/attribution.toml parses (tested)");
-    let mut lists = Vec::new();
-    Frames::build(f, &mut |items| {
-        lists.push(items.to_vec());
-        CueSet::default()
-    });
-    lists
+    super::patterns::record_lists(|c| Frames::build(f, c))
 }
 
 /// The built-in frames.

@@ -55,18 +55,32 @@ impl MeetingFrames {
     /// The TOML error, with its position.
     pub fn parse(text: &str) -> Result<MeetingFrames, toml::de::Error> {
         let f: MeetingsFile = toml::from_str(text)?;
+        Ok(MeetingFrames::build(f, &mut |items| {
+            super::patterns::PATTERNS.cue_set(items)
+        }))
+    }
+
+    /// The frames, each list made a set by `c` (the one place that names them).
+    fn build(f: MeetingsFile, c: &mut dyn FnMut(&[String]) -> CueSet) -> MeetingFrames {
         let r = f.frames;
-        Ok(MeetingFrames {
-            event_nouns: CueSet::new(&r.event_nouns),
-            attendance: CueSet::new(&r.attendance),
+        MeetingFrames {
+            event_nouns: c(&r.event_nouns),
+            attendance: c(&r.attendance),
             attendance_reach: r.attendance_reach,
             attendee_reach: r.attendee_reach,
-            presentation_verbs: CueSet::new(&r.presentation_verbs),
-            pair_determiners: CueSet::new(&r.pair_determiners),
+            presentation_verbs: c(&r.presentation_verbs),
+            pair_determiners: c(&r.pair_determiners),
             pair_determiner_reach: r.pair_determiner_reach,
-            bare_meeting_openers: CueSet::new(&r.bare_meeting_openers),
-        })
+            bare_meeting_openers: c(&r.bare_meeting_openers),
+        }
     }
+}
+
+/// The cue lists of the built-in meeting frames, for the patterns' registry.
+pub(crate) fn cue_lists() -> Vec<Vec<String>> {
+    let f: MeetingsFile =
+        toml::from_str(MEETINGS_TOML).expect("data/meetings.toml parses (tested)");
+    super::patterns::record_lists(|c| MeetingFrames::build(f, c))
 }
 
 /// The built-in meeting frames.

@@ -596,6 +596,20 @@ cue_classes! {
     quantity.anaphoric_heads,
 }
 
+/// The cue lists a data file's `build` function makes sets of, in order:
+/// `build` is run with a maker that records each list (and makes empty
+/// sets), so a file names its lists once, in `build`.
+pub(crate) fn record_lists<T>(
+    build: impl FnOnce(&mut dyn FnMut(&[String]) -> CueSet) -> T,
+) -> Vec<Vec<String>> {
+    let mut lists = Vec::new();
+    build(&mut |items| {
+        lists.push(items.to_vec());
+        CueSet::default()
+    });
+    lists
+}
+
 /// Every cue list of every data file in one vocabulary, each distinct list
 /// with its bit in [`Token::cues`]: a token then says in one test whether a
 /// set can match at it ([`CueSet::may`]), and a set answers an interned word
@@ -654,8 +668,8 @@ impl Registry {
 
 impl Patterns {
     /// Parses pattern text (the embedded file, or a test's). The cue lists
-    /// of the other data files (`data/attribution.toml`,
-    /// `data/shipments.toml`) are registered with this file's classes, so
+    /// of the other data files (`data/attribution.toml`, `meetings.toml`,
+    /// `shipments.toml`, `agreements.toml`, `carry.toml`) are registered with this file's classes, so
     /// their sets ([`Patterns::cue_set`]) share the vocabulary and the token bits.
     ///
     /// # Errors
@@ -666,7 +680,10 @@ impl Patterns {
         crate::mentions::shipments::extend_quantity_cues(&mut file.quantity);
         let others: Vec<Vec<String>> = [
             crate::lexicon::frames::cue_lists(),
+            crate::lexicon::meetings::cue_lists(),
             crate::mentions::shipments::cue_lists(),
+            crate::mentions::agreements::cue_lists(),
+            crate::relations::carry::cue_lists(),
         ]
         .concat();
         let mut lists = Patterns::class_lists(&file);

@@ -96,26 +96,43 @@ pub struct Agreements {
     pub conflict_nouns: CueSet,
 }
 
-/// The embedded agreement data, parsed on first use.
+/// The embedded agreement data, parsed on first use; its sets come from the
+/// patterns' registry.
 pub static AGREEMENTS: LazyLock<Agreements> = LazyLock::new(|| {
-    let f: AgreementFile =
-        toml::from_str(AGREEMENTS_TOML).expect("data/agreements.toml is valid (tested)");
-    Agreements {
-        heads: f.nouns.heads.into_iter().collect(),
-        generic_groups: f.nouns.generic_groups,
-        evaluative: CueSet::new(&f.nouns.evaluative),
-        amount_words: CueSet::new(&f.nouns.amount_words),
-        determiners: CueSet::new(&f.nouns.determiners),
-        not_modifiers: CueSet::new(&f.nouns.not_modifiers),
-        signing_verbs: CueSet::new(&f.frames.signing_verbs),
-        signed_participles: CueSet::new(&f.frames.signed_participles),
-        auxiliaries: CueSet::new(&f.frames.auxiliaries),
-        cosigning_verbs: CueSet::new(&f.frames.cosigning_verbs),
-        belligerent_references: CueSet::new(&f.sides.belligerent_references),
-        conflict_predicates: CueSet::new(&f.sides.conflict_predicates),
-        conflict_nouns: CueSet::new(&f.sides.conflict_nouns),
-    }
+    Agreements::build(agreement_file(), &mut |items| {
+        crate::lexicon::patterns::PATTERNS.cue_set(items)
+    })
 });
+
+fn agreement_file() -> AgreementFile {
+    toml::from_str(AGREEMENTS_TOML).expect("data/agreements.toml is valid (tested)")
+}
+
+/// The cue lists of `data/agreements.toml`, for the patterns' registry.
+pub(crate) fn cue_lists() -> Vec<Vec<String>> {
+    crate::lexicon::patterns::record_lists(|c| Agreements::build(agreement_file(), c))
+}
+
+impl Agreements {
+    /// The data, each list made a set by `c` (the one place that names them).
+    fn build(f: AgreementFile, c: &mut dyn FnMut(&[String]) -> CueSet) -> Agreements {
+        Agreements {
+            heads: f.nouns.heads.into_iter().collect(),
+            generic_groups: f.nouns.generic_groups,
+            evaluative: c(&f.nouns.evaluative),
+            amount_words: c(&f.nouns.amount_words),
+            determiners: c(&f.nouns.determiners),
+            not_modifiers: c(&f.nouns.not_modifiers),
+            signing_verbs: c(&f.frames.signing_verbs),
+            signed_participles: c(&f.frames.signed_participles),
+            auxiliaries: c(&f.frames.auxiliaries),
+            cosigning_verbs: c(&f.frames.cosigning_verbs),
+            belligerent_references: c(&f.sides.belligerent_references),
+            conflict_predicates: c(&f.sides.conflict_predicates),
+            conflict_nouns: c(&f.sides.conflict_nouns),
+        }
+    }
+}
 
 impl Agreements {
     /// The group of an agreement head noun, if `word` is one.

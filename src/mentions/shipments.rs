@@ -179,12 +179,7 @@ impl Shipments {
 
 /// The cue lists of the built-in shipment frames, for the patterns' registry.
 pub(crate) fn cue_lists() -> Vec<Vec<String>> {
-    let mut lists = Vec::new();
-    Shipments::build(shipment_file(), &mut |items| {
-        lists.push(items.to_vec());
-        CueSet::default()
-    });
-    lists
+    crate::lexicon::patterns::record_lists(|c| Shipments::build(shipment_file(), c))
 }
 
 /// True when the modal at `k` is the future of reported speech: a

@@ -67,17 +67,31 @@ struct Cues {
     returns: CueSet,
 }
 
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let f: CarryFile = toml::from_str(CARRY_TOML).expect("data/carry.toml parses (tested)");
-    Cues {
-        facility: CueSet::new(&f.facility_nouns),
-        determiners: CueSet::new(&f.determiners),
-        heads: CueSet::new(&f.shipment_heads),
-        mass: CueSet::new(&f.mass_heads),
-        found: CueSet::new(&f.found_verbs),
-        returns: CueSet::new(&f.return_verbs),
+static CUES: LazyLock<Cues> =
+    LazyLock::new(|| Cues::build(carry_file(), &mut |items| PATTERNS.cue_set(items)));
+
+fn carry_file() -> CarryFile {
+    toml::from_str(CARRY_TOML).expect("data/carry.toml parses (tested)")
+}
+
+impl Cues {
+    /// The sets, each list made a set by `c` (the one place that names them).
+    fn build(f: CarryFile, c: &mut dyn FnMut(&[String]) -> CueSet) -> Cues {
+        Cues {
+            facility: c(&f.facility_nouns),
+            determiners: c(&f.determiners),
+            heads: c(&f.shipment_heads),
+            mass: c(&f.mass_heads),
+            found: c(&f.found_verbs),
+            returns: c(&f.return_verbs),
+        }
     }
-});
+}
+
+/// The cue lists of `data/carry.toml`, for the patterns' registry.
+pub(crate) fn cue_lists() -> Vec<Vec<String>> {
+    crate::lexicon::patterns::record_lists(|c| Cues::build(carry_file(), c))
+}
 
 /// How many sentences back a description may point to counted materiel.
 const REACH: usize = 6;
@@ -490,7 +504,13 @@ fn sent_there(
 /// at the main airport outside Caracas"): the last one named.
 fn arrival_place(ctx: &Ctx) -> Option<NodeId> {
     let w = &ctx.words;
+    if !ctx.holds(&[&SHIPMENTS.arrival_verbs]) {
+        return None;
+    }
     (0..w.len()).rev().find_map(|k| {
+        if !SHIPMENTS.arrival_verbs.may(&ctx.tokens[k]) {
+            return None;
+        }
         let n = SHIPMENTS.arrival_verbs.match_at(w, k)?;
         let end = ctx.clause_end(k).min(k + n + 8);
         ctx.location_after(k + n, end).map(|(m, _)| m.id.clone())

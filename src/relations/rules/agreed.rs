@@ -21,12 +21,21 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
     let p = &*PATTERNS;
     let w = &ctx.words;
     let a = &*AGREEMENTS;
+    if !ctx.holds(&[&p.agreed_verbs, &a.signing_verbs]) {
+        return;
+    }
     for i in 0..w.len() {
         // A signing verb that is no agreed verb ("sealed", "adopted") counts
         // only with an agreement for object (`signing_only`).
-        let (n, signing_only) = match p.agreed_verbs.match_at(w, i) {
-            Some(n) if p.agreed_verbs.may(&ctx.tokens[i]) => (n, false),
-            _ if a.signing_verbs.has(w[i]) => (1, true),
+        let t = &ctx.tokens[i];
+        let verb = if p.agreed_verbs.may(t) {
+            p.agreed_verbs.match_at(w, i)
+        } else {
+            None
+        };
+        let (n, signing_only) = match verb {
+            Some(n) => (n, false),
+            _ if a.signing_verbs.may(t) && a.signing_verbs.has(w[i]) => (1, true),
             _ => continue,
         };
         let from = ctx.clause_start(i);
@@ -245,8 +254,13 @@ pub fn conflict_sides(ctx: &Ctx) -> Option<(crate::graph::NodeId, crate::graph::
         }
         (ids.len() == 2).then(|| (ids[0].clone(), ids[1].clone()))
     };
+    if !ctx.holds(&[&a.conflict_predicates, &a.conflict_nouns]) {
+        return None;
+    }
     for j in 0..w.len() {
-        if a.conflict_predicates.match_at(w, j).is_some() {
+        if a.conflict_predicates.may(&ctx.tokens[j])
+            && a.conflict_predicates.match_at(w, j).is_some()
+        {
             // "have been locked", "— led by two rival generals — have been".
             let mut k = j;
             while k > 0

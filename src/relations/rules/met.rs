@@ -255,7 +255,13 @@ fn attendance(ctx: &Ctx, out: &mut Vec<Found>) {
     let f = &*MEETINGS;
     let p = &*PATTERNS;
     let w = &ctx.words;
+    if !ctx.holds(&[&f.attendance]) {
+        return;
+    }
     for cue in 0..w.len() {
+        if !f.attendance.may(&ctx.tokens[cue]) {
+            continue;
+        }
         let Some(n) = f.attendance.match_at(w, cue) else {
             continue;
         };
