@@ -489,14 +489,7 @@ fn sent_there(
         {
             continue;
         }
-        claims.push(claim(
-            Relation::DeployedTo,
-            End::Deployment(d),
-            End::Entity(place.clone()),
-            sentence,
-            &all[d],
-        ));
-        all[d].deployment.to = Some(place.clone());
+        deploy_to(claims, all, d, &place, sentence);
     }
 }
 
@@ -515,6 +508,25 @@ fn arrival_place(ctx: &Ctx) -> Option<NodeId> {
         let end = ctx.clause_end(k).min(k + n + 8);
         ctx.location_after(k + n, end).map(|(m, _)| m.id.clone())
     })
+}
+
+/// Draft `d` is deployed to `place`, stated by `sentence`: the claim and the
+/// draft's destination.
+fn deploy_to(
+    claims: &mut Vec<Claim>,
+    all: &mut [DeploymentDraft],
+    d: usize,
+    place: &NodeId,
+    sentence: usize,
+) {
+    claims.push(claim(
+        Relation::DeployedTo,
+        End::Deployment(d),
+        End::Entity(place.clone()),
+        sentence,
+        &all[d],
+    ));
+    all[d].deployment.to = Some(place.clone());
 }
 
 /// "The planes landed at the airport outside Tobruk. They offloaded 100
@@ -545,14 +557,7 @@ fn unloaded_at(
         {
             continue;
         }
-        claims.push(claim(
-            Relation::DeployedTo,
-            End::Deployment(d),
-            End::Entity(place.clone()),
-            sentence,
-            &all[d],
-        ));
-        all[d].deployment.to = Some(place.clone());
+        deploy_to(claims, all, d, place, sentence);
     }
 }
 
@@ -599,14 +604,7 @@ fn at_facility(
         {
             continue;
         }
-        claims.push(claim(
-            Relation::DeployedTo,
-            End::Deployment(d),
-            End::Entity(place.clone()),
-            sentence,
-            &all[d],
-        ));
-        all[d].deployment.to = Some(place.clone());
+        deploy_to(claims, all, d, place, sentence);
     }
 }
 
