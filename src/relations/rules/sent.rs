@@ -298,7 +298,7 @@ fn ordered_object(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     while b > 0 && DETERMINERS.contains(&w[b - 1]) {
         b -= 1;
     }
-    (b > 0 && SHIPMENTS.directive_verbs.has(w[b - 1])).then_some((q, b - 1))
+    (b > 0 && SHIPMENTS.directive_verbs.has(w[b - 1])).then(|| (q, b - 1))
 }
 
 /// True when the only modal before the cue at `i` is the future of reported
