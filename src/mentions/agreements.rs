@@ -268,18 +268,15 @@ pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec
             .chain(std::iter::once(title_case(head)))
             .collect::<Vec<_>>()
             .join(" ");
-        added.push(Mention {
-            tok: b..i + 1,
-            start: tokens[b].start,
-            end: tokens[i].end,
-            id: node_id(Kind::Treaty, &label),
-            kind: Kind::Treaty,
+        let id = node_id(Kind::Treaty, &label);
+        added.push(Mention::spanning(
+            tokens,
+            b..i + 1,
+            id,
+            Kind::Treaty,
             label,
-            surface: join(tokens, b, i + 1),
-            form: MentionForm::Name,
-            role: None,
-            gender: None,
-        });
+            MentionForm::Name,
+        ));
     }
     mentions.extend(added);
 }
@@ -396,26 +393,14 @@ fn description(
     id: crate::graph::NodeId,
     label: String,
 ) -> Mention {
-    Mention {
-        start: tokens[tok.start].start,
-        end: tokens[tok.end - 1].end,
-        surface: join(tokens, tok.start, tok.end),
+    Mention::spanning(
+        tokens,
         tok,
         id,
-        kind: Kind::Treaty,
+        Kind::Treaty,
         label,
-        form: MentionForm::Description,
-        role: None,
-        gender: None,
-    }
-}
-
-fn join(tokens: &[Token], s: usize, e: usize) -> String {
-    tokens[s..e]
-        .iter()
-        .map(|t| t.text)
-        .collect::<Vec<_>>()
-        .join(" ")
+        MentionForm::Description,
+    )
 }
 
 /// "defence" → "Defence"; "S-400" and "MoU" stay as written.

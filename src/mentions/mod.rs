@@ -43,10 +43,45 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// A mention of tokens `tok` as written, with no role or gender.
+    pub fn spanning(
+        tokens: &[Token],
+        tok: Range<usize>,
+        id: NodeId,
+        kind: Kind,
+        label: String,
+        form: MentionForm,
+    ) -> Mention {
+        Mention {
+            start: tokens[tok.start].start,
+            end: tokens[tok.end - 1].end,
+            surface: surface_of(tokens, tok.start, tok.end),
+            tok,
+            id,
+            kind,
+            label,
+            form,
+            role: None,
+            gender: None,
+        }
+    }
+
     /// True when the mention can be the subject or object of a relation.
     pub fn is_actor(&self) -> bool {
         self.kind.is_actor() && self.form != MentionForm::Demonym
     }
+}
+
+/// Tokens `s..e` as the text wrote them: one space where the text had any.
+pub fn surface_of(tokens: &[Token], s: usize, e: usize) -> String {
+    let mut out = String::new();
+    for (k, t) in tokens[s..e].iter().enumerate() {
+        if k > 0 && t.start > tokens[s + k - 1].end {
+            out.push(' ');
+        }
+        out.push_str(t.text);
+    }
+    out
 }
 
 /// A counted contingent or shipment in a sentence.

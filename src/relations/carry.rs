@@ -398,6 +398,18 @@ impl Carry {
 }
 
 /// True when `claims` give draft `d` a `relation` (as source or target).
+/// True when draft `d` already has a destination, in its fields or a claim.
+fn placed(claims: &[Claim], all: &[DeploymentDraft], d: usize) -> bool {
+    all[d].deployment.to.is_some() || has(claims, d, Relation::DeployedTo)
+}
+
+/// True when the verb at `v` is hedged in its clause from `from`, or a
+/// negation stands in `from..to`.
+fn hedged(ctx: &Ctx, from: usize, v: usize, to: usize) -> bool {
+    let w = &ctx.words;
+    speculative_at(ctx.tokens, w, from, v) || (from..to).any(|k| PATTERNS.negation.has(w[k]))
+}
+
 fn has(claims: &[Claim], d: usize, relation: Relation) -> bool {
     let d = End::Deployment(d);
     claims
@@ -466,7 +478,7 @@ fn sent_there(
     };
     for (q, qty) in ctx.quantities.iter().enumerate() {
         let d = drafts[q];
-        if all[d].deployment.to.is_some() || has(claims, d, Relation::DeployedTo) {
+        if placed(claims, all, d) {
             continue;
         }
         let from = ctx.clause_start(qty.tok.start);
@@ -485,8 +497,7 @@ fn sent_there(
                 || SHIPMENTS.send_cues.match_at(w, k).is_some()
         });
         let Some(v) = verb else { continue };
-        if speculative_at(ctx.tokens, w, from, v) || (from..t).any(|k| PATTERNS.negation.has(w[k]))
-        {
+        if hedged(ctx, from, v, t) {
             continue;
         }
         deploy_to(claims, all, d, &place, sentence);
@@ -543,7 +554,7 @@ fn unloaded_at(
     let w = &ctx.words;
     for (q, qty) in ctx.quantities.iter().enumerate() {
         let d = drafts[q];
-        if all[d].deployment.to.is_some() || has(claims, d, Relation::DeployedTo) {
+        if placed(claims, all, d) {
             continue;
         }
         let from = ctx.clause_start(qty.tok.start);
@@ -553,8 +564,7 @@ fn unloaded_at(
             .chain(qty.tok.end..(qty.tok.end + 3).min(end))
             .find(|&k| SHIPMENTS.arrival_verbs.match_at(w, k).is_some());
         let Some(v) = verb else { continue };
-        if speculative_at(ctx.tokens, w, from, v) || (from..v).any(|k| PATTERNS.negation.has(w[k]))
-        {
+        if hedged(ctx, from, v, v) {
             continue;
         }
         deploy_to(claims, all, d, place, sentence);
@@ -575,7 +585,7 @@ fn at_facility(
     let w = &ctx.words;
     for (q, qty) in ctx.quantities.iter().enumerate() {
         let d = drafts[q];
-        if all[d].deployment.to.is_some() || has(claims, d, Relation::DeployedTo) {
+        if placed(claims, all, d) {
             continue;
         }
         let from = ctx.clause_start(qty.tok.start);

@@ -24,7 +24,7 @@ pub use organization::org_id;
 pub(super) use organization::organization_name;
 pub use treaty::lowercase_treaties;
 
-use super::{DocState, Mention, MentionForm, covered};
+use super::{DocState, Mention, MentionForm, covered, surface_of as join};
 use crate::graph::Kind;
 use crate::graph::ids::node_id;
 use crate::lexicon::gazetteer::GAZETTEER;
@@ -257,17 +257,6 @@ fn cap_run(tokens: &[Token], mentions: &[Mention], i: usize) -> usize {
             return j;
         }
     }
-}
-
-fn join(tokens: &[Token], s: usize, e: usize) -> String {
-    let mut out = String::new();
-    for (k, t) in tokens[s..e].iter().enumerate() {
-        if k > 0 && t.start > tokens[s + k - 1].end {
-            out.push(' ');
-        }
-        out.push_str(t.text);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -114,18 +114,14 @@ pub(super) fn organization(
         id = known.clone();
         label = known_label.clone();
     }
-    Some(Mention {
-        tok: start_tok..end,
-        start: tokens[start_tok].start,
-        end: tokens[end - 1].end,
+    Some(Mention::spanning(
+        tokens,
+        start_tok..end,
         id,
-        kind: Kind::Organization,
+        Kind::Organization,
         label,
-        surface: join(tokens, start_tok, end),
-        form: MentionForm::Name,
-        role: None,
-        gender: None,
-    })
+        MentionForm::Name,
+    ))
 }
 
 /// "Ministry of Defense" as "Defense Ministry" (an opener, "of" and office
@@ -370,18 +366,15 @@ pub(super) fn government_office(tokens: &[Token], words: &[&str], mentions: &mut
 }
 
 pub(super) fn org_mention(tokens: &[Token], s: usize, e: usize, label: String) -> Mention {
-    Mention {
-        tok: s..e,
-        start: tokens[s].start,
-        end: tokens[e - 1].end,
-        id: org_id(&label),
-        kind: Kind::Organization,
+    let id = org_id(&label);
+    Mention::spanning(
+        tokens,
+        s..e,
+        id,
+        Kind::Organization,
         label,
-        surface: join(tokens, s, e),
-        form: MentionForm::Name,
-        role: None,
-        gender: None,
-    }
+        MentionForm::Name,
+    )
 }
 
 #[cfg(test)]

@@ -31,18 +31,15 @@ pub(super) fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> O
         return None;
     }
     let label = join(tokens, i, name_end);
-    Some(Mention {
-        tok: i..head,
-        start: tokens[i].start,
-        end: tokens[head - 1].end,
-        id: node_id(Kind::Place, &label),
-        kind: Kind::Place,
+    let id = node_id(Kind::Place, &label);
+    Some(Mention::spanning(
+        tokens,
+        i..head,
+        id,
+        Kind::Place,
         label,
-        surface: join(tokens, i, head),
-        form: MentionForm::Name,
-        role: None,
-        gender: None,
-    })
+        MentionForm::Name,
+    ))
 }
 
 /// "in Aleppo", "the Syrian city of Latakia": a city of the gazetteer where a
@@ -100,18 +97,15 @@ pub(super) fn border_places(tokens: &[Token], words: &[&str], mentions: &mut Vec
                 .all(|p| p.chars().next().is_some_and(char::is_uppercase))
         {
             let label = format!("{} border", tokens[i].text);
-            mentions.push(Mention {
-                tok: i..i + 2,
-                start: tokens[i].start,
-                end: tokens[i + 1].end,
-                id: node_id(Kind::Place, &label),
-                kind: Kind::Place,
+            let id = node_id(Kind::Place, &label);
+            mentions.push(Mention::spanning(
+                tokens,
+                i..i + 2,
+                id,
+                Kind::Place,
                 label,
-                surface: join(tokens, i, i + 2),
-                form: MentionForm::Name,
-                role: None,
-                gender: None,
-            });
+                MentionForm::Name,
+            ));
         }
     }
 }

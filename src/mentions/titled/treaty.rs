@@ -161,18 +161,8 @@ pub(super) fn treaty_mention(tokens: &[Token], s: usize, e: usize) -> Mention {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    Mention {
-        tok: s..e,
-        start: tokens[s].start,
-        end: tokens[e - 1].end,
-        id: node_id(Kind::Treaty, &label),
-        kind: Kind::Treaty,
-        label,
-        surface: join(tokens, s, e),
-        form: MentionForm::Name,
-        role: None,
-        gender: None,
-    }
+    let id = node_id(Kind::Treaty, &label);
+    Mention::spanning(tokens, s..e, id, Kind::Treaty, label, MentionForm::Name)
 }
 
 #[cfg(test)]

@@ -349,19 +349,7 @@ fn with_after_object(ctx: &Ctx, k: usize, end: usize, treaty: Option<&Mention>) 
 
 /// Each of the actors agreed with each other one (symmetric).
 fn each_pair(out: &mut Vec<Found>, parties: &[&Mention], date: &Option<String>) {
-    for (k, s) in parties.iter().enumerate() {
-        for t in &parties[k + 1..] {
-            if s.id != t.id {
-                out.push(Found {
-                    relation: Relation::Agreed,
-                    source: Arg::Entity(s.id.clone()),
-                    target: Arg::Entity(t.id.clone()),
-                    place: None,
-                    date: date.clone(),
-                });
-            }
-        }
-    }
+    pairwise(out, Relation::Agreed, parties, date);
 }
 
 /// Two people who sign one agreement together met ("Putin and Maduro signed
@@ -372,11 +360,16 @@ fn cosigned(out: &mut Vec<Found>, parties: &[&Mention], date: &Option<String>) {
         .copied()
         .filter(|m| m.kind == Kind::Person)
         .collect();
-    for (k, s) in people.iter().enumerate() {
-        for t in &people[k + 1..] {
+    pairwise(out, Relation::Met, &people, date);
+}
+
+/// `relation` between every two distinct parties, in order.
+fn pairwise(out: &mut Vec<Found>, relation: Relation, parties: &[&Mention], date: &Option<String>) {
+    for (k, s) in parties.iter().enumerate() {
+        for t in &parties[k + 1..] {
             if s.id != t.id {
                 out.push(Found {
-                    relation: Relation::Met,
+                    relation,
                     source: Arg::Entity(s.id.clone()),
                     target: Arg::Entity(t.id.clone()),
                     place: None,
