@@ -258,7 +258,7 @@ pub fn find_quantities_in(
             continue;
         }
         let mut count_max = None;
-        if let Some(j) = p.range_joiners.match_at(words, next)
+        if let Some(j) = match_at(&p.range_joiners, tokens, words, next)
             && let Some((hi, after, _)) = tokens
                 .get(next + j)
                 .and_then(|_| number_at(tokens, next + j))
@@ -356,7 +356,7 @@ fn anaphors(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>, state: &D
         if words[h + 1..].first().is_some_and(|w| *w == "of") {
             continue; // "the troops of the 11th corps" names its own group
         }
-        let generic = p.anaphoric_heads.has(words[h]);
+        let generic = has_at(&p.anaphoric_heads, tokens, words, h);
         let earlier = state.recent.iter().rev().find(|q| {
             if generic {
                 q.category == Category::Personnel
@@ -399,7 +399,7 @@ fn find_unit(
         let t = &tokens[j];
         // "35 tonnes of equipment", "70 tonnes of ammonium perchlorate": cargo by mass.
         if j == from
-            && SHIPMENTS.mass.has(words[j])
+            && has_at(&SHIPMENTS.mass, tokens, words, j)
             && words.get(j + 1) == Some(&"of")
             && let Some(end) = cargo_end(tokens, words, j + 2)
         {
@@ -585,8 +585,8 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
     let send_ends_at = |k: usize| {
         match_ending(&p.sent_verbs, tokens, words, k)
             || match_ending(&p.sent_nouns, tokens, words, k)
-            || sh.send_cues.match_ending_at(words, k).is_some()
-            || sh.receive_verbs.match_ending_at(words, k).is_some()
+            || match_ending(&sh.send_cues, tokens, words, k)
+            || match_ending(&sh.receive_verbs, tokens, words, k)
     };
     let mut k = 0;
     while k < tokens.len() {
@@ -631,7 +631,7 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             let plain = t.kind == TokenKind::Word
                 && !DETERMINERS.contains(&words[j])
                 && !send_ends_at(j)
-                && !sh.list_cues.has(words[j])
+                && !has_at(&sh.list_cues, tokens, words, j)
                 && !has_at(&p.clause_breaks, tokens, words, j)
                 && !matches!(
                     words[j],
@@ -680,7 +680,7 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                 // "delivered another batch of TB2 UCAVs".
                 || words[b - 1] == "of"
                     && b > 2
-                    && SHIPMENTS.of_heads.has(words[b - 2])
+                    && has_at(&SHIPMENTS.of_heads, tokens, words, b - 2)
                     && (b.saturating_sub(5)..b - 2).any(send_ends_at)
                 || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at)
                 // "deployment to the region of squadrons": the destination first.
@@ -689,7 +689,7 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                         .any(|j| j > 0 && words[j] == "to" && send_ends_at(j - 1))
                 // "rushing more muscle, including B-52 bombers, to": a listed item
                 // of an uncounted object (under a counted one it is a part of it).
-                || sh.list_cues.has(words[b - 1])
+                || has_at(&sh.list_cues, tokens, words, b - 1)
                     && (b.saturating_sub(8)..b - 1).any(|j| {
                         send_ends_at(j) && !out.iter().any(|q| q.tok.start > j && q.tok.end < b)
                     }));
@@ -719,11 +719,11 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
         }
         let subject = a < tokens.len()
             && (match_at(&p.sent_verbs, tokens, words, a).is_some()
-                || sh.send_cues.match_at(words, a).is_some()
-                || sh.arrival_verbs.match_at(words, a).is_some()
+                || match_at(&sh.send_cues, tokens, words, a).is_some()
+                || match_at(&sh.arrival_verbs, tokens, words, a).is_some()
                     && arrives_at_place(tokens, words, a + 1));
         let fired =
-            (end..(end + 4).min(tokens.len())).any(|j| sh.not_sent.match_at(words, j).is_some());
+            (end..(end + 4).min(tokens.len())).any(|j| match_at(&sh.not_sent, tokens, words, j).is_some());
         if (object || subject) && !fired && !rejected(tokens, words, start, end) {
             let unit = tokens[start..end]
                 .iter()
@@ -774,16 +774,16 @@ fn movements(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>) {
     let sh = &*SHIPMENTS;
     let mut k = 0;
     while k < tokens.len() {
-        let Some(n) = sh.movement_heads.match_at(words, k) else {
+        let Some(n) = match_at(&sh.movement_heads, tokens, words, k) else {
             k += 1;
             continue;
         };
         let end = k + n;
         let origin = (end..(end + 2).min(tokens.len()))
-            .find_map(|j| sh.origin.match_at(words, j).map(|m| j + m));
+            .find_map(|j| match_at(&sh.origin, tokens, words, j).map(|m| j + m));
         let destination = origin.and_then(|o| {
             (o + 1..(o + 8).min(tokens.len())).find(|&j| {
-                matches!(words[j], "to" | "into") || sh.destination.match_at(words, j).is_some()
+                matches!(words[j], "to" | "into") || match_at(&sh.destination, tokens, words, j).is_some()
             })
         });
         let counted = k > 0 && tokens[k - 1].kind == TokenKind::Number;
@@ -829,7 +829,7 @@ fn match_ending(set: &CueSet, tokens: &[Token], words: &[&str], k: usize) -> boo
 fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool {
     let p = &*PATTERNS;
     // "hundreds of missiles fired at Israel", "drones shot down": no shipment.
-    if (end..(end + 4).min(words.len())).any(|k| SHIPMENTS.not_sent.match_at(words, k).is_some()) {
+    if (end..(end + 4).min(words.len())).any(|k| match_at(&SHIPMENTS.not_sent, tokens, words, k).is_some()) {
         return true;
     }
     if (start.saturating_sub(2)..start).any(|k| {

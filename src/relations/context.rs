@@ -99,13 +99,13 @@ impl<'a> Ctx<'a> {
 
     /// `set.has(words[k])`, answered from token `k`'s cue bits when they rule it out.
     #[inline]
-    fn has_at(&self, set: &CueSet, k: usize) -> bool {
+    pub fn has_at(&self, set: &CueSet, k: usize) -> bool {
         self.tokens.get(k).is_some_and(|t| set.may(t)) && set.has(self.words[k])
     }
 
     /// `set.match_at(words, k)`, answered from token `k`'s cue bits when they rule it out.
     #[inline]
-    fn match_at(&self, set: &CueSet, k: usize) -> Option<usize> {
+    pub fn match_at(&self, set: &CueSet, k: usize) -> Option<usize> {
         if self.tokens.get(k).is_some_and(|t| set.may(t)) {
             set.match_at(&self.words, k)
         } else {

@@ -46,7 +46,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                     .then(|| sh.send_cues.match_at(w, i))
                     .flatten()
             })
-            .or_else(|| nominal_send_at(w, i))
+            .or_else(|| nominal_send_at(ctx, i))
         else {
             continue;
         };
@@ -241,14 +241,15 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
 
 /// A sending noun at `i` after a verb of ordering or starting, over
 /// determiners ("announced the deployment of"): its length.
-fn nominal_send_at(w: &[&str], i: usize) -> Option<usize> {
+fn nominal_send_at(ctx: &Ctx, i: usize) -> Option<usize> {
     let sh = &*SHIPMENTS;
-    let n = sh.nominal_send.match_at(w, i)?;
+    let w = &ctx.words;
+    let n = ctx.match_at(&sh.nominal_send, i)?;
     let mut b = i;
     while b > 0 && DETERMINERS.contains(&w[b - 1]) {
         b -= 1;
     }
-    (b > 0 && sh.nominal_send_heads.has(w[b - 1])).then_some(n)
+    (b > 0 && ctx.has_at(&sh.nominal_send_heads, b - 1)).then_some(n)
 }
 
 /// Words between a verb and the noun phrase it governs.
@@ -330,7 +331,7 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
             .clause_end(qty.tok.end.saturating_sub(1))
             .min(qty.tok.end + 8);
         let Some((k, n)) =
-            (qty.tok.end..end).find_map(|k| sh.origin.match_at(w, k).map(|n| (k, n)))
+            (qty.tok.end..end).find_map(|k| ctx.match_at(&sh.origin, k).map(|n| (k, n)))
         else {
             continue;
         };
@@ -378,7 +379,7 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
         let from = ctx.clause_start(qty.tok.start);
         let receiver = (from..qty.tok.start)
             .rev()
-            .find(|&v| sh.receive_verbs.has(w[v]))
+            .find(|&v| ctx.has_at(&sh.receive_verbs, v))
             .and_then(|v| ctx.subject_before(v))
             .filter(|m| matches!(m.kind, Kind::Country | Kind::Place));
         if let Some(r) = receiver
@@ -440,7 +441,7 @@ pub fn apply_frame(
         let sender = sender_of(out, q);
         let from = ctx.clause_start(qty.tok.start);
         let listed = list_item
-            || (from..qty.tok.start).any(|k| sh.list_cues.has(w[k]))
+            || (from..qty.tok.start).any(|k| ctx.has_at(&sh.list_cues, k))
             || (0..qty.tok.start).any(|k| w[k] == ":");
         let date = ctx.date_near(qty.tok.start);
         match (&sender, &frame.sender) {
@@ -492,9 +493,9 @@ pub fn apply_frame(
     // its destination, announced by the sentence's subject.
     // Every package noun is asked ("the aid was part of the drawdown of
     // equipment ... for Ukraine": the second names the destination).
-    let package = (0..w.len()).find(|&k| sh.package_nouns.has(w[k]));
+    let package = (0..w.len()).find(|&k| ctx.has_at(&sh.package_nouns, k));
     let package_to = (0..w.len())
-        .filter(|&k| sh.package_nouns.has(w[k]))
+        .filter(|&k| ctx.has_at(&sh.package_nouns, k))
         .find_map(|k| {
             (k + 1..(k + 12).min(w.len()))
                 .find(|&j| matches!(w[j], "for" | "to"))
@@ -507,7 +508,7 @@ pub fn apply_frame(
         .filter(|m| m.tok.end < package.unwrap_or(0))
         .map(|m| m.id.clone());
     let origin = (0..w.len())
-        .find_map(|k| sh.origin.match_at(w, k).map(|n| k + n))
+        .find_map(|k| ctx.match_at(&sh.origin, k).map(|n| k + n))
         .and_then(|k| ctx.first_object_after(k, 1))
         .map(|m| m.id.clone());
     let new_sender = sender.or(origin).or(announcer);
