@@ -185,7 +185,7 @@ fn org_speaker(
     let f = &*crate::lexicon::frames::FRAMES;
     let p = &*PATTERNS;
     let t = &tokens[i];
-    if !f.org_pronouns.has(&t.lower) {
+    if !(f.org_pronouns.may(t) && f.org_pronouns.has(&t.lower)) {
         return None;
     }
     let mut k = i + 1;

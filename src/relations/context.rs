@@ -538,18 +538,25 @@ impl<'a> Ctx<'a> {
     /// from `i` that is a head actor (what `actors_after` takes first).
     pub fn first_object_after(&self, i: usize, reach: usize) -> Option<&'a Mention> {
         let end = self.clause_end(i.saturating_sub(1));
-        let first = self
-            .mentions
-            .iter()
-            .filter(|m| {
-                m.tok.start >= i
-                    && m.tok.end <= end
-                    && !self.modifies_person(m)
-                    && !self.determiner_pronoun(m)
-                    && self.actor(m)
-                    && !self.possessive(m)
-            })
-            .min_by_key(|m| m.tok.start)?;
+        // The earliest (the first of equals) that passes: a mention no
+        // earlier than the best so far is not asked the costly tests.
+        let mut best: Option<&'a Mention> = None;
+        for m in self.mentions {
+            if m.tok.start < i
+                || m.tok.end > end
+                || best.is_some_and(|b| m.tok.start >= b.tok.start)
+            {
+                continue;
+            }
+            if !self.modifies_person(m)
+                && !self.determiner_pronoun(m)
+                && self.actor(m)
+                && !self.possessive(m)
+            {
+                best = Some(m);
+            }
+        }
+        let first = best?;
         (first.tok.start <= i + reach + self.modifier_tokens(i, first.tok.start)).then_some(first)
     }
 
