@@ -76,6 +76,8 @@ struct Frames {
 pub struct Agreements {
     /// Head noun → its group.
     heads: FxHashMap<String, String>,
+    /// The head nouns as a set: a token whose cue bits rule it out is no head.
+    head_words: CueSet,
     generic_groups: Vec<String>,
     evaluative: CueSet,
     amount_words: CueSet,
@@ -117,6 +119,7 @@ impl Agreements {
     /// The data, each list made a set by `c` (the one place that names them).
     fn build(f: AgreementFile, c: &mut dyn FnMut(&[String]) -> CueSet) -> Agreements {
         Agreements {
+            head_words: c(&f.nouns.heads.iter().map(|(h, _)| h.clone()).collect::<Vec<_>>()),
             heads: f.nouns.heads.into_iter().collect(),
             generic_groups: f.nouns.generic_groups,
             evaluative: c(&f.nouns.evaluative),
@@ -138,6 +141,16 @@ impl Agreements {
     /// The group of an agreement head noun, if `word` is one.
     pub fn group(&self, word: &str) -> Option<&str> {
         self.heads.get(word).map(String::as_str)
+    }
+
+    /// [`Agreements::group`] of a token, answered from its cue bits when they rule it out.
+    #[inline]
+    pub fn group_of(&self, t: &Token) -> Option<&str> {
+        if self.head_words.may(t) {
+            self.group(t.lower.as_ref())
+        } else {
+            None
+        }
     }
 
     /// The singular of a head ("statements" → "statement"), as written.
@@ -189,7 +202,7 @@ pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     let mut added: Vec<Mention> = Vec::new();
     for i in 0..tokens.len() {
-        let Some(group) = a.group(words[i]) else {
+        let Some(group) = a.group_of(&tokens[i]) else {
             continue;
         };
         if !head_shaped(&tokens[i]) || covered(mentions, i) || covered(&added, i) {
@@ -205,7 +218,7 @@ pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec
                 && !a.amount_words.has(w)
                 && !a.determiners.has(w)
                 && !a.signing_verbs.has(w)
-                && a.group(w).is_none()
+                && a.group_of(t).is_none()
                 && !covered(mentions, s - 1);
             if !word {
                 break;
@@ -290,14 +303,17 @@ pub fn agreement_parties(tokens: &[Token], lex: &Lexicon, mentions: &mut Vec<Men
     let a = &*AGREEMENTS;
     let mut added = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word || !t.text.as_bytes().contains(&b'-') {
+            continue;
+        }
         let inside_other = mentions
             .iter()
             .any(|m| m.tok.contains(&k) && m.kind != Kind::Treaty);
-        if t.kind != TokenKind::Word || !t.text.contains('-') || inside_other {
+        if inside_other {
             continue;
         }
         let names_agreement =
-            (k + 1..tokens.len().min(k + 6)).any(|j| a.group(tokens[j].lower.as_ref()).is_some());
+            (k + 1..tokens.len().min(k + 6)).any(|j| a.group_of(&tokens[j]).is_some());
         if !names_agreement {
             continue;
         }

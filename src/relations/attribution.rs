@@ -139,6 +139,7 @@ const BRACKET_REACH: usize = 8;
 /// True when token `i` is a speaker's verb: one of `attribution_verbs` or
 /// the frames' `verbs`, but not an agreement verb before what was agreed
 /// ("India concluded a deal" is no report).
+#[inline]
 fn speech_verb(ctx: &Ctx, i: usize) -> bool {
     let p = &*PATTERNS;
     let w = &ctx.words;
