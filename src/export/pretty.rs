@@ -87,12 +87,63 @@ impl serde_json::ser::Formatter for Pretty {
 }
 
 /// Writes `value` as `serde_json::to_writer_pretty` would.
+///
+/// The serializer writes into a [`Chunks`] buffer: its many small writes
+/// (every key, string fragment and indent) are appends to a `Vec`, and `out`
+/// (often a `&mut dyn Write`) gets one call per [`CHUNK`] bytes.
 pub(crate) fn to_writer_pretty<W: Write, T: Serialize + ?Sized>(
     out: W,
     value: &T,
 ) -> io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, Pretty::default());
-    value.serialize(&mut ser).map_err(io::Error::from)
+    let mut chunks = Chunks {
+        buf: Vec::with_capacity(CHUNK),
+        out,
+    };
+    let mut ser = serde_json::Serializer::with_formatter(&mut chunks, Pretty::default());
+    value.serialize(&mut ser).map_err(io::Error::from)?;
+    chunks.drain()
+}
+
+/// Bytes [`Chunks`] gathers before it passes them on.
+const CHUNK: usize = 64 * 1024;
+
+/// A buffer in front of a writer that passes its bytes on in chunks of
+/// [`CHUNK`]. Unlike `BufWriter` it is a concrete type the serializer's
+/// writes inline into; [`Chunks::drain`] passes on the rest (a drop does not).
+struct Chunks<W: Write> {
+    buf: Vec<u8>,
+    out: W,
+}
+
+impl<W: Write> Chunks<W> {
+    /// Passes every byte held on to the writer.
+    fn drain(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Chunks<W> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= CHUNK {
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.drain()?;
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]
@@ -115,6 +166,42 @@ mod tests {
         });
         let (ours, theirs) = both(&v);
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn output_of_many_chunks_is_the_same_bytes() {
+        // About 5 chunks, with escapes across chunk boundaries.
+        let items: Vec<String> = (0..20_000).map(|i| format!("n\"{i}\\é")).collect();
+        let v = json!({ "items": items });
+        let (ours, theirs) = both(&v);
+        assert!(ours.len() > 4 * CHUNK);
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn a_failing_writer_fails_the_write() {
+        /// Takes 100 bytes, then refuses.
+        struct Full(usize);
+        impl Write for Full {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                if self.0 + b.len() > 100 {
+                    return Err(io::Error::new(io::ErrorKind::StorageFull, "full"));
+                }
+                self.0 += b.len();
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        // Under one chunk: the error comes from the last drain.
+        let small = json!({ "a": "x".repeat(200) });
+        let err = to_writer_pretty(Full(0), &small).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+        // Over one chunk: from a drain on the way.
+        let big = json!({ "a": "x".repeat(3 * CHUNK) });
+        let err = to_writer_pretty(Full(0), &big).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
     }
 
     #[test]
