@@ -105,6 +105,11 @@ pub fn node_size(mentions: u64) -> f64 {
 /// assert_eq!(number(3.0), "3");
 /// ```
 pub fn number(x: f64) -> String {
+    // Whole numbers (a weight of 1 gives 1.0, the common case) skip the
+    // costly fixed-precision float formatting; the trimmed result is the same.
+    if (1.0..1e15).contains(&x) && x.fract() == 0.0 {
+        return (x as u64).to_string();
+    }
     let s = format!("{x:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -113,6 +118,22 @@ pub fn number(x: f64) -> String {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn whole_numbers_print_as_the_fixed_precision_form_trimmed() {
+        let slow = |x: f64| {
+            let s = format!("{x:.2}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        for x in (1..=5000).map(f64::from).chain([1e6, 1e14, 123_456_789.0]) {
+            assert_eq!(number(x), slow(x), "{x}");
+        }
+        for x in [0.0, -0.0, -3.0, 0.5, 2.005, 1e15, 1.0 + 3f64.log2()] {
+            assert_eq!(number(x), slow(x), "{x}");
+        }
+        assert_eq!(number(1.0), "1");
+        assert_eq!(number(100.0), "100");
+    }
 
     #[test]
     fn every_kind_and_relation_has_its_own_colour() {
