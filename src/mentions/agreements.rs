@@ -26,7 +26,6 @@
 
 use super::{DocState, Mention, MentionForm, covered};
 use crate::graph::Kind;
-use crate::graph::ids::node_id;
 use crate::lexicon::Lexicon;
 use crate::lexicon::patterns::CueSet;
 use crate::text::{Token, TokenKind};
@@ -119,7 +118,12 @@ impl Agreements {
     /// The data, each list made a set by `c` (the one place that names them).
     fn build(f: AgreementFile, c: &mut dyn FnMut(&[String]) -> CueSet) -> Agreements {
         Agreements {
-            head_words: c(&f.nouns.heads.iter().map(|(h, _)| h.clone()).collect::<Vec<_>>()),
+            head_words: c(&f
+                .nouns
+                .heads
+                .iter()
+                .map(|(h, _)| h.clone())
+                .collect::<Vec<_>>()),
             heads: f.nouns.heads.into_iter().collect(),
             generic_groups: f.nouns.generic_groups,
             evaluative: c(&f.nouns.evaluative),
@@ -281,15 +285,7 @@ pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec
             .chain(std::iter::once(title_case(head)))
             .collect::<Vec<_>>()
             .join(" ");
-        let id = node_id(Kind::Treaty, &label);
-        added.push(Mention::spanning(
-            tokens,
-            b..i + 1,
-            id,
-            Kind::Treaty,
-            label,
-            MentionForm::Name,
-        ));
+        added.push(Mention::named(tokens, b..i + 1, Kind::Treaty, label));
     }
     mentions.extend(added);
 }

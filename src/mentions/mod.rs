@@ -66,6 +66,13 @@ impl Mention {
         }
     }
 
+    /// A [`Mention::spanning`] that names a new entity: its id is made from
+    /// `kind` and `label`.
+    pub fn named(tokens: &[Token], tok: Range<usize>, kind: Kind, label: String) -> Mention {
+        let id = crate::model::ids::node_id(kind, &label);
+        Mention::spanning(tokens, tok, id, kind, label, MentionForm::Name)
+    }
+
     /// True when the mention can be the subject or object of a relation.
     pub fn is_actor(&self) -> bool {
         self.kind.is_actor() && self.form != MentionForm::Demonym

@@ -722,8 +722,8 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                 || match_at(&sh.send_cues, tokens, words, a).is_some()
                 || match_at(&sh.arrival_verbs, tokens, words, a).is_some()
                     && arrives_at_place(tokens, words, a + 1));
-        let fired =
-            (end..(end + 4).min(tokens.len())).any(|j| match_at(&sh.not_sent, tokens, words, j).is_some());
+        let fired = (end..(end + 4).min(tokens.len()))
+            .any(|j| match_at(&sh.not_sent, tokens, words, j).is_some());
         if (object || subject) && !fired && !rejected(tokens, words, start, end) {
             let unit = tokens[start..end]
                 .iter()
@@ -783,7 +783,8 @@ fn movements(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>) {
             .find_map(|j| match_at(&sh.origin, tokens, words, j).map(|m| j + m));
         let destination = origin.and_then(|o| {
             (o + 1..(o + 8).min(tokens.len())).find(|&j| {
-                matches!(words[j], "to" | "into") || match_at(&sh.destination, tokens, words, j).is_some()
+                matches!(words[j], "to" | "into")
+                    || match_at(&sh.destination, tokens, words, j).is_some()
             })
         });
         let counted = k > 0 && tokens[k - 1].kind == TokenKind::Number;
@@ -829,7 +830,9 @@ fn match_ending(set: &CueSet, tokens: &[Token], words: &[&str], k: usize) -> boo
 fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool {
     let p = &*PATTERNS;
     // "hundreds of missiles fired at Israel", "drones shot down": no shipment.
-    if (end..(end + 4).min(words.len())).any(|k| match_at(&SHIPMENTS.not_sent, tokens, words, k).is_some()) {
+    if (end..(end + 4).min(words.len()))
+        .any(|k| match_at(&SHIPMENTS.not_sent, tokens, words, k).is_some())
+    {
         return true;
     }
     if (start.saturating_sub(2)..start).any(|k| {

@@ -31,15 +31,7 @@ pub(super) fn place(tokens: &[Token], words: &[&str], i: usize, end: usize) -> O
         return None;
     }
     let label = join(tokens, i, name_end);
-    let id = node_id(Kind::Place, &label);
-    Some(Mention::spanning(
-        tokens,
-        i..head,
-        id,
-        Kind::Place,
-        label,
-        MentionForm::Name,
-    ))
+    Some(Mention::named(tokens, i..head, Kind::Place, label))
 }
 
 /// "in Aleppo", "the Syrian city of Latakia": a city of the gazetteer where a
@@ -97,15 +89,7 @@ pub(super) fn border_places(tokens: &[Token], words: &[&str], mentions: &mut Vec
                 .all(|p| p.chars().next().is_some_and(char::is_uppercase))
         {
             let label = format!("{} border", tokens[i].text);
-            let id = node_id(Kind::Place, &label);
-            mentions.push(Mention::spanning(
-                tokens,
-                i..i + 2,
-                id,
-                Kind::Place,
-                label,
-                MentionForm::Name,
-            ));
+            mentions.push(Mention::named(tokens, i..i + 2, Kind::Place, label));
         }
     }
 }

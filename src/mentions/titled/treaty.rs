@@ -161,8 +161,7 @@ pub(super) fn treaty_mention(tokens: &[Token], s: usize, e: usize) -> Mention {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let id = node_id(Kind::Treaty, &label);
-    Mention::spanning(tokens, s..e, id, Kind::Treaty, label, MentionForm::Name)
+    Mention::named(tokens, s..e, Kind::Treaty, label)
 }
 
 #[cfg(test)]
