@@ -309,14 +309,7 @@ impl Carry {
                     && all[d].deployment.to.is_none()
                     && !has(earlier, d, Relation::DeployedTo)
                 {
-                    claims.push(claim(
-                        Relation::DeployedTo,
-                        End::Deployment(d),
-                        End::Entity(t.clone()),
-                        sentence,
-                        &all[d],
-                    ));
-                    all[d].deployment.to = Some(t.clone());
+                    deploy_to(claims, all, d, t, sentence);
                 }
             }
             // One shipment: the description's own draft is the counted one.
