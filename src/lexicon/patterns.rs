@@ -471,6 +471,40 @@ impl CueSet {
         self.bit == 0 || cues & self.bit != 0
     }
 
+    /// [`CueSet::has`] of a token's lower-case form, answered from its cue
+    /// bits when they rule it out: the one guarded lookup every rule uses.
+    #[inline]
+    pub fn has_token(&self, t: &Token) -> bool {
+        self.may(t) && self.has(&t.lower)
+    }
+
+    /// [`CueSet::has_token`] of `tokens[k]`; false past the end.
+    #[inline]
+    pub fn has_at(&self, tokens: &[Token], k: usize) -> bool {
+        tokens.get(k).is_some_and(|t| self.has_token(t))
+    }
+
+    /// [`CueSet::match_at`] over `words`, the lower-case forms of `tokens`,
+    /// answered from token `k`'s cue bits when they rule it out.
+    #[inline]
+    pub fn match_at_in(&self, tokens: &[Token], words: &[&str], k: usize) -> Option<usize> {
+        if tokens.get(k).is_some_and(|t| self.may(t)) {
+            self.match_at(words, k)
+        } else {
+            None
+        }
+    }
+
+    /// [`CueSet::match_ending_at`], guarded as [`CueSet::match_at_in`] is.
+    #[inline]
+    pub fn match_ending_in(&self, tokens: &[Token], words: &[&str], k: usize) -> Option<usize> {
+        if tokens.get(k).is_some_and(|t| self.may(t)) {
+            self.match_ending_at(words, k)
+        } else {
+            None
+        }
+    }
+
     /// True when the one word is in the set.
     #[inline]
     pub fn has(&self, word: &str) -> bool {

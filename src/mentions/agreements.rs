@@ -351,7 +351,7 @@ pub fn agreement_parties(tokens: &[Token], lex: &Lexicon, mentions: &mut Vec<Men
 /// "treaty", "pact", "agreement": the words whose bare definite `coref` resolves.
 fn treaty_word(t: &Token) -> bool {
     let p = &*crate::lexicon::patterns::PATTERNS;
-    p.treaty_heads.may(t) && p.treaty_heads.has(&t.lower) || t.lower == "agreement"
+    p.treaty_heads.has_token(t) || t.lower == "agreement"
 }
 
 /// An agreement named before in this sentence or document that a phrase

@@ -56,8 +56,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         });
         if w == "the"
             && tokens.get(i + 1).is_some_and(|n| {
-                p.treaty_heads.may(n) && p.treaty_heads.has(&n.lower)
-                    || matches!(n.lower.as_ref(), "document" | "agreement")
+                p.treaty_heads.has_token(n) || matches!(n.lower.as_ref(), "document" | "agreement")
             })
             && !super::covered(mentions, i + 1)
             && !restrictive
@@ -83,8 +82,7 @@ pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) 
         // "the panel", "the department": the organisation named earlier with that head word.
         if w == "the"
             && let Some(n) = tokens.get(i + 1)
-            && (p.org_heads.may(n) && p.org_heads.has(&n.lower)
-                || p.org_openers.may(n) && p.org_openers.has(&n.lower))
+            && (p.org_heads.has_token(n) || p.org_openers.has_token(n))
             && !super::covered(mentions, i + 1)
             && !restrictive
         {
@@ -185,7 +183,7 @@ fn org_speaker(
     let f = &*crate::lexicon::frames::FRAMES;
     let p = &*PATTERNS;
     let t = &tokens[i];
-    if !(f.org_pronouns.may(t) && f.org_pronouns.has(&t.lower)) {
+    if !f.org_pronouns.has_token(t) {
         return None;
     }
     let mut k = i + 1;

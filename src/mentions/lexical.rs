@@ -146,7 +146,7 @@ fn armed_service(
                     &p.negation,
                 ]
                 .iter()
-                .any(|set| set.may(t) && set.has(&t.lower))
+                .any(|set| set.has_token(t))
         });
     if !next_ok {
         return None;

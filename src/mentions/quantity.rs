@@ -12,7 +12,7 @@
 use super::shipments::{SHIPMENTS, is_acronym, is_calibre, is_designator};
 use super::{DocState, Mention, MentionForm, Quantity};
 use crate::graph::Category;
-use crate::lexicon::patterns::{CueSet, PATTERNS};
+use crate::lexicon::patterns::PATTERNS;
 use crate::text::{Token, TokenKind};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -258,7 +258,7 @@ pub fn find_quantities_in(
             continue;
         }
         let mut count_max = None;
-        if let Some(j) = match_at(&p.range_joiners, tokens, words, next)
+        if let Some(j) = p.range_joiners.match_at_in(tokens, words, next)
             && let Some((hi, after, _)) = tokens
                 .get(next + j)
                 .and_then(|_| number_at(tokens, next + j))
@@ -348,15 +348,15 @@ fn anaphors(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>, state: &D
         }
         // "the North Korean engineers": one modifier may stand between.
         let head = (i + 1..(i + 3).min(tokens.len())).find(|&k| {
-            has_at(&p.personnel_units, tokens, words, k)
-                || has_at(&p.materiel_units, tokens, words, k)
-                || has_at(&p.anaphoric_heads, tokens, words, k)
+            p.personnel_units.has_at(tokens, k)
+                || p.materiel_units.has_at(tokens, k)
+                || p.anaphoric_heads.has_at(tokens, k)
         });
         let Some(h) = head else { continue };
         if words[h + 1..].first().is_some_and(|w| *w == "of") {
             continue; // "the troops of the 11th corps" names its own group
         }
-        let generic = has_at(&p.anaphoric_heads, tokens, words, h);
+        let generic = p.anaphoric_heads.has_at(tokens, h);
         let earlier = state.recent.iter().rev().find(|q| {
             if generic {
                 q.category == Category::Personnel
@@ -399,7 +399,7 @@ fn find_unit(
         let t = &tokens[j];
         // "35 tonnes of equipment", "70 tonnes of ammonium perchlorate": cargo by mass.
         if j == from
-            && has_at(&SHIPMENTS.mass, tokens, words, j)
+            && SHIPMENTS.mass.has_at(tokens, j)
             && words.get(j + 1) == Some(&"of")
             && let Some(end) = cargo_end(tokens, words, j + 2)
         {
@@ -415,31 +415,35 @@ fn find_unit(
         if t.kind == TokenKind::Word
             && (is_designator(t.text) || is_acronym(t.text))
             && !super::covered(mentions, j)
-            && !(j + 1..(j + 3).min(tokens.len())).any(|k| {
-                has_at(&p.materiel_units, tokens, words, k)
-                    || has_at(&p.personnel_units, tokens, words, k)
-            })
+            && !(j + 1..(j + 3).min(tokens.len()))
+                .any(|k| p.materiel_units.has_at(tokens, k) || p.personnel_units.has_at(tokens, k))
         {
             let s = first_word.unwrap_or(j);
             return Some((words[s..=j].join(" "), Category::Materiel, origin, j + 1));
         }
-        if has_at(&p.not_deployment_cues, tokens, words, j)
-            || has_at(&p.casualty_cues, tokens, words, j)
-        {
+        if p.not_deployment_cues.has_at(tokens, j) || p.casualty_cues.has_at(tokens, j) {
             return None;
         }
-        let head = match_at(&p.personnel_units, tokens, words, j)
+        let head = p
+            .personnel_units
+            .match_at_in(tokens, words, j)
             .map(|n| (n, Category::Personnel))
             .or_else(|| {
-                match_at(&p.materiel_units, tokens, words, j).map(|n| (n, Category::Materiel))
+                p.materiel_units
+                    .match_at_in(tokens, words, j)
+                    .map(|n| (n, Category::Materiel))
             });
         if let Some((n, mut category)) = head {
             let mut end = j + n;
             // "artillery shells": a unit word before another is its modifier.
-            while let Some((m, c)) = match_at(&p.personnel_units, tokens, words, end)
+            while let Some((m, c)) = p
+                .personnel_units
+                .match_at_in(tokens, words, end)
                 .map(|m| (m, Category::Personnel))
                 .or_else(|| {
-                    match_at(&p.materiel_units, tokens, words, end).map(|m| (m, Category::Materiel))
+                    p.materiel_units
+                        .match_at_in(tokens, words, end)
+                        .map(|m| (m, Category::Materiel))
                 })
             {
                 end += m;
@@ -451,8 +455,10 @@ fn find_unit(
                     if t.kind == TokenKind::Number {
                         break;
                     }
-                    let more = match_at(&p.personnel_units, tokens, words, k)
-                        .or_else(|| match_at(&p.materiel_units, tokens, words, k));
+                    let more = p
+                        .personnel_units
+                        .match_at_in(tokens, words, k)
+                        .or_else(|| p.materiel_units.match_at_in(tokens, words, k));
                     if let Some(m) = more {
                         end = k + m;
                         break;
@@ -525,7 +531,7 @@ fn cargo_end(tokens: &[Token], words: &[&str], from: usize) -> Option<usize> {
     let p = &*PATTERNS;
     let mut j = from;
     while j < tokens.len() && j < from + 3 {
-        if let Some(n) = match_at(&p.materiel_units, tokens, words, j) {
+        if let Some(n) = p.materiel_units.match_at_in(tokens, words, j) {
             return Some(j + n);
         }
         let t = &tokens[j];
@@ -572,10 +578,10 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
     let p = &*PATTERNS;
     let sh = &*SHIPMENTS;
     let head_at = |k: usize| -> Option<(usize, Category)> {
-        if let Some(n) = match_at(&p.personnel_units, tokens, words, k) {
+        if let Some(n) = p.personnel_units.match_at_in(tokens, words, k) {
             return Some((n, Category::Personnel));
         }
-        if let Some(n) = match_at(&p.materiel_units, tokens, words, k) {
+        if let Some(n) = p.materiel_units.match_at_in(tokens, words, k) {
             return Some((n, Category::Materiel));
         }
         let t = &tokens[k];
@@ -583,10 +589,10 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             .then_some((1, Category::Materiel))
     };
     let send_ends_at = |k: usize| {
-        match_ending(&p.sent_verbs, tokens, words, k)
-            || match_ending(&p.sent_nouns, tokens, words, k)
-            || match_ending(&sh.send_cues, tokens, words, k)
-            || match_ending(&sh.receive_verbs, tokens, words, k)
+        p.sent_verbs.match_ending_in(tokens, words, k).is_some()
+            || p.sent_nouns.match_ending_in(tokens, words, k).is_some()
+            || sh.send_cues.match_ending_in(tokens, words, k).is_some()
+            || sh.receive_verbs.match_ending_in(tokens, words, k).is_some()
     };
     let mut k = 0;
     while k < tokens.len() {
@@ -631,8 +637,8 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             let plain = t.kind == TokenKind::Word
                 && !DETERMINERS.contains(&words[j])
                 && !send_ends_at(j)
-                && !has_at(&sh.list_cues, tokens, words, j)
-                && !has_at(&p.clause_breaks, tokens, words, j)
+                && !sh.list_cues.has_at(tokens, j)
+                && !p.clause_breaks.has_at(tokens, j)
                 && !matches!(
                     words[j],
                     "of" | "with"
@@ -680,7 +686,7 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                 // "delivered another batch of TB2 UCAVs".
                 || words[b - 1] == "of"
                     && b > 2
-                    && has_at(&SHIPMENTS.of_heads, tokens, words, b - 2)
+                    && SHIPMENTS.of_heads.has_at(tokens, b - 2)
                     && (b.saturating_sub(5)..b - 2).any(send_ends_at)
                 || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at)
                 // "deployment to the region of squadrons": the destination first.
@@ -689,7 +695,7 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
                         .any(|j| j > 0 && words[j] == "to" && send_ends_at(j - 1))
                 // "rushing more muscle, including B-52 bombers, to": a listed item
                 // of an uncounted object (under a counted one it is a part of it).
-                || has_at(&sh.list_cues, tokens, words, b - 1)
+                || sh.list_cues.has_at(tokens, b - 1)
                     && (b.saturating_sub(8)..b - 1).any(|j| {
                         send_ends_at(j) && !out.iter().any(|q| q.tok.start > j && q.tok.end < b)
                     }));
@@ -718,12 +724,12 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             a += 1;
         }
         let subject = a < tokens.len()
-            && (match_at(&p.sent_verbs, tokens, words, a).is_some()
-                || match_at(&sh.send_cues, tokens, words, a).is_some()
-                || match_at(&sh.arrival_verbs, tokens, words, a).is_some()
+            && (p.sent_verbs.match_at_in(tokens, words, a).is_some()
+                || sh.send_cues.match_at_in(tokens, words, a).is_some()
+                || sh.arrival_verbs.match_at_in(tokens, words, a).is_some()
                     && arrives_at_place(tokens, words, a + 1));
         let fired = (end..(end + 4).min(tokens.len()))
-            .any(|j| match_at(&sh.not_sent, tokens, words, j).is_some());
+            .any(|j| sh.not_sent.match_at_in(tokens, words, j).is_some());
         if (object || subject) && !fired && !rejected(tokens, words, start, end) {
             let unit = tokens[start..end]
                 .iter()
@@ -774,17 +780,17 @@ fn movements(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>) {
     let sh = &*SHIPMENTS;
     let mut k = 0;
     while k < tokens.len() {
-        let Some(n) = match_at(&sh.movement_heads, tokens, words, k) else {
+        let Some(n) = sh.movement_heads.match_at_in(tokens, words, k) else {
             k += 1;
             continue;
         };
         let end = k + n;
         let origin = (end..(end + 2).min(tokens.len()))
-            .find_map(|j| match_at(&sh.origin, tokens, words, j).map(|m| j + m));
+            .find_map(|j| sh.origin.match_at_in(tokens, words, j).map(|m| j + m));
         let destination = origin.and_then(|o| {
             (o + 1..(o + 8).min(tokens.len())).find(|&j| {
                 matches!(words[j], "to" | "into")
-                    || match_at(&sh.destination, tokens, words, j).is_some()
+                    || sh.destination.match_at_in(tokens, words, j).is_some()
             })
         });
         let counted = k > 0 && tokens[k - 1].kind == TokenKind::Number;
@@ -820,38 +826,33 @@ fn arrives_at_place(tokens: &[Token], words: &[&str], k: usize) -> bool {
             .is_some_and(|j| tokens[j].is_capitalized() && !is_month(words[j]))
 }
 
-/// True when a cue of `set` ends at token `k`.
-#[inline]
-fn match_ending(set: &CueSet, tokens: &[Token], words: &[&str], k: usize) -> bool {
-    tokens.get(k).is_some_and(|t| set.may(t)) && set.match_ending_at(words, k).is_some()
-}
-
 /// True when the words around a quantity make it casualties, money or a rate.
 fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool {
     let p = &*PATTERNS;
     // "hundreds of missiles fired at Israel", "drones shot down": no shipment.
     if (end..(end + 4).min(words.len()))
-        .any(|k| match_at(&SHIPMENTS.not_sent, tokens, words, k).is_some())
+        .any(|k| SHIPMENTS.not_sent.match_at_in(tokens, words, k).is_some())
     {
         return true;
     }
-    if (start.saturating_sub(2)..start).any(|k| {
-        has_at(&p.not_deployment_cues, tokens, words, k)
-            || has_at(&p.casualty_cues, tokens, words, k)
-    }) {
+    if (start.saturating_sub(2)..start)
+        .any(|k| p.not_deployment_cues.has_at(tokens, k) || p.casualty_cues.has_at(tokens, k))
+    {
         return true;
     }
     // "the plant turned out about 2,700 drones", "would need another 30,000":
     // production and hypotheticals a few words before are no contingent.
     let lead = start.saturating_sub(4);
     if (lead..start).any(|k| {
-        match_at(&p.not_deployment_cues, tokens, words, k).is_some_and(|n| {
-            n > 1
-                || matches!(
-                    words[k],
-                    "produced" | "produces" | "produce" | "manufactured" | "assembled"
-                )
-        })
+        p.not_deployment_cues
+            .match_at_in(tokens, words, k)
+            .is_some_and(|n| {
+                n > 1
+                    || matches!(
+                        words[k],
+                        "produced" | "produces" | "produce" | "manufactured" | "assembled"
+                    )
+            })
     }) || (lead..start).any(|k| matches!(words[k], "could" | "might" | "need" | "needs"))
     {
         return true;
@@ -861,28 +862,16 @@ fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool 
         if matches!(words[k], ";" | "." | "while" | "but" | "and") && k > end {
             break;
         }
-        if match_at(&p.casualty_cues, tokens, words, k).is_some() {
+        if p.casualty_cues.match_at_in(tokens, words, k).is_some() {
             return true;
         }
     }
     let rate_reach = (end + 3).min(words.len());
-    (end..rate_reach).any(|k| match_at(&p.not_deployment_cues, tokens, words, k).is_some())
-}
-
-/// `set.has(words[k])`, answered from token `k`'s cue bits when they rule it out.
-#[inline]
-fn has_at(set: &CueSet, tokens: &[Token], words: &[&str], k: usize) -> bool {
-    tokens.get(k).is_some_and(|t| set.may(t)) && set.has(words[k])
-}
-
-/// `set.match_at(words, k)`, answered from token `k`'s cue bits when they rule it out.
-#[inline]
-fn match_at(set: &CueSet, tokens: &[Token], words: &[&str], k: usize) -> Option<usize> {
-    if tokens.get(k).is_some_and(|t| set.may(t)) {
-        set.match_at(words, k)
-    } else {
-        None
-    }
+    (end..rate_reach).any(|k| {
+        p.not_deployment_cues
+            .match_at_in(tokens, words, k)
+            .is_some()
+    })
 }
 
 #[cfg(test)]

@@ -100,27 +100,19 @@ impl<'a> Ctx<'a> {
     /// `set.has(words[k])`, answered from token `k`'s cue bits when they rule it out.
     #[inline]
     pub fn has_at(&self, set: &CueSet, k: usize) -> bool {
-        self.tokens.get(k).is_some_and(|t| set.may(t)) && set.has(self.words[k])
+        set.has_at(self.tokens, k)
     }
 
     /// `set.match_at(words, k)`, answered from token `k`'s cue bits when they rule it out.
     #[inline]
     pub fn match_at(&self, set: &CueSet, k: usize) -> Option<usize> {
-        if self.tokens.get(k).is_some_and(|t| set.may(t)) {
-            set.match_at(&self.words, k)
-        } else {
-            None
-        }
+        set.match_at_in(self.tokens, &self.words, k)
     }
 
     /// `set.match_ending_at(words, k)`, answered from token `k`'s cue bits when they rule it out.
     #[inline]
     fn match_ending_at(&self, set: &CueSet, k: usize) -> Option<usize> {
-        if self.tokens.get(k).is_some_and(|t| set.may(t)) {
-            set.match_ending_at(&self.words, k)
-        } else {
-            None
-        }
+        set.match_ending_in(self.tokens, &self.words, k)
     }
 
     /// Token `i` breaks clauses; the scans below pass the break set in (the

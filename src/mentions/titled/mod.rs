@@ -215,9 +215,7 @@ pub fn name_mentions(
 /// `set.has(tokens[k].lower)`, answered from the token's cue bits when they rule it out.
 #[inline]
 fn has_at(set: &CueSet, tokens: &[Token], k: usize) -> bool {
-    tokens
-        .get(k)
-        .is_some_and(|t| set.may(t) && set.has(&t.lower))
+    tokens.get(k).is_some_and(|t| set.has_token(t))
 }
 
 /// End of a run of up to `max` capitalised, uncovered name words from `i`.
