@@ -299,7 +299,7 @@ pub fn agreement_parties(tokens: &[Token], lex: &Lexicon, mentions: &mut Vec<Men
     let a = &*AGREEMENTS;
     let mut added = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
-        if t.kind != TokenKind::Word || !t.text.as_bytes().contains(&b'-') {
+        if !t.is_hyphenated() {
             continue;
         }
         let inside_other = mentions

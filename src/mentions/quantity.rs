@@ -217,7 +217,7 @@ pub fn find_quantities_in(
                 t.lower == "tens"
                     || number_word_in(number_words, &t.lower).is_some()
                     || t.lower == "a"
-                    || t.lower.contains('-') && compound_word(&t.lower).is_some()
+                    || t.is_hyphenated() && compound_word(&t.lower).is_some()
             }
             _ => false,
         };
@@ -585,7 +585,8 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             return Some((n, Category::Materiel));
         }
         let t = &tokens[k];
-        (t.kind == TokenKind::Word && is_designator(t.text) && !super::covered(mentions, k))
+        // (A designator starts with a capital: most tokens are ruled out by their shape bit.)
+        (t.is_capitalized() && is_designator(t.text) && !super::covered(mentions, k))
             .then_some((1, Category::Materiel))
     };
     let send_ends_at = |k: usize| {

@@ -203,16 +203,21 @@ pub fn is_designator(text: &str) -> bool {
     if b.len() < 2 || b.len() > 14 || !b[0].is_ascii_uppercase() {
         return false;
     }
-    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
-    let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-    if !b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-') {
-        return false;
+    // One pass over the bytes: any other byte than letters, digits and
+    // hyphens rules it out at once.
+    let (mut digits, mut lower, mut hyphen) = (false, false, false);
+    for &c in b {
+        match c {
+            b'0'..=b'9' => digits = true,
+            b'a'..=b'z' => lower = true,
+            b'A'..=b'Z' => {}
+            b'-' => hyphen = true,
+            _ => return false,
+        }
     }
-    if digits > 0 {
-        return letters > 0;
-    }
-    // "IRIS-T": capitals joined by a hyphen.
-    text.contains('-') && b.iter().all(|c| c.is_ascii_uppercase() || *c == b'-')
+    // Letters then digits (the first byte is a letter); or "IRIS-T":
+    // capitals joined by a hyphen.
+    digits || hyphen && !lower
 }
 
 /// True for a word in capitals of four letters or more, or its plural

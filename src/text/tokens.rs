@@ -28,13 +28,43 @@ pub struct Token<'a> {
     /// The bits of the cue sets the lower-case word is a key of
     /// ([`crate::lexicon::patterns::CueSet::may`]).
     pub cues: u128,
+    /// What the tokenizer saw of the token's shape ([`Token::CAPITALIZED`],
+    /// [`Token::HYPHENATED`]), so the passes that ask about every token
+    /// test a bit instead of decoding or scanning the text again.
+    pub shape: u8,
 }
 
 impl Token<'_> {
+    /// [`Token::shape`] bit: a word starting with an upper-case letter.
+    pub const CAPITALIZED: u8 = 1;
+    /// [`Token::shape`] bit: a word with a hyphen in it ("Russia-Ukraine").
+    pub const HYPHENATED: u8 = 2;
+
     /// True when the word starts with an upper-case letter.
+    #[inline]
     pub fn is_capitalized(&self) -> bool {
-        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+        self.shape & Token::CAPITALIZED != 0
     }
+
+    /// True when the word has a hyphen in it.
+    #[inline]
+    pub fn is_hyphenated(&self) -> bool {
+        self.shape & Token::HYPHENATED != 0
+    }
+}
+
+/// The [`Token::shape`] bits of a token's text; `hyphen` says whether the
+/// scan that cut a word took a hyphen into it.
+fn shape_of(kind: TokenKind, text: &str, hyphen: bool) -> u8 {
+    if kind != TokenKind::Word {
+        return 0;
+    }
+    debug_assert_eq!(hyphen, text.contains('-'));
+    let cap = match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => text.chars().next().is_some_and(char::is_uppercase),
+    };
+    u8::from(cap) * Token::CAPITALIZED | u8::from(hyphen) * Token::HYPHENATED
 }
 
 use crate::lexicon::patterns::{PATTERNS, Vocab};
@@ -103,7 +133,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     _ => break,
                 }
             }
-            push(&mut out, &cx, start, j, TokenKind::Number, true);
+            push(&mut out, &cx, start, j, TokenKind::Number, true, false);
             i = j;
             continue;
         }
@@ -113,6 +143,8 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
             let mut prev = c;
             // Whether every character taken so far is ASCII (push need not rescan).
             let mut ascii = c.is_ascii();
+            // Whether a hyphen joined two parts ([`Token::HYPHENATED`]).
+            let mut hyphen = false;
             loop {
                 // ASCII letters and digits continue the word whatever follows.
                 let run = j;
@@ -147,6 +179,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     }
                     prev = d;
                     ascii &= d.is_ascii();
+                    hyphen |= d == '-';
                     j = nj;
                 } else {
                     break;
@@ -159,7 +192,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
             {
                 j += 1;
             }
-            push(&mut out, &cx, start, j, TokenKind::Word, ascii);
+            push(&mut out, &cx, start, j, TokenKind::Word, ascii, hyphen);
             i = j;
             continue;
         }
@@ -177,6 +210,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     after + 1,
                     TokenKind::Possessive,
                     c.is_ascii(),
+                    false,
                 );
                 i = after + 1;
                 continue;
@@ -189,12 +223,21 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     after,
                     TokenKind::Possessive,
                     c.is_ascii(),
+                    false,
                 );
                 i = after;
                 continue;
             }
         }
-        push(&mut out, &cx, start, after, TokenKind::Punct, c.is_ascii());
+        push(
+            &mut out,
+            &cx,
+            start,
+            after,
+            TokenKind::Punct,
+            c.is_ascii(),
+            false,
+        );
         i = after;
     }
     out
@@ -210,7 +253,7 @@ struct Cx<'a> {
 }
 
 /// Pushes the token `start..end`; `ascii` says whether its text is all
-/// ASCII (the scan that cut it knows).
+/// ASCII and `hyphen` whether a word has a hyphen (the scan that cut it knows).
 fn push<'a>(
     out: &mut Vec<Token<'a>>,
     cx: &Cx<'a>,
@@ -218,6 +261,7 @@ fn push<'a>(
     end: usize,
     kind: TokenKind,
     ascii: bool,
+    hyphen: bool,
 ) {
     let (text, lower_text, base, vocab) = (cx.text, cx.lower, cx.base, cx.vocab);
     let t = &text[start..end];
@@ -275,6 +319,7 @@ fn push<'a>(
         text: t,
         lower,
         cues,
+        shape: shape_of(kind, t, hyphen),
     });
 }
 
