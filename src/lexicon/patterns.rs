@@ -464,6 +464,20 @@ impl CueSet {
         self.bit == 0 || t.cues & self.bit != 0
     }
 
+    /// The [`Token::cues`] bits under which this set may match: its bit, or
+    /// every bit for a set no registry holds (then any token may match).
+    #[inline]
+    pub fn token_mask(&self) -> u128 {
+        if self.bit == 0 { u128::MAX } else { self.bit }
+    }
+
+    /// The or of the sets' [`CueSet::token_mask`]s: a token whose cue bits
+    /// meet none of it starts or ends no cue of any of them, so a loop over
+    /// every token skips it with one test.
+    pub fn mask_of(sets: &[&CueSet]) -> u128 {
+        sets.iter().fold(0, |m, s| m | s.token_mask())
+    }
+
     /// [`CueSet::may`] for the or-ed cue bits of several tokens: false when
     /// no cue of this set can start or end at any of them.
     #[inline]

@@ -8,7 +8,7 @@
 use super::{DocState, Introduced, Mention, MentionForm};
 use crate::graph::Kind;
 use crate::lexicon::Gender;
-use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::text::Token;
 
 /// How many sentences back a pronoun may look.
@@ -18,11 +18,21 @@ const PRONOUN_REACH: usize = 3;
 pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) {
     let p = &*PATTERNS;
     let mut added = Vec::new();
+    // Every rule below starts at a pronoun (`male`, `female`, `org_pronouns`)
+    // or at "the": any other token is passed over with one test.
+    let starts = CueSet::mask_of(&[
+        &p.male,
+        &p.female,
+        &crate::lexicon::frames::FRAMES.org_pronouns,
+    ]);
     for (i, t) in tokens.iter().enumerate() {
+        let w = t.lower.as_ref();
+        if t.cues & starts == 0 && w != "the" {
+            continue;
+        }
         if super::covered(mentions, i) {
             continue;
         }
-        let w = t.lower.as_ref();
         let gender = if p.male.may(t) && p.male.has(w) {
             Some(Gender::Male)
         } else if p.female.may(t) && p.female.has(w) {

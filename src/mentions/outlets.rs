@@ -9,7 +9,7 @@
 use super::{Mention, MentionForm, covered};
 use crate::graph::Kind;
 use crate::lexicon::frames::FRAMES;
-use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::text::Token;
 
 /// Longest unknown name taken, in tokens.
@@ -20,9 +20,19 @@ pub fn outlet_mentions(tokens: &[Token], words: &[&str], mentions: &mut Vec<Ment
     let f = &*FRAMES;
     let p = &*PATTERNS;
     let mut added: Vec<Mention> = Vec::new();
+    // Each way to an outlet starts at a cue of one of these sets.
+    let starts = CueSet::mask_of(&[
+        &f.state_outlets,
+        &f.outlet_nouns,
+        &f.reporting_verbs,
+        &p.attribution_verbs,
+    ]);
     for i in 0..tokens.len() {
         // "Syrian state TV": the demonym and the outlet are one organisation.
         let t = &tokens[i];
+        if t.cues & starts == 0 {
+            continue;
+        }
         if f.state_outlets.may(t)
             && let Some(n) = f.state_outlets.match_at(words, i)
             && let Some(pos) = mentions

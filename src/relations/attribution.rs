@@ -14,7 +14,7 @@
 
 use crate::graph::NodeId;
 use crate::lexicon::frames::FRAMES;
-use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::relations::context::Ctx;
 
 /// The sources a sentence attributes its claims to, sorted and unique.
@@ -34,8 +34,20 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
     }
     let w = &ctx.words;
     let mut out: Vec<NodeId> = Vec::new();
+    // A source starts at a cue of one of these sets or at a passive "by":
+    // any other token is passed over with one test.
+    let starts = CueSet::mask_of(&[
+        &f.source_after,
+        &p.attribution_prepositions,
+        &f.source_before,
+        &p.attribution_verbs,
+        &f.verbs,
+    ]);
     for i in 0..w.len() {
         let t = &ctx.tokens[i];
+        if t.cues & starts == 0 && w[i] != "by" {
+            continue;
+        }
         let after = (f.source_after.may(t))
             .then(|| f.source_after.match_at(w, i))
             .flatten()
@@ -253,8 +265,9 @@ pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
     }
     let w = &ctx.words;
     let mut out = Vec::new();
+    let verbs = CueSet::mask_of(&[&PATTERNS.attribution_verbs, &f.verbs]);
     for i in 0..w.len() {
-        if !speech_verb(ctx, i) {
+        if ctx.tokens[i].cues & verbs == 0 || !speech_verb(ctx, i) {
             continue;
         }
         let opens = (i + 1..(i + 2 + f.clause_reach).min(w.len()))
@@ -274,8 +287,12 @@ pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
 pub fn announced_shipment(ctx: &Ctx) -> Option<String> {
     let p = &*PATTERNS;
     let w = &ctx.words;
+    let verbs = CueSet::mask_of(&[&p.attribution_verbs, &FRAMES.verbs]);
     (0..w.len()).find_map(|i| {
-        if !speech_verb(ctx, i) || speaker_before(ctx, i).is_none() {
+        if ctx.tokens[i].cues & verbs == 0
+            || !speech_verb(ctx, i)
+            || speaker_before(ctx, i).is_none()
+        {
             return None;
         }
         let d = i + 1;
