@@ -869,6 +869,34 @@ mod tests {
     }
 
     #[test]
+    fn a_token_outside_the_mask_of_sets_starts_or_ends_none_of_their_cues() {
+        let p = &*PATTERNS;
+        let sets = [&p.met_verbs, &p.titles, &p.materiel_units];
+        let mask = CueSet::mask_of(&sets);
+        let tokens = crate::text::tokenize(
+            "Foreign Minister Lee met envoys and delivered 12 howitzers to the region.",
+            0,
+        );
+        let words: Vec<&str> = crate::text::lower_words(&tokens);
+        let mut inside = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.cues & mask == 0 {
+                for set in sets {
+                    assert_eq!(set.match_at(&words, i), None, "{:?}", words[i]);
+                    assert_eq!(set.match_ending_at(&words, i), None, "{:?}", words[i]);
+                }
+            } else {
+                inside.push(words[i]);
+            }
+        }
+        // (The full stop is the last part of titles written with one: "gen.".)
+        assert_eq!(inside, ["foreign", "minister", "met", "howitzers", "."]);
+        // A set no registry holds has no bit: every token may match it.
+        let own = CueSet::new(&["convoy".to_string()]);
+        assert_eq!(CueSet::mask_of(&[&p.met_verbs, &own]), u128::MAX);
+    }
+
+    #[test]
     fn every_noise_pattern_compiles() {
         for r in PATTERNS
             .file

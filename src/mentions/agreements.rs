@@ -203,6 +203,10 @@ fn head_shaped(t: &Token) -> bool {
 /// Adds the sentence's agreements named by a head noun (see the module doc).
 pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) {
     let a = &*AGREEMENTS;
+    // A sentence with no token that may be a head names no agreement: no word list is made.
+    if !tokens.iter().any(|t| a.head_words.may(t)) {
+        return;
+    }
     let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     let mut added: Vec<Mention> = Vec::new();
     for i in 0..tokens.len() {

@@ -12,7 +12,7 @@
 use super::shipments::{SHIPMENTS, is_acronym, is_calibre, is_designator};
 use super::{DocState, Mention, MentionForm, Quantity};
 use crate::graph::Category;
-use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::text::{Token, TokenKind};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -595,8 +595,15 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             || sh.send_cues.match_ending_in(tokens, words, k).is_some()
             || sh.receive_verbs.match_ending_in(tokens, words, k).is_some()
     };
+    // A head is a unit cue or a designator (capitalised): any other token
+    // is passed over with one test.
+    let heads = CueSet::mask_of(&[&p.personnel_units, &p.materiel_units]);
     let mut k = 0;
     while k < tokens.len() {
+        if tokens[k].cues & heads == 0 && !tokens[k].is_capitalized() {
+            k += 1;
+            continue;
+        }
         let Some((n, mut category)) = head_at(k) else {
             k += 1;
             continue;
@@ -779,6 +786,9 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
 /// "flights to Moscow were cancelled" are none.
 fn movements(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>) {
     let sh = &*SHIPMENTS;
+    if !tokens.iter().any(|t| sh.movement_heads.may(t)) {
+        return;
+    }
     let mut k = 0;
     while k < tokens.len() {
         let Some(n) = sh.movement_heads.match_at_in(tokens, words, k) else {

@@ -15,7 +15,8 @@ use super::vocab::{Kind, NodeId};
 /// assert_eq!(ergraph::graph::ids::slug("!!"), "x");
 /// ```
 pub fn slug(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    // (Borrowed when the text is ASCII already: the same text as `deunicode`.)
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
     let mut out = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
@@ -37,7 +38,12 @@ pub fn slug(text: &str) -> String {
 
 /// The id of an entity of `kind` whose key is `key` (already a slug or text to slug).
 pub fn node_id(kind: Kind, key: &str) -> NodeId {
-    NodeId(format!("{}:{}", kind.as_str(), slug(key)).into())
+    let (kind, slug) = (kind.as_str(), slug(key));
+    let mut id = String::with_capacity(kind.len() + 1 + slug.len());
+    id.push_str(kind);
+    id.push(':');
+    id.push_str(&slug);
+    NodeId(id.into())
 }
 
 /// Parses an id as written in an export or a lexicon (`kind:slug`).

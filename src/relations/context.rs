@@ -513,16 +513,12 @@ impl<'a> Ctx<'a> {
     /// "with", titles, articles, demonyms and possessive modifiers), with
     /// those coordinated after it.
     pub fn objects_after(&self, i: usize, reach: usize) -> Vec<&'a Mention> {
-        let end = self.clause_end(i.saturating_sub(1));
-        let objs = self.actors_after(i, end);
-        match objs.first() {
-            Some(first)
-                if first.tok.start <= i + reach + self.modifier_tokens(i, first.tok.start) =>
-            {
-                objs
-            }
-            _ => Vec::new(),
+        // The first of the actors is [`Ctx::first_object_after`]'s: when it
+        // is not within reach, nothing is listed, allocated or sorted.
+        if self.first_object_after(i, reach).is_none() {
+            return Vec::new();
         }
+        self.actors_after(i, self.clause_end(i.saturating_sub(1)))
     }
 
     /// The first of [`Ctx::objects_after`], without listing (and sorting)

@@ -53,18 +53,11 @@ impl Token<'_> {
     }
 }
 
-/// The [`Token::shape`] bits of a token's text; `hyphen` says whether the
-/// scan that cut a word took a hyphen into it.
-fn shape_of(kind: TokenKind, text: &str, hyphen: bool) -> u8 {
-    if kind != TokenKind::Word {
-        return 0;
-    }
-    debug_assert_eq!(hyphen, text.contains('-'));
-    let cap = match text.as_bytes().first() {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => text.chars().next().is_some_and(char::is_uppercase),
-    };
-    u8::from(cap) * Token::CAPITALIZED | u8::from(hyphen) * Token::HYPHENATED
+/// The [`Token::shape`] bits of a word whose first character is `first`;
+/// `hyphen` says whether the scan that cut it took a hyphen into it.
+#[inline]
+fn word_shape(first: char, hyphen: bool) -> u8 {
+    u8::from(first.is_uppercase()) * Token::CAPITALIZED | u8::from(hyphen) * Token::HYPHENATED
 }
 
 use crate::lexicon::patterns::{PATTERNS, Vocab};
@@ -133,7 +126,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     _ => break,
                 }
             }
-            push(&mut out, &cx, start, j, TokenKind::Number, true, false);
+            push(&mut out, &cx, start, j, TokenKind::Number, true, 0);
             i = j;
             continue;
         }
@@ -192,7 +185,15 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
             {
                 j += 1;
             }
-            push(&mut out, &cx, start, j, TokenKind::Word, ascii, hyphen);
+            push(
+                &mut out,
+                &cx,
+                start,
+                j,
+                TokenKind::Word,
+                ascii,
+                word_shape(c, hyphen),
+            );
             i = j;
             continue;
         }
@@ -210,7 +211,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     after + 1,
                     TokenKind::Possessive,
                     c.is_ascii(),
-                    false,
+                    0,
                 );
                 i = after + 1;
                 continue;
@@ -223,7 +224,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     after,
                     TokenKind::Possessive,
                     c.is_ascii(),
-                    false,
+                    0,
                 );
                 i = after;
                 continue;
@@ -236,7 +237,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
             after,
             TokenKind::Punct,
             c.is_ascii(),
-            false,
+            0,
         );
         i = after;
     }
@@ -253,7 +254,7 @@ struct Cx<'a> {
 }
 
 /// Pushes the token `start..end`; `ascii` says whether its text is all
-/// ASCII and `hyphen` whether a word has a hyphen (the scan that cut it knows).
+/// ASCII, `shape` gives its [`Token::shape`] (the scan that cut it knows).
 fn push<'a>(
     out: &mut Vec<Token<'a>>,
     cx: &Cx<'a>,
@@ -261,7 +262,7 @@ fn push<'a>(
     end: usize,
     kind: TokenKind,
     ascii: bool,
-    hyphen: bool,
+    shape: u8,
 ) {
     let (text, lower_text, base, vocab) = (cx.text, cx.lower, cx.base, cx.vocab);
     let t = &text[start..end];
@@ -271,6 +272,15 @@ fn push<'a>(
     // An ASCII word's slice of the lower-cased text is its lower case.
     let ascii_lower = || lower_text.and_then(|l| l.get(start..end));
     debug_assert_eq!(ascii, b.is_ascii());
+    debug_assert_eq!(
+        shape,
+        if kind == TokenKind::Word {
+            u8::from(t.chars().next().is_some_and(char::is_uppercase)) * Token::CAPITALIZED
+                | u8::from(t.contains('-')) * Token::HYPHENATED
+        } else {
+            0
+        }
+    );
     let (lower, cues): (Cow<'a, str>, u128) = if ascii {
         if let Some(l) = ascii_lower() {
             match known(l.as_bytes()) {
@@ -319,7 +329,7 @@ fn push<'a>(
         text: t,
         lower,
         cues,
-        shape: shape_of(kind, t, hyphen),
+        shape,
     });
 }
 
@@ -332,6 +342,34 @@ mod tests {
             .into_iter()
             .map(|t| t.text.to_string())
             .collect()
+    }
+
+    #[test]
+    fn shape_bits_say_capitalised_and_hyphenated_words() {
+        let text = "Über 5,000 Russia-Ukraine troops, ninety-three Su-24s and U.S. \
+                    jets ('Élan' co-founder's) - Kim’s.";
+        let tokens = tokenize(text, 0);
+        for t in &tokens {
+            let word = t.kind == TokenKind::Word;
+            let upper = t.text.chars().next().is_some_and(char::is_uppercase);
+            assert_eq!(t.is_capitalized(), word && upper, "{}", t.text);
+            assert_eq!(
+                t.is_hyphenated(),
+                word && t.text.contains('-'),
+                "{}",
+                t.text
+            );
+        }
+        let shaped = |s: &str| tokens.iter().find(|t| t.text == s).map(|t| t.shape);
+        let both = Token::CAPITALIZED | Token::HYPHENATED;
+        assert_eq!(shaped("Über"), Some(Token::CAPITALIZED));
+        assert_eq!(shaped("Russia-Ukraine"), Some(both));
+        assert_eq!(shaped("Su-24s"), Some(both));
+        assert_eq!(shaped("ninety-three"), Some(Token::HYPHENATED));
+        assert_eq!(shaped("co-founder"), Some(Token::HYPHENATED));
+        assert_eq!(shaped("troops"), Some(0));
+        assert_eq!(shaped("-"), Some(0));
+        assert_eq!(shaped("5,000"), Some(0));
     }
 
     #[test]

@@ -50,7 +50,8 @@ pub fn name_mentions(
     government_office(tokens, words, mentions);
     let mut i = 0;
     while i < tokens.len() {
-        if covered(mentions, i) {
+        // Every branch below starts at a title cue or a capitalised word.
+        if !tokens[i].is_capitalized() && !p.titles.may(&tokens[i]) || covered(mentions, i) {
             i += 1;
             continue;
         }

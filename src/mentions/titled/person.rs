@@ -109,7 +109,11 @@ pub(super) fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token
     if names.len() >= 2 {
         for t in [names[0], names[names.len() - 1]] {
             state.add_local_name(t.text, &m.id, m.kind, &m.label);
-            // "López" ... "Lopez": the name written without its accents too.
+            // "López" ... "Lopez": the name written without its accents too
+            // (an ASCII name has none: folding only changes other letters).
+            if t.text.is_ascii() {
+                continue;
+            }
             let plain = crate::text::fold_accents(t.text);
             if plain != t.text {
                 state.add_local_name(&plain, &m.id, m.kind, &m.label);

@@ -493,8 +493,14 @@ pub fn apply_frame(
     // its destination, announced by the sentence's subject.
     // Every package noun is asked ("the aid was part of the drawdown of
     // equipment ... for Ukraine": the second names the destination).
-    let package = (0..w.len()).find(|&k| ctx.has_at(&sh.package_nouns, k));
-    let package_to = (0..w.len())
+    // (A sentence holding no package noun or origin cue skips their scans.)
+    let packages = if ctx.holds(&[&sh.package_nouns]) {
+        0..w.len()
+    } else {
+        0..0
+    };
+    let package = packages.clone().find(|&k| ctx.has_at(&sh.package_nouns, k));
+    let package_to = packages
         .filter(|&k| ctx.has_at(&sh.package_nouns, k))
         .find_map(|k| {
             (k + 1..(k + 12).min(w.len()))
@@ -507,7 +513,12 @@ pub fn apply_frame(
         .and(ctx.main_subject())
         .filter(|m| m.tok.end < package.unwrap_or(0))
         .map(|m| m.id.clone());
-    let origin = (0..w.len())
+    let mut origins = if ctx.holds(&[&sh.origin]) {
+        0..w.len()
+    } else {
+        0..0
+    };
+    let origin = origins
         .find_map(|k| ctx.match_at(&sh.origin, k).map(|n| k + n))
         .and_then(|k| ctx.first_object_after(k, 1))
         .map(|m| m.id.clone());
