@@ -96,20 +96,24 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
         if i > 0 && matches!(w[i - 1], "was" | "were" | "is" | "are" | "been" | "be") {
             continue;
         }
-        // Inverted: "..., said the lawmaker." / "..., says Moscow".
-        let inverted = ctx.first_object_after(i + 1, 2).filter(|m| {
-            let after = w.get(m.tok.end).copied().unwrap_or(".");
-            matches!(after, "." | "," | ";" | "\"" | "”")
-        });
+        // Inverted: "..., said the lawmaker." / "..., says Moscow"; only
+        // after the comma ("This photo ... shows the North's leader" has no
+        // speaker), so it is looked for only there.
         let after_comma = i > 0 && matches!(w[i - 1], "," | "\"" | "”");
+        let inverted = after_comma
+            .then(|| ctx.first_object_after(i + 1, 2))
+            .flatten()
+            .filter(|m| {
+                let after = w.get(m.tok.end).copied().unwrap_or(".");
+                matches!(after, "." | "," | ";" | "\"" | "”")
+            });
         // "..., SSB said": a name no recogniser knows is the speaker, so an
-        // actor named earlier in the clause is not.
-        match (inverted, speaker_before(ctx, i)) {
-            (Some(m), _) if after_comma => out.push(m.id.clone()),
-            (_, Some(s)) => out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone())),
-            // "This photo ... shows the North's leader": no speaker without the comma.
-            (Some(_), None) => {}
-            (None, None) => {}
+        // actor named earlier in the clause is not. (The speaker before is
+        // looked for only when there is no inverted one.)
+        if let Some(m) = inverted {
+            out.push(m.id.clone());
+        } else if let Some(s) = speaker_before(ctx, i) {
+            out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone()));
         }
     }
     out.sort();
@@ -273,7 +277,8 @@ pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
         let opens = (i + 1..(i + 2 + f.clause_reach).min(w.len()))
             .take_while(|&k| w[k] != "to" && w[k] != ",")
             .any(|k| f.clause_openers.has(w[k]) || PATTERNS.sent_nouns.has(w[k]));
-        if let Some(s) = speaker_before(ctx, i).filter(|_| opens) {
+        // (The speaker is looked for only before a clause.)
+        if let Some(s) = opens.then(|| speaker_before(ctx, i)).flatten() {
             out.extend(ctx.subject_group(s).into_iter().map(|m| m.id.clone()));
         }
     }
@@ -289,14 +294,13 @@ pub fn announced_shipment(ctx: &Ctx) -> Option<String> {
     let w = &ctx.words;
     let verbs = CueSet::mask_of(&[&p.attribution_verbs, &FRAMES.verbs]);
     (0..w.len()).find_map(|i| {
+        let d = i + 1;
+        // The determiner after the verb first: the speaker is looked for last.
         if ctx.tokens[i].cues & verbs == 0
+            || !matches!(w.get(d), Some(&"the") | Some(&"its") | Some(&"their"))
             || !speech_verb(ctx, i)
             || speaker_before(ctx, i).is_none()
         {
-            return None;
-        }
-        let d = i + 1;
-        if !matches!(w.get(d), Some(&"the") | Some(&"its") | Some(&"their")) {
             return None;
         }
         let end = (d + 2 + SHIPMENT_NAME_REACH).min(w.len());

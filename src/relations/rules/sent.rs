@@ -15,7 +15,7 @@
 
 use super::{Arg, Found, QuantityFacts};
 use crate::graph::{Kind, Relation, Status};
-use crate::lexicon::patterns::PATTERNS;
+use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::mentions::MentionForm;
 use crate::mentions::shipments::SHIPMENTS;
 use crate::mentions::shipments::reported_future;
@@ -30,7 +30,13 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     // The sender of the last sending verb, for a verb coordinated after it
     // ("the planes offloaded 100 soldiers ... and disembarked 35 tonnes").
     let mut last_sender: Option<crate::graph::NodeId> = None;
+    // A sending starts at a cue of one of these sets: any other token is
+    // passed over with one test.
+    let starts = CueSet::mask_of(&[&p.sent_verbs, &sh.send_cues, &sh.nominal_send]);
     for i in 0..w.len() {
+        if ctx.tokens[i].cues & starts == 0 {
+            continue;
+        }
         let verb = if p.sent_verbs.may(&ctx.tokens[i]) {
             p.sent_verbs.match_at(w, i)
         } else {
@@ -509,8 +515,9 @@ pub fn apply_frame(
                 .filter(|m| matches!(m.kind, Kind::Country | Kind::Place))
                 .map(|m| m.id.clone())
         });
+    // (The main subject is looked for only when there is a package noun.)
     let announcer = package
-        .and(ctx.main_subject())
+        .and_then(|_| ctx.main_subject())
         .filter(|m| m.tok.end < package.unwrap_or(0))
         .map(|m| m.id.clone());
     let mut origins = if ctx.holds(&[&sh.origin]) {
