@@ -97,14 +97,20 @@ const BLOCK: usize = 16;
 /// or `bytes.len()`.
 ///
 /// Whole blocks of [`BLOCK`] bytes are tested with a fold that has no early
-/// exit (it compiles to a few vector instructions), so a long run of plain
-/// text costs a fraction of an instruction a byte; only the block holding a
-/// special byte is looked at byte by byte.
+/// exit (it compiles to a few vector instructions when `special` has no
+/// branch: write it with `|`, not `||` or `matches!`), so a long run of
+/// plain text costs a fraction of an instruction a byte; only the block
+/// holding a special byte is looked at byte by byte.
 #[inline]
 pub(crate) fn next_special(bytes: &[u8], from: usize, special: impl Fn(u8) -> bool) -> usize {
     let mut i = from;
-    while let Some(block) = bytes.get(i..i + BLOCK) {
-        if block.iter().fold(false, |seen, &b| seen | special(b)) {
+    // A fixed-size array, so the fold is unrolled and vectorized.
+    while let Some(block) = bytes[i..].first_chunk::<BLOCK>() {
+        if block
+            .iter()
+            .fold(0u8, |seen, &b| seen | u8::from(special(b)))
+            != 0
+        {
             break;
         }
         i += BLOCK;
@@ -134,10 +140,11 @@ const JSON_ESCAPE: [u8; 256] = {
     table
 };
 
-/// True for the bytes a JSON string cannot hold as they are.
+/// True for the bytes a JSON string cannot hold as they are. (Bitwise `|`,
+/// not `||`: branch-free, so [`next_special`]'s fold vectorizes.)
 #[inline]
 fn json_special(b: u8) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\'
+    (b < 0x20) | (b == b'"') | (b == b'\\')
 }
 
 /// Appends `s` as a quoted JSON string, byte for byte as serde_json writes
@@ -177,8 +184,14 @@ pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
 
 /// Appends `n` in decimal.
 #[inline]
-pub(crate) fn push_u64(out: &mut Vec<u8>, mut n: u64) {
+pub(crate) fn push_u64(out: &mut Vec<u8>, n: u64) {
     let mut digits = [0u8; 20];
+    out.extend_from_slice(u64_digits(n, &mut digits).as_bytes());
+}
+
+/// `n` in decimal, written at the end of `digits`.
+#[inline]
+pub(crate) fn u64_digits(mut n: u64, digits: &mut [u8; 20]) -> &str {
     let mut at = digits.len();
     loop {
         at -= 1;
@@ -188,7 +201,7 @@ pub(crate) fn push_u64(out: &mut Vec<u8>, mut n: u64) {
             break;
         }
     }
-    out.extend_from_slice(&digits[at..]);
+    std::str::from_utf8(&digits[at..]).expect("ASCII digits")
 }
 
 #[cfg(test)]
