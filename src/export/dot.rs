@@ -60,6 +60,7 @@
 //! FORMATS.md §5.2 requires for the SVG to stay well-formed); an edge links
 //! to the document of its first evidence sentence.
 
+use super::sink::{Sink, next_special, push_u64, u64_digits};
 use super::style::{kind_style, number, relation_style};
 use super::{Cluster, ExportOptions};
 use crate::graph::{Deployment, DocIdx, Documents, Edge, EntityGraph, GENERATOR, Kind, Node};
@@ -100,97 +101,121 @@ fn escape_char(c: char, buf: &mut [u8; 4]) -> Option<&str> {
 /// assert_eq!(dot_quote("&&&", 12), "\"&amp;…\"");
 /// ```
 pub fn dot_quote(s: &str, cap: usize) -> String {
-    let mut out = String::with_capacity(s.len().min(cap) + 2);
-    dot_quote_into(&mut out, s, cap);
-    out
+    let mut out = Vec::with_capacity(s.len().min(cap) + 2);
+    push_quoted(&mut out, s, cap);
+    String::from_utf8(out).expect("whole escapes of UTF-8 text")
 }
 
-/// Printable ASCII that [`escape_char`] keeps as it is.
-fn plain(b: u8) -> bool {
-    (0x20..0x7f).contains(&b) && !matches!(b, b'\\' | b'"' | b'&')
+/// The bytes [`escape_char`] does not keep as they are: everything but
+/// printable ASCII other than `\`, `"` and `&`. (Branch-free for
+/// [`next_special`].)
+fn special(b: u8) -> bool {
+    (b < 0x20) | (b > 0x7e) | (b == b'\\') | (b == b'"') | (b == b'&')
 }
 
-/// Appends [`dot_quote`]`(s, cap)` to `out`, with no string of its own.
-fn dot_quote_into(out: &mut String, s: &str, cap: usize) {
-    let base = out.len();
-    out.push('"');
-    // Common case (a hot path of the DOT export): no cut. Runs of plain
-    // ASCII are copied whole, the same bytes the per-character loop below
-    // pushes one at a time; only if the text turns out longer than `cap` is
-    // it redone by that loop, which knows how to cut.
-    if !push_escaped_uncut(out, s, cap) {
-        out.truncate(base + 1);
-        push_escaped_cut(out, base, s, cap);
+/// Appends [`dot_quote`]`(s, cap)` to `out`.
+fn push_quoted(out: &mut Vec<u8>, s: &str, cap: usize) {
+    let mut q = Quoted::open(out, cap);
+    q.push(out, s);
+    q.close(out);
+}
+
+/// A quoted DOT string written into a buffer piece by piece (a tooltip is
+/// many pieces), escaped and capped in one pass: the text is escaped as it
+/// comes, remembering the last point where a cut could end (the last whole
+/// escape that leaves room for the ellipsis); when the escaped text passes
+/// the cap it is truncated there, the ellipsis appended, and every later
+/// piece ignored.
+struct Quoted {
+    /// Where the text starts (after the opening quote).
+    base: usize,
+    cap: usize,
+    /// The end of the longest run of whole escapes that, with the
+    /// ellipsis, fits in `cap`.
+    fit: usize,
+    cut: bool,
+}
+
+impl Quoted {
+    fn open(out: &mut Vec<u8>, cap: usize) -> Quoted {
+        out.push(b'"');
+        Quoted {
+            base: out.len(),
+            cap,
+            fit: out.len(),
+            cut: false,
+        }
     }
-    out.push('"');
-}
 
-/// Pushes the escape of `s` when it takes at most `cap` bytes; false (with
-/// part of it pushed) when it takes more.
-fn push_escaped_uncut(out: &mut String, s: &str, cap: usize) -> bool {
-    let bytes = s.as_bytes();
-    let mut buf = [0u8; 4];
-    let mut len = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| !plain(b))
-            .unwrap_or(bytes.len() - i);
-        if run > 0 {
-            len += run;
-            if len > cap {
-                return false;
+    /// Appends the escape of `s`.
+    fn push(&mut self, out: &mut Vec<u8>, s: &str) {
+        if self.cut {
+            return;
+        }
+        let room = self.base + self.cap.saturating_sub(ELLIPSIS.len());
+        let bytes = s.as_bytes();
+        let mut buf = [0u8; 4];
+        let mut i = 0;
+        while i < bytes.len() {
+            let run_end = next_special(bytes, i, special);
+            if run_end > i {
+                // A plain byte is a character of its own: a cut may end
+                // anywhere in the run.
+                if out.len() <= room {
+                    self.fit = room.min(out.len() + (run_end - i));
+                }
+                out.extend_from_slice(&bytes[i..run_end]);
+                i = run_end;
+            } else {
+                // `i` is a character boundary: plain bytes are single characters.
+                let Some(c) = s[i..].chars().next() else {
+                    break;
+                };
+                i += c.len_utf8();
+                if let Some(piece) = escape_char(c, &mut buf) {
+                    out.extend_from_slice(piece.as_bytes());
+                    if out.len() <= room {
+                        self.fit = out.len();
+                    }
+                }
             }
-            out.push_str(&s[i..i + run]);
-            i += run;
-            continue;
-        }
-        // `i` is a character boundary: plain bytes are single characters.
-        let Some(c) = s[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
-        if let Some(piece) = escape_char(c, &mut buf) {
-            len += piece.len();
-            if len > cap {
-                return false;
+            if out.len() - self.base > self.cap {
+                out.truncate(self.fit);
+                if self.cap >= ELLIPSIS.len() {
+                    out.extend_from_slice(ELLIPSIS.as_bytes());
+                }
+                self.cut = true;
+                return;
             }
-            out.push_str(piece);
         }
     }
-    true
-}
 
-/// The escape of `s` cut to fit `cap` bytes with the ellipsis; `out[base]`
-/// is the opening quote.
-fn push_escaped_cut(out: &mut String, base: usize, s: &str, cap: usize) {
-    let mut buf = [0u8; 4];
-    let mut len = 0;
-    // Fill up to cap; on overflow, back off until the ellipsis fits too.
-    let mut pieces: Vec<usize> = Vec::new();
-    let mut cut = false;
-    for c in s.chars() {
-        let Some(piece) = escape_char(c, &mut buf) else {
-            continue;
-        };
-        if len + piece.len() > cap {
-            cut = true;
-            break;
-        }
-        len += piece.len();
-        pieces.push(piece.len());
-        out.push_str(piece);
+    /// Appends `n` (digits need no escape).
+    fn push_u64(&mut self, out: &mut Vec<u8>, n: u64) {
+        let mut digits = [0u8; 20];
+        self.push(out, u64_digits(n, &mut digits));
     }
-    if cut {
-        while len + ELLIPSIS.len() > cap {
-            let Some(last) = pieces.pop() else { break };
-            len -= last;
-            out.truncate(base + 1 + len);
+
+    /// Appends `items` separated by `sep`.
+    fn push_joined<'a>(
+        &mut self,
+        out: &mut Vec<u8>,
+        items: impl IntoIterator<Item = &'a str>,
+        sep: &str,
+    ) {
+        for (i, item) in items.into_iter().enumerate() {
+            if self.cut {
+                return;
+            }
+            if i > 0 {
+                self.push(out, sep);
+            }
+            self.push(out, item);
         }
-        if len + ELLIPSIS.len() <= cap {
-            out.push_str(ELLIPSIS);
-        }
+    }
+
+    fn close(self, out: &mut Vec<u8>) {
+        out.push(b'"');
     }
 }
 
@@ -248,89 +273,73 @@ fn deployment_label(d: &Deployment) -> String {
     s
 }
 
-/// Pushes `items` separated by `sep`.
-fn push_joined<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>, sep: &str) {
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        out.push_str(item);
-    }
-}
-
-/// The node's tooltip lines, joined by `\n`, built in one string.
-fn node_tooltip(docs: &Documents, n: &Node) -> String {
-    let mut t = String::with_capacity(128 + 16 * n.documents.len());
-    t.push_str(&n.label);
-    t.push_str("\nkind: ");
-    t.push_str(n.kind.as_str());
+/// The node's tooltip lines, joined by `\n`, as one quoted string.
+fn push_node_tooltip(out: &mut Vec<u8>, docs: &Documents, n: &Node) {
+    let mut t = Quoted::open(out, TEXT_CAP);
+    t.push(out, &n.label);
+    t.push(out, "\nkind: ");
+    t.push(out, n.kind.as_str());
     if !n.aliases.is_empty() {
-        t.push_str("\naliases: ");
-        push_joined(&mut t, n.aliases.iter().map(String::as_str), "; ");
+        t.push(out, "\naliases: ");
+        t.push_joined(out, n.aliases.iter().map(String::as_str), "; ");
     }
     if !n.roles.is_empty() {
-        t.push_str("\nroles: ");
-        push_joined(&mut t, n.roles.iter().map(String::as_str), "; ");
+        t.push(out, "\nroles: ");
+        t.push_joined(out, n.roles.iter().map(String::as_str), "; ");
     }
     if let Some(d) = &n.deployment {
-        t.push('\n');
-        t.push_str(d.category.as_str());
-        t.push(' ');
-        t.push_str(d.status.as_str());
-        t.push_str(", ");
-        t.push_str(&d.unit);
+        t.push(out, "\n");
+        t.push(out, d.category.as_str());
+        t.push(out, " ");
+        t.push(out, d.status.as_str());
+        t.push(out, ", ");
+        t.push(out, &d.unit);
         if let Some(from) = &d.from {
-            t.push_str("\nfrom: ");
-            t.push_str(from.as_str());
+            t.push(out, "\nfrom: ");
+            t.push(out, from.as_str());
         }
         if let Some(to) = &d.to {
-            t.push_str("\nto: ");
-            t.push_str(to.as_str());
+            t.push(out, "\nto: ");
+            t.push(out, to.as_str());
         }
     }
-    t.push_str("\nmentions: ");
-    t.push_str(&n.mentions.to_string());
-    t.push_str("\ndocuments: ");
-    push_joined(&mut t, docs.ids(&n.documents), ", ");
-    t
+    t.push(out, "\nmentions: ");
+    t.push_u64(out, n.mentions);
+    t.push(out, "\ndocuments: ");
+    t.push_joined(out, docs.ids(&n.documents), ", ");
+    t.close(out);
 }
 
-/// The edge's tooltip lines, joined by `\n`, built in one string.
-fn edge_tooltip(docs: &Documents, e: &Edge) -> String {
-    let mut t = String::with_capacity(
-        96 + e
-            .evidence
-            .iter()
-            .map(|ev| docs.id(ev.document).len() + ev.text.len() + 4)
-            .sum::<usize>(),
-    );
-    t.push_str(e.source.as_str());
-    t.push(' ');
-    t.push_str(e.relation.as_str());
-    t.push(' ');
-    t.push_str(e.target.as_str());
-    t.push_str(" (weight ");
-    t.push_str(&e.weight.to_string());
-    t.push(')');
+/// The edge's tooltip lines, joined by `\n`, as one quoted string.
+fn push_edge_tooltip(out: &mut Vec<u8>, docs: &Documents, e: &Edge) {
+    let mut t = Quoted::open(out, TEXT_CAP);
+    t.push(out, e.source.as_str());
+    t.push(out, " ");
+    t.push(out, e.relation.as_str());
+    t.push(out, " ");
+    t.push(out, e.target.as_str());
+    t.push(out, " (weight ");
+    t.push_u64(out, e.weight);
+    t.push(out, ")");
     if let Some(date) = &e.date {
-        t.push_str("\ndate: ");
-        t.push_str(date);
+        t.push(out, "\ndate: ");
+        t.push(out, date);
     }
     if let Some(place) = &e.place {
-        t.push_str("\nplace: ");
-        t.push_str(place.as_str());
+        t.push(out, "\nplace: ");
+        t.push(out, place.as_str());
     }
     if !e.reported_by.is_empty() {
-        t.push_str("\nreported by: ");
-        push_joined(&mut t, e.reported_by.iter().map(|i| i.as_str()), ", ");
+        t.push(out, "\nreported by: ");
+        t.push_joined(out, e.reported_by.iter().map(|i| i.as_str()), ", ");
     }
     for ev in &e.evidence {
-        t.push_str("\n[");
-        t.push_str(docs.id(ev.document));
-        t.push_str("] ");
-        t.push_str(&ev.text);
+        t.push(out, "\n[");
+        t.push(out, docs.id(ev.document));
+        t.push(out, "] ");
+        t.push(out, &ev.text);
     }
-    t
+    t.close(out);
 }
 
 /// The legend: generator, then the kinds and relations the graph uses.
@@ -371,24 +380,45 @@ fn legend(graph: &EntityGraph) -> String {
 
 /// `name="value"` pairs, each value through [`dot_quote`].
 fn attrs(pairs: &[(&str, &str)]) -> String {
-    // One buffer instead of a `String` per pair plus a join.
-    let mut out = String::with_capacity(
-        2 + pairs
-            .iter()
-            .map(|(k, v)| k.len() + v.len() + 5)
-            .sum::<usize>(),
-    );
-    out.push('[');
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(k);
-        out.push('=');
-        dot_quote_into(&mut out, v, TEXT_CAP);
+    let mut out = Vec::new();
+    let mut list = AttrList::open(&mut out);
+    for (k, v) in pairs {
+        list.attr(&mut out, k, v);
     }
-    out.push(']');
-    out
+    list.close(&mut out);
+    String::from_utf8(out).expect("whole escapes of UTF-8 text")
+}
+
+/// An attribute list `[name="value", …]` written into a buffer.
+struct AttrList {
+    first: bool,
+}
+
+impl AttrList {
+    fn open(out: &mut Vec<u8>) -> AttrList {
+        out.push(b'[');
+        AttrList { first: true }
+    }
+
+    /// Before the next attribute: `name=`.
+    fn name(&mut self, out: &mut Vec<u8>, name: &str) {
+        if !self.first {
+            out.extend_from_slice(b", ");
+        }
+        self.first = false;
+        out.extend_from_slice(name.as_bytes());
+        out.push(b'=');
+    }
+
+    /// `name="value"`, the value through [`dot_quote`].
+    fn attr(&mut self, out: &mut Vec<u8>, name: &str, value: &str) {
+        self.name(out, name);
+        push_quoted(out, value, TEXT_CAP);
+    }
+
+    fn close(self, out: &mut Vec<u8>) {
+        out.push(b']');
+    }
 }
 
 /// Graphs with more nodes than this are drawn compactly: no edge labels (the
@@ -407,65 +437,86 @@ fn first_url(docs: &Documents, documents: impl IntoIterator<Item = DocIdx>) -> O
 struct Ctx<'a> {
     docs: &'a Documents,
     large: bool,
+    /// Whether any document has a URL (most corpora have none: then no
+    /// node or edge looks through its documents for one).
+    urls: bool,
 }
 
 impl<'a> Ctx<'a> {
     fn new(graph: &'a EntityGraph) -> Ctx<'a> {
+        let docs = graph.documents();
         Ctx {
-            docs: graph.documents(),
+            docs,
             large: graph.node_count() > LARGE_GRAPH,
+            urls: docs.iter().any(|d| d.url.is_some()),
+        }
+    }
+
+    /// The URL of the first of `documents` that has one.
+    fn url(&self, documents: impl IntoIterator<Item = DocIdx>) -> Option<&'a str> {
+        if self.urls {
+            first_url(self.docs, documents)
+        } else {
+            None
         }
     }
 }
 
-fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut dyn Write) -> io::Result<()> {
+fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut Vec<u8>) {
     let style = kind_style(n.kind);
-    let label = match &n.deployment {
-        Some(d) => deployment_label(d),
-        None => n.label.clone(),
-    };
-    let tooltip = node_tooltip(ctx.docs, n);
-    let mut pairs = vec![
-        ("id", n.id.as_str()),
-        ("class", n.kind.as_str()),
-        ("label", &label),
-        ("shape", style.dot_shape),
-        ("fillcolor", style.fill),
-        ("color", style.color),
-        ("tooltip", &tooltip),
-    ];
-    if let Some(url) = first_url(ctx.docs, n.documents.iter()) {
-        pairs.push(("URL", url));
-        pairs.push(("target", "_blank"));
+    out.extend_from_slice(indent.as_bytes());
+    push_quoted(out, n.id.as_str(), TEXT_CAP);
+    out.push(b' ');
+    let mut list = AttrList::open(out);
+    list.attr(out, "id", n.id.as_str());
+    list.attr(out, "class", n.kind.as_str());
+    match &n.deployment {
+        Some(d) => list.attr(out, "label", &deployment_label(d)),
+        None => list.attr(out, "label", &n.label),
     }
-    writeln!(
-        out,
-        "{indent}{} {};",
-        dot_quote(n.id.as_str(), TEXT_CAP),
-        attrs(&pairs)
-    )
+    list.attr(out, "shape", style.dot_shape);
+    list.attr(out, "fillcolor", style.fill);
+    list.attr(out, "color", style.color);
+    list.name(out, "tooltip");
+    push_node_tooltip(out, ctx.docs, n);
+    if let Some(url) = ctx.url(n.documents.iter()) {
+        list.attr(out, "URL", url);
+        list.attr(out, "target", "_blank");
+    }
+    list.close(out);
+    out.extend_from_slice(b";\n");
 }
 
-fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut dyn Write) -> io::Result<()> {
+fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut Vec<u8>) {
     let style = relation_style(e.relation);
-    let id = format!("e{i}");
-    let penwidth = number(1.0 + (e.weight.max(1) as f64).log2());
-    let tooltip = edge_tooltip(ctx.docs, e);
-    let mut pairs = vec![("id", id.as_str()), ("class", e.relation.as_str())];
+    out.extend_from_slice(b"  ");
+    push_quoted(out, e.source.as_str(), TEXT_CAP);
+    out.extend_from_slice(b" -> ");
+    push_quoted(out, e.target.as_str(), TEXT_CAP);
+    out.push(b' ');
+    let mut list = AttrList::open(out);
+    list.name(out, "id");
+    out.extend_from_slice(b"\"e");
+    push_u64(out, i as u64);
+    out.push(b'"');
+    list.attr(out, "class", e.relation.as_str());
     if !ctx.large {
-        pairs.push(("label", e.relation.as_str()));
+        list.attr(out, "label", e.relation.as_str());
     }
-    pairs.extend([
-        ("color", style.color),
-        ("fontcolor", style.color),
-        ("style", style.line),
-        ("penwidth", penwidth.as_str()),
-    ]);
+    list.attr(out, "color", style.color);
+    list.attr(out, "fontcolor", style.color);
+    list.attr(out, "style", style.line);
+    list.attr(
+        out,
+        "penwidth",
+        &number(1.0 + (e.weight.max(1) as f64).log2()),
+    );
     if e.symmetric {
-        pairs.push(("dir", "none"));
+        list.attr(out, "dir", "none");
     }
     // Without an edgetooltip, SVG shows the edge tooltip on the label too.
-    pairs.push(("tooltip", &tooltip));
+    list.name(out, "tooltip");
+    push_edge_tooltip(out, ctx.docs, e);
     // The document of the first evidence sentence first: that is what the
     // tooltip shows first.
     let docs = e
@@ -473,17 +524,12 @@ fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut dyn Write) -> io::Res
         .iter()
         .map(|ev| ev.document)
         .chain(e.documents.iter());
-    if let Some(url) = first_url(ctx.docs, docs) {
-        pairs.push(("URL", url));
-        pairs.push(("target", "_blank"));
+    if let Some(url) = ctx.url(docs) {
+        list.attr(out, "URL", url);
+        list.attr(out, "target", "_blank");
     }
-    writeln!(
-        out,
-        "  {} -> {} {};",
-        dot_quote(e.source.as_str(), TEXT_CAP),
-        dot_quote(e.target.as_str(), TEXT_CAP),
-        attrs(&pairs)
-    )
+    list.close(out);
+    out.extend_from_slice(b";\n");
 }
 
 /// One cluster: its subgraph name, label, optional URL and nodes.
@@ -553,6 +599,7 @@ fn groups<'a>(graph: &'a EntityGraph, cluster: Cluster) -> (Vec<Group<'a>>, Vec<
 /// Whatever `out` returns.
 pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write) -> io::Result<()> {
     let ctx = Ctx::new(graph);
+    let mut out = Sink::new(out);
     writeln!(out, "digraph \"ergraph\" {{")?;
     let (nodesep, ranksep) = if ctx.large {
         ("0.2", "0.6")
@@ -608,7 +655,8 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
     match opts.dot_cluster {
         None => {
             for n in graph.nodes() {
-                write_node(&ctx, "  ", n, out)?;
+                write_node(&ctx, "  ", n, out.buf());
+                out.spill()?;
             }
         }
         Some(cluster) => {
@@ -629,19 +677,23 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
                 }
                 writeln!(out, "    graph {};", attrs(&pairs))?;
                 for n in g.nodes {
-                    write_node(&ctx, "    ", n, out)?;
+                    write_node(&ctx, "    ", n, out.buf());
+                    out.spill()?;
                 }
                 writeln!(out, "  }}")?;
             }
             for n in loose {
-                write_node(&ctx, "  ", n, out)?;
+                write_node(&ctx, "  ", n, out.buf());
+                out.spill()?;
             }
         }
     }
     for (i, e) in graph.edges().enumerate() {
-        write_edge(&ctx, i, e, out)?;
+        write_edge(&ctx, i, e, out.buf());
+        out.spill()?;
     }
-    writeln!(out, "}}")
+    writeln!(out, "}}")?;
+    out.finish()
 }
 
 #[cfg(test)]
@@ -725,6 +777,80 @@ mod tests {
             );
         }
         assert_eq!(dot_quote("short", TEXT_CAP), "\"short\"");
+    }
+
+    /// The quoting rule as plainly as it can be said: escape character by
+    /// character while the text fits `cap`; on overflow drop whole escapes
+    /// until the ellipsis fits too.
+    fn quote_reference(s: &str, cap: usize) -> String {
+        let mut buf = [0u8; 4];
+        let mut pieces: Vec<String> = Vec::new();
+        let mut len = 0;
+        let mut cut = false;
+        for c in s.chars() {
+            let Some(piece) = escape_char(c, &mut buf) else {
+                continue;
+            };
+            if len + piece.len() > cap {
+                cut = true;
+                break;
+            }
+            len += piece.len();
+            pieces.push(piece.to_string());
+        }
+        if cut {
+            while len + ELLIPSIS.len() > cap {
+                let Some(last) = pieces.pop() else { break };
+                len -= last.len();
+            }
+            if len + ELLIPSIS.len() <= cap {
+                pieces.push(ELLIPSIS.to_string());
+            }
+        }
+        format!("\"{}\"", pieces.concat())
+    }
+
+    /// [`Quoted`] fed `pieces` one by one.
+    fn quote_pieces(pieces: &[String], cap: usize) -> String {
+        let mut out = Vec::new();
+        let mut q = Quoted::open(&mut out, cap);
+        for p in pieces {
+            q.push(&mut out, p);
+        }
+        q.close(&mut out);
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn quote_cuts_in_one_pass_as_the_rule_says() {
+        let texts = [
+            "plain ascii text that runs on".to_string(),
+            "é\"&\\\n\u{7}".repeat(30),
+            format!("{}&amp;{}", "x".repeat(4000), "y".repeat(10)),
+            "x".repeat(3999) + "é",
+            "x".repeat(4003),
+            "&".repeat(900),
+        ];
+        for t in &texts {
+            for cap in (0..40).chain([3995, 3996, 3997, 3998, 3999, 4000, 4001, 5000]) {
+                assert_eq!(
+                    dot_quote(t, cap),
+                    quote_reference(t, cap),
+                    "cap {cap}: {t:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quoting_in_pieces_is_quoting_the_whole(
+            pieces in proptest::collection::vec("(\\PC|[\\x00-\\x1f\"\\\\&]){0,12}", 0..8),
+            cap in 0usize..60,
+        ) {
+            let whole = pieces.concat();
+            proptest::prop_assert_eq!(quote_pieces(&pieces, cap), quote_reference(&whole, cap));
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 mod pretty;
+mod sink;
 pub mod style;
 
 use crate::error::Error;

@@ -3,7 +3,13 @@
 //! `PrettyFormatter` writes the indentation one level at a time: at the
 //! depth of a link's evidence that was four writes per line, a tenth of the
 //! JSON export. The bytes are the same (tested against `to_writer_pretty`).
+//!
+//! Two ways to write it: [`to_writer_pretty`] for any `Serialize` value, and
+//! [`PrettyJson`], which the caller drives key by key without serde (the
+//! JSON export: its strings are escaped by [`push_json_str`], not by
+//! serde_json's byte-at-a-time loop).
 
+use super::sink::{Sink, push_json_str, push_u64};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -88,67 +94,142 @@ impl serde_json::ser::Formatter for Pretty {
 
 /// Writes `value` as `serde_json::to_writer_pretty` would.
 ///
-/// The serializer writes into a [`Chunks`] buffer: its many small writes
-/// (every key, string fragment and indent) are appends to a `Vec`, and `out`
-/// (often a `&mut dyn Write`) gets one call per [`CHUNK`] bytes.
+/// The serializer writes into a [`Sink`]: its many small writes (every key,
+/// string fragment and indent) are appends to a `Vec`, and `out` (often a
+/// `&mut dyn Write`) gets one call per chunk.
 pub(crate) fn to_writer_pretty<W: Write, T: Serialize + ?Sized>(
     out: W,
     value: &T,
 ) -> io::Result<()> {
-    let mut chunks = Chunks {
-        buf: Vec::with_capacity(CHUNK),
-        out,
-    };
-    let mut ser = serde_json::Serializer::with_formatter(&mut chunks, Pretty::default());
+    let mut sink = Sink::new(out);
+    let mut ser = serde_json::Serializer::with_formatter(&mut sink, Pretty::default());
     value.serialize(&mut ser).map_err(io::Error::from)?;
-    chunks.drain()
+    sink.finish()
 }
 
-/// Bytes [`Chunks`] gathers before it passes them on.
-const CHUNK: usize = 64 * 1024;
-
-/// A buffer in front of a writer that passes its bytes on in chunks of
-/// [`CHUNK`]. Unlike `BufWriter` it is a concrete type the serializer's
-/// writes inline into; [`Chunks::drain`] passes on the rest (a drop does not).
-struct Chunks<W: Write> {
-    buf: Vec<u8>,
-    out: W,
+/// Writes JSON in serde_json's pretty layout without serde: the caller says
+/// where objects and arrays open and close, names each key and writes each
+/// value, and the layout (newlines, indentation, commas, `": "`) comes out
+/// byte for byte as [`to_writer_pretty`] would give it. Strings go through
+/// [`push_json_str`], which copies runs with nothing to escape whole
+/// (serde_json looks at every byte: a third of the JSON export).
+pub(crate) struct PrettyJson<W: Write> {
+    sink: Sink<W>,
+    state: Pretty,
 }
 
-impl<W: Write> Chunks<W> {
-    /// Passes every byte held on to the writer.
-    fn drain(&mut self) -> io::Result<()> {
-        self.out.write_all(&self.buf)?;
-        self.buf.clear();
-        Ok(())
-    }
-}
-
-impl<W: Write> Write for Chunks<W> {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-
-    #[inline]
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.buf.extend_from_slice(bytes);
-        if self.buf.len() >= CHUNK {
-            self.drain()?;
+impl<W: Write> PrettyJson<W> {
+    pub(crate) fn new(out: W) -> Self {
+        PrettyJson {
+            sink: Sink::new(out),
+            state: Pretty::default(),
         }
-        Ok(())
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        self.drain()?;
-        self.out.flush()
+    /// Before a value in an array or a key in an object: the comma (not
+    /// before the first) and the line break with its indentation.
+    fn item(&mut self) {
+        let first = !self.state.has_value;
+        self.state.has_value = true;
+        // Writing to a `Vec` cannot fail.
+        let _ = self.state.newline(self.sink.buf(), !first);
+    }
+
+    /// Opens an object (`b'{'`) or an array (`b'['`).
+    pub(crate) fn open(&mut self, bracket: u8) {
+        self.state.depth += 1;
+        self.state.has_value = false;
+        self.sink.buf().push(bracket);
+    }
+
+    /// Closes what [`PrettyJson::open`] opened (`b'}'` or `b']'`); an empty
+    /// one stays on its line (`[]`, `{}`).
+    pub(crate) fn close(&mut self, bracket: u8) {
+        self.state.depth -= 1;
+        if self.state.has_value {
+            let _ = self.state.newline(self.sink.buf(), false);
+        }
+        // The container itself was a value of its parent.
+        self.state.has_value = true;
+        self.sink.buf().push(bracket);
+    }
+
+    /// An object key (written as it is: keys are plain ASCII names).
+    pub(crate) fn key(&mut self, name: &str) {
+        debug_assert!(
+            name.bytes()
+                .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\')
+        );
+        self.item();
+        let buf = self.sink.buf();
+        buf.push(b'"');
+        buf.extend_from_slice(name.as_bytes());
+        buf.extend_from_slice(b"\": ");
+    }
+
+    /// The next value of an array: call before writing it.
+    pub(crate) fn element(&mut self) {
+        self.item();
+    }
+
+    pub(crate) fn str(&mut self, s: &str) {
+        push_json_str(self.sink.buf(), s);
+    }
+
+    pub(crate) fn u64(&mut self, n: u64) {
+        push_u64(self.sink.buf(), n);
+    }
+
+    pub(crate) fn bool(&mut self, b: bool) {
+        self.sink.push_str(if b { "true" } else { "false" });
+    }
+
+    pub(crate) fn null(&mut self) {
+        self.sink.push_str("null");
+    }
+
+    /// A string, or `null` for `None`.
+    pub(crate) fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
+    /// A number, or `null` for `None`.
+    pub(crate) fn opt_u64(&mut self, n: Option<u64>) {
+        match n {
+            Some(n) => self.u64(n),
+            None => self.null(),
+        }
+    }
+
+    /// An array of strings.
+    pub(crate) fn strs<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
+        self.open(b'[');
+        for s in items {
+            self.element();
+            self.str(s);
+        }
+        self.close(b']');
+    }
+
+    /// Passes the buffer on once it holds a chunk: call between records.
+    pub(crate) fn spill(&mut self) -> io::Result<()> {
+        self.sink.spill()
+    }
+
+    /// Appends `tail` (a final newline) and passes everything on.
+    pub(crate) fn finish(mut self, tail: &[u8]) -> io::Result<()> {
+        self.sink.push(tail);
+        self.sink.finish()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::sink::CHUNK;
     use serde_json::json;
 
     fn both(v: &serde_json::Value) -> (String, String) {

@@ -1,0 +1,299 @@
+//! The buffer every exporter writes into, and the byte-level helpers they
+//! share: a fast scan for the next byte that needs escaping, JSON strings
+//! escaped exactly as serde_json escapes them, and integers.
+//!
+//! Exporters take `&mut dyn Write`: a call through it per key, value or
+//! indent was a tenth of an export. They append to a [`Sink`] instead (a
+//! `Vec` the compiler sees through) and it passes its bytes on in chunks.
+
+use std::io::{self, Write};
+
+/// Bytes a [`Sink`] gathers before it passes them on.
+pub(crate) const CHUNK: usize = 64 * 1024;
+
+/// A buffer in front of a writer that passes its bytes on in chunks of about
+/// [`CHUNK`] bytes. Appends ([`Sink::push`], [`Sink::buf`]) cannot fail; a
+/// writer calls [`Sink::spill`] after each record, which passes the buffer
+/// on once it holds a chunk, and [`Sink::finish`] at the end (a drop passes
+/// nothing on).
+pub(crate) struct Sink<W: Write> {
+    buf: Vec<u8>,
+    out: W,
+}
+
+impl<W: Write> Sink<W> {
+    pub(crate) fn new(out: W) -> Self {
+        Sink {
+            buf: Vec::with_capacity(CHUNK + CHUNK / 4),
+            out,
+        }
+    }
+
+    /// Appends `bytes`.
+    #[inline]
+    pub(crate) fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Appends `s`.
+    #[inline]
+    pub(crate) fn push_str(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    /// The buffer itself, for the escapers that append to a `Vec`.
+    #[inline]
+    pub(crate) fn buf(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
+    }
+
+    /// Passes the buffer on when it holds a chunk or more.
+    #[inline]
+    pub(crate) fn spill(&mut self) -> io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    /// Passes every byte held on to the writer.
+    fn drain(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Passes the rest on; the writer itself is not flushed.
+    pub(crate) fn finish(mut self) -> io::Result<()> {
+        self.drain()
+    }
+}
+
+/// Lets serde_json and quick-xml write into a [`Sink`]: every write is an
+/// append, then a [`Sink::spill`].
+impl<W: Write> Write for Sink<W> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.push(bytes);
+        self.spill()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.drain()?;
+        self.out.flush()
+    }
+}
+
+/// Bytes tested at once by [`next_special`].
+const BLOCK: usize = 16;
+
+/// The index of the first byte at or after `from` for which `special` holds,
+/// or `bytes.len()`.
+///
+/// Whole blocks of [`BLOCK`] bytes are tested with a fold that has no early
+/// exit (it compiles to a few vector instructions when `special` has no
+/// branch: write it with `|`, not `||` or `matches!`), so a long run of
+/// plain text costs a fraction of an instruction a byte; only the block
+/// holding a special byte is looked at byte by byte.
+#[inline]
+pub(crate) fn next_special(bytes: &[u8], from: usize, special: impl Fn(u8) -> bool) -> usize {
+    let mut i = from;
+    // A fixed-size array, so the fold is unrolled and vectorized.
+    while let Some(block) = bytes[i..].first_chunk::<BLOCK>() {
+        if block
+            .iter()
+            .fold(0u8, |seen, &b| seen | u8::from(special(b)))
+            != 0
+        {
+            break;
+        }
+        i += BLOCK;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| special(b))
+        .map_or(bytes.len(), |k| i + k)
+}
+
+/// serde_json's escape for each byte: 0 for a byte copied as it is, `u` for
+/// `\u00XX`, else the letter after the backslash.
+const JSON_ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// True for the bytes a JSON string cannot hold as they are. (Bitwise `|`,
+/// not `||`: branch-free, so [`next_special`]'s fold vectorizes.)
+#[inline]
+fn json_special(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
+/// Appends `s` as a quoted JSON string, byte for byte as serde_json writes
+/// it: `"` and `\` backslashed, `\b \t \n \f \r` for those controls,
+/// `\u00XX` (lowercase hex) for the other controls, everything else (DEL and
+/// all non-ASCII included) as it is. Runs with nothing to escape are copied
+/// whole.
+///
+/// ```text
+/// push_json_str(&mut v, "a\"b\u{1}")  // "a\"b\u0001"
+/// ```
+pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    loop {
+        let i = next_special(bytes, start, json_special);
+        out.extend_from_slice(&bytes[start..i]);
+        let Some(&b) = bytes.get(i) else { break };
+        match JSON_ESCAPE[usize::from(b)] {
+            b'u' => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]),
+            letter => out.extend_from_slice(&[b'\\', letter]),
+        }
+        start = i + 1;
+    }
+    out.push(b'"');
+}
+
+/// Appends `n` in decimal.
+#[inline]
+pub(crate) fn push_u64(out: &mut Vec<u8>, n: u64) {
+    let mut digits = [0u8; 20];
+    out.extend_from_slice(u64_digits(n, &mut digits).as_bytes());
+}
+
+/// `n` in decimal, written at the end of `digits`.
+#[inline]
+pub(crate) fn u64_digits(mut n: u64, digits: &mut [u8; 20]) -> &str {
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&digits[at..]).expect("ASCII digits")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ours(s: &str) -> String {
+        let mut v = b"x".to_vec();
+        push_json_str(&mut v, s);
+        String::from_utf8(v).expect("UTF-8")
+    }
+
+    fn theirs(s: &str) -> String {
+        format!("x{}", serde_json::to_string(s).expect("a string"))
+    }
+
+    #[test]
+    fn json_strings_are_serde_jsons_bytes() {
+        let tricky = [
+            "",
+            "plain",
+            "\"",
+            "\\",
+            "\"\"\\\\",
+            "a\"b\\c",
+            "</script><!-- & -->",
+            "line\nbreak\r\n\ttab",
+            "\u{8}\u{c}\u{0}\u{1}\u{1f}\u{7f}\u{80}\u{85}",
+            "Сергей Шойгу \"the minister\" 김정은 \u{2028}\u{2029} \u{fffe}\u{ffff} 😀",
+            // Specials at block boundaries and runs longer than a block.
+            &"0123456789abcde\"".repeat(5),
+            &"0123456789abcdef\\".repeat(3),
+            &format!("{}\u{1}", "x".repeat(31)),
+            &format!("\u{1b}{}", "é".repeat(40)),
+        ];
+        for s in tricky {
+            assert_eq!(ours(s), theirs(s), "{s:?}");
+        }
+        for b in 0u8..=0x7f {
+            let s = format!("ab{}cd", b as char);
+            assert_eq!(ours(&s), theirs(&s), "byte {b:#x}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_escaped_as_serde_json_does(s in "(\\PC|[\\x00-\\x1f\"\\\\<>&]){0,80}") {
+            proptest::prop_assert_eq!(ours(&s), theirs(&s));
+        }
+
+        #[test]
+        fn any_string_of_any_chars(s in proptest::collection::vec(proptest::char::any(), 0..70)) {
+            let s: String = s.into_iter().collect();
+            proptest::prop_assert_eq!(ours(&s), theirs(&s));
+        }
+    }
+
+    #[test]
+    fn next_special_finds_the_first_at_or_after_from() {
+        let text = format!("{}\"{}\"", "a".repeat(40), "b".repeat(3));
+        let bytes = text.as_bytes();
+        let quote = |b: u8| b == b'"';
+        assert_eq!(next_special(bytes, 0, quote), 40);
+        assert_eq!(next_special(bytes, 40, quote), 40);
+        assert_eq!(next_special(bytes, 41, quote), 44);
+        assert_eq!(next_special(bytes, 45, quote), 45);
+        assert_eq!(next_special(b"abc", 0, quote), 3);
+        assert_eq!(next_special(b"", 0, quote), 0);
+    }
+
+    #[test]
+    fn integers_print_in_full() {
+        for n in [0, 7, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            let mut v = Vec::new();
+            push_u64(&mut v, n);
+            assert_eq!(String::from_utf8(v).expect("digits"), n.to_string());
+        }
+    }
+
+    #[test]
+    fn a_sink_passes_everything_on_in_order() {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(&mut out);
+        let mut want = Vec::new();
+        for i in 0..30_000u32 {
+            let piece = format!("{i},");
+            sink.push_str(&piece);
+            want.extend_from_slice(piece.as_bytes());
+            sink.spill().expect("a Vec takes everything");
+        }
+        sink.finish().expect("a Vec takes everything");
+        assert!(want.len() > 2 * CHUNK);
+        assert_eq!(out, want);
+    }
+}
