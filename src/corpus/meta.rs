@@ -65,8 +65,86 @@ pub fn month_number(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// `YYYY-MM-DD` when that day exists (`2024-02-29` does, `2025-02-29` and
+/// `2025-06-31` do not), by [`valid_date_text`].
 fn valid_date(y: &str, m: u32, d: u32) -> Option<String> {
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}-{m:02}-{d:02}"))
+    let date = format!("{y}-{m:02}-{d:02}");
+    valid_date_text(&date).map(str::to_string)
+}
+
+/// The one test of a date, wherever it comes from (a file's `date` line, a
+/// dateline, a JSON Lines `date`, `--since`/`--until`): `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD` naming a year, month or day that exists. Surrounding
+/// space is ignored.
+pub fn valid_date_text(date: &str) -> Option<&str> {
+    let date = date.trim();
+    crate::period::parse_period(date).map(|_| date)
+}
+
+/// The date given with a document (JSON Lines), checked as every date is:
+/// `Ok(None)` when there is none (absent or blank), `Err` with the warning
+/// message when it is not a date (the document is then undated, as a file
+/// whose `date` line is no date).
+pub fn given_date(date: Option<String>) -> Result<Option<String>, String> {
+    match date {
+        None => Ok(None),
+        Some(d) if d.trim().is_empty() => Ok(None),
+        Some(d) => match valid_date_text(&d) {
+            Some(ok) => Ok(Some(ok.to_string())),
+            None => Err(format!(
+                "date {} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD), left out",
+                crate::error::quote_input(&d)
+            )),
+        },
+    }
+}
+
+/// A warning for a text whose leading `date YYYY-MM-DD` line names no day
+/// (`date 2025-13-45`): the document is undated, as a JSON Lines record
+/// with that `date` is.
+pub fn check_date_line(path: &str, text: &str) -> Option<crate::error::Warning> {
+    let c = DATE_PREFIX.captures(text)?;
+    let m = c[2].parse().unwrap_or(0);
+    let d = c[3].parse().unwrap_or(0);
+    if valid_date(&c[1], m, d).is_some() {
+        return None;
+    }
+    Some(crate::error::Warning {
+        path: path.to_string(),
+        message: format!(
+            "date line {} is not a date (expected YYYY-MM-DD), left out",
+            crate::error::quote_input(&format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+        ),
+        skipped: false,
+    })
+}
+
+/// True for a link a document may carry into the exports: an `http`,
+/// `https` or `file` URL (any case). Anything else (`javascript:`,
+/// `data:`, a scheme hidden behind spaces or control characters, a
+/// relative link) could run or point anywhere once a viewer follows it.
+pub fn is_kept_url(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    ["http", "https", "file"]
+        .iter()
+        .any(|k| scheme.eq_ignore_ascii_case(k))
+}
+
+/// The URL given with a document: `Ok(None)` when there is none (absent or
+/// blank), `Err` with the warning message when its scheme is not kept
+/// ([`is_kept_url`]).
+pub fn given_url(url: Option<String>) -> Result<Option<String>, String> {
+    match url {
+        None => Ok(None),
+        Some(u) if u.trim().is_empty() => Ok(None),
+        Some(u) if is_kept_url(&u) => Ok(Some(u)),
+        Some(u) => Err(format!(
+            "url {} is not an http, https or file link, left out",
+            crate::error::quote_input(&u)
+        )),
+    }
 }
 
 /// Reads the date, the title and the body start of a document's text.
