@@ -228,6 +228,90 @@ mod tests {
     }
 
     #[test]
+    fn a_date_is_a_day_that_exists_wherever_it_is_read() {
+        for (text, want) in [
+            ("date 2024-02-29\nKim met Putin.", Some("2024-02-29")),
+            ("date 2024-02-30\nKim met Putin.", None),
+            ("date 2025-13-45\nKim met Putin.", None),
+            ("date 2025-06-31\nKim met Putin.", None),
+            ("Tuesday, June 31, 2025\n\nKim met Putin.", None),
+            ("2025-02-29\n\nKim met Putin.", None),
+        ] {
+            assert_eq!(read_meta(text).date.as_deref(), want, "{text:?}");
+            let warned = check_date_line("a.txt", text);
+            assert_eq!(
+                warned.is_some(),
+                want.is_none() && text.starts_with("date"),
+                "{text:?}"
+            );
+        }
+        let w = check_date_line("a.txt", "date 2025-13-45 Kim met Putin.").unwrap();
+        assert_eq!(
+            w.to_string(),
+            "a.txt: date line \"2025-13-45\" is not a date (expected YYYY-MM-DD), left out"
+        );
+        assert!(!w.skipped);
+        for (given, want) in [
+            (None, Ok(None)),
+            (Some("  "), Ok(None)),
+            (Some("2025"), Ok(Some("2025"))),
+            (Some(" 2025-06 "), Ok(Some("2025-06"))),
+            (Some("2024-02-29"), Ok(Some("2024-02-29"))),
+            (Some("2024-02-30"), Err(())),
+            (Some("2025-13-45"), Err(())),
+            (Some("yesterday"), Err(())),
+            (Some("2025-06-17T10:00:00Z"), Err(())),
+        ] {
+            let got = given_date(given.map(str::to_string));
+            assert_eq!(
+                got.as_ref().map(|d| d.as_deref()).map_err(|_| ()),
+                want,
+                "{given:?}"
+            );
+            // --since and --until take exactly the same dates.
+            if let Some(g) = given.filter(|g| !g.trim().is_empty()) {
+                assert_eq!(
+                    crate::filter::parse_bound(g, false).is_ok(),
+                    want.is_ok(),
+                    "{g:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn only_http_https_and_file_links_are_kept() {
+        for (url, kept) in [
+            ("https://example.org/x", true),
+            ("http://example.org", true),
+            ("HTTPS://EXAMPLE.ORG", true),
+            ("file:///srv/a.txt", true),
+            ("javascript:alert(1)", false),
+            ("jAvAsCrIpT:alert(1)", false),
+            ("java\nscript:alert(1)", false),
+            ("\u{1}javascript:alert(1)", false),
+            (" https://example.org", false),
+            ("data:text/html;base64,PHNjcmlwdD4=", false),
+            ("mailto:a@example.org", false),
+            ("example.org/x", false),
+            ("/relative/path", false),
+            ("", false),
+        ] {
+            assert_eq!(is_kept_url(url), kept, "{url:?}");
+        }
+        assert_eq!(given_url(None), Ok(None));
+        assert_eq!(given_url(Some(" ".into())), Ok(None));
+        assert_eq!(
+            given_url(Some("https://e.x".into())),
+            Ok(Some("https://e.x".into()))
+        );
+        assert_eq!(
+            given_url(Some("javascript:alert(1)".into())),
+            Err("url \"javascript:alert(1)\" is not an http, https or file link, left out".into())
+        );
+    }
+
+    #[test]
     fn month_names_and_abbreviations() {
         assert_eq!(month_number("June"), Some(6));
         assert_eq!(month_number("Sept."), Some(9));

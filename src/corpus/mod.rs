@@ -202,3 +202,77 @@ impl FileIds {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use walk::Found;
+
+    fn ids(files: &[(&str, usize)], roots: &[&str], stdin: bool) -> (Vec<String>, String) {
+        let found: Vec<Found> = files
+            .iter()
+            .map(|&(p, root)| Found {
+                path: PathBuf::from(p),
+                root,
+            })
+            .collect();
+        let roots: Vec<PathBuf> = roots.iter().map(PathBuf::from).collect();
+        let ids = FileIds::new(&found, &roots, stdin);
+        let all = found
+            .iter()
+            .enumerate()
+            .map(|(i, f)| ids.id(i, &f.path))
+            .collect();
+        (all, ids.stdin)
+    }
+
+    #[test]
+    fn a_file_is_named_by_its_stem_unless_another_input_shares_it() {
+        let (got, stdin) = ids(
+            &[
+                ("c/a/story.txt", 0),
+                ("c/b/story.txt", 0),
+                ("c/notes.txt", 0),
+                ("d/story.txt", 1),
+            ],
+            &["c", "d"],
+            true,
+        );
+        assert_eq!(got, ["a/story.txt", "b/story.txt", "notes", "story.txt"]);
+        assert_eq!(stdin, "stdin");
+    }
+
+    #[test]
+    fn a_shared_relative_path_or_a_named_file_falls_back_to_the_path_as_given() {
+        let (got, stdin) = ids(
+            &[
+                ("c/a/story.txt", 0),
+                ("d/a/story.txt", 1),
+                ("e/story.txt", 2),
+                ("f/stdin.txt", 3),
+            ],
+            &["c", "d", "e/story.txt", "f"],
+            true,
+        );
+        assert_eq!(
+            got,
+            ["c/a/story.txt", "d/a/story.txt", "e/story.txt", "stdin.txt"]
+        );
+        assert_eq!(stdin, "-");
+    }
+
+    #[test]
+    fn an_id_a_name_already_holds_is_not_given_twice() {
+        // `a.txt.txt` keeps its stem `a.txt`, which is also the path of
+        // `r/a.txt` under `r`: that one takes the path as given.
+        let (got, _) = ids(
+            &[("r/a.txt", 0), ("r/a.txt.txt", 0), ("r/s/a.txt", 0)],
+            &["r"],
+            false,
+        );
+        assert_eq!(got, ["r/a.txt", "a.txt", "s/a.txt"]);
+        // Two spellings that display alike get a counter.
+        let (got, _) = ids(&[("x/a.txt", 0), ("x/a.txt", 1)], &["x", "x"], false);
+        assert_eq!(got, ["x/a.txt", "x/a.txt~2"]);
+    }
+}

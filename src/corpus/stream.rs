@@ -667,6 +667,86 @@ mod tests {
     }
 
     #[test]
+    fn jsonl_record_leaves_out_a_bad_date_and_url_with_warnings_naming_it() {
+        let (doc, w) = parse_record(
+            "a.jsonl:3",
+            r#"{"id":"x1","text":"date 2025-06-31\nKim met Putin.","date":"2025-13-45","url":"javascript:alert(1)"}"#,
+        )
+        .unwrap();
+        assert_eq!((doc.date, doc.url), (None, None));
+        let said: Vec<String> = w.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "a.jsonl:3: document \"x1\": date \"2025-13-45\" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD), left out",
+                "a.jsonl:3: document \"x1\": url \"javascript:alert(1)\" is not an http, https or file link, left out",
+                "a.jsonl:3: date line \"2025-06-31\" is not a date (expected YYYY-MM-DD), left out",
+            ]
+        );
+        assert!(w.iter().all(|w| !w.skipped));
+    }
+
+    #[test]
+    fn a_line_is_read_whole_up_to_the_cap_and_no_further() {
+        let mut r = std::io::BufReader::with_capacity(4, &b"abcd\nabcde\n\nxyz"[..]);
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 4).unwrap(),
+            Line::Read(5)
+        );
+        assert_eq!(buf, b"abcd\n");
+        assert!(matches!(
+            read_line_capped(&mut r, &mut buf, 4).unwrap(),
+            Line::TooLong(_)
+        ));
+        let mut r = std::io::BufReader::with_capacity(4, &b"abcde\n\nxyz"[..]);
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 5).unwrap(),
+            Line::Read(6)
+        );
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 5).unwrap(),
+            Line::Read(1)
+        );
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 5).unwrap(),
+            Line::Read(3)
+        );
+        assert_eq!(buf, b"xyz");
+        assert_eq!(read_line_capped(&mut r, &mut buf, 5).unwrap(), Line::End);
+    }
+
+    #[test]
+    fn jsonl_goes_on_after_a_line_of_invalid_utf8_and_keeps_repeated_ids_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.jsonl");
+        let mut bytes =
+            b"{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"T\xffwo.\"}\n".to_vec();
+        bytes.extend(b"{\"id\":\"a\",\"text\":\"Three.\"}\n");
+        std::fs::write(&p, bytes).unwrap();
+        let items: Vec<Item> = DocumentStream::new(&[], &[p]).collect();
+        assert_eq!(items.len(), 3);
+        let bad = items[1].as_ref().unwrap_err();
+        assert!(bad.path.ends_with("r.jsonl:2") && bad.skipped, "{bad}");
+        assert_eq!(
+            bad.message,
+            "invalid UTF-8 at byte 19 of the line, line skipped"
+        );
+        let (doc, w) = items[2].as_ref().unwrap();
+        assert!(
+            doc.id.starts_with("a@") && doc.id.ends_with("r.jsonl:3"),
+            "{}",
+            doc.id
+        );
+        assert!(w[0].message.contains("repeats that of "), "{}", w[0]);
+        assert!(
+            w[0].message.contains("r.jsonl:1; both are kept"),
+            "{}",
+            w[0]
+        );
+    }
+
+    #[test]
     fn jsonl_record_without_text_is_skipped_naming_its_line() {
         let w = parse_record("a.jsonl:7", r#"{"id":"x1"}"#).unwrap_err();
         assert_eq!(w.path, "a.jsonl:7");

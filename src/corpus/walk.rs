@@ -167,3 +167,70 @@ impl Walk<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_sorted_with_their_root_and_one_file_is_listed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("c");
+        std::fs::create_dir_all(root.join("b")).unwrap();
+        std::fs::write(root.join("b/x.txt"), "x").unwrap();
+        std::fs::write(root.join("a.txt"), "a").unwrap();
+        std::fs::write(root.join("skip.md"), "m").unwrap();
+        // The same files again: a link to a file, a link to a directory.
+        std::os::unix::fs::symlink(root.join("a.txt"), root.join("link.txt")).unwrap();
+        let alias = dir.path().join("alias");
+        std::os::unix::fs::symlink(root.join("b"), &alias).unwrap();
+        let roots = vec![root.clone(), alias];
+        let (found, warnings) = collect_files(&roots);
+        let listed: Vec<(String, usize, Option<String>)> = found
+            .iter()
+            .map(|f| {
+                let rel = f.path.strip_prefix(dir.path()).unwrap();
+                (display_path(rel), f.root, f.relative(&roots))
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                // The first name in sorted order is the one read.
+                ("alias/x.txt".to_string(), 1, Some("x.txt".to_string())),
+                ("c/a.txt".to_string(), 0, Some("a.txt".to_string())),
+            ]
+        );
+        let said: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        let once = |path: &str, first: &str| {
+            said.iter().any(|w| {
+                w.contains(path)
+                    && w.contains("same file as ")
+                    && w.ends_with(&format!("{first}, read once"))
+            })
+        };
+        assert!(once("c/b/x.txt", "alias/x.txt"), "{said:?}");
+        assert!(once("c/link.txt", "c/a.txt"), "{said:?}");
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(warnings.iter().all(|w| !w.skipped));
+    }
+
+    #[test]
+    fn a_file_named_on_the_command_line_has_no_relative_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("story.md");
+        std::fs::write(&file, "x").unwrap();
+        let roots = vec![file.clone()];
+        let (found, warnings) = collect_files(&roots);
+        assert!(warnings.is_empty());
+        assert_eq!(
+            found,
+            [Found {
+                path: file,
+                root: 0
+            }]
+        );
+        assert_eq!(found[0].relative(&roots), None);
+    }
+}
