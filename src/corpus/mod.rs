@@ -142,13 +142,10 @@ impl FileIds {
         if stdin {
             *count.entry(Cow::Borrowed(STDIN_ID)).or_default() += 1;
         }
+        // Names held by one input are its id: they never change for a clash
+        // elsewhere, and the ids of the others are chosen around them.
         let unique = |s: &str| count.get(s) == Some(&1);
-        // Ids that stay names are taken first: they never change for a clash elsewhere.
-        let mut taken: HashSet<String> = count
-            .iter()
-            .filter(|&(_, &n)| n == 1)
-            .map(|(s, _)| s.to_string())
-            .collect();
+        let mut given: HashSet<String> = HashSet::new();
         // (index, path relative to its root, path as given); usize::MAX is stdin.
         let mut clashing: Vec<(usize, Option<String>, String)> = files
             .iter()
@@ -172,7 +169,9 @@ impl FileIds {
         for (i, rel, shown) in &clashing {
             let base = match rel {
                 Some(rel)
-                    if relative_count.get(rel.as_str()) == Some(&1) && !taken.contains(rel) =>
+                    if relative_count.get(rel.as_str()) == Some(&1)
+                        && !unique(rel)
+                        && !given.contains(rel) =>
                 {
                     rel
                 }
@@ -180,11 +179,11 @@ impl FileIds {
             };
             let mut id = base.clone();
             let mut n = 1;
-            while taken.contains(&id) {
+            while unique(&id) || given.contains(&id) {
                 n += 1;
                 id = format!("{base}~{n}");
             }
-            taken.insert(id.clone());
+            given.insert(id.clone());
             if *i == usize::MAX {
                 ids.stdin = id;
             } else {
