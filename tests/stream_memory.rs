@@ -44,6 +44,9 @@ fn rss_kib(pid: i32) -> u64 {
 
 /// Runs `ergraph ARGS` in `dir` with `feed` writing its standard input, and
 /// measures its peak resident memory.
+// The child is reaped by `wait4`, which gives its resource usage; `wait()`
+// would not.
+#[allow(clippy::zombie_processes)]
 fn measured(
     dir: &Path,
     args: &[&str],
