@@ -19,9 +19,8 @@ mod common;
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// What one run said.
 struct Ran {
@@ -31,25 +30,15 @@ struct Ran {
 
 /// Runs `ergraph ARGS` in `dir`, `stdin` fed to it.
 fn ergraph(dir: &Path, args: &[&str], stdin: &[u8]) -> Ran {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ergraph"))
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ergraph");
-    let mut input = child.stdin.take().expect("piped stdin");
     let bytes = stdin.to_vec();
-    let feeder = std::thread::spawn(move || {
-        // ergraph may stop reading early: a closed pipe is its answer.
-        let _ = input.write_all(&bytes);
+    let mut run = common::fed::spawn_fed(dir, args, move |w| {
+        let _ = w.write_all(&bytes);
     });
-    let out = child.wait_with_output().expect("wait for ergraph");
-    feeder.join().expect("feeder");
+    let status = run.child.wait().expect("wait for ergraph");
+    run.feeder.join().expect("feeder");
     Ran {
-        code: out.status.code(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: status.code(),
+        stderr: run.stderr.join().unwrap_or_default(),
     }
 }
 

@@ -10,9 +10,10 @@
 //! own 30 MB. A child past `KILL_KIB` is killed at once, so the test fails
 //! quickly instead of filling the machine.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The peak a bounded run stays under: the binary's own memory (about 30
@@ -52,23 +53,8 @@ fn measured(
     args: &[&str],
     feed: impl FnOnce(&mut dyn Write) + Send + 'static,
 ) -> Measured {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ergraph"))
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ergraph");
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    let feeder = std::thread::spawn(move || feed(&mut stdin));
-    let mut stderr = child.stderr.take().expect("piped stderr");
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut stderr, &mut s).ok();
-        s
-    });
-    let pid = child.id() as i32;
+    let run = common::fed::spawn_fed(dir, args, feed);
+    let pid = run.child.id() as i32;
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value of this plain C struct.
@@ -88,11 +74,11 @@ fn measured(
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    feeder.join().expect("feeder");
+    run.feeder.join().expect("feeder");
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
     Measured {
         code,
-        stderr: reader.join().unwrap_or_default(),
+        stderr: run.stderr.join().unwrap_or_default(),
         peak_kib: usage.ru_maxrss as u64,
     }
 }
@@ -122,63 +108,24 @@ fn assert_bounded(m: &Measured, what: &str) {
 }
 
 #[test]
-fn nul_bytes_on_standard_input_are_binary_after_the_first_page() {
+fn streams_of_nul_bytes_are_binary_after_their_first_page() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let m = measured(dir.path(), &["-", "-o", "out"], bytes_of(0, 300));
-    assert_eq!(m.code, Some(1), "{}", m.stderr);
-    assert!(
-        m.stderr.contains("-: binary file (NUL bytes), skipped"),
-        "{}",
-        m.stderr
-    );
-    assert_bounded(&m, "300 MB of NUL bytes on standard input");
-}
-
-#[test]
-fn a_pipe_named_as_a_path_is_read_in_pages() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let m = measured(dir.path(), &["/dev/stdin", "-o", "out"], bytes_of(0, 300));
-    assert_eq!(m.code, Some(1), "{}", m.stderr);
-    assert!(
-        m.stderr
-            .contains("/dev/stdin: binary file (NUL bytes), skipped"),
-        "{}",
-        m.stderr
-    );
-    assert_bounded(&m, "300 MB of NUL bytes through /dev/stdin");
-}
-
-#[test]
-fn a_device_named_as_a_path_or_as_json_lines_is_binary_after_its_first_page() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let cases: [&[&str]; 2] = [
-        &["/dev/zero", "-o", "out"],
-        &["--jsonl", "/dev/zero", "-o", "out"],
+    // (arguments, MB of NUL bytes fed on standard input, the input named).
+    let cases: [(&[&str], usize, &str); 5] = [
+        (&["-"], 300, "-"),
+        (&["/dev/stdin"], 300, "/dev/stdin"), // a pipe named as a path
+        (&["--jsonl", "-"], 300, "-"),
+        (&["/dev/zero"], 0, "/dev/zero"), // endless
+        (&["--jsonl", "/dev/zero"], 0, "/dev/zero"),
     ];
-    for args in cases {
-        let m = measured(dir.path(), args, |_: &mut dyn Write| {});
+    for (args, mb, input) in cases {
+        let args = [args, &["-o", "out"]].concat();
+        let m = measured(dir.path(), &args, bytes_of(0, mb));
         assert_eq!(m.code, Some(1), "{args:?}: {}", m.stderr);
-        assert!(
-            m.stderr
-                .contains("/dev/zero: binary file (NUL bytes), skipped"),
-            "{args:?}: {}",
-            m.stderr
-        );
-        assert_bounded(&m, &args.join(" "));
+        let said = format!("{input}: binary file (NUL bytes), skipped");
+        assert!(m.stderr.contains(&said), "{args:?}: {}", m.stderr);
+        assert_bounded(&m, &format!("{} ({mb} MB fed)", args.join(" ")));
     }
-}
-
-#[test]
-fn json_lines_of_nul_bytes_on_standard_input_are_binary() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let m = measured(dir.path(), &["--jsonl", "-", "-o", "out"], bytes_of(0, 300));
-    assert_eq!(m.code, Some(1), "{}", m.stderr);
-    assert!(
-        m.stderr.contains("-: binary file (NUL bytes), skipped"),
-        "{}",
-        m.stderr
-    );
-    assert_bounded(&m, "300 MB of NUL bytes as JSON Lines");
 }
 
 #[test]
