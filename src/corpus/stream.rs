@@ -5,11 +5,20 @@
 //! document when a path is `-`, then each JSON Lines input in the order given
 //! (`-` is standard input), line by line. Only the current document is held:
 //! memory does not grow with the corpus. A JSON Lines record is
-//! `{"id": ..., "text": ..., "date"?: ..., "title"?: ..., "url"?: ...}`; a
-//! record that does not parse, lacks `id` or `text`, or has an empty text is
-//! skipped with a warning naming `FILE:LINE`.
+//! `{"id": ..., "text": ..., "date"?: ..., "title"?: ..., "url"?: ...}`; each
+//! line is decoded on its own, and one that is not UTF-8, does not parse,
+//! lacks `id` or `text`, or has an empty text is skipped with a warning naming
+//! `FILE:LINE` while the next lines are read. A line longer than
+//! [`DocumentStream::max_line_bytes`] stops the run ([`DocumentStream::fatal`]):
+//! a record is held whole, so the cap is what bounds memory on a stream with
+//! no line break. A `date` that is not a date and a `url` that is not an
+//! http, https or file link are left out with a warning; an `id` an earlier
+//! document has is kept apart as `ID@FILE:LINE` with a warning naming both
+//! places (files get unique ids up front, see [`FileIds`]).
 //!
-//! A file bigger than [`PAGE_BYTES`] is read a page at a time: each page ends
+//! A file bigger than [`PAGE_BYTES`] is read a page at a time, and so is
+//! every stream (standard input, a pipe or device named as a path), whatever
+//! its length: a stream of NUL bytes is binary after its first page. Each page ends
 //! at a paragraph break (else a line break, a sentence end, a space, or at
 //! worst a character boundary) and becomes a document of its own with the
 //! file's id, date and title and a [`Document::base`] that keeps evidence
