@@ -70,6 +70,11 @@ pub struct InputArgs {
     #[arg(long, default_value_t = ergraph::corpus::stream::PAGE_BYTES, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(4096..))]
     pub page_bytes: usize,
+    /// A JSON Lines line longer than N bytes is an error naming it (a record
+    /// is held whole: the cap bounds memory on a stream with no line break)
+    #[arg(long, default_value_t = ergraph::corpus::stream::MAX_LINE_BYTES, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_line_bytes: usize,
     /// Print no summary, warnings or progress bar
     #[arg(short, long)]
     pub quiet: bool,
@@ -280,6 +285,7 @@ impl InputArgs {
             strict: self.strict,
             threads: self.threads.unwrap_or(0),
             page_bytes: self.page_bytes,
+            max_line_bytes: self.max_line_bytes,
         }
     }
 }

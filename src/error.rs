@@ -34,6 +34,9 @@ pub enum Error {
     /// A partial graph file is malformed.
     #[error("{path}: {message}")]
     Partial { path: String, message: String },
+    /// An input cannot be read as it must be (a JSON Lines line past the cap).
+    #[error("{path}: {message}")]
+    Input { path: String, message: String },
     /// Nothing was given to read.
     #[error("{0}")]
     NoInput(String),

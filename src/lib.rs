@@ -49,6 +49,9 @@ pub struct Options {
     /// Files bigger than this are read and extracted a page at a time
     /// ([`corpus::stream::PAGE_BYTES`] by default).
     pub page_bytes: usize,
+    /// The longest JSON Lines line read; a longer one is an error
+    /// ([`corpus::stream::MAX_LINE_BYTES`] by default).
+    pub max_line_bytes: usize,
 }
 
 impl Default for Options {
@@ -61,6 +64,7 @@ impl Default for Options {
             strict: false,
             threads: 0,
             page_bytes: corpus::stream::PAGE_BYTES,
+            max_line_bytes: corpus::stream::MAX_LINE_BYTES,
         }
     }
 }
@@ -142,8 +146,9 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
 /// the bytes never depend on the thread count.
 ///
 /// # Errors
-/// A lexicon error, a thread pool that cannot start, or under `strict` the
-/// first skipped input; no document read is [`Error::NoInput`].
+/// A lexicon error, a thread pool that cannot start, a JSON Lines line past
+/// `max_line_bytes` ([`Error::Input`]), or under `strict` the first skipped
+/// input; no document read is [`Error::NoInput`].
 pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built, Error> {
     let lex = load_lexicons(&opts.lexicons)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -152,6 +157,7 @@ pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built
         .map_err(|e| Error::NoInput(format!("cannot start {} threads: {e}", opts.threads)))?;
     let mut stream = corpus::stream::DocumentStream::new(&opts.paths, &opts.jsonl);
     stream.page_bytes = opts.page_bytes;
+    stream.max_line_bytes = opts.max_line_bytes;
     let mut warnings = std::mem::take(&mut stream.walk_warnings);
     let mut skipped = warnings.iter().filter(|w| w.skipped).count();
     let mut builder = GraphBuilder::new(opts.max_evidence);
@@ -209,6 +215,9 @@ pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built
         pending = done;
         current = next;
         at = next_at;
+    }
+    if let Some(e) = stream.fatal.take() {
+        return Err(e);
     }
     if opts.strict
         && let Some(w) = warnings.iter().find(|w| w.skipped)

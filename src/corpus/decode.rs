@@ -63,7 +63,7 @@ fn invalid_utf8(path: &str, at: usize) -> Warning {
 }
 
 /// Binary detection looks at the first 8 KiB only.
-fn check_binary(path: &str, bytes: &[u8]) -> Result<(), Warning> {
+pub(crate) fn check_binary(path: &str, bytes: &[u8]) -> Result<(), Warning> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err(skip(path, "binary file (NUL bytes), skipped"));

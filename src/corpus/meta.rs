@@ -65,8 +65,86 @@ pub fn month_number(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// `YYYY-MM-DD` when that day exists (`2024-02-29` does, `2025-02-29` and
+/// `2025-06-31` do not), by [`valid_date_text`].
 fn valid_date(y: &str, m: u32, d: u32) -> Option<String> {
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}-{m:02}-{d:02}"))
+    let date = format!("{y}-{m:02}-{d:02}");
+    valid_date_text(&date).map(str::to_string)
+}
+
+/// The one test of a date, wherever it comes from (a file's `date` line, a
+/// dateline, a JSON Lines `date`, `--since`/`--until`): `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD` naming a year, month or day that exists. Surrounding
+/// space is ignored.
+pub fn valid_date_text(date: &str) -> Option<&str> {
+    let date = date.trim();
+    crate::period::parse_period(date).map(|_| date)
+}
+
+/// The date given with a document (JSON Lines), checked as every date is:
+/// `Ok(None)` when there is none (absent or blank), `Err` with the warning
+/// message when it is not a date (the document is then undated, as a file
+/// whose `date` line is no date).
+pub fn given_date(date: Option<String>) -> Result<Option<String>, String> {
+    match date {
+        None => Ok(None),
+        Some(d) if d.trim().is_empty() => Ok(None),
+        Some(d) => match valid_date_text(&d) {
+            Some(ok) => Ok(Some(ok.to_string())),
+            None => Err(format!(
+                "date {} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD), left out",
+                crate::error::quote_input(&d)
+            )),
+        },
+    }
+}
+
+/// A warning for a text whose leading `date YYYY-MM-DD` line names no day
+/// (`date 2025-13-45`): the document is undated, as a JSON Lines record
+/// with that `date` is.
+pub fn check_date_line(path: &str, text: &str) -> Option<crate::error::Warning> {
+    let c = DATE_PREFIX.captures(text)?;
+    let m = c[2].parse().unwrap_or(0);
+    let d = c[3].parse().unwrap_or(0);
+    if valid_date(&c[1], m, d).is_some() {
+        return None;
+    }
+    Some(crate::error::Warning {
+        path: path.to_string(),
+        message: format!(
+            "date line {} is not a date (expected YYYY-MM-DD), left out",
+            crate::error::quote_input(&format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+        ),
+        skipped: false,
+    })
+}
+
+/// True for a link a document may carry into the exports: an `http`,
+/// `https` or `file` URL (any case). Anything else (`javascript:`,
+/// `data:`, a scheme hidden behind spaces or control characters, a
+/// relative link) could run or point anywhere once a viewer follows it.
+pub fn is_kept_url(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    ["http", "https", "file"]
+        .iter()
+        .any(|k| scheme.eq_ignore_ascii_case(k))
+}
+
+/// The URL given with a document: `Ok(None)` when there is none (absent or
+/// blank), `Err` with the warning message when its scheme is not kept
+/// ([`is_kept_url`]).
+pub fn given_url(url: Option<String>) -> Result<Option<String>, String> {
+    match url {
+        None => Ok(None),
+        Some(u) if u.trim().is_empty() => Ok(None),
+        Some(u) if is_kept_url(&u) => Ok(Some(u)),
+        Some(u) => Err(format!(
+            "url {} is not an http, https or file link, left out",
+            crate::error::quote_input(&u)
+        )),
+    }
 }
 
 /// Reads the date, the title and the body start of a document's text.
@@ -147,6 +225,90 @@ mod tests {
     fn prose_opening_has_no_title() {
         let long = "North Korea will send thousands of construction workers and combat engineers to Russia to help rebuild war-damaged areas in the western Kursk region, a top Russian official announced on Tuesday, the paper reported.\nKursk holds symbolic value for Pyongyang\n";
         assert_eq!(read_meta(long).title, None);
+    }
+
+    #[test]
+    fn a_date_is_a_day_that_exists_wherever_it_is_read() {
+        for (text, want) in [
+            ("date 2024-02-29\nKim met Putin.", Some("2024-02-29")),
+            ("date 2024-02-30\nKim met Putin.", None),
+            ("date 2025-13-45\nKim met Putin.", None),
+            ("date 2025-06-31\nKim met Putin.", None),
+            ("Tuesday, June 31, 2025\n\nKim met Putin.", None),
+            ("2025-02-29\n\nKim met Putin.", None),
+        ] {
+            assert_eq!(read_meta(text).date.as_deref(), want, "{text:?}");
+            let warned = check_date_line("a.txt", text);
+            assert_eq!(
+                warned.is_some(),
+                want.is_none() && text.starts_with("date"),
+                "{text:?}"
+            );
+        }
+        let w = check_date_line("a.txt", "date 2025-13-45 Kim met Putin.").unwrap();
+        assert_eq!(
+            w.to_string(),
+            "a.txt: date line \"2025-13-45\" is not a date (expected YYYY-MM-DD), left out"
+        );
+        assert!(!w.skipped);
+        for (given, want) in [
+            (None, Ok(None)),
+            (Some("  "), Ok(None)),
+            (Some("2025"), Ok(Some("2025"))),
+            (Some(" 2025-06 "), Ok(Some("2025-06"))),
+            (Some("2024-02-29"), Ok(Some("2024-02-29"))),
+            (Some("2024-02-30"), Err(())),
+            (Some("2025-13-45"), Err(())),
+            (Some("yesterday"), Err(())),
+            (Some("2025-06-17T10:00:00Z"), Err(())),
+        ] {
+            let got = given_date(given.map(str::to_string));
+            assert_eq!(
+                got.as_ref().map(|d| d.as_deref()).map_err(|_| ()),
+                want,
+                "{given:?}"
+            );
+            // --since and --until take exactly the same dates.
+            if let Some(g) = given.filter(|g| !g.trim().is_empty()) {
+                assert_eq!(
+                    crate::filter::parse_bound(g, false).is_ok(),
+                    want.is_ok(),
+                    "{g:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn only_http_https_and_file_links_are_kept() {
+        for (url, kept) in [
+            ("https://example.org/x", true),
+            ("http://example.org", true),
+            ("HTTPS://EXAMPLE.ORG", true),
+            ("file:///srv/a.txt", true),
+            ("javascript:alert(1)", false),
+            ("jAvAsCrIpT:alert(1)", false),
+            ("java\nscript:alert(1)", false),
+            ("\u{1}javascript:alert(1)", false),
+            (" https://example.org", false),
+            ("data:text/html;base64,PHNjcmlwdD4=", false),
+            ("mailto:a@example.org", false),
+            ("example.org/x", false),
+            ("/relative/path", false),
+            ("", false),
+        ] {
+            assert_eq!(is_kept_url(url), kept, "{url:?}");
+        }
+        assert_eq!(given_url(None), Ok(None));
+        assert_eq!(given_url(Some(" ".into())), Ok(None));
+        assert_eq!(
+            given_url(Some("https://e.x".into())),
+            Ok(Some("https://e.x".into()))
+        );
+        assert_eq!(
+            given_url(Some("javascript:alert(1)".into())),
+            Err("url \"javascript:alert(1)\" is not an http, https or file link, left out".into())
+        );
     }
 
     #[test]

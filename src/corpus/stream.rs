@@ -5,11 +5,20 @@
 //! document when a path is `-`, then each JSON Lines input in the order given
 //! (`-` is standard input), line by line. Only the current document is held:
 //! memory does not grow with the corpus. A JSON Lines record is
-//! `{"id": ..., "text": ..., "date"?: ..., "title"?: ..., "url"?: ...}`; a
-//! record that does not parse, lacks `id` or `text`, or has an empty text is
-//! skipped with a warning naming `FILE:LINE`.
+//! `{"id": ..., "text": ..., "date"?: ..., "title"?: ..., "url"?: ...}`; each
+//! line is decoded on its own, and one that is not UTF-8, does not parse,
+//! lacks `id` or `text`, or has an empty text is skipped with a warning naming
+//! `FILE:LINE` while the next lines are read. A line longer than
+//! [`DocumentStream::max_line_bytes`] stops the run ([`DocumentStream::fatal`]):
+//! a record is held whole, so the cap is what bounds memory on a stream with
+//! no line break. A `date` that is not a date and a `url` that is not an
+//! http, https or file link are left out with a warning; an `id` an earlier
+//! document has is kept apart as `ID@FILE:LINE` with a warning naming both
+//! places (files get unique ids up front, see [`FileIds`]).
 //!
-//! A file bigger than [`PAGE_BYTES`] is read a page at a time: each page ends
+//! A file bigger than [`PAGE_BYTES`] is read a page at a time, and so is
+//! every stream (standard input, a pipe or device named as a path), whatever
+//! its length: a stream of NUL bytes is binary after its first page. Each page ends
 //! at a paragraph break (else a line break, a sentence end, a space, or at
 //! worst a character boundary) and becomes a document of its own with the
 //! file's id, date and title and a [`Document::base`] that keeps evidence
@@ -18,8 +27,9 @@
 //! what crosses a page break (a pronoun whose antecedent is on the previous
 //! page, a sentence cut in a page without breaks) is not linked.
 
-use super::{Document, decode, document_id, read_document, walk};
-use crate::error::Warning;
+use super::{Document, FileIds, decode, meta, read_file, walk};
+use crate::error::{Error, Warning};
+use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -34,7 +44,8 @@ pub fn is_stdin(path: &Path) -> bool {
 }
 
 enum Source {
-    File(PathBuf),
+    /// A file and its index in the run's file list (for its id).
+    File(PathBuf, usize),
     StdinText,
     Jsonl(PathBuf),
 }
@@ -43,15 +54,30 @@ enum Source {
 /// at a time (see the module documentation).
 pub const PAGE_BYTES: usize = 1 << 20;
 
-/// A big file being read a page at a time.
+/// The longest JSON Lines line read unless raised (`--max-line-bytes`): a
+/// record is held whole, so a stream with no line break (`/dev/zero`, a
+/// file that is not JSON Lines) must not be.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// [`Document::doc_len`] of a page of a stream whose end is not reached yet:
+/// big enough that no line of the page is in "the last part" of the
+/// document, small enough that the arithmetic on it cannot overflow.
+const UNKNOWN_LEN: usize = usize::MAX / 8;
+
+/// Bytes at the head of a JSON Lines input looked at for binary content,
+/// as at the head of a file.
+const HEAD_BYTES: u64 = 8192;
+
+/// A file or stream being read a page at a time.
 struct Paged {
     shown: String,
     id: String,
-    file: std::fs::File,
-    /// File offset of the first byte of `carry`.
+    reader: Box<dyn Read + Send>,
+    /// Input offset of the first byte of `carry`.
     offset: usize,
-    /// The file's size when it was opened.
-    len: usize,
+    /// The file's size when it was opened; `None` for a stream (a pipe, a
+    /// device, standard input), whose size is known at its end.
+    len: Option<usize>,
     /// Bytes read but not yet handed out as a page.
     carry: Vec<u8>,
     eof: bool,
@@ -61,26 +87,71 @@ struct Paged {
     warned_utf8: bool,
 }
 
+/// A JSON Lines input being read.
+struct Lines {
+    name: String,
+    /// Index of `name` in [`Taken::places`].
+    place: u32,
+    reader: Box<dyn BufRead + Send>,
+    line_no: u64,
+}
+
+/// The document ids given so far and where, to tell a repeated JSON Lines
+/// id (kept only when JSON Lines are read: file ids are unique by
+/// construction).
+#[derive(Default)]
+struct Taken {
+    /// Id -> (index in `places`, line; 0 for a whole file).
+    ids: FxHashMap<Box<str>, (u32, u64)>,
+    places: Vec<String>,
+}
+
+impl Taken {
+    fn place(&mut self, name: &str) -> u32 {
+        self.places.push(name.to_string());
+        (self.places.len() - 1) as u32
+    }
+
+    fn describe(&self, (place, line): (u32, u64)) -> String {
+        let name = self.places.get(place as usize).map_or("", String::as_str);
+        if line == 0 {
+            name.to_string()
+        } else {
+            format!("{name}:{line}")
+        }
+    }
+}
+
 /// The documents of every input, in input order.
 pub struct DocumentStream {
     sources: VecDeque<Source>,
-    jsonl: Option<(String, Box<dyn BufRead + Send>, usize)>,
+    ids: FileIds,
+    jsonl: Option<Lines>,
     paged: Option<Paged>,
+    /// Set when JSON Lines are among the inputs: ids are then checked.
+    taken: Option<Taken>,
     /// Files bigger than this many bytes are read a page at a time
-    /// ([`PAGE_BYTES`] unless changed).
+    /// ([`PAGE_BYTES`] unless changed); streams always are.
     pub page_bytes: usize,
+    /// The longest JSON Lines line read ([`MAX_LINE_BYTES`] unless changed);
+    /// a longer one ends the run with [`DocumentStream::fatal`].
+    pub max_line_bytes: usize,
     /// Warnings found while listing the inputs (missing paths, link loops).
     pub walk_warnings: Vec<Warning>,
     /// Bytes of input known before reading (files' sizes); `None` when a
-    /// stream (standard input) is among the inputs.
+    /// stream (standard input, a pipe, a device) is among the inputs.
     pub total_bytes: Option<u64>,
     /// Bytes of input consumed so far (file sizes, JSON Lines line lengths).
     pub bytes_read: u64,
-    line: String,
+    /// The error that stopped the stream (a JSON Lines line past
+    /// `max_line_bytes`); the stream yields nothing after it.
+    pub fatal: Option<Error>,
+    line: Vec<u8>,
 }
 
 impl DocumentStream {
-    /// Lists the inputs (files are walked and sorted now; nothing is read yet).
+    /// Lists the inputs (files are walked and sorted and their ids chosen
+    /// now; nothing is read yet).
     pub fn new(paths: &[PathBuf], jsonl: &[PathBuf]) -> DocumentStream {
         let stdin_text = paths.iter().any(|p| is_stdin(p));
         let real: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
@@ -89,61 +160,192 @@ impl DocumentStream {
         } else {
             walk::collect_files(&real)
         };
+        let ids = FileIds::new(&files, &real, stdin_text);
         let mut total = Some(0u64);
         let mut add = |n: Option<u64>| total = total.and_then(|t| n.map(|n| t + n));
+        // A stream's size is not known before it is read.
+        let size = |p: &Path| match std::fs::metadata(p) {
+            Ok(m) if m.is_file() => Some(m.len()),
+            Ok(_) => None,
+            Err(_) => Some(0),
+        };
         for f in &files {
-            add(std::fs::metadata(f).map(|m| m.len()).ok().or(Some(0)));
+            add(size(&f.path));
         }
         if stdin_text {
             add(None);
         }
         for j in jsonl {
-            add(if is_stdin(j) {
-                None
-            } else {
-                std::fs::metadata(j).map(|m| m.len()).ok().or(Some(0))
-            });
+            add(if is_stdin(j) { None } else { size(j) });
         }
-        let mut sources: VecDeque<Source> = files.into_iter().map(Source::File).collect();
+        let mut sources: VecDeque<Source> = files
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| Source::File(f.path, i))
+            .collect();
         if stdin_text {
             sources.push_back(Source::StdinText);
         }
         sources.extend(jsonl.iter().cloned().map(Source::Jsonl));
         DocumentStream {
             sources,
+            ids,
             jsonl: None,
             paged: None,
+            taken: (!jsonl.is_empty()).then(Taken::default),
             page_bytes: PAGE_BYTES,
+            max_line_bytes: MAX_LINE_BYTES,
             walk_warnings,
             total_bytes: total,
             bytes_read: 0,
-            line: String::new(),
+            fatal: None,
+            line: Vec::new(),
         }
     }
 
     fn next_jsonl_line(&mut self) -> Option<Item> {
-        let (name, reader, line_no) = self.jsonl.as_mut()?;
+        let lines = self.jsonl.as_mut()?;
         loop {
-            self.line.clear();
-            *line_no += 1;
-            let here = format!("{name}:{line_no}");
-            match reader.read_line(&mut self.line) {
-                Ok(0) => {
+            lines.line_no += 1;
+            let here = format!("{}:{}", lines.name, lines.line_no);
+            let cap = self.max_line_bytes;
+            match read_line_capped(&mut *lines.reader, &mut self.line, cap) {
+                Ok(Line::End) => {
                     self.jsonl = None;
                     return None;
                 }
-                Ok(n) => {
+                Ok(Line::TooLong(n)) => {
                     self.bytes_read += n as u64;
-                    if self.line.trim().is_empty() {
+                    self.jsonl = None;
+                    self.sources.clear();
+                    self.fatal = Some(Error::Input {
+                        path: here,
+                        message: format!(
+                            "line longer than {cap} bytes, the most a JSON Lines record may hold \
+                             (--max-line-bytes raises it)"
+                        ),
+                    });
+                    return None;
+                }
+                Ok(Line::Read(n)) => {
+                    self.bytes_read += n as u64;
+                    if self.line.trim_ascii().is_empty() {
                         continue;
                     }
-                    return Some(parse_record(&here, &self.line));
+                    let bytes = std::mem::take(&mut self.line);
+                    // Each line is decoded on its own: a bad one skips itself only.
+                    let text = match String::from_utf8(bytes) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            let at = e.utf8_error().valid_up_to();
+                            self.line = e.into_bytes();
+                            return Some(Err(skip(
+                                &here,
+                                format!("invalid UTF-8 at byte {at} of the line, line skipped"),
+                            )));
+                        }
+                    };
+                    let item = parse_record(&here, &text);
+                    self.line = text.into_bytes();
+                    let place = (lines.place, lines.line_no);
+                    return Some(item.map(|(mut doc, mut w)| {
+                        if let Some(taken) = &mut self.taken {
+                            taken.give_unique_id(&mut doc, &mut w, place);
+                        }
+                        (doc, w)
+                    }));
                 }
                 Err(e) => {
                     self.jsonl = None;
                     return Some(Err(skip(&here, format!("cannot read: {e}"))));
                 }
             }
+        }
+    }
+
+    /// Notes the id of a document read from a file or standard input, so a
+    /// JSON Lines record that repeats it is told apart.
+    fn note_file_id(&mut self, item: &Item) {
+        if let (Some(taken), Ok((doc, _))) = (&mut self.taken, item)
+            && !taken.ids.contains_key(doc.id.as_str())
+        {
+            let place = taken.place(&doc.path);
+            taken.ids.insert(doc.id.as_str().into(), (place, 0));
+        }
+    }
+}
+
+impl Taken {
+    /// Keeps `doc`'s JSON Lines id if no document had it, else gives it
+    /// `ID@FILE:LINE` (and `~2`, ... if even that is taken) with a warning
+    /// naming both lines: two records are two documents.
+    fn give_unique_id(&mut self, doc: &mut Document, w: &mut Vec<Warning>, place: (u32, u64)) {
+        if let Some(&earlier) = self.ids.get(doc.id.as_str()) {
+            let base = format!("{}@{}", doc.id, doc.path);
+            let mut id = base.clone();
+            let mut n = 1;
+            while self.ids.contains_key(id.as_str()) {
+                n += 1;
+                id = format!("{base}~{n}");
+            }
+            w.push(Warning {
+                path: doc.path.clone(),
+                message: format!(
+                    "id {} repeats that of {}; both are kept, this one as {}",
+                    crate::error::quote_input(&doc.id),
+                    self.describe(earlier),
+                    crate::error::quote_input(&id)
+                ),
+                skipped: false,
+            });
+            doc.id = id;
+        }
+        self.ids.insert(doc.id.as_str().into(), place);
+    }
+}
+
+/// How reading one JSON Lines line ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Line {
+    /// A line of this many bytes (its line break included) is in the buffer.
+    Read(usize),
+    /// The input has ended.
+    End,
+    /// The line is longer than the cap; this many bytes were read of it.
+    TooLong(usize),
+}
+
+/// Reads one line into `buf` (its line break included), holding at most
+/// `cap` bytes of it besides the line break.
+fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, cap: usize) -> std::io::Result<Line> {
+    buf.clear();
+    let mut read = 0;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok(if read == 0 {
+                Line::End
+            } else {
+                Line::Read(read)
+            });
+        }
+        let (n, done) = match avail.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        if buf.len() + n - usize::from(done) > cap {
+            r.consume(n);
+            return Ok(Line::TooLong(read + n));
+        }
+        buf.extend_from_slice(&avail[..n]);
+        r.consume(n);
+        read += n;
+        if done {
+            return Ok(Line::Read(read));
         }
     }
 }
@@ -176,13 +378,18 @@ fn page_cut(buf: &[u8]) -> usize {
 }
 
 impl DocumentStream {
-    /// Starts reading `path` a page at a time.
-    fn open_paged(&mut self, path: &Path, file: std::fs::File, len: usize) {
-        let shown = walk::display_path(path);
+    /// Starts reading `reader` a page at a time; `len` is its size if known.
+    fn open_paged(
+        &mut self,
+        shown: String,
+        id: String,
+        reader: Box<dyn Read + Send>,
+        len: Option<usize>,
+    ) {
         self.paged = Some(Paged {
-            id: document_id(path, &shown),
+            id,
             shown,
-            file,
+            reader,
             offset: 0,
             len,
             carry: Vec::new(),
@@ -192,7 +399,7 @@ impl DocumentStream {
         });
     }
 
-    /// The next page of the big file being read, if any.
+    /// The next page of the big file or stream being read, if any.
     fn next_page(&mut self) -> Option<Item> {
         let want = self.page_bytes.max(1);
         loop {
@@ -200,7 +407,7 @@ impl DocumentStream {
             while !p.eof && p.carry.len() < want {
                 let old = p.carry.len();
                 p.carry.resize(want, 0);
-                match p.file.read(&mut p.carry[old..]) {
+                match p.reader.read(&mut p.carry[old..]) {
                     Ok(0) => {
                         p.carry.truncate(old);
                         p.eof = true;
@@ -236,12 +443,20 @@ impl DocumentStream {
             let base = p.offset;
             p.offset += bytes.len();
             self.bytes_read += bytes.len() as u64;
+            // The document's length: the file's, or a stream's once its end is reached.
+            let (last, len) = (p.eof && p.carry.is_empty(), p.len);
+            let doc_len = |text_end: usize| match len {
+                Some(len) => len.max(text_end),
+                None if last => text_end,
+                None => UNKNOWN_LEN,
+            };
             match p.meta.clone() {
                 None => {
                     // The first page: binary and empty checks, date and title.
                     match decode::decode_vec(&p.shown, bytes) {
-                        Ok((text, w)) => {
+                        Ok((text, mut w)) => {
                             p.warned_utf8 = !w.is_empty();
+                            w.extend(meta::check_date_line(&p.shown, &text));
                             let mut doc = Document::new(
                                 p.id.clone(),
                                 p.shown.clone(),
@@ -250,11 +465,12 @@ impl DocumentStream {
                                 None,
                                 None,
                             );
-                            doc.doc_len = p.len.max(doc.text.len());
+                            doc.doc_len = doc_len(doc.text.len());
                             p.meta = Some((doc.date.clone(), doc.title.clone()));
                             return Some(Ok((doc, w)));
                         }
                         Err(w) => {
+                            // A binary or empty head: the rest is not read.
                             self.paged = None;
                             return Some(Err(w));
                         }
@@ -275,13 +491,74 @@ impl DocumentStream {
                         url: None,
                         body_start: 0,
                         base,
-                        doc_len: p.len.max(base + text.len()),
+                        doc_len: doc_len(base + text.len()),
                         text,
                     };
                     return Some(Ok((doc, w)));
                 }
             }
         }
+    }
+
+    /// Starts reading file `index` of the list: whole if it is a regular
+    /// file no bigger than a page, else a page at a time (a big file, or a
+    /// stream such as a pipe or a device named on the command line).
+    fn open_file(&mut self, path: &Path, index: usize) -> Option<Item> {
+        let id = self.ids.id(index, path);
+        let shown = walk::display_path(path);
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() && m.len() <= self.page_bytes as u64 => {}
+            Ok(m) => {
+                let len = m
+                    .is_file()
+                    .then(|| usize::try_from(m.len()).unwrap_or(usize::MAX));
+                return match std::fs::File::open(path) {
+                    Ok(file) => {
+                        self.open_paged(shown, id, Box::new(file), len);
+                        None
+                    }
+                    Err(e) => Some(Err(skip(&shown, format!("cannot read: {e}")))),
+                };
+            }
+            // Said by reading it.
+            Err(_) => {}
+        }
+        let item = read_file(path, id);
+        if let Ok((doc, _)) = &item {
+            self.bytes_read += doc.text.len() as u64;
+        }
+        Some(item)
+    }
+
+    /// Starts reading the JSON Lines input `path`: its head is checked for
+    /// binary content as a file's is, then it is read a line at a time.
+    fn open_jsonl(&mut self, path: &Path) -> Option<Item> {
+        let name = walk::display_path(path);
+        let mut reader: Box<dyn Read + Send> = if is_stdin(path) {
+            Box::new(std::io::stdin())
+        } else {
+            match std::fs::File::open(path) {
+                Ok(f) => Box::new(f),
+                Err(e) => return Some(Err(skip(&name, format!("cannot read: {e}")))),
+            }
+        };
+        let mut head = Vec::new();
+        if let Err(e) = (&mut reader).take(HEAD_BYTES).read_to_end(&mut head) {
+            return Some(Err(skip(&name, format!("cannot read: {e}"))));
+        }
+        if let Err(w) = decode::check_binary(&name, &head) {
+            self.bytes_read += head.len() as u64;
+            return Some(Err(w));
+        }
+        let reader = std::io::Cursor::new(head).chain(reader);
+        let place = self.taken.as_mut().map_or(0, |t| t.place(&name));
+        self.jsonl = Some(Lines {
+            name,
+            place,
+            reader: Box::new(std::io::BufReader::with_capacity(1 << 16, reader)),
+            line_no: 0,
+        });
+        None
     }
 }
 
@@ -305,7 +582,9 @@ struct Record {
     url: Option<String>,
 }
 
-/// One JSON Lines record into a document; `here` is `FILE:LINE`.
+/// One JSON Lines record into a document; `here` is `FILE:LINE`. A `date`
+/// that is not a date and a `url` that is not an http, https or file link
+/// are left out with a warning.
 fn parse_record(here: &str, line: &str) -> Item {
     let r: Record = serde_json::from_str(line).map_err(|e| {
         skip(
@@ -316,9 +595,30 @@ fn parse_record(here: &str, line: &str) -> Item {
     if r.text.trim().is_empty() {
         return Err(skip(here, "empty text, skipped".to_string()));
     }
+    let mut warnings = Vec::new();
+    let mut warn = |message: String| {
+        warnings.push(Warning {
+            path: here.to_string(),
+            message: format!("document {}: {message}", crate::error::quote_input(&r.id)),
+            skipped: false,
+        })
+    };
+    let date = meta::given_date(r.date).unwrap_or_else(|m| {
+        warn(m);
+        None
+    });
+    let url = meta::given_url(r.url).unwrap_or_else(|m| {
+        warn(m);
+        None
+    });
+    if date.is_none()
+        && let Some(w) = meta::check_date_line(here, &r.text)
+    {
+        warnings.push(w);
+    }
     Ok((
-        Document::new(r.id, here.to_string(), r.text, r.date, r.title, r.url),
-        Vec::new(),
+        Document::new(r.id, here.to_string(), r.text, date, r.title, url),
+        warnings,
     ))
 }
 
@@ -329,6 +629,7 @@ impl Iterator for DocumentStream {
         loop {
             if self.paged.is_some() {
                 if let Some(item) = self.next_page() {
+                    self.note_file_id(&item);
                     return Some(item);
                 }
                 continue;
@@ -339,55 +640,19 @@ impl Iterator for DocumentStream {
                 }
                 continue;
             }
-            match self.sources.pop_front()? {
-                Source::File(path) => {
-                    let big = std::fs::metadata(&path)
-                        .ok()
-                        .filter(|m| m.is_file() && m.len() > self.page_bytes as u64);
-                    if let Some(m) = big
-                        && let Ok(file) = std::fs::File::open(&path)
-                    {
-                        self.open_paged(&path, file, m.len() as usize);
-                        continue;
-                    }
-                    let item = read_document(&path);
-                    if let Ok((doc, _)) = &item {
-                        self.bytes_read += doc.text.len() as u64;
-                    }
-                    return Some(item);
-                }
+            let item = match self.sources.pop_front()? {
+                Source::File(path, index) => self.open_file(&path, index),
                 Source::StdinText => {
-                    let mut bytes = Vec::new();
-                    if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-                        return Some(Err(skip("-", format!("cannot read: {e}"))));
-                    }
-                    self.bytes_read += bytes.len() as u64;
-                    return Some(decode::decode("-", &bytes).map(|(text, w)| {
-                        (
-                            Document::new(
-                                "stdin".to_string(),
-                                "-".to_string(),
-                                text,
-                                None,
-                                None,
-                                None,
-                            ),
-                            w,
-                        )
-                    }));
+                    // Read in pages like any stream: never whole.
+                    let id = self.ids.stdin.clone();
+                    self.open_paged("-".to_string(), id, Box::new(std::io::stdin()), None);
+                    None
                 }
-                Source::Jsonl(path) => {
-                    let name = walk::display_path(&path);
-                    let reader: Box<dyn BufRead + Send> = if is_stdin(&path) {
-                        Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()))
-                    } else {
-                        match std::fs::File::open(&path) {
-                            Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
-                            Err(e) => return Some(Err(skip(&name, format!("cannot read: {e}")))),
-                        }
-                    };
-                    self.jsonl = Some((name, reader, 0));
-                }
+                Source::Jsonl(path) => self.open_jsonl(&path),
+            };
+            if let Some(item) = item {
+                self.note_file_id(&item);
+                return Some(item);
             }
         }
     }
@@ -408,6 +673,86 @@ mod tests {
         assert_eq!(doc.path, "a.jsonl:1");
         assert_eq!(doc.date.as_deref(), Some("2025-01-02"));
         assert_eq!(doc.url.as_deref(), Some("https://e.x/1"));
+    }
+
+    #[test]
+    fn jsonl_record_leaves_out_a_bad_date_and_url_with_warnings_naming_it() {
+        let (doc, w) = parse_record(
+            "a.jsonl:3",
+            r#"{"id":"x1","text":"date 2025-06-31\nKim met Putin.","date":"2025-13-45","url":"javascript:alert(1)"}"#,
+        )
+        .unwrap();
+        assert_eq!((doc.date, doc.url), (None, None));
+        let said: Vec<String> = w.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "a.jsonl:3: document \"x1\": date \"2025-13-45\" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD), left out",
+                "a.jsonl:3: document \"x1\": url \"javascript:alert(1)\" is not an http, https or file link, left out",
+                "a.jsonl:3: date line \"2025-06-31\" is not a date (expected YYYY-MM-DD), left out",
+            ]
+        );
+        assert!(w.iter().all(|w| !w.skipped));
+    }
+
+    #[test]
+    fn a_line_is_read_whole_up_to_the_cap_and_no_further() {
+        let mut r = std::io::BufReader::with_capacity(4, &b"abcd\nabcde\n\nxyz"[..]);
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 4).unwrap(),
+            Line::Read(5)
+        );
+        assert_eq!(buf, b"abcd\n");
+        assert!(matches!(
+            read_line_capped(&mut r, &mut buf, 4).unwrap(),
+            Line::TooLong(_)
+        ));
+        let mut r = std::io::BufReader::with_capacity(4, &b"abcde\n\nxyz"[..]);
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 5).unwrap(),
+            Line::Read(6)
+        );
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 5).unwrap(),
+            Line::Read(1)
+        );
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 5).unwrap(),
+            Line::Read(3)
+        );
+        assert_eq!(buf, b"xyz");
+        assert_eq!(read_line_capped(&mut r, &mut buf, 5).unwrap(), Line::End);
+    }
+
+    #[test]
+    fn jsonl_goes_on_after_a_line_of_invalid_utf8_and_keeps_repeated_ids_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.jsonl");
+        let mut bytes =
+            b"{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"T\xffwo.\"}\n".to_vec();
+        bytes.extend(b"{\"id\":\"a\",\"text\":\"Three.\"}\n");
+        std::fs::write(&p, bytes).unwrap();
+        let items: Vec<Item> = DocumentStream::new(&[], &[p]).collect();
+        assert_eq!(items.len(), 3);
+        let bad = items[1].as_ref().unwrap_err();
+        assert!(bad.path.ends_with("r.jsonl:2") && bad.skipped, "{bad}");
+        assert_eq!(
+            bad.message,
+            "invalid UTF-8 at byte 19 of the line, line skipped"
+        );
+        let (doc, w) = items[2].as_ref().unwrap();
+        assert!(
+            doc.id.starts_with("a@") && doc.id.ends_with("r.jsonl:3"),
+            "{}",
+            doc.id
+        );
+        assert!(w[0].message.contains("repeats that of "), "{}", w[0]);
+        assert!(
+            w[0].message.contains("r.jsonl:1; both are kept"),
+            "{}",
+            w[0]
+        );
     }
 
     #[test]

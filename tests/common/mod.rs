@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod dotparse;
+pub mod fed;
 pub mod graphml;
 pub mod pipeline;
 
