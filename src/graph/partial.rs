@@ -41,21 +41,56 @@ struct Header {
     version: Option<serde_json::Value>,
 }
 
+/// The directory a partial file goes into.
+fn partial_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// A temporary file beside `path` (mode 0666 less the umask).
+fn partial_temp(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
+    let dir = partial_dir(path);
+    let mut b = tempfile::Builder::new();
+    b.prefix(".ergraph-partial").suffix(".tmp");
+    crate::export::shared_mode(&mut b);
+    b.tempfile_in(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Checks, before any work, that a partial file can be written at `path`:
+/// its folder exists and takes files, and no directory is in its place
+/// (the folder is not created: `extract` writes one file, not a set).
+///
+/// # Errors
+/// [`Error::Io`] naming the folder or the path.
+pub fn check_partial_path(path: &Path) -> Result<(), Error> {
+    if path.is_dir() {
+        let e = std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "a directory is in the way",
+        );
+        return Err(Error::io(path, e));
+    }
+    let dir = partial_dir(path);
+    if !dir.is_dir() {
+        let e = std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the partial file's folder does not exist (it is not created)",
+        );
+        return Err(Error::io(dir, e));
+    }
+    drop(partial_temp(path)?);
+    Ok(())
+}
+
 /// Writes a builder as a partial file: to a temporary file beside `path`,
 /// renamed into place once complete.
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be written.
 pub fn write_partial(builder: &GraphBuilder, path: &Path) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".ergraph-partial")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let tmp = partial_temp(path)?;
     let mut w = BufWriter::new(tmp.as_file());
     let out = PartialOut {
         format: FORMAT,
