@@ -10,7 +10,6 @@ use ergraph::error::{Error, Warning};
 use ergraph::export;
 use ergraph::filter::Filter;
 use ergraph::graph::EntityGraph;
-use ergraph::graph::build::GraphBuilder;
 use ergraph::graph::partial;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -231,15 +230,8 @@ fn run_extract(args: &cli::ExtractArgs) -> Result<(), Error> {
 
 fn run_merge(args: &cli::MergeArgs) -> Result<(), Error> {
     let out_dir = check_out(&args.output)?;
-    let mut merged: Option<GraphBuilder> = None;
-    for p in &args.partials {
-        let b = partial::read_partial(p)?;
-        match &mut merged {
-            Some(m) => m.merge(b),
-            None => merged = Some(b),
-        }
-    }
-    let merged = merged.ok_or_else(|| Error::NoInput("no partial graph given".to_string()))?;
+    let (merged, warnings) = partial::merge_partials(&args.partials)?;
+    print_warnings(args.quiet, &warnings);
     let documents = merged.document_count();
     let graph = filtered(merged.finish(), &args.output.filter.filter())?;
     let Some(written) = write_exports(&args.output, &graph, args.quiet)? else {
