@@ -8,7 +8,8 @@
 //! any `impl Write` and knows nothing of files; a format may have several
 //! files ([`Format::file_names`]), each written by [`write_part`]. [`write_files`] writes each export to a temporary file in the output
 //! directory and renames it into place, so a failed or interrupted run never
-//! leaves a truncated graph and never replaces the last good one.
+//! leaves a truncated graph and never replaces the last good one; the set is
+//! written under a lock on the directory and replaced whole or not at all.
 
 pub mod csv;
 pub mod cyjs;
