@@ -329,7 +329,19 @@ pub struct DirLock {
 /// # Errors
 /// [`Error::Io`] when the directory cannot be opened or locked.
 pub fn lock_dir(dir: &Path, waiting: &dyn Fn(&Path)) -> Result<DirLock, Error> {
+    #[cfg(unix)]
     let handle = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+    // Where a directory cannot be opened as a file: a lock file in it.
+    #[cfg(not(unix))]
+    let handle = {
+        let path = dir.join(".ergraph.lock");
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?
+    };
     match handle.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
