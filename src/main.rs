@@ -10,7 +10,6 @@ use ergraph::error::{Error, Warning};
 use ergraph::export;
 use ergraph::filter::Filter;
 use ergraph::graph::EntityGraph;
-use ergraph::graph::build::GraphBuilder;
 use ergraph::graph::partial;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -177,22 +176,30 @@ fn print_warnings(quiet: bool, warnings: &[Warning]) {
     }
 }
 
-fn run_build(args: &cli::BuildArgs) -> Result<(), Error> {
-    if args.output.stdout.is_none() {
-        export::check_out_dir(&args.output.out)?;
+/// Checks the output directory before any work (see [`export::OutDir`]):
+/// `None` under `--stdout`.
+fn check_out(out: &cli::OutputArgs) -> Result<Option<export::OutDir>, Error> {
+    match out.stdout {
+        Some(_) => Ok(None),
+        None => export::check_out_dir(&out.out).map(Some),
     }
+}
+
+fn run_build(args: &cli::BuildArgs) -> Result<(), Error> {
+    let out_dir = check_out(&args.output)?;
     let built = build(&args.input)?;
     let documents = built.builder.document_count();
     let graph = filtered(built.builder.finish(), &args.output.filter.filter())?;
     // The exports are written side by side on as many threads as extraction had.
     let threads = args.input.threads.unwrap_or(0);
     let exported = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(|| write_exports(&args.output, &graph)),
-        Err(_) => write_exports(&args.output, &graph),
+        Ok(pool) => pool.install(|| write_exports(&args.output, &graph, args.input.quiet)),
+        Err(_) => write_exports(&args.output, &graph, args.input.quiet),
     };
     let Some(written) = exported? else {
         return Ok(());
     };
+    out_dir.map(export::OutDir::keep);
     if !args.input.quiet {
         eprintln!(
             "ergraph: {} documents, {} entities, {} relations, {} skipped; wrote {}",
@@ -207,6 +214,7 @@ fn run_build(args: &cli::BuildArgs) -> Result<(), Error> {
 }
 
 fn run_extract(args: &cli::ExtractArgs) -> Result<(), Error> {
+    partial::check_partial_path(&args.partial)?;
     let built = build(&args.input)?;
     partial::write_partial(&built.builder, &args.partial)?;
     if !args.input.quiet {
@@ -221,23 +229,15 @@ fn run_extract(args: &cli::ExtractArgs) -> Result<(), Error> {
 }
 
 fn run_merge(args: &cli::MergeArgs) -> Result<(), Error> {
-    if args.output.stdout.is_none() {
-        export::check_out_dir(&args.output.out)?;
-    }
-    let mut merged: Option<GraphBuilder> = None;
-    for p in &args.partials {
-        let b = partial::read_partial(p)?;
-        match &mut merged {
-            Some(m) => m.merge(b),
-            None => merged = Some(b),
-        }
-    }
-    let merged = merged.ok_or_else(|| Error::NoInput("no partial graph given".to_string()))?;
+    let out_dir = check_out(&args.output)?;
+    let (merged, warnings) = partial::merge_partials(&args.partials)?;
+    print_warnings(args.quiet, &warnings);
     let documents = merged.document_count();
     let graph = filtered(merged.finish(), &args.output.filter.filter())?;
-    let Some(written) = write_exports(&args.output, &graph)? else {
+    let Some(written) = write_exports(&args.output, &graph, args.quiet)? else {
         return Ok(());
     };
+    out_dir.map(export::OutDir::keep);
     if !args.quiet {
         eprintln!(
             "ergraph: {} partials, {} documents, {} entities, {} relations; wrote {}",
@@ -252,7 +252,13 @@ fn run_merge(args: &cli::MergeArgs) -> Result<(), Error> {
 }
 
 /// Writes the exports; `None` when stdout was closed early (ends quietly).
-fn write_exports(out: &cli::OutputArgs, graph: &EntityGraph) -> Result<Option<Vec<String>>, Error> {
+/// A run that waits for another one writing to the same directory says so
+/// unless `quiet`.
+fn write_exports(
+    out: &cli::OutputArgs,
+    graph: &EntityGraph,
+    quiet: bool,
+) -> Result<Option<Vec<String>>, Error> {
     let opts = out.export_options();
     Ok(Some(match out.stdout {
         Some(format) => {
@@ -271,7 +277,16 @@ fn write_exports(out: &cli::OutputArgs, graph: &EntityGraph) -> Result<Option<Ve
             let mut formats = out.format.clone();
             formats.sort();
             formats.dedup();
-            export::write_files(graph, &formats, &opts, &out.out)?
+            let waiting = |dir: &std::path::Path| {
+                if quiet {
+                    return;
+                }
+                eprintln!(
+                    "ergraph: waiting for another run to finish writing to {}",
+                    dir.display()
+                );
+            };
+            export::write_files_waiting(graph, &formats, &opts, &out.out, &waiting)?
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect()

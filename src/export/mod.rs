@@ -8,7 +8,8 @@
 //! any `impl Write` and knows nothing of files; a format may have several
 //! files ([`Format::file_names`]), each written by [`write_part`]. [`write_files`] writes each export to a temporary file in the output
 //! directory and renames it into place, so a failed or interrupted run never
-//! leaves a truncated graph and never replaces the last good one.
+//! leaves a truncated graph and never replaces the last good one; the set is
+//! written under a lock on the directory and replaced whole or not at all.
 
 pub mod csv;
 pub mod cyjs;
@@ -182,29 +183,179 @@ pub fn write_part(
     }
 }
 
+/// The mode bits asked for a new export or partial file: read and write for
+/// everyone, less the process's umask (0644 under umask 022), as `touch` and
+/// editors do. tempfile alone creates 0600 files.
+#[cfg(unix)]
+pub(crate) fn shared_mode(b: &mut tempfile::Builder<'_, '_>) {
+    use std::os::unix::fs::PermissionsExt;
+    b.permissions(std::fs::Permissions::from_mode(0o666));
+}
+
+#[cfg(not(unix))]
+pub(crate) fn shared_mode(_: &mut tempfile::Builder<'_, '_>) {}
+
+/// The output directory checked by [`check_out_dir`]: the directories that
+/// check created are removed again when it is dropped without
+/// [`OutDir::keep`] and they are still empty, so a run that fails after the
+/// check leaves no new empty folder behind.
+#[must_use = "dropping the OutDir removes the directories it created"]
+#[derive(Debug)]
+pub struct OutDir {
+    /// Created by the check, outermost first.
+    created: Vec<PathBuf>,
+}
+
+impl OutDir {
+    /// Keeps the directories the check created (the run wrote into them).
+    pub fn keep(mut self) {
+        self.created.clear();
+    }
+}
+
+impl Drop for OutDir {
+    fn drop(&mut self) {
+        // `remove_dir` removes only an empty directory: whatever a user or
+        // another run put there meanwhile stays.
+        for d in self.created.iter().rev() {
+            if std::fs::remove_dir(d).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+/// Creates `dir` and its missing parents, returning those it created,
+/// outermost first.
+fn create_dirs(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut missing = Vec::new();
+    let mut at = Some(dir);
+    while let Some(d) = at {
+        if d.as_os_str().is_empty() || std::fs::symlink_metadata(d).is_ok() {
+            break;
+        }
+        missing.push(d.to_path_buf());
+        at = d.parent();
+    }
+    let mut created = Vec::new();
+    for d in missing.into_iter().rev() {
+        match std::fs::create_dir(&d) {
+            Ok(()) => created.push(d),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && d.is_dir() => {}
+            Err(e) => {
+                drop(OutDir { created });
+                return Err(e);
+            }
+        }
+    }
+    // The same error `create_dir_all` gives for a file in the way.
+    if !dir.is_dir() {
+        drop(OutDir { created });
+        return Err(io::Error::new(
+            io::ErrorKind::NotADirectory,
+            "not a directory",
+        ));
+    }
+    Ok(created)
+}
+
 /// Checks, before any work, that `dir` exists or can be made and takes files.
+/// Keep the returned [`OutDir`] until the exports are written and call
+/// [`OutDir::keep`]: dropped sooner, it removes the directories it made.
 ///
 /// # Errors
 /// [`Error::OutDir`] naming the directory and the reason.
-pub fn check_out_dir(dir: &Path) -> Result<(), Error> {
+pub fn check_out_dir(dir: &Path) -> Result<OutDir, Error> {
     let fail = |reason: String| Error::OutDir {
         path: dir.to_path_buf(),
         reason,
     };
-    std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+    let out = OutDir {
+        created: create_dirs(dir).map_err(|e| fail(e.to_string()))?,
+    };
     let probe = tempfile::Builder::new()
         .prefix(".ergraph-probe")
         .tempfile_in(dir)
         .map_err(|e| fail(e.to_string()))?;
     drop(probe);
-    Ok(())
+    Ok(out)
 }
 
-/// Writes each format's files (see [`Format::file_names`]) into `dir`, each
-/// through a temporary file renamed into place.
+/// Every file name an export may have (see [`Format::file_names`]).
+fn all_file_names() -> impl Iterator<Item = &'static str> {
+    Format::ALL
+        .into_iter()
+        .flat_map(|f| f.file_names().iter().copied())
+}
+
+/// True for the name of a temporary file this module makes in an output
+/// directory: `.NAME.XXXXXX.tmp` for an export file NAME.
+fn is_temp_name(name: &str) -> bool {
+    all_file_names().any(|n| {
+        name.strip_prefix('.')
+            .and_then(|r| r.strip_prefix(n))
+            .and_then(|r| r.strip_prefix('.'))
+            .and_then(|r| r.strip_suffix(".tmp"))
+            .is_some_and(|mid| !mid.is_empty() && !mid.contains(['/', '.']))
+    })
+}
+
+/// Removes the temporary files ([`is_temp_name`]) a killed run left in
+/// `dir`. Called under the directory's lock, so no live run owns them.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && name.to_str().is_some_and(is_temp_name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// An exclusive lock on an output directory, held while a set of exports is
+/// written and renamed into place; released when dropped (or when the
+/// process ends, however it ends).
+#[derive(Debug)]
+pub struct DirLock {
+    _handle: std::fs::File,
+}
+
+/// Locks `dir` (an advisory `flock` on the directory itself, so no lock
+/// file is left behind). When another run holds it, calls `waiting` once and
+/// blocks until that run is done.
 ///
-/// All exports are first rendered and written to temporary files; only when every
-/// one succeeded are they renamed, so a failure leaves the previous files intact.
+/// # Errors
+/// [`Error::Io`] when the directory cannot be opened or locked.
+pub fn lock_dir(dir: &Path, waiting: &dyn Fn(&Path)) -> Result<DirLock, Error> {
+    #[cfg(unix)]
+    let handle = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+    // Where a directory cannot be opened as a file: a lock file in it.
+    #[cfg(not(unix))]
+    let handle = {
+        let path = dir.join(".ergraph.lock");
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?
+    };
+    match handle.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            waiting(dir);
+            handle.lock().map_err(|e| Error::io(dir, e))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(dir, e)),
+    }
+    Ok(DirLock { _handle: handle })
+}
+
+/// Writes each format's files (see [`Format::file_names`]) into `dir` as
+/// one set: see [`write_files_waiting`]; a run that waits says nothing.
 ///
 /// # Errors
 /// [`Error::Io`] naming the file that could not be written.
@@ -214,16 +365,32 @@ pub fn write_files(
     opts: &ExportOptions,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, Error> {
+    write_files_waiting(graph, formats, opts, dir, &|_| {})
+}
+
+/// Writes each format's files (see [`Format::file_names`]) into `dir`, each
+/// through a temporary file renamed into place, the whole set replaced or
+/// none of it.
+///
+/// The set is written under the directory's lock ([`lock_dir`]; `waiting`
+/// is called if another run holds it), so two runs into one folder leave the
+/// files of one. Temporary files a killed run left are removed first. All
+/// exports are rendered to temporary files, and every target is checked to
+/// be replaceable (no directory in its place), before the first rename; a
+/// rename that fails all the same puts back the files already replaced.
+///
+/// # Errors
+/// [`Error::Io`] naming the file that could not be written.
+pub fn write_files_waiting(
+    graph: &EntityGraph,
+    formats: &[Format],
+    opts: &ExportOptions,
+    dir: &Path,
+    waiting: &dyn Fn(&Path),
+) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    // A directory in a target's place would fail its rename after the others
-    // were replaced: refuse before replacing any.
-    for &format in formats {
-        let target = dir.join(format.file_name());
-        if target.is_dir() {
-            let e = io::Error::new(io::ErrorKind::IsADirectory, "a directory is in the way");
-            return Err(Error::io(&target, e));
-        }
-    }
+    let _lock = lock_dir(dir, waiting)?;
+    remove_stale_temps(dir);
     let parts: Vec<(Format, usize, &str)> = formats
         .iter()
         .flat_map(|&f| {
@@ -233,22 +400,100 @@ pub fn write_files(
                 .map(move |(i, n)| (f, i, *n))
         })
         .collect();
+    // A directory in a target's place would fail its rename after the others
+    // were replaced: refuse before replacing any.
+    for &(_, _, name) in &parts {
+        let target = dir.join(name);
+        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+            let e = io::Error::new(io::ErrorKind::IsADirectory, "a directory is in the way");
+            return Err(Error::io(&target, e));
+        }
+    }
     // Each file is rendered on its own (on the current rayon pool, so as many
     // at once as it has threads): the bytes of one never depend on another.
     // Every result is kept, in order, until all are in; the first error then
     // wins and every staged file is dropped (deleted) without a rename.
-    let staged: Vec<Result<(tempfile::NamedTempFile, PathBuf), Error>> = parts
+    let staged: Vec<Result<(tempfile::TempPath, PathBuf), Error>> = parts
         .par_iter()
         .map(|&(format, part, name)| stage(graph, opts, dir, format, part, name))
         .collect();
     let staged = staged.into_iter().collect::<Result<Vec<_>, Error>>()?;
-    let mut written = Vec::with_capacity(staged.len());
-    for (tmp, target) in staged {
-        tmp.persist(&target)
-            .map_err(|e| Error::io(&target, e.error))?;
+    replace_all(dir, staged, &mut |tmp, target| {
+        tmp.persist(target).map_err(|e| e.error)
+    })
+}
+
+/// Renames each staged file onto its target, all or none: every existing
+/// target is first kept under a temporary name (a hard link, else a copy),
+/// and when a rename fails the targets already replaced get their old file
+/// back (or are removed if there was none). `rename` is the rename (tests
+/// make it fail).
+fn replace_all(
+    dir: &Path,
+    staged: Vec<(tempfile::TempPath, PathBuf)>,
+    rename: &mut dyn FnMut(tempfile::TempPath, &Path) -> io::Result<()>,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut backups: Vec<Option<tempfile::TempPath>> = Vec::with_capacity(staged.len());
+    for (_, target) in &staged {
+        backups.push(backup(dir, target).map_err(|e| Error::io(target, e))?);
+    }
+    let mut written: Vec<PathBuf> = Vec::with_capacity(staged.len());
+    for (i, (tmp, target)) in staged.into_iter().enumerate() {
+        if let Err(e) = rename(tmp, &target) {
+            // Put back what was replaced, newest first; a backup that cannot
+            // be put back stays under its temporary name, named here.
+            let mut lost = Vec::new();
+            for (target, old) in written.iter().zip(backups.iter_mut()).rev() {
+                let restored = match old.take() {
+                    Some(old) => old.persist(target).map_err(|e| e.error),
+                    None => std::fs::remove_file(target),
+                };
+                if restored.is_err() {
+                    lost.push(target.display().to_string());
+                }
+            }
+            drop(backups);
+            let e = if lost.is_empty() {
+                e
+            } else {
+                io::Error::new(
+                    e.kind(),
+                    format!("{e}; and could not put back {}", lost.join(", ")),
+                )
+            };
+            return Err(Error::io(&target, e));
+        }
+        debug_assert_eq!(written.len(), i);
         written.push(target);
     }
+    // The backups are deleted when dropped.
     Ok(written)
+}
+
+/// A second name for `target`'s current file (a temporary one, deleted when
+/// dropped), or `None` when there is no file there yet.
+fn backup(dir: &Path, target: &Path) -> io::Result<Option<tempfile::TempPath>> {
+    if std::fs::symlink_metadata(target).is_err() {
+        return Ok(None);
+    }
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{name}.");
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(".tmp");
+    let linked = b.make_in(dir, |p| std::fs::hard_link(target, p));
+    let kept = match linked {
+        Ok(t) => t.into_temp_path(),
+        // A file system without hard links: a copy.
+        Err(_) => {
+            shared_mode(&mut b);
+            let t = b.tempfile_in(dir)?;
+            std::fs::copy(target, t.path())?;
+            t.into_temp_path()
+        }
+    };
+    Ok(Some(kept))
 }
 
 /// Writes one file of an export to a temporary file in `dir`, synced, ready
@@ -260,13 +505,13 @@ fn stage(
     format: Format,
     part: usize,
     name: &str,
-) -> Result<(tempfile::NamedTempFile, PathBuf), Error> {
+) -> Result<(tempfile::TempPath, PathBuf), Error> {
     let target = dir.join(name);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(&target, e))?;
+    let prefix = format!(".{name}.");
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(".tmp");
+    shared_mode(&mut b);
+    let mut tmp = b.tempfile_in(dir).map_err(|e| Error::io(&target, e))?;
     {
         let mut buf = io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
         write_part(format, part, graph, opts, &mut buf).map_err(|e| Error::io(&target, e))?;
@@ -275,5 +520,114 @@ fn stage(
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io(&target, e))?;
-    Ok((tmp, target))
+    Ok((tmp.into_temp_path(), target))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staged(dir: &Path, name: &str, text: &str) -> (tempfile::TempPath, PathBuf) {
+        let mut t = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .unwrap();
+        t.write_all(text.as_bytes()).unwrap();
+        (t.into_temp_path(), dir.join(name))
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A rename that fails after others succeeded puts back the old files
+    /// and removes the new ones that had no old file.
+    #[test]
+    fn a_failed_rename_puts_back_what_was_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("graph.dot"), "old dot").unwrap();
+        std::fs::write(d.join("graph.json"), "old json").unwrap();
+        let set = vec![
+            staged(d, "graph.dot", "new dot"),
+            staged(d, "graph.graphml", "new graphml"),
+            staged(d, "graph.json", "new json"),
+        ];
+        let mut calls = 0;
+        let err = replace_all(d, set, &mut |tmp, target| {
+            calls += 1;
+            if target.ends_with("graph.json") {
+                return Err(io::Error::other("the disk said no"));
+            }
+            tmp.persist(target).map_err(|e| e.error)
+        })
+        .unwrap_err()
+        .to_string();
+        assert_eq!(calls, 3);
+        assert!(
+            err.contains("graph.json") && err.contains("the disk said no"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("graph.dot")).unwrap(),
+            "old dot"
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("graph.json")).unwrap(),
+            "old json"
+        );
+        assert_eq!(
+            listing(d),
+            ["graph.dot", "graph.json"],
+            "no new or temporary file stays"
+        );
+    }
+
+    #[test]
+    fn a_whole_set_replaces_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("graph.dot"), "old dot").unwrap();
+        let set = vec![
+            staged(d, "graph.dot", "new dot"),
+            staged(d, "graph.json", "new json"),
+        ];
+        let written = replace_all(d, set, &mut |tmp, target| {
+            tmp.persist(target).map_err(|e| e.error)
+        })
+        .unwrap();
+        assert_eq!(written, [d.join("graph.dot"), d.join("graph.json")]);
+        assert_eq!(
+            std::fs::read_to_string(d.join("graph.dot")).unwrap(),
+            "new dot"
+        );
+        assert_eq!(listing(d), ["graph.dot", "graph.json"]);
+    }
+
+    #[test]
+    fn only_export_temporary_names_count_as_stale() {
+        for name in [
+            ".graph.dot.a1B2c3.tmp",
+            ".nodes.csv.Zz9.tmp",
+            ".graph.html.x.tmp",
+        ] {
+            assert!(is_temp_name(name), "{name}");
+        }
+        for name in [
+            ".graph.dot.tmp",
+            "graph.dot.a1.tmp",
+            ".graph.dot.a1.tmp.bak",
+            ".graph.dot.a.b.tmp",
+            ".other.a1.tmp",
+            ".ergraph-partialAb12.tmp",
+        ] {
+            assert!(!is_temp_name(name), "{name}");
+        }
+    }
 }

@@ -90,6 +90,22 @@ fn offer_date(slot: &mut Option<String>, d: &str) {
     }
 }
 
+/// Adds `n` to a count. `false` when the sum does not fit a `u64` (the count
+/// then stays at `u64::MAX`): only partial files can hold such counts, and
+/// merging them is refused ([`GraphBuilder::try_merge`]).
+fn add_count(slot: &mut u64, n: u64) -> bool {
+    match slot.checked_add(n) {
+        Some(v) => {
+            *slot = v;
+            true
+        }
+        None => {
+            *slot = u64::MAX;
+            false
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct NodeAcc {
     kind: Option<Kind>,
@@ -106,17 +122,24 @@ struct NodeAcc {
 }
 
 impl NodeAcc {
-    fn merge(&mut self, o: NodeAcc) {
+    /// Merges `o` in; `Err` names the first count that overflowed (merged
+    /// all the same, that count saturated).
+    fn merge(&mut self, o: NodeAcc) -> Result<(), String> {
+        let mut overflow = None;
         self.kind = self.kind.or(o.kind);
         for (l, n) in o.labels {
-            *self.labels.entry(l).or_default() += n;
+            if !add_count(self.labels.entry(l.clone()).or_default(), n) {
+                overflow.get_or_insert_with(|| format!("labels[{l:?}]"));
+            }
         }
         self.fixed_label = match (self.fixed_label.take(), o.fixed_label) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         self.surfaces.extend(o.surfaces);
-        self.mentions += o.mentions;
+        if !add_count(&mut self.mentions, o.mentions) {
+            overflow.get_or_insert_with(|| "mentions".to_string());
+        }
         self.documents.union(&o.documents);
         self.roles.extend(o.roles);
         self.deployment = match (self.deployment.take(), o.deployment) {
@@ -129,6 +152,7 @@ impl NodeAcc {
             }
             (a, b) => a.or(b),
         };
+        overflow.map_or(Ok(()), Err)
     }
 
     fn label(&self) -> String {
@@ -176,8 +200,13 @@ struct EdgeAcc {
 }
 
 impl EdgeAcc {
-    fn merge(&mut self, o: EdgeAcc, max_evidence: usize, docs: &Documents) {
-        self.weight += o.weight;
+    /// Merges `o` in; `Err` names the first count that overflowed (merged
+    /// all the same, that count saturated).
+    fn merge(&mut self, o: EdgeAcc, max_evidence: usize, docs: &Documents) -> Result<(), String> {
+        let mut overflow = None;
+        if !add_count(&mut self.weight, o.weight) {
+            overflow = Some("weight".to_string());
+        }
         self.documents.union(&o.documents);
         self.evidence.extend(o.evidence);
         sort_evidence(&mut self.evidence, max_evidence, docs);
@@ -186,11 +215,16 @@ impl EdgeAcc {
         }
         for (p, n) in o.places {
             match self.places.binary_search_by(|(q, _)| q.cmp(&p)) {
-                Ok(i) => self.places[i].1 += n,
+                Ok(i) => {
+                    if !add_count(&mut self.places[i].1, n) {
+                        overflow.get_or_insert_with(|| format!("places[\"{p}\"]"));
+                    }
+                }
                 Err(i) => self.places.insert(i, (p, n)),
             }
         }
         union_sorted(&mut self.reported_by, o.reported_by);
+        overflow.map_or(Ok(()), Err)
     }
 }
 
@@ -363,9 +397,10 @@ impl Serialize for SortedMap<'_> {
     }
 }
 
-/// What a partial file holds, read back (see [`WireOut`]).
+/// What a partial file holds, read back (see [`WireOut`]); checked and
+/// put in canonical form by [`GraphBuilder::from_wire`].
 #[derive(Deserialize)]
-struct WireIn {
+pub(super) struct WireIn {
     max_evidence: usize,
     nodes: BTreeMap<NodeId, NodeAcc>,
     edges: Vec<((NodeId, NodeId, Relation), EdgeAcc)>,
@@ -398,41 +433,110 @@ impl Serialize for GraphBuilder {
     }
 }
 
-/// Reading puts the builder in canonical form (a partial file may be
-/// written by hand, or by an older build): documents with a repeated id
-/// become one (the later information wins), indices pointing nowhere are
-/// dropped, a repeated edge is merged, every list is sorted and without
-/// repeats.
+/// Reading checks the builder and puts it in canonical form (see
+/// [`GraphBuilder::from_wire`]).
 impl<'de> Deserialize<'de> for GraphBuilder {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<GraphBuilder, D::Error> {
-        let wire = WireIn::deserialize(d)?;
+        GraphBuilder::from_wire(WireIn::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl GraphBuilder {
+    /// The builder a partial file holds, checked: a file that contradicts
+    /// itself is refused, not repaired (a partial file may be written by
+    /// hand, by an older build, or be damaged), with a message naming the
+    /// field: a document id given twice, a document index out of range, an
+    /// edge whose end is not among the nodes, evidence that starts after it
+    /// ends, counts that overflow when a repeated edge is merged. Then every
+    /// list is sorted and without repeats.
+    pub(super) fn from_wire(wire: WireIn) -> Result<GraphBuilder, String> {
+        let count = wire.documents.len();
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+        for (i, d) in wire.documents.iter().enumerate() {
+            if let Some(j) = seen.insert(d.id, i) {
+                return Err(format!(
+                    "documents[{i}]: id {} repeats documents[{j}]",
+                    crate::error::quote_input(d.id)
+                ));
+            }
+        }
+        drop(seen);
+        let in_range = |d: DocIdx, field: &dyn Fn() -> String| {
+            if (d as usize) < count {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{}: document index {d} is out of range (the file holds {count} documents)",
+                    field()
+                ))
+            }
+        };
         let mut b = GraphBuilder::new(wire.max_evidence);
-        let map: Vec<DocIdx> = wire.documents.iter().map(|d| b.intern(d)).collect();
+        for d in wire.documents.iter() {
+            b.intern(d);
+        }
         drop(wire.documents);
-        let map = |d: DocIdx| map.get(d as usize).copied();
-        for (id, mut acc) in wire.nodes {
-            acc.documents = acc.documents.remap(map);
+        for (id, acc) in &wire.nodes {
+            if let Some(last) = acc.documents.last() {
+                in_range(last, &|| format!("nodes[\"{id}\"].documents"))?;
+            }
+        }
+        let node_ids: BTreeSet<NodeId> = wire.nodes.keys().cloned().collect();
+        for (id, acc) in wire.nodes {
             let i = b.node_slot(&id);
-            b.nodes[i].get_or_insert_default().merge(acc);
+            // One entry per id (a JSON object) into an empty slot: nothing
+            // adds up, nothing overflows.
+            b.nodes[i].get_or_insert_default().merge(acc)?;
         }
         let max_evidence = b.max_evidence;
-        for ((s, t, r), mut acc) in wire.edges {
-            acc.documents = acc.documents.remap(map);
-            remap_evidence(&mut acc.evidence, map);
+        for (k, ((s, t, r), mut acc)) in wire.edges.into_iter().enumerate() {
+            let field = || format!("edges[{k}] ({s} -> {t}, {r})");
+            for (end, id) in [("source", &s), ("target", &t)] {
+                if !node_ids.contains(id) {
+                    return Err(format!(
+                        "{}: {end} \"{id}\" is not among the nodes",
+                        field()
+                    ));
+                }
+            }
+            if let Some(last) = acc.documents.last() {
+                in_range(last, &|| format!("{}.documents", field()))?;
+            }
+            for (m, e) in acc.evidence.iter().enumerate() {
+                let at = || format!("{}.evidence[{m}]", field());
+                in_range(e.document, &at)?;
+                if e.start > e.end {
+                    return Err(format!(
+                        "{}: start {} is after end {}",
+                        at(),
+                        e.start,
+                        e.end
+                    ));
+                }
+            }
             sort_evidence(&mut acc.evidence, max_evidence, &b.documents);
             acc.places.sort();
+            let mut overflow = None;
             acc.places.dedup_by(|b, a| {
                 let same = a.0 == b.0;
-                if same {
-                    a.1 += b.1;
+                if same && !add_count(&mut a.1, b.1) {
+                    overflow = Some(format!("places[\"{}\"]", a.0));
                 }
                 same
             });
             acc.reported_by.sort();
             acc.reported_by.dedup();
-            let (s, t) = (b.node_slot(&s), b.node_slot(&t));
-            let i = b.edge_slot(s, t, r);
-            b.edges[i].merge(acc, max_evidence, &b.documents);
+            let (si, ti) = (b.node_slot(&s), b.node_slot(&t));
+            let i = b.edge_slot(si, ti, r);
+            if let Err(f) = b.edges[i].merge(acc, max_evidence, &b.documents) {
+                overflow.get_or_insert(f);
+            }
+            if let Some(f) = overflow {
+                return Err(format!(
+                    "{}.{f}: the counts of a repeated edge overflow",
+                    field()
+                ));
+            }
         }
         Ok(b)
     }
@@ -576,7 +680,8 @@ impl GraphBuilder {
                 deployment: Some(d.deployment.clone()),
             };
             let i = self.node_slot(id);
-            self.nodes[i].get_or_insert_default().merge(acc);
+            // A fresh draft's counts are small: they cannot overflow.
+            let _ = self.nodes[i].get_or_insert_default().merge(acc);
         }
         fn resolve<'a>(e: &'a End, drafts: &'a [NodeId]) -> &'a NodeId {
             match e {
@@ -666,7 +771,20 @@ impl GraphBuilder {
     }
 
     /// Merges another builder into this one (associative and commutative).
+    /// A count whose sum does not fit stays at `u64::MAX`; use
+    /// [`GraphBuilder::try_merge`] to refuse that.
     pub fn merge(&mut self, other: GraphBuilder) {
+        let _ = self.try_merge(other);
+    }
+
+    /// Merges another builder into this one (associative and commutative).
+    ///
+    /// # Errors
+    /// The field (`nodes["id"].mentions`, `edges (s -> t, relation).weight`,
+    /// ...) of the first count whose sum does not fit a `u64`; the merge is
+    /// finished all the same, that count saturated.
+    pub fn try_merge(&mut self, other: GraphBuilder) -> Result<(), String> {
+        let mut overflow: Option<String> = None;
         self.max_evidence = self.max_evidence.max(other.max_evidence);
         let map: Vec<DocIdx> = other.documents.iter().map(|d| self.intern(d)).collect();
         let map = |d: DocIdx| map.get(d as usize).copied();
@@ -674,7 +792,9 @@ impl GraphBuilder {
         for (i, acc) in other.nodes.into_iter().enumerate() {
             if let Some(mut acc) = acc {
                 acc.documents = acc.documents.remap(map);
-                self.nodes[slots[i]].get_or_insert_default().merge(acc);
+                if let Err(f) = self.nodes[slots[i]].get_or_insert_default().merge(acc) {
+                    overflow.get_or_insert_with(|| format!("nodes[\"{}\"].{f}", other.ids[i]));
+                }
             }
         }
         let max_evidence = self.max_evidence;
@@ -682,8 +802,19 @@ impl GraphBuilder {
             o.documents = o.documents.remap(map);
             remap_evidence(&mut o.evidence, map);
             let e = self.edge_slot(slots[s as usize], slots[t as usize], r);
-            self.edges[e].merge(o, max_evidence, &self.documents);
+            if let Err(f) = self.edges[e].merge(o, max_evidence, &self.documents) {
+                overflow.get_or_insert_with(|| {
+                    let (s, t) = (&other.ids[s as usize], &other.ids[t as usize]);
+                    format!("edges ({s} -> {t}, {r}).{f}")
+                });
+            }
         }
+        overflow.map_or(Ok(()), Err)
+    }
+
+    /// The ids of the documents added so far, in the order first added.
+    pub fn document_ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.documents.iter().map(|d| d.id)
     }
 
     /// The finished graph, its documents renumbered in id order.
@@ -832,7 +963,8 @@ impl GraphBuilder {
             to[from] = into;
             renamed.insert(self.ids[from].clone(), self.ids[into].clone());
             if let Some(acc) = self.nodes[from].take() {
-                self.nodes[into].get_or_insert_default().merge(acc);
+                // Counts that do not fit were refused when partials merged.
+                let _ = self.nodes[into].get_or_insert_default().merge(acc);
             }
         }
         let rename = |id: &mut NodeId| {
@@ -856,7 +988,7 @@ impl GraphBuilder {
             acc.reported_by.sort();
             acc.reported_by.dedup();
             let e = self.edge_slot(s, t, r);
-            self.edges[e].merge(acc, max_evidence, &self.documents);
+            let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
         }
     }
 }

@@ -8,13 +8,17 @@
 //! by id everywhere). It holds everything a merge
 //! needs (weights, capped evidence, documents), so merging partials gives
 //! the same bytes as one run over all their documents. A file of another
-//! format or version is refused with an error naming it.
+//! format or version, or one that contradicts itself (see
+//! [`GraphBuilder`]'s reading), is refused with an error naming it and the
+//! field. [`merge_partials`] counts each document once: a partial given
+//! twice, or whose documents another partial holds too, is a warning.
 
-use super::build::GraphBuilder;
-use crate::error::Error;
+use super::build::{GraphBuilder, WireIn};
+use crate::error::{Error, Warning};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufReader, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The `format` field of a partial file.
 pub const FORMAT: &str = "ergraph-partial";
@@ -32,7 +36,24 @@ struct PartialOut<'a> {
 struct PartialIn {
     format: String,
     version: u32,
-    builder: GraphBuilder,
+    builder: WireIn,
+}
+
+/// Only the document ids of a partial file (every other field is skipped).
+#[derive(Deserialize)]
+struct IdsIn {
+    builder: IdsBuilder,
+}
+
+#[derive(Deserialize)]
+struct IdsBuilder {
+    documents: Vec<IdOnly>,
+}
+
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
+    path: String,
 }
 
 #[derive(Deserialize)]
@@ -41,21 +62,56 @@ struct Header {
     version: Option<serde_json::Value>,
 }
 
+/// The directory a partial file goes into.
+fn partial_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// A temporary file beside `path` (mode 0666 less the umask).
+fn partial_temp(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
+    let dir = partial_dir(path);
+    let mut b = tempfile::Builder::new();
+    b.prefix(".ergraph-partial").suffix(".tmp");
+    crate::export::shared_mode(&mut b);
+    b.tempfile_in(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Checks, before any work, that a partial file can be written at `path`:
+/// its folder exists and takes files, and no directory is in its place
+/// (the folder is not created: `extract` writes one file, not a set).
+///
+/// # Errors
+/// [`Error::Io`] naming the folder or the path.
+pub fn check_partial_path(path: &Path) -> Result<(), Error> {
+    if path.is_dir() {
+        let e = std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "a directory is in the way",
+        );
+        return Err(Error::io(path, e));
+    }
+    let dir = partial_dir(path);
+    if !dir.is_dir() {
+        let e = std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the partial file's folder does not exist (it is not created)",
+        );
+        return Err(Error::io(dir, e));
+    }
+    drop(partial_temp(path)?);
+    Ok(())
+}
+
 /// Writes a builder as a partial file: to a temporary file beside `path`,
 /// renamed into place once complete.
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be written.
 pub fn write_partial(builder: &GraphBuilder, path: &Path) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".ergraph-partial")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let tmp = partial_temp(path)?;
     let mut w = BufWriter::new(tmp.as_file());
     let out = PartialOut {
         format: FORMAT,
@@ -91,8 +147,8 @@ pub fn read_partial(path: &Path) -> Result<GraphBuilder, Error> {
             "expected partial version {VERSION}, found version {}",
             p.version
         ))),
-        // Reading a builder puts it in canonical form.
-        Ok(p) => Ok(p.builder),
+        // Reading a builder checks it and puts it in canonical form.
+        Ok(p) => GraphBuilder::from_wire(p.builder).map_err(|m| bad(format!("builder.{m}"))),
         Err(e) => {
             // A second, lenient look says what kind of file it is.
             let header = std::fs::File::open(path)
@@ -112,6 +168,147 @@ pub fn read_partial(path: &Path) -> Result<GraphBuilder, Error> {
             }))
         }
     }
+}
+
+/// The (id, path) of each document a partial file holds, read without the rest.
+fn document_ids(path: &Path) -> Result<BTreeSet<(String, String)>, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    match serde_json::from_reader::<_, IdsIn>(BufReader::with_capacity(1 << 16, file)) {
+        Ok(ids) => Ok(ids
+            .builder
+            .documents
+            .into_iter()
+            .map(|d| (d.id, d.path))
+            .collect()),
+        // Not a partial: the full reading says what is wrong.
+        Err(e) => match read_partial(path) {
+            Err(full) => Err(full),
+            Ok(_) => Err(Error::Partial {
+                path: crate::corpus::walk::display_path(path),
+                message: format!("not an ergraph partial graph: {e}"),
+            }),
+        },
+    }
+}
+
+/// Reads and merges partial files, each document counted once, as one run
+/// over their documents would count it.
+///
+/// A partial whose documents are all held by an earlier partial with the
+/// same documents (a file given twice), or by a partial with more, adds
+/// nothing: it is left out with a warning. Two partials that share a
+/// document while each holds documents the other lacks cannot be merged
+/// honestly (a partial keeps counts per node and edge, not per document):
+/// that is an error naming both and the document.
+///
+/// # Errors
+/// [`Error::NoInput`] for no paths; what [`read_partial`] returns;
+/// [`Error::Partial`] for an overlap as above, or a count that overflows
+/// when added to the partials before it (naming the file and the field).
+pub fn merge_partials(paths: &[PathBuf]) -> Result<(GraphBuilder, Vec<Warning>), Error> {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| crate::corpus::walk::display_path(p))
+        .collect();
+    let sets = paths
+        .iter()
+        .map(|p| document_ids(p))
+        .collect::<Result<Vec<_>, Error>>()?;
+    // One id, one input: the same id read from two files is two documents
+    // that one graph cannot tell apart.
+    let mut source: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    for (i, set) in sets.iter().enumerate() {
+        for (id, file) in set {
+            match source.get(id.as_str()) {
+                Some(&(other, j)) if other != file => {
+                    return Err(Error::Partial {
+                        path: shown[i].clone(),
+                        message: format!(
+                            "document id {} is {} here but {} in {}: one id must name one input",
+                            crate::error::quote_input(id),
+                            crate::error::quote_input(file),
+                            crate::error::quote_input(other),
+                            shown[j]
+                        ),
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    source.insert(id, (file, i));
+                }
+            }
+        }
+    }
+    drop(source);
+    let mut warnings = Vec::new();
+    let mut keep = vec![true; paths.len()];
+    for (i, set) in sets.iter().enumerate() {
+        if set.is_empty() {
+            continue;
+        }
+        // An earlier partial with the same documents, or any with more.
+        let covering = sets.iter().enumerate().find(|&(j, other)| {
+            (j < i && other == set) || (other.len() > set.len() && set.is_subset(other))
+        });
+        if let Some((j, other)) = covering {
+            keep[i] = false;
+            let message = if paths[i] == paths[j] {
+                "given twice: its documents are counted once".to_string()
+            } else if other == set {
+                format!(
+                    "holds the same {} documents as {}: counted once",
+                    set.len(),
+                    shown[j]
+                )
+            } else {
+                format!(
+                    "every one of its {} documents is in {} too: counted once, from there",
+                    set.len(),
+                    shown[j]
+                )
+            };
+            warnings.push(Warning {
+                path: shown[i].clone(),
+                message,
+                skipped: true,
+            });
+        }
+    }
+    let mut holder: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, set) in sets.iter().enumerate().filter(|&(i, _)| keep[i]) {
+        for (id, _) in set {
+            if let Some(&j) = holder.get(id.as_str()) {
+                return Err(Error::Partial {
+                    path: shown[i].clone(),
+                    message: format!(
+                        "holds document {} that {} holds too, and each holds documents the \
+                         other lacks: a partial keeps counts per node and edge, not per \
+                         document, so this document cannot be counted once (extract shards \
+                         that do not overlap)",
+                        crate::error::quote_input(id),
+                        shown[j]
+                    ),
+                });
+            }
+            holder.insert(id, i);
+        }
+    }
+    drop(holder);
+    let mut merged: Option<GraphBuilder> = None;
+    for (i, path) in paths.iter().enumerate().filter(|&(i, _)| keep[i]) {
+        let b = read_partial(path)?;
+        match &mut merged {
+            Some(m) => m.try_merge(b).map_err(|field| Error::Partial {
+                path: shown[i].clone(),
+                message: format!(
+                    "builder.{field}: the count overflows when added to the partials before it"
+                ),
+            })?,
+            None => merged = Some(b),
+        }
+    }
+    let merged = merged.ok_or_else(|| Error::NoInput("no partial graph given".to_string()))?;
+    Ok((merged, warnings))
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@
 //! A capital becomes a place entity that stands for its country when it acts
 //! ("Pyongyang did not respond"). In a `--lexicon` file a known id overrides
 //! the built-in entity and a new id adds one; an id repeated in one file, or
-//! one alias claimed by two entities, is an error naming both places.
+//! one name (label, alias or abbreviation) claimed by two entities, is an
+//! error naming both entities and places. An overlay entry whose name is a
+//! built-in entity's takes that entity's place only when it says so
+//! (`replaces = "person:kim-jong-un"`); an empty or blank name is an error.
 
 use super::{Entity, Gender, Lexicon};
 use crate::error::Error;
@@ -36,7 +39,7 @@ struct LexiconFile {
 #[serde(deny_unknown_fields)]
 struct CountryEntry {
     alpha2: Spanned<String>,
-    label: Option<String>,
+    label: Option<Spanned<String>>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     capital: Option<String>,
@@ -47,7 +50,7 @@ struct CountryEntry {
 struct EntityEntry {
     id: Spanned<String>,
     kind: Spanned<String>,
-    label: String,
+    label: Spanned<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
@@ -56,6 +59,8 @@ struct EntityEntry {
     capital_of: Option<Spanned<String>>,
     #[serde(default)]
     descriptions: Vec<String>,
+    /// The built-in entity this one takes the place of (overlays only).
+    replaces: Option<Spanned<String>>,
 }
 
 /// Where a name was claimed: file and byte offset.
@@ -83,11 +88,44 @@ fn data_error(file: &str, text: &str, offset: usize, message: String) -> Error {
 }
 
 fn parse_file(file: &str, text: &str) -> Result<LexiconFile, Error> {
-    toml::from_str(text).map_err(|e| {
+    let parsed: LexiconFile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().replace('\n', "; ");
         data_error(file, text, offset, message)
-    })
+    })?;
+    check_blank_names(file, text, &parsed)?;
+    Ok(parsed)
+}
+
+/// An empty or whitespace-only label, alias or abbreviation is an error:
+/// it names nothing (and a blank label leaves an entity without a name).
+fn check_blank_names(file: &str, text: &str, parsed: &LexiconFile) -> Result<(), Error> {
+    let blank = |what: &str, name: &Spanned<String>| {
+        if name.get_ref().trim().is_empty() {
+            let message = format!("expected a non-empty {what}, found {:?}", name.get_ref());
+            Err(data_error(file, text, name.span().start, message))
+        } else {
+            Ok(())
+        }
+    };
+    for e in &parsed.entity {
+        blank("label", &e.label)?;
+        for a in &e.aliases {
+            blank("alias", a)?;
+        }
+        for a in &e.abbreviations {
+            blank("abbreviation", a)?;
+        }
+    }
+    for c in &parsed.country {
+        if let Some(l) = &c.label {
+            blank("label", l)?;
+        }
+        for a in &c.aliases {
+            blank("alias", a)?;
+        }
+    }
+    Ok(())
 }
 
 /// True for a name written in Latin script (other scripts stay out of the
@@ -116,7 +154,7 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
             .copied()
             .unwrap_or(c.iso_short_name());
         let label = entry
-            .and_then(|e| e.label.clone())
+            .and_then(|e| e.label.as_ref().map(|l| l.get_ref().clone()))
             .unwrap_or_else(|| en.to_string());
         let mut aliases: Vec<String> = [en, c.iso_short_name(), c.iso_long_name()]
             .into_iter()
@@ -276,7 +314,7 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
     Ok(Entity {
         id,
         kind,
-        label: e.label.clone(),
+        label: e.label.get_ref().clone(),
         aliases: e.aliases.iter().map(|a| a.get_ref().clone()).collect(),
         abbreviations: e
             .abbreviations
@@ -290,8 +328,9 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
     })
 }
 
-/// An entity with the names it claims and where each was claimed.
-type Claimed = (Entity, Vec<(String, Place)>);
+/// An entity with the names it claims (label first) and where each was
+/// claimed, and the entity it says it replaces.
+type Claimed = (Entity, Vec<(String, Place)>, Option<(NodeId, Place)>);
 
 /// Parses one file's entities, rejecting an id repeated inside it.
 fn file_entities(file: &str, text: &str, parsed: &LexiconFile) -> Result<Vec<Claimed>, Error> {
@@ -312,9 +351,8 @@ fn file_entities(file: &str, text: &str, parsed: &LexiconFile) -> Result<Vec<Cla
             ));
         }
         let entity = entity_from(file, text, e)?;
-        let names = e
-            .aliases
-            .iter()
+        let names = std::iter::once(&e.label)
+            .chain(&e.aliases)
             .chain(&e.abbreviations)
             .map(|a| {
                 (
@@ -326,7 +364,27 @@ fn file_entities(file: &str, text: &str, parsed: &LexiconFile) -> Result<Vec<Cla
                 )
             })
             .collect();
-        out.push((entity, names));
+        let replaces = match &e.replaces {
+            None => None,
+            Some(r) => Some((
+                parse_id(r.get_ref()).ok_or_else(|| {
+                    data_error(
+                        file,
+                        text,
+                        r.span().start,
+                        format!(
+                            "expected replaces to be an id kind:slug, found {:?}",
+                            r.get_ref()
+                        ),
+                    )
+                })?,
+                Place {
+                    file: file.to_string(),
+                    offset: r.span().start,
+                },
+            )),
+        };
+        out.push((entity, names, replaces));
     }
     Ok(out)
 }
@@ -343,15 +401,15 @@ pub fn load_lexicon(extra: &[(String, String)]) -> Result<Lexicon, Error> {
     // Where each entity's names were claimed, to report conflicts.
     let mut claims: BTreeMap<NodeId, Vec<(String, Option<Place>)>> = BTreeMap::new();
     for e in countries(BUILTIN_NAME, BUILTIN_LEXICON, &builtin.country)? {
-        let names = e
-            .aliases
-            .iter()
+        let names = std::iter::once(&e.label)
+            .chain(&e.aliases)
             .chain(&e.abbreviations)
             .map(|a| (a.clone(), None))
             .collect();
         claims.insert(e.id.clone(), names);
         entities.insert(e.id.clone(), e);
     }
+    let mut builtin_ids = std::collections::BTreeSet::new();
     let mut files = vec![(
         BUILTIN_NAME.to_string(),
         BUILTIN_LEXICON.to_string(),
@@ -366,57 +424,114 @@ pub fn load_lexicon(extra: &[(String, String)]) -> Result<Lexicon, Error> {
         let parsed = parse_file(name, text)?;
         files.push((name.clone(), text.clone(), parsed));
     }
-    for (name, text, parsed) in &files {
-        for (entity, names) in file_entities(name, text, parsed)? {
+    // Files before this index are built in; the rest are overlays.
+    let overlays_from = 2;
+    for (i, (name, text, parsed)) in files.iter().enumerate() {
+        for (entity, names, replaces) in file_entities(name, text, parsed)? {
+            if let Some((old, place)) = replaces {
+                if i < overlays_from {
+                    return Err(place_error(
+                        &files,
+                        &place,
+                        "replaces is for --lexicon overlays".to_string(),
+                    ));
+                }
+                if !builtin_ids.contains(&old) {
+                    return Err(place_error(
+                        &files,
+                        &place,
+                        format!("replaces {old}, but no built-in entity has that id"),
+                    ));
+                }
+                entities.remove(&old);
+                claims.remove(&old);
+            }
             claims.insert(
                 entity.id.clone(),
                 names.into_iter().map(|(n, p)| (n, Some(p))).collect(),
             );
             entities.insert(entity.id.clone(), entity);
         }
+        if i + 1 == overlays_from {
+            builtin_ids = entities.keys().cloned().collect();
+        }
     }
-    check_alias_owners(&claims, &files)?;
+    check_alias_owners(&claims, &files, overlays_from)?;
     Ok(Lexicon::new(entities.into_values().collect()))
 }
 
+/// The error at a place in one of the files.
+fn place_error(files: &[(String, String, LexiconFile)], at: &Place, message: String) -> Error {
+    let text = files
+        .iter()
+        .find(|f| f.0 == at.file)
+        .map_or("", |f| f.1.as_str());
+    data_error(&at.file, text, at.offset, message)
+}
+
+/// Rejects a name (label, alias or abbreviation; case and surrounding
+/// space ignored, as the matcher ignores them) that two entities claim,
+/// naming both. When one of them is built in and the other comes from an
+/// overlay, the error is at the overlay's place and says how to replace the
+/// built-in entity.
 fn check_alias_owners(
     claims: &BTreeMap<NodeId, Vec<(String, Option<Place>)>>,
     files: &[(String, String, LexiconFile)],
+    overlays_from: usize,
 ) -> Result<(), Error> {
-    let mut owner: HashMap<String, (&NodeId, &Option<Place>)> = HashMap::new();
+    let is_overlay = |p: &Option<Place>| {
+        p.as_ref()
+            .is_some_and(|p| files.iter().position(|f| f.0 == p.file) >= Some(overlays_from))
+    };
+    let line_of = |p: &Place| {
+        let t = files
+            .iter()
+            .find(|f| f.0 == p.file)
+            .map_or("", |f| f.1.as_str());
+        let (l, c) = line_col(t, p.offset);
+        format!("{}:{l}:{c}", p.file)
+    };
+    // Each entity's label is its first name.
+    let what = |k: usize| if k == 0 { "label" } else { "alias" };
+    let mut owner: HashMap<String, (&NodeId, &Option<Place>, usize)> = HashMap::new();
     for (id, names) in claims {
-        for (name, place) in names {
-            let key = name.to_lowercase();
-            if let Some((other, other_place)) = owner.get(&key) {
-                if *other != id {
-                    let at = place.as_ref().or(other_place.as_ref());
-                    let (file, offset) =
-                        at.map_or((BUILTIN_NAME, 0), |p| (p.file.as_str(), p.offset));
-                    let text = files
-                        .iter()
-                        .find(|f| f.0 == file)
-                        .map_or("", |f| f.1.as_str());
-                    let elsewhere = match (place, other_place) {
-                        (Some(_), Some(p)) => {
-                            let t = files
-                                .iter()
-                                .find(|f| f.0 == p.file)
-                                .map_or("", |f| f.1.as_str());
-                            let (l, c) = line_col(t, p.offset);
-                            format!(" (also at {}:{l}:{c})", p.file)
-                        }
-                        _ => String::new(),
-                    };
-                    return Err(data_error(
-                        file,
-                        text,
-                        offset,
-                        format!("alias {name:?} is claimed by {other} and {id}{elsewhere}"),
-                    ));
-                }
-            } else {
-                owner.insert(key, (id, place));
+        for (k, (name, place)) in names.iter().enumerate() {
+            let key = name.trim().to_lowercase();
+            let Some(&(other, other_place, other_k)) = owner.get(&key) else {
+                owner.insert(key, (id, place, k));
+                continue;
+            };
+            if other == id {
+                continue;
             }
+            // Report at an overlay's place when there is one.
+            let ((first, first_place, first_k), (second, second_place, second_k)) =
+                if is_overlay(place) || !is_overlay(other_place) {
+                    ((other, other_place, other_k), (id, place, k))
+                } else {
+                    ((id, place, k), (other, other_place, other_k))
+                };
+            let at = second_place.as_ref().or(first_place.as_ref());
+            let builtin_vs_overlay = is_overlay(second_place) && !is_overlay(first_place);
+            let elsewhere = match (second_place, first_place) {
+                (Some(_), Some(p)) => format!(" (also at {})", line_of(p)),
+                _ => String::new(),
+            };
+            let mut message = format!(
+                "{} {name:?} of {second} is the {} of {first}{elsewhere}",
+                what(second_k),
+                what(first_k)
+            );
+            if builtin_vs_overlay {
+                message += &format!(
+                    "; {first} is built in: to take its place, add replaces = \"{first}\" to the entry"
+                );
+            }
+            let fallback = Place {
+                file: BUILTIN_NAME.to_string(),
+                offset: 0,
+            };
+            return Err(place_error(files, at.unwrap_or(&fallback), message));
         }
     }
     Ok(())
@@ -496,10 +611,95 @@ mod tests {
     #[test]
     fn alias_claimed_by_two_entities_is_an_error() {
         let e = err(
-            "[[entity]]\nid = \"person:kim-yo-jong-2\"\nkind = \"person\"\nlabel = \"Kim Yo Jong\"\naliases = [\"Kim\"]\n",
+            "[[entity]]\nid = \"person:kim-yo-jong-2\"\nkind = \"person\"\nlabel = \"Kim Yo Jong the Second\"\naliases = [\"Kim\"]\n",
         );
-        assert!(e.contains("alias \"Kim\" is claimed by"), "{e}");
+        assert!(
+            e.contains("alias \"Kim\" of person:kim-yo-jong-2 is the alias of person:kim-jong-un"),
+            "{e}"
+        );
         assert!(e.starts_with("extra.toml:5:"), "{e}");
+    }
+
+    const LEADER: &str = "[[entity]]\nid = \"person:supreme-leader\"\nkind = \"person\"\n";
+
+    #[test]
+    fn overlay_name_of_a_builtin_entity_is_an_error_naming_both() {
+        // An alias that is a built-in label, whatever its case and spaces.
+        for alias in ["Kim Jong Un", " kim jong un "] {
+            let e = err(&format!(
+                "{LEADER}label = \"Supreme Leader\"\naliases = [{alias:?}]\n"
+            ));
+            assert!(e.starts_with("extra.toml:5:"), "{e}");
+            assert!(
+                e.contains("of person:supreme-leader is the label of person:kim-jong-un"),
+                "{e}"
+            );
+            assert!(e.contains("replaces = \"person:kim-jong-un\""), "{e}");
+        }
+        // A label that is a built-in alias.
+        let e = err(&format!("{LEADER}label = \"Kim Jong-un\"\n"));
+        assert!(e.starts_with("extra.toml:4:"), "{e}");
+        assert!(
+            e.contains(
+                "label \"Kim Jong-un\" of person:supreme-leader is the alias of person:kim-jong-un"
+            ),
+            "{e}"
+        );
+        // Two overlay entities with one label.
+        let e = err(
+            "[[entity]]\nid = \"person:park-jin\"\nkind = \"person\"\nlabel = \"Park\"\n\
+             [[entity]]\nid = \"person:park-min\"\nkind = \"person\"\nlabel = \"Park\"\n",
+        );
+        assert!(
+            e.contains("person:park-jin") && e.contains("person:park-min"),
+            "{e}"
+        );
+        assert!(!e.contains("replaces"), "{e}");
+    }
+
+    #[test]
+    fn an_entry_that_says_it_replaces_a_builtin_entity_takes_its_place() {
+        let extra = format!(
+            "{LEADER}label = \"Supreme Leader\"\naliases = [\"Kim Jong Un\"]\nreplaces = \"person:kim-jong-un\"\n"
+        );
+        let lex = load_lexicon(&[("extra.toml".into(), extra)]).unwrap();
+        assert!(lex.get(&parse_id("person:kim-jong-un").unwrap()).is_none());
+        let found = lex.find("Kim Jong Un spoke.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            lex.entity(found[0].entity).id.to_string(),
+            "person:supreme-leader"
+        );
+        let e = err(&format!(
+            "{LEADER}label = \"Supreme Leader\"\nreplaces = \"person:nobody-at-all\"\n"
+        ));
+        assert!(e.starts_with("extra.toml:5:"), "{e}");
+        assert!(e.contains("no built-in entity has that id"), "{e}");
+    }
+
+    #[test]
+    fn empty_or_blank_names_are_errors() {
+        let e = err("[[entity]]\nid = \"person:a\"\nkind = \"person\"\nlabel = \"  \"\n");
+        assert!(
+            e.starts_with("extra.toml:4:") && e.contains("non-empty label"),
+            "{e}"
+        );
+        let e = err(
+            "[[entity]]\nid = \"person:a\"\nkind = \"person\"\nlabel = \"A\"\naliases = [\"B\", \"\"]\n",
+        );
+        assert!(
+            e.starts_with("extra.toml:5:") && e.contains("non-empty alias"),
+            "{e}"
+        );
+        let e = err(
+            "[[entity]]\nid = \"person:a\"\nkind = \"person\"\nlabel = \"A\"\nabbreviations = [\"\\t\"]\n",
+        );
+        assert!(e.contains("non-empty abbreviation"), "{e}");
+        let e = err("[[country]]\nalpha2 = \"KP\"\naliases = [\" \"]\n");
+        assert!(
+            e.starts_with("extra.toml:3:") && e.contains("non-empty alias"),
+            "{e}"
+        );
     }
 
     #[test]
