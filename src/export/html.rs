@@ -143,8 +143,10 @@ pub fn write_html(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
   <strong class="brand">ergraph</strong>
   <input id="search" type="search" placeholder="Search entities (label or alias)" autocomplete="off" aria-label="Search entities">
   <span id="search-count" aria-live="polite"></span>
+  <div id="search-results" role="listbox" aria-label="Matching entities" hidden></div>
   <button id="fit" type="button">Fit</button>
   <label class="check"><input id="isolated" type="checkbox"> hide isolated</label>
+  <label class="check">Show <select id="show-count" aria-label="How many entities are drawn"></select></label>
 </header>
 <main>
   <nav id="filters" aria-label="Filters">
@@ -153,7 +155,10 @@ pub fn write_html(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
     <h2>Relations</h2>
     <div id="relation-filters"></div>
   </nav>
-  <div id="cy" role="img" aria-label="Graph"></div>
+  <div id="stage">
+    <div id="notice" aria-live="polite" hidden></div>
+    <div id="cy" role="img" aria-label="Graph"></div>
+  </div>
   <aside id="panel" aria-live="polite"></aside>
 </main>
 <script id="ergraph-data" type="application/json">{data}</script>

@@ -1,0 +1,126 @@
+// Times ergraph's graph.html in headless Chromium with the network cut off:
+// how long until the page is ready, until a search answers, and until a
+// mouse click on a drawn edge shows that edge's evidence in the side panel
+// (the page is then "interactive"), and until its layout has settled.
+// Prints one JSON line.
+//
+//   node tests/js/time-viewer.mjs graph.html [screenshot.png]
+//
+// All times are milliseconds from the start of navigation. CHROMIUM names
+// the browser (default /usr/bin/chromium). scripts/time-viewer.sh runs it on
+// generated corpora of 2,000 and 20,000 documents.
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [htmlPath, shotPath] = process.argv.slice(2);
+if (!htmlPath) {
+  console.error('usage: node tests/js/time-viewer.mjs graph.html [screenshot.png]');
+  process.exit(2);
+}
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const result = { page: htmlPath, errors: [], remoteRequests: [] };
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  page.on('pageerror', (e) => result.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') result.errors.push(m.text()); });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    result.remoteRequests.push(url);
+    return route.abort();
+  });
+  const start = Date.now();
+  const since = () => Date.now() - start;
+  await page.goto('file://' + path.resolve(htmlPath), { waitUntil: 'commit', timeout: 120000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 120000 });
+  result.readyMs = since();
+  result.readyInPageMs = Math.round(await page.evaluate(() => window.ergraph.readyAt));
+  Object.assign(result, await page.evaluate(() => ({
+    entities: Object.keys(window.ergraph.data.nodes).length,
+    relations: window.ergraph.data.edgeList.length,
+    drawnNodes: window.ergraph.cy.nodes().length,
+    drawnEdges: window.ergraph.cy.edges().length,
+    notice: document.getElementById('notice').hidden ? '' : document.getElementById('notice').innerText,
+  })));
+
+  // Search for an entity that the overview does not draw (the least
+  // mentioned one), and pick it with Enter: it is drawn and its panel shown.
+  const wanted = await page.evaluate(() => {
+    const ranked = window.ergraph.data.ranked;
+    const d = ranked[ranked.length - 1];
+    return { id: d.id, label: d.label, drawn: window.ergraph.cy.getElementById(d.id).nonempty() };
+  });
+  await page.fill('#search', wanted.label);
+  await page.waitForFunction(() => /match/.test(document.getElementById('search-count').textContent), null, { timeout: 60000 });
+  result.searchMs = since();
+  result.searchCount = await page.innerText('#search-count');
+  await page.press('#search', 'Enter');
+  await page.waitForFunction((id) => window.ergraph.cy.$(':selected').map((e) => e.id()).includes(id), wanted.id, { timeout: 60000 });
+  result.searchPicked = {
+    label: wanted.label,
+    wasDrawn: wanted.drawn,
+    panelHeading: await page.innerText('#panel h2'),
+  };
+  await page.fill('#search', '');
+  await page.waitForTimeout(400); // the pick's 300 ms zoom animation
+  await page.evaluate(() => { window.ergraph.cy.elements().unselect(); window.ergraph.cy.fit(window.ergraph.cy.elements(':visible'), 30); });
+
+  // Click drawn edges with the mouse until one is selected; its panel must
+  // show its first evidence sentence.
+  result.clicked = null;
+  for (let attempt = 0; attempt < 40 && !result.clicked; attempt++) {
+    const c = await page.evaluate((skip) => {
+      const cy = window.ergraph.cy;
+      const box = document.getElementById('cy').getBoundingClientRect();
+      const edges = cy.edges(':visible').filter((e) => (e.data('evidence') || []).length > 0).toArray();
+      for (let i = skip; i < edges.length; i++) {
+        const e = edges[i];
+        const m = e.renderedMidpoint();
+        const x = box.left + m.x, y = box.top + m.y;
+        if (x > box.left + 5 && x < box.right - 5 && y > box.top + 5 && y < box.bottom - 5) {
+          return { id: e.id(), x, y, evidence: e.data('evidence')[0].text, document: e.data('evidence')[0].document };
+        }
+      }
+      return null;
+    }, attempt * 7);
+    if (!c) break;
+    await page.mouse.click(c.x, c.y);
+    const selected = await page.evaluate(() => window.ergraph.cy.$(':selected').map((e) => e.id()));
+    if (selected.length === 1 && selected[0] === c.id) {
+      const squash = (s) => s.replace(/\s+/g, ' ').trim();
+      const panel = await page.innerText('#panel');
+      result.clicked = {
+        id: c.id,
+        evidenceShown: squash(panel).includes(squash(c.evidence)),
+        documentShown: panel.includes(c.document),
+      };
+    }
+  }
+  result.interactiveMs = since();
+  await page.waitForSelector('body[data-layout="done"]', { timeout: 120000 }).catch(() => {});
+  result.layoutDoneMs = since();
+  result.labels = await page.evaluate(() => {
+    // Drawn node labels, as boxes on screen: none may overlap another.
+    const cy = window.ergraph.cy;
+    const boxes = cy.nodes(':visible').filter((n) => !n.hasClass('nolabel')).map((n) => {
+      const b = n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      return [b.x1, b.y1, b.x2, b.y2];
+    }).filter((b) => b[2] > b[0]);
+    let overlaps = 0;
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a[0] < b[2] - 1 && b[0] < a[2] - 1 && a[1] < b[3] - 1 && b[1] < a[3] - 1) overlaps++;
+      }
+    }
+    return { shown: boxes.length, overlaps };
+  });
+  if (shotPath) await page.screenshot({ path: shotPath });
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
