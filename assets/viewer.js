@@ -17,6 +17,8 @@
   // most EDGES_PER_NODE times as many relations as drawn entities.
   var OVERVIEW_NODES = 150;
   var EDGES_PER_NODE = 3;
+  // The most the "Show" choice draws.
+  var MAX_DRAWN = 1000;
   // Edge labels (the relation) are drawn on every edge up to this many edges;
   // above it only on the selected edge.
   var EDGE_LABELS_UP_TO = 250;
@@ -314,17 +316,20 @@
     place();
     cy.fit(cy.elements(), 30);
     updateLabels();
+    // Drawing a big view costs more than a slice of layout: the positions
+    // are drawn about once a second, the slices in between.
+    var drawn = performance.now();
     (function slice() {
       if (run !== layoutRun) return;
       var start = performance.now();
-      while (layout.done < layout.iterations && performance.now() - start < 25) layout.step();
-      if (layout.done < layout.iterations) {
+      while (layout.done < layout.iterations && performance.now() - start < 30) layout.step();
+      if (layout.done >= layout.iterations) { finish(); return; }
+      if (performance.now() - drawn > 1000) {
         place();
         cy.fit(cy.elements(), 30);
-        setTimeout(slice, 15);
-      } else {
-        finish();
+        drawn = performance.now();
       }
+      setTimeout(slice, 0);
     }());
   }
 
@@ -457,7 +462,7 @@
     data.edgeList.forEach(function (e) { if (inView.has(e.source) && inView.has(e.target)) among.push(e); });
     var budget = Math.max(EDGES_PER_NODE * picked.length, 400);
     var chosen = among;
-    if (among.length > budget && picked.length < data.ranked.length) {
+    if (among.length > budget && (picked.length < data.ranked.length || among.length > 4000)) {
       // Every entity keeps its heaviest relation; the rest go by weight.
       among.sort(byWeight);
       var take = new Set(), best = new Set();
@@ -833,16 +838,19 @@
   filterList(document.getElementById('relation-filters'), payload.relation_order, payload.relations, hiddenRelations, 'relation', countBy(data.edgeList, 'relation'));
   hideIsolated.addEventListener('change', applyFilters);
 
-  // "Show": how many of the most mentioned entities are drawn.
+  // "Show": how many of the most mentioned entities are drawn. Cytoscape.js
+  // draws on a 2D canvas: past about a thousand entities and three thousand
+  // relations each frame takes seconds, so bigger graphs stop there (search
+  // and a node's neighbours still reach everything).
   var showCount = document.getElementById('show-count');
   (function () {
     var total = data.ranked.length;
     if (total <= OVERVIEW_NODES) { showCount.parentNode.style.display = 'none'; return; }
-    [OVERVIEW_NODES, 300, 600, 1000, 2000, 4000].forEach(function (n) {
+    [OVERVIEW_NODES, 300, 600, MAX_DRAWN].forEach(function (n) {
       if (n >= total) return;
       var o = el('option', 'top ' + fmt(n)); o.value = String(n); showCount.appendChild(o);
     });
-    var all = el('option', 'all ' + fmt(total)); all.value = String(total); showCount.appendChild(all);
+    if (total <= MAX_DRAWN) { var all = el('option', 'all ' + fmt(total)); all.value = String(total); showCount.appendChild(all); }
     showCount.value = String(shownLimit);
     showCount.addEventListener('change', function () { pinned.clear(); shownLimit = Number(showCount.value); rebuild(); });
   }());

@@ -87,3 +87,93 @@ fn page_shows_a_clicked_edges_evidence_in_headless_chromium() {
         );
     }
 }
+
+/// A generated corpus of 200 documents (over a thousand entities) opens on
+/// its overview: `tests/js/time-viewer.mjs` (the script behind
+/// `scripts/time-viewer.sh`, which times 2,000 and 20,000 documents) checks
+/// that the page says it is an overview and draws only the most mentioned
+/// entities, that a mouse click on a drawn edge shows its evidence, that a
+/// search answers for an entity that is not drawn and Enter draws and shows
+/// the first match, that no drawn label overlaps another, with no network
+/// and no script error. The times it measures are printed, not asserted
+/// (speed is measured by the script, not by tests on a shared machine).
+#[test]
+fn big_graph_opens_on_an_overview_in_headless_chromium() {
+    let Some(chromium) = require_tool("chromium") else {
+        return;
+    };
+    let Some((node, js)) = require_js_readers() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("news.jsonl");
+    let (ok, _, stderr) = run(Command::new(env!("CARGO_BIN_EXE_gen_corpus"))
+        .args(["--docs", "200", "--jsonl"])
+        .arg(&corpus));
+    assert!(ok, "gen_corpus failed: {stderr}");
+    let out = dir.path().join("out");
+    let (ok, _, stderr) = run(Command::new(env!("CARGO_BIN_EXE_ergraph"))
+        .arg("--jsonl")
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&out)
+        .args(["-f", "html", "-q"]));
+    assert!(ok, "ergraph failed: {stderr}");
+    let shot = dir.path().join("viewer.png");
+    let (ok, stdout, stderr) = run(Command::new(&node)
+        .env("CHROMIUM", &chromium)
+        .arg(js.join("time-viewer.mjs"))
+        .arg(out.join("graph.html"))
+        .arg(&shot));
+    assert!(ok, "time-viewer.mjs failed:\n{stdout}\n{stderr}");
+    let v: serde_json::Value = serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("not one JSON line ({e}):\n{stdout}"));
+    assert_eq!(v["errors"], serde_json::json!([]), "page errors: {v}");
+    assert_eq!(v["remoteRequests"], serde_json::json!([]), "network: {v}");
+    let entities = v["entities"].as_u64().expect("entities");
+    assert!(entities > 1000, "a big graph: {v}");
+    assert_eq!(v["drawnNodes"], 150, "the overview draws 150 entities: {v}");
+    assert!(
+        v["drawnEdges"].as_u64().is_some_and(|e| e > 0 && e <= 450),
+        "at most three relations per drawn entity: {v}"
+    );
+    let notice = v["notice"].as_str().unwrap_or_default();
+    assert!(
+        notice.starts_with("Overview.") && notice.contains(&format!("150 most mentioned of {}", fmt_thousands(entities))),
+        "the page says it is an overview: {v}"
+    );
+    assert_eq!(v["clicked"]["evidenceShown"], true, "edge click: {v}");
+    assert_eq!(v["clicked"]["documentShown"], true, "edge click: {v}");
+    assert!(
+        v["searchCount"]
+            .as_str()
+            .is_some_and(|s| s.contains("match") && s.contains("0 drawn")),
+        "search finds an entity that is not drawn: {v}"
+    );
+    assert_eq!(v["searchPicked"]["wantedWasDrawn"], false, "{v}");
+    assert!(v["searchPicked"]["selected"].is_string(), "Enter draws and selects the match: {v}");
+    assert_eq!(v["labels"]["overlaps"], 0, "labels overlap: {v}");
+    assert!(
+        v["labels"]["shown"].as_u64().is_some_and(|n| n >= 30),
+        "most of the overview is labelled: {v}"
+    );
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "screenshot");
+    println!(
+        "200 documents, {entities} entities: ready {} ms, interactive {} ms, layout settled {} ms",
+        v["readyMs"], v["interactiveMs"], v["layoutDoneMs"]
+    );
+}
+
+/// 3094 -> "3,094", as the page writes counts.
+fn fmt_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
