@@ -110,8 +110,9 @@
     elements: [],
     style: styles,
     wheelSensitivity: 0.3,
-    textureOnViewport: data.ranked.length > SYNC_LAYOUT_UP_TO,
-    hideEdgesOnViewport: data.edgeList.length > 4000
+    // Big graphs can draw up to MAX_DRAWN entities: pan and zoom move a
+    // snapshot of the drawing, redrawn when they stop.
+    textureOnViewport: data.ranked.length > SYNC_LAYOUT_UP_TO
   });
 
   // ---------------------------------------------------------------- layout
@@ -121,8 +122,8 @@
   // together linearly, a weak constant pull keeps the parts together, and
   // the step shrinks every iteration. It starts from a sunflower spiral in
   // order of mentions, so the same page always draws the same picture.
-  function ForceLayout(ids, pairs, sizes, k) {
-    var n = ids.length, i;
+  function ForceLayout(n, pairs, sizes, k) {
+    var i;
     this.n = n; this.k = k; this.kr = k * k; this.sizes = sizes;
     this.x = new Float64Array(n); this.y = new Float64Array(n);
     this.dx = new Float64Array(n); this.dy = new Float64Array(n);
@@ -293,7 +294,7 @@
       if (seen.has(key)) return;
       seen.add(key); pairs.push(a, b);
     });
-    var layout = new ForceLayout(ids, pairs, sizes, 40);
+    var layout = new ForceLayout(ids.length, pairs, sizes, 40);
     cy.resize();
     document.body.dataset.layout = 'running';
     function place() {
@@ -302,7 +303,6 @@
       });
     }
     function finish() {
-      layout.separate();
       place();
       cy.fit(cy.elements(':visible'), 30);
       updateLabels();
@@ -310,27 +310,83 @@
     }
     if (ids.length <= SYNC_LAYOUT_UP_TO) {
       while (layout.done < layout.iterations) layout.step();
+      layout.separate();
       finish();
       return;
     }
     place();
     cy.fit(cy.elements(), 30);
     updateLabels();
-    // Drawing a big view costs more than a slice of layout: the positions
-    // are drawn about once a second, the slices in between.
+    // Drawing a big view costs more than layout: the positions are drawn
+    // about once a second while the layout runs in a web worker (or, where
+    // no worker can start, in slices of 30 ms on the page's own thread).
     var drawn = performance.now();
-    (function slice() {
-      if (run !== layoutRun) return;
-      var start = performance.now();
-      while (layout.done < layout.iterations && performance.now() - start < 30) layout.step();
-      if (layout.done >= layout.iterations) { finish(); return; }
+    function progress() {
       if (performance.now() - drawn > 1000) {
         place();
         cy.fit(cy.elements(), 30);
         drawn = performance.now();
       }
-      setTimeout(slice, 0);
-    }());
+    }
+    function sliced() {
+      document.body.dataset.layoutThread = 'page';
+      (function slice() {
+        if (run !== layoutRun) return;
+        var start = performance.now();
+        while (layout.done < layout.iterations && performance.now() - start < 30) layout.step();
+        if (layout.done >= layout.iterations) { layout.separate(); finish(); return; }
+        progress();
+        setTimeout(slice, 0);
+      }());
+    }
+    if (layoutWorker) layoutWorker.terminate();
+    layoutWorker = startWorker();
+    if (!layoutWorker) { sliced(); return; }
+    var worker = layoutWorker;
+    document.body.dataset.layoutThread = 'worker';
+    worker.onmessage = function (evt) {
+      if (run !== layoutRun) return;
+      layout.x.set(evt.data.x); layout.y.set(evt.data.y);
+      if (evt.data.done) { worker.terminate(); layoutWorker = null; finish(); } else progress();
+    };
+    worker.onerror = function (evt) {
+      evt.preventDefault();
+      worker.terminate();
+      if (layoutWorker === worker) layoutWorker = null;
+      if (run === layoutRun) { layout.done = 0; sliced(); }
+    };
+    worker.postMessage({ n: ids.length, pairs: pairs, sizes: sizes, k: layout.k });
+  }
+
+  // The worker runs the same ForceLayout, its source taken from this page
+  // (a blob: URL, nothing fetched), and posts the positions every 250 ms
+  // and at the end.
+  var layoutWorker = null, workerUrl = null;
+  function workerMain() {
+    self.onmessage = function (evt) {
+      var m = evt.data, layout = new ForceLayout(m.n, m.pairs, m.sizes, m.k), sent = Date.now();
+      while (layout.done < layout.iterations) {
+        layout.step();
+        if (Date.now() - sent > 250) { self.postMessage({ x: layout.x, y: layout.y, done: false }); sent = Date.now(); }
+      }
+      layout.separate();
+      self.postMessage({ x: layout.x, y: layout.y, done: true });
+    };
+  }
+  function startWorker() {
+    try {
+      if (!workerUrl) {
+        var src = [ForceLayout.toString()];
+        ['repelExact', 'repelTree', 'step', 'separate'].forEach(function (name) {
+          src.push('ForceLayout.prototype.' + name + ' = ' + ForceLayout.prototype[name].toString() + ';');
+        });
+        src.push(workerMain.toString(), 'workerMain();');
+        workerUrl = URL.createObjectURL(new Blob([src.join('\n')], { type: 'text/javascript' }));
+      }
+      return new Worker(workerUrl);
+    } catch (e) {
+      return null;
+    }
   }
 
   // ---------------------------------------------------------------- labels
@@ -376,7 +432,7 @@
       put(b);
     });
     function free(box, owner, labelsOnly) {
-      if (box[2] < 0 || box[0] > ext.w || box[3] < 0 || box[1] > ext.h) return false;
+      if (box[0] < 0 || box[2] > ext.w || box[1] < 0 || box[3] > ext.h) return false;
       for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) {
         for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
           var list = grid.get(gx + ',' + gy);
@@ -495,6 +551,7 @@
       return;
     }
     notice.hidden = false;
+    if (legendShown) setTimeout(function () { if (legendShown) showLegend(); }, 0);
     notice.replaceChildren();
     notice.appendChild(el('strong', 'Overview. '));
     if (added) {
@@ -764,7 +821,9 @@
     }
   };
 
-  function showPanel(content) {
+  var legendShown = false;
+  function showPanel(content, legend) {
+    legendShown = !!legend;
     panel.replaceChildren(content);
     panel.scrollTop = 0;
   }
@@ -776,7 +835,7 @@
     labelsLater();
   }
 
-  function showLegend() { showPanel(legendPanel(data)); }
+  function showLegend() { showPanel(legendPanel(data), true); }
 
   cy.on('tap', 'edge', function (evt) { show(evt.target); });
   cy.on('tap', 'node', function (evt) { show(evt.target); });
