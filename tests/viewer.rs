@@ -94,8 +94,9 @@ fn page_shows_a_clicked_edges_evidence_in_headless_chromium() {
 /// that the page says it is an overview and draws only the most mentioned
 /// entities, that a mouse click on a drawn edge shows its evidence, that a
 /// search answers for an entity that is not drawn and Enter draws and shows
-/// the first match, that no drawn label overlaps another, with no network
-/// and no script error. The times it measures are printed, not asserted
+/// the first match, that no drawn label overlaps another, that "Show top
+/// 600" draws 600 entities laid out in a web worker, with no network and no
+/// script error. The times it measures are printed, not asserted
 /// (speed is measured by the script, not by tests on a shared machine).
 #[test]
 fn big_graph_opens_on_an_overview_in_headless_chromium() {
@@ -139,7 +140,11 @@ fn big_graph_opens_on_an_overview_in_headless_chromium() {
     );
     let notice = v["notice"].as_str().unwrap_or_default();
     assert!(
-        notice.starts_with("Overview.") && notice.contains(&format!("150 most mentioned of {}", fmt_thousands(entities))),
+        notice.starts_with("Overview.")
+            && notice.contains(&format!(
+                "150 most mentioned of {}",
+                fmt_thousands(entities)
+            )),
         "the page says it is an overview: {v}"
     );
     assert_eq!(v["clicked"]["evidenceShown"], true, "edge click: {v}");
@@ -151,14 +156,26 @@ fn big_graph_opens_on_an_overview_in_headless_chromium() {
         "search finds an entity that is not drawn: {v}"
     );
     assert_eq!(v["searchPicked"]["wantedWasDrawn"], false, "{v}");
-    assert!(v["searchPicked"]["selected"].is_string(), "Enter draws and selects the match: {v}");
+    assert!(
+        v["searchPicked"]["selected"].is_string(),
+        "Enter draws and selects the match: {v}"
+    );
     assert_eq!(v["labels"]["overlaps"], 0, "labels overlap: {v}");
     assert!(
         v["labels"]["shown"].as_u64().is_some_and(|n| n >= 30),
         "most of the overview is labelled: {v}"
     );
+    let show = &v["show600"];
+    assert_eq!(show["drawnNodes"], 600, "Show top 600: {v}");
+    assert_eq!(
+        show["thread"], "worker",
+        "a view of 600 is laid out in a web worker: {v}"
+    );
     let png = std::fs::read(&shot).expect("screenshot written");
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "screenshot"
+    );
     println!(
         "200 documents, {entities} entities: ready {} ms, interactive {} ms, layout settled {} ms",
         v["readyMs"], v["interactiveMs"], v["layoutDoneMs"]

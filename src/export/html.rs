@@ -226,11 +226,18 @@ mod tests {
         let page = render(&sample_graph());
         let body = &page[page.find("<body>").expect("body")..page.find("<script").expect("script")];
         for id in ["notice", "show-count", "search-results", "cy", "panel"] {
-            assert_eq!(body.matches(&format!(r#"id="{id}""#)).count(), 1, "#{id} once");
+            assert_eq!(
+                body.matches(&format!(r#"id="{id}""#)).count(),
+                1,
+                "#{id} once"
+            );
         }
         // The notice starts hidden: the viewer fills and shows it for an overview.
         assert!(body.contains(r#"<div id="notice" aria-live="polite" hidden></div>"#));
-        assert!(page.contains("OVERVIEW_NODES"), "the viewer's overview code is embedded");
+        assert!(
+            page.contains("OVERVIEW_NODES"),
+            "the viewer's overview code is embedded"
+        );
     }
 
     #[test]
