@@ -14,37 +14,60 @@
 mod common;
 
 use common::{reader_graphs, require_js_readers, require_tool, run, write_all};
+use std::path::Path;
 use std::process::Command;
+
+/// Runs `tests/js/<script>` on `html` (the screenshot going to `shot`) and
+/// returns the JSON line it prints, after checking that the page raised no
+/// error, asked the network for nothing and left a screenshot.
+fn open_in_chromium(
+    script: &str,
+    html: &Path,
+    shot: &Path,
+    name: &str,
+) -> Option<serde_json::Value> {
+    let chromium = require_tool("chromium")?;
+    let (node, js) = require_js_readers()?;
+    let (ok, stdout, stderr) = run(Command::new(&node)
+        .env("CHROMIUM", &chromium)
+        .arg(js.join(script))
+        .arg(html)
+        .arg(shot));
+    assert!(ok, "{name}: {script} failed:\n{stdout}\n{stderr}");
+    let v: serde_json::Value = serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("{name}: not one JSON line ({e}):\n{stdout}"));
+    assert_eq!(
+        v["errors"],
+        serde_json::json!([]),
+        "{name}: page errors: {v}"
+    );
+    assert_eq!(
+        v["remoteRequests"],
+        serde_json::json!([]),
+        "{name}: the page asked the network for something: {v}"
+    );
+    let png = std::fs::read(shot).expect("screenshot written");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{name}: screenshot"
+    );
+    println!(
+        "{name}: screenshot {} ({} bytes)",
+        shot.display(),
+        png.len()
+    );
+    Some(v)
+}
 
 #[test]
 fn page_shows_a_clicked_edges_evidence_in_headless_chromium() {
-    let Some(chromium) = require_tool("chromium") else {
-        return;
-    };
-    let Some((node, js)) = require_js_readers() else {
-        return;
-    };
     for (name, g) in reader_graphs() {
         let dir = write_all(&g);
         let shot = dir.path().join("viewer.png");
-        let (ok, stdout, stderr) = run(Command::new(&node)
-            .env("CHROMIUM", &chromium)
-            .arg(js.join("check-viewer.mjs"))
-            .arg(dir.path().join("graph.html"))
-            .arg(&shot));
-        assert!(ok, "{name}: check-viewer.mjs failed:\n{stdout}\n{stderr}");
-        let v: serde_json::Value = serde_json::from_str(stdout.trim())
-            .unwrap_or_else(|e| panic!("{name}: not one JSON line ({e}):\n{stdout}"));
-        assert_eq!(
-            v["errors"],
-            serde_json::json!([]),
-            "{name}: page errors: {v}"
-        );
-        assert_eq!(
-            v["remoteRequests"],
-            serde_json::json!([]),
-            "{name}: the page asked the network for something: {v}"
-        );
+        let html = dir.path().join("graph.html");
+        let Some(v) = open_in_chromium("check-viewer.mjs", &html, &shot, name) else {
+            return;
+        };
         assert_eq!(v["nodes"].as_u64(), Some(g.node_count() as u64), "{name}");
         assert_eq!(v["edges"].as_u64(), Some(g.edge_count() as u64), "{name}");
         let clicked = &v["clicked"];
@@ -75,16 +98,6 @@ fn page_shows_a_clicked_edges_evidence_in_headless_chromium() {
                 .is_some_and(|s| s.contains("match")),
             "{name}: search reports its matches: {v}"
         );
-        let png = std::fs::read(&shot).expect("screenshot written");
-        assert!(
-            png.starts_with(b"\x89PNG") && png.len() > 10_000,
-            "{name}: screenshot"
-        );
-        println!(
-            "{name}: screenshot {} ({} bytes)",
-            shot.display(),
-            png.len()
-        );
     }
 }
 
@@ -100,12 +113,9 @@ fn page_shows_a_clicked_edges_evidence_in_headless_chromium() {
 /// (speed is measured by the script, not by tests on a shared machine).
 #[test]
 fn big_graph_opens_on_an_overview_in_headless_chromium() {
-    let Some(chromium) = require_tool("chromium") else {
+    if require_tool("chromium").is_none() || require_js_readers().is_none() {
         return;
-    };
-    let Some((node, js)) = require_js_readers() else {
-        return;
-    };
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("news.jsonl");
     let (ok, _, stderr) = run(Command::new(env!("CARGO_BIN_EXE_gen_corpus"))
@@ -121,16 +131,10 @@ fn big_graph_opens_on_an_overview_in_headless_chromium() {
         .args(["-f", "html", "-q"]));
     assert!(ok, "ergraph failed: {stderr}");
     let shot = dir.path().join("viewer.png");
-    let (ok, stdout, stderr) = run(Command::new(&node)
-        .env("CHROMIUM", &chromium)
-        .arg(js.join("time-viewer.mjs"))
-        .arg(out.join("graph.html"))
-        .arg(&shot));
-    assert!(ok, "time-viewer.mjs failed:\n{stdout}\n{stderr}");
-    let v: serde_json::Value = serde_json::from_str(stdout.trim())
-        .unwrap_or_else(|e| panic!("not one JSON line ({e}):\n{stdout}"));
-    assert_eq!(v["errors"], serde_json::json!([]), "page errors: {v}");
-    assert_eq!(v["remoteRequests"], serde_json::json!([]), "network: {v}");
+    let html = out.join("graph.html");
+    let Some(v) = open_in_chromium("time-viewer.mjs", &html, &shot, "200 documents") else {
+        return;
+    };
     let entities = v["entities"].as_u64().expect("entities");
     assert!(entities > 1000, "a big graph: {v}");
     assert_eq!(v["drawnNodes"], 150, "the overview draws 150 entities: {v}");
@@ -171,11 +175,6 @@ fn big_graph_opens_on_an_overview_in_headless_chromium() {
         show["thread"], "worker",
         "a view of 600 is laid out in a web worker: {v}"
     );
-    let png = std::fs::read(&shot).expect("screenshot written");
-    assert!(
-        png.starts_with(b"\x89PNG") && png.len() > 10_000,
-        "screenshot"
-    );
     println!(
         "200 documents, {entities} entities: ready {} ms, interactive {} ms, layout settled {} ms",
         v["readyMs"], v["interactiveMs"], v["layoutDoneMs"]
@@ -187,7 +186,7 @@ fn fmt_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -12,29 +12,17 @@
 // the browser (default /usr/bin/chromium). scripts/time-viewer.sh runs it on
 // generated corpora of 2,000 and 20,000 documents.
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, offlinePage } from './browser.mjs';
 
 const [htmlPath, shotPath] = process.argv.slice(2);
 if (!htmlPath) {
   console.error('usage: node tests/js/time-viewer.mjs graph.html [screenshot.png]');
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = { page: htmlPath, errors: [], remoteRequests: [] };
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  page.on('pageerror', (e) => result.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') result.errors.push(m.text()); });
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    result.remoteRequests.push(url);
-    return route.abort();
-  });
+  const page = await offlinePage(browser, result);
   const start = Date.now();
   const since = () => Date.now() - start;
   await page.goto('file://' + path.resolve(htmlPath), { waitUntil: 'commit', timeout: 120000 });
