@@ -5,11 +5,15 @@
 // Big graphs open on an overview: the most mentioned entities and the
 // heaviest relations among them (the page says so, above the drawing).
 // Search, node panels and the "Show" choice reach every entity; a click
-// adds what is not drawn yet. The layout is ergraph's own force layout
-// (Barnes-Hut above a few hundred nodes), run in one go for small views and
-// in time slices for big ones, so the page answers while it settles. Node
-// labels keep one size on screen and are thinned out so that none overlaps
-// another: the most mentioned entity wins, zooming in shows more.
+// adds what is not drawn yet. The layout is ergraph's own force layout in
+// the manner of ForceAtlas2 (Barnes-Hut above 600 nodes), run in one go for
+// views of up to 400 entities and in a web worker for bigger ones, so the
+// page answers while they settle. Node labels keep one size on screen and
+// are thinned out so that none overlaps another label or a node: the most
+// mentioned entity wins, zooming in shows more.
+//
+// The panel builders (edgePanel, nodePanel, legendPanel) take the graph
+// data (indexGraph) and an element's data object and return DOM.
 (function () {
   'use strict';
 
@@ -17,8 +21,10 @@
   // most EDGES_PER_NODE times as many relations as drawn entities.
   var OVERVIEW_NODES = 150;
   var EDGES_PER_NODE = 3;
-  // The most the "Show" choice draws.
+  // The most the "Show" choice draws, and the most neighbours a node's
+  // button adds at once.
   var MAX_DRAWN = 1000;
+  var REVEAL_AT_ONCE = 100;
   // Edge labels (the relation) are drawn on every edge up to this many edges;
   // above it only on the selected edge.
   var EDGE_LABELS_UP_TO = 250;
@@ -122,7 +128,9 @@
   // together linearly, a weak constant pull keeps the parts together, and
   // the step shrinks every iteration. It starts from a sunflower spiral in
   // order of mentions, so the same page always draws the same picture.
-  function ForceLayout(n, pairs, sizes, k) {
+  // With `init` ({x, y, fixed}) it starts from those positions instead and
+  // moves only the nodes that are not fixed (entities added to a drawing).
+  function ForceLayout(n, pairs, sizes, k, init) {
     var i;
     this.n = n; this.k = k; this.kr = k * k; this.sizes = sizes;
     this.x = new Float64Array(n); this.y = new Float64Array(n);
@@ -135,6 +143,11 @@
       this.x[i] = r * Math.cos(a); this.y[i] = r * Math.sin(a);
     }
     this.iterations = n > 2000 ? 200 : 300;
+    this.fixed = null;
+    if (init) {
+      this.x.set(init.x); this.y.set(init.y); this.fixed = init.fixed;
+      this.iterations = 120;
+    }
     this.done = 0;
     // Gravity grows with the distance from the centre (ForceAtlas2's
     // "strong gravity"), set so that an entity with no drawn relation rests
@@ -143,7 +156,7 @@
     for (i = 0; i < n; i++) total += this.mass[i];
     var rim = k * 1.5 * Math.sqrt(n + 1);
     this.kg = this.kr * total / (rim * rim);
-    this.t0 = k * (2 + Math.sqrt(n) / 2);
+    this.t0 = init ? k * 3 : k * (2 + Math.sqrt(n) / 2);
   }
 
   ForceLayout.prototype.repelExact = function () {
@@ -233,7 +246,9 @@
       dx[a] -= ex; dy[a] -= ey; dx[b] += ex; dy[b] += ey;
     }
     var t = this.t0 * Math.pow(1 - this.done / this.iterations, 2) + k * 0.02;
+    var fixed = this.fixed;
     for (i = 0; i < n; i++) {
+      if (fixed && fixed[i]) continue;
       dx[i] -= x[i] * this.kg * m[i]; dy[i] -= y[i] * this.kg * m[i];
       // Heavy nodes move less (ForceAtlas2's mass).
       var len = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) / m[i];
@@ -244,7 +259,7 @@
 
   // Pushes apart nodes that still overlap (their sizes plus a margin).
   ForceLayout.prototype.separate = function () {
-    var n = this.n, x = this.x, y = this.y, sz = this.sizes, cell = 0, i;
+    var n = this.n, x = this.x, y = this.y, sz = this.sizes, fixed = this.fixed, cell = 0, i;
     for (i = 0; i < n; i++) cell = Math.max(cell, sz[i]);
     cell += 40;
     for (var round = 0; round < 30; round++) {
@@ -263,8 +278,12 @@
             var ex = x[j] - x[i], ey = y[j] - y[i], d = Math.sqrt(ex * ex + ey * ey), want = (sz[i] + sz[j]) / 2 + 40;
             if (d < want) {
               if (d < 0.01) { ex = 1; ey = 0; d = 1; }
-              var push = (want - d) / 2 / d;
-              x[i] -= ex * push; y[i] -= ey * push; x[j] += ex * push; y[j] += ey * push; moved = true;
+              var fi = fixed && fixed[i], fj = fixed && fixed[j];
+              if (fi && fj) continue;
+              var push = (want - d) / (fi || fj ? 1 : 2) / d;
+              if (!fi) { x[i] -= ex * push; y[i] -= ey * push; }
+              if (!fj) { x[j] += ex * push; y[j] += ey * push; }
+              moved = true;
             }
           }
         }
@@ -278,7 +297,9 @@
   // Lays out the drawn nodes: at once for small views, else in slices of
   // about 25 ms with the positions drawn after each, so search and clicks
   // answer meanwhile. Sets body[data-layout] to "done" at the end.
-  function runLayout() {
+  // With `free` (a set of ids), only those move, from where they are, and
+  // the rest stay put: entities added to a drawing find room in it.
+  function runLayout(free) {
     var run = ++layoutRun;
     var nodes = cy.nodes();
     var ids = [];
@@ -294,7 +315,15 @@
       if (seen.has(key)) return;
       seen.add(key); pairs.push(a, b);
     });
-    var layout = new ForceLayout(ids.length, pairs, sizes, 40);
+    var init = null;
+    if (free) {
+      init = { x: new Float64Array(ids.length), y: new Float64Array(ids.length), fixed: new Uint8Array(ids.length) };
+      ids.forEach(function (id, i) {
+        var p = cy.getElementById(id).position();
+        init.x[i] = p.x; init.y[i] = p.y; init.fixed[i] = free.has(id) ? 0 : 1;
+      });
+    }
+    var layout = new ForceLayout(ids.length, pairs, sizes, 40, init);
     cy.resize();
     document.body.dataset.layout = 'running';
     function place() {
@@ -355,7 +384,7 @@
       if (layoutWorker === worker) layoutWorker = null;
       if (run === layoutRun) { layout.done = 0; sliced(); }
     };
-    worker.postMessage({ n: ids.length, pairs: pairs, sizes: sizes, k: layout.k });
+    worker.postMessage({ n: ids.length, pairs: pairs, sizes: sizes, k: layout.k, init: init });
   }
 
   // The worker runs the same ForceLayout, its source taken from this page
@@ -364,7 +393,7 @@
   var layoutWorker = null, workerUrl = null;
   function workerMain() {
     self.onmessage = function (evt) {
-      var m = evt.data, layout = new ForceLayout(m.n, m.pairs, m.sizes, m.k), sent = Date.now();
+      var m = evt.data, layout = new ForceLayout(m.n, m.pairs, m.sizes, m.k, m.init), sent = Date.now();
       while (layout.done < layout.iterations) {
         layout.step();
         if (Date.now() - sent > 250) { self.postMessage({ x: layout.x, y: layout.y, done: false }); sent = Date.now(); }
@@ -559,8 +588,9 @@
         ' most mentioned and those you added) and ' + fmt(eShown) + ' of ' + fmt(eAll) + ' relations. “Show” starts again from the most mentioned.'));
       return;
     }
+    var kinds = Object.keys(hiddenKinds).some(function (k) { return hiddenKinds[k]; }) ? ' (of the ticked kinds)' : '';
     notice.appendChild(document.createTextNode(
-      'Drawn: the ' + fmt(nShown) + ' most mentioned of ' + fmt(nAll) + ' entities and ' + fmt(eShown) +
+      'Drawn: the ' + fmt(nShown) + ' most mentioned' + kinds + ' of ' + fmt(nAll) + ' entities and ' + fmt(eShown) +
       (eShown < among ? ' of the ' + fmt(among) + ' relations among them (the heaviest; every entity keeps its heaviest)' : ' relations among them') +
       ', of ' + fmt(eAll) + ' relations in all. Search finds every entity; a click on a node lists all its relations and can add its neighbours; “Show” draws more.'));
   }
@@ -596,14 +626,17 @@
       }
       els.push(nodeElement(data.nodes[id], pos));
     });
+    // Each new entity brings its relations to the anchor and its
+    // EDGES_PER_NODE heaviest others to what is drawn.
     var fresh = new Set(add), edgesIn = new Set();
     add.forEach(function (id) {
-      data.edgesOf[id].forEach(function (eid) {
+      var others = 0;
+      data.edgesOf[id].slice().sort(function (a, b) { return byWeight(data.edges[a], data.edges[b]); }).forEach(function (eid) {
         var e = data.edges[eid];
         var other = e.source === id ? e.target : e.source;
-        if ((fresh.has(other) || cy.getElementById(other).nonempty()) && !edgesIn.has(eid) && cy.getElementById(eid).empty()) {
-          edgesIn.add(eid); els.push(edgeElement(e));
-        }
+        if (!(fresh.has(other) || cy.getElementById(other).nonempty()) || edgesIn.has(eid) || cy.getElementById(eid).nonempty()) return;
+        if (other !== anchorId) { if (others >= EDGES_PER_NODE) return; others++; }
+        edgesIn.add(eid); els.push(edgeElement(e));
       });
     });
     cy.add(els);
@@ -611,7 +644,7 @@
     styleEdges();
     applyFilters();
     describeView();
-    labelsLater();
+    runLayout(fresh);
   }
 
   // Draws an entity or a relation if it is not drawn, then selects it.
@@ -755,9 +788,11 @@
     var heading = el('h3', 'Relations (' + fmt(eids.length) + ')');
     box.appendChild(heading);
     if (act.neighbours && eids.length) {
-      var hidden = act.hiddenNeighbours(d.id);
+      var hidden = act.hiddenNeighbours(d.id).length;
       if (hidden) {
-        var b = el('button', 'Draw its ' + fmt(hidden) + ' neighbours not drawn yet', 'more');
+        var b = el('button', hidden > REVEAL_AT_ONCE
+          ? 'Draw its ' + REVEAL_AT_ONCE + ' most mentioned neighbours not drawn yet (of ' + fmt(hidden) + ')'
+          : 'Draw its ' + fmt(hidden) + ' neighbours not drawn yet', 'more');
         b.type = 'button';
         b.addEventListener('click', function () { act.neighbours(d.id); });
         box.appendChild(b);
@@ -805,19 +840,19 @@
   var act = {
     entity: function (id) { show(ensureNode(id)); },
     edge: function (eid) { show(ensureEdge(eid)); },
+    // Draws the REVEAL_AT_ONCE most mentioned neighbours not drawn yet.
     neighbours: function (id) {
-      var others = [];
-      data.edgesOf[id].forEach(function (eid) { var e = data.edges[eid]; others.push(e.source === id ? e.target : e.source); });
-      reveal(others.filter(function (x, i) { return others.indexOf(x) === i; }), id);
+      reveal(act.hiddenNeighbours(id).slice(0, REVEAL_AT_ONCE), id);
       show(cy.getElementById(id));
     },
+    // The neighbours not drawn, most mentioned first.
     hiddenNeighbours: function (id) {
       var s = new Set();
       data.edgesOf[id].forEach(function (eid) {
         var e = data.edges[eid], other = e.source === id ? e.target : e.source;
         if (cy.getElementById(other).empty()) s.add(other);
       });
-      return s.size;
+      return Array.from(s).sort(function (a, b) { return byMentions(data.nodes[a], data.nodes[b]); });
     }
   };
 
@@ -946,7 +981,8 @@
       hits.slice(0, 30).forEach(function (d) {
         var b = el('button', null, 'hit');
         b.type = 'button';
-        b.appendChild(el('span', null, 'swatch')).style.background = payload.kinds[d.kind] ? payload.kinds[d.kind].fill : '#ccc';
+        var mark = b.appendChild(el('span', null, 'swatch'));
+        if (payload.kinds[d.kind]) { mark.style.background = payload.kinds[d.kind].fill; mark.style.borderColor = payload.kinds[d.kind].color; }
         b.appendChild(document.createTextNode(' ' + d.label + ' '));
         b.appendChild(el('span', d.kind + ' · ' + fmt(d.mentions) + (cy.getElementById(d.id).empty() ? ' · not drawn' : ''), 'count'));
         b.addEventListener('mousedown', function (evt) { evt.preventDefault(); pick(d.id); });
