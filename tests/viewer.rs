@@ -107,7 +107,8 @@ fn page_shows_a_clicked_edges_evidence_in_headless_chromium() {
 /// that the page says it is an overview and draws only the most mentioned
 /// entities, that a mouse click on a drawn edge shows its evidence, that a
 /// search answers for an entity that is not drawn and Enter draws and shows
-/// the first match, that no drawn label overlaps another, that "Show top
+/// the first match, that no drawn label overlaps another, that the most
+/// mentioned entity's button draws up to 100 of its neighbours, that "Show top
 /// 600" draws 600 entities laid out in a web worker, with no network and no
 /// script error. The times it measures are printed, not asserted
 /// (speed is measured by the script, not by tests on a shared machine).
@@ -168,6 +169,16 @@ fn big_graph_opens_on_an_overview_in_headless_chromium() {
     assert!(
         v["labels"]["shown"].as_u64().is_some_and(|n| n >= 30),
         "most of the overview is labelled: {v}"
+    );
+    let (before, after) = (
+        v["neighbours"]["before"].as_u64(),
+        v["neighbours"]["after"].as_u64(),
+    );
+    assert!(
+        before
+            .zip(after)
+            .is_some_and(|(b, a)| a > b && a <= b + 100),
+        "the top entity's button draws up to 100 neighbours: {v}"
     );
     let show = &v["show600"];
     assert_eq!(show["drawnNodes"], 600, "Show top 600: {v}");

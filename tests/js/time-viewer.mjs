@@ -3,8 +3,8 @@
 // mouse click on a drawn edge shows that edge's evidence in the side panel
 // (the page is then "interactive"), and until its layout has settled; then
 // checks that no two drawn labels overlap, that Enter on a search draws and
-// shows a match that was not drawn, and times "Show top 600" where the
-// graph is that big. Prints one JSON line.
+// shows a match that was not drawn, that a node's button draws its hidden
+// neighbours, and times "Show top 600" where the graph is that big. Prints one JSON line.
 //
 //   node tests/js/time-viewer.mjs graph.html [screenshot.png]
 //
@@ -123,6 +123,18 @@ try {
     selected: await picked.jsonValue(),
     panelHeading: await page.innerText('#panel h2'),
   };
+
+  // The most mentioned entity's panel: its button draws neighbours that
+  // were not drawn, laid out among the others.
+  await page.fill('#search', '');
+  await page.evaluate(() => window.ergraph.show(window.ergraph.cy.getElementById(window.ergraph.data.ranked[0].id)));
+  const more = page.locator('#panel button.more', { hasText: 'neighbours' });
+  if (await more.count()) {
+    const before = await page.evaluate(() => window.ergraph.cy.nodes().length);
+    await more.first().click();
+    await page.waitForSelector('body[data-layout="done"]', { timeout: 120000 });
+    result.neighbours = { before, after: await page.evaluate(() => window.ergraph.cy.nodes().length) };
+  }
 
   // "Show top 600" (on graphs that big): a view laid out off the page's
   // thread while search keeps answering.
