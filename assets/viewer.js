@@ -98,6 +98,7 @@
     { selector: '.faded', style: { 'opacity': 0.15 } },
     { selector: '.match', style: { 'border-width': 5, 'border-color': '#000' } },
     { selector: ':selected', style: { 'overlay-color': '#ffd400', 'overlay-opacity': 0.35, 'overlay-padding': 4 } },
+    { selector: 'edge:selected', style: { 'z-index': 10, 'overlay-opacity': 0.6, 'overlay-padding': 5 } },
     { selector: '.hidden', style: { 'display': 'none' } }
   ];
   Object.keys(payload.kinds).forEach(function (kind) {
