@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the README's pictures from the seeds:
+# Regenerates the README's pictures:
 #   docs/graph.png   Graphviz's drawing of out/graph.dot
 #   docs/viewer.png  graph.html in headless Chromium, an edge clicked
+#   docs/viewer-2000.png  the same on 2,000 generated documents (the overview)
 # Needs: a Rust toolchain, Graphviz (dot), Node 18+ with `npm ci --prefix
 # tests/js`, and Debian's chromium (fonts-noto-cjk for Hangul). Run from anywhere.
 set -euo pipefail
@@ -15,4 +16,6 @@ trap 'rm -rf "$tmp"' EXIT
 cargo run --quiet --release -- seeds -q -o "$tmp" -f html
 # check-viewer.mjs clicks an edge, checks the panel and saves the screenshot.
 node tests/js/check-viewer.mjs "$tmp/graph.html" docs/viewer.png >/dev/null
-echo "wrote docs/graph.png and docs/viewer.png"
+# The viewer on 2,000 generated documents: the overview with an edge clicked.
+VIEWER_SHOTS=docs scripts/time-viewer.sh 2000
+echo "wrote docs/graph.png, docs/viewer.png and docs/viewer-2000.png"

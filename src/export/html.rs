@@ -4,6 +4,13 @@
 //! edge's evidence sentences, sources and documents (or a clicked node's
 //! aliases, documents and relations).
 //!
+//! Big graphs open on an overview, which the page announces in its
+//! `#notice` bar: the 150 most mentioned entities and their heaviest
+//! relations; search, the node panel and the "Show" choice (`#show-count`)
+//! reach the rest. `assets/viewer.js` lays the drawn part out with its own
+//! force layout and thins out labels so that none overlaps another; see its
+//! header. The payload is the same for every size: the whole graph.
+//!
 //! Comes in: a finished [`EntityGraph`]. Goes out: one UTF-8 HTML5 document
 //! holding, in this order, `assets/viewer.css`, the graph as Cytoscape.js
 //! elements JSON (the `-f cyjs` document) plus the palette of
@@ -143,8 +150,10 @@ pub fn write_html(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
   <strong class="brand">ergraph</strong>
   <input id="search" type="search" placeholder="Search entities (label or alias)" autocomplete="off" aria-label="Search entities">
   <span id="search-count" aria-live="polite"></span>
+  <div id="search-results" role="listbox" aria-label="Matching entities" hidden></div>
   <button id="fit" type="button">Fit</button>
   <label class="check"><input id="isolated" type="checkbox"> hide isolated</label>
+  <label class="check">Show <select id="show-count" aria-label="How many entities are drawn"></select></label>
 </header>
 <main>
   <nav id="filters" aria-label="Filters">
@@ -153,7 +162,10 @@ pub fn write_html(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
     <h2>Relations</h2>
     <div id="relation-filters"></div>
   </nav>
-  <div id="cy" role="img" aria-label="Graph"></div>
+  <div id="stage">
+    <div id="notice" aria-live="polite" hidden></div>
+    <div id="cy" role="img" aria-label="Graph"></div>
+  </div>
   <aside id="panel" aria-live="polite"></aside>
 </main>
 <script id="ergraph-data" type="application/json">{data}</script>
@@ -207,6 +219,25 @@ mod tests {
             "cytoscape licence kept"
         );
         assert!(page.contains("cytoscape("), "viewer starts cytoscape");
+    }
+
+    #[test]
+    fn page_has_the_overview_notice_and_show_choice() {
+        let page = render(&sample_graph());
+        let body = &page[page.find("<body>").expect("body")..page.find("<script").expect("script")];
+        for id in ["notice", "show-count", "search-results", "cy", "panel"] {
+            assert_eq!(
+                body.matches(&format!(r#"id="{id}""#)).count(),
+                1,
+                "#{id} once"
+            );
+        }
+        // The notice starts hidden: the viewer fills and shows it for an overview.
+        assert!(body.contains(r#"<div id="notice" aria-live="polite" hidden></div>"#));
+        assert!(
+            page.contains("OVERVIEW_NODES"),
+            "the viewer's overview code is embedded"
+        );
     }
 
     #[test]

@@ -7,26 +7,14 @@
 //
 // CHROMIUM names the browser (default /usr/bin/chromium, Debian's package).
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, offlinePage } from './browser.mjs';
 
 const [htmlPath, shotPath] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = { errors: [], remoteRequests: [] };
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  page.on('pageerror', (e) => result.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') result.errors.push(m.text()); });
   // The page must work with no network: anything but file: is refused.
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    result.remoteRequests.push(url);
-    return route.abort();
-  });
+  const page = await offlinePage(browser, result);
   await page.goto('file://' + path.resolve(htmlPath));
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
 
