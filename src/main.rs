@@ -199,7 +199,9 @@ fn run_build(args: &cli::BuildArgs) -> Result<(), Error> {
     let Some(written) = exported? else {
         return Ok(());
     };
-    out_dir.map(export::OutDir::keep);
+    if let Some(d) = out_dir {
+        d.keep();
+    }
     if !args.input.quiet {
         eprintln!(
             "ergraph: {} documents, {} entities, {} relations, {} skipped; wrote {}",
@@ -237,7 +239,9 @@ fn run_merge(args: &cli::MergeArgs) -> Result<(), Error> {
     let Some(written) = write_exports(&args.output, &graph, args.quiet)? else {
         return Ok(());
     };
-    out_dir.map(export::OutDir::keep);
+    if let Some(d) = out_dir {
+        d.keep();
+    }
     if !args.quiet {
         eprintln!(
             "ergraph: {} partials, {} documents, {} entities, {} relations; wrote {}",
