@@ -481,7 +481,12 @@ impl<'a> Ctx<'a> {
                     last_end = Some(m.tok.end);
                 }
                 Some(le) => {
-                    let between = &self.words[le..m.tok.start];
+                    // A mention starting inside what the actors so far span
+                    // (overlapping the last, or its bracketed abbreviation)
+                    // is no next actor.
+                    let Some(between) = self.words.get(le..m.tok.start) else {
+                        continue;
+                    };
                     // "X, Y": a comma joins only inside a list that goes on ("X, Y and Z").
                     let list_goes_on =
                         matches!(self.words.get(m.tok.end), Some(&"and") | Some(&","));
