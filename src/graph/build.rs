@@ -164,65 +164,54 @@ fn remap_shares<K>(shares: &mut Shares<K>, map: impl Fn(DocIdx) -> Option<DocIdx
     }
 }
 
-/// Takes the shares of the documents `held` marks out of a count and its
-/// per-key counts (keys whose count reaches 0 go).
-fn forget_shares<K: Ord>(
+/// Takes the shares of the documents `held` marks out of a count and, by
+/// `by`, out of its per-key counts (`by` returns `false` when a key's share
+/// is more than its count). `Err` names the first share that is more than
+/// what it is a share of: the file contradicts itself.
+fn forget_shares<K: Ord + std::fmt::Debug>(
     shares: &mut Shares<K>,
     held: &[bool],
     total: &mut u64,
-    mut by: impl FnMut(&K, u64),
-) {
-    if let Some(list) = shares {
-        list.retain(|Share(doc, n, keys)| {
-            if !held.get(*doc as usize).copied().unwrap_or(false) {
-                return true;
+    mut by: impl FnMut(&K, u64) -> bool,
+) -> Result<(), String> {
+    let Some(list) = shares else { return Ok(()) };
+    let mut bad = None;
+    list.retain(|Share(doc, n, keys)| {
+        if bad.is_some() || !held.get(*doc as usize).copied().unwrap_or(false) {
+            return true;
+        }
+        match total.checked_sub(*n) {
+            Some(t) => *total = t,
+            None => {
+                bad = Some(format!(
+                    "a document's {n} is more than the element's {total}"
+                ))
             }
-            *total = total.saturating_sub(*n);
-            for (k, m) in keys {
-                by(k, *m);
+        }
+        for (k, m) in keys {
+            if !by(k, *m) && bad.is_none() {
+                bad = Some(format!(
+                    "a document's {m} for {k:?} is more than the element's"
+                ));
             }
-            false
-        });
-    }
+        }
+        false
+    });
+    bad.map_or(Ok(()), Err)
 }
 
-/// Checks shares against the counts they split: each in range, no document's
-/// count and no sum over documents larger than the element's own count.
-fn check_shares<K: Ord + std::fmt::Debug>(
+/// Checks that the shares cite documents the file holds.
+fn check_shares<K>(
     shares: &Shares<K>,
-    total: u64,
-    counts: impl Fn(&K) -> u64,
     documents: usize,
     field: &dyn Fn() -> String,
 ) -> Result<(), String> {
-    let Some(list) = shares else { return Ok(()) };
-    let mut sum = 0u64;
-    let mut sums: BTreeMap<&K, u64> = BTreeMap::new();
-    for (i, Share(doc, n, by)) in list.iter().enumerate() {
-        let at = || format!("{}.by_document[{i}]", field());
+    for (i, Share(doc, ..)) in shares.iter().flat_map(|l| l.iter()).enumerate() {
         if *doc as usize >= documents {
             return Err(format!(
-                "{}: document index {doc} is out of range (the file holds {documents} documents)",
-                at()
+                "{}.by_document[{i}]: document index {doc} is out of range (the file holds {documents} documents)",
+                field()
             ));
-        }
-        sum = sum.saturating_add(*n);
-        if sum > total {
-            return Err(format!(
-                "{}: the documents' counts add up to more than the element's {total}",
-                at()
-            ));
-        }
-        for (k, m) in by {
-            let s = sums.entry(k).or_default();
-            *s = s.saturating_add(*m);
-            if *s > counts(k) {
-                return Err(format!(
-                    "{}: the documents' counts of {k:?} add up to more than the element's {}",
-                    at(),
-                    counts(k)
-                ));
-            }
         }
     }
     Ok(())
@@ -641,13 +630,7 @@ impl GraphBuilder {
             if let Some(last) = acc.documents.last() {
                 in_range(last, &|| format!("nodes[\"{id}\"].documents"))?;
             }
-            check_shares(
-                &acc.shares,
-                acc.mentions,
-                |l| acc.labels.get(l).copied().unwrap_or(0),
-                count,
-                &|| format!("nodes[\"{id}\"]"),
-            )?;
+            check_shares(&acc.shares, count, &|| format!("nodes[\"{id}\"]"))?;
         }
         let node_ids: BTreeSet<NodeId> = wire.nodes.keys().cloned().collect();
         for (id, acc) in wire.nodes {
@@ -670,18 +653,7 @@ impl GraphBuilder {
             if let Some(last) = acc.documents.last() {
                 in_range(last, &|| format!("{}.documents", field()))?;
             }
-            check_shares(
-                &acc.shares,
-                acc.weight,
-                |p| {
-                    acc.places
-                        .iter()
-                        .filter(|(q, _)| q == p)
-                        .fold(0u64, |a, (_, n)| a.saturating_add(*n))
-                },
-                count,
-                &field,
-            )?;
+            check_shares(&acc.shares, count, &field)?;
             for (m, e) in acc.evidence.iter().enumerate() {
                 let at = || format!("{}.evidence[{m}]", field());
                 in_range(e.document, &at)?;
@@ -1021,33 +993,60 @@ impl GraphBuilder {
     /// their shares: merging this builder then counts each of them once.
     /// Aliases, roles, document lists, evidence and sources are unions,
     /// where a document brought twice counts once anyway.
-    pub fn forget_counts_of(&mut self, held: &BTreeSet<&str>) {
+    ///
+    /// # Errors
+    /// The field (`nodes["id"].by_document: ...`) of the first share that
+    /// is more than the count it is a share of (a file that contradicts
+    /// itself); the other counts are taken out all the same.
+    pub fn forget_counts_of(&mut self, held: &BTreeSet<&str>) -> Result<(), String> {
         let held: Vec<bool> = self.documents.iter().map(|d| held.contains(d.id)).collect();
         if !held.contains(&true) {
-            return;
+            return Ok(());
         }
-        for acc in self.nodes.iter_mut().flatten() {
+        let mut first: Option<String> = None;
+        for (id, acc) in self.ids.iter().zip(&mut self.nodes) {
+            let Some(acc) = acc else { continue };
             let labels = &mut acc.labels;
-            forget_shares(&mut acc.shares, &held, &mut acc.mentions, |l, n| {
-                if let Some(c) = labels.get_mut(l) {
-                    *c = c.saturating_sub(n);
-                    if *c == 0 {
-                        labels.remove(l);
-                    }
+            let r = forget_shares(&mut acc.shares, &held, &mut acc.mentions, |l, n| {
+                let Some(c) = labels.get_mut(l) else {
+                    return false;
+                };
+                let Some(left) = c.checked_sub(n) else {
+                    return false;
+                };
+                *c = left;
+                if left == 0 {
+                    labels.remove(l);
                 }
+                true
             });
+            if let Err(m) = r {
+                first.get_or_insert_with(|| format!("nodes[\"{id}\"].by_document: {m}"));
+            }
         }
-        for acc in &mut self.edges {
+        for ((s, t, r), acc) in self.edge_keys.iter().zip(&mut self.edges) {
             let places = &mut acc.places;
-            forget_shares(&mut acc.shares, &held, &mut acc.weight, |p, n| {
-                if let Ok(i) = places.binary_search_by(|(q, _)| q.cmp(p)) {
-                    places[i].1 = places[i].1.saturating_sub(n);
-                    if places[i].1 == 0 {
-                        places.remove(i);
-                    }
+            let res = forget_shares(&mut acc.shares, &held, &mut acc.weight, |p, n| {
+                let Ok(i) = places.binary_search_by(|(q, _)| q.cmp(p)) else {
+                    return false;
+                };
+                let Some(left) = places[i].1.checked_sub(n) else {
+                    return false;
+                };
+                places[i].1 = left;
+                if left == 0 {
+                    places.remove(i);
                 }
+                true
             });
+            if let Err(m) = res {
+                first.get_or_insert_with(|| {
+                    let (s, t) = (&self.ids[*s as usize], &self.ids[*t as usize]);
+                    format!("edges ({s} -> {t}, {r}).by_document: {m}")
+                });
+            }
         }
+        first.map_or(Ok(()), Err)
     }
 
     /// The ids of the documents added so far, in the order first added.

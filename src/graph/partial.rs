@@ -333,7 +333,11 @@ pub fn merge_partials(paths: &[PathBuf]) -> Result<(GraphBuilder, Vec<Warning>),
     let mut merged: Option<GraphBuilder> = None;
     for (i, path) in paths.iter().enumerate().filter(|&(i, _)| keep[i]) {
         let mut b = read_partial(path)?;
-        b.forget_counts_of(&shared[i]);
+        b.forget_counts_of(&shared[i])
+            .map_err(|field| Error::Partial {
+                path: shown[i].clone(),
+                message: format!("builder.{field}"),
+            })?;
         match &mut merged {
             Some(m) => m.try_merge(b).map_err(|field| Error::Partial {
                 path: shown[i].clone(),
