@@ -360,6 +360,7 @@ mod tests {
     fn builder_of(texts: &[(&str, &str)]) -> GraphBuilder {
         let lex = crate::load_lexicons(&[]).unwrap();
         let mut b = GraphBuilder::new(2);
+        b.keep_counts_per_document();
         for (id, text) in texts {
             let doc = Document::new(
                 id.to_string(),
@@ -390,6 +391,77 @@ mod tests {
         let p = dir.path().join("a.partial.json");
         write_partial(&b, &p).unwrap();
         assert_eq!(read_partial(&p).unwrap(), b);
+    }
+
+    const DOCS: [(&str, &str); 4] = [
+        (
+            "d1",
+            "Vladimir Putin met Kim Jong Un in Pyongyang, TASS reported. Putin met Kim again.",
+        ),
+        (
+            "d2",
+            "Sergei Shoigu met Kim Jong Un in Pyongyang. Vladimir Putin met Kim Jong Un in Moscow.",
+        ),
+        (
+            "d3",
+            "North Korea has sent about 5,000 troops to Russia, AFP reports. Shoigu met Kim.",
+        ),
+        (
+            "d4",
+            "Sergei Lavrov met Kim Jong Un in Wonsan. North Korea has sent about 5,000 troops to Russia.",
+        ),
+    ];
+
+    /// Writes a partial of the documents `ids` of [`DOCS`] and returns its path.
+    fn shard(dir: &Path, name: &str, ids: &[&str]) -> PathBuf {
+        let docs: Vec<(&str, &str)> = DOCS
+            .iter()
+            .filter(|(id, _)| ids.contains(id))
+            .copied()
+            .collect();
+        let p = dir.join(name);
+        write_partial(&builder_of(&docs), &p).unwrap();
+        p
+    }
+
+    #[test]
+    fn overlapping_shards_and_merges_of_merges_count_each_document_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let all = builder_of(&DOCS);
+        let a = shard(dir.path(), "a.json", &["d1", "d2"]);
+        let b = shard(dir.path(), "b.json", &["d2", "d3"]);
+        let c = shard(dir.path(), "c.json", &["d3", "d4"]);
+        let (ab, w) = merge_partials(&[a.clone(), b.clone()]).unwrap();
+        assert_eq!(w.len(), 1, "{w:?}");
+        let w = w[0].to_string();
+        assert!(
+            w.contains("b.json: shares 1 of its 2 documents with ")
+                && w.contains("a.json (\"d2\"): counted once"),
+            "{w}"
+        );
+        assert_eq!(ab, builder_of(&DOCS[..3]));
+        // The merge written as a partial merges on: with a shard sharing d3
+        // with it, in either order, and the other way round.
+        let ab_path = dir.path().join("ab.json");
+        write_partial(&ab, &ab_path).unwrap();
+        for order in [[ab_path.clone(), c.clone()], [c.clone(), ab_path.clone()]] {
+            let (abc, w) = merge_partials(&order).unwrap();
+            assert_eq!(w.len(), 1, "{w:?}");
+            assert!(w[0].to_string().contains("(\"d3\")"), "{w:?}");
+            assert!(abc == all, "{order:?} differs from one builder over d1..d4");
+            let json = |b: GraphBuilder| {
+                let mut out = Vec::new();
+                crate::export::json::write_json(&b.finish(), &mut out).unwrap();
+                out
+            };
+            assert!(json(abc) == json(builder_of(&DOCS)));
+        }
+        let (bc, _) = merge_partials(&[b, c]).unwrap();
+        let bc_path = dir.path().join("bc.json");
+        write_partial(&bc, &bc_path).unwrap();
+        let (tree, w) = merge_partials(&[ab_path, bc_path]).unwrap();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(tree == all, "merge of merges differs");
     }
 
     #[test]
