@@ -150,6 +150,24 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
 /// `max_line_bytes` ([`Error::Input`]), or under `strict` the first skipped
 /// input; no document read is [`Error::NoInput`].
 pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built, Error> {
+    build_with(opts, false, progress)
+}
+
+/// [`build`] for a partial file: the builder keeps every node's and edge's
+/// counts per document, so that `merge` can count a document that two
+/// partials hold once.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_partial(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built, Error> {
+    build_with(opts, true, progress)
+}
+
+fn build_with(
+    opts: &Options,
+    per_document: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Built, Error> {
     let lex = load_lexicons(&opts.lexicons)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
@@ -161,6 +179,9 @@ pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built
     let mut warnings = std::mem::take(&mut stream.walk_warnings);
     let mut skipped = warnings.iter().filter(|w| w.skipped).count();
     let mut builder = GraphBuilder::new(opts.max_evidence);
+    if per_document {
+        builder.keep_counts_per_document();
+    }
     let chunk_limit = chunk_bytes(pool.current_num_threads(), opts.page_bytes);
     let mut seen = 0u64;
     let mut read_chunk = |warnings: &mut Vec<Warning>, skipped: &mut usize| {

@@ -160,8 +160,17 @@ impl Bar {
 }
 
 fn build(input: &cli::InputArgs) -> Result<ergraph::Built, Error> {
+    build_for(input, false)
+}
+
+/// Builds the graph; `partial` keeps the counts per document a partial file holds.
+fn build_for(input: &cli::InputArgs, partial: bool) -> Result<ergraph::Built, Error> {
     let bar = Bar::new(input.quiet);
-    let built = ergraph::build(&input.options(), &mut |p| bar.update(p));
+    let built = if partial {
+        ergraph::build_partial(&input.options(), &mut |p| bar.update(p))
+    } else {
+        ergraph::build(&input.options(), &mut |p| bar.update(p))
+    };
     bar.finish();
     let built = built?;
     print_warnings(input.quiet, &built.warnings);
@@ -217,7 +226,7 @@ fn run_build(args: &cli::BuildArgs) -> Result<(), Error> {
 
 fn run_extract(args: &cli::ExtractArgs) -> Result<(), Error> {
     partial::check_partial_path(&args.partial)?;
-    let built = build(&args.input)?;
+    let built = build_for(&args.input, true)?;
     partial::write_partial(&built.builder, &args.partial)?;
     if !args.input.quiet {
         eprintln!(

@@ -6,8 +6,9 @@
 //! that follow the umask, and `extract --partial` checking its folder
 //! before any work. And what goes into a set: `merge` means what one run
 //! means (a partial given twice, or held whole by another, is a warning and
-//! counted once; overlapping shards and partials that contradict themselves
-//! are refused naming the file and the field), and a `--lexicon` overlay
+//! counted once; shards that share some documents are a warning naming both
+//! and the documents, which are counted once; partials that contradict
+//! themselves are refused naming the file and the field), and a `--lexicon` overlay
 //! cannot take a built-in entity's name in silence (an error naming both,
 //! unless the entry says `replaces`; blank names are errors).
 
@@ -416,19 +417,94 @@ fn a_partial_given_twice_or_held_by_another_is_counted_once() {
     }
 }
 
+const EVERY_FORMAT: &str = "dot,graphml,json,gexf,cyjs,csv,html";
+
 #[test]
-fn overlapping_shards_are_refused_naming_both_and_the_document() {
+fn overlapping_shards_are_a_warning_and_the_shared_document_counted_once() {
     let sb = Sandbox::new();
     sb.ok(&["extract", "a", "b", "--partial", "pab.json", "-q"]);
     sb.ok(&["extract", "b", "c", "--partial", "pbc.json", "-q"]);
-    let e = sb.fails(&["merge", "pab.json", "pbc.json", "-o", "m", "-f", "json"]);
+    sb.ok(&["a", "b", "c", "-o", "run", "-f", EVERY_FORMAT, "-q"]);
+    // What one run does with a repeated input: reads it once.
+    sb.ok(&["a", "b", "b", "c", "-o", "run-bb", "-f", "json", "-q"]);
+    assert!(sb.read("run-bb/graph.json") == sb.read("run/graph.json"));
+    let files = sb.listing("run");
+    assert!(files.len() >= 8, "{files:?}");
+    for (order, later, earlier) in [
+        (["pab.json", "pbc.json"], "pbc.json", "pab.json"),
+        (["pbc.json", "pab.json"], "pab.json", "pbc.json"),
+    ] {
+        let mut args = vec!["merge"];
+        args.extend(order);
+        args.extend(["-o", "m", "-f", EVERY_FORMAT]);
+        let e = sb.ok(&args);
+        assert!(
+            e.contains(&format!(
+                "warning: {later}: shares 1 of its 2 documents with {earlier} (\"b\"): counted once"
+            )),
+            "{e}"
+        );
+        assert!(e.contains(", 3 documents,"), "{e}");
+        assert_eq!(sb.listing("m"), files, "{order:?}");
+        for f in &files {
+            assert!(
+                sb.read(&format!("m/{f}")) == sb.read(&format!("run/{f}")),
+                "{order:?}: merged {f} differs from one run over a, b, c"
+            );
+        }
+    }
+    // Shared documents are counted once however many partials hold them.
+    sb.ok(&["extract", "a", "c", "--partial", "pac.json", "-q"]);
+    let e = sb.ok(&[
+        "merge", "pab.json", "pbc.json", "pac.json", "-o", "m3", "-f", "json",
+    ]);
     assert!(
-        e.contains("pbc.json: holds document \"b\" that pab.json holds too"),
+        e.contains("pac.json: shares 1 of its 2 documents with pab.json (\"a\")")
+            && e.contains("pac.json: shares 1 of its 2 documents with pbc.json (\"c\")"),
         "{e}"
     );
+    assert!(sb.read("m3/graph.json") == sb.read("run/graph.json"));
+}
+
+#[test]
+fn a_partial_whose_counts_per_document_contradict_it_is_refused() {
+    let sb = Sandbox::new();
+    sb.ok(&["extract", "a", "--partial", "pa.json", "-q"]);
+    // A share is taken out only when its document is counted elsewhere:
+    // one larger than its count is refused then.
+    sb.ok(&["extract", "a", "b", "--partial", "pab.json", "-q"]);
+    sb.ok(&["extract", "b", "c", "--partial", "pbc.json", "-q"]);
+    let mut v = sb.json("pbc.json");
+    for s in v["builder"]["nodes"]["person:kim-jong-un"]["by_document"]
+        .as_array_mut()
+        .unwrap()
+    {
+        s[1] = json!(99);
+    }
+    sb.file("share.json", &v.to_string());
+    let e = sb.fails(&["merge", "pab.json", "share.json", "-o", "m", "-f", "json"]);
     assert!(
-        !sb.path("m").exists(),
-        "a failed merge made its output folder"
+        e.contains("share.json: builder.nodes[\"person:kim-jong-un\"].by_document: a document's 99 is more than the element's"),
+        "{e}"
+    );
+    let e = refused(&sb, "share-doc.json", |b| {
+        first_edge(b)["by_document"][0][0] = json!(4);
+    });
+    assert!(
+        e.contains("share-doc.json: builder.edges[0]")
+            && e.contains(".by_document[0]: document index 4 is out of range"),
+        "{e}"
+    );
+    // A version 2 partial has no counts per document: extracted again.
+    let mut v = sb.json("pa.json");
+    v["version"] = json!(2);
+    sb.file("v2.json", &v.to_string());
+    let e = sb.fails(&["merge", "v2.json", "-o", "m", "-f", "json"]);
+    assert!(
+        e.contains(
+            "v2.json: expected partial version 3, found version 2: an older ergraph wrote it"
+        ) && e.contains("(extract it again)"),
+        "{e}"
     );
 }
 

@@ -106,6 +106,117 @@ fn add_count(slot: &mut u64, n: u64) -> bool {
     }
 }
 
+/// One document's share of a node's or an edge's counts: (document index,
+/// its mentions or weight, its count per label or place). Partial files keep
+/// them so a merge can leave out a document an earlier partial brought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Share<K>(DocIdx, u64, Vec<(K, u64)>);
+
+/// Shares sorted by document index; `None` in a builder that does not keep
+/// them (a plain run: one box pointer per element, nothing allocated).
+type Shares<K> = Option<Box<Vec<Share<K>>>>;
+
+/// The share of document `doc`, added empty if missing.
+fn share_of<K>(shares: &mut Shares<K>, doc: DocIdx) -> &mut Share<K> {
+    let list = shares.get_or_insert_with(Default::default);
+    let i = match list.binary_search_by_key(&doc, |s| s.0) {
+        Ok(i) => i,
+        Err(i) => {
+            list.insert(i, Share(doc, 0, Vec::new()));
+            i
+        }
+    };
+    &mut list[i]
+}
+
+/// Adds `n` to key `k` of a sorted count list; `false` on overflow.
+fn bump<K: Ord + Clone>(by: &mut Vec<(K, u64)>, k: &K, n: u64) -> bool {
+    match by.binary_search_by(|(q, _)| q.cmp(k)) {
+        Ok(i) => add_count(&mut by[i].1, n),
+        Err(i) => {
+            by.insert(i, (k.clone(), n));
+            true
+        }
+    }
+}
+
+/// Adds the shares `b` to `a` (document by document); `false` on overflow.
+fn merge_shares<K: Ord + Clone>(a: &mut Shares<K>, b: Shares<K>) -> bool {
+    let Some(b) = b else { return true };
+    let mut fits = true;
+    for Share(doc, n, by) in *b {
+        let s = share_of(a, doc);
+        fits &= add_count(&mut s.1, n);
+        for (k, m) in by {
+            fits &= bump(&mut s.2, &k, m);
+        }
+    }
+    fits
+}
+
+/// Renumbers the documents of shares and sorts them again.
+fn remap_shares<K>(shares: &mut Shares<K>, map: impl Fn(DocIdx) -> Option<DocIdx>) {
+    if let Some(list) = shares {
+        for s in list.iter_mut() {
+            s.0 = map(s.0).unwrap_or_default();
+        }
+        list.sort_by_key(|s| s.0);
+    }
+}
+
+/// Takes the shares of the documents `held` marks out of a count and, by
+/// `by`, out of its per-key counts (`by` returns `false` when a key's share
+/// is more than its count). `Err` names the first share that is more than
+/// what it is a share of: the file contradicts itself.
+fn forget_shares<K: Ord + std::fmt::Debug>(
+    shares: &mut Shares<K>,
+    held: &[bool],
+    total: &mut u64,
+    mut by: impl FnMut(&K, u64) -> bool,
+) -> Result<(), String> {
+    let Some(list) = shares else { return Ok(()) };
+    let mut bad = None;
+    list.retain(|Share(doc, n, keys)| {
+        if bad.is_some() || !held.get(*doc as usize).copied().unwrap_or(false) {
+            return true;
+        }
+        match total.checked_sub(*n) {
+            Some(t) => *total = t,
+            None => {
+                bad = Some(format!(
+                    "a document's {n} is more than the element's {total}"
+                ))
+            }
+        }
+        for (k, m) in keys {
+            if !by(k, *m) && bad.is_none() {
+                bad = Some(format!(
+                    "a document's {m} for {k:?} is more than the element's"
+                ));
+            }
+        }
+        false
+    });
+    bad.map_or(Ok(()), Err)
+}
+
+/// Checks that the shares cite documents the file holds.
+fn check_shares<K>(
+    shares: &Shares<K>,
+    documents: usize,
+    field: &dyn Fn() -> String,
+) -> Result<(), String> {
+    for (i, Share(doc, ..)) in shares.iter().flat_map(|l| l.iter()).enumerate() {
+        if *doc as usize >= documents {
+            return Err(format!(
+                "{}.by_document[{i}]: document index {doc} is out of range (the file holds {documents} documents)",
+                field()
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct NodeAcc {
     kind: Option<Kind>,
@@ -119,6 +230,13 @@ struct NodeAcc {
     documents: DocList,
     roles: BTreeSet<String>,
     deployment: Option<Deployment>,
+    /// `mentions` and `labels` per document (partial files only).
+    #[serde(
+        default,
+        rename = "by_document",
+        skip_serializing_if = "Option::is_none"
+    )]
+    shares: Shares<String>,
 }
 
 impl NodeAcc {
@@ -141,6 +259,9 @@ impl NodeAcc {
             overflow.get_or_insert_with(|| "mentions".to_string());
         }
         self.documents.union(&o.documents);
+        if !merge_shares(&mut self.shares, o.shares) {
+            overflow.get_or_insert_with(|| "by_document".to_string());
+        }
         self.roles.extend(o.roles);
         self.deployment = match (self.deployment.take(), o.deployment) {
             (Some(mut a), Some(b)) => {
@@ -197,6 +318,13 @@ struct EdgeAcc {
     places: Vec<(NodeId, u64)>,
     /// Sorted, without repeats.
     reported_by: Vec<NodeId>,
+    /// `weight` and `places` per document (partial files only).
+    #[serde(
+        default,
+        rename = "by_document",
+        skip_serializing_if = "Option::is_none"
+    )]
+    shares: Shares<NodeId>,
 }
 
 impl EdgeAcc {
@@ -208,6 +336,9 @@ impl EdgeAcc {
             overflow = Some("weight".to_string());
         }
         self.documents.union(&o.documents);
+        if !merge_shares(&mut self.shares, o.shares) {
+            overflow.get_or_insert_with(|| "by_document".to_string());
+        }
         self.evidence.extend(o.evidence);
         sort_evidence(&mut self.evidence, max_evidence, docs);
         if let Some(d) = o.date {
@@ -307,6 +438,9 @@ pub struct GraphBuilder {
     /// In the order first added.
     documents: Documents,
     index: DocIndex,
+    /// Whether nodes and edges keep their counts per document (`shares`),
+    /// as partial files need.
+    per_document: bool,
 }
 
 /// Two builders are equal when they hold the same documents and elements,
@@ -331,22 +465,37 @@ impl PartialEq for GraphBuilder {
                 .map(|v| (b.documents.id(v.document), v.start, v.end, &*v.text))
                 .collect()
         }
+        type ByDoc<'a, K> = Vec<(&'a str, u64, &'a Vec<(K, u64)>)>;
+        fn shares<'a, K>(b: &'a GraphBuilder, s: &'a Shares<K>) -> Option<ByDoc<'a, K>> {
+            let mut all: ByDoc<'a, K> = s
+                .as_ref()?
+                .iter()
+                .map(|Share(d, n, by)| (b.documents.id(*d), *n, by))
+                .collect();
+            all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            Some(all)
+        }
         let same_node = |a: &NodeAcc, b: &NodeAcc| {
             let bare = |n: &NodeAcc| NodeAcc {
                 documents: DocList::new(),
+                shares: None,
                 ..n.clone()
             };
-            bare(a) == bare(b) && ids(self, &a.documents) == ids(other, &b.documents)
+            bare(a) == bare(b)
+                && ids(self, &a.documents) == ids(other, &b.documents)
+                && shares(self, &a.shares) == shares(other, &b.shares)
         };
         let same_edge = |a: &EdgeAcc, b: &EdgeAcc| {
             let bare = |e: &EdgeAcc| EdgeAcc {
                 documents: DocList::new(),
                 evidence: Vec::new(),
+                shares: None,
                 ..e.clone()
             };
             bare(a) == bare(b)
                 && ids(self, &a.documents) == ids(other, &b.documents)
                 && evidence(self, a) == evidence(other, b)
+                && shares(self, &a.shares) == shares(other, &b.shares)
         };
         let other_node = |id: &NodeId| {
             let i = *other.id_index.get(id)?;
@@ -472,6 +621,7 @@ impl GraphBuilder {
             }
         };
         let mut b = GraphBuilder::new(wire.max_evidence);
+        b.per_document = true;
         for d in wire.documents.iter() {
             b.intern(d);
         }
@@ -480,6 +630,7 @@ impl GraphBuilder {
             if let Some(last) = acc.documents.last() {
                 in_range(last, &|| format!("nodes[\"{id}\"].documents"))?;
             }
+            check_shares(&acc.shares, count, &|| format!("nodes[\"{id}\"]"))?;
         }
         let node_ids: BTreeSet<NodeId> = wire.nodes.keys().cloned().collect();
         for (id, acc) in wire.nodes {
@@ -502,6 +653,7 @@ impl GraphBuilder {
             if let Some(last) = acc.documents.last() {
                 in_range(last, &|| format!("{}.documents", field()))?;
             }
+            check_shares(&acc.shares, count, &field)?;
             for (m, e) in acc.evidence.iter().enumerate() {
                 let at = || format!("{}.evidence[{m}]", field());
                 in_range(e.document, &at)?;
@@ -584,6 +736,13 @@ impl GraphBuilder {
         }
     }
 
+    /// Keeps every node's and edge's counts per document from now on, as a
+    /// partial file needs them (a merge leaves out a document that an
+    /// earlier partial brought).
+    pub fn keep_counts_per_document(&mut self) {
+        self.per_document = true;
+    }
+
     /// Number of documents added so far.
     pub fn document_count(&self) -> usize {
         self.documents.len()
@@ -640,12 +799,18 @@ impl GraphBuilder {
     /// Adds one document's extraction.
     pub fn add(&mut self, ex: &Extraction) {
         let doc = self.intern(ex.doc.as_ref());
+        let track = self.per_document;
         for m in &ex.mentions {
             let i = self.node_slot(&m.id);
             let acc = self.nodes[i].get_or_insert_default();
             acc.kind = Some(m.kind);
             acc.mentions += 1;
             acc.documents.insert(doc);
+            if track {
+                let s = share_of(&mut acc.shares, doc);
+                s.1 += 1;
+                bump(&mut s.2, &m.label, 1);
+            }
             // Every form carries the canonical label (a country named only by
             // its adjective still gets one); only names and descriptions are aliases.
             // Look up before inserting: most mentions repeat a known label,
@@ -678,6 +843,7 @@ impl GraphBuilder {
                 documents: DocList::from([doc]),
                 roles: BTreeSet::new(),
                 deployment: Some(d.deployment.clone()),
+                shares: track.then(|| Box::new(vec![Share(doc, d.mentions, Vec::new())])),
             };
             let i = self.node_slot(id);
             // A fresh draft's counts are small: they cannot overflow.
@@ -710,6 +876,13 @@ impl GraphBuilder {
             let docs = &self.documents;
             acc.weight += 1;
             acc.documents.insert(doc);
+            if track {
+                let s = share_of(&mut acc.shares, doc);
+                s.1 += 1;
+                if let Some(p) = &c.place {
+                    bump(&mut s.2, p, 1);
+                }
+            }
             // The list keeps its first `max_evidence` in (document id,
             // start, end, text) order: find the sentence's place without
             // copying its text, and copy it only when it is kept.
@@ -786,12 +959,14 @@ impl GraphBuilder {
     pub fn try_merge(&mut self, other: GraphBuilder) -> Result<(), String> {
         let mut overflow: Option<String> = None;
         self.max_evidence = self.max_evidence.max(other.max_evidence);
+        self.per_document |= other.per_document;
         let map: Vec<DocIdx> = other.documents.iter().map(|d| self.intern(d)).collect();
         let map = |d: DocIdx| map.get(d as usize).copied();
         let slots: Vec<usize> = other.ids.iter().map(|id| self.node_slot(id)).collect();
         for (i, acc) in other.nodes.into_iter().enumerate() {
             if let Some(mut acc) = acc {
                 acc.documents = acc.documents.remap(map);
+                remap_shares(&mut acc.shares, map);
                 if let Err(f) = self.nodes[slots[i]].get_or_insert_default().merge(acc) {
                     overflow.get_or_insert_with(|| format!("nodes[\"{}\"].{f}", other.ids[i]));
                 }
@@ -800,6 +975,7 @@ impl GraphBuilder {
         let max_evidence = self.max_evidence;
         for ((s, t, r), mut o) in other.edge_keys.into_iter().zip(other.edges) {
             o.documents = o.documents.remap(map);
+            remap_shares(&mut o.shares, map);
             remap_evidence(&mut o.evidence, map);
             let e = self.edge_slot(slots[s as usize], slots[t as usize], r);
             if let Err(f) = self.edges[e].merge(o, max_evidence, &self.documents) {
@@ -810,6 +986,67 @@ impl GraphBuilder {
             }
         }
         overflow.map_or(Ok(()), Err)
+    }
+
+    /// Takes out the counts (mentions, label counts, weights, place counts)
+    /// that the documents `held` says a merge has already counted, from
+    /// their shares: merging this builder then counts each of them once.
+    /// Aliases, roles, document lists, evidence and sources are unions,
+    /// where a document brought twice counts once anyway.
+    ///
+    /// # Errors
+    /// The field (`nodes["id"].by_document: ...`) of the first share that
+    /// is more than the count it is a share of (a file that contradicts
+    /// itself); the other counts are taken out all the same.
+    pub fn forget_counts_of(&mut self, held: &BTreeSet<&str>) -> Result<(), String> {
+        let held: Vec<bool> = self.documents.iter().map(|d| held.contains(d.id)).collect();
+        if !held.contains(&true) {
+            return Ok(());
+        }
+        let mut first: Option<String> = None;
+        for (id, acc) in self.ids.iter().zip(&mut self.nodes) {
+            let Some(acc) = acc else { continue };
+            let labels = &mut acc.labels;
+            let r = forget_shares(&mut acc.shares, &held, &mut acc.mentions, |l, n| {
+                let Some(c) = labels.get_mut(l) else {
+                    return false;
+                };
+                let Some(left) = c.checked_sub(n) else {
+                    return false;
+                };
+                *c = left;
+                if left == 0 {
+                    labels.remove(l);
+                }
+                true
+            });
+            if let Err(m) = r {
+                first.get_or_insert_with(|| format!("nodes[\"{id}\"].by_document: {m}"));
+            }
+        }
+        for ((s, t, r), acc) in self.edge_keys.iter().zip(&mut self.edges) {
+            let places = &mut acc.places;
+            let res = forget_shares(&mut acc.shares, &held, &mut acc.weight, |p, n| {
+                let Ok(i) = places.binary_search_by(|(q, _)| q.cmp(p)) else {
+                    return false;
+                };
+                let Some(left) = places[i].1.checked_sub(n) else {
+                    return false;
+                };
+                places[i].1 = left;
+                if left == 0 {
+                    places.remove(i);
+                }
+                true
+            });
+            if let Err(m) = res {
+                first.get_or_insert_with(|| {
+                    let (s, t) = (&self.ids[*s as usize], &self.ids[*t as usize]);
+                    format!("edges ({s} -> {t}, {r}).by_document: {m}")
+                });
+            }
+        }
+        first.map_or(Ok(()), Err)
     }
 
     /// The ids of the documents added so far, in the order first added.

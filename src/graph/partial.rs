@@ -1,17 +1,21 @@
 //! Partial graph files: one shard's [`GraphBuilder`] on disk, so shards run
 //! anywhere and merge later (`ergraph extract --partial`, `ergraph merge`).
 //!
-//! The file is JSON, `{"format":"ergraph-partial","version":2,"builder":{...}}`,
+//! The file is JSON, `{"format":"ergraph-partial","version":3,"builder":{...}}`,
 //! where `builder` is the builder's serde form (edges as a list of
 //! `[[source, target, relation], edge]` pairs, documents as a list that
 //! nodes, edges and evidence cite by position; version 1 named documents
 //! by id everywhere). It holds everything a merge
 //! needs (weights, capped evidence, documents), so merging partials gives
-//! the same bytes as one run over all their documents. A file of another
-//! format or version, or one that contradicts itself (see
+//! the same bytes as one run over all their documents. Since version 3
+//! each node and edge also holds its counts per document (`by_document`:
+//! `[document, mentions or weight, [[label or place, count], ...]]`), so a
+//! document two partials hold can be counted once; a version 2 file lacks
+//! them and is refused with a message to extract it again. A file of
+//! another format or version, or one that contradicts itself (see
 //! [`GraphBuilder`]'s reading), is refused with an error naming it and the
 //! field. [`merge_partials`] counts each document once: a partial given
-//! twice, or whose documents another partial holds too, is a warning.
+//! twice, or sharing documents with another partial, is a warning.
 
 use super::build::{GraphBuilder, WireIn};
 use crate::error::{Error, Warning};
@@ -23,7 +27,7 @@ use std::path::{Path, PathBuf};
 /// The `format` field of a partial file.
 pub const FORMAT: &str = "ergraph-partial";
 /// The `version` this build writes and reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct PartialOut<'a> {
@@ -143,10 +147,7 @@ pub fn read_partial(path: &Path) -> Result<GraphBuilder, Error> {
             "expected format \"{FORMAT}\", found {}",
             crate::error::quote_input(&p.format)
         ))),
-        Ok(p) if p.version != VERSION => Err(bad(format!(
-            "expected partial version {VERSION}, found version {}",
-            p.version
-        ))),
+        Ok(p) if p.version != VERSION => Err(bad(version_message(&p.version.into()))),
         // Reading a builder checks it and puts it in canonical form.
         Ok(p) => GraphBuilder::from_wire(p.builder).map_err(|m| bad(format!("builder.{m}"))),
         Err(e) => {
@@ -158,15 +159,27 @@ pub fn read_partial(path: &Path) -> Result<GraphBuilder, Error> {
                 Some(Header {
                     format: Some(f),
                     version: Some(v),
-                }) if f == FORMAT && v != VERSION => {
-                    format!("expected partial version {VERSION}, found version {v}")
-                }
+                }) if f == FORMAT && v != VERSION => version_message(&v),
                 Some(Header {
                     format: Some(f), ..
                 }) if f != FORMAT => format!("expected format \"{FORMAT}\", found {f}"),
                 _ => format!("not an ergraph partial graph: {e}"),
             }))
         }
+    }
+}
+
+/// What a partial of another version is told: an older one lacks the
+/// counts per document a merge needs, and is extracted again.
+fn version_message(v: &serde_json::Value) -> String {
+    let older = v.as_u64().is_some_and(|v| v < u64::from(VERSION));
+    if older {
+        format!(
+            "expected partial version {VERSION}, found version {v}: an older ergraph wrote it, \
+             without the counts per document a merge needs (extract it again)"
+        )
+    } else {
+        format!("expected partial version {VERSION}, found version {v}")
     }
 }
 
@@ -196,15 +209,16 @@ fn document_ids(path: &Path) -> Result<BTreeSet<(String, String)>, Error> {
 ///
 /// A partial whose documents are all held by an earlier partial with the
 /// same documents (a file given twice), or by a partial with more, adds
-/// nothing: it is left out with a warning. Two partials that share a
-/// document while each holds documents the other lacks cannot be merged
-/// honestly (a partial keeps counts per node and edge, not per document):
-/// that is an error naming both and the document.
+/// nothing: it is left out with a warning. A partial that shares some
+/// documents with the partials before it while holding others is merged
+/// without its counts for the shared documents (taken out by its counts per
+/// document), with a warning naming both files and the documents.
 ///
 /// # Errors
 /// [`Error::NoInput`] for no paths; what [`read_partial`] returns;
-/// [`Error::Partial`] for an overlap as above, or a count that overflows
-/// when added to the partials before it (naming the file and the field).
+/// [`Error::Partial`] for one document id naming two inputs, or a count
+/// that overflows when added to the partials before it (naming the file
+/// and the field).
 pub fn merge_partials(paths: &[PathBuf]) -> Result<(GraphBuilder, Vec<Warning>), Error> {
     let shown: Vec<String> = paths
         .iter()
@@ -274,29 +288,56 @@ pub fn merge_partials(paths: &[PathBuf]) -> Result<(GraphBuilder, Vec<Warning>),
             });
         }
     }
+    // Documents that a kept partial shares with the kept partials before
+    // it: counted from the first one that brought them.
     let mut holder: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut shared: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); paths.len()];
     for (i, set) in sets.iter().enumerate().filter(|&(i, _)| keep[i]) {
+        let mut with: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
         for (id, _) in set {
-            if let Some(&j) = holder.get(id.as_str()) {
-                return Err(Error::Partial {
-                    path: shown[i].clone(),
-                    message: format!(
-                        "holds document {} that {} holds too, and each holds documents the \
-                         other lacks: a partial keeps counts per node and edge, not per \
-                         document, so this document cannot be counted once (extract shards \
-                         that do not overlap)",
-                        crate::error::quote_input(id),
-                        shown[j]
-                    ),
-                });
+            match holder.get(id.as_str()) {
+                Some(&j) => {
+                    with.entry(j).or_default().push(id);
+                    shared[i].insert(id);
+                }
+                None => {
+                    holder.insert(id, i);
+                }
             }
-            holder.insert(id, i);
+        }
+        for (j, ids) in with {
+            const SHOWN: usize = 5;
+            let mut named: Vec<String> = ids
+                .iter()
+                .take(SHOWN)
+                .map(|id| crate::error::quote_input(id))
+                .collect();
+            if ids.len() > SHOWN {
+                named.push(format!("and {} more", ids.len() - SHOWN));
+            }
+            warnings.push(Warning {
+                path: shown[i].clone(),
+                message: format!(
+                    "shares {} of its {} documents with {} ({}): counted once, from {}",
+                    ids.len(),
+                    set.len(),
+                    shown[j],
+                    named.join(", "),
+                    shown[j]
+                ),
+                skipped: false,
+            });
         }
     }
     drop(holder);
     let mut merged: Option<GraphBuilder> = None;
     for (i, path) in paths.iter().enumerate().filter(|&(i, _)| keep[i]) {
-        let b = read_partial(path)?;
+        let mut b = read_partial(path)?;
+        b.forget_counts_of(&shared[i])
+            .map_err(|field| Error::Partial {
+                path: shown[i].clone(),
+                message: format!("builder.{field}"),
+            })?;
         match &mut merged {
             Some(m) => m.try_merge(b).map_err(|field| Error::Partial {
                 path: shown[i].clone(),
@@ -319,6 +360,7 @@ mod tests {
     fn builder_of(texts: &[(&str, &str)]) -> GraphBuilder {
         let lex = crate::load_lexicons(&[]).unwrap();
         let mut b = GraphBuilder::new(2);
+        b.keep_counts_per_document();
         for (id, text) in texts {
             let doc = Document::new(
                 id.to_string(),
@@ -351,6 +393,77 @@ mod tests {
         assert_eq!(read_partial(&p).unwrap(), b);
     }
 
+    const DOCS: [(&str, &str); 4] = [
+        (
+            "d1",
+            "Vladimir Putin met Kim Jong Un in Pyongyang, TASS reported. Putin met Kim again.",
+        ),
+        (
+            "d2",
+            "Sergei Shoigu met Kim Jong Un in Pyongyang. Vladimir Putin met Kim Jong Un in Moscow.",
+        ),
+        (
+            "d3",
+            "North Korea has sent about 5,000 troops to Russia, AFP reports. Shoigu met Kim.",
+        ),
+        (
+            "d4",
+            "Sergei Lavrov met Kim Jong Un in Wonsan. North Korea has sent about 5,000 troops to Russia.",
+        ),
+    ];
+
+    /// Writes a partial of the documents `ids` of [`DOCS`] and returns its path.
+    fn shard(dir: &Path, name: &str, ids: &[&str]) -> PathBuf {
+        let docs: Vec<(&str, &str)> = DOCS
+            .iter()
+            .filter(|(id, _)| ids.contains(id))
+            .copied()
+            .collect();
+        let p = dir.join(name);
+        write_partial(&builder_of(&docs), &p).unwrap();
+        p
+    }
+
+    #[test]
+    fn overlapping_shards_and_merges_of_merges_count_each_document_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let all = builder_of(&DOCS);
+        let a = shard(dir.path(), "a.json", &["d1", "d2"]);
+        let b = shard(dir.path(), "b.json", &["d2", "d3"]);
+        let c = shard(dir.path(), "c.json", &["d3", "d4"]);
+        let (ab, w) = merge_partials(&[a.clone(), b.clone()]).unwrap();
+        assert_eq!(w.len(), 1, "{w:?}");
+        let w = w[0].to_string();
+        assert!(
+            w.contains("b.json: shares 1 of its 2 documents with ")
+                && w.contains("a.json (\"d2\"): counted once"),
+            "{w}"
+        );
+        assert_eq!(ab, builder_of(&DOCS[..3]));
+        // The merge written as a partial merges on: with a shard sharing d3
+        // with it, in either order, and the other way round.
+        let ab_path = dir.path().join("ab.json");
+        write_partial(&ab, &ab_path).unwrap();
+        for order in [[ab_path.clone(), c.clone()], [c.clone(), ab_path.clone()]] {
+            let (abc, w) = merge_partials(&order).unwrap();
+            assert_eq!(w.len(), 1, "{w:?}");
+            assert!(w[0].to_string().contains("(\"d3\")"), "{w:?}");
+            assert!(abc == all, "{order:?} differs from one builder over d1..d4");
+            let json = |b: GraphBuilder| {
+                let mut out = Vec::new();
+                crate::export::json::write_json(&b.finish(), &mut out).unwrap();
+                out
+            };
+            assert!(json(abc) == json(builder_of(&DOCS)));
+        }
+        let (bc, _) = merge_partials(&[b, c]).unwrap();
+        let bc_path = dir.path().join("bc.json");
+        write_partial(&bc, &bc_path).unwrap();
+        let (tree, w) = merge_partials(&[ab_path, bc_path]).unwrap();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(tree == all, "merge of merges differs");
+    }
+
     #[test]
     fn malformed_partial_is_an_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
@@ -364,7 +477,7 @@ mod tests {
             (
                 "future.json",
                 r#"{"format":"ergraph-partial","version":9,"builder":{}}"#,
-                "expected partial version 2, found version 9",
+                "expected partial version 3, found version 9",
             ),
         ] {
             let p = dir.path().join(name);
