@@ -161,6 +161,9 @@ pub fn read_meta(text: &str) -> Meta {
         if meta.date.is_some() {
             break;
         }
+        if !may_be_dateline(line) {
+            continue;
+        }
         if let Some(c) = DATELINE.captures(line) {
             let m = month_number(&c[1]).unwrap_or(0);
             meta.date = valid_date(&c[3], m, c[2].parse().unwrap_or(0));
@@ -174,7 +177,18 @@ pub fn read_meta(text: &str) -> Meta {
 
 /// True for a line that is a dateline rather than text.
 pub fn is_dateline(line: &str) -> bool {
-    DATELINE.is_match(line) || ISO_LINE.is_match(line)
+    may_be_dateline(line) && (DATELINE.is_match(line) || ISO_LINE.is_match(line))
+}
+
+/// Necessary, not sufficient, for [`DATELINE`] and [`ISO_LINE`]: both end in
+/// a digit and spaces, so a line whose last non-space character is not a
+/// number cannot match and is not searched (nearly every paragraph ends in
+/// a full stop). The patterns' `\d` is Unicode; `is_numeric` covers it.
+fn may_be_dateline(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_numeric)
 }
 
 fn find_title(body: &str) -> Option<String> {
@@ -198,6 +212,38 @@ fn find_title(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The digit test never turns away a line either pattern matches.
+    #[test]
+    fn dateline_prefilter_keeps_every_dateline() {
+        for line in [
+            "Tuesday, June 17, 2025",
+            "june 17 2025  ",
+            "2025-06-17",
+            " 2025-06-17\u{3000}",
+            "June 17, ٢٠٢٥",
+            "North Korea sent troops.",
+            "June 17, 2025.",
+            "",
+            "   ",
+        ] {
+            let matched = DATELINE.is_match(line) || ISO_LINE.is_match(line);
+            assert!(!matched || may_be_dateline(line), "{line:?}");
+            assert_eq!(is_dateline(line), matched, "{line:?}");
+        }
+        assert!(is_dateline("Tuesday, June 17, 2025"));
+        assert!(!is_dateline("June 17, 2025."));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_dateline_is_the_patterns(
+            line in "[ ,A-Za-z0-9-]{0,12}(June|may|Monday, March) [0-9]{1,2},? [0-9٢]{4}[ .a\u{3000}]{0,2}"
+        ) {
+            let matched = DATELINE.is_match(&line) || ISO_LINE.is_match(&line);
+            proptest::prop_assert_eq!(is_dateline(&line), matched);
+        }
+    }
 
     #[test]
     fn date_prefix_and_body_start() {

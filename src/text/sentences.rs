@@ -44,7 +44,7 @@ pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) ->
     let body_start = body_start.min(text.len());
     let mut offset = body_start;
     let total = doc_len.max(text.len()).max(1);
-    for raw_line in text[body_start..].split_inclusive('\n') {
+    for raw_line in lines_inclusive(&text[body_start..]) {
         let line_start = offset;
         offset += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);
@@ -80,6 +80,22 @@ pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) ->
         }
     }
     out
+}
+
+/// The lines of `text`, each with its `\n`: what `split_inclusive('\n')`
+/// yields, with the newline found by `memchr` (several bytes a step rather
+/// than one word).
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
 }
 
 /// Byte ranges of the sentences of one line, trimmed of spaces.
@@ -172,6 +188,24 @@ fn cap_length(line: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_inclusive_is_split_inclusive() {
+        for t in ["", "\n", "a", "a\n", "a\n\nb", "\n\nx\r\ny\n", "평양\n’x"] {
+            let ours: Vec<&str> = lines_inclusive(t).collect();
+            let std: Vec<&str> = t.split_inclusive('\n').collect();
+            assert_eq!(ours, std, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_inclusive_agrees_with_split_inclusive(t in "[a\n\r é’]{0,30}") {
+            let ours: Vec<&str> = lines_inclusive(&t).collect();
+            let std: Vec<&str> = t.split_inclusive('\n').collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+    }
 
     fn texts(t: &str) -> Vec<String> {
         split_sentences(t, 0).into_iter().map(|s| s.text).collect()

@@ -57,7 +57,7 @@ impl Token<'_> {
 /// `hyphen` says whether the scan that cut it took a hyphen into it.
 #[inline]
 fn word_shape(first: char, hyphen: bool) -> u8 {
-    u8::from(first.is_uppercase()) * Token::CAPITALIZED | u8::from(hyphen) * Token::HYPHENATED
+    (u8::from(first.is_uppercase()) * Token::CAPITALIZED) | (u8::from(hyphen) * Token::HYPHENATED)
 }
 
 use crate::lexicon::patterns::{PATTERNS, Vocab};
@@ -275,8 +275,8 @@ fn push<'a>(
     debug_assert_eq!(
         shape,
         if kind == TokenKind::Word {
-            u8::from(t.chars().next().is_some_and(char::is_uppercase)) * Token::CAPITALIZED
-                | u8::from(t.contains('-')) * Token::HYPHENATED
+            (u8::from(t.chars().next().is_some_and(char::is_uppercase)) * Token::CAPITALIZED)
+                | (u8::from(t.contains('-')) * Token::HYPHENATED)
         } else {
             0
         }
