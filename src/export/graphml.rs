@@ -206,9 +206,8 @@ fn not_raw(b: u8) -> bool {
 }
 
 /// A JSON array of the cleaned strings (compact, as `serde_json::to_string`
-/// writes a `Vec` of them), written into `buf` (cleared first).
+/// writes a `Vec` of them), appended to `buf`.
 fn json_list<'a>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
-    buf.clear();
     buf.push(b'[');
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
@@ -221,9 +220,8 @@ fn json_list<'a>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
 
 /// The evidence as a JSON array of `{document,text,start,end}` with cleaned
 /// strings (what `serde_json::to_string` writes for a `Vec` of
-/// [`CleanEvidence`]), written into `buf` (cleared first).
+/// [`CleanEvidence`]), appended to `buf`.
 fn evidence_json(buf: &mut Vec<u8>, docs: &Documents, evidence: &[Evidence]) {
-    buf.clear();
     buf.push(b'[');
     for (i, ev) in evidence.iter().enumerate() {
         if i > 0 {
@@ -389,14 +387,38 @@ impl GraphmlWriter<'_> {
         result
     }
 
+    /// `<data>` holding the JSON that `fill` appends, written straight into
+    /// the output as [`GraphmlWriter::data`]'s raw path would; a value that
+    /// turns out to need that function's other path (markup, or bytes
+    /// `xml_clean` looks at) is taken back out and goes through it.
+    fn data_json_with(&mut self, key: &str, fill: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
+        debug_assert!(KEYS.iter().any(|k| k.id == key), "undeclared key {key}");
+        let out = self.xml.get_mut().buf();
+        let line = out.len();
+        out.push(b'\n');
+        out.extend_from_slice(self.indent.as_bytes());
+        out.extend_from_slice(b"<data key=\"");
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\">");
+        let value = out.len();
+        fill(out);
+        if next_special(&out[value..], 0, not_raw) == out.len() - value {
+            out.extend_from_slice(b"</data>");
+            return Ok(());
+        }
+        self.json.clear();
+        self.json.extend_from_slice(&out[value..]);
+        out.truncate(line);
+        self.data_json(key)
+    }
+
     /// `<data>` holding a JSON list of the cleaned strings.
     fn data_list<'a>(
         &mut self,
         key: &str,
         items: impl IntoIterator<Item = &'a str>,
     ) -> io::Result<()> {
-        json_list(&mut self.json, items);
-        self.data_json(key)
+        self.data_json_with(key, |out| json_list(out, items))
     }
 
     fn data_opt(&mut self, key: &str, value: Option<&str>) -> io::Result<()> {
@@ -534,8 +556,7 @@ impl GraphmlWriter<'_> {
         self.data("e_symmetric", bool_str(e.symmetric))?;
         self.data("e_weight", &weight_text(e.weight, &mut digits))?;
         self.data_list("e_documents", docs.ids(&e.documents))?;
-        evidence_json(&mut self.json, docs, &e.evidence);
-        self.data_json("e_evidence")?;
+        self.data_json_with("e_evidence", |out| evidence_json(out, docs, &e.evidence))?;
         self.data_opt("e_date", e.date.as_deref())?;
         self.data_opt("e_place", e.place.as_ref().map(|i| i.as_str()))?;
         if !e.reported_by.is_empty() {
@@ -713,6 +734,45 @@ mod tests {
     }
 
     #[test]
+    fn json_written_in_place_is_what_data_writes() {
+        let values = [
+            "[\"plain\"]",
+            "[\"a & b <c> ]]> d\"]",
+            "[\"\u{feff} bom\"]",
+            "[]",
+        ];
+        for v in values {
+            let mut in_place = Vec::new();
+            let mut via_data = Vec::new();
+            for (out, direct) in [(&mut in_place, true), (&mut via_data, false)] {
+                let mut w = GraphmlWriter {
+                    xml: Writer::new_with_indent(Sink::new(out as &mut dyn Write), b' ', 2),
+                    indent: "      ",
+                    json: Vec::new(),
+                    tag: String::new(),
+                    id: String::new(),
+                };
+                w.event(Event::Start(BytesStart::new("node")))
+                    .expect("a Vec");
+                if direct {
+                    w.data_json_with("n_aliases", |out| out.extend_from_slice(v.as_bytes()))
+                } else {
+                    w.data("n_aliases", v)
+                }
+                .expect("a Vec");
+                w.data("n_kind", "person").expect("a Vec");
+                w.event(Event::End(BytesEnd::new("node"))).expect("a Vec");
+                w.xml.into_inner().finish().expect("a Vec");
+            }
+            assert_eq!(
+                String::from_utf8(in_place),
+                String::from_utf8(via_data),
+                "{v}"
+            );
+        }
+    }
+
+    #[test]
     fn start_tags_are_quick_xmls_bytes() {
         let attrs: [&[(&str, &str)]; 4] = [
             &[
@@ -782,6 +842,7 @@ mod tests {
                 end: 7,
                 text: odd.concat().into(),
             });
+            ours.clear();
             evidence_json(&mut ours, docs, &evidence);
             let theirs: Vec<CleanEvidence<'_>> = evidence
                 .iter()
