@@ -322,7 +322,17 @@ struct GraphmlWriter<'w> {
     id: String,
 }
 
-impl GraphmlWriter<'_> {
+impl<'w> GraphmlWriter<'w> {
+    fn new(out: &'w mut dyn Write) -> Self {
+        GraphmlWriter {
+            xml: Writer::new_with_indent(Sink::new(out), b' ', 2),
+            indent: "    ",
+            json: Vec::new(),
+            tag: String::new(),
+            id: String::new(),
+        }
+    }
+
     fn event<'a>(&mut self, e: impl Into<Event<'a>>) -> io::Result<()> {
         self.xml.write_event(e)
     }
@@ -591,13 +601,7 @@ fn bool_str(b: bool) -> &'static str {
 /// # Errors
 /// Whatever `out` returns.
 pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = GraphmlWriter {
-        xml: Writer::new_with_indent(Sink::new(out), b' ', 2),
-        indent: "    ",
-        json: Vec::new(),
-        tag: String::new(),
-        id: String::new(),
-    };
+    let mut w = GraphmlWriter::new(out);
     w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.event(Event::Start(BytesStart::new("graphml").with_attributes([
         ("xmlns", NS),
@@ -733,6 +737,24 @@ mod tests {
         p
     }
 
+    /// What `body` writes inside a `<parent>` element, `indent` being the
+    /// indentation of a `<data>` line there.
+    fn written(
+        parent: &str,
+        indent: &'static str,
+        body: impl FnOnce(&mut GraphmlWriter<'_>),
+    ) -> String {
+        let mut out = Vec::new();
+        let mut w = GraphmlWriter::new(&mut out);
+        w.indent = indent;
+        w.event(Event::Start(BytesStart::new(parent)))
+            .expect("a Vec");
+        body(&mut w);
+        w.event(Event::End(BytesEnd::new(parent))).expect("a Vec");
+        w.xml.into_inner().finish().expect("a Vec");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
     #[test]
     fn json_written_in_place_is_what_data_writes() {
         let values = [
@@ -742,33 +764,16 @@ mod tests {
             "[]",
         ];
         for v in values {
-            let mut in_place = Vec::new();
-            let mut via_data = Vec::new();
-            for (out, direct) in [(&mut in_place, true), (&mut via_data, false)] {
-                let mut w = GraphmlWriter {
-                    xml: Writer::new_with_indent(Sink::new(out as &mut dyn Write), b' ', 2),
-                    indent: "      ",
-                    json: Vec::new(),
-                    tag: String::new(),
-                    id: String::new(),
-                };
-                w.event(Event::Start(BytesStart::new("node")))
+            let in_place = written("node", "      ", |w| {
+                w.data_json_with("n_aliases", |out| out.extend_from_slice(v.as_bytes()))
                     .expect("a Vec");
-                if direct {
-                    w.data_json_with("n_aliases", |out| out.extend_from_slice(v.as_bytes()))
-                } else {
-                    w.data("n_aliases", v)
-                }
-                .expect("a Vec");
                 w.data("n_kind", "person").expect("a Vec");
-                w.event(Event::End(BytesEnd::new("node"))).expect("a Vec");
-                w.xml.into_inner().finish().expect("a Vec");
-            }
-            assert_eq!(
-                String::from_utf8(in_place),
-                String::from_utf8(via_data),
-                "{v}"
-            );
+            });
+            let via_data = written("node", "      ", |w| {
+                w.data("n_aliases", v).expect("a Vec");
+                w.data("n_kind", "person").expect("a Vec");
+            });
+            assert_eq!(in_place, via_data, "{v}");
         }
     }
 
@@ -785,29 +790,20 @@ mod tests {
             &[],
         ];
         for a in attrs {
-            let mut fast = Vec::new();
-            let mut slow = Vec::new();
-            for (out, quick) in [(&mut fast, false), (&mut slow, true)] {
-                let mut w = GraphmlWriter {
-                    xml: Writer::new_with_indent(Sink::new(out as &mut dyn Write), b' ', 2),
-                    indent: "    ",
-                    json: Vec::new(),
-                    tag: String::new(),
-                    id: String::new(),
-                };
-                w.event(Event::Start(BytesStart::new("graph")))
-                    .expect("a Vec");
-                if quick {
-                    let start = BytesStart::new("edge").with_attributes(a.iter().copied());
-                    w.event(Event::Start(start)).expect("a Vec");
-                } else {
-                    w.start("edge", a).expect("a Vec");
-                }
-                w.data("e_key", "0").expect("a Vec");
-                w.event(Event::End(BytesEnd::new("edge"))).expect("a Vec");
-                w.xml.into_inner().finish().expect("a Vec");
-            }
-            assert_eq!(String::from_utf8(fast), String::from_utf8(slow), "{a:?}");
+            let edge = |quick: bool| {
+                written("graph", "    ", |w| {
+                    if quick {
+                        let start = BytesStart::new("edge").with_attributes(a.iter().copied());
+                        w.event(Event::Start(start)).expect("a Vec");
+                    } else {
+                        w.start("edge", a).expect("a Vec");
+                    }
+                    w.indent = "      ";
+                    w.data("e_key", "0").expect("a Vec");
+                    w.event(Event::End(BytesEnd::new("edge"))).expect("a Vec");
+                })
+            };
+            assert_eq!(edge(false), edge(true), "{a:?}");
         }
     }
 
