@@ -110,7 +110,7 @@ pub fn dot_quote(s: &str, cap: usize) -> String {
 /// printable ASCII other than `\`, `"` and `&`. (Branch-free for
 /// [`next_special`].)
 fn special(b: u8) -> bool {
-    (b < 0x20) | (b > 0x7e) | (b == b'\\') | (b == b'"') | (b == b'&')
+    !(0x20..=0x7e).contains(&b) | (b == b'\\') | (b == b'"') | (b == b'&')
 }
 
 /// Appends [`dot_quote`]`(s, cap)` to `out`.

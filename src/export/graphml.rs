@@ -46,9 +46,12 @@
 //! Gephi merges parallel edges between the same two nodes unless the user
 //! picks "Don't merge" on import; GraphML has no schema-valid way to stop it.
 
-use super::json::{JsonDocument, JsonEvidence};
+use super::json::JsonDocument;
+#[cfg(test)]
+use super::json::JsonEvidence;
+use super::sink::{Sink, next_special, push_json_str, push_u64, u64_digits};
 use super::style::{kind_style, node_size, number, relation_style, rgb};
-use crate::graph::{Documents, Edge, EntityGraph, GENERATOR, Node};
+use crate::graph::{Documents, Edge, EntityGraph, Evidence, GENERATOR, Node};
 use quick_xml::Writer;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
@@ -161,10 +164,7 @@ pub fn xml_clean(s: &str) -> Cow<'_, str> {
     // Byte scan first (a hot path of the GraphML export): an illegal
     // character is an ASCII control or starts with byte 0xEF (U+FFFE/U+FFFF);
     // only a string with such a byte needs the exact per-character test.
-    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
-    // A fold without early exit: it compiles to a vectorized scan, and a
-    // suspect byte is rare enough that stopping early never pays.
-    if !s.bytes().fold(false, |seen, b| seen | suspect(b)) {
+    if next_special(s.as_bytes(), 0, suspect) == s.len() {
         return Cow::Borrowed(s);
     }
     if s.chars().any(xml_illegal) {
@@ -174,22 +174,68 @@ pub fn xml_clean(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// A JSON array of the cleaned strings, written into `buf` (cleared first).
-fn json_list<'a>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
-    json_array(buf, items.into_iter().map(xml_clean));
+/// A byte that may start a character [`xml_clean`] drops: an ASCII control
+/// other than tab, newline and carriage return, or 0xEF (U+FFFE/U+FFFF).
+/// Branch-free, for [`next_special`].
+fn suspect(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF)
 }
 
-/// A JSON array of `items` (compact, as `serde_json::to_string` writes a
-/// `Vec` of them), written into `buf` (cleared first): no list is collected.
-fn json_array<T: Serialize>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = T>) {
-    buf.clear();
+/// A byte that keeps a cleaned `<data>` value off the raw path: markup or
+/// `\r` (written as a character reference). Branch-free.
+fn markup(b: u8) -> bool {
+    (b == b'&') | (b == b'<') | (b == b'>') | (b == b'\r')
+}
+
+/// A byte quick-xml escapes in an attribute value. Branch-free.
+fn attribute_special(b: u8) -> bool {
+    (b == b'<')
+        | (b == b'>')
+        | (b == b'&')
+        | (b == b'\'')
+        | (b == b'"')
+        | (b == b'\r')
+        | (b == b'\n')
+        | (b == b'\t')
+}
+
+/// A [`markup`] or [`suspect`] byte: a value with neither goes out raw
+/// without cleaning.
+fn not_raw(b: u8) -> bool {
+    markup(b) | suspect(b)
+}
+
+/// A JSON array of the cleaned strings (compact, as `serde_json::to_string`
+/// writes a `Vec` of them), appended to `buf`.
+fn json_list<'a>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
     buf.push(b'[');
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
-        serde_json::to_writer(&mut *buf, &item)
-            .expect("serialising plain strings and numbers cannot fail");
+        push_json_str(buf, &xml_clean(item));
+    }
+    buf.push(b']');
+}
+
+/// The evidence as a JSON array of `{document,text,start,end}` with cleaned
+/// strings (what `serde_json::to_string` writes for a `Vec` of
+/// [`CleanEvidence`]), appended to `buf`.
+fn evidence_json(buf: &mut Vec<u8>, docs: &Documents, evidence: &[Evidence]) {
+    buf.push(b'[');
+    for (i, ev) in evidence.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        buf.extend_from_slice(b"{\"document\":");
+        push_json_str(buf, &xml_clean(docs.id(ev.document)));
+        buf.extend_from_slice(b",\"text\":");
+        push_json_str(buf, &xml_clean(&ev.text));
+        buf.extend_from_slice(b",\"start\":");
+        push_u64(buf, ev.start as u64);
+        buf.extend_from_slice(b",\"end\":");
+        push_u64(buf, ev.end as u64);
+        buf.push(b'}');
     }
     buf.push(b']');
 }
@@ -238,7 +284,8 @@ impl<'a> From<JsonDocument<'a>> for CleanDocument<'a> {
     }
 }
 
-/// Like [`JsonEvidence`], with cleaned strings.
+/// Like [`JsonEvidence`], with cleaned strings: what [`evidence_json`] writes.
+#[cfg(test)]
 #[derive(Serialize)]
 struct CleanEvidence<'a> {
     document: Cow<'a, str>,
@@ -247,6 +294,7 @@ struct CleanEvidence<'a> {
     end: usize,
 }
 
+#[cfg(test)]
 impl<'a> From<JsonEvidence<'a>> for CleanEvidence<'a> {
     fn from(e: JsonEvidence<'a>) -> Self {
         CleanEvidence {
@@ -260,17 +308,31 @@ impl<'a> From<JsonEvidence<'a>> for CleanEvidence<'a> {
 
 /// Writes GraphML with quick-xml, keeping `<data>` text exact.
 struct GraphmlWriter<'w> {
-    xml: Writer<&'w mut dyn Write>,
+    /// quick-xml writing into the chunk buffer; raw `<data>` lines are
+    /// appended to that buffer directly.
+    xml: Writer<Sink<&'w mut dyn Write>>,
     /// The indentation of a `<data>` line where the writer is (inside
     /// `<graph>`, or inside a `<node>` or `<edge>`).
     indent: &'static str,
-    /// One `<data>` line, built here and written at once (reused).
-    line: Vec<u8>,
     /// A JSON list value being built (reused).
     json: Vec<u8>,
+    /// A start tag's content being built (reused).
+    tag: String,
+    /// An edge id being built (reused).
+    id: String,
 }
 
-impl GraphmlWriter<'_> {
+impl<'w> GraphmlWriter<'w> {
+    fn new(out: &'w mut dyn Write) -> Self {
+        GraphmlWriter {
+            xml: Writer::new_with_indent(Sink::new(out), b' ', 2),
+            indent: "    ",
+            json: Vec::new(),
+            tag: String::new(),
+            id: String::new(),
+        }
+    }
+
     fn event<'a>(&mut self, e: impl Into<Event<'a>>) -> io::Result<()> {
         self.xml.write_event(e)
     }
@@ -279,24 +341,28 @@ impl GraphmlWriter<'_> {
     /// described in the module doc.
     fn data(&mut self, key: &str, value: &str) -> io::Result<()> {
         debug_assert!(KEYS.iter().any(|k| k.id == key), "undeclared key {key}");
-        let value = xml_clean(value);
-        let markup = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'\r');
-        if !value.bytes().fold(false, |seen, b| seen | markup(b)) {
+        let clean = next_special(value.as_bytes(), 0, not_raw) == value.len();
+        let value = if clean {
+            Cow::Borrowed(value)
+        } else {
+            xml_clean(value)
+        };
+        if clean || next_special(value.as_bytes(), 0, markup) == value.len() {
             // Almost every value: one raw text piece. Written straight to the
             // output, byte for byte what the events below would give: the
             // event before is always the parent's start or a `</data>`, after
             // which quick-xml breaks the line and indents, and a `<data>` with
             // only text never breaks before its end tag. Raw writes leave the
             // writer's state as that `</data>` would.
-            self.line.clear();
-            self.line.push(b'\n');
-            self.line.extend_from_slice(self.indent.as_bytes());
-            self.line.extend_from_slice(b"<data key=\"");
-            self.line.extend_from_slice(key.as_bytes());
-            self.line.extend_from_slice(b"\">");
-            self.line.extend_from_slice(value.as_bytes());
-            self.line.extend_from_slice(b"</data>");
-            return self.xml.get_mut().write_all(&self.line);
+            let out = self.xml.get_mut().buf();
+            out.push(b'\n');
+            out.extend_from_slice(self.indent.as_bytes());
+            out.extend_from_slice(b"<data key=\"");
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\">");
+            out.extend_from_slice(value.as_bytes());
+            out.extend_from_slice(b"</data>");
+            return Ok(());
         }
         self.event(Event::Start(
             BytesStart::new("data").with_attributes([("key", key)]),
@@ -331,14 +397,38 @@ impl GraphmlWriter<'_> {
         result
     }
 
+    /// `<data>` holding the JSON that `fill` appends, written straight into
+    /// the output as [`GraphmlWriter::data`]'s raw path would; a value that
+    /// turns out to need that function's other path (markup, or bytes
+    /// `xml_clean` looks at) is taken back out and goes through it.
+    fn data_json_with(&mut self, key: &str, fill: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
+        debug_assert!(KEYS.iter().any(|k| k.id == key), "undeclared key {key}");
+        let out = self.xml.get_mut().buf();
+        let line = out.len();
+        out.push(b'\n');
+        out.extend_from_slice(self.indent.as_bytes());
+        out.extend_from_slice(b"<data key=\"");
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\">");
+        let value = out.len();
+        fill(out);
+        if next_special(&out[value..], 0, not_raw) == out.len() - value {
+            out.extend_from_slice(b"</data>");
+            return Ok(());
+        }
+        self.json.clear();
+        self.json.extend_from_slice(&out[value..]);
+        out.truncate(line);
+        self.data_json(key)
+    }
+
     /// `<data>` holding a JSON list of the cleaned strings.
     fn data_list<'a>(
         &mut self,
         key: &str,
         items: impl IntoIterator<Item = &'a str>,
     ) -> io::Result<()> {
-        json_list(&mut self.json, items);
-        self.data_json(key)
+        self.data_json_with(key, |out| json_list(out, items))
     }
 
     fn data_opt(&mut self, key: &str, value: Option<&str>) -> io::Result<()> {
@@ -403,16 +493,37 @@ impl GraphmlWriter<'_> {
         self.data("g_kinds", &to_json(&kinds))
     }
 
+    /// A start tag with attributes, byte for byte as quick-xml's
+    /// `with_attributes` makes it; when no value needs escaping (ids almost
+    /// never do) the tag is built in one reused string instead.
+    fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+        let plain = |v: &str| next_special(v.as_bytes(), 0, attribute_special) == v.len();
+        if !attrs.iter().all(|(_, v)| plain(v)) {
+            let start = BytesStart::new(name).with_attributes(attrs.iter().copied());
+            return self.event(Event::Start(start));
+        }
+        self.tag.clear();
+        self.tag.push_str(name);
+        for (k, v) in attrs {
+            self.tag.push(' ');
+            self.tag.push_str(k);
+            self.tag.push_str("=\"");
+            self.tag.push_str(v);
+            self.tag.push('"');
+        }
+        let start = BytesStart::from_content(self.tag.as_str(), name.len());
+        self.xml.write_event(Event::Start(start))
+    }
+
     fn node(&mut self, docs: &Documents, n: &Node) -> io::Result<()> {
         let id = xml_clean(n.id.as_str());
-        self.event(Event::Start(
-            BytesStart::new("node").with_attributes([("id", &*id)]),
-        ))?;
+        self.start("node", &[("id", &id)])?;
         self.indent = "      ";
         self.data("n_label", &n.label)?;
         self.data("n_kind", n.kind.as_str())?;
         self.data_list("n_aliases", n.aliases.iter().map(String::as_str))?;
-        self.data("n_mentions", &n.mentions.to_string())?;
+        let mut digits = [0u8; 20];
+        self.data("n_mentions", u64_digits(n.mentions, &mut digits))?;
         self.data_list("n_documents", docs.ids(&n.documents))?;
         self.data_list("n_roles", n.roles.iter().map(String::as_str))?;
         if let Some(d) = &n.deployment {
@@ -427,46 +538,57 @@ impl GraphmlWriter<'_> {
             self.data_opt("n_date", d.date.as_deref())?;
         }
         let (r, g, b) = rgb(kind_style(n.kind).color);
-        self.data("n_r", &r.to_string())?;
-        self.data("n_g", &g.to_string())?;
-        self.data("n_b", &b.to_string())?;
+        self.data("n_r", u64_digits(r.into(), &mut digits))?;
+        self.data("n_g", u64_digits(g.into(), &mut digits))?;
+        self.data("n_b", u64_digits(b.into(), &mut digits))?;
         self.data("n_size", &number(node_size(n.mentions)))?;
-        self.event(Event::End(BytesEnd::new("node")))
+        self.event(Event::End(BytesEnd::new("node")))?;
+        self.xml.get_mut().spill()
     }
 
     fn edge(&mut self, docs: &Documents, index: usize, e: &Edge) -> io::Result<()> {
-        let id = format!("e{index}");
+        let mut id = std::mem::take(&mut self.id);
+        id.clear();
+        id.push('e');
+        id.push_str(u64_digits(index as u64, &mut [0u8; 20]));
         let (source, target) = (xml_clean(e.source.as_str()), xml_clean(e.target.as_str()));
-        self.event(Event::Start(BytesStart::new("edge").with_attributes([
-            ("id", id.as_str()),
-            ("source", &*source),
-            ("target", &*target),
-        ])))?;
+        let started = self.start(
+            "edge",
+            &[("id", &id), ("source", &source), ("target", &target)],
+        );
+        self.id = id;
+        started?;
         self.indent = "      ";
         self.data("e_relation", e.relation.as_str())?;
         self.data("e_label", e.relation.as_str())?;
-        self.data("e_key", &e.key.to_string())?;
+        let mut digits = [0u8; 20];
+        self.data("e_key", u64_digits(e.key.into(), &mut digits))?;
         self.data("e_symmetric", bool_str(e.symmetric))?;
-        // u64 -> f64 is exact up to 2^53 and always finite.
-        self.data("e_weight", &(e.weight as f64).to_string())?;
+        self.data("e_weight", &weight_text(e.weight, &mut digits))?;
         self.data_list("e_documents", docs.ids(&e.documents))?;
-        json_array(
-            &mut self.json,
-            e.evidence
-                .iter()
-                .map(|ev| CleanEvidence::from(JsonEvidence::new(docs, ev))),
-        );
-        self.data_json("e_evidence")?;
+        self.data_json_with("e_evidence", |out| evidence_json(out, docs, &e.evidence))?;
         self.data_opt("e_date", e.date.as_deref())?;
         self.data_opt("e_place", e.place.as_ref().map(|i| i.as_str()))?;
         if !e.reported_by.is_empty() {
             self.data_list("e_reported_by", e.reported_by.iter().map(|i| i.as_str()))?;
         }
         let (r, g, b) = rgb(relation_style(e.relation).color);
-        self.data("e_r", &r.to_string())?;
-        self.data("e_g", &g.to_string())?;
-        self.data("e_b", &b.to_string())?;
-        self.event(Event::End(BytesEnd::new("edge")))
+        self.data("e_r", u64_digits(r.into(), &mut digits))?;
+        self.data("e_g", u64_digits(g.into(), &mut digits))?;
+        self.data("e_b", u64_digits(b.into(), &mut digits))?;
+        self.event(Event::End(BytesEnd::new("edge")))?;
+        self.xml.get_mut().spill()
+    }
+}
+
+/// A weight as the `double` it is declared as: `(weight as f64).to_string()`.
+/// Up to 2^53 that is the integer's digits, written without float formatting.
+fn weight_text(weight: u64, digits: &mut [u8; 20]) -> Cow<'_, str> {
+    if weight <= 1 << 53 {
+        Cow::Borrowed(u64_digits(weight, digits))
+    } else {
+        // u64 -> f64 is always finite.
+        Cow::Owned((weight as f64).to_string())
     }
 }
 
@@ -479,12 +601,7 @@ fn bool_str(b: bool) -> &'static str {
 /// # Errors
 /// Whatever `out` returns.
 pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = GraphmlWriter {
-        xml: Writer::new_with_indent(&mut *out, b' ', 2),
-        indent: "    ",
-        line: Vec::new(),
-        json: Vec::new(),
-    };
+    let mut w = GraphmlWriter::new(out);
     w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.event(Event::Start(BytesStart::new("graphml").with_attributes([
         ("xmlns", NS),
@@ -505,7 +622,9 @@ pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()>
     }
     w.event(Event::End(BytesEnd::new("graph")))?;
     w.event(Event::End(BytesEnd::new("graphml")))?;
-    out.write_all(b"\n")
+    let mut sink = w.xml.into_inner();
+    sink.push(b"\n");
+    sink.finish()
 }
 
 #[cfg(test)]
@@ -616,6 +735,120 @@ mod tests {
             }
         }
         p
+    }
+
+    /// What `body` writes inside a `<parent>` element, `indent` being the
+    /// indentation of a `<data>` line there.
+    fn written(
+        parent: &str,
+        indent: &'static str,
+        body: impl FnOnce(&mut GraphmlWriter<'_>),
+    ) -> String {
+        let mut out = Vec::new();
+        let mut w = GraphmlWriter::new(&mut out);
+        w.indent = indent;
+        w.event(Event::Start(BytesStart::new(parent)))
+            .expect("a Vec");
+        body(&mut w);
+        w.event(Event::End(BytesEnd::new(parent))).expect("a Vec");
+        w.xml.into_inner().finish().expect("a Vec");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn json_written_in_place_is_what_data_writes() {
+        let values = [
+            "[\"plain\"]",
+            "[\"a & b <c> ]]> d\"]",
+            "[\"\u{feff} bom\"]",
+            "[]",
+        ];
+        for v in values {
+            let in_place = written("node", "      ", |w| {
+                w.data_json_with("n_aliases", |out| out.extend_from_slice(v.as_bytes()))
+                    .expect("a Vec");
+                w.data("n_kind", "person").expect("a Vec");
+            });
+            let via_data = written("node", "      ", |w| {
+                w.data("n_aliases", v).expect("a Vec");
+                w.data("n_kind", "person").expect("a Vec");
+            });
+            assert_eq!(in_place, via_data, "{v}");
+        }
+    }
+
+    #[test]
+    fn start_tags_are_quick_xmls_bytes() {
+        let attrs: [&[(&str, &str)]; 4] = [
+            &[
+                ("id", "e12"),
+                ("source", "person:a"),
+                ("target", "country:b"),
+            ],
+            &[("id", "a&b<c>\"d'e\r\n\tf")],
+            &[("id", "plain"), ("source", "x\"y")],
+            &[],
+        ];
+        for a in attrs {
+            let edge = |quick: bool| {
+                written("graph", "    ", |w| {
+                    if quick {
+                        let start = BytesStart::new("edge").with_attributes(a.iter().copied());
+                        w.event(Event::Start(start)).expect("a Vec");
+                    } else {
+                        w.start("edge", a).expect("a Vec");
+                    }
+                    w.indent = "      ";
+                    w.data("e_key", "0").expect("a Vec");
+                    w.event(Event::End(BytesEnd::new("edge"))).expect("a Vec");
+                })
+            };
+            assert_eq!(edge(false), edge(true), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn weights_print_as_the_double_they_are() {
+        let mut digits = [0u8; 20];
+        let edge = [0u64, 1, 2, 10, 999, (1 << 53) - 1, 1 << 53, (1 << 53) + 1];
+        for w in (0..2000).chain(edge).chain([u64::MAX / 3, u64::MAX]) {
+            assert_eq!(weight_text(w, &mut digits), (w as f64).to_string(), "{w}");
+        }
+    }
+
+    #[test]
+    fn json_values_are_serde_jsons_bytes() {
+        let odd = [
+            "plain",
+            "\"q\" \\ </x> & \u{7}\u{1f}\r\n\t",
+            "Шойгу \u{fffe}\u{ffff} 😀",
+            "",
+        ];
+        let mut ours = Vec::new();
+        json_list(&mut ours, odd);
+        let cleaned: Vec<Cow<'_, str>> = odd.iter().map(|s| xml_clean(s)).collect();
+        assert_eq!(ours, to_json(&cleaned).into_bytes());
+        let g = sample_graph();
+        let docs = g.documents();
+        for e in g.edges() {
+            let mut evidence = e.evidence.clone();
+            evidence.push(Evidence {
+                document: 1,
+                start: usize::MAX,
+                end: 7,
+                text: odd.concat().into(),
+            });
+            ours.clear();
+            evidence_json(&mut ours, docs, &evidence);
+            let theirs: Vec<CleanEvidence<'_>> = evidence
+                .iter()
+                .map(|ev| CleanEvidence::from(JsonEvidence::new(docs, ev)))
+                .collect();
+            assert_eq!(
+                String::from_utf8(ours.clone()).expect("UTF-8"),
+                to_json(&theirs)
+            );
+        }
     }
 
     #[test]

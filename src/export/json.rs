@@ -242,54 +242,31 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
     let docs = graph.documents();
     let mut w = PrettyJson::new(out);
     w.open(b'{');
-    w.key("directed");
-    w.bool(true);
-    w.key("multigraph");
-    w.bool(true);
+    w.bool_field("directed", true);
+    w.bool_field("multigraph", true);
     w.key("graph");
     w.open(b'{');
-    w.key("generator");
-    w.str(GENERATOR);
+    w.str_field("generator", GENERATOR);
     w.key("documents");
-    w.open(b'[');
-    for d in docs.iter() {
-        w.element();
+    w.records(docs.iter(), |w, d| {
         w.open(b'{');
-        w.key("id");
-        w.str(d.id);
-        w.key("path");
-        w.str(d.path);
-        w.key("date");
-        w.opt_str(d.date);
-        w.key("title");
-        w.opt_str(d.title);
-        w.key("url");
-        w.opt_str(d.url);
+        w.str_field("id", d.id);
+        w.str_field("path", d.path);
+        w.opt_str_field("date", d.date);
+        w.opt_str_field("title", d.title);
+        w.opt_str_field("url", d.url);
         w.close(b'}');
-        w.spill()?;
-    }
-    w.close(b']');
-    w.key("relations");
-    w.strs(graph.relations_used().into_iter().map(|r| r.as_str()));
-    w.key("kinds");
-    w.strs(graph.kinds_used().into_iter().map(|k| k.as_str()));
+    })?;
+    w.strs_field(
+        "relations",
+        graph.relations_used().into_iter().map(|r| r.as_str()),
+    );
+    w.strs_field("kinds", graph.kinds_used().into_iter().map(|k| k.as_str()));
     w.close(b'}');
     w.key("nodes");
-    w.open(b'[');
-    for n in graph.nodes() {
-        w.element();
-        write_node(&mut w, docs, n);
-        w.spill()?;
-    }
-    w.close(b']');
+    w.records(graph.nodes(), |w, n| write_node(w, docs, n))?;
     w.key("links");
-    w.open(b'[');
-    for e in graph.edges() {
-        w.element();
-        write_link(&mut w, docs, e);
-        w.spill()?;
-    }
-    w.close(b']');
+    w.records(graph.edges(), |w, e| write_link(w, docs, e))?;
     w.close(b'}');
     w.finish(b"\n")
 }
@@ -297,39 +274,23 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
 /// One node object, the fields of [`JsonNode`] in its order.
 fn write_node<W: Write>(w: &mut PrettyJson<W>, docs: &Documents, n: &Node) {
     w.open(b'{');
-    w.key("id");
-    w.str(n.id.as_str());
-    w.key("label");
-    w.str(&n.label);
-    w.key("kind");
-    w.str(n.kind.as_str());
-    w.key("aliases");
-    w.strs(n.aliases.iter().map(String::as_str));
-    w.key("mentions");
-    w.u64(n.mentions);
-    w.key("documents");
-    w.strs(docs.ids(&n.documents));
-    w.key("roles");
-    w.strs(n.roles.iter().map(String::as_str));
+    w.str_field("id", n.id.as_str());
+    w.str_field("label", &n.label);
+    w.str_field("kind", n.kind.as_str());
+    w.strs_field("aliases", n.aliases.iter().map(String::as_str));
+    w.u64_field("mentions", n.mentions);
+    w.strs_field("documents", docs.ids(&n.documents));
+    w.strs_field("roles", n.roles.iter().map(String::as_str));
     if let Some(d) = &n.deployment {
-        w.key("count");
-        w.opt_u64(d.count);
-        w.key("count_max");
-        w.opt_u64(d.count_max);
-        w.key("approximate");
-        w.bool(d.approximate);
-        w.key("unit");
-        w.str(&d.unit);
-        w.key("category");
-        w.str(d.category.as_str());
-        w.key("status");
-        w.str(d.status.as_str());
-        w.key("from");
-        w.opt_str(d.from.as_ref().map(|id| id.as_str()));
-        w.key("to");
-        w.opt_str(d.to.as_ref().map(|id| id.as_str()));
-        w.key("date");
-        w.opt_str(d.date.as_deref());
+        w.opt_u64_field("count", d.count);
+        w.opt_u64_field("count_max", d.count_max);
+        w.bool_field("approximate", d.approximate);
+        w.str_field("unit", &d.unit);
+        w.str_field("category", d.category.as_str());
+        w.str_field("status", d.status.as_str());
+        w.opt_str_field("from", d.from.as_ref().map(|id| id.as_str()));
+        w.opt_str_field("to", d.to.as_ref().map(|id| id.as_str()));
+        w.opt_str_field("date", d.date.as_deref());
     }
     w.close(b'}');
 }
@@ -337,47 +298,33 @@ fn write_node<W: Write>(w: &mut PrettyJson<W>, docs: &Documents, n: &Node) {
 /// One link object, the fields of [`JsonLink`] in its order.
 fn write_link<W: Write>(w: &mut PrettyJson<W>, docs: &Documents, e: &Edge) {
     w.open(b'{');
-    w.key("source");
-    w.str(e.source.as_str());
-    w.key("target");
-    w.str(e.target.as_str());
-    w.key("key");
-    w.u64(u64::from(e.key));
-    w.key("relation");
-    w.str(e.relation.as_str());
-    w.key("symmetric");
-    w.bool(e.symmetric);
-    w.key("weight");
-    w.u64(e.weight);
-    w.key("documents");
-    w.strs(docs.ids(&e.documents));
+    w.str_field("source", e.source.as_str());
+    w.str_field("target", e.target.as_str());
+    w.u64_field("key", u64::from(e.key));
+    w.str_field("relation", e.relation.as_str());
+    w.bool_field("symmetric", e.symmetric);
+    w.u64_field("weight", e.weight);
+    w.strs_field("documents", docs.ids(&e.documents));
     w.key("evidence");
     w.open(b'[');
     for ev in &e.evidence {
         w.element();
         w.open(b'{');
-        w.key("document");
-        w.str(docs.id(ev.document));
-        w.key("text");
-        w.str(&ev.text);
-        w.key("start");
-        w.u64(ev.start as u64);
-        w.key("end");
-        w.u64(ev.end as u64);
+        w.str_field("document", docs.id(ev.document));
+        w.str_field("text", &ev.text);
+        w.u64_field("start", ev.start as u64);
+        w.u64_field("end", ev.end as u64);
         w.close(b'}');
     }
     w.close(b']');
     if let Some(date) = &e.date {
-        w.key("date");
-        w.str(date);
+        w.str_field("date", date);
     }
     if let Some(place) = &e.place {
-        w.key("place");
-        w.str(place.as_str());
+        w.str_field("place", place.as_str());
     }
     if !e.reported_by.is_empty() {
-        w.key("reported_by");
-        w.strs(e.reported_by.iter().map(|id| id.as_str()));
+        w.strs_field("reported_by", e.reported_by.iter().map(|id| id.as_str()));
     }
     w.close(b'}');
 }

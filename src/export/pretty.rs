@@ -204,6 +204,42 @@ impl<W: Write> PrettyJson<W> {
         }
     }
 
+    /// `"name": "value"` in an object.
+    pub(crate) fn str_field(&mut self, name: &str, s: &str) {
+        self.key(name);
+        self.str(s);
+    }
+
+    /// `"name": "value"` or `"name": null`.
+    pub(crate) fn opt_str_field(&mut self, name: &str, s: Option<&str>) {
+        self.key(name);
+        self.opt_str(s);
+    }
+
+    /// `"name": 12`.
+    pub(crate) fn u64_field(&mut self, name: &str, n: u64) {
+        self.key(name);
+        self.u64(n);
+    }
+
+    /// `"name": 12` or `"name": null`.
+    pub(crate) fn opt_u64_field(&mut self, name: &str, n: Option<u64>) {
+        self.key(name);
+        self.opt_u64(n);
+    }
+
+    /// `"name": true` or `false`.
+    pub(crate) fn bool_field(&mut self, name: &str, b: bool) {
+        self.key(name);
+        self.bool(b);
+    }
+
+    /// `"name": ["…", …]`.
+    pub(crate) fn strs_field<'a>(&mut self, name: &str, items: impl IntoIterator<Item = &'a str>) {
+        self.key(name);
+        self.strs(items);
+    }
+
     /// An array of strings.
     pub(crate) fn strs<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
         self.open(b'[');
@@ -212,6 +248,23 @@ impl<W: Write> PrettyJson<W> {
             self.str(s);
         }
         self.close(b']');
+    }
+
+    /// An array of records, each written by `write`; the buffer is passed
+    /// on between records once it holds a chunk.
+    pub(crate) fn records<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut write: impl FnMut(&mut Self, T),
+    ) -> io::Result<()> {
+        self.open(b'[');
+        for item in items {
+            self.element();
+            write(self, item);
+            self.spill()?;
+        }
+        self.close(b']');
+        Ok(())
     }
 
     /// Passes the buffer on once it holds a chunk: call between records.

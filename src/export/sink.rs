@@ -100,7 +100,8 @@ const BLOCK: usize = 16;
 /// exit (it compiles to a few vector instructions when `special` has no
 /// branch: write it with `|`, not `||` or `matches!`), so a long run of
 /// plain text costs a fraction of an instruction a byte; only the block
-/// holding a special byte is looked at byte by byte.
+/// holding a special byte is looked at byte by byte. `special(b'a')` must be
+/// false.
 #[inline]
 pub(crate) fn next_special(bytes: &[u8], from: usize, special: impl Fn(u8) -> bool) -> usize {
     let mut i = from;
@@ -115,11 +116,28 @@ pub(crate) fn next_special(bytes: &[u8], from: usize, special: impl Fn(u8) -> bo
         }
         i += BLOCK;
     }
-    bytes[i..]
-        .iter()
+    let rest = &bytes[i..];
+    if rest.len() < BLOCK {
+        // The short tail (every string under a block: ids, names, numbers)
+        // is tested as one block too, padded with a byte that is not special.
+        let mut block = [PAD; BLOCK];
+        block[..rest.len()].copy_from_slice(rest);
+        if block
+            .iter()
+            .fold(0u8, |seen, &b| seen | u8::from(special(b)))
+            == 0
+        {
+            return bytes.len();
+        }
+    }
+    rest.iter()
         .position(|&b| special(b))
         .map_or(bytes.len(), |k| i + k)
 }
+
+/// What [`next_special`] pads a short tail with: a letter, special to no
+/// caller.
+const PAD: u8 = b'a';
 
 /// serde_json's escape for each byte: 0 for a byte copied as it is, `u` for
 /// `\u00XX`, else the letter after the backslash.
@@ -270,6 +288,20 @@ mod tests {
         assert_eq!(next_special(bytes, 45, quote), 45);
         assert_eq!(next_special(b"abc", 0, quote), 3);
         assert_eq!(next_special(b"", 0, quote), 0);
+        assert_eq!(next_special(b"ab\"", 0, quote), 2);
+        assert_eq!(next_special(b"ab\"", 3, quote), 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_special_is_the_first_position(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![b'a', b'"', b'\\', 0u8, 0x1f, 0xef, b'z']), 0..70),
+            from in 0usize..70,
+        ) {
+            let from = from.min(bytes.len());
+            let want = bytes[from..].iter().position(|&b| json_special(b)).map_or(bytes.len(), |k| from + k);
+            proptest::prop_assert_eq!(next_special(&bytes, from, json_special), want);
+        }
     }
 
     #[test]
