@@ -194,7 +194,8 @@ fn may_be_dateline(line: &str) -> bool {
 fn find_title(body: &str) -> Option<String> {
     for line in body.lines().take(15) {
         let line = line.trim().trim_start_matches('\u{feff}');
-        let words = line.split_whitespace().count();
+        // Counting stops past 30 words: a paragraph is not walked to its end.
+        let words = line.split_whitespace().take(31).count();
         if words > 30 {
             return None;
         }
@@ -265,6 +266,17 @@ mod tests {
             m.title.as_deref(),
             Some("North Korea to send 6,000 troops to Russia, says Moscow")
         );
+    }
+
+    /// A line of more than 30 words ends the search; one of 30 is passed over.
+    #[test]
+    fn title_search_stops_at_a_line_of_more_than_thirty_words() {
+        let line = |n: usize| vec!["word"; n].join(" ");
+        let headline = "Envoys meet in the capital for talks";
+        let text = format!("{}\n{headline}\n", line(31));
+        assert_eq!(read_meta(&text).title, None);
+        let text = format!("{}\n{headline}\n", line(30));
+        assert_eq!(read_meta(&text).title.as_deref(), Some(headline));
     }
 
     #[test]

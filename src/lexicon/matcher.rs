@@ -1,5 +1,6 @@
 //! One aho-corasick automaton over every name, demonym and description of the
-//! lexicon, built once per run and shared across threads.
+//! lexicon, shared across threads; the built-in lexicon's is built once per
+//! process (`ergraph::builtin_lexicon`).
 //!
 //! The automaton matches ASCII case-insensitively and reports overlapping
 //! matches; a match counts when it sits on word boundaries and keeps the
