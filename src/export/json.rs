@@ -11,10 +11,12 @@
 //! - top level: `directed` (always true), `multigraph` (always true), `graph`,
 //!   `nodes`, `links` (d3's name; networkx needs `edges="links"`);
 //! - `graph`: `generator`, `documents` (`id`, `path`, `date`, `title`, `url`),
-//!   `relations` and `kinds` (those used, in GRAPH.md order);
+//!   `relations` and `kinds` (those used, in GRAPH.md order), `estimates`
+//!   (`id`, `members`, `from`, `to`, `category`, `low`, `high`, `agree`);
 //! - node: `id`, `label`, `kind`, `aliases`, `mentions`, `documents`, `roles`,
 //!   then on deployment nodes only `count`, `count_max`, `approximate`,
-//!   `unit`, `category`, `status`, `from`, `to`, `date`;
+//!   `unit`, `category`, `status`, `from`, `to`, `date`, and `estimate` on
+//!   the members of an estimate group;
 //! - link: `source`, `target`, `key`, `relation`, `symmetric`, `weight`,
 //!   `documents`, `evidence` (`document`, `text`, `start`, `end`), then the
 //!   optional `date`, `place` and `reported_by`.
@@ -72,6 +74,7 @@ struct JsonMeta<'a> {
     documents: JsonDocuments<'a>,
     relations: Vec<&'static str>,
     kinds: Vec<&'static str>,
+    estimates: Vec<crate::graph::Estimate>,
 }
 
 /// One entry of `graph.documents`; also used by the GraphML `documents` value.
@@ -139,6 +142,8 @@ struct JsonDeployment<'a> {
     from: Option<&'a str>,
     to: Option<&'a str>,
     date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -203,6 +208,7 @@ fn json_deployment(d: &Deployment) -> JsonDeployment<'_> {
         from: d.from.as_ref().map(|id| id.as_str()),
         to: d.to.as_ref().map(|id| id.as_str()),
         date: d.date.as_deref(),
+        estimate: d.estimate.as_deref(),
     }
 }
 
@@ -243,6 +249,7 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
                 .map(|r| r.as_str())
                 .collect(),
             kinds: graph.kinds_used().into_iter().map(|k| k.as_str()).collect(),
+            estimates: graph.estimates(),
         },
         nodes: Seq(graph.nodes().map(|n| json_node(graph.documents(), n))),
         links: Seq(graph.edges().map(|e| json_link(graph.documents(), e))),
@@ -331,6 +338,7 @@ pub(crate) mod tests {
             from: Some(id("country:north-korea")),
             to: None,
             date: Some("2025-09".to_string()),
+            estimate: None,
         });
         let mut met = edge("person:sergei-shoigu", "person:kim-jong-un", Relation::Met);
         met.weight = 4;
@@ -521,7 +529,7 @@ pub(crate) mod tests {
         assert_eq!(v["multigraph"], true);
         assert_eq!(
             o.get("graph").keys(),
-            ["generator", "documents", "relations", "kinds"]
+            ["generator", "documents", "relations", "kinds", "estimates"]
         );
         assert_eq!(v["graph"]["generator"], GENERATOR);
         assert_eq!(

@@ -232,6 +232,7 @@ pub fn nasty_graph() -> EntityGraph {
         from: Some(country.id.clone()),
         to: None,
         date: Some("2025-09".to_string()),
+        estimate: None,
     });
     let mut shells = node(Kind::Deployment, "9000000-shells", "9 million shells");
     shells.deployment = Some(Deployment {
@@ -244,6 +245,7 @@ pub fn nasty_graph() -> EntityGraph {
         from: None,
         to: Some(place.id.clone()),
         date: None,
+        estimate: None,
     });
 
     let long_sentence = "A long sentence with \"quotes\" & <tags> \\ backslashes. ".repeat(400);
@@ -377,6 +379,7 @@ pub fn arb_graph() -> impl Strategy<Value = EntityGraph> {
                             from: None,
                             to: None,
                             date: Some("2025".to_string()),
+                            estimate: None,
                         });
                     }
                     n
