@@ -20,8 +20,15 @@ pub fn add_draft(
     apart: &[usize],
 ) -> usize {
     let fits = |a: &Option<NodeId>, b: &Option<NodeId>| a.is_none() || b.is_none() || a == b;
+    // Units of two different families are two contingents, whatever the count.
+    let rules = &*MOVEMENTS;
+    let family = rules.family(&q.unit);
     let same = drafts.iter().enumerate().position(|(i, d)| {
         !apart.contains(&i)
+            && (family.is_none()
+                || rules
+                    .family(&d.deployment.unit)
+                    .is_none_or(|f| Some(f) == family))
             && d.deployment.count == q.count
             // Shipments without a number are one only when they name the same thing.
             && (q.count.is_some() || d.deployment.unit == q.unit)
