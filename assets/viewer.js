@@ -151,6 +151,75 @@
     panel.appendChild(documentList(d.documents || []));
   }
 
+  // A deployment's count as the text gives it: "about 10,900", "10,000–12,000".
+  function countText(d) {
+    if (d.count === undefined || d.count === null) return 'no count';
+    var f = function (x) { return Number(x).toLocaleString('en-US'); };
+    return (d.approximate ? 'about ' : '') + f(d.count) + (d.count_max ? '–' + f(d.count_max) : '');
+  }
+
+  // Who gives a deployment's count: the sources reporting it and those its edges cite.
+  function sourcesOf(n) {
+    var ids = {};
+    n.connectedEdges().forEach(function (e) {
+      if (e.data('relation') === 'reported' && e.data('target') === n.id()) ids[e.data('source')] = true;
+      (e.data('reported_by') || []).forEach(function (r) { ids[r] = true; });
+    });
+    return Object.keys(ids).sort();
+  }
+
+  // One line of a deployment in a list: link, count, date, sources, documents.
+  function movementItem(m, withSources) {
+    var li = el('li');
+    li.appendChild(entityLink(m.id()));
+    var md = m.data();
+    li.appendChild(document.createTextNode(': ' + countText(md) + (md.date ? ' · ' + md.date : '') + (md.status ? ' · ' + md.status : '')));
+    if (withSources) {
+      var src = sourcesOf(m);
+      li.appendChild(document.createTextNode(' · source: '));
+      if (src.length) li.appendChild(entityList(src)); else li.appendChild(document.createTextNode('none named'));
+      li.appendChild(el('div', (md.documents || []).join(' · '), 'doc'));
+    }
+    return li;
+  }
+
+  // A deployment's parts, its whole and the other estimates of its movement.
+  function showMovement(n) {
+    var d = n.data();
+    var partOf = n.connectedEdges().filter(function (e) { return e.data('relation') === 'part_of'; });
+    var parts = partOf.filter(function (e) { return e.data('target') === d.id; }).map(function (e) { return e.source(); });
+    var wholes = partOf.filter(function (e) { return e.data('source') === d.id; }).map(function (e) { return e.target(); });
+    if (wholes.length) {
+      panel.appendChild(el('h3', 'Part of'));
+      var wl = el('ul', null, 'whole');
+      wholes.forEach(function (w) { wl.appendChild(movementItem(w, false)); });
+      panel.appendChild(wl);
+    }
+    if (parts.length) {
+      panel.appendChild(el('h3', 'Parts'));
+      var pl = el('ul', null, 'parts');
+      parts.forEach(function (p) { pl.appendChild(movementItem(p, false)); });
+      panel.appendChild(pl);
+    }
+    if (d.estimate) {
+      var group = cy.nodes().filter(function (m) { return m.data('estimate') === d.estimate; });
+      var lows = [], highs = [];
+      group.forEach(function (m) {
+        if (m.data('count') === undefined || m.data('count') === null) return;
+        lows.push(m.data('count')); highs.push(m.data('count_max') || m.data('count'));
+      });
+      var spread = countText({ count: Math.min.apply(null, lows), count_max: Math.max.apply(null, highs) === Math.min.apply(null, lows) ? null : Math.max.apply(null, highs) });
+      panel.appendChild(el('h3', 'Other estimates (' + spread + ')'));
+      var own = el('p', 'This one: ' + countText(d) + ' · source: ', 'hint');
+      var mine = sourcesOf(n);
+      if (mine.length) own.appendChild(entityList(mine)); else own.appendChild(document.createTextNode('none named'));
+      panel.appendChild(own);
+      var el2 = el('ul', null, 'estimates');
+      group.forEach(function (m) { if (m.id() !== d.id) el2.appendChild(movementItem(m, true)); });
+      panel.appendChild(el2);
+    }
+  }
+
   function showNode(n) {
     var d = n.data();
     panel.replaceChildren();
@@ -158,9 +227,10 @@
     addFacts(panel, [
       ['id', d.id], ['kind', d.kind], ['mentions', d.mentions], ['aliases', d.aliases], ['roles', d.roles],
       ['count', d.count !== undefined ? (d.approximate ? 'about ' : '') + d.count + (d.count_max ? '–' + d.count_max : '') + ' ' + (d.unit || '') : null],
-      ['status', d.status], ['date', d.date],
+      ['status', d.status], ['date', d.date], ['estimate', d.estimate],
       ['from', d.from ? entityLink(d.from) : null], ['to', d.to ? entityLink(d.to) : null]
     ]);
+    if (d.kind === 'deployment') showMovement(n);
     panel.appendChild(el('h3', 'Relations'));
     var ul = el('ul');
     n.connectedEdges().forEach(function (e) {
