@@ -186,7 +186,7 @@ pub struct EstimatesArgs {
 /// Filters common to every export and query.
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
-    /// Keep only these relations (comma-separated: met, agreed, sent, reported, deployed_to)
+    /// Keep only these relations (comma-separated: met, agreed, sent, reported, deployed_to, part_of)
     #[arg(long, value_delimiter = ',', value_parser = parse_relation, value_name = "LIST")]
     pub relations: Vec<Relation>,
     /// Keep only entities of these kinds (comma-separated: person, organization, country, place, treaty, deployment)
