@@ -168,16 +168,11 @@ pub struct ExplainArgs {
     pub json: bool,
 }
 
-/// Arguments of `estimates`.
+/// Arguments of `estimates`: those of `entities`, and a plot.
 #[derive(Debug, Args)]
 pub struct EstimatesArgs {
     #[command(flatten)]
-    pub input: InputArgs,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-    /// Print JSON instead of text
-    #[arg(long)]
-    pub json: bool,
+    pub query: QueryArgs,
     /// Also draw each group's counts over time into this SVG file
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,

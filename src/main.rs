@@ -84,7 +84,7 @@ fn query(command: &cli::Command) -> Result<(), Error> {
     let (input, filter) = match command {
         cli::Command::Entities(q) | cli::Command::Relations(q) => (&q.input, &q.filter),
         cli::Command::Explain(x) => (&x.input, &x.filter),
-        cli::Command::Estimates(x) => (&x.input, &x.filter),
+        cli::Command::Estimates(x) => (&x.query.input, &x.query.filter),
         cli::Command::Extract(_) | cli::Command::Merge(_) => unreachable!("handled in main"),
     };
     let built = build(input)?;
@@ -108,7 +108,7 @@ fn query(command: &cli::Command) -> Result<(), Error> {
             if let Some(plot) = &x.plot {
                 ergraph::estimates::plot_svg(&groups, plot).map_err(Error::NoInput)?;
             }
-            if x.json {
+            if x.query.json {
                 json(&groups)
             } else {
                 ergraph::estimates::estimates_text(&groups)

@@ -181,8 +181,9 @@ pub fn same_contingents(all: &[Movement], facts: &Facts) -> Vec<Vec<usize>> {
     // words; then what fits joins again.
     let group_of = |groups: &[Vec<usize>], i: usize| groups.iter().position(|g| g.contains(&i));
     let index: BTreeMap<&NodeId, usize> = all.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-    let mut by_whole: BTreeMap<(usize, Option<u64>, Option<u64>, Category), BTreeSet<usize>> =
-        BTreeMap::new();
+    // (the whole's group, the part's count, upper bound and category) → the parts' groups.
+    type PartKey = (usize, Option<u64>, Option<u64>, Category);
+    let mut by_whole: BTreeMap<PartKey, BTreeSet<usize>> = BTreeMap::new();
     for (p, w) in &facts.part_of {
         let (Some(&p), Some(&w)) = (index.get(p), index.get(w)) else {
             continue;
@@ -367,26 +368,40 @@ mod tests {
     use super::*;
     use crate::model::Status;
 
-    fn dep(
-        count: u64,
-        max: Option<u64>,
-        unit: &str,
-        from: Option<&str>,
-        to: Option<&str>,
-        date: Option<&str>,
-    ) -> Deployment {
+    const NK: &str = "country:north-korea";
+
+    /// A personnel deployment from North Korea, without destination or date.
+    fn dep(count: u64, unit: &str) -> Deployment {
         Deployment {
             count: Some(count),
-            count_max: max,
+            count_max: None,
             approximate: false,
             unit: unit.into(),
             category: Category::Personnel,
             status: Status::Sent,
-            from: from.map(|f| NodeId(f.into())),
-            to: to.map(|t| NodeId(t.into())),
-            date: date.map(str::to_string),
+            from: Some(NodeId(NK.into())),
+            to: None,
+            date: None,
             estimate: None,
         }
+    }
+
+    /// `d` with these fields changed (`None` keeps a field, `Some("")` clears an end).
+    fn with(
+        mut d: Deployment,
+        from: Option<&str>,
+        to: Option<&str>,
+        date: Option<&str>,
+    ) -> Deployment {
+        let end = |v: &str| (!v.is_empty()).then(|| NodeId(v.into()));
+        if let Some(f) = from {
+            d.from = end(f);
+        }
+        if let Some(t) = to {
+            d.to = end(t);
+        }
+        d.date = date.map(str::to_string).or(d.date);
+        d
     }
 
     fn movements<'a>(ids: &'a [NodeId], deps: &'a [Deployment]) -> Vec<Movement<'a>> {
@@ -413,27 +428,16 @@ mod tests {
             NodeId("country:russia".into()),
         );
         let deps = [
-            dep(
-                6000,
+            with(
+                dep(6000, "military personnel"),
                 None,
-                "military personnel",
-                Some("country:north-korea"),
                 Some("place:kursk"),
                 None,
             ),
-            dep(
-                6000,
-                None,
-                "troops",
-                Some("country:north-korea"),
-                Some("country:russia"),
-                None,
-            ),
-            dep(
-                6000,
-                None,
-                "military engineers and construction troops",
-                None,
+            with(dep(6000, "troops"), None, Some("country:russia"), None),
+            with(
+                dep(6000, "engineers and construction troops"),
+                Some(""),
                 Some("place:kursk"),
                 None,
             ),
@@ -449,68 +453,41 @@ mod tests {
 
     #[test]
     fn the_number_alone_merges_nothing() {
-        let deps = [
-            dep(
-                5000,
-                None,
-                "construction troops",
-                Some("country:north-korea"),
-                None,
-                None,
-            ),
-            dep(
-                5000,
-                None,
-                "artillery shells",
-                Some("country:north-korea"),
-                None,
-                None,
-            ),
-            dep(
-                5000,
-                None,
-                "labourers",
-                Some("country:north-korea"),
-                None,
-                None,
-            ),
-        ];
+        let mut deps =
+            ["construction troops", "artillery shells", "labourers"].map(|u| dep(5000, u));
+        deps[1].category = Category::Materiel;
         let ids = ids(3);
+        assert!(same_contingents(&movements(&ids, &deps), &Facts::default()).is_empty());
+        // Without an origin, a count and a unit are not enough.
+        let deps = [
+            dep(300, "troops"),
+            with(dep(300, "soldiers"), Some(""), None, None),
+        ];
         assert!(same_contingents(&movements(&ids, &deps), &Facts::default()).is_empty());
     }
 
     #[test]
     fn origins_places_and_dates_that_differ_keep_contingents_apart() {
         let deps = [
-            dep(
-                3000,
+            with(dep(3000, "troops"), None, None, Some("2025-01")),
+            with(dep(3000, "troops"), None, None, Some("2025-03")),
+            with(dep(3000, "soldiers"), Some("country:belarus"), None, None),
+            with(dep(3000, "soldiers"), Some(""), Some("place:kursk"), None),
+            with(
+                dep(3000, "soldiers"),
+                Some(""),
+                Some("place:belgorod"),
                 None,
-                "troops",
-                Some("country:north-korea"),
-                None,
-                Some("2025-01"),
             ),
-            dep(
-                3000,
-                None,
-                "troops",
-                Some("country:north-korea"),
-                None,
-                Some("2025-03"),
-            ),
-            dep(3000, None, "soldiers", Some("country:belarus"), None, None),
-            dep(3000, None, "soldiers", None, Some("place:kursk"), None),
-            dep(3000, None, "soldiers", None, Some("place:belgorod"), None),
         ];
         let ids = ids(5);
-        let all = movements(&ids, &deps);
-        let groups = same_contingents(&all, &Facts::default());
+        let groups = same_contingents(&movements(&ids, &deps), &Facts::default());
         // Complete linkage: no group holds two dates, two origins or two places.
         for g in &groups {
             for &i in g {
                 for &j in g {
-                    assert!(dates_fit(&deps[i].date, &deps[j].date));
-                    assert!(origins_fit(&deps[i].from, &deps[j].from));
+                    assert!(dates_fit(&deps[i].date, &deps[j].date), "{groups:?}");
+                    assert!(origins_fit(&deps[i].from, &deps[j].from), "{groups:?}");
                 }
             }
             assert!(!(g.contains(&3) && g.contains(&4)), "{groups:?}");
@@ -519,24 +496,7 @@ mod tests {
 
     #[test]
     fn what_the_text_tells_apart_never_merges() {
-        let deps = [
-            dep(
-                3000,
-                None,
-                "troops",
-                Some("country:north-korea"),
-                None,
-                None,
-            ),
-            dep(
-                3000,
-                None,
-                "troops",
-                Some("country:north-korea"),
-                None,
-                None,
-            ),
-        ];
+        let deps = [dep(3000, "troops"), dep(3000, "troops")];
         let ids = ids(2);
         let all = movements(&ids, &deps);
         assert_eq!(same_contingents(&all, &Facts::default()), [vec![0, 1]]);
@@ -547,13 +507,12 @@ mod tests {
 
     #[test]
     fn parts_of_one_whole_with_one_count_are_one_part_whatever_their_words() {
-        let n = "country:north-korea";
         let deps = [
-            dep(6000, None, "troops", Some(n), None, None),
-            dep(6000, None, "personnel", Some(n), None, None),
-            dep(1000, None, "deminers", Some(n), None, None),
-            dep(1000, None, "railway workers", Some(n), None, None),
-            dep(1000, None, "cooks", Some(n), None, None),
+            dep(6000, "troops"),
+            dep(6000, "personnel"),
+            dep(1000, "deminers"),
+            dep(1000, "railway workers"),
+            dep(1000, "cooks"),
         ];
         let ids = ids(5);
         let all = movements(&ids, &deps);
@@ -566,24 +525,22 @@ mod tests {
 
     #[test]
     fn differing_counts_of_one_dated_movement_are_estimates() {
-        let n = "country:north-korea";
+        let mut range = with(
+            dep(10000, "troops"),
+            None,
+            Some("place:kursk"),
+            Some("2024"),
+        );
+        range.count_max = Some(12000);
         let deps = [
-            dep(10900, None, "combat troops", Some(n), None, Some("2024")),
-            dep(
-                10000,
-                Some(12000),
-                "troops",
-                Some(n),
-                Some("place:kursk"),
-                Some("2024"),
-            ),
-            dep(10000, None, "troops", Some(n), None, None),
-            dep(14000, None, "troops", Some(n), None, Some("2025-03")),
-            dep(10500, None, "labourers", Some(n), None, Some("2024")),
+            with(dep(10900, "combat troops"), None, None, Some("2024")),
+            range,
+            dep(10000, "troops"),
+            with(dep(14000, "troops"), None, None, Some("2025-03")),
+            with(dep(10500, "labourers"), None, None, Some("2024")),
         ];
         let ids = ids(5);
-        let all = movements(&ids, &deps);
-        let groups = estimate_groups(&all, &Facts::default());
+        let groups = estimate_groups(&movements(&ids, &deps), &Facts::default());
         assert_eq!(groups, [vec![0, 1]]);
         assert!(ranges_agree([&deps[0], &deps[1]].into_iter()));
         assert!(!ranges_agree([&deps[1], &deps[3]].into_iter()));
