@@ -888,6 +888,16 @@ impl GraphBuilder {
         self.mark_estimates(&part_of);
     }
 
+    /// What the movement rules know besides the deployments: the pairs the
+    /// text tells apart, `part_of` (part, whole) pairs, places' countries.
+    fn facts<'a>(&'a self, part_of: &'a [(NodeId, NodeId)]) -> super::movements::Facts<'a> {
+        super::movements::Facts {
+            apart: self.apart.iter().map(|(a, b)| (a, b)).collect(),
+            part_of: part_of.iter().map(|(a, b)| (a, b)).collect(),
+            places_in: self.places_in.iter().map(|(a, b)| (a, b)).collect(),
+        }
+    }
+
     /// The live deployment slots, sorted by id.
     fn deployment_slots(&self) -> Vec<usize> {
         let mut s: Vec<usize> = (0..self.ids.len())
@@ -919,13 +929,7 @@ impl GraphBuilder {
     /// The merges (member slot, group slot) that make each contingent one
     /// node, and each group's origin and destination. A group's node takes
     /// the id its merged fields give, unless another node has it.
-    #[allow(clippy::type_complexity)]
-    fn same_contingents(
-        &mut self,
-    ) -> (
-        Vec<(usize, usize)>,
-        Vec<(usize, Option<NodeId>, Option<NodeId>)>,
-    ) {
+    fn same_contingents(&mut self) -> (Vec<(usize, usize)>, Vec<GroupEnds>) {
         let slots = self.deployment_slots();
         let part_of: Vec<(NodeId, NodeId)> = self
             .edge_keys
@@ -933,13 +937,10 @@ impl GraphBuilder {
             .filter(|k| k.2 == Relation::PartOf)
             .map(|&(s, t, _)| (self.ids[s as usize].clone(), self.ids[t as usize].clone()))
             .collect();
-        let mut plans: Vec<(Vec<usize>, NodeId, Option<NodeId>, Option<NodeId>)> = Vec::new();
+        // (member slots, the group's id, its merged fields)
+        let mut plans: Vec<(Vec<usize>, NodeId, Deployment)> = Vec::new();
         {
-            let facts = super::movements::Facts {
-                apart: self.apart.iter().map(|(a, b)| (a, b)).collect(),
-                part_of: part_of.iter().map(|(a, b)| (a, b)).collect(),
-                places_in: self.places_in.iter().map(|(a, b)| (a, b)).collect(),
-            };
+            let facts = self.facts(&part_of);
             let all = self.movements(&slots);
             for group in super::movements::same_contingents(&all, &facts) {
                 // The member that knows most leads (its unit names the node):
@@ -963,17 +964,12 @@ impl GraphBuilder {
                     d.to = facts.finer(&d.to, &o.to).clone();
                 }
                 let id = deployment_id(&d);
-                plans.push((
-                    members.iter().map(|&i| slots[i]).collect(),
-                    id,
-                    d.from,
-                    d.to,
-                ));
+                plans.push((members.iter().map(|&i| slots[i]).collect(), id, d));
             }
         }
         let mut merges = Vec::new();
         let mut fields = Vec::new();
-        for (members, id, from, to) in plans {
+        for (members, id, d) in plans {
             let taken = self.id_index.get(&id).is_some_and(|&k| {
                 !members.contains(&(k as usize)) && self.nodes[k as usize].is_some()
             });
@@ -985,7 +981,7 @@ impl GraphBuilder {
             for &m in members.iter().filter(|&&m| m != into) {
                 merges.push((m, into));
             }
-            fields.push((into, from, to));
+            fields.push((into, d.from, d.to));
         }
         (merges, fields)
     }
@@ -998,11 +994,7 @@ impl GraphBuilder {
             .map(|&(p, w)| (self.ids[p].clone(), self.ids[w].clone()))
             .collect();
         let marks: Vec<(usize, String)> = {
-            let facts = super::movements::Facts {
-                apart: self.apart.iter().map(|(a, b)| (a, b)).collect(),
-                part_of: part_ids.iter().map(|(a, b)| (a, b)).collect(),
-                places_in: self.places_in.iter().map(|(a, b)| (a, b)).collect(),
-            };
+            let facts = self.facts(&part_ids);
             let all = self.movements(&slots);
             let slots = &slots;
             super::movements::estimate_groups(&all, &facts)
@@ -1101,6 +1093,9 @@ impl GraphBuilder {
         self.rekey(&merges);
     }
 }
+
+/// A merged deployment's slot with its group's origin and destination.
+type GroupEnds = (usize, Option<NodeId>, Option<NodeId>);
 
 /// `met` always; `agreed` between two actors.
 fn is_symmetric(relation: Relation, s: &NodeId, t: &NodeId) -> bool {
