@@ -276,3 +276,32 @@ fn estimates_command_prints_groups_as_text_and_json_and_draws_the_plot() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent-dir/x.svg"));
 }
+
+#[test]
+fn articles_merged_from_partial_files_give_the_same_movements() {
+    // One partial per article, written and read back as `extract`/`merge` do:
+    // the pairs told apart and the places' countries travel with them.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/movements");
+    let lex = ergraph::lexicon::load_lexicon(&[]).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut merged: Option<GraphBuilder> = None;
+    for f in files.iter().rev() {
+        let id = f.file_stem().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(f).unwrap();
+        let doc = Document::new(id, f.display().to_string(), text, None, None, None);
+        let mut b = GraphBuilder::new(5);
+        b.add(&ergraph::extract::extract_document(&doc, &lex));
+        let wire = serde_json::to_string(&b).unwrap();
+        let back: GraphBuilder = serde_json::from_str(&wire).unwrap();
+        match &mut merged {
+            Some(m) => m.merge(back),
+            None => merged = Some(back),
+        }
+    }
+    let g = merged.unwrap().finish();
+    assert!(g == fixtures(), "sharded and whole runs differ");
+}
