@@ -917,11 +917,11 @@ impl GraphBuilder {
             .iter()
             .filter_map(|&k| {
                 let d = self.nodes[k].as_ref()?.deployment.as_ref()?;
-                Some(super::movements::Movement {
-                    id: &self.ids[k],
-                    deployment: d,
-                    units: vec![d.unit.as_str()],
-                })
+                Some(super::movements::Movement::new(
+                    &self.ids[k],
+                    d,
+                    &[d.unit.as_str()],
+                ))
             })
             .collect()
     }

@@ -17,8 +17,30 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Movement<'a> {
     pub id: &'a NodeId,
     pub deployment: &'a Deployment,
-    /// Every unit it was counted in (one, unless merged before).
-    pub units: Vec<&'a str>,
+    /// The families of the units it was counted in (a unit of no family
+    /// stands for itself), sorted, found once: see [`Movement::new`].
+    pub families: Vec<&'a str>,
+}
+
+impl<'a> Movement<'a> {
+    /// A deployment counted in `units`, with their families.
+    pub fn new(id: &'a NodeId, deployment: &'a Deployment, units: &[&'a str]) -> Movement<'a> {
+        let rules: &'static MovementRules = &MOVEMENTS;
+        let mut families: Vec<&'a str> =
+            units.iter().map(|u| rules.family(u).unwrap_or(u)).collect();
+        families.sort_unstable();
+        families.dedup();
+        Movement {
+            id,
+            deployment,
+            families,
+        }
+    }
+
+    /// True when the two share a family of units.
+    fn kin(&self, other: &Movement) -> bool {
+        self.families.iter().any(|f| other.families.contains(f))
+    }
 }
 
 /// What the rules know beyond the deployments themselves.
@@ -76,11 +98,6 @@ fn origins_fit(a: &Option<NodeId>, b: &Option<NodeId>) -> bool {
     a.is_none() || b.is_none() || a == b
 }
 
-/// The families of a group's units (a unit of no family stands for itself).
-fn families<'a>(rules: &'a MovementRules, units: &[&'a str]) -> BTreeSet<&'a str> {
-    units.iter().map(|u| rules.family(u).unwrap_or(u)).collect()
-}
-
 /// Everything but the units: two deployments that may be one contingent.
 /// Where an origin is unknown, both destinations must be known (and fit):
 /// a count, a unit and nothing else would be the number alone.
@@ -105,22 +122,17 @@ fn same_place_and_time(a: &Movement, b: &Movement, facts: &Facts) -> bool {
 
 /// True when two groups (indices into `all`) may be one contingent: every
 /// pair of members fits, and the groups share a family of units.
-fn groups_fit(
-    all: &[Movement],
-    g: &[usize],
-    h: &[usize],
-    facts: &Facts,
-    rules: &MovementRules,
-) -> bool {
-    let units = |g: &[usize]| -> Vec<&str> {
-        g.iter()
-            .flat_map(|&i| all[i].units.iter().copied())
-            .collect()
-    };
-    let (fg, fh) = (units(g), units(h));
-    !families(rules, &fg).is_disjoint(&families(rules, &fh))
-        && g.iter()
-            .all(|&i| h.iter().all(|&j| same_but_units(&all[i], &all[j], facts)))
+fn groups_fit(all: &[Movement], g: &[usize], h: &[usize], facts: &Facts) -> bool {
+    let mut kin = false;
+    for &i in g {
+        for &j in h {
+            if !same_but_units(&all[i], &all[j], facts) {
+                return false;
+            }
+            kin |= all[i].kin(&all[j]);
+        }
+    }
+    kin
 }
 
 /// Merges groups while two fit, in order (complete linkage).
@@ -151,7 +163,6 @@ fn agglomerate(
 /// groups of two or more. Deployments without a count never merge here
 /// (their article's drafts already joined what their words allow).
 pub fn same_contingents(all: &[Movement], facts: &Facts) -> Vec<Vec<usize>> {
-    let rules = &*MOVEMENTS;
     // Only deployments of one category and count can be one: bucket by them.
     type Key = (Category, Option<u64>, Option<u64>);
     let mut buckets: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
@@ -173,7 +184,7 @@ pub fn same_contingents(all: &[Movement], facts: &Facts) -> Vec<Vec<usize>> {
             .into_iter()
             .partition(|&i| parts.contains(all[i].id));
         let mut g: Vec<Vec<usize>> = rest.into_iter().map(|i| vec![i]).collect();
-        agglomerate(all, &mut g, |a, b| groups_fit(all, a, b, facts, rules));
+        agglomerate(all, &mut g, |a, b| groups_fit(all, a, b, facts));
         groups.extend(g);
         groups.extend(parts.into_iter().map(|i| vec![i]));
     }
@@ -220,9 +231,9 @@ pub fn same_contingents(all: &[Movement], facts: &Facts) -> Vec<Vec<usize>> {
         }
     }
     let wholes = part_groups(all, &groups, facts);
-    siblings(all, &mut groups, &wholes, facts, rules);
+    siblings(all, &mut groups, &wholes, facts);
     groups.sort_by(|a, b| all[a[0]].id.cmp(all[b[0]].id));
-    agglomerate(all, &mut groups, |a, b| groups_fit(all, a, b, facts, rules));
+    agglomerate(all, &mut groups, |a, b| groups_fit(all, a, b, facts));
     groups.retain(|g| g.len() > 1);
     groups
 }
@@ -252,13 +263,7 @@ fn part_groups(all: &[Movement], groups: &[Vec<usize>], facts: &Facts) -> Vec<Ve
 /// agreed to send 5,000 military construction workers and 1,000 sappers"
 /// beside a 6,000 made of 5,000 and 1,000): each joins the part of its
 /// count when it fits every member (category, family, destination, date).
-fn siblings(
-    all: &[Movement],
-    groups: &mut Vec<Vec<usize>>,
-    wholes: &[Vec<usize>],
-    facts: &Facts,
-    rules: &MovementRules,
-) {
+fn siblings(all: &[Movement], groups: &mut Vec<Vec<usize>>, wholes: &[Vec<usize>], facts: &Facts) {
     let alone: Vec<usize> = groups
         .iter()
         .filter(|g| g.len() == 1 && all[g[0]].deployment.from.is_none())
@@ -272,13 +277,9 @@ fn siblings(
                 let Some(g) = groups.iter().find(|g| g[0] == f) else {
                     return false;
                 };
-                let units: Vec<&str> = g
-                    .iter()
-                    .flat_map(|&m| all[m].units.iter().copied())
-                    .collect();
                 g.iter()
                     .all(|&m| same_place_and_time(&all[x], &all[m], facts))
-                    && !families(rules, &all[x].units).is_disjoint(&families(rules, &units))
+                    && g.iter().any(|&m| all[x].kin(&all[m]))
             });
             let first = hits.next()?;
             hits.next().is_none().then_some(first)
@@ -333,7 +334,7 @@ fn estimates_fit(a: &Movement, b: &Movement, facts: &Facts, rules: &MovementRule
         && y.date.is_some()
         && dates_fit(&x.date, &y.date)
         && close
-        && !families(rules, &a.units).is_disjoint(&families(rules, &b.units))
+        && a.kin(b)
         && !facts.apart(a.id, b.id)
 }
 
@@ -341,17 +342,27 @@ fn estimates_fit(a: &Movement, b: &Movement, facts: &Facts, rules: &MovementRule
 /// `all`, sorted by id): two or more, every pair an estimate of the other.
 pub fn estimate_groups(all: &[Movement], facts: &Facts) -> Vec<Vec<usize>> {
     let rules = &*MOVEMENTS;
-    let mut groups: Vec<Vec<usize>> = (0..all.len())
-        .filter(|&i| all[i].deployment.count.is_some() && all[i].deployment.from.is_some())
-        .map(|i| vec![i])
-        .collect();
-    agglomerate(all, &mut groups, |g, h| {
-        g.iter().all(|&i| {
-            h.iter()
-                .all(|&j| estimates_fit(&all[i], &all[j], facts, rules))
-        })
-    });
-    groups.retain(|g| g.len() > 1);
+    // Only deployments of one category and origin can be estimates of one
+    // movement: bucket by them.
+    let mut buckets: BTreeMap<(Category, &NodeId), Vec<usize>> = BTreeMap::new();
+    for (i, m) in all.iter().enumerate() {
+        let d = m.deployment;
+        if let (Some(_), Some(from)) = (d.count, d.from.as_ref()) {
+            buckets.entry((d.category, from)).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for members in buckets.into_values() {
+        let mut g: Vec<Vec<usize>> = members.into_iter().map(|i| vec![i]).collect();
+        agglomerate(all, &mut g, |g, h| {
+            g.iter().all(|&i| {
+                h.iter()
+                    .all(|&j| estimates_fit(&all[i], &all[j], facts, rules))
+            })
+        });
+        groups.extend(g.into_iter().filter(|g| g.len() > 1));
+    }
+    groups.sort_by(|a, b| all[a[0]].id.cmp(all[b[0]].id));
     groups
 }
 
@@ -407,11 +418,7 @@ mod tests {
     fn movements<'a>(ids: &'a [NodeId], deps: &'a [Deployment]) -> Vec<Movement<'a>> {
         ids.iter()
             .zip(deps)
-            .map(|(id, d)| Movement {
-                id,
-                deployment: d,
-                units: vec![d.unit.as_str()],
-            })
+            .map(|(id, d)| Movement::new(id, d, &[d.unit.as_str()]))
             .collect()
     }
 

@@ -63,10 +63,15 @@ impl MovementRules {
     /// The family of a unit: that of its longest listed ending ("military
     /// construction workers" ends in "workers"), or `None`.
     pub fn family(&self, unit: &str) -> Option<&str> {
-        let words: Vec<String> = unit.split_whitespace().map(str::to_lowercase).collect();
+        // Word by word from the end, without copying the unit.
         self.endings
             .iter()
-            .find(|(end, _)| words.ends_with(end))
+            .find(|(end, _)| {
+                let mut words = unit.split_whitespace().rev();
+                end.iter()
+                    .rev()
+                    .all(|e| words.next().is_some_and(|w| w.eq_ignore_ascii_case(e)))
+            })
             .map(|(_, f)| f.as_str())
     }
 
