@@ -23,13 +23,9 @@ pub fn add_draft(
     // Units of two different families are two contingents, whatever the count.
     let rules = &*MOVEMENTS;
     let family = rules.family(&q.unit);
+    // Cheap tests first; the family (a walk over the listed endings) last.
     let same = drafts.iter().enumerate().position(|(i, d)| {
-        !apart.contains(&i)
-            && (family.is_none()
-                || rules
-                    .family(&d.deployment.unit)
-                    .is_none_or(|f| Some(f) == family))
-            && d.deployment.count == q.count
+        d.deployment.count == q.count
             // Shipments without a number are one only when they name the same thing.
             && (q.count.is_some() || d.deployment.unit == q.unit)
             && (d.deployment.count_max == q.count_max
@@ -39,6 +35,11 @@ pub fn add_draft(
             && d.vague == q.vague
             && fits(&d.deployment.from, &f.from)
             && fits(&d.deployment.to, &f.to)
+            && !apart.contains(&i)
+            && (family.is_none()
+                || rules
+                    .family(&d.deployment.unit)
+                    .is_none_or(|f| Some(f) == family))
     });
     let surface = deployment_label(q.count, q.count_max, &q.unit);
     match same {
