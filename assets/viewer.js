@@ -776,15 +776,86 @@
     return box;
   }
 
+  // A deployment's count as the text gives it: "about 10,900", "10,000–12,000".
+  function countText(d) {
+    if (d.count === undefined || d.count === null) return 'no count';
+    var f = function (x) { return Number(x).toLocaleString('en-US'); };
+    return (d.approximate ? 'about ' : '') + f(d.count) + (d.count_max ? '–' + f(d.count_max) : '');
+  }
+
+  // Who gives a deployment's count: the sources reporting it and those its edges cite.
+  function sourcesOf(g, id) {
+    var ids = {};
+    (g.edgesOf[id] || []).forEach(function (eid) {
+      var e = g.edges[eid];
+      if (e.relation === 'reported' && e.target === id) ids[e.source] = true;
+      (e.reported_by || []).forEach(function (r) { ids[r] = true; });
+    });
+    return Object.keys(ids).sort();
+  }
+
+  // One line of a deployment in a list: link, count, date, status, and with
+  // its sources and documents where asked.
+  function movementItem(g, act, md, withSources) {
+    var li = el('li');
+    li.appendChild(entityLink(g, act, md.id));
+    li.appendChild(document.createTextNode(': ' + countText(md) + (md.date ? ' · ' + md.date : '') + (md.status ? ' · ' + md.status : '')));
+    if (withSources) {
+      var src = sourcesOf(g, md.id);
+      li.appendChild(document.createTextNode(' · source: '));
+      if (src.length) li.appendChild(entityList(g, act, src)); else li.appendChild(document.createTextNode('none named'));
+      li.appendChild(el('div', (md.documents || []).join(' · '), 'doc'));
+    }
+    return li;
+  }
+
+  function movementList(g, act, title, cls, items, withSources) {
+    if (!items.length) return null;
+    var frag = document.createDocumentFragment();
+    frag.appendChild(el('h3', title));
+    var ul = el('ul', null, cls);
+    items.forEach(function (md) { ul.appendChild(movementItem(g, act, md, withSources)); });
+    frag.appendChild(ul);
+    return frag;
+  }
+
+  // A deployment's whole, its parts and the other estimates of its movement.
+  function movementPanel(g, d, act, box) {
+    var partOf = (g.edgesOf[d.id] || []).map(function (eid) { return g.edges[eid]; })
+      .filter(function (e) { return e.relation === 'part_of'; });
+    var node = function (id) { return g.nodes[id]; };
+    var wholes = partOf.filter(function (e) { return e.source === d.id; }).map(function (e) { return node(e.target); }).filter(Boolean);
+    var parts = partOf.filter(function (e) { return e.target === d.id; }).map(function (e) { return node(e.source); }).filter(Boolean);
+    [movementList(g, act, 'Part of', 'whole', wholes, false), movementList(g, act, 'Parts', 'parts', parts, false)]
+      .forEach(function (f) { if (f) box.appendChild(f); });
+    if (!d.estimate) return;
+    var group = g.ranked.filter(function (m) { return m.estimate === d.estimate; });
+    var lows = [], highs = [];
+    group.forEach(function (m) {
+      if (m.count === undefined || m.count === null) return;
+      lows.push(m.count); highs.push(m.count_max || m.count);
+    });
+    var low = Math.min.apply(null, lows), high = Math.max.apply(null, highs);
+    box.appendChild(el('h3', 'Other estimates (' + countText({ count: low, count_max: high === low ? null : high }) + ')'));
+    var own = el('p', 'This one: ' + countText(d) + ' · source: ', 'hint');
+    var mine = sourcesOf(g, d.id);
+    if (mine.length) own.appendChild(entityList(g, act, mine)); else own.appendChild(document.createTextNode('none named'));
+    box.appendChild(own);
+    var ul = el('ul', null, 'estimates');
+    group.forEach(function (m) { if (m.id !== d.id) ul.appendChild(movementItem(g, act, m, true)); });
+    box.appendChild(ul);
+  }
+
   function nodePanel(g, d, act) {
     var box = document.createDocumentFragment();
     box.appendChild(el('h2', d.label));
     addFacts(box, [
       ['id', d.id], ['kind', d.kind], ['mentions', d.mentions], ['aliases', d.aliases], ['roles', d.roles],
       ['count', d.count !== undefined ? (d.approximate ? 'about ' : '') + d.count + (d.count_max ? '–' + d.count_max : '') + ' ' + (d.unit || '') : null],
-      ['status', d.status], ['date', d.date],
+      ['status', d.status], ['date', d.date], ['estimate', d.estimate],
       ['from', d.from ? entityLink(g, act, d.from) : null], ['to', d.to ? entityLink(g, act, d.to) : null]
     ]);
+    if (d.kind === 'deployment') movementPanel(g, d, act, box);
     var eids = (g.edgesOf[d.id] || []).slice().sort(function (a, b) { return byWeight(g.edges[a], g.edges[b]); });
     var heading = el('h3', 'Relations (' + fmt(eids.length) + ')');
     box.appendChild(heading);

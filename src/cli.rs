@@ -4,8 +4,8 @@
 //! Without a subcommand ergraph builds the graph and writes the exports
 //! (`ergraph [PATHS] [-o DIR]`). Subcommands are variants of [`Command`]:
 //! `extract` writes one shard's partial graph, `merge` turns partials into
-//! the exports, `entities`, `relations` and `explain` answer questions about
-//! the graph. A directory named like a subcommand is given as `./merge`.
+//! the exports, `entities`, `relations`, `explain` and `estimates` answer
+//! questions about the graph. A directory named like a subcommand is given as `./merge`.
 
 use clap::{Args, Parser, Subcommand};
 use ergraph::Options;
@@ -43,6 +43,8 @@ pub enum Command {
     Relations(QueryArgs),
     /// Every relation between two entities, with evidence, documents and sources
     Explain(ExplainArgs),
+    /// Where sources disagree: each movement counted differently, every estimate with its source, date and document
+    Estimates(EstimatesArgs),
 }
 
 /// What to read and how: shared by the default command and `extract`.
@@ -171,10 +173,20 @@ pub struct ExplainArgs {
     pub json: bool,
 }
 
+/// Arguments of `estimates`: those of `entities`, and a plot.
+#[derive(Debug, Args)]
+pub struct EstimatesArgs {
+    #[command(flatten)]
+    pub query: QueryArgs,
+    /// Also draw each group's counts over time into this SVG file
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+}
+
 /// Filters common to every export and query.
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
-    /// Keep only these relations (comma-separated: met, agreed, sent, reported, deployed_to)
+    /// Keep only these relations (comma-separated: met, agreed, sent, reported, deployed_to, part_of)
     #[arg(long, value_delimiter = ',', value_parser = parse_relation, value_name = "LIST")]
     pub relations: Vec<Relation>,
     /// Keep only entities of these kinds (comma-separated: person, organization, country, place, treaty, deployment)

@@ -9,7 +9,7 @@ use crate::lexicon::Lexicon;
 use crate::mentions::{DocState, find_mentions_in};
 use crate::relations::context::Ctx;
 use crate::relations::dates::{DocDate, find_dates_in};
-use crate::relations::drafts::add_draft;
+use crate::relations::drafts::{add_draft, inherit, opens_new, parts_and_whole};
 use crate::relations::reported::{report, reported_claims};
 use crate::relations::rules::{Arg, sentence_relations};
 use crate::relations::{Claim, End, attribution};
@@ -40,6 +40,8 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         mentions: Vec::new(),
         drafts: Vec::new(),
         claims: Vec::new(),
+        apart: Vec::new(),
+        places_in: Vec::new(),
         bytes: doc.text.len(),
     };
     // Every sentence's text with its ASCII letters lower-cased, in one buffer
@@ -72,12 +74,44 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         // A package or cargo named in an earlier sentence lends its sender and
         // destination to the items listed after it.
         crate::relations::rules::sent::apply_frame(&ctx, &mut shipment, &mut relations, &mut facts);
-        let drafts: Vec<usize> = found
-            .quantities
-            .iter()
-            .zip(&facts)
-            .map(|(q, f)| add_draft(&mut ex.drafts, q, f))
-            .collect();
+        // Counts of one sentence are apart; "another 3,000" is apart from
+        // every contingent counted before it.
+        let mut drafts: Vec<usize> = Vec::with_capacity(found.quantities.len());
+        for (q, f) in found.quantities.iter().zip(&facts) {
+            let fresh = opens_new(&ctx.words, q);
+            let apart: Vec<usize> = if fresh {
+                (0..ex.drafts.len()).collect()
+            } else {
+                drafts.clone()
+            };
+            let d = add_draft(&mut ex.drafts, q, f, &apart);
+            for &a in apart.iter().filter(|&&a| a != d) {
+                ex.apart.push((a.min(d), a.max(d)));
+            }
+            drafts.push(d);
+        }
+        // "This contingent comprises 1,000 deminers and 5,000 construction
+        // workers": each part to the whole its counts add up to.
+        let mut part_claims: Vec<Claim> = Vec::new();
+        if let Some((parts, whole)) = parts_and_whole(&ex.drafts, &drafts) {
+            for p in parts {
+                let stated = drafts
+                    .iter()
+                    .zip(&facts)
+                    .any(|(&d, f)| d == p && f.status.is_some());
+                inherit(&mut ex.drafts, p, whole, stated);
+                ex.apart.push((p.min(whole), p.max(whole)));
+                part_claims.push(Claim {
+                    relation: Relation::PartOf,
+                    source: End::Deployment(p),
+                    target: End::Deployment(whole),
+                    sentence: ex.sentences.len(),
+                    date: None,
+                    place: None,
+                    reported_by: Vec::new(),
+                });
+            }
+        }
         if let Some(sides) = crate::relations::rules::agreed::conflict_sides(&ctx) {
             belligerents = Some(sides);
         }
@@ -217,7 +251,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
                 .cloned()
                 .collect();
         }
-        let used = !claims.is_empty() || !reported.is_empty();
+        let used = !claims.is_empty() || !reported.is_empty() || !part_claims.is_empty();
         let any_mention = !found.mentions.is_empty();
         // Moved, not copied: nothing reads the sentence's mentions after this.
         drop(ctx);
@@ -232,6 +266,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             }));
         ex.claims.extend(claims);
         ex.claims.extend(reported);
+        ex.claims.extend(part_claims);
         if used || any_mention {
             ex.sentences.push(SentenceSpan {
                 start: sentence.start,
@@ -247,7 +282,17 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             });
         }
     }
-    carry.finish(&mut ex.drafts, &mut ex.claims);
+    let renumbered = carry.finish(&mut ex.drafts, &mut ex.claims);
+    let mut apart: Vec<(usize, usize)> = std::mem::take(&mut ex.apart)
+        .into_iter()
+        .map(|(a, b)| (renumbered[a], renumbered[b]))
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    apart.sort_unstable();
+    apart.dedup();
+    ex.apart = apart;
+    ex.places_in = places_in(&ex.drafts, lex);
     // A later page of a big file: spans become offsets in the file.
     if doc.base > 0 {
         for s in &mut ex.sentences {
@@ -289,6 +334,69 @@ fn latest_pair(found: &[crate::relations::rules::Found]) -> Option<(NodeId, Node
         }
     }
     None
+}
+
+/// (place, country) for every place a draft goes to that the gazetteer puts
+/// in a country the lexicon knows: "Kursk" is in Russia.
+fn places_in(drafts: &[crate::relations::DeploymentDraft], lex: &Lexicon) -> Vec<(NodeId, NodeId)> {
+    let mut out: Vec<(NodeId, NodeId)> = Vec::new();
+    for to in drafts.iter().filter_map(|d| d.deployment.to.as_ref()) {
+        if to.kind() != Some(Kind::Place) || out.iter().any(|(p, _)| p == to) {
+            continue;
+        }
+        let Some(label) = lex.get(to).map(|e| e.label.as_str()) else {
+            continue;
+        };
+        let Some(place) = crate::lexicon::gazetteer::GAZETTEER.get(label) else {
+            continue;
+        };
+        if let Some(country) = country_of_code(place.country, lex) {
+            out.push((to.clone(), country));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The lexicon's country for an ISO 3166 alpha-2 code: the one its ISO short
+/// name (or English name) names.
+fn country_of_code(code: &str, lex: &Lexicon) -> Option<NodeId> {
+    country_names(code)
+        .iter()
+        .map(String::as_str)
+        .find_map(|name| {
+            lex.find(name).into_iter().find_map(|m| {
+                let e = lex.entity(m.entity);
+                (m.start == 0 && m.end == name.len() && e.kind == Kind::Country)
+                    .then(|| e.id.clone())
+            })
+        })
+}
+
+/// The ISO short name and English name of an ISO 3166 alpha-2 code (none
+/// for an unknown code), built once per code: keshvar builds a whole country
+/// record for each lookup.
+fn country_names(code: &str) -> std::sync::Arc<[String]> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex};
+    static NAMES: LazyLock<Mutex<HashMap<String, Arc<[String]>>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    names
+        .entry(code.to_string())
+        .or_insert_with(|| {
+            let Ok(alpha2) = keshvar::Alpha2::try_from(code) else {
+                return Arc::from(Vec::new());
+            };
+            let country = alpha2.to_country();
+            let en = country.translations().get("en").copied();
+            [Some(country.iso_short_name()), en]
+                .into_iter()
+                .flatten()
+                .map(str::to_string)
+                .collect()
+        })
+        .clone()
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod estimates;
 pub mod export;
 pub mod extract;
 pub mod filter;

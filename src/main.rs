@@ -83,6 +83,7 @@ fn query(command: &cli::Command) -> Result<(), Error> {
     let (input, filter) = match command {
         cli::Command::Entities(q) | cli::Command::Relations(q) => (&q.input, &q.filter),
         cli::Command::Explain(x) => (&x.input, &x.filter),
+        cli::Command::Estimates(x) => (&x.query.input, &x.query.filter),
         cli::Command::Extract(_) | cli::Command::Merge(_) => unreachable!("handled in main"),
     };
     let built = build(input)?;
@@ -99,6 +100,17 @@ fn query(command: &cli::Command) -> Result<(), Error> {
                 json(&answer)
             } else {
                 ergraph::query::explain_text(&answer)
+            }
+        }
+        cli::Command::Estimates(x) => {
+            let groups = ergraph::estimates::estimates(&graph);
+            if let Some(plot) = &x.plot {
+                ergraph::estimates::plot_svg(&groups, plot).map_err(Error::NoInput)?;
+            }
+            if x.query.json {
+                json(&groups)
+            } else {
+                ergraph::estimates::estimates_text(&groups)
             }
         }
         cli::Command::Extract(_) | cli::Command::Merge(_) => unreachable!("handled in main"),

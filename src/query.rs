@@ -365,6 +365,8 @@ pub struct Explanation<'a> {
     pub b: End<'a>,
     /// Every relation between the two, either direction, in edge order.
     pub relations: Vec<RelationRow<'a>>,
+    /// The estimate groups of either, when it is a deployment of one.
+    pub estimates: Vec<crate::estimates::Group>,
 }
 
 /// Every relation between the entities `a` and `b` names.
@@ -381,10 +383,19 @@ pub fn explain<'g>(graph: &'g EntityGraph, a: &str, b: &str) -> Result<Explanati
         })
         .map(|e| look.row(e))
         .collect();
+    let mut estimates: Vec<crate::estimates::Group> = Vec::new();
+    for n in [na, nb] {
+        if let Some(g) = crate::estimates::group_of(graph, &n.id)
+            && !estimates.iter().any(|e| e.id == g.id)
+        {
+            estimates.push(g);
+        }
+    }
     Ok(Explanation {
         a: look.end(na.id.as_str()),
         b: look.end(nb.id.as_str()),
         relations,
+        estimates,
     })
 }
 
@@ -392,6 +403,11 @@ pub fn explain<'g>(graph: &'g EntityGraph, a: &str, b: &str) -> Result<Explanati
 /// evidence sentences.
 pub fn explain_text(x: &Explanation<'_>) -> String {
     let mut out = String::new();
+    for g in &x.estimates {
+        out.push_str("estimate group of ");
+        out.push_str(&crate::estimates::group_text(g));
+        out.push('\n');
+    }
     if x.relations.is_empty() {
         out.push_str(&format!(
             "no relation between {} ({}) and {} ({})\n",

@@ -83,6 +83,14 @@ fn page_shows_a_clicked_edges_evidence_in_headless_chromium() {
             clicked["documentShown"], true,
             "{name}: panel lacks the document: {v}"
         );
+        // The seeds hold an estimate group and a whole with parts.
+        if name == "seeds" {
+            let m = &v["movement"];
+            assert_eq!(m["estimate"]["heading"], true, "{name}: {v}");
+            assert_eq!(m["estimate"]["othersShown"], true, "{name}: {v}");
+            assert_eq!(m["estimate"]["sourceShown"], true, "{name}: {v}");
+            assert_eq!(m["parts"]["partsShown"], true, "{name}: {v}");
+        }
         let f = &v["filter"];
         assert_eq!(
             f["after"]

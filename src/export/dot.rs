@@ -54,6 +54,11 @@
 //! dated and linked to the document's URL when it has one) or its kind. The
 //! clusters add no nodes (gvpr counts stay those of the JSON export) and set
 //! `newrank=true` so ranks are computed over the whole graph.
+//! Without `--dot-cluster`, the members of each estimate group (deployments
+//! of one movement counted differently) are boxed in a dashed
+//! `subgraph "cluster_estimate:…"` labelled with the group's spread
+//! ("estimates 10,000–12,000 (ranges overlap)"); with it, a node's one box
+//! is its document's or kind's.
 //!
 //! Links: a node or an edge whose document has a `url` gets `URL` (and
 //! `target="_blank"`), escaped like every value (`&` as `&amp;`, which
@@ -532,6 +537,22 @@ fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut Vec<u8>) {
     out.extend_from_slice(b";\n");
 }
 
+/// An estimate group's box label: its spread and whether the ranges agree
+/// ("estimates 10,000–12,000 (ranges overlap)").
+pub(crate) fn estimate_label(g: &crate::graph::Estimate) -> String {
+    let spread =
+        crate::model::deployment_label(Some(g.low), (g.high != g.low).then_some(g.high), "");
+    format!(
+        "estimates {} ({})",
+        spread.trim(),
+        if g.agree {
+            "ranges overlap"
+        } else {
+            "ranges disagree"
+        }
+    )
+}
+
 /// One cluster: its subgraph name, label, optional URL and nodes.
 struct Group<'a> {
     name: String,
@@ -654,9 +675,39 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
     )?;
     match opts.dot_cluster {
         None => {
-            for n in graph.nodes() {
+            // An estimate group is a box labelled with its spread.
+            let estimates = graph.estimates();
+            let grouped = |n: &Node| {
+                n.deployment
+                    .as_ref()
+                    .and_then(|d| d.estimate.as_deref())
+                    .is_some_and(|e| estimates.iter().any(|g| g.id == e))
+            };
+            for n in graph.nodes().filter(|n| !grouped(n)) {
                 write_node(&ctx, "  ", n, out.buf());
                 out.spill()?;
+            }
+            for g in &estimates {
+                writeln!(
+                    out,
+                    "  subgraph {} {{",
+                    dot_quote(&format!("cluster_{}", g.id), TEXT_CAP)
+                )?;
+                let label = estimate_label(g);
+                let pairs = [
+                    ("label", label.as_str()),
+                    ("labelloc", "t"),
+                    ("labeljust", "l"),
+                    ("style", "dashed,rounded"),
+                    ("color", "#3182bd"),
+                    ("fontcolor", "#3182bd"),
+                ];
+                writeln!(out, "    graph {};", attrs(&pairs))?;
+                for n in g.members.iter().filter_map(|m| graph.node(m)) {
+                    write_node(&ctx, "    ", n, out.buf());
+                    out.spill()?;
+                }
+                writeln!(out, "  }}")?;
             }
         }
         Some(cluster) => {

@@ -72,6 +72,7 @@ const NODE_ATTRS: &[(&str, &str)] = &[
     ("from", "string"),
     ("to", "string"),
     ("date", "string"),
+    ("estimate", "string"),
 ];
 
 /// Declared edge attributes.
@@ -271,6 +272,7 @@ impl GexfWriter<'_> {
                 ("from", d.from.as_ref().map(|i| i.to_string())),
                 ("to", d.to.as_ref().map(|i| i.to_string())),
                 ("date", d.date.clone()),
+                ("estimate", d.estimate.clone()),
             ]);
         }
         self.attvalues(&values)?;

@@ -118,6 +118,7 @@ const KEYS: &[Key] = &[
     key("n_from", "node", "from", "string", None),
     key("n_to", "node", "to", "string", None),
     key("n_date", "node", "date", "string", None),
+    key("n_estimate", "node", "estimate", "string", None),
     key("n_r", "node", "r", "int", None),
     key("n_g", "node", "g", "int", None),
     key("n_b", "node", "b", "int", None),
@@ -536,6 +537,7 @@ impl<'w> GraphmlWriter<'w> {
             self.data_opt("n_from", d.from.as_ref().map(|i| i.as_str()))?;
             self.data_opt("n_to", d.to.as_ref().map(|i| i.as_str()))?;
             self.data_opt("n_date", d.date.as_deref())?;
+            self.data_opt("n_estimate", d.estimate.as_deref())?;
         }
         let (r, g, b) = rgb(kind_style(n.kind).color);
         self.data("n_r", u64_digits(r.into(), &mut digits))?;

@@ -11,10 +11,12 @@
 //! - top level: `directed` (always true), `multigraph` (always true), `graph`,
 //!   `nodes`, `links` (d3's name; networkx needs `edges="links"`);
 //! - `graph`: `generator`, `documents` (`id`, `path`, `date`, `title`, `url`),
-//!   `relations` and `kinds` (those used, in GRAPH.md order);
+//!   `relations` and `kinds` (those used, in GRAPH.md order), `estimates`
+//!   (`id`, `members`, `from`, `to`, `category`, `low`, `high`, `agree`);
 //! - node: `id`, `label`, `kind`, `aliases`, `mentions`, `documents`, `roles`,
 //!   then on deployment nodes only `count`, `count_max`, `approximate`,
-//!   `unit`, `category`, `status`, `from`, `to`, `date`;
+//!   `unit`, `category`, `status`, `from`, `to`, `date`, and `estimate` on
+//!   the members of an estimate group;
 //! - link: `source`, `target`, `key`, `relation`, `symmetric`, `weight`,
 //!   `documents`, `evidence` (`document`, `text`, `start`, `end`), then the
 //!   optional `date`, `place` and `reported_by`.
@@ -75,6 +77,7 @@ struct JsonMeta<'a> {
     documents: JsonDocuments<'a>,
     relations: Vec<&'static str>,
     kinds: Vec<&'static str>,
+    estimates: Vec<crate::graph::Estimate>,
 }
 
 /// One entry of `graph.documents`; also used by the GraphML `documents` value.
@@ -142,6 +145,8 @@ struct JsonDeployment<'a> {
     from: Option<&'a str>,
     to: Option<&'a str>,
     date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -206,6 +211,7 @@ fn json_deployment(d: &Deployment) -> JsonDeployment<'_> {
         from: d.from.as_ref().map(|id| id.as_str()),
         to: d.to.as_ref().map(|id| id.as_str()),
         date: d.date.as_deref(),
+        estimate: d.estimate.as_deref(),
     }
 }
 
@@ -262,6 +268,8 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
         graph.relations_used().into_iter().map(|r| r.as_str()),
     );
     w.strs_field("kinds", graph.kinds_used().into_iter().map(|k| k.as_str()));
+    w.key("estimates");
+    w.records(graph.estimates().iter(), write_estimate)?;
     w.close(b'}');
     w.key("nodes");
     w.records(graph.nodes(), |w, n| write_node(w, docs, n))?;
@@ -291,7 +299,25 @@ fn write_node<W: Write>(w: &mut PrettyJson<W>, docs: &Documents, n: &Node) {
         w.opt_str_field("from", d.from.as_ref().map(|id| id.as_str()));
         w.opt_str_field("to", d.to.as_ref().map(|id| id.as_str()));
         w.opt_str_field("date", d.date.as_deref());
+        if let Some(estimate) = &d.estimate {
+            w.str_field("estimate", estimate);
+        }
     }
+    w.close(b'}');
+}
+
+/// One entry of `graph.estimates`, the fields of [`crate::graph::Estimate`]
+/// in its order.
+fn write_estimate<W: Write>(w: &mut PrettyJson<W>, g: &crate::graph::Estimate) {
+    w.open(b'{');
+    w.str_field("id", &g.id);
+    w.strs_field("members", g.members.iter().map(|m| m.as_str()));
+    w.opt_str_field("from", g.from.as_ref().map(|id| id.as_str()));
+    w.opt_str_field("to", g.to.as_ref().map(|id| id.as_str()));
+    w.str_field("category", g.category.as_str());
+    w.u64_field("low", g.low);
+    w.u64_field("high", g.high);
+    w.bool_field("agree", g.agree);
     w.close(b'}');
 }
 
@@ -351,6 +377,7 @@ fn json_graph(
                 .map(|r| r.as_str())
                 .collect(),
             kinds: graph.kinds_used().into_iter().map(|k| k.as_str()).collect(),
+            estimates: graph.estimates(),
         },
         nodes: Seq(graph.nodes().map(|n| json_node(graph.documents(), n))),
         links: Seq(graph.edges().map(|e| json_link(graph.documents(), e))),
@@ -437,6 +464,7 @@ pub(crate) mod tests {
             from: Some(id("country:north-korea")),
             to: None,
             date: Some("2025-09".to_string()),
+            estimate: None,
         });
         let mut met = edge("person:sergei-shoigu", "person:kim-jong-un", Relation::Met);
         met.weight = 4;
@@ -627,7 +655,7 @@ pub(crate) mod tests {
         assert_eq!(v["multigraph"], true);
         assert_eq!(
             o.get("graph").keys(),
-            ["generator", "documents", "relations", "kinds"]
+            ["generator", "documents", "relations", "kinds", "estimates"]
         );
         assert_eq!(v["graph"]["generator"], GENERATOR);
         assert_eq!(

@@ -61,6 +61,7 @@ pub fn relation_style(relation: Relation) -> RelationStyle {
         Relation::Sent => ("#e6550d", "solid", "actor → deployment"),
         Relation::Reported => ("#756bb1", "dashed", "source → what the claim is about"),
         Relation::DeployedTo => ("#3182bd", "solid", "deployment → place or country"),
+        Relation::PartOf => ("#636363", "dotted", "part → whole deployment"),
     };
     RelationStyle {
         color,

@@ -441,6 +441,10 @@ pub struct GraphBuilder {
     /// Whether nodes and edges keep their counts per document (`shares`),
     /// as partial files need.
     per_document: bool,
+    /// Deployments the text tells apart (smaller id first), sorted.
+    apart: Vec<(NodeId, NodeId)>,
+    /// (place, country it is in), sorted: what makes destinations compatible.
+    places_in: Vec<(NodeId, NodeId)>,
 }
 
 /// Two builders are equal when they hold the same documents and elements,
@@ -509,6 +513,8 @@ impl PartialEq for GraphBuilder {
         };
         let node_count = |b: &GraphBuilder| b.nodes.iter().flatten().count();
         self.max_evidence == other.max_evidence
+            && self.apart == other.apart
+            && self.places_in == other.places_in
             && docs(self) == docs(other)
             && node_count(self) == node_count(other)
             && self.edges.len() == other.edges.len()
@@ -536,6 +542,10 @@ struct WireOut<'a> {
     nodes: SortedMap<'a>,
     edges: Vec<((&'a NodeId, &'a NodeId, Relation), &'a EdgeAcc)>,
     documents: &'a Documents,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    apart: &'a [(NodeId, NodeId)],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    places_in: &'a [(NodeId, NodeId)],
 }
 
 struct SortedMap<'a>(Vec<(&'a NodeId, &'a NodeAcc)>);
@@ -554,6 +564,10 @@ pub(super) struct WireIn {
     nodes: BTreeMap<NodeId, NodeAcc>,
     edges: Vec<((NodeId, NodeId, Relation), EdgeAcc)>,
     documents: Documents,
+    #[serde(default)]
+    apart: Vec<(NodeId, NodeId)>,
+    #[serde(default)]
+    places_in: Vec<(NodeId, NodeId)>,
 }
 
 impl Serialize for GraphBuilder {
@@ -577,6 +591,8 @@ impl Serialize for GraphBuilder {
             nodes: SortedMap(nodes),
             edges,
             documents: &self.documents,
+            apart: &self.apart,
+            places_in: &self.places_in,
         }
         .serialize(s)
     }
@@ -622,6 +638,7 @@ impl GraphBuilder {
         };
         let mut b = GraphBuilder::new(wire.max_evidence);
         b.per_document = true;
+        b.add_facts(wire.apart, wire.places_in);
         for d in wire.documents.iter() {
             b.intern(d);
         }
@@ -833,6 +850,11 @@ impl GraphBuilder {
             }
         }
         let ids: Vec<NodeId> = ex.drafts.iter().map(draft_id).collect();
+        let apart = ex
+            .apart
+            .iter()
+            .filter_map(|&(a, b)| Some((ids.get(a)?.clone(), ids.get(b)?.clone())));
+        self.add_facts(apart, ex.places_in.iter().cloned());
         for (d, id) in ex.drafts.iter().zip(&ids) {
             let acc = NodeAcc {
                 kind: Some(Kind::Deployment),
@@ -956,10 +978,14 @@ impl GraphBuilder {
     /// The field (`nodes["id"].mentions`, `edges (s -> t, relation).weight`,
     /// ...) of the first count whose sum does not fit a `u64`; the merge is
     /// finished all the same, that count saturated.
-    pub fn try_merge(&mut self, other: GraphBuilder) -> Result<(), String> {
+    pub fn try_merge(&mut self, mut other: GraphBuilder) -> Result<(), String> {
         let mut overflow: Option<String> = None;
         self.max_evidence = self.max_evidence.max(other.max_evidence);
         self.per_document |= other.per_document;
+        self.add_facts(
+            std::mem::take(&mut other.apart),
+            std::mem::take(&mut other.places_in),
+        );
         let map: Vec<DocIdx> = other.documents.iter().map(|d| self.intern(d)).collect();
         let map = |d: DocIdx| map.get(d as usize).copied();
         let slots: Vec<usize> = other.ids.iter().map(|id| self.node_slot(id)).collect();
@@ -1062,6 +1088,7 @@ impl GraphBuilder {
     /// once the builder's elements are gone.
     pub fn finish(mut self) -> EntityGraph {
         self.merge_person_variants();
+        self.merge_movements();
         let GraphBuilder {
             ids,
             nodes: node_accs,
@@ -1165,6 +1192,239 @@ impl GraphBuilder {
 }
 
 impl GraphBuilder {
+    /// Adds pairs of deployments the text tells apart and places' countries
+    /// (sorted, without repeats; a pair's smaller id first).
+    fn add_facts(
+        &mut self,
+        apart: impl IntoIterator<Item = (NodeId, NodeId)>,
+        places_in: impl IntoIterator<Item = (NodeId, NodeId)>,
+    ) {
+        let before = (self.apart.len(), self.places_in.len());
+        self.apart.extend(
+            apart
+                .into_iter()
+                .filter(|(a, b)| a != b)
+                .map(|(a, b)| if a < b { (a, b) } else { (b, a) }),
+        );
+        self.places_in.extend(places_in);
+        if before.0 != self.apart.len() {
+            self.apart.sort();
+            self.apart.dedup();
+        }
+        if before.1 != self.places_in.len() {
+            self.places_in.sort();
+            self.places_in.dedup_by(|b, a| a.0 == b.0);
+        }
+    }
+
+    /// Merges the deployments that are one contingent ([`super::movements`]),
+    /// gives parts their whole's origin and destination where they have
+    /// none, and marks estimate groups. Runs once, on the whole graph.
+    fn merge_movements(&mut self) {
+        let (merges, fields) = self.same_contingents();
+        for &(from, into) in &merges {
+            if let Some(acc) = self.nodes[from].take() {
+                // Counts that do not fit were refused when partials merged.
+                let _ = self.nodes[into].get_or_insert_default().merge(acc);
+            }
+        }
+        for (into, from, to) in fields {
+            if let Some(d) = self.nodes[into]
+                .as_mut()
+                .and_then(|n| n.deployment.as_mut())
+            {
+                d.from = from;
+                d.to = to;
+            }
+        }
+        self.rekey(&merges);
+        // Parts take the whole's origin and destination where they have none.
+        let part_of: Vec<(usize, usize)> = self
+            .edge_keys
+            .iter()
+            .filter(|k| k.2 == Relation::PartOf)
+            .map(|&(s, t, _)| (s as usize, t as usize))
+            .collect();
+        for &(p, w) in &part_of {
+            let Some(whole) = self.nodes[w].as_ref().and_then(|n| n.deployment.clone()) else {
+                continue;
+            };
+            if let Some(d) = self.nodes[p].as_mut().and_then(|n| n.deployment.as_mut()) {
+                d.from = d.from.take().or(whole.from);
+                d.to = d.to.take().or(whole.to);
+            }
+        }
+        self.mark_estimates(&part_of);
+    }
+
+    /// What the movement rules know besides the deployments: the pairs the
+    /// text tells apart, `part_of` (part, whole) pairs, places' countries.
+    fn facts<'a>(&'a self, part_of: &'a [(NodeId, NodeId)]) -> super::movements::Facts<'a> {
+        super::movements::Facts {
+            apart: self.apart.iter().map(|(a, b)| (a, b)).collect(),
+            part_of: part_of.iter().map(|(a, b)| (a, b)).collect(),
+            places_in: self.places_in.iter().map(|(a, b)| (a, b)).collect(),
+        }
+    }
+
+    /// The live deployment slots, sorted by id.
+    fn deployment_slots(&self) -> Vec<usize> {
+        let mut s: Vec<usize> = (0..self.ids.len())
+            .filter(|&k| {
+                self.nodes[k]
+                    .as_ref()
+                    .is_some_and(|a| a.deployment.is_some())
+            })
+            .collect();
+        s.sort_by(|&a, &b| self.ids[a].cmp(&self.ids[b]));
+        s
+    }
+
+    /// The deployments at `slots` as the rules see them.
+    fn movements(&self, slots: &[usize]) -> Vec<super::movements::Movement<'_>> {
+        slots
+            .iter()
+            .filter_map(|&k| {
+                let d = self.nodes[k].as_ref()?.deployment.as_ref()?;
+                Some(super::movements::Movement::new(
+                    &self.ids[k],
+                    d,
+                    &[d.unit.as_str()],
+                ))
+            })
+            .collect()
+    }
+
+    /// The merges (member slot, group slot) that make each contingent one
+    /// node, and each group's origin and destination. A group's node takes
+    /// the id its merged fields give, unless another node has it.
+    fn same_contingents(&mut self) -> (Vec<(usize, usize)>, Vec<GroupEnds>) {
+        let slots = self.deployment_slots();
+        let part_of: Vec<(NodeId, NodeId)> = self
+            .edge_keys
+            .iter()
+            .filter(|k| k.2 == Relation::PartOf)
+            .map(|&(s, t, _)| (self.ids[s as usize].clone(), self.ids[t as usize].clone()))
+            .collect();
+        // (member slots, the group's id, its merged fields)
+        let mut plans: Vec<(Vec<usize>, NodeId, Deployment)> = Vec::new();
+        {
+            let facts = self.facts(&part_of);
+            let all = self.movements(&slots);
+            for group in super::movements::same_contingents(&all, &facts) {
+                // The member that knows most leads (its unit names the node):
+                // an origin, a destination, then the most mentions, then the smallest id.
+                let rank = |i: usize| {
+                    let d = all[i].deployment;
+                    let m = self.nodes[slots[i]].as_ref().map_or(0, |n| n.mentions);
+                    (
+                        d.from.is_some(),
+                        d.to.is_some(),
+                        m,
+                        std::cmp::Reverse(all[i].id),
+                    )
+                };
+                let mut members = group.clone();
+                members.sort_by_key(|&i| std::cmp::Reverse(rank(i)));
+                let mut d = all[members[0]].deployment.clone();
+                for &i in &members {
+                    let o = all[i].deployment;
+                    d.from = d.from.or_else(|| o.from.clone());
+                    d.to = facts.finer(&d.to, &o.to).clone();
+                }
+                let id = deployment_id(&d);
+                plans.push((members.iter().map(|&i| slots[i]).collect(), id, d));
+            }
+        }
+        let mut merges = Vec::new();
+        let mut fields = Vec::new();
+        for (members, id, d) in plans {
+            let taken = self.id_index.get(&id).is_some_and(|&k| {
+                !members.contains(&(k as usize)) && self.nodes[k as usize].is_some()
+            });
+            let into = if taken {
+                members[0]
+            } else {
+                self.node_slot(&id)
+            };
+            for &m in members.iter().filter(|&&m| m != into) {
+                merges.push((m, into));
+            }
+            fields.push((into, d.from, d.to));
+        }
+        (merges, fields)
+    }
+
+    /// Gives every deployment of an estimate group the group's id.
+    fn mark_estimates(&mut self, part_of: &[(usize, usize)]) {
+        let slots = self.deployment_slots();
+        let part_ids: Vec<(NodeId, NodeId)> = part_of
+            .iter()
+            .map(|&(p, w)| (self.ids[p].clone(), self.ids[w].clone()))
+            .collect();
+        let marks: Vec<(usize, String)> = {
+            let facts = self.facts(&part_ids);
+            let all = self.movements(&slots);
+            let slots = &slots;
+            super::movements::estimate_groups(&all, &facts)
+                .into_iter()
+                .flat_map(|g| {
+                    let first = all[g[0]].id.as_str();
+                    let name = format!(
+                        "estimate:{}",
+                        first.strip_prefix("deployment:").unwrap_or(first)
+                    );
+                    g.into_iter()
+                        .map(move |i| (slots[i], name.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        for (k, name) in marks {
+            if let Some(d) = self.nodes[k].as_mut().and_then(|n| n.deployment.as_mut()) {
+                d.estimate = Some(name);
+            }
+        }
+    }
+
+    /// Re-keys every edge after nodes merged (`(from, into)` slots): an edge
+    /// between two merged nodes goes, repeats merge, symmetric edges keep
+    /// their smaller id first, sources are renamed.
+    fn rekey(&mut self, merges: &[(usize, usize)]) {
+        if merges.is_empty() {
+            return;
+        }
+        let mut to: Vec<usize> = (0..self.ids.len()).collect();
+        let mut renamed: FxHashMap<NodeId, NodeId> = FxHashMap::default();
+        for &(from, into) in merges {
+            to[from] = into;
+            renamed.insert(self.ids[from].clone(), self.ids[into].clone());
+        }
+        let rename = |id: &mut NodeId| {
+            if let Some(n) = renamed.get(id) {
+                *id = n.clone();
+            }
+        };
+        let keys = std::mem::take(&mut self.edge_keys);
+        let edges = std::mem::take(&mut self.edges);
+        self.edge_index.clear();
+        let max_evidence = self.max_evidence;
+        for ((s, t, r), mut acc) in keys.into_iter().zip(edges) {
+            let (mut s, mut t) = (to[s as usize], to[t as usize]);
+            if s == t {
+                continue; // "Shoigu met Shoygu": one person now
+            }
+            if is_symmetric(r, &self.ids[s], &self.ids[t]) && self.ids[t] < self.ids[s] {
+                std::mem::swap(&mut s, &mut t);
+            }
+            acc.reported_by.iter_mut().for_each(rename);
+            acc.reported_by.sort();
+            acc.reported_by.dedup();
+            let e = self.edge_slot(s, t, r);
+            let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
+        }
+    }
+
     /// Merges the nodes of one person's spelling variants ([`super::variants`])
     /// and re-keys the edges that touched them. Runs once, on the whole graph.
     fn merge_person_variants(&mut self) {
@@ -1194,41 +1454,18 @@ impl GraphBuilder {
         if merges.is_empty() {
             return;
         }
-        let mut to: Vec<usize> = (0..self.ids.len()).collect();
-        let mut renamed: FxHashMap<NodeId, NodeId> = FxHashMap::default();
         for &(from, into) in &merges {
-            to[from] = into;
-            renamed.insert(self.ids[from].clone(), self.ids[into].clone());
             if let Some(acc) = self.nodes[from].take() {
                 // Counts that do not fit were refused when partials merged.
                 let _ = self.nodes[into].get_or_insert_default().merge(acc);
             }
         }
-        let rename = |id: &mut NodeId| {
-            if let Some(n) = renamed.get(id) {
-                *id = n.clone();
-            }
-        };
-        let keys = std::mem::take(&mut self.edge_keys);
-        let edges = std::mem::take(&mut self.edges);
-        self.edge_index.clear();
-        let max_evidence = self.max_evidence;
-        for ((s, t, r), mut acc) in keys.into_iter().zip(edges) {
-            let (mut s, mut t) = (to[s as usize], to[t as usize]);
-            if s == t {
-                continue; // "Shoigu met Shoygu": one person now
-            }
-            if is_symmetric(r, &self.ids[s], &self.ids[t]) && self.ids[t] < self.ids[s] {
-                std::mem::swap(&mut s, &mut t);
-            }
-            acc.reported_by.iter_mut().for_each(rename);
-            acc.reported_by.sort();
-            acc.reported_by.dedup();
-            let e = self.edge_slot(s, t, r);
-            let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
-        }
+        self.rekey(&merges);
     }
 }
+
+/// A merged deployment's slot with its group's origin and destination.
+type GroupEnds = (usize, Option<NodeId>, Option<NodeId>);
 
 /// `met` always; `agreed` between two actors.
 fn is_symmetric(relation: Relation, s: &NodeId, t: &NodeId) -> bool {
@@ -1236,9 +1473,13 @@ fn is_symmetric(relation: Relation, s: &NodeId, t: &NodeId) -> bool {
     relation == Relation::Met || relation == Relation::Agreed && actor(s) && actor(t)
 }
 
-/// A deployment's id: its merge key, origin, count (and upper bound), unit and destination.
+/// A deployment draft's id (see [`deployment_id`]).
 fn draft_id(draft: &crate::relations::DeploymentDraft) -> NodeId {
-    let d = &draft.deployment;
+    deployment_id(&draft.deployment)
+}
+
+/// A deployment's id: its merge key, origin, count (and upper bound), unit and destination.
+fn deployment_id(d: &Deployment) -> NodeId {
     let end = |id: &Option<NodeId>| {
         id.as_ref()
             .and_then(|i| i.as_str().split_once(':').map(|(_, s)| s.to_string()))

@@ -9,10 +9,11 @@ pub mod build;
 pub mod docs;
 pub mod ids;
 pub mod model;
+pub mod movements;
 pub mod partial;
 pub mod variants;
 
 pub use model::{
     Category, Deployment, DocIdx, DocList, DocRef, DocumentInfo, Documents, Edge, EntityGraph,
-    Evidence, GENERATOR, Kind, Node, NodeId, Relation, Status,
+    Estimate, Evidence, GENERATOR, Kind, Node, NodeId, Relation, Status,
 };

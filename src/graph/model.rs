@@ -31,6 +31,53 @@ pub struct Node {
     pub deployment: Option<Deployment>,
 }
 
+/// Deployments that describe one movement with different counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Estimate {
+    pub id: String,
+    /// Deployment ids, sorted.
+    pub members: Vec<NodeId>,
+    /// The members' origin.
+    pub from: Option<NodeId>,
+    /// The most precise destination a member names (a place before a country).
+    pub to: Option<NodeId>,
+    pub category: Category,
+    /// The smallest count any member gives, and the largest bound.
+    pub low: u64,
+    pub high: u64,
+    /// True when every member's range overlaps every other's.
+    pub agree: bool,
+}
+
+impl Estimate {
+    /// The group `id` of `members` (nodes sorted by id, all deployments).
+    fn of(id: &str, members: &[&Node]) -> Estimate {
+        let deps: Vec<&Deployment> = members
+            .iter()
+            .filter_map(|n| n.deployment.as_ref())
+            .collect();
+        let bounds: Vec<(u64, u64)> = deps
+            .iter()
+            .filter_map(|d| super::movements::bounds(d))
+            .collect();
+        let to = deps
+            .iter()
+            .filter_map(|d| d.to.as_ref())
+            .min_by_key(|t| (t.kind() != Some(Kind::Place), (*t).clone()))
+            .cloned();
+        Estimate {
+            id: id.to_string(),
+            members: members.iter().map(|n| n.id.clone()).collect(),
+            from: deps.iter().find_map(|d| d.from.clone()),
+            to,
+            category: deps.first().map_or(Category::Personnel, |d| d.category),
+            low: bounds.iter().map(|b| b.0).min().unwrap_or(0),
+            high: bounds.iter().map(|b| b.1).max().unwrap_or(0),
+            agree: super::movements::ranges_agree(deps.iter().copied()),
+        }
+    }
+}
+
 /// One sentence that supports an edge.
 ///
 /// The text is shared: one sentence often supports several edges.
@@ -268,6 +315,22 @@ impl EntityGraph {
     pub fn relations_used(&self) -> Vec<Relation> {
         let used: BTreeSet<Relation> = self.edges().map(|e| e.relation).collect();
         used.into_iter().collect()
+    }
+
+    /// The estimate groups: deployments that carry the same `estimate` id
+    /// (two or more still in the graph), sorted by id.
+    pub fn estimates(&self) -> Vec<Estimate> {
+        let mut groups: std::collections::BTreeMap<&str, Vec<&Node>> = Default::default();
+        for n in self.nodes() {
+            if let Some(e) = n.deployment.as_ref().and_then(|d| d.estimate.as_deref()) {
+                groups.entry(e).or_default().push(n);
+            }
+        }
+        groups
+            .into_iter()
+            .filter(|(_, m)| m.len() > 1)
+            .map(|(id, members)| Estimate::of(id, &members))
+            .collect()
     }
 
     /// Kinds used by at least one node, in GRAPH.md order.

@@ -12,6 +12,7 @@ pub mod gazetteer;
 pub mod load;
 pub mod matcher;
 pub mod meetings;
+pub mod movements;
 pub mod names;
 pub mod patterns;
 

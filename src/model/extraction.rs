@@ -46,6 +46,12 @@ pub struct Extraction {
     pub mentions: Vec<MentionRecord>,
     pub drafts: Vec<DeploymentDraft>,
     pub claims: Vec<Claim>,
+    /// Pairs of drafts the text tells apart (counted in one sentence, or the
+    /// later one "an additional" contingent): never one node.
+    pub apart: Vec<(usize, usize)>,
+    /// (place, country) for each place a draft goes to that the lexicon puts
+    /// in a country ("Kursk" in Russia): what makes two destinations compatible.
+    pub places_in: Vec<(NodeId, NodeId)>,
     /// Bytes of text read.
     pub bytes: usize,
 }

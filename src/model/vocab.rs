@@ -67,16 +67,19 @@ pub enum Relation {
     Sent,
     Reported,
     DeployedTo,
+    /// From a deployment to the whole it is a part of.
+    PartOf,
 }
 
 impl Relation {
     /// Every relation, in GRAPH.md order.
-    pub const ALL: [Relation; 5] = [
+    pub const ALL: [Relation; 6] = [
         Relation::Met,
         Relation::Agreed,
         Relation::Sent,
         Relation::Reported,
         Relation::DeployedTo,
+        Relation::PartOf,
     ];
 
     /// The GRAPH.md name.
@@ -87,6 +90,7 @@ impl Relation {
             Relation::Sent => "sent",
             Relation::Reported => "reported",
             Relation::DeployedTo => "deployed_to",
+            Relation::PartOf => "part_of",
         }
     }
 
@@ -188,6 +192,10 @@ pub struct Deployment {
     pub to: Option<NodeId>,
     /// ISO 8601, as precise as the text allows.
     pub date: Option<String>,
+    /// The id of the estimate group it belongs to (set when the graph is
+    /// finished, see `graph::movements`).
+    #[serde(default)]
+    pub estimate: Option<String>,
 }
 
 /// What the graph records of one input document (owned; the table stores

@@ -324,8 +324,9 @@ impl Carry {
     /// is the counted one the next sentence says was sent by no one it names
     /// ("... another batch of drones to Peru. 12 drones were delivered"), and
     /// every description merged above joins its counted draft. Claims are
-    /// moved to the counted draft, the merged drafts dropped.
-    pub fn finish(self, drafts: &mut Vec<DeploymentDraft>, claims: &mut Vec<Claim>) {
+    /// moved to the counted draft, the merged drafts dropped. Returns each
+    /// old draft's new index.
+    pub fn finish(self, drafts: &mut Vec<DeploymentDraft>, claims: &mut Vec<Claim>) -> Vec<usize> {
         let mut merges = self.merges;
         let sentences: Vec<usize> = {
             let mut s: Vec<usize> = self.seen.iter().map(|s| s.sentence).collect();
@@ -386,7 +387,7 @@ impl Carry {
         {
             merges.push((u.draft, *c));
         }
-        merge_drafts(drafts, claims, &merges);
+        merge_drafts(drafts, claims, &merges)
     }
 }
 
@@ -657,7 +658,7 @@ fn merge_drafts(
     drafts: &mut Vec<DeploymentDraft>,
     claims: &mut Vec<Claim>,
     merges: &[(usize, usize)],
-) {
+) -> Vec<usize> {
     let mut into: Vec<Option<usize>> = vec![None; drafts.len()];
     for &(u, c) in merges {
         if u != c && into[u].is_none() && into[c].is_none() {
@@ -665,7 +666,7 @@ fn merge_drafts(
         }
     }
     if into.iter().all(Option::is_none) {
-        return;
+        return (0..drafts.len()).collect();
     }
     for (u, c) in into
         .iter()
@@ -719,6 +720,9 @@ fn merge_drafts(
             true
         }
     });
+    (0..into.len())
+        .map(|d| number[into[d].unwrap_or(d)])
+        .collect()
 }
 
 #[cfg(test)]

@@ -233,6 +233,7 @@ pub fn nasty_graph() -> EntityGraph {
         from: Some(country.id.clone()),
         to: None,
         date: Some("2025-09".to_string()),
+        estimate: None,
     });
     let mut shells = node(Kind::Deployment, "9000000-shells", "9 million shells");
     shells.deployment = Some(Deployment {
@@ -245,6 +246,7 @@ pub fn nasty_graph() -> EntityGraph {
         from: None,
         to: Some(place.id.clone()),
         date: None,
+        estimate: None,
     });
 
     let long_sentence = "A long sentence with \"quotes\" & <tags> \\ backslashes. ".repeat(400);
@@ -378,6 +380,7 @@ pub fn arb_graph() -> impl Strategy<Value = EntityGraph> {
                             from: None,
                             to: None,
                             date: Some("2025".to_string()),
+                            estimate: None,
                         });
                     }
                     n

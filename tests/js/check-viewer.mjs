@@ -52,6 +52,27 @@ try {
   }
   await page.screenshot({ path: shotPath });
 
+  // A deployment of an estimate group shows the other estimates with their
+  // sources; a whole shows its parts.
+  result.movement = await page.evaluate(() => {
+    const cy = window.ergraph.cy;
+    const text = (n) => { n.emit('tap'); return document.getElementById('panel').innerText; };
+    const member = cy.nodes().filter((n) => n.data('estimate')).first();
+    const whole = cy.nodes().filter((n) => n.incomers('edge').some((e) => e.data('relation') === 'part_of')).first();
+    const out = { estimate: null, parts: null };
+    if (member.nonempty()) {
+      const others = cy.nodes().filter((n) => n.data('estimate') === member.data('estimate') && n.id() !== member.id());
+      const t = text(member);
+      out.estimate = { othersShown: others.every((o) => t.includes(o.data('label'))), heading: /other estimates/i.test(t), sourceShown: /source:/.test(t) };
+    }
+    if (whole.nonempty()) {
+      const parts = whole.incomers('edge').filter((e) => e.data('relation') === 'part_of').sources();
+      const t = text(whole);
+      out.parts = { heading: /parts/i.test(t), partsShown: parts.every((p) => t.includes(p.data('label'))) };
+    }
+    return out;
+  });
+
   // Search dims what does not match.
   await page.fill('#search', 'kim');
   result.searchCount = await page.innerText('#search-count');
