@@ -232,9 +232,25 @@ pub fn same_contingents(all: &[Movement], facts: &Facts) -> Vec<Vec<usize>> {
     }
     let wholes = part_groups(all, &groups, facts);
     siblings(all, &mut groups, &wholes, facts);
+    // What fits joins again. Every group is of one category, count and upper
+    // bound (each merge above needs them equal), and groups of two keys never
+    // fit: merging within each key, in id order, merges what one pass over
+    // all groups in id order would, without comparing groups of two keys.
+    let mut by_key: BTreeMap<Key, Vec<Vec<usize>>> = BTreeMap::new();
     groups.sort_by(|a, b| all[a[0]].id.cmp(all[b[0]].id));
-    agglomerate(all, &mut groups, |a, b| groups_fit(all, a, b, facts));
-    groups.retain(|g| g.len() > 1);
+    for g in groups {
+        let d = all[g[0]].deployment;
+        by_key
+            .entry((d.category, d.count, d.count_max))
+            .or_default()
+            .push(g);
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for mut g in by_key.into_values() {
+        agglomerate(all, &mut g, |a, b| groups_fit(all, a, b, facts));
+        groups.extend(g.into_iter().filter(|g| g.len() > 1));
+    }
+    groups.sort_by(|a, b| all[a[0]].id.cmp(all[b[0]].id));
     groups
 }
 

@@ -22,7 +22,8 @@ pub fn add_draft(
     let fits = |a: &Option<NodeId>, b: &Option<NodeId>| a.is_none() || b.is_none() || a == b;
     // Units of two different families are two contingents, whatever the count.
     let rules = &*MOVEMENTS;
-    let family = rules.family(&q.unit);
+    // Found only when a draft passes the cheap tests.
+    let family = std::cell::OnceCell::new();
     // Cheap tests first; the family (a walk over the listed endings) last.
     let same = drafts.iter().enumerate().position(|(i, d)| {
         d.deployment.count == q.count
@@ -36,10 +37,13 @@ pub fn add_draft(
             && fits(&d.deployment.from, &f.from)
             && fits(&d.deployment.to, &f.to)
             && !apart.contains(&i)
-            && (family.is_none()
-                || rules
-                    .family(&d.deployment.unit)
-                    .is_none_or(|f| Some(f) == family))
+            && family
+                .get_or_init(|| rules.family(&q.unit))
+                .is_none_or(|family| {
+                    rules
+                        .family(&d.deployment.unit)
+                        .is_none_or(|f| f == family)
+                })
     });
     let surface = deployment_label(q.count, q.count_max, &q.unit);
     match same {
