@@ -444,6 +444,10 @@
     function rank(n) { return n.selected() ? 0 : n.hasClass('match') ? 1 : 2; }
     nodes.sort(function (a, b) { return rank(a) - rank(b) || byMentions(a.data(), b.data()); });
     var cell = 60, grid = new Map(), keep = new Set();
+    // Boxes are estimates (a measured width, a fixed line height); the gap
+    // keeps the labels Cytoscape draws apart where its margins differ from
+    // them by a pixel or two.
+    var GAP = 3;
     function put(box) {
       for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) {
         for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
@@ -463,14 +467,14 @@
     });
     function free(box, owner, labelsOnly) {
       if (box[0] < 0 || box[2] > ext.w || box[1] < 0 || box[3] > ext.h) return false;
-      for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) {
-        for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
+      for (var gx = Math.floor((box[0] - GAP) / cell); gx <= Math.floor((box[2] + GAP) / cell); gx++) {
+        for (var gy = Math.floor((box[1] - GAP) / cell); gy <= Math.floor((box[3] + GAP) / cell); gy++) {
           var list = grid.get(gx + ',' + gy);
           if (!list) continue;
           for (var i = 0; i < list.length; i++) {
             var o = list[i];
             if (o.owner === owner || (labelsOnly && o.owner)) continue;
-            if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) return false;
+            if (box[0] < o[2] + GAP && o[0] < box[2] + GAP && box[1] < o[3] + GAP && o[1] < box[3] + GAP) return false;
           }
         }
       }
