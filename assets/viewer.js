@@ -443,7 +443,7 @@
     var nodes = cy.nodes().filter(function (n) { return !n.hasClass('hidden'); }).toArray();
     function rank(n) { return n.selected() ? 0 : n.hasClass('match') ? 1 : 2; }
     nodes.sort(function (a, b) { return rank(a) - rank(b) || byMentions(a.data(), b.data()); });
-    var cell = 60, grid = new Map(), keep = new Set();
+    var cell = 60, grid = new Map();
     // Boxes are estimates (a measured width, a fixed line height); the gap
     // keeps the labels Cytoscape draws apart where its margins differ from
     // them by a pixel or two.

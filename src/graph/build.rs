@@ -1222,12 +1222,7 @@ impl GraphBuilder {
     /// none, and marks estimate groups. Runs once, on the whole graph.
     fn merge_movements(&mut self) {
         let (merges, fields) = self.same_contingents();
-        for &(from, into) in &merges {
-            if let Some(acc) = self.nodes[from].take() {
-                // Counts that do not fit were refused when partials merged.
-                let _ = self.nodes[into].get_or_insert_default().merge(acc);
-            }
-        }
+        self.fold(&merges);
         for (into, from, to) in fields {
             if let Some(d) = self.nodes[into]
                 .as_mut()
@@ -1237,7 +1232,6 @@ impl GraphBuilder {
                 d.to = to;
             }
         }
-        self.rekey(&merges);
         // Parts take the whole's origin and destination where they have none.
         let part_of: Vec<(usize, usize)> = self
             .edge_keys
@@ -1387,6 +1381,18 @@ impl GraphBuilder {
         }
     }
 
+    /// Merges each `(from, into)` node into the other, then re-keys the
+    /// edges ([`GraphBuilder::rekey`]).
+    fn fold(&mut self, merges: &[(usize, usize)]) {
+        for &(from, into) in merges {
+            if let Some(acc) = self.nodes[from].take() {
+                // Counts that do not fit were refused when partials merged.
+                let _ = self.nodes[into].get_or_insert_default().merge(acc);
+            }
+        }
+        self.rekey(merges);
+    }
+
     /// Re-keys every edge after nodes merged (`(from, into)` slots): an edge
     /// between two merged nodes goes, repeats merge, symmetric edges keep
     /// their smaller id first, sources are renamed.
@@ -1454,13 +1460,7 @@ impl GraphBuilder {
         if merges.is_empty() {
             return;
         }
-        for &(from, into) in &merges {
-            if let Some(acc) = self.nodes[from].take() {
-                // Counts that do not fit were refused when partials merged.
-                let _ = self.nodes[into].get_or_insert_default().merge(acc);
-            }
-        }
-        self.rekey(&merges);
+        self.fold(&merges);
     }
 }
 
