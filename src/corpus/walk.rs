@@ -1,10 +1,13 @@
-//! Expanding the command line's paths into a sorted list of `*.txt` files.
+//! Expanding the command line's paths into a sorted list of text files
+//! (`*.txt` and `*.text`, whatever the case of the extension).
 //!
 //! Directories are walked recursively; symbolic-link loops, unreadable
 //! directories, dangling links and `*.txt` entries that are not regular files
 //! (FIFOs, devices: reading them could block forever) become warnings, missing
 //! paths too. A path named on the command line is read whatever it is, so
-//! `ergraph <(curl …)` works.
+//! `ergraph <(curl …)` works. What a command-line directory held that was
+//! not read is reported once per directory: its count by extension, and when
+//! nothing was read, the first names too.
 //!
 //! The walk is linear in the number of entries: a directory is known by its
 //! device and inode, read from the one `stat` each entry gets anyway, not by
@@ -17,6 +20,26 @@ use crate::error::Warning;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
+
+/// Extensions of the files a directory walk reads, in lower case; they are
+/// compared without regard to case (`.TXT` is read too).
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+
+/// True when a directory walk reads `path`: its extension is one of
+/// [`TEXT_EXTENSIONS`].
+pub fn is_text_name(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str());
+    ext.is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
+}
+
+/// The extensions read, as a message says them: `.txt or .text`.
+fn text_extensions_said() -> String {
+    let all: Vec<String> = TEXT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    match all.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => all.concat(),
+    }
+}
 
 /// A path as shown in messages and in the graph: as given, with `/`.
 pub fn display_path(path: &Path) -> String {
@@ -70,11 +93,17 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
             Ok(meta) if meta.is_dir() => {
                 let mut walk = Walk {
                     root,
+                    top: path,
                     files: &mut files,
                     warnings: &mut warnings,
                     seen: HashSet::new(),
+                    read: 0,
+                    ignored: Ignored::default(),
                 };
-                walk.dir(path, &meta);
+                walk.dir(path, &meta, false);
+                if let Some(w) = walk.ignored.warning(path, walk.read) {
+                    warnings.push(w);
+                }
             }
             Ok(meta) => {
                 let id = identity(path, &meta);
@@ -107,17 +136,124 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
     (out, warnings)
 }
 
+/// Names of ignored files a warning lists when nothing was read.
+const IGNORED_NAMES_SHOWN: usize = 5;
+/// Kinds of ignored files (`.pdf`, `hidden`, …) a warning counts one by one.
+const IGNORED_KINDS_SHOWN: usize = 4;
+
+/// The files of one command-line directory that the walk did not read.
+#[derive(Default)]
+struct Ignored {
+    /// How many, in all.
+    count: usize,
+    /// How many of each kind: `.pdf` (lower case), `hidden` (the file or a
+    /// directory above it starts with a dot), `without extension`.
+    kinds: BTreeMap<String, usize>,
+    /// The first [`IGNORED_NAMES_SHOWN`] in walk order, relative to the directory.
+    names: Vec<String>,
+}
+
+impl Ignored {
+    fn add(&mut self, top: &Path, path: &Path, hidden: bool) {
+        self.count += 1;
+        let kind = match path.extension() {
+            _ if hidden => "hidden".to_string(),
+            Some(ext) => format!(".{}", ext.to_string_lossy().to_lowercase()),
+            None => "without extension".to_string(),
+        };
+        *self.kinds.entry(kind).or_default() += 1;
+        if self.names.len() < IGNORED_NAMES_SHOWN {
+            let rel = path.strip_prefix(top).unwrap_or(path);
+            self.names.push(display_path(rel));
+        }
+    }
+
+    /// The kinds, most frequent first: `2 .pdf, 1 hidden`.
+    fn kinds_said(&self) -> String {
+        let mut kinds: Vec<(&String, &usize)> = self.kinds.iter().collect();
+        kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let mut said: Vec<String> = kinds
+            .iter()
+            .take(IGNORED_KINDS_SHOWN)
+            .map(|(kind, n)| format!("{n} {kind}"))
+            .collect();
+        let rest: usize = kinds
+            .iter()
+            .skip(IGNORED_KINDS_SHOWN)
+            .map(|(_, n)| **n)
+            .sum();
+        if rest > 0 {
+            said.push(format!("{rest} of other kinds"));
+        }
+        said.join(", ")
+    }
+
+    /// What to say about command-line directory `top`, from which `read`
+    /// files were listed: nothing when nothing was ignored; a skipped input
+    /// naming what it held when nothing was read; else one line of counts.
+    fn warning(&self, top: &Path, read: usize) -> Option<Warning> {
+        let exts = text_extensions_said();
+        let files = |n: usize| if n == 1 { "file" } else { "files" };
+        let message = if read == 0 {
+            let held = if self.count == 0 {
+                "it holds no other file".to_string()
+            } else {
+                let more = self.count - self.names.len();
+                let more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "ignored {} {} ({}): {}{more}",
+                    self.count,
+                    files(self.count),
+                    self.kinds_said(),
+                    self.names.join(", "),
+                )
+            };
+            format!(
+                "no {exts} file to read; {held} (a directory is searched for {exts} files; \
+                 a file named on the command line is read whatever its extension)"
+            )
+        } else if self.count > 0 {
+            format!(
+                "{read} {exts} {} found; ignored {} other {} ({})",
+                files(read),
+                self.count,
+                files(self.count),
+                self.kinds_said()
+            )
+        } else {
+            return None;
+        };
+        Some(Warning {
+            path: display_path(top),
+            message,
+            skipped: read == 0,
+        })
+    }
+}
+
 /// One command-line directory being walked.
 struct Walk<'a> {
     root: usize,
+    /// The command-line directory.
+    top: &'a Path,
     files: &'a mut BTreeMap<PathBuf, (usize, Option<Identity>)>,
     warnings: &'a mut Vec<Warning>,
     /// Directories already read from this root.
     seen: HashSet<Identity>,
+    /// Text files listed under this root.
+    read: usize,
+    /// Files under this root that are not read.
+    ignored: Ignored,
 }
 
 impl Walk<'_> {
-    fn dir(&mut self, dir: &Path, meta: &Metadata) {
+    /// Lists the text files under `dir`; `hidden` when `dir` or a directory
+    /// above it (below the command-line one) starts with a dot.
+    fn dir(&mut self, dir: &Path, meta: &Metadata, hidden: bool) {
         let mut skip = |message: String| {
             self.warnings.push(Warning {
                 path: display_path(dir),
@@ -139,9 +275,12 @@ impl Walk<'_> {
         let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         children.sort();
         for child in children {
-            let txt = child.extension().is_some_and(|e| e == "txt");
+            let txt = is_text_name(&child);
+            let dot = child
+                .file_name()
+                .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
             match std::fs::metadata(&child) {
-                Ok(m) if m.is_dir() => self.dir(&child, &m),
+                Ok(m) if m.is_dir() => self.dir(&child, &m, hidden || dot),
                 // A FIFO or device named *.txt would block the run or never end.
                 Ok(m) if !m.is_file() => {
                     if txt {
@@ -150,12 +289,17 @@ impl Walk<'_> {
                             message: "not a regular file, skipped".to_string(),
                             skipped: true,
                         });
+                    } else {
+                        self.ignored.add(self.top, &child, hidden || dot);
                     }
                 }
                 Ok(m) => {
                     if txt {
+                        self.read += 1;
                         let id = identity(&child, &m);
                         self.files.entry(child).or_insert((self.root, id));
+                    } else {
+                        self.ignored.add(self.top, &child, hidden || dot);
                     }
                 }
                 Err(e) => self.warnings.push(Warning {
@@ -212,8 +356,82 @@ mod tests {
         };
         assert!(once("c/b/x.txt", "alias/x.txt"), "{said:?}");
         assert!(once("c/link.txt", "c/a.txt"), "{said:?}");
-        assert_eq!(said.len(), 2, "{said:?}");
+        let counted = format!(
+            "{}: 3 .txt or .text files found; ignored 1 other file (1 .md)",
+            display_path(&root)
+        );
+        assert!(said.contains(&counted), "{said:?}");
+        assert_eq!(said.len(), 3, "{said:?}");
         assert!(warnings.iter().all(|w| !w.skipped));
+    }
+
+    #[test]
+    fn text_extensions_are_read_whatever_their_case() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "a.TXT",
+            "b.text",
+            "c.Text",
+            "d.txt",
+            "e.txt.bak",
+            "f.TXT~",
+            "text",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let (found, _) = collect_files(&[dir.path().to_path_buf()]);
+        let names: Vec<String> = found
+            .iter()
+            .map(|f| display_path(f.path.strip_prefix(dir.path()).unwrap()))
+            .collect();
+        assert_eq!(names, ["a.TXT", "b.text", "c.Text", "d.txt"]);
+    }
+
+    /// A directory with nothing to read names what it held, the first five
+    /// and a count for the rest, by kind; it is a skipped input.
+    #[test]
+    fn a_directory_without_text_names_the_files_it_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().join("articles");
+        std::fs::create_dir_all(top.join(".git/objects")).unwrap();
+        std::fs::create_dir_all(top.join("sub")).unwrap();
+        for name in [
+            "a.pdf",
+            "b.PDF",
+            "c.docx",
+            ".DS_Store",
+            "README",
+            "sub/d.html",
+            ".git/objects/ab12",
+            ".git/notes.md",
+        ] {
+            std::fs::write(top.join(name), "x").unwrap();
+        }
+        let (found, warnings) = collect_files(std::slice::from_ref(&top));
+        assert!(found.is_empty());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].skipped);
+        assert_eq!(
+            warnings[0].to_string(),
+            format!(
+                "{}: no .txt or .text file to read; ignored 8 files (3 hidden, 2 .pdf, \
+                 1 .docx, 1 .html, 1 of other kinds): .DS_Store, .git/notes.md, \
+                 .git/objects/ab12, README, a.pdf and 3 more (a directory is searched for \
+                 .txt or .text files; a file named on the command line is read whatever its \
+                 extension)",
+                display_path(&top)
+            )
+        );
+        let empty = dir.path().join("empty");
+        std::fs::create_dir_all(empty.join("sub")).unwrap();
+        let (_, warnings) = collect_files(std::slice::from_ref(&empty));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("no .txt or .text file to read; it holds no other file ("),
+            "{warnings:?}"
+        );
     }
 
     #[test]
