@@ -5,14 +5,21 @@
 //! (`ergraph [PATHS] [-o DIR]`). Subcommands are variants of [`Command`]:
 //! `extract` writes one shard's partial graph, `merge` turns partials into
 //! the exports, `entities`, `relations`, `explain` and `estimates` answer
-//! questions about the graph. A directory named like a subcommand is given as `./merge`.
+//! questions about the graph, `completions` and `man` print the shell
+//! completions and the manual page made from this definition. A directory
+//! named like a subcommand is given as `./merge`.
+//!
+//! What clap cannot see (a `--dot-cluster` with no DOT export, `--since`
+//! after `--until`, standard input read twice, nothing to read) is checked by
+//! [`Cli::check`], and is a usage error too.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, ColorChoice, Parser, Subcommand};
 use ergraph::Options;
 use ergraph::export::{Cluster, ExportOptions, Format};
 use ergraph::filter::{Filter, parse_bound};
 use ergraph::graph::{Kind, Relation};
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 /// ergraph: news articles in, an entity-relationship graph out (DOT, GraphML, JSON, GEXF, Cytoscape.js, CSV, HTML).
 #[derive(Debug, Parser)]
@@ -21,13 +28,22 @@ use std::path::PathBuf;
     version,
     about,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  ergraph                                  # seeds/ -> out/graph.{dot,graphml,json}\n  ergraph articles/ -o graphs -f json,graphml,gexf,html\n  ergraph --stdout json story.txt | jq '.links | length'\n  ergraph --jsonl news.jsonl -j 2 -o graphs\n  ergraph extract shard1/ --partial p1.json && ergraph merge p1.json p2.json -o out\n  ergraph --focus \"Kim Jong Un\" --depth 2 -f dot && dot -Tsvg out/graph.dot -o graph.svg\n  ergraph explain \"Sergei Shoigu\" \"Kim Jong Un\""
+    after_help = "Examples:\n  ergraph                                  # seeds/ -> out/graph.{dot,graphml,json}\n  ergraph articles/ -o graphs -f json,graphml,gexf,html\n  ergraph --stdout json story.txt | jq '.links | length'\n  ergraph --jsonl news.jsonl -j 2 -o graphs\n  ergraph extract shard1/ --partial p1.json && ergraph merge p1.json p2.json -o out\n  ergraph --focus \"Kim Jong Un\" --depth 2 -f dot && dot -Tsvg out/graph.dot -o graph.svg\n  ergraph explain \"Sergei Shoigu\" \"Kim Jong Un\"\n  ergraph completions bash > ~/.local/share/bash-completion/completions/ergraph"
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
     pub build: BuildArgs,
+    /// Colour warnings and errors: auto (when stderr is a terminal and NO_COLOR is unset; CLICOLOR_FORCE forces it), always, never
+    #[arg(
+        long,
+        global = true,
+        value_name = "WHEN",
+        default_value = "auto",
+        hide_possible_values = true
+    )]
+    pub color: ColorChoice,
 }
 
 /// What to do instead of the default build.
@@ -45,6 +61,32 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Where sources disagree: each movement counted differently, every estimate with its source, date and document
     Estimates(EstimatesArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a directory
+    Man(ManArgs),
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Install:\n  bash: ergraph completions bash > ~/.local/share/bash-completion/completions/ergraph\n  zsh:  ergraph completions zsh > ~/.zfunc/_ergraph  (with fpath+=(~/.zfunc) before compinit in ~/.zshrc)\n  fish: ergraph completions fish > ~/.config/fish/completions/ergraph.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell to complete for: bash, zsh, fish, elvish, powershell
+    #[arg(value_enum, hide_possible_values = true)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `man`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Install:\n  mkdir -p ~/.local/share/man/man1 && ergraph man > ~/.local/share/man/man1/ergraph.1\n  ergraph man --dir ~/.local/share/man/man1   # also ergraph-extract.1, ergraph-merge.1, ..."
+)]
+pub struct ManArgs {
+    /// Write ergraph.1 and a page per subcommand (ergraph-merge.1, ...) into DIR instead of printing ergraph.1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// What to read and how: shared by the default command and `extract`.
@@ -58,8 +100,9 @@ pub struct InputArgs {
     /// Add entities to the built-in lexicon or override them (TOML, same schema as data/lexicon.toml)
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
-    /// Evidence sentences kept per edge (weight still counts all)
-    #[arg(long, default_value_t = ergraph::graph::build::DEFAULT_MAX_EVIDENCE, value_name = "N")]
+    /// Evidence sentences kept per edge, at least 1 (weight still counts all)
+    #[arg(long, default_value_t = ergraph::graph::build::DEFAULT_MAX_EVIDENCE, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_evidence: usize,
     /// Exit with an error and write nothing when any input is skipped
     #[arg(long)]
@@ -86,13 +129,14 @@ pub struct InputArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Directory that receives graph.dot, graph.graphml and graph.json
-    #[arg(short, long, default_value = "out")]
+    #[arg(short, long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// Formats to write, comma-separated: dot, graphml, json, gexf, cyjs, csv (nodes.csv + edges.csv), html
     #[arg(short, long, value_delimiter = ',', default_value = "dot,graphml,json", value_parser = parse_format)]
     pub format: Vec<Format>,
-    /// Write one export to standard output instead of files (any format but csv)
-    #[arg(long, value_parser = parse_stdout_format, value_name = "FORMAT")]
+    /// Write one export to standard output instead of files (any format but csv; not with -o or -f)
+    #[arg(long, value_parser = parse_stdout_format, value_name = "FORMAT",
+          conflicts_with_all = ["out", "format"])]
     pub stdout: Option<Format>,
     /// Group DOT nodes into boxes: by their first document, or by kind
     #[arg(long, value_parser = parse_cluster, value_name = "document|kind")]
@@ -102,6 +146,26 @@ pub struct OutputArgs {
 }
 
 impl OutputArgs {
+    /// The formats written: the one of `--stdout`, else those of `-f`.
+    pub fn formats(&self) -> Vec<Format> {
+        match self.stdout {
+            Some(format) => vec![format],
+            None => self.format.clone(),
+        }
+    }
+
+    /// What clap cannot check: `--dot-cluster` without a DOT export to draw.
+    pub fn check(&self) -> Result<(), String> {
+        if self.dot_cluster.is_some() && !self.formats().contains(&Format::Dot) {
+            let written: Vec<&str> = self.formats().into_iter().map(Format::as_str).collect();
+            return Err(format!(
+                "--dot-cluster draws the DOT export only, and the formats written are {} (add dot to -f, or drop --dot-cluster)",
+                written.join(", ")
+            ));
+        }
+        self.filter.check()
+    }
+
     /// How the exports are drawn.
     pub fn export_options(&self) -> ExportOptions {
         ExportOptions {
@@ -213,6 +277,16 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// What clap cannot check: `--since` after `--until` keeps nothing.
+    pub fn check(&self) -> Result<(), String> {
+        match (self.since, self.until) {
+            (Some(since), Some(until)) if since > until => Err(format!(
+                "--since {since} is after --until {until}: no relation could be kept"
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// The library filter these arguments ask for.
     pub fn filter(&self) -> Filter {
         Filter {
@@ -227,6 +301,71 @@ impl FilterArgs {
             drop_isolated: self.drop_isolated,
         }
     }
+}
+
+/// The directory read when no input is named.
+const SEEDS: &str = "seeds";
+
+impl Cli {
+    /// What clap cannot check (see [`InputArgs::check`],
+    /// [`OutputArgs::check`], [`FilterArgs::check`]): the message of a usage
+    /// error, and the subcommand it is about.
+    pub fn check(&self) -> Result<(), (Option<&'static str>, String)> {
+        let (name, input, filter, output) = match &self.command {
+            None => (
+                None,
+                Some(&self.build.input),
+                None,
+                Some(&self.build.output),
+            ),
+            Some(Command::Extract(a)) => (Some("extract"), Some(&a.input), None, None),
+            Some(Command::Merge(a)) => (Some("merge"), None, None, Some(&a.output)),
+            Some(Command::Entities(q)) => (Some("entities"), Some(&q.input), Some(&q.filter), None),
+            Some(Command::Relations(q)) => {
+                (Some("relations"), Some(&q.input), Some(&q.filter), None)
+            }
+            Some(Command::Explain(x)) => (Some("explain"), Some(&x.input), Some(&x.filter), None),
+            Some(Command::Estimates(x)) => (
+                Some("estimates"),
+                Some(&x.query.input),
+                Some(&x.query.filter),
+                None,
+            ),
+            Some(Command::Completions(_) | Command::Man(_)) => return Ok(()),
+        };
+        let checks = [
+            output.map(OutputArgs::check),
+            filter.map(FilterArgs::check),
+            input.map(InputArgs::check),
+        ];
+        checks
+            .into_iter()
+            .flatten()
+            .collect::<Result<(), String>>()
+            .map_err(|message| (name, message))
+    }
+}
+
+/// The `--color` choice, found before clap parses the arguments so that
+/// clap's own usage errors follow it too: the last `--color WHEN` or
+/// `--color=WHEN` before a `--`; `auto` when there is none or it is not a
+/// choice (clap then says so).
+pub fn color_choice(args: &[OsString]) -> ColorChoice {
+    use clap::ValueEnum;
+    let mut choice = ColorChoice::Auto;
+    let mut args = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            Some("--") => break,
+            Some("--color") => args.next().flatten(),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(c) = value.and_then(|v| ColorChoice::from_str(v, false).ok()) {
+            choice = c;
+        }
+    }
+    choice
 }
 
 fn parse_relation(s: &str) -> Result<Relation, String> {
@@ -282,10 +421,28 @@ fn parse_cluster(s: &str) -> Result<Cluster, String> {
 }
 
 impl InputArgs {
+    /// What clap cannot check: standard input read twice, or nothing to
+    /// read (no path, no `--jsonl`, and no `seeds/` in the working directory).
+    pub fn check(&self) -> Result<(), String> {
+        let stdin = |p: &&PathBuf| p.as_os_str() == "-";
+        if self.paths.iter().any(|p| stdin(&p)) && self.jsonl.iter().any(|p| stdin(&p)) {
+            return Err("standard input is read once: give `-` as a path (one text) or `--jsonl -` (JSON Lines), not both".to_string());
+        }
+        if self.jsonl.iter().filter(stdin).count() > 1 {
+            return Err("standard input is read once: `--jsonl -` is given twice".to_string());
+        }
+        if self.paths.is_empty() && self.jsonl.is_empty() && !Path::new(SEEDS).is_dir() {
+            return Err(format!(
+                "nothing to read: name files or directories (or --jsonl FILE); without them ergraph reads {SEEDS}/, and there is none in this directory"
+            ));
+        }
+        Ok(())
+    }
+
     /// The library options these arguments ask for.
     pub fn options(&self) -> Options {
         let paths = if self.paths.is_empty() && self.jsonl.is_empty() {
-            vec![PathBuf::from("seeds")]
+            vec![PathBuf::from(SEEDS)]
         } else {
             self.paths.clone()
         };
@@ -293,7 +450,7 @@ impl InputArgs {
             paths,
             jsonl: self.jsonl.clone(),
             lexicons: self.lexicon.clone(),
-            max_evidence: self.max_evidence.max(1),
+            max_evidence: self.max_evidence,
             strict: self.strict,
             threads: self.threads.unwrap_or(0),
             page_bytes: self.page_bytes,

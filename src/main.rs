@@ -1,11 +1,12 @@
 //! The `ergraph` binary: parse arguments, run the library, print warnings and
 //! the summary to stderr (and a progress bar when stderr is a terminal),
 //! write the exports or a partial graph or print the answer to a query, pick
-//! the exit code (0 done, 1 runtime error, 2 usage).
+//! the exit code (0 done, 1 runtime error, 2 usage). Warnings and errors are
+//! coloured as `--color` says (see [`cli::color_choice`]).
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use ergraph::error::{Error, Warning};
 use ergraph::export;
 use ergraph::filter::Filter;
@@ -37,25 +38,102 @@ fn main() -> ExitCode {
     // target, issue 5); the time it costs did not show.
     // SAFETY: sets a plain integer option; mimalloc allows it at any time.
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-    let args = match cli::Cli::try_parse() {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let color = cli::color_choice(&argv);
+    // anstream's streams (our warnings and errors) and clap's messages both
+    // follow this; `auto` leaves NO_COLOR, CLICOLOR_FORCE and the terminal test to anstream.
+    match color {
+        clap::ColorChoice::Always => anstream::ColorChoice::Always,
+        clap::ColorChoice::Never => anstream::ColorChoice::Never,
+        clap::ColorChoice::Auto => anstream::ColorChoice::Auto,
+    }
+    .write_global();
+    let mut command = cli::Cli::command().color(color);
+    let parsed = command
+        .try_get_matches_from_mut(&argv)
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let args = match parsed {
         Ok(a) => a,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(e) => return usage_exit(e.format(&mut command)),
     };
+    if let Err((sub, message)) = args.check() {
+        let mut command = command;
+        command.build();
+        let about = match sub {
+            Some(name) => command
+                .find_subcommand_mut(name)
+                .expect("a subcommand of the definition"),
+            None => &mut command,
+        };
+        return usage_exit(about.error(clap::error::ErrorKind::ArgumentConflict, message));
+    }
     let result = match &args.command {
         None => run_build(&args.build),
         Some(cli::Command::Extract(a)) => run_extract(a),
         Some(cli::Command::Merge(a)) => run_merge(a),
+        Some(cli::Command::Completions(a)) => completions(a.shell),
+        Some(cli::Command::Man(a)) => man(a),
         Some(command) => query(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ergraph: error: {e}");
+            anstream::eprintln!("ergraph: {ERROR}error:{ERROR:#} {e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// How `error:` is drawn (clap's own errors draw it the same).
+const ERROR: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
+/// How `warning:` is drawn.
+const WARNING: anstyle::Style = anstyle::AnsiColor::Yellow.on_default().bold();
+
+/// Prints a clap error (usage to stderr, exit 2; `--help` and `--version`
+/// to stdout, exit 0).
+fn usage_exit(e: clap::Error) -> ExitCode {
+    let code = if e.use_stderr() { 2 } else { 0 };
+    let _ = e.print();
+    ExitCode::from(code)
+}
+
+/// `ergraph completions SHELL`: the script on stdout.
+fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cli::Cli::command(), "ergraph", &mut script);
+    print_stdout(&String::from_utf8_lossy(&script))
+}
+
+/// `ergraph man`: ergraph.1 on stdout, or a page per command into `--dir`.
+fn man(args: &cli::ManArgs) -> Result<(), Error> {
+    // A fresh definition: the one parsed with holds `help` as a subcommand.
+    let mut command = cli::Cli::command().disable_help_subcommand(true);
+    command.build();
+    let source = format!("ergraph {}", env!("CARGO_PKG_VERSION"));
+    let page = |command: clap::Command| {
+        let mut roff = Vec::new();
+        clap_mangen::Man::new(command)
+            .source(source.clone())
+            .render(&mut roff)
+            .map(|()| roff)
+    };
+    match &args.dir {
+        Some(dir) => {
+            let io = |e| Error::io(dir, e);
+            std::fs::create_dir_all(dir).map_err(io)?;
+            for sub in command.get_subcommands() {
+                let name = format!("{}.1", sub.get_display_name().unwrap_or(sub.get_name()));
+                let path = dir.join(name);
+                let roff = page(sub.clone()).map_err(io)?;
+                std::fs::write(&path, roff).map_err(|e| Error::io(&path, e))?;
+            }
+            let path = dir.join("ergraph.1");
+            let roff = page(command).map_err(io)?;
+            std::fs::write(&path, roff).map_err(|e| Error::io(&path, e))
+        }
+        None => {
+            let roff = page(command).map_err(|e| Error::io("<stdout>", e))?;
+            print_stdout(&String::from_utf8_lossy(&roff))
         }
     }
 }
@@ -84,7 +162,10 @@ fn query(command: &cli::Command) -> Result<(), Error> {
         cli::Command::Entities(q) | cli::Command::Relations(q) => (&q.input, &q.filter),
         cli::Command::Explain(x) => (&x.input, &x.filter),
         cli::Command::Estimates(x) => (&x.query.input, &x.query.filter),
-        cli::Command::Extract(_) | cli::Command::Merge(_) => unreachable!("handled in main"),
+        cli::Command::Extract(_)
+        | cli::Command::Merge(_)
+        | cli::Command::Completions(_)
+        | cli::Command::Man(_) => unreachable!("handled in main"),
     };
     let built = build(input)?;
     let graph = filtered(built.builder.finish(), &filter.filter())?;
@@ -113,7 +194,10 @@ fn query(command: &cli::Command) -> Result<(), Error> {
                 ergraph::estimates::estimates_text(&groups)
             }
         }
-        cli::Command::Extract(_) | cli::Command::Merge(_) => unreachable!("handled in main"),
+        cli::Command::Extract(_)
+        | cli::Command::Merge(_)
+        | cli::Command::Completions(_)
+        | cli::Command::Man(_) => unreachable!("handled in main"),
     };
     print_stdout(&text)
 }
@@ -192,7 +276,7 @@ fn build_for(input: &cli::InputArgs, partial: bool) -> Result<ergraph::Built, Er
 fn print_warnings(quiet: bool, warnings: &[Warning]) {
     if !quiet {
         for w in warnings {
-            eprintln!("ergraph: warning: {w}");
+            anstream::eprintln!("ergraph: {WARNING}warning:{WARNING:#} {w}");
         }
     }
 }
