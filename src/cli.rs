@@ -495,6 +495,84 @@ mod tests {
     }
 
     #[test]
+    fn man_and_completions_are_subcommands_and_dot_slash_names_paths() {
+        let cli = Cli::try_parse_from(["ergraph", "completions", "zsh"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Completions(CompletionsArgs {
+                shell: clap_complete::Shell::Zsh
+            }))
+        ));
+        assert!(Cli::try_parse_from(["ergraph", "completions", "tcsh"]).is_err());
+        let cli = Cli::try_parse_from(["ergraph", "man", "--dir", "m"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Man(ManArgs { dir: Some(_) }))
+        ));
+        for path in ["./man", "./completions"] {
+            let cli = Cli::try_parse_from(["ergraph", path]).unwrap();
+            assert!(cli.command.is_none());
+            assert_eq!(cli.build.input.paths, [PathBuf::from(path)]);
+        }
+    }
+
+    #[test]
+    fn color_is_found_before_parsing_up_to_a_double_dash() {
+        let choice = |args: &[&str]| {
+            let args: Vec<OsString> = std::iter::once("ergraph")
+                .chain(args.iter().copied())
+                .map(OsString::from)
+                .collect();
+            color_choice(&args)
+        };
+        assert_eq!(choice(&[]), ColorChoice::Auto);
+        assert_eq!(choice(&["--color", "always", "a.txt"]), ColorChoice::Always);
+        assert_eq!(choice(&["entities", "--color=never"]), ColorChoice::Never);
+        assert_eq!(
+            choice(&["--color=never", "--color", "always"]),
+            ColorChoice::Always
+        );
+        assert_eq!(choice(&["--color", "sometimes"]), ColorChoice::Auto);
+        assert_eq!(choice(&["--", "--color", "always"]), ColorChoice::Auto);
+        let cli = Cli::try_parse_from(["ergraph", "entities", "--color", "never"]).unwrap();
+        assert_eq!(cli.color, ColorChoice::Never);
+    }
+
+    #[test]
+    fn checks_name_the_subcommand_they_are_about() {
+        let cli = Cli::try_parse_from([
+            "ergraph",
+            "relations",
+            "x",
+            "--since",
+            "2025-06",
+            "--until",
+            "2025-05",
+        ])
+        .unwrap();
+        let (sub, message) = cli.check().unwrap_err();
+        assert_eq!(sub, Some("relations"));
+        assert!(
+            message.starts_with("--since 2025-06-01 is after --until 2025-05-31"),
+            "{message}"
+        );
+        let cli = Cli::try_parse_from([
+            "ergraph",
+            "merge",
+            "p.json",
+            "-f",
+            "json",
+            "--dot-cluster",
+            "kind",
+        ])
+        .unwrap();
+        assert_eq!(cli.check().unwrap_err().0, Some("merge"));
+        let cli =
+            Cli::try_parse_from(["ergraph", "x", "--since", "2025", "--until", "2025"]).unwrap();
+        assert_eq!(cli.check(), Ok(()));
+    }
+
+    #[test]
     fn extract_needs_a_partial_file() {
         assert!(Cli::try_parse_from(["ergraph", "extract", "seeds"]).is_err());
         let cli =
