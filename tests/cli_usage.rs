@@ -301,45 +301,47 @@ fn a_directory_named_like_a_subcommand_is_read_as_dot_slash_name() {
 
 // ------------------------------------------------- completions and the manual page
 
-fn completion_script(shell: &str) -> PathBuf {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let ran = ergraph(&dir, &["completions", shell]);
+/// Runs `SHELL ARGS -c "BEFORE; source SCRIPT; AFTER"` with ergraph's
+/// completion script for that shell; its stdout, or `None` (skipped) when the
+/// shell is not installed. The shell must succeed and say nothing on stderr.
+fn with_completions(shell: &str, args: &[&str], before: &str, after: &str) -> Option<String> {
+    let program = common::require_tool(shell)?;
+    let dir = tempfile::tempdir().unwrap();
+    let ran = ergraph(dir.path(), &["completions", shell]);
     ran.code(0);
-    assert!(ran.stdout.contains("ergraph"), "{}", ran.shown);
-    let path = dir.join(format!("ergraph.{shell}"));
-    std::fs::write(&path, &ran.stdout).unwrap();
-    path
-}
-
-fn shell_output(cmd: &mut Command) -> String {
+    let script = dir.path().join(format!("ergraph.{shell}"));
+    std::fs::write(&script, &ran.stdout).unwrap();
+    let mut cmd = Command::new(program);
+    cmd.args(args)
+        .arg("-c")
+        .arg(format!("{before}\nsource '{}'\n{after}", script.display()));
     let out = cmd.stdin(Stdio::null()).output().expect("run the shell");
     let said = shown(&format!("{cmd:?}"), &out);
     assert!(out.status.success(), "{said}");
     assert!(out.stderr.is_empty(), "the shell complained\n{said}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]
 fn bash_loads_the_completions_and_completes_subcommands_and_their_flags() {
-    let Some(bash) = common::require_tool("bash") else {
-        return;
-    };
-    let script = completion_script("bash");
     // _ergraph's arguments are the command, the word completed and the one before.
-    let said = shell_output(Command::new(bash).arg("--norc").arg("-c").arg(format!(
-        "source '{}'\n\
-         complete -p ergraph\n\
+    let Some(said) = with_completions(
+        "bash",
+        &["--norc"],
+        "",
+        "complete -p ergraph\n\
          COMP_WORDS=(ergraph ex); COMP_CWORD=1; COMPREPLY=()\n\
          _ergraph ergraph ex ergraph\n\
-         echo \"words: ${{COMPREPLY[*]}}\"\n\
+         echo \"words: ${COMPREPLY[*]}\"\n\
          COMP_WORDS=(ergraph merge --st); COMP_CWORD=2; COMPREPLY=()\n\
          _ergraph ergraph --st merge\n\
-         echo \"merge: ${{COMPREPLY[*]}}\"\n\
+         echo \"merge: ${COMPREPLY[*]}\"\n\
          COMP_WORDS=(ergraph completions ''); COMP_CWORD=2; COMPREPLY=()\n\
          _ergraph ergraph '' completions\n\
-         echo \"shells: ${{COMPREPLY[*]}}\"\n",
-        script.display()
-    )));
+         echo \"shells: ${COMPREPLY[*]}\"\n",
+    ) else {
+        return;
+    };
     assert!(
         said.lines()
             .any(|l| l.starts_with("complete ") && l.ends_with(" -F _ergraph ergraph")),
@@ -366,29 +368,27 @@ fn bash_loads_the_completions_and_completes_subcommands_and_their_flags() {
 
 #[test]
 fn zsh_loads_the_completions() {
-    let Some(zsh) = common::require_tool("zsh") else {
+    let Some(said) = with_completions(
+        "zsh",
+        &["-f"],
+        "autoload -U compinit && compinit -u -D",
+        "print -r -- \"function: $_comps[ergraph]\"",
+    ) else {
         return;
     };
-    let script = completion_script("zsh");
-    let said = shell_output(Command::new(zsh).arg("-f").arg("-c").arg(format!(
-        "autoload -U compinit && compinit -u -D\n\
-         source '{}'\n\
-         print -r -- \"function: $_comps[ergraph]\"\n",
-        script.display()
-    )));
     assert!(said.contains("function: _ergraph"), "{said}");
 }
 
 #[test]
 fn fish_loads_the_completions_and_completes_subcommands() {
-    let Some(fish) = common::require_tool("fish") else {
+    let Some(said) = with_completions(
+        "fish",
+        &["--no-config"],
+        "",
+        "complete -C 'ergraph ex'; complete -C 'ergraph merge --st'",
+    ) else {
         return;
     };
-    let script = completion_script("fish");
-    let said = shell_output(Command::new(fish).arg("--no-config").arg("-c").arg(format!(
-        "source '{}'; complete -C 'ergraph ex'; complete -C 'ergraph merge --st'",
-        script.display()
-    )));
     let firsts: Vec<&str> = said
         .lines()
         .map(|l| l.split('\t').next().unwrap_or(""))
@@ -396,6 +396,23 @@ fn fish_loads_the_completions_and_completes_subcommands() {
     for want in ["extract", "explain", "--stdout"] {
         assert!(firsts.contains(&want), "{want} not completed\n{said}");
     }
+}
+
+/// Runs `PROGRAM ARGS PAGE`: its output, and all of it as a failure shows it.
+fn read_page(program: &Path, args: &[&str], page: &Path) -> (Output, String) {
+    let out = Command::new(program)
+        .args(args)
+        .arg(page)
+        .output()
+        .expect("run the reader");
+    let command = format!(
+        "{} {} {}",
+        program.display(),
+        args.join(" "),
+        page.display()
+    );
+    let said = shown(&command, &out);
+    (out, said)
 }
 
 /// The page rendered by groff with every warning on, and by mandoc's linter
@@ -406,21 +423,11 @@ fn check_page(page: &Path) -> String {
     let Some(groff) = common::require_tool("groff") else {
         return text;
     };
-    let out = Command::new(groff)
-        .args(["-man", "-Tutf8", "-ww", "-b"])
-        .arg(page)
-        .output()
-        .expect("run groff");
-    let said = shown(&format!("groff -man -Tutf8 -ww {}", page.display()), &out);
+    let (out, said) = read_page(&groff, &["-man", "-Tutf8", "-ww", "-b"], page);
     assert!(out.status.success(), "{said}");
     assert!(out.stderr.is_empty(), "groff warned\n{said}");
     if let Some(mandoc) = common::require_tool("mandoc") {
-        let out = Command::new(mandoc)
-            .args(["-T", "lint", "-W", "warning"])
-            .arg(page)
-            .output()
-            .expect("run mandoc");
-        let said = shown(&format!("mandoc -T lint {}", page.display()), &out);
+        let (out, said) = read_page(&mandoc, &["-T", "lint", "-W", "warning"], page);
         // clap_mangen leaves the .TH date empty, so mandoc reads the source
         // (`ergraph 0.1.0`) as the date; every other warning fails.
         let other: Vec<String> = String::from_utf8_lossy(&out.stdout)
