@@ -139,7 +139,8 @@ impl Walk<'_> {
         let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         children.sort();
         for child in children {
-            let txt = child.extension().is_some_and(|e| e == "txt");
+            let txt =
+                child.extension().is_some_and(|e| e == "txt") || super::html::is_html_path(&child);
             match std::fs::metadata(&child) {
                 Ok(m) if m.is_dir() => self.dir(&child, &m),
                 // A FIFO or device named *.txt would block the run or never end.
