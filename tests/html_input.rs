@@ -293,3 +293,181 @@ fn an_html_corpus_gives_the_same_graph_as_the_same_articles_as_text() {
     }
     assert!(checked > 100, "{checked} evidence sentences");
 }
+
+const STORY: &str = "<p>North Korean leader Kim Jong Un met Russian President Vladimir Putin in Vladivostok on Tuesday, the Kremlin said in a statement after the talks.</p>\n\
+<p>The two leaders discussed military cooperation and trade for several hours, and the delegation later toured a shipyard near the city.</p>\n\
+<p>Russian Defence Minister Andrei Belousov also met Kim Jong Un later that day, according to reports by the state news agency.</p>\n";
+
+fn one_page(dir: &Path, name: &str, bytes: &[u8]) -> (bool, String, Value) {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    let out = dir.join(format!("out-{name}"));
+    let (ok, stderr) = ergraph(&[
+        p.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    let graph = std::fs::read_to_string(out.join("graph.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(Value::Null);
+    (ok, stderr, graph)
+}
+
+#[test]
+fn a_page_named_on_the_command_line_gives_no_markup_and_no_script_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = format!(
+        "<html><head><script>var title = 'x';</script><title>Kim and Putin meet &amp; talk - The Daily Example</title></head>\
+         <body><nav><a href=\"/\">Home</a> <a href=\"/w\">World</a></nav><div class=\"content\">{STORY}</div></body></html>"
+    );
+    let (ok, stderr, g) = one_page(tmp.path(), "story.htm", page.as_bytes());
+    assert!(ok, "{stderr}");
+    let doc = &g["graph"]["documents"][0];
+    assert_eq!(doc["id"], "story");
+    let title = doc["title"].as_str().expect("a title");
+    assert!(!title.contains('<') && !title.contains("var "), "{title}");
+    assert!(title.starts_with("Kim and Putin meet & talk"), "{title}");
+    let all = g.to_string();
+    assert!(
+        !all.contains("<script") && !all.contains("<p>") && !all.contains("href"),
+        "{all}"
+    );
+    let met = g["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["relation"] == "met")
+        .count();
+    assert!(met >= 2, "{all}");
+}
+
+#[test]
+fn broken_empty_and_non_article_pages_warn_naming_the_file_and_strict_stops() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Unclosed and mis-nested tags, stray end tags, an unquoted
+    // attribute, no </body>, a comment never closed: still read.
+    let broken = format!(
+        "<html><body><div><p>Intro<div class=x><b>bold</i></span></td>{}<p>Last<!-- never closed",
+        STORY.replace("</p>", "")
+    );
+    let (ok, stderr, g) = one_page(tmp.path(), "broken.html", broken.as_bytes());
+    assert!(ok, "{stderr}");
+    assert!(
+        g["links"].as_array().is_some_and(|l| !l.is_empty()),
+        "{stderr}"
+    );
+    for (name, bytes) in [
+        ("empty.html", &b""[..]),
+        ("blank.html", b"<html><head><title>Nothing</title></head><body>  </body></html>"),
+        ("menu.html", b"<html><body><nav><ul><li><a href=\"/\">Home</a></li></ul></nav><script>var a = 1;</script></body></html>"),
+        ("binary.html", b"\x00\x01\x02<html>"),
+    ] {
+        let (ok, stderr, _) = one_page(tmp.path(), name, bytes);
+        assert!(!ok, "{name}: nothing to read is a failed run");
+        assert!(stderr.contains(name) && stderr.contains("skipped"), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // Among readable pages a skipped one is a warning, and with --strict an error.
+    let dir = tmp.path().join("mixed");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.html"),
+        format!("<html><body>{STORY}</body></html>"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.html"),
+        "<html><body><nav>Home</nav></body></html>",
+    )
+    .unwrap();
+    let out = tmp.path().join("mixed-out");
+    let (ok, stderr) = ergraph(&[dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(ok && stderr.contains("b.html"), "{stderr}");
+    let (ok, stderr) = ergraph(&[
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert!(!ok && stderr.contains("b.html"), "{stderr}");
+}
+
+#[test]
+fn a_windows_1252_page_is_decoded_and_its_offsets_are_the_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><article>".to_vec();
+    page.extend(b"<p>North Korean leader Kim Jong Un met Russian President Vladimir Putin at the caf\xe9 in Vladivostok on Tuesday, the Kremlin said in a statement.</p>");
+    page.extend(b"<p>The two leaders discussed \x93military cooperation\x94 and trade for several hours, and the delegation later toured a shipyard.</p>");
+    page.extend(b"<p>Russian Defence Minister Andrei Belousov also met Kim Jong Un later that day, according to reports by the state news agency.</p></article></body></html>");
+    let (ok, stderr, g) = one_page(tmp.path(), "cp.html", &page);
+    assert!(ok, "{stderr}");
+    assert!(!stderr.contains("UTF-8"), "{stderr}");
+    let mut seen = 0;
+    for l in g["links"].as_array().unwrap() {
+        for e in l["evidence"].as_array().unwrap() {
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&page[s..t]);
+            assert_eq!(visible(&decoded), e["text"].as_str().unwrap());
+            seen += usize::from(e["text"].as_str().unwrap().contains("caf\u{e9}"));
+        }
+    }
+    assert!(seen > 0, "{g}");
+}
+
+#[test]
+fn a_json_lines_html_field_is_read_as_a_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let html = format!(
+        "<html><head><title>Leaders meet in Vladivostok</title><link rel=\"canonical\" href=\"https://e.example/1\">\
+         <meta property=\"article:published_time\" content=\"2025-13-01\"></head><body><header><a href=\"/\">Home</a></header><article>{STORY}</article></body></html>"
+    );
+    let lines = [
+        serde_json::json!({"id": "p1", "html": html}).to_string(),
+        serde_json::json!({"id": "p2", "html": "<html><body><nav>Home</nav></body></html>"})
+            .to_string(),
+        serde_json::json!({"id": "p3"}).to_string(),
+    ];
+    let jl = tmp.path().join("pages.jsonl");
+    std::fs::write(&jl, lines.join("\n")).unwrap();
+    let out = tmp.path().join("out");
+    let (ok, stderr) = ergraph(&[
+        "--jsonl",
+        jl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("pages.jsonl:1") && stderr.contains("article:published_time"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("pages.jsonl:2") && stderr.contains("pages.jsonl:3"),
+        "{stderr}"
+    );
+    let g = read_graph(&out);
+    let doc = &g["graph"]["documents"][0];
+    assert_eq!(
+        (doc["id"].as_str(), doc["url"].as_str()),
+        (Some("p1"), Some("https://e.example/1"))
+    );
+    assert_eq!(doc["date"], Value::Null);
+    // Offsets are in the record's html.
+    for l in g["links"].as_array().unwrap() {
+        for e in l["evidence"].as_array().unwrap() {
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(visible(&html[s..t]), e["text"].as_str().unwrap());
+        }
+    }
+}

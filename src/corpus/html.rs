@@ -756,6 +756,10 @@ fn kept_blocks(page: &[Block], article: &[Block]) -> Vec<usize> {
     kept
 }
 
+/// Fewer words than this once the boilerplate is gone: not an article (a
+/// menu, a login wall, an index page of links).
+pub const MIN_ARTICLE_WORDS: usize = 12;
+
 /// Reads a web page.
 ///
 /// # Errors
@@ -784,10 +788,17 @@ pub fn read_page(shown: &str, bytes: &[u8]) -> Result<(Page, Vec<Warning>), Warn
     };
     let content = scan(&article.content, false);
     let mut kept = kept_blocks(&page.blocks, &content.blocks);
-    if kept.is_empty() {
+    let words: usize = kept
+        .iter()
+        .map(|&i| page.blocks[i].text.split_whitespace().count())
+        .sum();
+    if words < MIN_ARTICLE_WORDS {
         return Err(skip(
             shown,
-            "no article text in the page (only navigation, scripts or boilerplate), skipped",
+            &format!(
+                "no article in the page ({words} words of text once navigation, scripts and \
+                 boilerplate are left out; an article has at least {MIN_ARTICLE_WORDS}), skipped"
+            ),
         ));
     }
     // The title: Readability's (which weighs og:title, JSON-LD and
