@@ -39,8 +39,8 @@ fn escape(s: &str, n: usize) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\'' if n % 2 == 0 => out.push_str("&#39;"),
-            '"' if n % 3 == 0 => out.push_str("&quot;"),
+            '\'' if n.is_multiple_of(2) => out.push_str("&#39;"),
+            '"' if n.is_multiple_of(3) => out.push_str("&quot;"),
             '\u{2019}' => out.push_str("&#8217;"),
             '\u{201c}' if n % 2 == 1 => out.push_str("&ldquo;"),
             // Now and then a space is a no-break space or a line break.

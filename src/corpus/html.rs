@@ -545,7 +545,7 @@ fn align(raw: &str, value: &str, base: usize, out: &mut impl FnMut(char, usize, 
         }
         if r == '&' {
             let k = reference_end(rb, i);
-            if c == '&' && value[j..].as_bytes().starts_with(&rb[i..k]) {
+            if c == '&' && value.as_bytes()[j..].starts_with(&rb[i..k]) {
                 out('&', base + i, base + i + 1, true);
                 i += 1;
                 j += 1;
@@ -723,11 +723,6 @@ fn day_of(value: &str) -> String {
     v.to_string()
 }
 
-/// Text blocks equal for alignment: the same words.
-fn same(a: &str, b: &str) -> bool {
-    a == b
-}
-
 /// The page's blocks that are the article's, in page order: equal text,
 /// or (for a block of at least four words) one contained in the other
 /// where Readability merged or trimmed blocks.
@@ -737,7 +732,7 @@ fn kept_blocks(page: &[Block], article: &[Block]) -> Vec<usize> {
     let words = |s: &str| s.split_whitespace().take(4).count();
     for (i, b) in page.iter().enumerate() {
         let found = article[next.min(article.len())..].iter().position(|a| {
-            same(&a.text, &b.text)
+            a.text == b.text
                 || words(&b.text) >= 4
                     && (a.text.contains(b.text.as_str()) || b.text.contains(a.text.as_str()))
                     && words(&a.text) >= 4
@@ -896,6 +891,30 @@ mod tests {
     }
 
     #[test]
+    fn html_and_htm_in_any_case_are_pages_and_walked() {
+        for (name, page) in [
+            ("a.html", true),
+            ("b.HTM", true),
+            ("c.Html", true),
+            ("d.txt", false),
+            ("e.xhtml", false),
+            ("html", false),
+        ] {
+            assert_eq!(is_html_path(Path::new(name)), page, "{name}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.html", "b.HTM", "c.md", "d.txt"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let (found, _) = super::super::walk::collect_files(&[dir.path().to_path_buf()]);
+        let names: Vec<String> = found
+            .iter()
+            .map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.html", "b.HTM", "d.txt"]);
+    }
+
+    #[test]
     fn blocks_collapse_whitespace_decode_references_and_skip_scripts() {
         assert_eq!(
             texts(
@@ -987,5 +1006,117 @@ mod tests {
         assert_eq!(d.span(at, at + 3), (35, 36, false));
         let q = d.text.find("quoted").unwrap();
         assert_eq!(d.span(q, q + 6), (36, 42, true));
+    }
+    /// Tags removed, the references the generator writes decoded,
+    /// whitespace runs one space: an oracle apart from the reader.
+    fn visible(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        let out = out
+            .replace("&nbsp;", " ")
+            .replace("&#8217;", "\u{2019}")
+            .replace("&#x201C;", "\u{201c}")
+            .replace("&eacute;", "\u{e9}")
+            .replace("&lt;", "<")
+            .replace("&amp;", "&");
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Any bytes: a page or a warning, never a panic; every span of
+        /// the text maps inside the page, in order.
+        #[test]
+        fn any_bytes_give_a_page_or_a_warning(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(b"<p>".to_vec()),
+                    proptest::strategy::Just(b"</p>".to_vec()),
+                    proptest::strategy::Just(b"<script>".to_vec()),
+                    proptest::strategy::Just(b"&amp;".to_vec()),
+                    proptest::strategy::Just(b"&#".to_vec()),
+                    proptest::strategy::Just(b"<meta charset=windows-1252>".to_vec()),
+                    proptest::strategy::Just(b"Kim met Putin in Moscow on Tuesday. ".to_vec()),
+                    proptest::collection::vec(proptest::prelude::any::<u8>(), 0..8),
+                ],
+                0..60,
+            )
+        ) {
+            let bytes: Vec<u8> = bytes.concat();
+            if let Ok((page, _)) = read_page("f.html", &bytes) {
+                let mut last = 0;
+                for t in 0..=page.text.len() {
+                    let (s, e) = (page.offsets.start(t), page.offsets.end(t));
+                    proptest::prop_assert!(s <= bytes.len() && e <= bytes.len());
+                    proptest::prop_assert!(e >= last, "end offsets go forward");
+                    last = e;
+                }
+            }
+        }
+
+        /// Paragraphs of words with references and inline tags, in news
+        /// markup: each line of the text is its page bytes, made visible.
+        #[test]
+        fn each_line_maps_back_to_the_bytes_it_came_from(
+            paras in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::prop_oneof![
+                        proptest::strategy::Just("Kim".to_string()),
+                        proptest::strategy::Just("Putin&#8217;s".to_string()),
+                        proptest::strategy::Just("caf&eacute;".to_string()),
+                        proptest::strategy::Just("<b>met</b>".to_string()),
+                        proptest::strategy::Just("&#x201C;talks".to_string()),
+                        proptest::strategy::Just("A&amp;B".to_string()),
+                        proptest::strategy::Just("<a href=\"/x\">Moscow</a>".to_string()),
+                        "[a-z]{1,9}",
+                    ],
+                    12..30,
+                ),
+                1..5,
+            ),
+            gaps in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(" "),
+                    proptest::strategy::Just("\n  "),
+                    proptest::strategy::Just("&nbsp;"),
+                    proptest::strategy::Just(" <!-- c --> "),
+                ],
+                30,
+            ),
+        ) {
+            let mut html = String::from(
+                "<html><head><title>T</title><style>p{}</style></head><body>\
+                 <nav><a href=\"/\">Home</a></nav><article>",
+            );
+            for words in &paras {
+                html.push_str("<p>");
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        html.push_str(gaps[i % gaps.len()]);
+                    }
+                    html.push_str(w);
+                }
+                html.push_str(".</p>\n");
+            }
+            html.push_str("</article><footer>Copyright</footer></body></html>");
+            let (page, _) = read_page("f.html", html.as_bytes()).expect("an article");
+            let mut at = 0;
+            for line in page.text.split('\n') {
+                let (s, e) = (page.offsets.start(at), page.offsets.end(at + line.len()));
+                if !line.is_empty() {
+                    proptest::prop_assert_eq!(visible(&html[s..e]), line);
+                }
+                at += line.len() + 1;
+            }
+        }
     }
 }

@@ -636,18 +636,8 @@ fn parse_record(here: &str, line: &str) -> Item {
         None
     });
     if let Some(html) = r.html {
-        let shown = format!("{here}: document {}", crate::error::quote_input(&r.id));
-        let (page, page_warnings) =
-            super::html::read_page(&shown, html.as_bytes()).map_err(|mut w| {
-                w.path = here.to_string();
-                w.message = format!(
-                    "document {}: {}",
-                    crate::error::quote_input(&r.id),
-                    w.message
-                );
-                w
-            })?;
-        warnings.extend(page_warnings.into_iter().map(|mut w| {
+        // A page's warnings name the record's line and id, as the record's own do.
+        let about = |mut w: Warning| {
             w.path = here.to_string();
             w.message = format!(
                 "document {}: {}",
@@ -655,7 +645,9 @@ fn parse_record(here: &str, line: &str) -> Item {
                 w.message
             );
             w
-        }));
+        };
+        let (page, page_warnings) = super::html::read_page(here, html.as_bytes()).map_err(about)?;
+        warnings.extend(page_warnings.into_iter().map(about));
         // What the record gives wins over what the page says.
         let mut doc = Document::from_page(r.id, here.to_string(), page);
         doc.date = date.or(doc.date);
