@@ -31,6 +31,19 @@ fn ergraph(args: &[&str]) -> (bool, String) {
     )
 }
 
+/// Runs `ergraph INPUT -o OUT -f json EXTRA...`.
+fn to_json(input: &Path, out: &Path, extra: &[&str]) -> (bool, String) {
+    let mut args = vec![
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-f",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    ergraph(&args)
+}
+
 /// Escapes text for HTML, spelling characters the ways pages do.
 fn escape(s: &str, n: usize) -> String {
     let mut out = String::new();
@@ -194,6 +207,8 @@ fn visible(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#8217;", "\u{2019}")
         .replace("&ldquo;", "\u{201c}")
+        .replace("&#x201C;", "\u{201c}")
+        .replace("&eacute;", "\u{e9}")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&");
@@ -224,14 +239,7 @@ fn an_html_corpus_gives_the_same_graph_as_the_same_articles_as_text() {
     assert!(dates.len() >= 20, "{} articles", dates.len());
     let (t_out, h_out) = (tmp.path().join("t"), tmp.path().join("h"));
     for (input, out) in [(&texts, &t_out), (&pages, &h_out)] {
-        let (ok, stderr) = ergraph(&[
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-f",
-            "json",
-            "-q",
-        ]);
+        let (ok, stderr) = to_json(input, out, &["-q"]);
         assert!(ok, "{stderr}");
     }
     let (tg, hg) = (read_graph(&t_out), read_graph(&h_out));
@@ -302,13 +310,7 @@ fn one_page(dir: &Path, name: &str, bytes: &[u8]) -> (bool, String, Value) {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
     let out = dir.join(format!("out-{name}"));
-    let (ok, stderr) = ergraph(&[
-        p.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-f",
-        "json",
-    ]);
+    let (ok, stderr) = to_json(&p, &out, &[]);
     let graph = std::fs::read_to_string(out.join("graph.json"))
         .ok()
         .and_then(|s| serde_json::from_str(&s).ok())
@@ -470,4 +472,64 @@ fn a_json_lines_html_field_is_read_as_a_page() {
             assert_eq!(visible(&html[s..t]), e["text"].as_str().unwrap());
         }
     }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Paragraphs of words with references and inline tags, in news
+        /// markup: each line of the text is its page bytes, made visible.
+        #[test]
+        fn each_line_maps_back_to_the_bytes_it_came_from(
+            paras in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::prop_oneof![
+                        proptest::strategy::Just("Kim".to_string()),
+                        proptest::strategy::Just("Putin&#8217;s".to_string()),
+                        proptest::strategy::Just("caf&eacute;".to_string()),
+                        proptest::strategy::Just("<b>met</b>".to_string()),
+                        proptest::strategy::Just("&#x201C;talks".to_string()),
+                        proptest::strategy::Just("A&amp;B".to_string()),
+                        proptest::strategy::Just("<a href=\"/x\">Moscow</a>".to_string()),
+                        "[a-z]{1,9}",
+                    ],
+                    12..30,
+                ),
+                1..5,
+            ),
+            gaps in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(" "),
+                    proptest::strategy::Just("\n  "),
+                    proptest::strategy::Just("&nbsp;"),
+                    proptest::strategy::Just(" <!-- c --> "),
+                ],
+                30,
+            ),
+        ) {
+            let mut html = String::from(
+                "<html><head><title>T</title><style>p{}</style></head><body>\
+                 <nav><a href=\"/\">Home</a></nav><article>",
+            );
+            for words in &paras {
+                html.push_str("<p>");
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        html.push_str(gaps[i % gaps.len()]);
+                    }
+                    html.push_str(w);
+                }
+                html.push_str(".</p>\n");
+            }
+            html.push_str("</article><footer>Copyright</footer></body></html>");
+            let (page, _) = ergraph::corpus::html::read_page("f.html", html.as_bytes()).expect("an article");
+            let mut at = 0;
+            for line in page.text.split('\n') {
+                let (s, e) = (page.offsets.start(at), page.offsets.end(at + line.len()));
+                if !line.is_empty() {
+                    proptest::prop_assert_eq!(visible(&html[s..e]), line);
+                }
+                at += line.len() + 1;
+            }
+        }
 }
