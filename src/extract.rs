@@ -293,6 +293,12 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     apart.dedup();
     ex.apart = apart;
     ex.places_in = places_in(&ex.drafts, lex);
+    // A web page: spans of its text become offsets in the page.
+    if let Some(map) = &doc.offsets {
+        for s in &mut ex.sentences {
+            (s.start, s.end) = (map.start(s.start), map.end(s.end));
+        }
+    }
     // A later page of a big file: spans become offsets in the file.
     if doc.base > 0 {
         for s in &mut ex.sentences {

@@ -116,7 +116,7 @@ fn a_directory_without_text_names_what_it_ignored_and_writes_nothing() {
     ergraph(dir.path(), &["articles"])
         .code(1)
         .stderr_has(
-            "articles: no .txt or .text file to read; ignored 4 files \
+            "articles: no .txt, .text, .html or .htm file to read; ignored 4 files \
              (1 .docx, 1 .pdf, 1 hidden, 1 without extension): .DS_Store, a.pdf, b.docx, sub/notes",
         )
         .stderr_has("a file named on the command line is read whatever its extension");
@@ -125,7 +125,9 @@ fn a_directory_without_text_names_what_it_ignored_and_writes_nothing() {
     write(dir.path(), "news/story.txt", ARTICLE);
     ergraph(dir.path(), &["articles", "news", "-f", "json"])
         .code(0)
-        .stderr_has("warning: articles: no .txt or .text file to read; ignored 4 files")
+        .stderr_has(
+            "warning: articles: no .txt, .text, .html or .htm file to read; ignored 4 files",
+        )
         .stderr_has("1 documents, ")
         .stderr_has(" 1 skipped; ");
     // --strict refuses it.
@@ -134,7 +136,7 @@ fn a_directory_without_text_names_what_it_ignored_and_writes_nothing() {
         &["articles", "news", "--strict", "-o", "strict"],
     )
     .code(1)
-    .stderr_has("articles: no .txt or .text file to read");
+    .stderr_has("articles: no .txt, .text, .html or .htm file to read");
 }
 
 #[test]
@@ -154,12 +156,12 @@ fn upper_case_and_dot_text_extensions_are_read_and_the_rest_counted_once() {
     for i in 0..40 {
         write(dir.path(), &format!("articles/scan{i:02}.pdf"), "%PDF");
     }
-    write(dir.path(), "articles/index.html", "<p>x</p>");
+    write(dir.path(), "articles/notes.md", "# x");
     let ran = ergraph(dir.path(), &["articles", "-f", "json"]);
     ran.code(0)
         .stderr_has("3 documents, ")
         .stderr_has(
-            "warning: articles: 3 .txt or .text files found; ignored 41 other files (40 .pdf, 1 .html)",
+            "warning: articles: 3 .txt, .text, .html or .htm files found; ignored 41 other files (40 .pdf, 1 .md)",
         )
         .stderr_lacks("scan00.pdf");
     assert_eq!(

@@ -5,6 +5,7 @@
 //! title. What a document says is left to `text` and later stages.
 
 pub mod decode;
+pub mod html;
 pub mod meta;
 pub mod stream;
 pub mod walk;
@@ -40,6 +41,9 @@ pub struct Document {
     pub base: usize,
     /// Bytes of the whole document: the text's, or the file's for a page.
     pub doc_len: usize,
+    /// For a web page, where each byte of `text` came from in the page:
+    /// evidence offsets are mapped through it (see [`html::OffsetMap`]).
+    pub offsets: Option<std::sync::Arc<html::OffsetMap>>,
 }
 
 impl Document {
@@ -66,7 +70,17 @@ impl Document {
             base: 0,
             doc_len: text.len(),
             text,
+            offsets: None,
         }
+    }
+
+    /// Makes a document from a web page read by [`html::read_page`]: its
+    /// text, with the page's title, date and URL, and the map back to its
+    /// bytes.
+    pub fn from_page(id: String, path: String, page: html::Page) -> Document {
+        let mut doc = Document::new(id, path, page.text, page.date, page.title, page.url);
+        doc.offsets = Some(std::sync::Arc::new(page.offsets));
+        doc
     }
 }
 
@@ -87,6 +101,10 @@ pub(crate) fn read_file(path: &Path, id: String) -> Result<(Document, Vec<Warnin
         message: format!("cannot read: {e}"),
         skipped: true,
     })?;
+    if html::is_html_path(path) {
+        let (page, warnings) = html::read_page(&shown, &bytes)?;
+        return Ok((Document::from_page(id, shown, page), warnings));
+    }
     let (text, mut warnings) = decode::decode_vec(&shown, bytes)?;
     warnings.extend(meta::check_date_line(&shown, &text));
     Ok((Document::new(id, shown, text, None, None, None), warnings))

@@ -493,6 +493,7 @@ impl DocumentStream {
                         base,
                         doc_len: doc_len(base + text.len()),
                         text,
+                        offsets: None,
                     };
                     return Some(Ok((doc, w)));
                 }
@@ -508,6 +509,8 @@ impl DocumentStream {
         let shown = walk::display_path(path);
         match std::fs::metadata(path) {
             Ok(m) if m.is_file() && m.len() <= self.page_bytes as u64 => {}
+            // A web page is read whole: its article is found in the whole page.
+            Ok(m) if m.is_file() && super::html::is_html_path(path) => {}
             Ok(m) => {
                 let len = m
                     .is_file()
@@ -525,7 +528,11 @@ impl DocumentStream {
         }
         let item = read_file(path, id);
         if let Ok((doc, _)) = &item {
-            self.bytes_read += doc.text.len() as u64;
+            // A web page's text is shorter than the page: count the page.
+            self.bytes_read += match doc.offsets {
+                Some(_) => std::fs::metadata(path).map_or(0, |m| m.len()),
+                None => doc.text.len() as u64,
+            };
         }
         Some(item)
     }
@@ -573,7 +580,11 @@ fn skip(path: &str, message: String) -> Warning {
 #[derive(serde::Deserialize)]
 struct Record {
     id: String,
-    text: String,
+    #[serde(default)]
+    text: Option<String>,
+    /// A web page, read as a `.html` file is; offsets are then in it.
+    #[serde(default)]
+    html: Option<String>,
     #[serde(default)]
     date: Option<String>,
     #[serde(default)]
@@ -589,12 +600,11 @@ fn parse_record(here: &str, line: &str) -> Item {
     let r: Record = serde_json::from_str(line).map_err(|e| {
         skip(
             here,
-            format!("expected a JSON object with \"id\" and \"text\", found an error: {e}"),
+            format!(
+                "expected a JSON object with \"id\" and \"text\" or \"html\", found an error: {e}"
+            ),
         )
     })?;
-    if r.text.trim().is_empty() {
-        return Err(skip(here, "empty text, skipped".to_string()));
-    }
     let mut warnings = Vec::new();
     let mut warn = |message: String| {
         warnings.push(Warning {
@@ -603,6 +613,20 @@ fn parse_record(here: &str, line: &str) -> Item {
             skipped: false,
         })
     };
+    let text = match (r.text, &r.html) {
+        (Some(_), Some(_)) => {
+            warn("has both \"text\" and \"html\"; the html is read".to_string());
+            None
+        }
+        (text, _) => text,
+    };
+    if text.is_none() && r.html.is_none() {
+        return Err(skip(
+            here,
+            "expected a JSON object with \"id\" and \"text\" or \"html\", found neither text nor html"
+                .to_string(),
+        ));
+    }
     let date = meta::given_date(r.date).unwrap_or_else(|m| {
         warn(m);
         None
@@ -611,13 +635,37 @@ fn parse_record(here: &str, line: &str) -> Item {
         warn(m);
         None
     });
+    if let Some(html) = r.html {
+        // A page's warnings name the record's line and id, as the record's own do.
+        let about = |mut w: Warning| {
+            w.path = here.to_string();
+            w.message = format!(
+                "document {}: {}",
+                crate::error::quote_input(&r.id),
+                w.message
+            );
+            w
+        };
+        let (page, page_warnings) = super::html::read_page(here, html.as_bytes()).map_err(about)?;
+        warnings.extend(page_warnings.into_iter().map(about));
+        // What the record gives wins over what the page says.
+        let mut doc = Document::from_page(r.id, here.to_string(), page);
+        doc.date = date.or(doc.date);
+        doc.title = r.title.or(doc.title);
+        doc.url = url.or(doc.url);
+        return Ok((doc, warnings));
+    }
+    let text = text.unwrap_or_default();
+    if text.trim().is_empty() {
+        return Err(skip(here, "empty text, skipped".to_string()));
+    }
     if date.is_none()
-        && let Some(w) = meta::check_date_line(here, &r.text)
+        && let Some(w) = meta::check_date_line(here, &text)
     {
         warnings.push(w);
     }
     Ok((
-        Document::new(r.id, here.to_string(), r.text, date, r.title, url),
+        Document::new(r.id, here.to_string(), text, date, r.title, url),
         warnings,
     ))
 }

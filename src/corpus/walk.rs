@@ -22,8 +22,9 @@ use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
 /// Extensions of the files a directory walk reads, in lower case; they are
-/// compared without regard to case (`.TXT` is read too).
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+/// compared without regard to case (`.TXT` is read too). Web pages
+/// (`html`, `htm`) are read as pages, see [`super::html::is_html_path`].
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm"];
 
 /// True when a directory walk reads `path`: its extension is one of
 /// [`TEXT_EXTENSIONS`].
@@ -32,7 +33,7 @@ pub fn is_text_name(path: &Path) -> bool {
     ext.is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
 }
 
-/// The extensions read, as a message says them: `.txt or .text`.
+/// The extensions read, as a message says them: `.txt, .text, .html or .htm`.
 fn text_extensions_said() -> String {
     let all: Vec<String> = TEXT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
     match all.split_last() {
@@ -357,7 +358,7 @@ mod tests {
         assert!(once("c/b/x.txt", "alias/x.txt"), "{said:?}");
         assert!(once("c/link.txt", "c/a.txt"), "{said:?}");
         let counted = format!(
-            "{}: 3 .txt or .text files found; ignored 1 other file (1 .md)",
+            "{}: 3 .txt, .text, .html or .htm files found; ignored 1 other file (1 .md)",
             display_path(&root)
         );
         assert!(said.contains(&counted), "{said:?}");
@@ -401,7 +402,7 @@ mod tests {
             "c.docx",
             ".DS_Store",
             "README",
-            "sub/d.html",
+            "sub/d.xml",
             ".git/objects/ab12",
             ".git/notes.md",
         ] {
@@ -414,10 +415,10 @@ mod tests {
         assert_eq!(
             warnings[0].to_string(),
             format!(
-                "{}: no .txt or .text file to read; ignored 8 files (3 hidden, 2 .pdf, \
-                 1 .docx, 1 .html, 1 of other kinds): .DS_Store, .git/notes.md, \
+                "{}: no .txt, .text, .html or .htm file to read; ignored 8 files (3 hidden, 2 .pdf, \
+                 1 .docx, 1 .xml, 1 of other kinds): .DS_Store, .git/notes.md, \
                  .git/objects/ab12, README, a.pdf and 3 more (a directory is searched for \
-                 .txt or .text files; a file named on the command line is read whatever its \
+                 .txt, .text, .html or .htm files; a file named on the command line is read whatever its \
                  extension)",
                 display_path(&top)
             )
@@ -427,9 +428,9 @@ mod tests {
         let (_, warnings) = collect_files(std::slice::from_ref(&empty));
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
-            warnings[0]
-                .message
-                .starts_with("no .txt or .text file to read; it holds no other file ("),
+            warnings[0].message.starts_with(
+                "no .txt, .text, .html or .htm file to read; it holds no other file ("
+            ),
             "{warnings:?}"
         );
     }
