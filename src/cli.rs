@@ -92,7 +92,7 @@ pub struct ManArgs {
 /// What to read and how: shared by the default command and `extract`.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Files and directories to read (directories: *.txt, recursively, in sorted order); `-` reads standard input as one document; default seeds/ when no --jsonl is given
+    /// Files and directories to read (directories: *.txt, *.text and web pages *.html, *.htm, any case, recursively, in sorted order); `-` reads standard input as one document; default seeds/ when no --jsonl is given
     pub paths: Vec<PathBuf>,
     /// Read JSON Lines, one document a line: {"id", "text", optional "date", "title", "url"} (`-` for standard input; repeatable)
     #[arg(long, value_name = "FILE")]
