@@ -10,7 +10,6 @@
 //! extractor improves. Without the variable the test is reported `ignored`, the run saying
 //! to set `ERGRAPH_DEV_CORPUS` (and fails when `ERGRAPH_REQUIRE_READERS=1`, as in CI).
 
-#[allow(dead_code)]
 mod common;
 #[allow(dead_code)]
 #[path = "common/scorer.rs"]
