@@ -10,8 +10,8 @@
 //! - only http, https and file URLs reach the exports;
 //! - a date is checked the same way in JSON Lines, in a file's `date` line
 //!   and in `--since`;
-//! - a directory 1,000 levels deep is walked (in a number of system calls
-//!   linear in its depth: `tests/syscalls.rs`, which needs strace).
+//!
+//! A directory 1,000 levels deep is walked in `tests/syscalls.rs`.
 //!
 //! The memory bound on streams is in `tests/stream_memory.rs`.
 
@@ -19,7 +19,7 @@ mod common;
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What one run said.
 struct Ran {
@@ -480,24 +480,4 @@ fn a_date_is_checked_the_same_in_jsonl_in_a_date_line_and_in_since() {
             since.stderr
         );
     }
-}
-
-#[test]
-fn a_directory_1000_levels_deep_is_walked() {
-    let sb = tempfile::tempdir().expect("temp dir");
-    let dir = sb.path();
-    let depth = 1000;
-    let mut deep = PathBuf::from("deep");
-    for _ in 0..depth {
-        deep.push("d");
-    }
-    std::fs::create_dir_all(dir.join(&deep)).expect("deep dirs");
-    write(
-        dir,
-        &deep.join("bottom.txt").to_string_lossy(),
-        "Vladimir Putin met Kim Jong Un in Pyongyang.\n",
-    );
-    let ran = ergraph(dir, &["deep", "-f", "json", "-o", "out"], b"");
-    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
-    assert!(documents(&graph_json(dir)).contains_key("bottom"));
 }
