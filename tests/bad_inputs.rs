@@ -7,14 +7,19 @@
 //!
 //! Tests run as root in CI, where permission bits do not stop reads: a test
 //! that needs a denied read first checks that the denial holds, and otherwise
-//! runs the binary as `nobody` through `setpriv` (util-linux), or prints
-//! `skipped: …` with the reason when it cannot.
+//! runs the binary as `nobody` through `setpriv` (util-linux); when it
+//! cannot, the test is reported `ignored` with the reason
+//! (`tests/common/harness.rs`), or fails under `ERGRAPH_REQUIRE_READERS=1`.
+
+mod common;
 
 use ergraph::export::{ExportOptions, Format, write_files};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
+
+use common::harness::{self, *};
 
 const ARTICLE: &str = "date 2025-06-17\n\
 Putin meets Kim in Pyongyang\n\
@@ -205,6 +210,18 @@ fn permissions_hold(sb: &Sandbox) -> bool {
     denied
 }
 
+/// Why a denied read cannot be tested here.
+const DROP_PRIVILEGES: &str =
+    "run as a user other than root, or install util-linux (`setpriv` must drop to nobody)";
+
+/// Whether a test here can make a read fail (see [`unprivileged`]).
+fn reads_can_be_denied() -> bool {
+    let sb = Sandbox::new();
+    let prefix = unprivileged(&sb);
+    harness::take_skips();
+    prefix.is_some()
+}
+
 /// How to run the binary so that mode bits bind: directly when they already
 /// do, as `nobody` through `setpriv` when running as root, or `None` (with the
 /// reason printed) when neither works.
@@ -225,7 +242,7 @@ fn unprivileged(sb: &Sandbox) -> Option<Vec<&'static str>> {
         .status()
         .is_ok_and(|s| s.success());
     if !works {
-        println!("skipped: running as root and `setpriv` cannot drop to nobody");
+        common::skip(DROP_PRIVILEGES);
         return None;
     }
     // nobody must reach the sandbox and write the output directory.
@@ -235,7 +252,6 @@ fn unprivileged(sb: &Sandbox) -> Option<Vec<&'static str>> {
 
 // ---------------------------------------------------------------- bad files
 
-#[test]
 fn dangling_symlink_is_skipped_with_a_warning_naming_it() {
     let sb = Sandbox::new();
     sb.file("in/a.txt", ARTICLE)
@@ -248,7 +264,6 @@ fn dangling_symlink_is_skipped_with_a_warning_naming_it() {
     assert_eq!(sb.listing("out"), exports());
 }
 
-#[test]
 fn symlink_loop_is_walked_once_with_a_warning_naming_it() {
     let sb = Sandbox::new();
     sb.file("in/a.txt", ARTICLE)
@@ -263,7 +278,6 @@ fn symlink_loop_is_walked_once_with_a_warning_naming_it() {
         .stderr_has("2 skipped");
 }
 
-#[test]
 fn fifo_in_a_directory_is_skipped_not_waited_on() {
     let sb = Sandbox::new();
     sb.file("in/a.txt", ARTICLE);
@@ -272,7 +286,7 @@ fn fifo_in_a_directory_is_skipped_not_waited_on() {
         .status()
         .is_ok_and(|s| s.success());
     if !made {
-        println!("skipped: mkfifo is not available");
+        common::skip("install coreutils (no 'mkfifo' on PATH)");
         return;
     }
     // Reading a FIFO with no writer would block forever; `run` fails after 60 s.
@@ -283,7 +297,6 @@ fn fifo_in_a_directory_is_skipped_not_waited_on() {
         .stderr_has("1 skipped");
 }
 
-#[test]
 fn unreadable_file_is_skipped_with_a_warning_naming_it() {
     let sb = Sandbox::new();
     sb.file("in/a.txt", ARTICLE).file("in/secret.txt", OTHER);
@@ -303,7 +316,6 @@ fn unreadable_file_is_skipped_with_a_warning_naming_it() {
     assert!(sb.listing("out2").is_empty(), "--strict writes nothing");
 }
 
-#[test]
 fn unreadable_directory_is_skipped_with_a_warning_naming_it() {
     let sb = Sandbox::new();
     sb.file("in/a.txt", ARTICLE).file("in/locked/b.txt", OTHER);
@@ -319,7 +331,6 @@ fn unreadable_directory_is_skipped_with_a_warning_naming_it() {
         .stderr_has("1 skipped");
 }
 
-#[test]
 fn unwritable_out_dir_is_reported_before_any_work() {
     let sb = Sandbox::new();
     sb.file("in/a.txt", ARTICLE).file("in/empty.txt", "");
@@ -335,7 +346,6 @@ fn unwritable_out_dir_is_reported_before_any_work() {
     assert!(sb.listing("ro").is_empty());
 }
 
-#[test]
 fn strict_with_a_dangling_link_exits_1_and_writes_nothing() {
     let sb = Sandbox::new();
     sb.file("in/a.txt", ARTICLE)
@@ -346,7 +356,6 @@ fn strict_with_a_dangling_link_exits_1_and_writes_nothing() {
     assert!(sb.listing("out").is_empty());
 }
 
-#[test]
 fn only_bad_inputs_is_an_error_that_writes_nothing() {
     let sb = Sandbox::new();
     sb.file("in/empty.txt", "")
@@ -361,7 +370,6 @@ fn only_bad_inputs_is_an_error_that_writes_nothing() {
 
 // ---------------------------------------------------------------- lexicon
 
-#[test]
 fn lexicon_duplicate_id_names_both_lines() {
     let sb = Sandbox::new();
     sb.file("in/a.txt", ARTICLE).file(
@@ -376,7 +384,6 @@ fn lexicon_duplicate_id_names_both_lines() {
     assert!(sb.listing("out").is_empty());
 }
 
-#[test]
 fn lexicon_errors_say_what_was_expected() {
     for (body, place, expected) in [
         (
@@ -416,7 +423,6 @@ fn lexicon_errors_say_what_was_expected() {
 
 // ---------------------------------------------------------------- safe outputs
 
-#[test]
 fn failed_write_keeps_the_last_good_graph_and_leaves_no_temp_files() {
     // A file-size limit makes the next write fail with EFBIG (SIGXFSZ is
     // ignored, and stays ignored across exec): a real failing writer.
@@ -438,7 +444,6 @@ fn failed_write_keeps_the_last_good_graph_and_leaves_no_temp_files() {
     assert_eq!(sb.exports(), before, "the last good graph is kept");
 }
 
-#[test]
 fn interrupted_write_keeps_the_last_good_graph() {
     // The same limit with SIGXFSZ at its default kills ergraph mid-write, as
     // an interrupted run would be. The temp file it was writing may stay
@@ -468,7 +473,6 @@ fn interrupted_write_keeps_the_last_good_graph() {
     }
 }
 
-#[test]
 fn write_files_replaces_nothing_when_one_target_cannot_be_replaced() {
     let lex = ergraph::load_lexicons(&[]).expect("lexicon");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -508,4 +512,64 @@ fn write_files_replaces_nothing_when_one_target_cannot_be_replaced() {
         .collect();
     names.sort();
     assert_eq!(names, exports(), "no temp file is left behind");
+}
+
+fn main() {
+    harness::run(vec![
+        test(
+            "dangling_symlink_is_skipped_with_a_warning_naming_it",
+            dangling_symlink_is_skipped_with_a_warning_naming_it,
+        ),
+        test(
+            "symlink_loop_is_walked_once_with_a_warning_naming_it",
+            symlink_loop_is_walked_once_with_a_warning_naming_it,
+        ),
+        test(
+            "fifo_in_a_directory_is_skipped_not_waited_on",
+            fifo_in_a_directory_is_skipped_not_waited_on,
+        )
+        .needs(&[Need::Tool("mkfifo", "coreutils")]),
+        test(
+            "unreadable_file_is_skipped_with_a_warning_naming_it",
+            unreadable_file_is_skipped_with_a_warning_naming_it,
+        )
+        .needs(&[Need::Check(DROP_PRIVILEGES, reads_can_be_denied)]),
+        test(
+            "unreadable_directory_is_skipped_with_a_warning_naming_it",
+            unreadable_directory_is_skipped_with_a_warning_naming_it,
+        )
+        .needs(&[Need::Check(DROP_PRIVILEGES, reads_can_be_denied)]),
+        test(
+            "unwritable_out_dir_is_reported_before_any_work",
+            unwritable_out_dir_is_reported_before_any_work,
+        ),
+        test(
+            "strict_with_a_dangling_link_exits_1_and_writes_nothing",
+            strict_with_a_dangling_link_exits_1_and_writes_nothing,
+        ),
+        test(
+            "only_bad_inputs_is_an_error_that_writes_nothing",
+            only_bad_inputs_is_an_error_that_writes_nothing,
+        ),
+        test(
+            "lexicon_duplicate_id_names_both_lines",
+            lexicon_duplicate_id_names_both_lines,
+        ),
+        test(
+            "lexicon_errors_say_what_was_expected",
+            lexicon_errors_say_what_was_expected,
+        ),
+        test(
+            "failed_write_keeps_the_last_good_graph_and_leaves_no_temp_files",
+            failed_write_keeps_the_last_good_graph_and_leaves_no_temp_files,
+        ),
+        test(
+            "interrupted_write_keeps_the_last_good_graph",
+            interrupted_write_keeps_the_last_good_graph,
+        ),
+        test(
+            "write_files_replaces_nothing_when_one_target_cannot_be_replaced",
+            write_files_replaces_nothing_when_one_target_cannot_be_replaced,
+        ),
+    ])
 }

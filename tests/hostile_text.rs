@@ -6,10 +6,13 @@
 //! Every export must parse back (serde_json, the GraphML structure check, the
 //! DOT parser) and every evidence span must slice the document
 //! (`common/pipeline.rs`); a handful of nasty articles also go through the
-//! real readers (`dot`, `xmllint --schema`, networkx), which skip or fail as
-//! `ERGRAPH_REQUIRE_READERS` says.
+//! real readers (`dot`, `xmllint --schema`, networkx): that test is reported
+//! `ignored` when one is missing, or fails under `ERGRAPH_REQUIRE_READERS=1`
+//! (`tests/common/harness.rs`).
 
 mod common;
+
+use common::harness::{self, *};
 
 use common::pipeline::{check_bytes, check_text};
 use common::{nasty_string, require_env_dir, require_python_module, require_tool, run};
@@ -81,9 +84,10 @@ fn filler() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    // No regression file: the cases come from the strategies, and a failure
+    // prints its minimal input.
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
-    #[test]
     fn hostile_names_in_articles_give_exports_that_parse(name in hostile_name(), filler in filler()) {
         let text = article(&name, &filler);
         check_text(text.clone(), &LEXICON).map_err(TestCaseError::fail)?;
@@ -91,7 +95,6 @@ proptest! {
         check_bytes(text.as_bytes(), &LEXICON).map_err(TestCaseError::fail)?;
     }
 
-    #[test]
     fn arbitrary_text_in_an_article_gives_exports_that_parse(noise in nasty_string()) {
         let text = format!(
             "{noise}\nRussian President Vladimir Putin met {noise} North Korean leader Kim Jong Un in {noise} Pyongyang.\n{noise}"
@@ -136,7 +139,6 @@ fn nasty_articles() -> Vec<(&'static str, String)> {
         .collect()
 }
 
-#[test]
 fn nasty_text_reaches_the_evidence_and_every_export_parses() {
     for (what, text) in nasty_articles() {
         let g = pipeline(&text);
@@ -151,7 +153,6 @@ fn nasty_text_reaches_the_evidence_and_every_export_parses() {
     }
 }
 
-#[test]
 fn nul_and_every_c0_control_in_a_name_are_handled() {
     // U+0000 never comes through `decode` (a NUL byte makes a file binary), but
     // a caller of the library may hand any string to `Document::new`.
@@ -161,7 +162,6 @@ fn nul_and_every_c0_control_in_a_name_are_handled() {
     }
 }
 
-#[test]
 fn hangul_and_cyrillic_names_keep_their_script_in_every_export() {
     let g = pipeline(&article("Сергей Лавров", ""));
     let labels: Vec<&str> = g.nodes().map(|n| n.label.as_str()).collect();
@@ -174,7 +174,6 @@ fn hangul_and_cyrillic_names_keep_their_script_in_every_export() {
 
 /// The nasty articles written with `write_files` and read by Graphviz,
 /// xmllint (with the GraphML schema when `ERGRAPH_SCHEMAS` is set) and networkx.
-#[test]
 fn nasty_articles_pass_the_real_readers() {
     let dot = require_tool("dot");
     let xmllint = require_tool("xmllint");
@@ -230,4 +229,34 @@ fn nasty_articles_pass_the_real_readers() {
             );
         }
     }
+}
+
+fn main() {
+    harness::run(vec![
+        test(
+            "hostile_names_in_articles_give_exports_that_parse",
+            hostile_names_in_articles_give_exports_that_parse,
+        ),
+        test(
+            "arbitrary_text_in_an_article_gives_exports_that_parse",
+            arbitrary_text_in_an_article_gives_exports_that_parse,
+        ),
+        test(
+            "nasty_text_reaches_the_evidence_and_every_export_parses",
+            nasty_text_reaches_the_evidence_and_every_export_parses,
+        ),
+        test(
+            "nul_and_every_c0_control_in_a_name_are_handled",
+            nul_and_every_c0_control_in_a_name_are_handled,
+        ),
+        test(
+            "hangul_and_cyrillic_names_keep_their_script_in_every_export",
+            hangul_and_cyrillic_names_keep_their_script_in_every_export,
+        ),
+        test(
+            "nasty_articles_pass_the_real_readers",
+            nasty_articles_pass_the_real_readers,
+        )
+        .needs(&[DOT, XMLLINT, SCHEMAS, NETWORKX]),
+    ])
 }

@@ -10,8 +10,8 @@
 //! - only http, https and file URLs reach the exports;
 //! - a date is checked the same way in JSON Lines, in a file's `date` line
 //!   and in `--since`;
-//! - a directory 1,000 levels deep is walked in a number of system calls
-//!   linear in its depth (counted with `strace -c`, skipped without it).
+//!
+//! A directory 1,000 levels deep is walked in `tests/syscalls.rs`.
 //!
 //! The memory bound on streams is in `tests/stream_memory.rs`.
 
@@ -19,8 +19,7 @@ mod common;
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 /// What one run said.
 struct Ran {
@@ -481,63 +480,4 @@ fn a_date_is_checked_the_same_in_jsonl_in_a_date_line_and_in_since() {
             since.stderr
         );
     }
-}
-
-/// Total system calls of `ergraph ARGS` in `dir` by `strace -f -c`.
-fn syscalls(strace: &Path, dir: &Path, args: &[&str]) -> (u64, String) {
-    let report = dir.join("strace.txt");
-    let out = Command::new(strace)
-        .current_dir(dir)
-        .arg("-f")
-        .arg("-c")
-        .arg("-o")
-        .arg(&report)
-        .arg(env!("CARGO_BIN_EXE_ergraph"))
-        .args(args)
-        .output()
-        .expect("run strace");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = std::fs::read_to_string(&report).expect("strace report");
-    let total = text
-        .lines()
-        .find(|l| l.trim_end().ends_with("total"))
-        .and_then(|l| l.split_whitespace().nth(3))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no total in:\n{text}"));
-    (total, text)
-}
-
-#[test]
-fn a_directory_1000_levels_deep_is_walked_in_linear_system_calls() {
-    let sb = tempfile::tempdir().expect("temp dir");
-    let dir = sb.path();
-    let depth = 1000;
-    let mut deep = PathBuf::from("deep");
-    for _ in 0..depth {
-        deep.push("d");
-    }
-    std::fs::create_dir_all(dir.join(&deep)).expect("deep dirs");
-    write(
-        dir,
-        &deep.join("bottom.txt").to_string_lossy(),
-        "Vladimir Putin met Kim Jong Un in Pyongyang.\n",
-    );
-    let ran = ergraph(dir, &["deep", "-f", "json", "-o", "out"], b"");
-    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
-    assert!(documents(&graph_json(dir)).contains_key("bottom"));
-    let Some(strace) = common::require_tool("strace") else {
-        return;
-    };
-    let (calls, report) = syscalls(&strace, dir, &["deep", "-q", "-f", "json", "-o", "out"]);
-    // About five calls a directory (stat, open, read entries twice, close)
-    // plus the run's own; resolving each directory's real path took
-    // depth * depth / 2 `readlink` calls (500,000).
-    assert!(
-        calls < 20 * depth as u64,
-        "{calls} system calls for {depth} levels:\n{report}"
-    );
 }

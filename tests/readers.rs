@@ -3,12 +3,14 @@
 //! hand-built graph written to a temp dir, and on the repo's `out/graph.*`
 //! when those files exist.
 //!
-//! A missing reader prints `skipped: install X` (or `skipped: set
-//! ERGRAPH_SCHEMAS`) and passes, except under `ERGRAPH_REQUIRE_READERS=1`,
+//! A test whose reader is missing is reported `ignored` with what to install
+//! (`tests/common/harness.rs`), except under `ERGRAPH_REQUIRE_READERS=1`,
 //! where it fails (CI sets it). The Rust-side GraphML structure check needs no
 //! outside tool and always runs.
 
 mod common;
+
+use common::harness::{self, *};
 
 use common::graphml::check_graphml;
 use common::{nasty_graph, require_env_dir, require_python_module, require_tool, run};
@@ -79,7 +81,6 @@ fn for_each_case(check: impl Fn(&Case)) {
     }
 }
 
-#[test]
 fn graphml_structure_is_sound_without_outside_tools() {
     for_each_case(|case| {
         let Some(path) = &case.graphml else { return };
@@ -97,7 +98,6 @@ fn graphml_structure_is_sound_without_outside_tools() {
     });
 }
 
-#[test]
 fn dot_renders_svg_without_warnings_and_gvpr_counts_match() {
     let Some(dot) = require_tool("dot") else {
         return;
@@ -159,7 +159,6 @@ fn dot_renders_svg_without_warnings_and_gvpr_counts_match() {
     });
 }
 
-#[test]
 fn graphml_validates_against_the_graphml_xsd() {
     let Some(xmllint) = require_tool("xmllint") else {
         return;
@@ -225,7 +224,6 @@ for u, v, d in G.edges(data=True):
 print(G.number_of_nodes(), G.number_of_edges(), J.number_of_nodes(), J.number_of_edges())
 "#;
 
-#[test]
 fn networkx_reads_graphml_and_json_as_the_same_graph() {
     let Some(python) =
         require_python_module("networkx", "networkx>=3.4 (pip install \"networkx>=3.4\")")
@@ -267,7 +265,6 @@ fn networkx_reads_graphml_and_json_as_the_same_graph() {
     });
 }
 
-#[test]
 fn missing_readers_skip_or_fail_as_configured() {
     // A tool that cannot exist: skipped normally, a failure when required.
     let required = common::readers_required();
@@ -279,17 +276,29 @@ fn missing_readers_skip_or_fail_as_configured() {
                 "a missing reader passed under ERGRAPH_REQUIRE_READERS=1"
             );
             assert!(found.is_none());
+            // The harness would report the test `ignored (install …)`, not `ok`.
+            let skipped = harness::take_skips();
+            assert_eq!(skipped, ["install ergraph-no-such-reader-xyz"]);
         }
         Err(_) => assert!(
             required,
             "a missing reader failed without ERGRAPH_REQUIRE_READERS"
         ),
     }
+    // What a test declares is checked before it runs, with what to install.
+    let need = Need::Tool("ergraph-no-such-reader-xyz", "the-package");
+    assert_eq!(
+        need.missing().as_deref(),
+        Some("install the-package (no 'ergraph-no-such-reader-xyz' on PATH)")
+    );
+    assert_eq!(
+        harness::test_attributes("fn a() {}\n  #[test]\nfn b() {}\n"),
+        [2]
+    );
 }
 
 /// Arbitrary graphs through the real readers: Graphviz must render them with
 /// no warning into well-formed SVG, and the GraphML must validate.
-#[test]
 fn real_readers_accept_arbitrary_graphs() {
     use proptest::test_runner::{Config, TestCaseError, TestRunner};
     let Some(dot) = require_tool("dot") else {
@@ -341,4 +350,37 @@ fn real_readers_accept_arbitrary_graphs() {
     if let Err(e) = result {
         panic!("{e}");
     }
+}
+
+fn main() {
+    harness::run(vec![
+        test(
+            "graphml_structure_is_sound_without_outside_tools",
+            graphml_structure_is_sound_without_outside_tools,
+        ),
+        test(
+            "dot_renders_svg_without_warnings_and_gvpr_counts_match",
+            dot_renders_svg_without_warnings_and_gvpr_counts_match,
+        )
+        .needs(&[DOT, GVPR, XMLLINT]),
+        test(
+            "graphml_validates_against_the_graphml_xsd",
+            graphml_validates_against_the_graphml_xsd,
+        )
+        .needs(&[XMLLINT, SCHEMAS]),
+        test(
+            "networkx_reads_graphml_and_json_as_the_same_graph",
+            networkx_reads_graphml_and_json_as_the_same_graph,
+        )
+        .needs(&[NETWORKX]),
+        test(
+            "missing_readers_skip_or_fail_as_configured",
+            missing_readers_skip_or_fail_as_configured,
+        ),
+        test(
+            "real_readers_accept_arbitrary_graphs",
+            real_readers_accept_arbitrary_graphs,
+        )
+        .needs(&[DOT, XMLLINT, SCHEMAS]),
+    ])
 }

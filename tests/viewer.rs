@@ -8,10 +8,13 @@
 //! that a screenshot was saved (in the temp dir; `scripts/render-docs.sh`
 //! makes `docs/viewer.png`).
 //!
-//! Skips with `skipped: install chromium` (or the JavaScript readers) when
-//! they are missing, and fails instead under `ERGRAPH_REQUIRE_READERS=1`.
+//! Reported `ignored` with what to install when Chromium or the JavaScript
+//! readers are missing (`tests/common/harness.rs`), and fails instead under
+//! `ERGRAPH_REQUIRE_READERS=1`.
 
 mod common;
+
+use common::harness::{self, *};
 
 use common::{reader_graphs, require_js_readers, require_tool, run, write_all};
 use std::path::Path;
@@ -59,7 +62,6 @@ fn open_in_chromium(
     Some(v)
 }
 
-#[test]
 fn page_shows_a_clicked_edges_evidence_in_headless_chromium() {
     for (name, g) in reader_graphs() {
         let dir = write_all(&g);
@@ -120,7 +122,6 @@ fn page_shows_a_clicked_edges_evidence_in_headless_chromium() {
 /// 600" draws 600 entities laid out in a web worker, with no network and no
 /// script error. The times it measures are printed, not asserted
 /// (speed is measured by the script, not by tests on a shared machine).
-#[test]
 fn big_graph_opens_on_an_overview_in_headless_chromium() {
     if require_tool("chromium").is_none() || require_js_readers().is_none() {
         return;
@@ -196,4 +197,19 @@ fn big_graph_opens_on_an_overview_in_headless_chromium() {
         "200 documents, {entities} entities: ready {} ms, interactive {} ms, layout settled {} ms",
         v["readyMs"], v["interactiveMs"], v["layoutDoneMs"]
     );
+}
+
+fn main() {
+    harness::run(vec![
+        test(
+            "page_shows_a_clicked_edges_evidence_in_headless_chromium",
+            page_shows_a_clicked_edges_evidence_in_headless_chromium,
+        )
+        .needs(&[CHROMIUM, JS]),
+        test(
+            "big_graph_opens_on_an_overview_in_headless_chromium",
+            big_graph_opens_on_an_overview_in_headless_chromium,
+        )
+        .needs(&[CHROMIUM, JS]),
+    ])
 }

@@ -5,11 +5,14 @@
 //! Python's csv module on `nodes.csv`/`edges.csv`, and Graphviz on the
 //! clustered and the large DOT drawings.
 //!
-//! Each runs on the nasty hand-built graph and on the seeds' graph. A missing
-//! reader prints `skipped: install X` and passes, except under
-//! `ERGRAPH_REQUIRE_READERS=1` (CI), where it fails.
+//! Each runs on the nasty hand-built graph and on the seeds' graph. A test
+//! whose reader is missing is reported `ignored` with what to install
+//! (`tests/common/harness.rs`), except under `ERGRAPH_REQUIRE_READERS=1`
+//! (CI), where it fails.
 
 mod common;
+
+use common::harness::{self, *};
 
 use common::{
     reader_graphs, require_env_dir, require_js_readers, require_python_module, require_tool, run,
@@ -19,7 +22,6 @@ use ergraph::export::{Cluster, ExportOptions, Format, write_files};
 use ergraph::graph::{EntityGraph, Kind, Relation};
 use std::process::Command;
 
-#[test]
 fn gexf_validates_against_the_gexf_1_3_grammar() {
     let Some(xmllint) = require_tool("xmllint") else {
         return;
@@ -94,7 +96,6 @@ for u, v, d in G.edges(data=True):
 print(X.number_of_nodes(), X.number_of_edges(), C.number_of_nodes(), C.number_of_edges(), dated)
 "#;
 
-#[test]
 fn networkx_reads_gexf_and_cyjs_as_the_json_graph() {
     let Some(python) =
         require_python_module("networkx", "networkx>=3.4 (pip install \"networkx>=3.4\")")
@@ -128,7 +129,6 @@ fn networkx_reads_gexf_and_cyjs_as_the_json_graph() {
     }
 }
 
-#[test]
 fn graphology_and_cytoscape_read_gexf_and_cyjs() {
     let Some((node, js)) = require_js_readers() else {
         return;
@@ -208,7 +208,6 @@ for r in nodes[1:]:
 print(len(nodes) - 1, len(edges) - 1)
 "#;
 
-#[test]
 fn csv_files_read_as_gephi_and_neo4j_tables() {
     let Some(python) = require_tool("python3") else {
         return;
@@ -266,7 +265,6 @@ fn render_clean(engine: &str, dot_file: &std::path::Path, g: &EntityGraph, what:
     }
 }
 
-#[test]
 fn dot_clusters_render_without_warnings_and_add_no_nodes() {
     if require_tool("dot").is_none() {
         return;
@@ -323,7 +321,6 @@ fn big_graph(n: usize) -> EntityGraph {
     EntityGraph::from_parts(nodes, edges, Vec::new())
 }
 
-#[test]
 fn large_graphs_render_compactly_with_dot_and_sfdp() {
     if require_tool("dot").is_none() {
         return;
@@ -351,7 +348,6 @@ fn large_graphs_render_compactly_with_dot_and_sfdp() {
 /// Arbitrary graphs with nasty strings everywhere: the GEXF must still
 /// validate against the RELAX NG grammar, and the CSV files must still parse
 /// into rows of the header's width.
-#[test]
 fn arbitrary_graphs_give_valid_gexf_and_csv() {
     use proptest::test_runner::{Config, TestCaseError, TestRunner};
     let Some(xmllint) = require_tool("xmllint") else {
@@ -397,4 +393,44 @@ fn arbitrary_graphs_give_valid_gexf_and_csv() {
     if let Err(e) = result {
         panic!("{e}");
     }
+}
+
+fn main() {
+    harness::run(vec![
+        test(
+            "gexf_validates_against_the_gexf_1_3_grammar",
+            gexf_validates_against_the_gexf_1_3_grammar,
+        )
+        .needs(&[XMLLINT, SCHEMAS]),
+        test(
+            "networkx_reads_gexf_and_cyjs_as_the_json_graph",
+            networkx_reads_gexf_and_cyjs_as_the_json_graph,
+        )
+        .needs(&[NETWORKX]),
+        test(
+            "graphology_and_cytoscape_read_gexf_and_cyjs",
+            graphology_and_cytoscape_read_gexf_and_cyjs,
+        )
+        .needs(&[JS]),
+        test(
+            "csv_files_read_as_gephi_and_neo4j_tables",
+            csv_files_read_as_gephi_and_neo4j_tables,
+        )
+        .needs(&[PYTHON]),
+        test(
+            "dot_clusters_render_without_warnings_and_add_no_nodes",
+            dot_clusters_render_without_warnings_and_add_no_nodes,
+        )
+        .needs(&[DOT, GVPR, XMLLINT]),
+        test(
+            "large_graphs_render_compactly_with_dot_and_sfdp",
+            large_graphs_render_compactly_with_dot_and_sfdp,
+        )
+        .needs(&[DOT, SFDP, GVPR, XMLLINT]),
+        test(
+            "arbitrary_graphs_give_valid_gexf_and_csv",
+            arbitrary_graphs_give_valid_gexf_and_csv,
+        )
+        .needs(&[XMLLINT, SCHEMAS, PYTHON]),
+    ])
 }

@@ -6,7 +6,9 @@
 //! boxes) are dropped. Inside a line, a sentence ends at `.`, `!` or `?`
 //! (with closing quotes) followed by a space and a capital, a digit or a quote,
 //! unless the word before the dot is a known abbreviation or an initial. A
-//! sentence repeated verbatim (photo captions) is kept once. Sentences longer
+//! sentence repeated in a page (a photo caption shown twice) is kept once,
+//! also when the copies differ only in their quotes, apostrophes or spacing
+//! (see [`repeat_key`]). Sentences longer
 //! than [`MAX_SENTENCE_BYTES`] are cut at a space, so text without punctuation
 //! costs linear time.
 
@@ -14,6 +16,7 @@ use super::noise;
 use crate::corpus::meta;
 use crate::lexicon::patterns::PATTERNS;
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 
 /// Longest sentence handed to later stages; longer runs are cut at a space.
 pub const MAX_SENTENCE_BYTES: usize = 1500;
@@ -39,8 +42,8 @@ pub fn split_sentences(text: &str, body_start: usize) -> Vec<Sentence> {
 /// Spans stay offsets in `text`.
 pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) -> Vec<Sentence> {
     let mut out = Vec::new();
-    // Borrowed from `text`: a repeated sentence costs no copy.
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    // Borrowed from `text` unless typography had to be folded.
+    let mut seen: FxHashSet<Cow<str>> = FxHashSet::default();
     let body_start = body_start.min(text.len());
     let mut offset = body_start;
     let total = doc_len.max(text.len()).max(1);
@@ -67,7 +70,7 @@ pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) ->
         for (s, e) in split_line(line) {
             for (s, e) in cap_length(line, s, e) {
                 let sentence = &line[s..e];
-                if !seen.insert(sentence) {
+                if !seen.insert(repeat_key(sentence)) {
                     continue;
                 }
                 out.push(Sentence {
@@ -80,6 +83,36 @@ pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) ->
         }
     }
     out
+}
+
+/// What two copies of one sentence share: the sentence with curly quotes and
+/// apostrophes made straight and every run of spaces (a no-break space too)
+/// made one space. A page that prints a photo caption twice, once with `'` and
+/// once with `’`, says it once. Borrowed when there is nothing to fold (ASCII
+/// text with single spaces), so the common case costs no copy.
+fn repeat_key(sentence: &str) -> Cow<'_, str> {
+    let foldable = !sentence.is_ascii() || sentence.contains("  ") || sentence.contains('\t');
+    if !foldable {
+        return Cow::Borrowed(sentence);
+    }
+    let mut key = String::with_capacity(sentence.len());
+    let mut space = false;
+    for c in sentence.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            key.push(' ');
+            space = false;
+        }
+        key.push(match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => '"',
+            c => c,
+        });
+    }
+    Cow::Owned(key)
 }
 
 /// The lines of `text`, each with its `\n`: what `split_inclusive('\n')`
@@ -265,6 +298,29 @@ mod tests {
     #[test]
     fn repeated_captions_are_kept_once() {
         assert_eq!(texts("Kim met Shoigu.\nKim met Shoigu.\n").len(), 1);
+    }
+
+    #[test]
+    fn a_caption_repeated_with_other_quotes_or_spaces_is_kept_once() {
+        let doc = "The photo shows Ana's brother meeting the \"envoy\" at dawn.\n\
+                   The photo shows Ana\u{2019}s brother meeting the \u{201c}envoy\u{201d} at dawn.\n\
+                   The photo shows Ana\u{2019}s  brother\u{a0}meeting the \"envoy\" at dawn.\n\
+                   The photo shows Ana's sister meeting the \"envoy\" at dawn.\n";
+        let kept = split_sentences(doc, 0);
+        // The first copy stays, with its own span; the other wording is another sentence.
+        assert_eq!(
+            kept.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(),
+            [
+                "The photo shows Ana's brother meeting the \"envoy\" at dawn.",
+                "The photo shows Ana's sister meeting the \"envoy\" at dawn.",
+            ]
+        );
+        assert_eq!(&doc[kept[1].start..kept[1].end], kept[1].text);
+        assert!(matches!(repeat_key("plain ascii"), Cow::Borrowed(_)));
+        assert_eq!(
+            repeat_key("Ana\u{2019}s \u{201c}x\u{201d}\u{a0} y"),
+            "Ana's \"x\" y"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod dotparse;
 pub mod fed;
 pub mod graphml;
+pub mod harness;
 pub mod pipeline;
 
 use ergraph::graph::ids::node_id;
@@ -30,14 +31,15 @@ pub fn readers_required() -> bool {
     )
 }
 
-/// Skips the calling test with `skipped: {what}`, or fails it when readers
-/// are required.
+/// Skips (part of) the calling test, or fails it when readers are required.
+/// Under [`harness::run`] the test then reports `ignored ({what})` instead of
+/// `ok`; the tests there declare their needs, so this is the fallback.
 #[track_caller]
 pub fn skip(what: &str) {
     if readers_required() {
         panic!("{what} (ERGRAPH_REQUIRE_READERS=1 forbids skipping)");
     }
-    println!("skipped: {what}");
+    harness::note_skip(what);
 }
 
 /// The path of the program `name` on `PATH`; when it is missing, prints
@@ -436,25 +438,28 @@ pub fn require_js_readers() -> Option<(PathBuf, PathBuf)> {
     let js = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("js");
-    let installed = [
+    if js_readers_installed() {
+        Some((node, js))
+    } else {
+        skip("install the JavaScript readers: npm ci --prefix tests/js");
+        None
+    }
+}
+
+/// Whether `npm ci --prefix tests/js` has installed the JavaScript readers.
+pub fn js_readers_installed() -> bool {
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("js")
+        .join("node_modules");
+    [
         "cytoscape",
         "graphology",
         "graphology-gexf",
         "playwright-core",
     ]
     .iter()
-    .all(|p| {
-        js.join("node_modules")
-            .join(p)
-            .join("package.json")
-            .is_file()
-    });
-    if installed {
-        Some((node, js))
-    } else {
-        skip("install the JavaScript readers: npm ci --prefix tests/js");
-        None
-    }
+    .all(|p| modules.join(p).join("package.json").is_file())
 }
 
 /// Every export of `graph` written into a fresh temp dir.
