@@ -118,7 +118,10 @@ pub fn resolve<'g>(graph: &'g EntityGraph, name: &str) -> Result<&'g Node, NameE
                         iw = id_width.unwrap_or(0),
                         kw = kind_width.unwrap_or(0),
                     );
-                    if let Some(alias) = n.aliases.iter().find(|a| fold(a) == q) {
+                    // Say which alias fits when the label does not.
+                    if fold(&n.label) != q
+                        && let Some(alias) = n.aliases.iter().find(|a| fold(a) == q)
+                    {
                         line.push_str(&format!(" (alias {})", crate::error::quote_input(alias)));
                     }
                     line
