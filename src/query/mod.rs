@@ -426,15 +426,18 @@ mod tests {
         );
     }
 
+    /// The sample graph with `alias` given to every entity of `kind`.
+    fn with_alias(kind: crate::graph::Kind, alias: &str) -> EntityGraph {
+        let (mut nodes, edges, docs) = sample_graph().into_parts();
+        for n in nodes.iter_mut().filter(|n| n.kind == kind) {
+            n.aliases.insert(alias.to_string());
+        }
+        EntityGraph::from_parts(nodes, edges, docs)
+    }
+
     #[test]
     fn a_name_shared_by_two_entities_is_ambiguous() {
-        let (mut nodes, edges, docs) = sample_graph().into_parts();
-        for n in &mut nodes {
-            if n.kind == crate::graph::Kind::Person {
-                n.aliases.insert("The Leader".to_string());
-            }
-        }
-        let g = EntityGraph::from_parts(nodes, edges, docs);
+        let g = with_alias(crate::graph::Kind::Person, "The Leader");
         let err = resolve(&g, "the leader").expect_err("two people");
         assert!(err.ambiguous && err.near.len() == 2, "{err}");
         assert!(err.to_string().contains("person:sergei-shoigu"), "{err}");
@@ -444,13 +447,7 @@ mod tests {
     fn a_label_and_another_entitys_alias_are_ambiguous_too() {
         // "Pyongyang" the city and an alias of North Korea: a label does not
         // win over an alias, the user chooses by id.
-        let (mut nodes, edges, docs) = sample_graph().into_parts();
-        for n in &mut nodes {
-            if n.kind == crate::graph::Kind::Treaty {
-                n.aliases.insert("North Korea".to_string());
-            }
-        }
-        let g = EntityGraph::from_parts(nodes, edges, docs);
+        let g = with_alias(crate::graph::Kind::Treaty, "North Korea");
         let err = resolve(&g, "north  korea").expect_err("a label and an alias");
         assert!(err.ambiguous, "{err}");
         assert_eq!(
