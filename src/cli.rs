@@ -235,6 +235,9 @@ pub struct ExplainArgs {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+    /// List every path through a deployment or a treaty (default: the 5 best supported, and a count of the rest)
+    #[arg(long)]
+    pub all_paths: bool,
 }
 
 /// Arguments of `estimates`: those of `entities`, and a plot.

@@ -171,12 +171,15 @@ fn query(command: &cli::Command) -> Result<(), Error> {
     let graph = filtered(built.builder.finish(), &filter.filter())?;
     let text = match command {
         cli::Command::Entities(q) if q.json => json(&ergraph::query::entities(&graph)),
-        cli::Command::Entities(_) => ergraph::query::entities_table(&graph),
+        cli::Command::Entities(_) => ergraph::query::entities_table(&graph, terminal_width()),
         cli::Command::Relations(q) if q.json => json(&ergraph::query::relations(&graph)),
-        cli::Command::Relations(_) => ergraph::query::relations_table(&graph),
+        cli::Command::Relations(_) => ergraph::query::relations_table(&graph, terminal_width()),
         cli::Command::Explain(x) => {
-            let answer = ergraph::query::explain(&graph, &x.a, &x.b)
-                .map_err(|e| Error::NoInput(e.to_string()))?;
+            let answer = match ergraph::query::explain(&graph, &x.a, &x.b, x.all_paths) {
+                Ok(a) => a,
+                Err(e @ ergraph::query::ExplainError::Same { .. }) => usage_error("explain", e),
+                Err(e) => return Err(Error::NoInput(e.to_string())),
+            };
             if x.json {
                 json(&answer)
             } else {
@@ -200,6 +203,29 @@ fn query(command: &cli::Command) -> Result<(), Error> {
         | cli::Command::Man(_) => unreachable!("handled in main"),
     };
     print_stdout(&text)
+}
+
+/// Stdout's width in columns when it is a terminal: tables are cut to fit
+/// it there and printed whole into a pipe or a file.
+fn terminal_width() -> Option<usize> {
+    let out = std::io::stdout();
+    if !out.is_terminal() {
+        return None;
+    }
+    let size = console::Term::stdout().size_checked();
+    Some(size.map_or(80, |(_, cols)| usize::from(cols)))
+}
+
+/// Prints `message` as clap prints a usage error of `subcommand` (with its
+/// usage line) and exits with status 2.
+fn usage_error(subcommand: &str, message: impl std::fmt::Display) -> ! {
+    let mut cmd = <cli::Cli as clap::CommandFactory>::command();
+    cmd.build();
+    let sub = cmd
+        .find_subcommand_mut(subcommand)
+        .expect("the subcommand is defined");
+    sub.error(clap::error::ErrorKind::ArgumentConflict, message)
+        .exit()
 }
 
 /// A progress bar on stderr (documents, MB, rate, time left), hidden when

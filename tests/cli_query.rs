@@ -255,3 +255,300 @@ fn dot_cluster_groups_nodes() {
     assert!(by_kind.contains("subgraph \"cluster_kind_person\""));
     ergraph(&["--dot-cluster", "colour"], 2);
 }
+
+/// `explain` of the seeds' main story: no direct edge joins North Korea and
+/// Russia, the contingents and the treaty do, hop by hop with evidence.
+#[test]
+fn explain_follows_paths_through_deployments_and_treaties() {
+    let text = stdout(&ergraph(&["explain", "North Korea", "Russia", "-q"], 0));
+    assert!(
+        text.starts_with(
+            "no direct relation between North Korea (country:north-korea) and Russia (country:russia)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("7 paths through a deployment or a treaty, the 5 best supported shown:"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "path 1: via the deployment 5,000 construction troops \
+             (deployment:north-korea-5000-construction-troops-to-russia), weight 5\n  \
+             North Korea sent 5,000 construction troops\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  5,000 construction troops deployed_to Russia\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("      [001_eeea5e3bb706abe2 17..218] North Korea has sent about 5,000"),
+        "each hop's evidence with document and offsets: {text}"
+    );
+    assert!(
+        text.ends_with("\n2 more paths not shown (--all-paths lists every one)\n"),
+        "{text}"
+    );
+
+    let all = stdout(&ergraph(
+        &["explain", "North Korea", "Russia", "-q", "--all-paths"],
+        0,
+    ));
+    assert!(
+        all.contains("via the treaty Comprehensive Strategic Partnership Treaty"),
+        "{all}"
+    );
+    assert!(all.contains("  Russia agreed Comprehensive Strategic Partnership Treaty\n"));
+    assert!(!all.contains("not shown"), "{all}");
+
+    let v = json(&ergraph(
+        &["explain", "North Korea", "Russia", "-q", "--json"],
+        0,
+    ));
+    assert_eq!(v["relations"], serde_json::json!([]));
+    let paths = v["paths"].as_array().expect("paths");
+    assert_eq!((paths.len(), v["paths_not_shown"].as_u64()), (5, Some(2)));
+    let weights: Vec<u64> = paths.iter().filter_map(|p| p["weight"].as_u64()).collect();
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{weights:?}");
+    for p in paths {
+        let hops = p["hops"].as_array().expect("hops");
+        assert_eq!(hops.len(), 2);
+        let via = &p["via"]["id"];
+        assert!(
+            hops[0]["source"]["id"] == "country:north-korea" && hops[0]["target"]["id"] == *via
+        );
+        assert!(hops[1]["source"]["id"] == *via && hops[1]["target"]["id"] == "country:russia");
+        for h in hops {
+            let ev = &h["evidence"][0];
+            assert!(
+                ev["text"].is_string() && ev["start"].as_u64() < ev["end"].as_u64(),
+                "{h}"
+            );
+        }
+    }
+    let every = json(&ergraph(
+        &[
+            "explain",
+            "North Korea",
+            "Russia",
+            "-q",
+            "--json",
+            "--all-paths",
+        ],
+        0,
+    ));
+    assert_eq!(every["paths"].as_array().map(Vec::len), Some(7));
+    assert_eq!(every["paths_not_shown"], 0);
+    // Filters apply to the hops: without deployed_to only the treaty is left.
+    let treaty = json(&ergraph(
+        &[
+            "explain",
+            "North Korea",
+            "Russia",
+            "-q",
+            "--json",
+            "--relations",
+            "sent,agreed",
+        ],
+        0,
+    ));
+    assert_eq!(treaty["paths"].as_array().map(Vec::len), Some(1));
+    assert_eq!(treaty["paths"][0]["via"]["kind"], "treaty");
+}
+
+/// A corpus written for this test: a contingent with two parts, and a
+/// treaty both countries signed.
+#[test]
+fn explain_joins_signatories_and_parts_in_a_corpus_of_our_own() {
+    let dir = "tests/fixtures/explain";
+    let text = stdout(&ergraph(&["explain", "Cuba", "Venezuela", dir, "-q"], 0));
+    for want in [
+        "4 paths through a deployment or a treaty:",
+        "path 1: via the deployment 800 military personnel",
+        "via the treaty Caribbean Cooperation Treaty (treaty:caribbean-cooperation-treaty), weight 1\n  \
+         Cuba agreed Caribbean Cooperation Treaty\n",
+        "\n  Venezuela agreed Caribbean Cooperation Treaty\n",
+    ] {
+        assert!(text.contains(want), "{want:?} in\n{text}");
+    }
+    let part = stdout(&ergraph(
+        &["explain", "300 engineers", "Cuba", dir, "-q"],
+        0,
+    ));
+    assert!(
+        part.contains(
+            "path 1: via the deployment 800 military personnel \
+             (deployment:cuba-800-military-personnel-to-venezuela), weight 1\n  \
+             300 engineers part_of 800 military personnel\n"
+        ),
+        "{part}"
+    );
+    assert!(
+        part.contains("\n  Cuba sent 800 military personnel\n"),
+        "{part}"
+    );
+}
+
+/// A name that is one entity's label and another's alias lists both with
+/// id and kind; the id then chooses.
+#[test]
+fn a_shared_name_lists_every_entity_and_the_id_chooses() {
+    for (args, lines) in [
+        (
+            vec!["explain", "Pyongyang", "Russia", "-q"],
+            [
+                "ergraph: error: \"Pyongyang\" names 2 entities; give the id of the one you mean:",
+                "  country:north-korea  country  North Korea (alias \"Pyongyang\")",
+                "  place:pyongyang      place    Pyongyang",
+            ],
+        ),
+        (
+            vec![
+                "explain",
+                "havana",
+                "Venezuela",
+                "tests/fixtures/explain",
+                "-q",
+            ],
+            [
+                "ergraph: error: \"havana\" names 2 entities; give the id of the one you mean:",
+                "  country:cuba  country  Cuba (alias \"Havana\")",
+                "  place:havana  place    Havana",
+            ],
+        ),
+    ] {
+        let out = ergraph(&args, 1);
+        assert_eq!(stderr(&out), lines.join("\n") + "\n");
+        assert!(out.stdout.is_empty());
+    }
+    let city = stdout(&ergraph(&["explain", "place:pyongyang", "Russia", "-q"], 0));
+    assert!(
+        city.starts_with("no relation between Pyongyang (place:pyongyang)"),
+        "{city}"
+    );
+    let country = stdout(&ergraph(
+        &["explain", "country:north-korea", "Russia", "-q"],
+        0,
+    ));
+    assert!(country.contains("path 1: via"), "{country}");
+    let cuba = stdout(&ergraph(
+        &[
+            "explain",
+            "country:cuba",
+            "Venezuela",
+            "tests/fixtures/explain",
+            "-q",
+        ],
+        0,
+    ));
+    assert!(cuba.contains("Cuba sent 800 military personnel"), "{cuba}");
+    // --focus takes the same names.
+    let focus = ergraph(&["--stdout", "json", "-q", "--focus", "Moscow"], 1);
+    assert!(
+        stderr(&focus).contains("\"Moscow\" names 2 entities")
+            && stderr(&focus).contains("place:moscow"),
+        "{}",
+        stderr(&focus)
+    );
+}
+
+#[test]
+fn explain_of_one_entity_twice_is_a_usage_error() {
+    for (a, b) in [
+        ("North Korea", "country:north-korea"),
+        ("russia", "Russia"),
+        ("Kim", "Kim Jong Un"),
+    ] {
+        let out = ergraph(&["explain", a, b, "-q"], 2);
+        let err = stderr(&out);
+        assert!(
+            err.starts_with(&format!(
+                "error: \"{a}\" and \"{b}\" name the same entity, "
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("explain needs two different entities")
+                && err.contains("Usage: ergraph explain"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    let err = stderr(&ergraph(&["explain", "Putin", "Putin", "-q"], 2));
+    assert!(
+        err.starts_with(
+            "error: both names are \"Putin\", Vladimir Putin (person:vladimir-putin); explain needs two different entities"
+        ),
+        "{err}"
+    );
+}
+
+/// Off a terminal the tables hold every character (nothing cut) and an id
+/// column, the ids the ambiguity errors ask for.
+#[test]
+fn tables_print_whole_text_and_ids_into_a_pipe() {
+    let e = stdout(&ergraph(&["entities", "-q"], 0));
+    let header = e.lines().next().expect("header");
+    let id_col = header.find("  ID  ").expect("an ID column") + 2;
+    let treaty = e
+        .lines()
+        .find(|l| l.starts_with("Comprehensive Strategic Partnership Treaty "))
+        .expect("the treaty's whole label");
+    assert!(
+        treaty[id_col..].starts_with("treaty:comprehensive-strategic-partnership-treaty "),
+        "{e}"
+    );
+    assert!(e.contains("deployment:north-korea-9000000-artillery-shells-and-rockets-to-russia"));
+    assert!(!e.contains('…'), "{e}");
+    let r = stdout(&ergraph(&["relations", "-q"], 0));
+    assert!(!r.contains('…'), "{r}");
+    let header = r.lines().next().expect("header");
+    assert!(
+        header.contains("  SOURCE ID ") && header.ends_with("  TARGET ID"),
+        "{header}"
+    );
+    assert!(
+        r.lines().any(|l| l.starts_with("North Korea ")
+            && l.contains(" construction workers and combat engineers ")
+            && l.ends_with(
+                " deployment:north-korea-construction-workers-and-combat-engineers-to-russia"
+            )),
+        "{r}"
+    );
+}
+
+/// On a terminal (a pseudo-terminal from util-linux `script`, 90 columns)
+/// the same tables are cut to its width.
+#[test]
+fn tables_fit_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: install util-linux `script` to test the tables on a terminal");
+        return;
+    }
+    let exe = env!("CARGO_BIN_EXE_ergraph");
+    for query in ["entities", "relations"] {
+        let shell = format!("stty cols 100 rows 50; exec '{exe}' {query} -q");
+        let out = Command::new("script")
+            .args(["-q", "-e", "-c", &shell, "/dev/null"])
+            .current_dir(repo())
+            .output()
+            .expect("script runs");
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8(out.stdout)
+            .expect("UTF-8")
+            .replace("\r\n", "\n");
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 20, "{text}");
+        for l in &lines {
+            assert!(
+                l.chars().count() <= 100,
+                "{} chars: {l}\n{text}",
+                l.chars().count()
+            );
+        }
+        assert!(text.contains('…'), "{text}");
+        assert!(lines[0].contains("ID"), "{text}");
+    }
+}

@@ -6,16 +6,24 @@
 //! matched by [`resolve`]: an id, a label or an alias, case-insensitively;
 //! when nothing fits, the error lists the nearest names.
 
+mod explain;
+mod table;
+
+pub use explain::{ExplainError, Explanation, PathRow, SHOWN_PATHS, Via, explain, explain_text};
+pub use table::{Fit, fit_table};
+
 use crate::graph::{Documents, Edge, EntityGraph, Node};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
+use table::{clean, cut};
 
 /// A name that matched no entity, or several.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameError {
     pub name: String,
-    /// Nearest entities as `label (id)`, best first.
+    /// Nearest entities as `label (id)`, best first; when `ambiguous`, every
+    /// entity the name fits as `id  kind  label`, by id.
     pub near: Vec<String>,
     /// True when several entities share the name.
     pub ambiguous: bool,
@@ -25,8 +33,15 @@ impl fmt::Display for NameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = crate::error::quote_input(&self.name);
         if self.ambiguous {
-            write!(f, "{name} names several entities: {}", self.near.join(", "))?;
-            return write!(f, " (give the id)");
+            write!(
+                f,
+                "{name} names {} entities; give the id of the one you mean:",
+                self.near.len()
+            )?;
+            for n in &self.near {
+                write!(f, "\n  {n}")?;
+            }
+            return Ok(());
         }
         write!(f, "no entity is called {name}")?;
         if self.near.is_empty() {
@@ -79,25 +94,42 @@ pub fn resolve<'g>(graph: &'g EntityGraph, name: &str) -> Result<&'g Node, NameE
     }
     let q = fold(name);
     let names = |n: &'g Node| std::iter::once(&n.label).chain(n.aliases.iter());
-    let hits: Vec<&Node> = graph
+    let mut hits: Vec<&Node> = graph
         .nodes()
         .filter(|n| names(n).any(|s| fold(s) == q))
         .collect();
-    // A label beats an alias: "Kim" may be an alias of several people but the
-    // label of none.
-    let by_label: Vec<&Node> = hits
-        .iter()
-        .copied()
-        .filter(|n| fold(&n.label) == q)
-        .collect();
-    let best = if by_label.is_empty() { hits } else { by_label };
-    match best.as_slice() {
+    // A label does not beat an alias: "Pyongyang" is the city's label and an
+    // alias of North Korea, and only the user knows which one is meant.
+    hits.sort_by(|a, b| a.id.cmp(&b.id));
+    match hits.as_slice() {
         [] => {}
         [one] => return Ok(one),
         several => {
+            let id_width = several.iter().map(|n| n.id.as_str().chars().count()).max();
+            let kind_width = several.iter().map(|n| n.kind.as_str().len()).max();
+            let near = several
+                .iter()
+                .map(|n| {
+                    let mut line = format!(
+                        "{:<iw$}  {:<kw$}  {}",
+                        n.id.as_str(),
+                        n.kind.as_str(),
+                        clean(&n.label),
+                        iw = id_width.unwrap_or(0),
+                        kw = kind_width.unwrap_or(0),
+                    );
+                    // Say which alias fits when the label does not.
+                    if fold(&n.label) != q
+                        && let Some(alias) = n.aliases.iter().find(|a| fold(a) == q)
+                    {
+                        line.push_str(&format!(" (alias {})", crate::error::quote_input(alias)));
+                    }
+                    line
+                })
+                .collect();
             return Err(NameError {
                 name: name.to_string(),
-                near: several.iter().map(|n| describe(n)).collect(),
+                near,
                 ambiguous: true,
             });
         }
@@ -127,50 +159,16 @@ pub fn resolve<'g>(graph: &'g EntityGraph, name: &str) -> Result<&'g Node, NameE
     })
 }
 
-/// Lays out rows under a header, each column as wide as its widest cell
-/// (counted in characters), two spaces apart, no trailing spaces.
+/// Lays out rows under a header, each column as wide as its widest cell,
+/// nothing cut (see [`fit_table`]).
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (w, cell) in widths.iter_mut().zip(r) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            if i > 0 {
-                s.push_str("  ");
-            }
-            s.push_str(cell);
-            if i + 1 < cells.len() {
-                s.push_str(&" ".repeat(w - cell.chars().count()));
-            }
-        }
-        s.trim_end().to_string() + "\n"
-    };
-    let mut out = line(header.to_vec());
-    for r in rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-    }
-    out
+    fit_table(header, &[], rows, None)
 }
 
-/// A cell for a table: control characters as spaces, at most `max` chars.
+/// A cell for `explain`'s text: control characters as spaces, at most `max`
+/// characters.
 fn cell(s: &str, max: usize) -> String {
-    let clean: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if clean.chars().count() <= max {
-        clean
-    } else {
-        clean
-            .chars()
-            .take(max.saturating_sub(1))
-            .collect::<String>()
-            + "…"
-    }
+    cut(&clean(s), max)
 }
 
 /// One row of `ergraph entities --json`.
@@ -201,21 +199,35 @@ pub fn entities(graph: &EntityGraph) -> Vec<EntityRow<'_>> {
     rows
 }
 
-/// `ergraph entities` as a table.
-pub fn entities_table(graph: &EntityGraph) -> String {
+/// `ergraph entities` as a table: every cell whole, or with `width` (a
+/// terminal's), labels and aliases cut to fit it first.
+pub fn entities_table(graph: &EntityGraph, width: Option<usize>) -> String {
     let rows: Vec<Vec<String>> = entities(graph)
         .iter()
         .map(|r| {
             vec![
-                cell(r.label, 40),
+                clean(r.label),
                 r.kind.to_string(),
                 r.mentions.to_string(),
                 r.documents.len().to_string(),
-                cell(&r.aliases.join("; "), 60),
+                clean(r.id),
+                clean(&r.aliases.join("; ")),
             ]
         })
         .collect();
-    table(&["ENTITY", "KIND", "MENTIONS", "DOCS", "ALIASES"], &rows)
+    fit_table(
+        &["ENTITY", "KIND", "MENTIONS", "DOCS", "ID", "ALIASES"],
+        &[
+            Fit::Shrink,
+            Fit::Keep,
+            Fit::Keep,
+            Fit::Keep,
+            Fit::Last,
+            Fit::Shrink,
+        ],
+        &rows,
+        width,
+    )
 }
 
 /// An endpoint of a relation: id and label.
@@ -326,25 +338,29 @@ pub fn relations(graph: &EntityGraph) -> Vec<RelationRow<'_>> {
     graph.edges().map(|e| look.row(e)).collect()
 }
 
-/// `ergraph relations` as a table.
-pub fn relations_table(graph: &EntityGraph) -> String {
+/// `ergraph relations` as a table: every cell whole, or with `width` (a
+/// terminal's), labels cut to fit it first.
+pub fn relations_table(graph: &EntityGraph, width: Option<usize>) -> String {
     let rows: Vec<Vec<String>> = relations(graph)
         .iter()
         .map(|r| {
             let labels =
                 |ends: &[End<'_>]| ends.iter().map(|e| e.label).collect::<Vec<_>>().join("; ");
             vec![
-                cell(r.source.label, 32),
+                clean(r.source.label),
                 r.relation.to_string(),
-                cell(r.target.label, 40),
+                clean(r.target.label),
                 r.weight.to_string(),
-                r.date.unwrap_or("").to_string(),
-                cell(&labels(&r.reported_by), 40),
+                r.date.map(clean).unwrap_or_default(),
+                clean(&labels(&r.reported_by)),
                 r.documents.len().to_string(),
+                clean(r.source.id),
+                clean(r.target.id),
             ]
         })
         .collect();
-    table(
+    use Fit::{Keep, Last, Shrink};
+    fit_table(
         &[
             "SOURCE",
             "RELATION",
@@ -353,126 +369,13 @@ pub fn relations_table(graph: &EntityGraph) -> String {
             "DATE",
             "REPORTED BY",
             "DOCS",
+            "SOURCE ID",
+            "TARGET ID",
         ],
+        &[Shrink, Keep, Shrink, Keep, Keep, Shrink, Keep, Last, Last],
         &rows,
+        width,
     )
-}
-
-/// The answer of `ergraph explain A B`.
-#[derive(Debug, Serialize)]
-pub struct Explanation<'a> {
-    pub a: End<'a>,
-    pub b: End<'a>,
-    /// Every relation between the two, either direction, in edge order.
-    pub relations: Vec<RelationRow<'a>>,
-    /// The estimate groups of either, when it is a deployment of one.
-    pub estimates: Vec<crate::estimates::Group>,
-}
-
-/// Every relation between the entities `a` and `b` names.
-///
-/// # Errors
-/// [`NameError`] for a name that fits no entity, or several.
-pub fn explain<'g>(graph: &'g EntityGraph, a: &str, b: &str) -> Result<Explanation<'g>, NameError> {
-    let (na, nb) = (resolve(graph, a)?, resolve(graph, b)?);
-    let look = Lookup::new(graph);
-    let relations = graph
-        .edges()
-        .filter(|e| {
-            (e.source == na.id && e.target == nb.id) || (e.source == nb.id && e.target == na.id)
-        })
-        .map(|e| look.row(e))
-        .collect();
-    let mut estimates: Vec<crate::estimates::Group> = Vec::new();
-    for n in [na, nb] {
-        if let Some(g) = crate::estimates::group_of(graph, &n.id)
-            && !estimates.iter().any(|e| e.id == g.id)
-        {
-            estimates.push(g);
-        }
-    }
-    Ok(Explanation {
-        a: look.end(na.id.as_str()),
-        b: look.end(nb.id.as_str()),
-        relations,
-        estimates,
-    })
-}
-
-/// `ergraph explain` as text: each relation, its facts, documents and
-/// evidence sentences.
-pub fn explain_text(x: &Explanation<'_>) -> String {
-    let mut out = String::new();
-    for g in &x.estimates {
-        out.push_str("estimate group of ");
-        out.push_str(&crate::estimates::group_text(g));
-        out.push('\n');
-    }
-    if x.relations.is_empty() {
-        out.push_str(&format!(
-            "no relation between {} ({}) and {} ({})\n",
-            x.a.label, x.a.id, x.b.label, x.b.id
-        ));
-        return out;
-    }
-    for (i, r) in x.relations.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&format!(
-            "{} {} {}{}\n",
-            r.source.label,
-            r.relation,
-            r.target.label,
-            if r.symmetric { " (symmetric)" } else { "" }
-        ));
-        let mut facts = vec![("weight", r.weight.to_string())];
-        if let Some(d) = r.date {
-            facts.push(("date", d.to_string()));
-        }
-        if let Some(p) = &r.place {
-            facts.push(("place", p.label.to_string()));
-        }
-        if !r.reported_by.is_empty() {
-            let names: Vec<&str> = r.reported_by.iter().map(|e| e.label).collect();
-            facts.push(("reported by", names.join(", ")));
-        }
-        for (k, v) in facts {
-            out.push_str(&format!("  {k:<12} {}\n", cell(&v, 200)));
-        }
-        out.push_str("  documents\n");
-        for d in &r.documents {
-            let mut line = format!("    {}", d.id);
-            if let Some(date) = d.date {
-                line.push_str(&format!("  {date}"));
-            }
-            if let Some(t) = d.title {
-                line.push_str(&format!("  {}", cell(t, 100)));
-            }
-            if let Some(u) = d.url {
-                line.push_str(&format!("  <{u}>"));
-            }
-            out.push_str(&line);
-            out.push('\n');
-        }
-        out.push_str("  evidence\n");
-        for s in &r.evidence {
-            out.push_str(&format!(
-                "    [{} {}..{}] {}\n",
-                s.document,
-                s.start,
-                s.end,
-                cell(s.text, 2000)
-            ));
-        }
-        if (r.evidence.len() as u64) < r.weight {
-            out.push_str(&format!(
-                "    ({} more mention(s) not kept; see --max-evidence)\n",
-                r.weight - r.evidence.len() as u64
-            ));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -523,18 +426,41 @@ mod tests {
         );
     }
 
+    /// The sample graph with `alias` given to every entity of `kind`.
+    fn with_alias(kind: crate::graph::Kind, alias: &str) -> EntityGraph {
+        let (mut nodes, edges, docs) = sample_graph().into_parts();
+        for n in nodes.iter_mut().filter(|n| n.kind == kind) {
+            n.aliases.insert(alias.to_string());
+        }
+        EntityGraph::from_parts(nodes, edges, docs)
+    }
+
     #[test]
     fn a_name_shared_by_two_entities_is_ambiguous() {
-        let (mut nodes, edges, docs) = sample_graph().into_parts();
-        for n in &mut nodes {
-            if n.kind == crate::graph::Kind::Person {
-                n.aliases.insert("The Leader".to_string());
-            }
-        }
-        let g = EntityGraph::from_parts(nodes, edges, docs);
+        let g = with_alias(crate::graph::Kind::Person, "The Leader");
         let err = resolve(&g, "the leader").expect_err("two people");
         assert!(err.ambiguous && err.near.len() == 2, "{err}");
         assert!(err.to_string().contains("person:sergei-shoigu"), "{err}");
+    }
+
+    #[test]
+    fn a_label_and_another_entitys_alias_are_ambiguous_too() {
+        // "Pyongyang" the city and an alias of North Korea: a label does not
+        // win over an alias, the user chooses by id.
+        let g = with_alias(crate::graph::Kind::Treaty, "North Korea");
+        let err = resolve(&g, "north  korea").expect_err("a label and an alias");
+        assert!(err.ambiguous, "{err}");
+        assert_eq!(
+            err.to_string(),
+            "\"north  korea\" names 2 entities; give the id of the one you mean:\n  \
+             country:north-korea                         country  North Korea\n  \
+             treaty:comprehensive-strategic-partnership  treaty   \
+             Comprehensive Strategic Partnership Treaty (alias \"North Korea\")"
+        );
+        assert_eq!(
+            resolve(&g, "country:north-korea").map(|n| n.label.as_str()),
+            Ok("North Korea")
+        );
     }
 
     #[test]
@@ -547,7 +473,7 @@ mod tests {
             ],
         );
         assert_eq!(t, "A    BB\nxxx  1\n김    22\n");
-        let e = entities_table(&sample_graph());
+        let e = entities_table(&sample_graph(), None);
         let first = e.lines().nth(1).expect("row");
         assert!(
             first.starts_with("Kim Jong Un"),
@@ -556,9 +482,48 @@ mod tests {
     }
 
     #[test]
+    fn tables_have_ids_and_whole_cells_off_a_terminal() {
+        let g = sample_graph();
+        let e = entities_table(&g, None);
+        assert!(e.lines().next().expect("header").contains("  ID  "), "{e}");
+        let treaty = e
+            .lines()
+            .find(|l| l.starts_with("Comprehensive Strategic Partnership Treaty "))
+            .expect("the long label whole");
+        assert!(
+            treaty.contains("  treaty:comprehensive-strategic-partnership"),
+            "{e}"
+        );
+        assert!(e.contains("\"quoted\" alias, with comma; Shoigu"), "{e}");
+        assert!(!e.contains('…'), "{e}");
+        let r = relations_table(&g, None);
+        let header = r.lines().next().expect("header");
+        assert!(
+            header.contains("  SOURCE ID ") && header.ends_with("  TARGET ID"),
+            "{r}"
+        );
+        assert!(
+            r.lines().any(|l| l.starts_with("North Korea ")
+                && l.contains(" country:north-korea ")
+                && l.ends_with(" deployment:north-korea-5000-construction-troops-2025-09")),
+            "{r}"
+        );
+        assert!(!r.contains('…'), "{r}");
+        // On a terminal every line fits, cut cells marked (the relations'
+        // nine columns need 87 characters at their narrowest).
+        for (t, w) in [
+            (entities_table(&g, Some(80)), 80),
+            (relations_table(&g, Some(100)), 100),
+        ] {
+            assert!(t.lines().all(|l| l.chars().count() <= w), "{t}");
+            assert!(t.contains('…'), "{t}");
+        }
+    }
+
+    #[test]
     fn explain_lists_every_relation_in_both_directions_with_evidence() {
         let g = sample_graph();
-        let x = explain(&g, "Kim Jong Un", "Shoigu").expect("both known");
+        let x = explain(&g, "Kim Jong Un", "Shoigu", false).expect("both known");
         let rels: Vec<&str> = x.relations.iter().map(|r| r.relation).collect();
         assert_eq!(rels, ["met", "agreed"]);
         let text = explain_text(&x);
@@ -568,14 +533,15 @@ mod tests {
         assert!(text.contains("place        Kursk"), "{text}");
         let json = serde_json::to_value(&x).expect("json");
         assert_eq!(json["relations"][0]["evidence"][0]["document"], "doc1");
-        let none = explain(&g, "place:kursk", "North Korea").expect("known");
+        assert_eq!(json["paths"], serde_json::json!([]));
+        let none = explain(&g, "organization:nis", "North Korea", false).expect("known");
         assert!(explain_text(&none).starts_with("no relation between"));
     }
 
     #[test]
     fn relations_table_has_a_row_per_edge() {
         let g = sample_graph();
-        let t = relations_table(&g);
+        let t = relations_table(&g, None);
         assert_eq!(t.lines().count(), g.edge_count() + 1);
         assert!(t.lines().next().expect("header").starts_with("SOURCE"));
     }
