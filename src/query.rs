@@ -478,7 +478,7 @@ pub fn explain_text(x: &Explanation<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
 
     #[test]
     fn names_match_by_id_label_or_alias_case_insensitively() {

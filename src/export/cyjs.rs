@@ -15,8 +15,9 @@
 //!   and never a node id (Cytoscape.js silently drops an edge whose id is a
 //!   node's); see [`edge_id`].
 
-use super::json::{JsonDocuments, JsonLink, JsonNode, json_link, json_node};
-use crate::graph::{Edge, EntityGraph, GENERATOR};
+use super::json::JsonDocuments;
+use super::record::JsonRecord;
+use crate::graph::{Edge, EntityGraph, GENERATOR, Node};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -52,7 +53,7 @@ struct CyElement<T> {
 #[derive(Serialize)]
 struct CyNode<'a> {
     #[serde(flatten)]
-    node: JsonNode<'a>,
+    node: JsonRecord<'a, Node>,
     value: &'a str,
     name: &'a str,
 }
@@ -61,7 +62,7 @@ struct CyNode<'a> {
 struct CyEdge<'a> {
     id: String,
     #[serde(flatten)]
-    link: JsonLink<'a>,
+    link: JsonRecord<'a, Edge>,
 }
 
 /// The Cytoscape.js id of an edge: `source->target#key`, with `#` appended
@@ -106,7 +107,10 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                 .nodes()
                 .map(|n| CyElement {
                     data: CyNode {
-                        node: json_node(graph.documents(), n),
+                        node: JsonRecord {
+                            docs: graph.documents(),
+                            record: n,
+                        },
                         value: n.id.as_str(),
                         name: &n.label,
                     },
@@ -117,7 +121,10 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                 .map(|e| CyElement {
                     data: CyEdge {
                         id: edge(e),
-                        link: json_link(graph.documents(), e),
+                        link: JsonRecord {
+                            docs: graph.documents(),
+                            record: e,
+                        },
                     },
                 })
                 .collect(),
@@ -137,7 +144,7 @@ pub fn write_cyjs(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
     use serde_json::Value;
 
     fn parsed() -> Value {

@@ -183,7 +183,7 @@ pub fn write_html(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
 
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();

@@ -4,7 +4,9 @@
 //! `dot`, `graphml`, `json` (the default three), `gexf` (Gephi, with time),
 //! `cyjs` (Cytoscape.js), `csv` (`nodes.csv` + `edges.csv` for Gephi's
 //! spreadsheet import and Neo4j) and `html` (the self-contained viewer);
-//! `style` is the palette they share. Each exporter takes `&EntityGraph` and
+//! `style` is the palette they share, `record` the node and edge fields
+//! every format reads (each declared once), `xml` what GraphML and GEXF
+//! share. Each exporter takes `&EntityGraph` and
 //! any `impl Write` and knows nothing of files; a format may have several
 //! files ([`Format::file_names`]), each written by [`write_part`]. [`write_files`] writes each export to a temporary file in the output
 //! directory and renames it into place, so a failed or interrupted run never
@@ -19,8 +21,12 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 mod pretty;
+mod record;
+#[cfg(test)]
+pub(crate) mod sample;
 mod sink;
 pub mod style;
+pub mod xml;
 
 use crate::error::Error;
 use crate::graph::EntityGraph;
