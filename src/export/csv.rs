@@ -25,6 +25,7 @@
 //! control characters inside values become spaces, so no field spans lines
 //! (Neo4j needs no `--multiline-fields`).
 
+use super::Detail;
 use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, carried};
 use super::xml::evidence_json;
 use crate::graph::{Documents, EntityGraph, Kind};
@@ -61,13 +62,13 @@ fn header<R>(lead: &[&str], fields: &[&Field<R>]) -> Vec<String> {
 }
 
 /// The `nodes.csv` header.
-pub fn node_header() -> Vec<String> {
-    header(&NODE_LEAD, &carried(NODE_FIELDS, Carried::CSV))
+pub fn node_header(detail: Detail) -> Vec<String> {
+    header(&NODE_LEAD, &carried(NODE_FIELDS, Carried::CSV, detail))
 }
 
 /// The `edges.csv` header.
-pub fn edge_header() -> Vec<String> {
-    header(&EDGE_LEAD, &carried(EDGE_FIELDS, Carried::CSV))
+pub fn edge_header(detail: Detail) -> Vec<String> {
+    header(&EDGE_LEAD, &carried(EDGE_FIELDS, Carried::CSV, detail))
 }
 
 /// A field's value as CSV text: lists `;`-separated, evidence as JSON,
@@ -142,8 +143,8 @@ fn neo4j_label(kind: Kind) -> &'static str {
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_nodes_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    let fields = carried(NODE_FIELDS, Carried::CSV);
+pub fn write_nodes_csv(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
+    let fields = carried(NODE_FIELDS, Carried::CSV, detail);
     let head = header(&NODE_LEAD, &fields);
     row(
         out,
@@ -163,7 +164,7 @@ pub fn write_nodes_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
         ];
         values.extend(fields.iter().map(|f| {
             if applies(f, n) {
-                cell(docs, (f.get)(n))
+                cell(docs, f.value(n, detail))
             } else {
                 b("")
             }
@@ -177,8 +178,8 @@ pub fn write_nodes_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_edges_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    let fields = carried(EDGE_FIELDS, Carried::CSV);
+pub fn write_edges_csv(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
+    let fields = carried(EDGE_FIELDS, Carried::CSV, detail);
     let head = header(&EDGE_LEAD, &fields);
     row(
         out,
@@ -202,7 +203,7 @@ pub fn write_edges_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
             b(relation),
             Cow::Owned(e.weight.to_string()),
         ];
-        values.extend(fields.iter().map(|f| cell(docs, (f.get)(e))));
+        values.extend(fields.iter().map(|f| cell(docs, f.value(e, detail))));
         row(out, &values)?;
     }
     Ok(())
@@ -213,9 +214,9 @@ mod tests {
     use super::*;
     use crate::export::sample::sample_graph;
 
-    fn render(f: fn(&EntityGraph, &mut dyn Write) -> io::Result<()>) -> String {
+    fn render(f: fn(&EntityGraph, Detail, &mut dyn Write) -> io::Result<()>) -> String {
         let mut buf = Vec::new();
-        f(&sample_graph(), &mut buf).expect("write");
+        f(&sample_graph(), Detail::default(), &mut buf).expect("write");
         String::from_utf8(buf).expect("UTF-8")
     }
 
@@ -278,7 +279,11 @@ mod tests {
         let g = sample_graph();
         let nodes = parse(&render(write_nodes_csv));
         assert_eq!(nodes.len(), g.node_count() + 1);
-        assert!(nodes.iter().all(|r| r.len() == node_header().len()));
+        assert!(
+            nodes
+                .iter()
+                .all(|r| r.len() == node_header(Detail::default()).len())
+        );
         let shoigu = nodes
             .iter()
             .find(|r| r[0] == "person:sergei-shoigu")
@@ -292,7 +297,11 @@ mod tests {
         assert_eq!(kursk[1], "Kursk   region", "controls become spaces");
         let edges = parse(&render(write_edges_csv));
         assert_eq!(edges.len(), g.edge_count() + 1);
-        assert!(edges.iter().all(|r| r.len() == edge_header().len()));
+        assert!(
+            edges
+                .iter()
+                .all(|r| r.len() == edge_header(Detail::default()).len())
+        );
         let met = edges.iter().find(|r| r[7] == "met").expect("met");
         assert_eq!((met[4].as_str(), met[8].as_str()), ("MET", "4"));
         let ev: serde_json::Value = serde_json::from_str(&met[16]).expect("evidence JSON");

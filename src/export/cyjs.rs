@@ -15,6 +15,7 @@
 //!   and never a node id (Cytoscape.js silently drops an edge whose id is a
 //!   node's); see [`edge_id`].
 
+use super::Detail;
 use super::json::JsonDocuments;
 use super::record::JsonRecord;
 use crate::graph::{Edge, EntityGraph, GENERATOR, Node};
@@ -84,7 +85,7 @@ pub fn edge_id(source: &str, target: &str, key: u32, node_ids: &BTreeSet<&str>) 
 }
 
 /// The document [`write_cyjs`] writes, also embedded in the HTML page.
-pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
+pub(crate) fn cy_graph(graph: &EntityGraph, detail: Detail) -> CyGraph<'_> {
     let node_ids: BTreeSet<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
     let edge =
         |e: &'_ Edge| -> String { edge_id(e.source.as_str(), e.target.as_str(), e.key, &node_ids) };
@@ -110,6 +111,7 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                         node: JsonRecord {
                             docs: graph.documents(),
                             record: n,
+                            detail,
                         },
                         value: n.id.as_str(),
                         name: &n.label,
@@ -124,6 +126,7 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                         link: JsonRecord {
                             docs: graph.documents(),
                             record: e,
+                            detail,
                         },
                     },
                 })
@@ -136,8 +139,8 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_cyjs(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    super::pretty::to_writer_pretty(&mut *out, &cy_graph(graph))?;
+pub fn write_cyjs(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
+    super::pretty::to_writer_pretty(&mut *out, &cy_graph(graph, detail))?;
     out.write_all(b"\n")
 }
 
@@ -149,7 +152,7 @@ mod tests {
 
     fn parsed() -> Value {
         let mut buf = Vec::new();
-        write_cyjs(&sample_graph(), &mut buf).expect("write");
+        write_cyjs(&sample_graph(), Detail::default(), &mut buf).expect("write");
         serde_json::from_slice(&buf).expect("JSON")
     }
 

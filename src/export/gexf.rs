@@ -41,6 +41,7 @@
 //! (newline and tab as `&#10;`/`&#9;`), so Gephi's text splitting (§3.3)
 //! never applies.
 
+use super::Detail;
 use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, carried};
 use super::style::{kind_style, node_size, number, relation_style, rgb};
 use super::xml::{evidence_json, json_list, xml_clean};
@@ -137,6 +138,7 @@ impl<'a> Timeline<'a> {
 
 struct GexfWriter<'w> {
     xml: Writer<&'w mut dyn Write>,
+    detail: Detail,
 }
 
 impl GexfWriter<'_> {
@@ -167,9 +169,14 @@ impl GexfWriter<'_> {
     }
 
     /// The `<attributes>` of the fields of one table GEXF carries.
-    fn declarations<R>(&mut self, class: &str, fields: &'static [Field<R>]) -> io::Result<()> {
+    fn declarations<R>(
+        &mut self,
+        class: &str,
+        fields: &'static [Field<R>],
+        detail: Detail,
+    ) -> io::Result<()> {
         self.start("attributes", &[("class", class), ("mode", "static")])?;
-        for f in carried(fields, Carried::GEXF) {
+        for f in carried(fields, Carried::GEXF, detail) {
             let id = f.gexf_name;
             self.empty(
                 "attribute",
@@ -215,10 +222,10 @@ impl GexfWriter<'_> {
         let id = xml_clean(n.id.as_str());
         let label = xml_clean(&n.label);
         self.start("node", &[("id", &id), ("label", &label)])?;
-        let values: Vec<(&str, Option<String>)> = carried(NODE_FIELDS, Carried::GEXF)
+        let values: Vec<(&str, Option<String>)> = carried(NODE_FIELDS, Carried::GEXF, self.detail)
             .into_iter()
             .filter(|f| applies(f, n))
-            .map(|f| (f.gexf_name, attvalue(docs, (f.get)(n))))
+            .map(|f| (f.gexf_name, attvalue(docs, f.value(n, self.detail))))
             .collect();
         self.attvalues(&values)?;
         self.spell(day)?;
@@ -251,9 +258,9 @@ impl GexfWriter<'_> {
                 ("weight", &weight),
             ],
         )?;
-        let values: Vec<(&str, Option<String>)> = carried(EDGE_FIELDS, Carried::GEXF)
+        let values: Vec<(&str, Option<String>)> = carried(EDGE_FIELDS, Carried::GEXF, self.detail)
             .into_iter()
-            .map(|f| (f.gexf_name, attvalue(docs, (f.get)(e))))
+            .map(|f| (f.gexf_name, attvalue(docs, f.value(e, self.detail))))
             .collect();
         self.attvalues(&values)?;
         self.spell(day)?;
@@ -270,10 +277,11 @@ impl GexfWriter<'_> {
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_gexf(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_gexf(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     let timeline = Timeline::new(graph);
     let mut w = GexfWriter {
         xml: Writer::new_with_indent(&mut *out, b' ', 2),
+        detail,
     };
     w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.start(
@@ -295,8 +303,8 @@ pub fn write_gexf(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
             ("timeformat", "date"),
         ],
     )?;
-    w.declarations("node", NODE_FIELDS)?;
-    w.declarations("edge", EDGE_FIELDS)?;
+    w.declarations("node", NODE_FIELDS, detail)?;
+    w.declarations("edge", EDGE_FIELDS, detail)?;
     let count = graph.node_count().to_string();
     w.start("nodes", &[("count", &count)])?;
     for n in graph.nodes() {
@@ -321,7 +329,7 @@ mod tests {
 
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();
-        write_gexf(g, &mut buf).expect("writing to a Vec");
+        write_gexf(g, Detail::default(), &mut buf).expect("writing to a Vec");
         String::from_utf8(buf).expect("UTF-8")
     }
 

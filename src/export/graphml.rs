@@ -46,6 +46,7 @@
 //! Gephi merges parallel edges between the same two nodes unless the user
 //! picks "Don't merge" on import; GraphML has no schema-valid way to stop it.
 
+use super::Detail;
 use super::json::JsonDocument;
 #[cfg(test)]
 use super::record::JsonEvidence;
@@ -61,6 +62,7 @@ use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, 
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::rc::Rc;
 
 /// The GraphML namespace (the same for 1.0 and 1.1).
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
@@ -128,9 +130,10 @@ fn declare<R>(
     all: &mut Vec<Key>,
     domain: &'static str,
     fields: &'static [Field<R>],
+    detail: Detail,
 ) -> Vec<Declared<R>> {
     let mut declared = Vec::new();
-    for f in carried(fields, Carried::GRAPHML) {
+    for f in carried(fields, Carried::GRAPHML, detail) {
         let (ty, desc) = (f.ty.graphml(), f.ty.graphml_desc());
         all.push(key(domain, f.name, ty, desc));
         let also = f.graphml_also.map(|name| {
@@ -144,7 +147,7 @@ fn declare<R>(
 }
 
 /// Every key the exporter can write, in the order they are declared, made
-/// once from the record tables: the graph's, the node fields and styles,
+/// from the record tables: the graph's, the node fields and styles,
 /// the edge fields and styles. Every key that can occur is declared, so the
 /// file's schema never depends on the data.
 struct Keys {
@@ -153,18 +156,21 @@ struct Keys {
     edge: Vec<Declared<Edge>>,
 }
 
-static KEYS: std::sync::LazyLock<Keys> = std::sync::LazyLock::new(|| {
-    let mut all: Vec<Key> = graph_keys().into();
-    let node = declare(&mut all, "node", NODE_FIELDS);
-    all.extend(NODE_STYLE.iter().map(|&(n, t)| key("node", n, t, None)));
-    let edge = declare(&mut all, "edge", EDGE_FIELDS);
-    all.extend(EDGE_STYLE.iter().map(|&(n, t)| key("edge", n, t, None)));
-    Keys { all, node, edge }
-});
+impl Keys {
+    /// The keys of an export with `detail`.
+    fn new(detail: Detail) -> Keys {
+        let mut all: Vec<Key> = graph_keys().into();
+        let node = declare(&mut all, "node", NODE_FIELDS, detail);
+        all.extend(NODE_STYLE.iter().map(|&(n, t)| key("node", n, t, None)));
+        let edge = declare(&mut all, "edge", EDGE_FIELDS, detail);
+        all.extend(EDGE_STYLE.iter().map(|&(n, t)| key("edge", n, t, None)));
+        Keys { all, node, edge }
+    }
+}
 
 impl Keys {
     /// The id of key number `i`.
-    fn id(&'static self, i: usize) -> &'static str {
+    fn id(&self, i: usize) -> &str {
         &self.all[i].id
     }
 
@@ -278,11 +284,17 @@ struct GraphmlWriter<'w> {
     tag: String,
     /// An edge id being built (reused).
     id: String,
+    /// What the export writes of documents and evidence.
+    detail: Detail,
+    /// The declared keys.
+    keys: Rc<Keys>,
 }
 
 impl<'w> GraphmlWriter<'w> {
-    fn new(out: &'w mut dyn Write) -> Self {
+    fn new(out: &'w mut dyn Write, detail: Detail) -> Self {
         GraphmlWriter {
+            detail,
+            keys: Rc::new(Keys::new(detail)),
             xml: Writer::new_with_indent(Sink::new(out), b' ', 2),
             indent: "    ",
             json: Vec::new(),
@@ -298,7 +310,7 @@ impl<'w> GraphmlWriter<'w> {
     /// `<data key="…">value</data>`, the value cleaned and written as
     /// described in the module doc.
     fn data(&mut self, key: &str, value: &str) -> io::Result<()> {
-        debug_assert!(KEYS.declares(key), "undeclared key {key}");
+        debug_assert!(self.keys.declares(key), "undeclared key {key}");
         let clean = next_special(value.as_bytes(), 0, not_raw) == value.len();
         let value = if clean {
             Cow::Borrowed(value)
@@ -360,7 +372,7 @@ impl<'w> GraphmlWriter<'w> {
     /// turns out to need that function's other path (markup, or bytes
     /// `xml_clean` looks at) is taken back out and goes through it.
     fn data_json_with(&mut self, key: &str, fill: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
-        debug_assert!(KEYS.declares(key), "undeclared key {key}");
+        debug_assert!(self.keys.declares(key), "undeclared key {key}");
         let out = self.xml.get_mut().buf();
         let line = out.len();
         out.push(b'\n');
@@ -409,7 +421,8 @@ impl<'w> GraphmlWriter<'w> {
     }
 
     fn keys(&mut self) -> io::Result<()> {
-        for k in &KEYS.all {
+        let keys = Rc::clone(&self.keys);
+        for k in &keys.all {
             let start = BytesStart::new("key").with_attributes([
                 ("id", k.id.as_str()),
                 ("for", k.domain),
@@ -489,10 +502,10 @@ impl<'w> GraphmlWriter<'w> {
         let id = xml_clean(n.id.as_str());
         self.start("node", &[("id", &id)])?;
         self.indent = "      ";
-        let keys: &'static Keys = &KEYS;
+        let keys = Rc::clone(&self.keys);
         for &(f, key, _) in &keys.node {
             if applies(f, n) {
-                self.value(docs, f.ty, keys.id(key), (f.get)(n))?;
+                self.value(docs, f.ty, keys.id(key), f.value(n, self.detail))?;
             }
         }
         let mut digits = [0u8; 20];
@@ -518,9 +531,9 @@ impl<'w> GraphmlWriter<'w> {
         self.id = id;
         started?;
         self.indent = "      ";
-        let keys: &'static Keys = &KEYS;
+        let keys = Rc::clone(&self.keys);
         for &(f, key, also) in &keys.edge {
-            let value = (f.get)(e);
+            let value = f.value(e, self.detail);
             self.value(docs, f.ty, keys.id(key), value)?;
             if let Some(also) = also {
                 self.value(docs, f.ty, keys.id(also), value)?;
@@ -551,8 +564,8 @@ fn weight_text(weight: u64, digits: &mut [u8; 20]) -> Cow<'_, str> {
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = GraphmlWriter::new(out);
+pub fn write_graphml(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = GraphmlWriter::new(out, detail);
     w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.event(Event::Start(BytesStart::new("graphml").with_attributes([
         ("xmlns", NS),
@@ -588,7 +601,7 @@ mod tests {
 
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();
-        write_graphml(g, &mut buf).expect("writing to a Vec");
+        write_graphml(g, Detail::default(), &mut buf).expect("writing to a Vec");
         String::from_utf8(buf).expect("UTF-8")
     }
 
@@ -696,7 +709,7 @@ mod tests {
         body: impl FnOnce(&mut GraphmlWriter<'_>),
     ) -> String {
         let mut out = Vec::new();
-        let mut w = GraphmlWriter::new(&mut out);
+        let mut w = GraphmlWriter::new(&mut out, Detail::default());
         w.indent = indent;
         w.event(Event::Start(BytesStart::new(parent)))
             .expect("a Vec");
@@ -805,7 +818,7 @@ mod tests {
     #[test]
     fn keys_are_prefixed_typed_and_never_for_all() {
         let p = parse(&render(&sample_graph()));
-        assert_eq!(p.keys.len(), KEYS.all.len());
+        assert_eq!(p.keys.len(), Keys::new(Detail::default()).all.len());
         for (id, (domain, name, ty)) in &p.keys {
             let prefix = match domain.as_str() {
                 "graph" => "g_",

@@ -34,6 +34,7 @@
 //! (serde_json escapes control characters); integers are written in full, so
 //! JavaScript readers lose precision only above 2^53.
 
+use super::Detail;
 use super::pretty::PrettyJson;
 #[cfg(test)]
 use super::record::JsonRecord;
@@ -123,7 +124,7 @@ impl Serialize for JsonDocuments<'_> {
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     let docs = graph.documents();
     let mut w = PrettyJson::new(out);
     w.open(b'{');
@@ -152,11 +153,11 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
     w.close(b'}');
     w.key("nodes");
     w.records(graph.nodes(), |w, n| {
-        write_record(w, docs, NODE_FIELDS, n, |f| applies(f, n));
+        write_record(w, docs, NODE_FIELDS, n, detail, |f| applies(f, n));
     })?;
     w.key("links");
     w.records(graph.edges(), |w, e| {
-        write_record(w, docs, EDGE_FIELDS, e, |_| true);
+        write_record(w, docs, EDGE_FIELDS, e, detail, |_| true);
     })?;
     w.close(b'}');
     w.finish(b"\n")
@@ -169,10 +170,11 @@ fn write_record<W: Write, R>(
     docs: &Documents,
     fields: &'static [Field<R>],
     record: &R,
+    detail: Detail,
     applies: impl Fn(&Field<R>) -> bool,
 ) {
     w.open(b'{');
-    for (f, value) in json_fields(fields, record, applies) {
+    for (f, value) in json_fields(fields, record, detail, applies) {
         w.key(f.name);
         match value {
             Value::Absent => w.null(),
@@ -240,10 +242,12 @@ fn json_graph(
         nodes: Seq(graph.nodes().map(|n| JsonRecord {
             docs: graph.documents(),
             record: n,
+            detail: Detail::default(),
         })),
         links: Seq(graph.edges().map(|e| JsonRecord {
             docs: graph.documents(),
             record: e,
+            detail: Detail::default(),
         })),
     }
 }
@@ -262,7 +266,7 @@ mod tests {
 
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();
-        write_json(g, &mut buf).expect("writing to a Vec");
+        write_json(g, Detail::default(), &mut buf).expect("writing to a Vec");
         String::from_utf8(buf).expect("UTF-8")
     }
 

@@ -15,6 +15,7 @@
 //! array (JSON), a JSON string (GraphML, GEXF) or `;`-separated items (CSV);
 //! evidence as objects `{document,text,start,end}`.
 
+use super::{Detail, DocumentsMode};
 use crate::graph::docs::DocIter;
 use crate::graph::{DocList, Documents, Edge, Evidence, Node, NodeId};
 use serde::Serialize;
@@ -148,8 +149,20 @@ pub(crate) struct Field<R: 'static> {
     /// GraphML writes the value a second time under this name (Gephi looks
     /// for an edge's `label`).
     pub graphml_also: Option<&'static str>,
+    /// Which `--documents` setting shows the field.
+    pub shown: Shown,
     /// The value of the field in a record.
     pub get: for<'a> fn(&'a R) -> Value<'a>,
+}
+
+/// Which documents setting of an export ([`Detail`]) shows a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    Always,
+    /// With `--documents all` (the default): the list.
+    DocumentList,
+    /// With `--documents count`: the number in its place.
+    DocumentCount,
 }
 
 /// A field's value in one record.
@@ -234,6 +247,7 @@ const fn field<R>(name: &'static str, ty: Ty, get: for<'a> fn(&'a R) -> Value<'a
         absent: Absent::Null,
         place: (Carried::ALL, Place::InOrder),
         graphml_also: None,
+        shown: Shown::Always,
         get,
     }
 }
@@ -272,6 +286,11 @@ impl<R> Field<R> {
         self
     }
 
+    const fn shown(mut self, shown: Shown) -> Self {
+        self.shown = shown;
+        self
+    }
+
     const fn graphml_also(mut self, name: &'static str) -> Self {
         self.graphml_also = Some(name);
         self
@@ -302,7 +321,12 @@ pub(crate) const NODE_FIELDS: &[Field<Node>] = &[
         .place(Carried::CSV, Place::Before("aliases")),
     node("documents", Ty::List, |n| {
         Value::List(Strs::Docs(&n.documents))
-    }),
+    })
+    .shown(Shown::DocumentList),
+    node("document_count", Ty::Count, |n| {
+        Value::U64(n.documents.len() as u64)
+    })
+    .shown(Shown::DocumentCount),
     node("roles", Ty::List, |n| Value::List(Strs::Set(&n.roles))),
     node("count", Ty::Long, |n| dep(n, |d| opt_u64(d.count))).deployment(),
     node("count_max", Ty::Long, |n| dep(n, |d| opt_u64(d.count_max))).deployment(),
@@ -353,7 +377,12 @@ pub(crate) const EDGE_FIELDS: &[Field<Edge>] = &[
         .only(Carried::JSON.and(Carried::GRAPHML).and(Carried::CSV)),
     edge("documents", Ty::List, |e| {
         Value::List(Strs::Docs(&e.documents))
-    }),
+    })
+    .shown(Shown::DocumentList),
+    edge("document_count", Ty::Count, |e| {
+        Value::U64(e.documents.len() as u64)
+    })
+    .shown(Shown::DocumentCount),
     edge("evidence", Ty::Evidence, |e| Value::Evidence(&e.evidence))
         .place(Carried::CSV, Place::Last),
     edge("date", Ty::Text, |e| opt_str(e.date.as_deref())).optional(),
@@ -377,9 +406,39 @@ pub(crate) fn applies(f: &Field<Node>, n: &Node) -> bool {
     !f.deployment_only || n.deployment.is_some()
 }
 
+impl<R> Field<R> {
+    /// True when an export with `detail` writes the field.
+    pub(crate) fn shown_in(&self, detail: Detail) -> bool {
+        if self.ty == Ty::Evidence && detail.evidence == 0 {
+            // `--evidence 0`: no field at all rather than empty lists.
+            return false;
+        }
+        match self.shown {
+            Shown::Always => true,
+            Shown::DocumentList => detail.documents == DocumentsMode::All,
+            Shown::DocumentCount => detail.documents == DocumentsMode::Count,
+        }
+    }
+
+    /// The field's value in `record` as an export with `detail` writes it:
+    /// evidence cut to the export's cap.
+    #[inline]
+    pub(crate) fn value<'a>(&self, record: &'a R, detail: Detail) -> Value<'a> {
+        match (self.get)(record) {
+            Value::Evidence(ev) => Value::Evidence(&ev[..ev.len().min(detail.evidence)]),
+            v => v,
+        }
+    }
+}
+
 /// The fields one format carries, in the order it writes them: the
-/// table's, with the format's [`Place`]s applied.
-pub(crate) fn carried<R>(fields: &'static [Field<R>], format: Carried) -> Vec<&'static Field<R>> {
+/// table's, with the format's [`Place`]s applied, less those `detail`
+/// does not show.
+pub(crate) fn carried<R>(
+    fields: &'static [Field<R>],
+    format: Carried,
+    detail: Detail,
+) -> Vec<&'static Field<R>> {
     let place = |f: &Field<R>| {
         if f.place.0.has(format) {
             f.place.1
@@ -389,7 +448,7 @@ pub(crate) fn carried<R>(fields: &'static [Field<R>], format: Carried) -> Vec<&'
     };
     let (moved, mut out): (Vec<&Field<R>>, Vec<&Field<R>>) = fields
         .iter()
-        .filter(|f| f.carried.has(format))
+        .filter(|f| f.carried.has(format) && f.shown_in(detail))
         .partition(|f| place(f) != Place::InOrder);
     for f in &moved {
         if let Place::Before(other) = place(f) {
@@ -430,6 +489,7 @@ impl<'a> JsonEvidence<'a> {
 pub(crate) struct JsonRecord<'a, R: 'static> {
     pub docs: &'a Documents,
     pub record: &'a R,
+    pub detail: Detail,
 }
 
 /// The fields of a record that JSON writes, with their values: those it
@@ -437,12 +497,13 @@ pub(crate) struct JsonRecord<'a, R: 'static> {
 pub(crate) fn json_fields<'a, R>(
     fields: &'static [Field<R>],
     record: &'a R,
+    detail: Detail,
     applies: impl Fn(&Field<R>) -> bool,
 ) -> impl Iterator<Item = (&'static Field<R>, Value<'a>)> {
     fields
         .iter()
-        .filter(move |f| f.carried.has(Carried::JSON) && applies(f))
-        .map(move |f| (f, (f.get)(record)))
+        .filter(move |f| f.carried.has(Carried::JSON) && f.shown_in(detail) && applies(f))
+        .map(move |f| (f, f.value(record, detail)))
         .filter(|(f, v)| !(matches!(v, Value::Absent) && f.absent == Absent::Omit))
 }
 
@@ -465,7 +526,9 @@ impl Serialize for JsonValue<'_> {
 impl Serialize for JsonRecord<'_, Node> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (f, v) in json_fields(NODE_FIELDS, self.record, |f| applies(f, self.record)) {
+        for (f, v) in json_fields(NODE_FIELDS, self.record, self.detail, |f| {
+            applies(f, self.record)
+        }) {
             m.serialize_entry(f.name, &JsonValue(self.docs, v))?;
         }
         m.end()
@@ -475,7 +538,7 @@ impl Serialize for JsonRecord<'_, Node> {
 impl Serialize for JsonRecord<'_, Edge> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (f, v) in json_fields(EDGE_FIELDS, self.record, |_| true) {
+        for (f, v) in json_fields(EDGE_FIELDS, self.record, self.detail, |_| true) {
             m.serialize_entry(f.name, &JsonValue(self.docs, v))?;
         }
         m.end()
@@ -506,15 +569,15 @@ mod tests {
     #[test]
     fn csv_order_moves_only_the_fields_that_say_so() {
         let names = |v: Vec<&Field<Node>>| v.iter().map(|f| f.name).collect::<Vec<_>>();
-        let csv = names(carried(NODE_FIELDS, Carried::CSV));
+        let csv = names(carried(NODE_FIELDS, Carried::CSV, Detail::default()));
         assert_eq!(&csv[..4], ["kind", "mentions", "aliases", "documents"]);
-        let edges: Vec<&str> = carried(EDGE_FIELDS, Carried::CSV)
+        let edges: Vec<&str> = carried(EDGE_FIELDS, Carried::CSV, Detail::default())
             .iter()
             .map(|f| f.name)
             .collect();
         assert_eq!(edges.last(), Some(&"evidence"));
         assert_eq!(edges[0], "key");
-        let xml: Vec<&str> = carried(EDGE_FIELDS, Carried::GRAPHML)
+        let xml: Vec<&str> = carried(EDGE_FIELDS, Carried::GRAPHML, Detail::default())
             .iter()
             .map(|f| f.name)
             .collect();
