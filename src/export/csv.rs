@@ -139,20 +139,20 @@ fn neo4j_label(kind: Kind) -> &'static str {
     }
 }
 
+/// Writes the header row of one file.
+fn write_header<R>(out: &mut dyn Write, lead: &[&str], fields: &[&Field<R>]) -> io::Result<()> {
+    let head = header(lead, fields);
+    let cells: Vec<Cow<'_, str>> = head.iter().map(|h| Cow::Borrowed(h.as_str())).collect();
+    row(out, &cells)
+}
+
 /// Writes `nodes.csv`.
 ///
 /// # Errors
 /// Whatever `out` returns.
 pub fn write_nodes_csv(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     let fields = carried(NODE_FIELDS, Carried::CSV, detail);
-    let head = header(&NODE_LEAD, &fields);
-    row(
-        out,
-        &head
-            .iter()
-            .map(|h| Cow::Borrowed(h.as_str()))
-            .collect::<Vec<_>>(),
-    )?;
+    write_header(out, &NODE_LEAD, &fields)?;
     let docs = graph.documents();
     for n in graph.nodes() {
         let b = Cow::Borrowed;
@@ -180,14 +180,7 @@ pub fn write_nodes_csv(graph: &EntityGraph, detail: Detail, out: &mut dyn Write)
 /// Whatever `out` returns.
 pub fn write_edges_csv(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     let fields = carried(EDGE_FIELDS, Carried::CSV, detail);
-    let head = header(&EDGE_LEAD, &fields);
-    row(
-        out,
-        &head
-            .iter()
-            .map(|h| Cow::Borrowed(h.as_str()))
-            .collect::<Vec<_>>(),
-    )?;
+    write_header(out, &EDGE_LEAD, &fields)?;
     let docs = graph.documents();
     for (i, e) in graph.edges().enumerate() {
         let b = Cow::Borrowed;
