@@ -726,6 +726,17 @@
     return ul;
   }
 
+  // The documents of a node or an edge: their list, or, in a page written
+  // with `--documents count`, only how many there are.
+  function documentsSection(box, g, d) {
+    box.appendChild(el('h3', 'Documents'));
+    if (!d.documents && d.document_count !== undefined) {
+      box.appendChild(el('p', fmt(d.document_count) + ' document(s); this page was written with --documents count, without the list.', 'hint'));
+      return;
+    }
+    capped(box, d.documents || [], 200, function (ids) { return documentList(g, ids); });
+  }
+
   // Long lists (a country's thousands of documents) show their first items
   // and a button for the rest.
   function capped(parent, items, limit, render) {
@@ -772,11 +783,10 @@
     });
     if (!(d.evidence || []).length) ev.appendChild(el('p', 'No evidence sentence kept.', 'hint'));
     if (d.weight > (d.evidence || []).length) {
-      ev.appendChild(el('p', (d.weight - d.evidence.length) + ' more mention(s) not kept (--max-evidence).', 'hint'));
+      ev.appendChild(el('p', (d.weight - d.evidence.length) + ' more mention(s) not kept (--max-evidence, --evidence).', 'hint'));
     }
     box.appendChild(ev);
-    box.appendChild(el('h3', 'Documents'));
-    capped(box, d.documents || [], 200, function (ids) { return documentList(g, ids); });
+    documentsSection(box, g, d);
     return box;
   }
 
@@ -808,7 +818,7 @@
       var src = sourcesOf(g, md.id);
       li.appendChild(document.createTextNode(' · source: '));
       if (src.length) li.appendChild(entityList(g, act, src)); else li.appendChild(document.createTextNode('none named'));
-      li.appendChild(el('div', (md.documents || []).join(' · '), 'doc'));
+      li.appendChild(el('div', md.documents ? md.documents.join(' · ') : fmt(md.document_count || 0) + ' document(s)', 'doc'));
     }
     return li;
   }
@@ -887,8 +897,7 @@
       });
       return ul;
     });
-    box.appendChild(el('h3', 'Documents'));
-    capped(box, d.documents || [], 200, function (ids) { return documentList(g, ids); });
+    documentsSection(box, g, d);
     return box;
   }
 

@@ -15,7 +15,7 @@
 
 use clap::{Args, ColorChoice, Parser, Subcommand};
 use ergraph::Options;
-use ergraph::export::{Cluster, ExportOptions, Format};
+use ergraph::export::{Cluster, DocumentsMode, ExportOptions, Format, PerFormat};
 use ergraph::filter::{Filter, parse_bound};
 use ergraph::graph::{Kind, Relation};
 use std::ffi::OsString;
@@ -141,6 +141,12 @@ pub struct OutputArgs {
     /// Group DOT nodes into boxes: by their first document, or by kind
     #[arg(long, value_parser = parse_cluster, value_name = "document|kind")]
     pub dot_cluster: Option<Cluster>,
+    /// Each node's and relation's documents as the list of ids (all, the default) or as a document_count (count); per format with FORMAT=all|count, e.g. `count,json=all`
+    #[arg(long, value_parser = parse_documents, value_name = "all|count[,FORMAT=…]")]
+    pub documents: Option<PerFormat<DocumentsMode>>,
+    /// Evidence sentences written per relation, of those kept (--max-evidence; default all of them); per format with FORMAT=N, e.g. `1,json=5,gexf=0`
+    #[arg(long, value_parser = parse_evidence, value_name = "N[,FORMAT=N…]")]
+    pub evidence: Option<PerFormat<usize>>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -168,8 +174,11 @@ impl OutputArgs {
 
     /// How the exports are drawn.
     pub fn export_options(&self) -> ExportOptions {
+        let defaults = ExportOptions::default();
         ExportOptions {
             dot_cluster: self.dot_cluster,
+            documents: self.documents.clone().unwrap_or(defaults.documents),
+            evidence: self.evidence.clone().unwrap_or(defaults.evidence),
         }
     }
 }
@@ -416,6 +425,16 @@ fn parse_stdout_format(s: &str) -> Result<Format, String> {
             format.file_names().join(" and ")
         ))
     }
+}
+
+fn parse_documents(s: &str) -> Result<PerFormat<DocumentsMode>, String> {
+    PerFormat::parse(s, DocumentsMode::All, DocumentsMode::parse)
+        .map_err(|e| format!("{e} (expected all or count, or FORMAT=all|count)"))
+}
+
+fn parse_evidence(s: &str) -> Result<PerFormat<usize>, String> {
+    PerFormat::parse(s, usize::MAX, |v| v.parse().ok())
+        .map_err(|e| format!("{e} (expected a number of sentences, or FORMAT=N)"))
 }
 
 fn parse_cluster(s: &str) -> Result<Cluster, String> {

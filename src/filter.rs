@@ -26,8 +26,7 @@
 use crate::graph::{DocIdx, EntityGraph, Kind, NodeId, Relation};
 use crate::period::{Day, parse_period};
 use crate::query::{NameError, resolve};
-use petgraph::visit::EdgeRef;
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 
 /// What to keep; the default keeps everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -166,30 +165,7 @@ pub fn apply(graph: &EntityGraph, filter: &Filter) -> Result<EntityGraph, NameEr
 
 /// The nodes within `depth` undirected steps of `focus`, and their edges.
 fn neighbourhood(graph: &EntityGraph, focus: &NodeId, depth: usize) -> EntityGraph {
-    let g = graph.petgraph();
-    let mut seen = BTreeSet::new();
-    if let Some(start) = graph.index_of(focus) {
-        let mut queue = VecDeque::from([(start, 0usize)]);
-        seen.insert(start);
-        while let Some((i, d)) = queue.pop_front() {
-            if d == depth {
-                continue;
-            }
-            let out = g.edges_directed(i, petgraph::Direction::Outgoing);
-            let inc = g.edges_directed(i, petgraph::Direction::Incoming);
-            for e in out.chain(inc) {
-                let next = if e.source() == i {
-                    e.target()
-                } else {
-                    e.source()
-                };
-                if seen.insert(next) {
-                    queue.push_back((next, d + 1));
-                }
-            }
-        }
-    }
-    let ids: BTreeSet<NodeId> = seen.into_iter().map(|i| g[i].id.clone()).collect();
+    let ids = graph.neighbourhood(focus, depth);
     let (nodes, edges, documents) = graph.clone().into_parts();
     EntityGraph::from_parts(
         nodes.into_iter().filter(|n| ids.contains(&n.id)).collect(),
@@ -247,7 +223,7 @@ fn keep_cited_documents(graph: EntityGraph) -> EntityGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
 
     fn ids(g: &EntityGraph) -> Vec<&str> {
         g.nodes().map(|n| n.id.as_str()).collect()

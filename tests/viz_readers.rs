@@ -274,6 +274,7 @@ fn dot_clusters_render_without_warnings_and_add_no_nodes() {
             let dir = tempfile::tempdir().expect("temp dir");
             let opts = ExportOptions {
                 dot_cluster: Some(cluster),
+                ..ExportOptions::default()
             };
             write_files(&g, &[Format::Dot], &opts, dir.path()).expect("write");
             let dot_file = dir.path().join("graph.dot");

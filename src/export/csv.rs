@@ -25,35 +25,19 @@
 //! control characters inside values become spaces, so no field spans lines
 //! (Neo4j needs no `--multiline-fields`).
 
-use super::json::JsonEvidence;
-use crate::graph::{EntityGraph, Kind};
+use super::Detail;
+use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, carried};
+use super::xml::evidence_json;
+use crate::graph::{Documents, EntityGraph, Kind};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// The `nodes.csv` header.
-pub const NODE_HEADER: &[&str] = &[
-    "Id",
-    "Label",
-    ":ID",
-    ":LABEL",
-    "kind",
-    "mentions:long",
-    "aliases:string[]",
-    "documents:string[]",
-    "roles:string[]",
-    "count:long",
-    "count_max:long",
-    "approximate:boolean",
-    "unit",
-    "category",
-    "status",
-    "from",
-    "to",
-    "date",
-];
+/// The columns of `nodes.csv` before the fields: Gephi's, then Neo4j's.
+const NODE_LEAD: [&str; 4] = ["Id", "Label", ":ID", ":LABEL"];
 
-/// The `edges.csv` header.
-pub const EDGE_HEADER: &[&str] = &[
+/// The columns of `edges.csv` before the fields: Gephi's and Neo4j's ends
+/// and type, Gephi's id, label, kind and weight.
+const EDGE_LEAD: [&str; 9] = [
     "Source",
     "Target",
     ":START_ID",
@@ -63,15 +47,50 @@ pub const EDGE_HEADER: &[&str] = &[
     "Label",
     "Kind",
     "Weight",
-    "key:int",
-    "symmetric:boolean",
-    "weight:long",
-    "documents:string[]",
-    "date",
-    "place",
-    "reported_by:string[]",
-    "evidence",
 ];
+
+/// The header of one file: the lead columns, then each field CSV carries
+/// as `name:type` (Neo4j's typed header; Gephi takes the whole as a name).
+fn header<R>(lead: &[&str], fields: &[&Field<R>]) -> Vec<String> {
+    let mut h: Vec<String> = lead.iter().map(|c| c.to_string()).collect();
+    h.extend(
+        fields
+            .iter()
+            .map(|f| format!("{}{}", f.name, f.ty.csv_suffix())),
+    );
+    h
+}
+
+/// The `nodes.csv` header.
+pub fn node_header(detail: Detail) -> Vec<String> {
+    header(&NODE_LEAD, &carried(NODE_FIELDS, Carried::CSV, detail))
+}
+
+/// The `edges.csv` header.
+pub fn edge_header(detail: Detail) -> Vec<String> {
+    header(&EDGE_LEAD, &carried(EDGE_FIELDS, Carried::CSV, detail))
+}
+
+/// A field's value as CSV text: lists `;`-separated, evidence as JSON,
+/// empty when absent.
+fn cell<'a>(docs: &'a Documents, value: Value<'a>) -> Cow<'a, str> {
+    match value {
+        Value::Absent => Cow::Borrowed(""),
+        Value::List(items) => list(items.iter(docs)),
+        Value::Evidence(ev) => {
+            let mut json = Vec::new();
+            evidence_json(&mut json, docs, ev, false);
+            Cow::Owned(String::from_utf8(json).expect("JSON text is UTF-8"))
+        }
+        Value::Str(s) => Cow::Borrowed(s),
+        scalar => Cow::Owned(
+            scalar
+                .scalar(&mut [0u8; 20])
+                .unwrap_or_default()
+                .to_string(),
+        ),
+    }
+}
 
 /// A value as one CSV field: controls become spaces; quoted when needed.
 ///
@@ -120,42 +139,36 @@ fn neo4j_label(kind: Kind) -> &'static str {
     }
 }
 
+/// Writes the header row of one file.
+fn write_header<R>(out: &mut dyn Write, lead: &[&str], fields: &[&Field<R>]) -> io::Result<()> {
+    let head = header(lead, fields);
+    let cells: Vec<Cow<'_, str>> = head.iter().map(|h| Cow::Borrowed(h.as_str())).collect();
+    row(out, &cells)
+}
+
 /// Writes `nodes.csv`.
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_nodes_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    let header: Vec<Cow<'_, str>> = NODE_HEADER.iter().map(|h| Cow::Borrowed(*h)).collect();
-    row(out, &header)?;
+pub fn write_nodes_csv(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
+    let fields = carried(NODE_FIELDS, Carried::CSV, detail);
+    write_header(out, &NODE_LEAD, &fields)?;
+    let docs = graph.documents();
     for n in graph.nodes() {
         let b = Cow::Borrowed;
-        let empty = || Cow::Borrowed("");
         let mut values = vec![
             b(n.id.as_str()),
             b(n.label.as_str()),
             b(n.id.as_str()),
             b(neo4j_label(n.kind)),
-            b(n.kind.as_str()),
-            Cow::Owned(n.mentions.to_string()),
-            list(n.aliases.iter().map(String::as_str)),
-            list(graph.documents().ids(&n.documents)),
-            list(n.roles.iter().map(String::as_str)),
         ];
-        match &n.deployment {
-            Some(d) => values.extend([
-                d.count.map_or_else(empty, |c| Cow::Owned(c.to_string())),
-                d.count_max
-                    .map_or_else(empty, |c| Cow::Owned(c.to_string())),
-                b(if d.approximate { "true" } else { "false" }),
-                b(d.unit.as_str()),
-                b(d.category.as_str()),
-                b(d.status.as_str()),
-                d.from.as_ref().map_or_else(empty, |i| b(i.as_str())),
-                d.to.as_ref().map_or_else(empty, |i| b(i.as_str())),
-                d.date.as_deref().map_or_else(empty, b),
-            ]),
-            None => values.extend((0..9).map(|_| empty())),
-        }
+        values.extend(fields.iter().map(|f| {
+            if applies(f, n) {
+                cell(docs, f.value(n, detail))
+            } else {
+                b("")
+            }
+        }));
         row(out, &values)?;
     }
     Ok(())
@@ -165,18 +178,14 @@ pub fn write_nodes_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_edges_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    let header: Vec<Cow<'_, str>> = EDGE_HEADER.iter().map(|h| Cow::Borrowed(*h)).collect();
-    row(out, &header)?;
+pub fn write_edges_csv(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
+    let fields = carried(EDGE_FIELDS, Carried::CSV, detail);
+    write_header(out, &EDGE_LEAD, &fields)?;
+    let docs = graph.documents();
     for (i, e) in graph.edges().enumerate() {
         let b = Cow::Borrowed;
         let relation = e.relation.as_str();
-        let evidence: Vec<JsonEvidence<'_>> = e
-            .evidence
-            .iter()
-            .map(|ev| JsonEvidence::new(graph.documents(), ev))
-            .collect();
-        let values = [
+        let mut values = vec![
             b(e.source.as_str()),
             b(e.target.as_str()),
             b(e.source.as_str()),
@@ -186,15 +195,8 @@ pub fn write_edges_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
             b(relation),
             b(relation),
             Cow::Owned(e.weight.to_string()),
-            Cow::Owned(e.key.to_string()),
-            b(if e.symmetric { "true" } else { "false" }),
-            Cow::Owned(e.weight.to_string()),
-            list(graph.documents().ids(&e.documents)),
-            b(e.date.as_deref().unwrap_or("")),
-            b(e.place.as_ref().map_or("", |p| p.as_str())),
-            list(e.reported_by.iter().map(|i| i.as_str())),
-            Cow::Owned(serde_json::to_string(&evidence).expect("serialising evidence")),
         ];
+        values.extend(fields.iter().map(|f| cell(docs, f.value(e, detail))));
         row(out, &values)?;
     }
     Ok(())
@@ -203,11 +205,11 @@ pub fn write_edges_csv(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
 
-    fn render(f: fn(&EntityGraph, &mut dyn Write) -> io::Result<()>) -> String {
+    fn render(f: fn(&EntityGraph, Detail, &mut dyn Write) -> io::Result<()>) -> String {
         let mut buf = Vec::new();
-        f(&sample_graph(), &mut buf).expect("write");
+        f(&sample_graph(), Detail::default(), &mut buf).expect("write");
         String::from_utf8(buf).expect("UTF-8")
     }
 
@@ -270,7 +272,11 @@ mod tests {
         let g = sample_graph();
         let nodes = parse(&render(write_nodes_csv));
         assert_eq!(nodes.len(), g.node_count() + 1);
-        assert!(nodes.iter().all(|r| r.len() == NODE_HEADER.len()));
+        assert!(
+            nodes
+                .iter()
+                .all(|r| r.len() == node_header(Detail::default()).len())
+        );
         let shoigu = nodes
             .iter()
             .find(|r| r[0] == "person:sergei-shoigu")
@@ -284,7 +290,11 @@ mod tests {
         assert_eq!(kursk[1], "Kursk   region", "controls become spaces");
         let edges = parse(&render(write_edges_csv));
         assert_eq!(edges.len(), g.edge_count() + 1);
-        assert!(edges.iter().all(|r| r.len() == EDGE_HEADER.len()));
+        assert!(
+            edges
+                .iter()
+                .all(|r| r.len() == edge_header(Detail::default()).len())
+        );
         let met = edges.iter().find(|r| r[7] == "met").expect("met");
         assert_eq!((met[4].as_str(), met[8].as_str()), ("MET", "4"));
         let ev: serde_json::Value = serde_json::from_str(&met[16]).expect("evidence JSON");

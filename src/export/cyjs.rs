@@ -15,8 +15,10 @@
 //!   and never a node id (Cytoscape.js silently drops an edge whose id is a
 //!   node's); see [`edge_id`].
 
-use super::json::{JsonDocuments, JsonLink, JsonNode, json_link, json_node};
-use crate::graph::{Edge, EntityGraph, GENERATOR};
+use super::Detail;
+use super::json::JsonDocuments;
+use super::record::JsonRecord;
+use crate::graph::{Edge, EntityGraph, GENERATOR, Node};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -52,7 +54,7 @@ struct CyElement<T> {
 #[derive(Serialize)]
 struct CyNode<'a> {
     #[serde(flatten)]
-    node: JsonNode<'a>,
+    node: JsonRecord<'a, Node>,
     value: &'a str,
     name: &'a str,
 }
@@ -61,7 +63,7 @@ struct CyNode<'a> {
 struct CyEdge<'a> {
     id: String,
     #[serde(flatten)]
-    link: JsonLink<'a>,
+    link: JsonRecord<'a, Edge>,
 }
 
 /// The Cytoscape.js id of an edge: `source->target#key`, with `#` appended
@@ -83,7 +85,7 @@ pub fn edge_id(source: &str, target: &str, key: u32, node_ids: &BTreeSet<&str>) 
 }
 
 /// The document [`write_cyjs`] writes, also embedded in the HTML page.
-pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
+pub(crate) fn cy_graph(graph: &EntityGraph, detail: Detail) -> CyGraph<'_> {
     let node_ids: BTreeSet<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
     let edge =
         |e: &'_ Edge| -> String { edge_id(e.source.as_str(), e.target.as_str(), e.key, &node_ids) };
@@ -106,7 +108,11 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                 .nodes()
                 .map(|n| CyElement {
                     data: CyNode {
-                        node: json_node(graph.documents(), n),
+                        node: JsonRecord {
+                            docs: graph.documents(),
+                            record: n,
+                            detail,
+                        },
                         value: n.id.as_str(),
                         name: &n.label,
                     },
@@ -117,7 +123,11 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
                 .map(|e| CyElement {
                     data: CyEdge {
                         id: edge(e),
-                        link: json_link(graph.documents(), e),
+                        link: JsonRecord {
+                            docs: graph.documents(),
+                            record: e,
+                            detail,
+                        },
                     },
                 })
                 .collect(),
@@ -129,20 +139,20 @@ pub(crate) fn cy_graph(graph: &EntityGraph) -> CyGraph<'_> {
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_cyjs(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    super::pretty::to_writer_pretty(&mut *out, &cy_graph(graph))?;
+pub fn write_cyjs(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
+    super::pretty::to_writer_pretty(&mut *out, &cy_graph(graph, detail))?;
     out.write_all(b"\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
     use serde_json::Value;
 
     fn parsed() -> Value {
         let mut buf = Vec::new();
-        write_cyjs(&sample_graph(), &mut buf).expect("write");
+        write_cyjs(&sample_graph(), Detail::default(), &mut buf).expect("write");
         serde_json::from_slice(&buf).expect("JSON")
     }
 

@@ -67,7 +67,7 @@
 
 use super::sink::{Sink, next_special, push_u64, u64_digits};
 use super::style::{kind_style, number, relation_style};
-use super::{Cluster, ExportOptions};
+use super::{Cluster, Detail, DocumentsMode, ExportOptions};
 use crate::graph::{Deployment, DocIdx, Documents, Edge, EntityGraph, GENERATOR, Kind, Node};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -279,7 +279,7 @@ fn deployment_label(d: &Deployment) -> String {
 }
 
 /// The node's tooltip lines, joined by `\n`, as one quoted string.
-fn push_node_tooltip(out: &mut Vec<u8>, docs: &Documents, n: &Node) {
+fn push_node_tooltip(out: &mut Vec<u8>, docs: &Documents, detail: Detail, n: &Node) {
     let mut t = Quoted::open(out, TEXT_CAP);
     t.push(out, &n.label);
     t.push(out, "\nkind: ");
@@ -311,12 +311,15 @@ fn push_node_tooltip(out: &mut Vec<u8>, docs: &Documents, n: &Node) {
     t.push(out, "\nmentions: ");
     t.push_u64(out, n.mentions);
     t.push(out, "\ndocuments: ");
-    t.push_joined(out, docs.ids(&n.documents), ", ");
+    match detail.documents {
+        DocumentsMode::All => t.push_joined(out, docs.ids(&n.documents), ", "),
+        DocumentsMode::Count => t.push_u64(out, n.documents.len() as u64),
+    }
     t.close(out);
 }
 
 /// The edge's tooltip lines, joined by `\n`, as one quoted string.
-fn push_edge_tooltip(out: &mut Vec<u8>, docs: &Documents, e: &Edge) {
+fn push_edge_tooltip(out: &mut Vec<u8>, docs: &Documents, detail: Detail, e: &Edge) {
     let mut t = Quoted::open(out, TEXT_CAP);
     t.push(out, e.source.as_str());
     t.push(out, " ");
@@ -338,7 +341,7 @@ fn push_edge_tooltip(out: &mut Vec<u8>, docs: &Documents, e: &Edge) {
         t.push(out, "\nreported by: ");
         t.push_joined(out, e.reported_by.iter().map(|i| i.as_str()), ", ");
     }
-    for ev in &e.evidence {
+    for ev in e.evidence.iter().take(detail.evidence) {
         t.push(out, "\n[");
         t.push(out, docs.id(ev.document));
         t.push(out, "] ");
@@ -445,12 +448,15 @@ struct Ctx<'a> {
     /// Whether any document has a URL (most corpora have none: then no
     /// node or edge looks through its documents for one).
     urls: bool,
+    /// What the tooltips show of documents and evidence.
+    detail: Detail,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(graph: &'a EntityGraph) -> Ctx<'a> {
+    fn new(graph: &'a EntityGraph, detail: Detail) -> Ctx<'a> {
         let docs = graph.documents();
         Ctx {
+            detail,
             docs,
             large: graph.node_count() > LARGE_GRAPH,
             urls: docs.iter().any(|d| d.url.is_some()),
@@ -483,7 +489,7 @@ fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut Vec<u8>) {
     list.attr(out, "fillcolor", style.fill);
     list.attr(out, "color", style.color);
     list.name(out, "tooltip");
-    push_node_tooltip(out, ctx.docs, n);
+    push_node_tooltip(out, ctx.docs, ctx.detail, n);
     if let Some(url) = ctx.url(n.documents.iter()) {
         list.attr(out, "URL", url);
         list.attr(out, "target", "_blank");
@@ -521,7 +527,7 @@ fn write_edge(ctx: &Ctx<'_>, i: usize, e: &Edge, out: &mut Vec<u8>) {
     }
     // Without an edgetooltip, SVG shows the edge tooltip on the label too.
     list.name(out, "tooltip");
-    push_edge_tooltip(out, ctx.docs, e);
+    push_edge_tooltip(out, ctx.docs, ctx.detail, e);
     // The document of the first evidence sentence first: that is what the
     // tooltip shows first.
     let docs = e
@@ -619,7 +625,7 @@ fn groups<'a>(graph: &'a EntityGraph, cluster: Cluster) -> (Vec<Group<'a>>, Vec<
 /// # Errors
 /// Whatever `out` returns.
 pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write) -> io::Result<()> {
-    let ctx = Ctx::new(graph);
+    let ctx = Ctx::new(graph, opts.detail(super::Format::Dot));
     let mut out = Sink::new(out);
     writeln!(out, "digraph \"ergraph\" {{")?;
     let (nodesep, ranksep) = if ctx.large {
@@ -750,7 +756,7 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
 
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();

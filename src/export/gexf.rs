@@ -41,53 +41,19 @@
 //! (newline and tab as `&#10;`/`&#9;`), so Gephi's text splitting (§3.3)
 //! never applies.
 
-use super::graphml::xml_clean;
-use super::json::JsonEvidence;
+use super::Detail;
+use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, carried};
 use super::style::{kind_style, node_size, number, relation_style, rgb};
+use super::xml::{evidence_json, json_list, xml_clean};
 use crate::graph::{DocList, Documents, Edge, EntityGraph, GENERATOR, Kind, Node, NodeId};
 use crate::period::{Day, parse_period};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use serde::Serialize;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 const NS: &str = "http://gexf.net/1.3";
 const VIZ: &str = "http://gexf.net/1.3/viz";
-
-/// Declared node attributes: id (= title) and GEXF type.
-const NODE_ATTRS: &[(&str, &str)] = &[
-    ("kind", "string"),
-    ("aliases", "liststring"),
-    ("mentions", "integer"),
-    ("documents", "liststring"),
-    ("roles", "liststring"),
-    ("count", "long"),
-    ("count_max", "long"),
-    ("approximate", "boolean"),
-    ("unit", "string"),
-    ("category", "string"),
-    ("status", "string"),
-    ("from", "string"),
-    ("to", "string"),
-    ("date", "string"),
-    ("estimate", "string"),
-];
-
-/// Declared edge attributes.
-const EDGE_ATTRS: &[(&str, &str)] = &[
-    ("relation", "string"),
-    // Not `key`: networkx passes attribute titles to `add_edge(..., **data)`,
-    // where `key` is the multigraph key (TypeError: multiple values).
-    ("edge_key", "integer"),
-    ("symmetric", "boolean"),
-    ("documents", "liststring"),
-    ("evidence", "string"),
-    ("date", "string"),
-    ("place", "string"),
-    ("reported_by", "liststring"),
-];
 
 /// The GEXF `viz:shape` of a kind.
 fn viz_shape(kind: Kind) -> &'static str {
@@ -100,19 +66,17 @@ fn viz_shape(kind: Kind) -> &'static str {
     }
 }
 
-/// A JSON array of the cleaned strings (a GEXF `liststring` value).
-fn json_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let cleaned: Vec<Cow<'a, str>> = items.into_iter().map(xml_clean).collect();
-    serde_json::to_string(&cleaned).expect("serialising strings cannot fail")
-}
-
-/// Like [`JsonEvidence`], with cleaned strings.
-#[derive(Serialize)]
-struct CleanEvidence<'a> {
-    document: Cow<'a, str>,
-    text: Cow<'a, str>,
-    start: usize,
-    end: usize,
+/// A field's value as GEXF writes it in an `<attvalue>`: lists and evidence
+/// as JSON text, scalars as their text, `None` when absent.
+fn attvalue(docs: &Documents, value: Value<'_>) -> Option<String> {
+    let mut json = Vec::new();
+    match value {
+        Value::Absent => return None,
+        Value::List(items) => json_list(&mut json, items.iter(docs)),
+        Value::Evidence(ev) => evidence_json(&mut json, docs, ev, true),
+        scalar => return scalar.scalar(&mut [0u8; 20]).map(str::to_string),
+    }
+    Some(String::from_utf8(json).expect("JSON text is UTF-8"))
 }
 
 /// When each edge (by position) and each node (by id) first appears.
@@ -174,6 +138,7 @@ impl<'a> Timeline<'a> {
 
 struct GexfWriter<'w> {
     xml: Writer<&'w mut dyn Write>,
+    detail: Detail,
 }
 
 impl GexfWriter<'_> {
@@ -203,10 +168,20 @@ impl GexfWriter<'_> {
         self.end(name)
     }
 
-    fn declarations(&mut self, class: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+    /// The `<attributes>` of the fields of one table GEXF carries.
+    fn declarations<R>(
+        &mut self,
+        class: &str,
+        fields: &'static [Field<R>],
+        detail: Detail,
+    ) -> io::Result<()> {
         self.start("attributes", &[("class", class), ("mode", "static")])?;
-        for (id, ty) in attrs {
-            self.empty("attribute", &[("id", id), ("title", id), ("type", ty)])?;
+        for f in carried(fields, Carried::GEXF, detail) {
+            let id = f.gexf_name;
+            self.empty(
+                "attribute",
+                &[("id", id), ("title", id), ("type", f.ty.gexf())],
+            )?;
         }
         self.end("attributes")
     }
@@ -247,34 +222,11 @@ impl GexfWriter<'_> {
         let id = xml_clean(n.id.as_str());
         let label = xml_clean(&n.label);
         self.start("node", &[("id", &id), ("label", &label)])?;
-        let s = |v: &str| Some(v.to_string());
-        let mut values = vec![
-            ("kind", s(n.kind.as_str())),
-            (
-                "aliases",
-                Some(json_list(n.aliases.iter().map(String::as_str))),
-            ),
-            ("mentions", Some(n.mentions.to_string())),
-            ("documents", Some(json_list(docs.ids(&n.documents)))),
-            ("roles", Some(json_list(n.roles.iter().map(String::as_str)))),
-        ];
-        if let Some(d) = &n.deployment {
-            values.extend([
-                ("count", d.count.map(|c| c.to_string())),
-                ("count_max", d.count_max.map(|c| c.to_string())),
-                (
-                    "approximate",
-                    s(if d.approximate { "true" } else { "false" }),
-                ),
-                ("unit", s(&d.unit)),
-                ("category", s(d.category.as_str())),
-                ("status", s(d.status.as_str())),
-                ("from", d.from.as_ref().map(|i| i.to_string())),
-                ("to", d.to.as_ref().map(|i| i.to_string())),
-                ("date", d.date.clone()),
-                ("estimate", d.estimate.clone()),
-            ]);
-        }
+        let values: Vec<(&str, Option<String>)> = carried(NODE_FIELDS, Carried::GEXF, self.detail)
+            .into_iter()
+            .filter(|f| applies(f, n))
+            .map(|f| (f.gexf_name, attvalue(docs, f.value(n, self.detail))))
+            .collect();
         self.attvalues(&values)?;
         self.spell(day)?;
         self.color(kind_style(n.kind).color)?;
@@ -306,39 +258,10 @@ impl GexfWriter<'_> {
                 ("weight", &weight),
             ],
         )?;
-        let evidence: Vec<CleanEvidence<'_>> = e
-            .evidence
-            .iter()
-            .map(|ev| {
-                let j = JsonEvidence::new(docs, ev);
-                CleanEvidence {
-                    document: xml_clean(j.document),
-                    text: xml_clean(j.text),
-                    start: j.start,
-                    end: j.end,
-                }
-            })
+        let values: Vec<(&str, Option<String>)> = carried(EDGE_FIELDS, Carried::GEXF, self.detail)
+            .into_iter()
+            .map(|f| (f.gexf_name, attvalue(docs, f.value(e, self.detail))))
             .collect();
-        let values = [
-            ("relation", Some(relation.to_string())),
-            ("edge_key", Some(e.key.to_string())),
-            (
-                "symmetric",
-                Some(if e.symmetric { "true" } else { "false" }.to_string()),
-            ),
-            ("documents", Some(json_list(docs.ids(&e.documents)))),
-            (
-                "evidence",
-                Some(serde_json::to_string(&evidence).expect("serialising evidence")),
-            ),
-            ("date", e.date.clone()),
-            ("place", e.place.as_ref().map(|p| p.to_string())),
-            (
-                "reported_by",
-                (!e.reported_by.is_empty())
-                    .then(|| json_list(e.reported_by.iter().map(|i| i.as_str()))),
-            ),
-        ];
         self.attvalues(&values)?;
         self.spell(day)?;
         let style = relation_style(e.relation);
@@ -354,10 +277,11 @@ impl GexfWriter<'_> {
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_gexf(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_gexf(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     let timeline = Timeline::new(graph);
     let mut w = GexfWriter {
         xml: Writer::new_with_indent(&mut *out, b' ', 2),
+        detail,
     };
     w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.start(
@@ -379,8 +303,8 @@ pub fn write_gexf(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
             ("timeformat", "date"),
         ],
     )?;
-    w.declarations("node", NODE_ATTRS)?;
-    w.declarations("edge", EDGE_ATTRS)?;
+    w.declarations("node", NODE_FIELDS, detail)?;
+    w.declarations("edge", EDGE_FIELDS, detail)?;
     let count = graph.node_count().to_string();
     w.start("nodes", &[("count", &count)])?;
     for n in graph.nodes() {
@@ -401,11 +325,11 @@ pub fn write_gexf(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
 
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();
-        write_gexf(g, &mut buf).expect("writing to a Vec");
+        write_gexf(g, Detail::default(), &mut buf).expect("writing to a Vec");
         String::from_utf8(buf).expect("UTF-8")
     }
 

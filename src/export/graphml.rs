@@ -46,17 +46,23 @@
 //! Gephi merges parallel edges between the same two nodes unless the user
 //! picks "Don't merge" on import; GraphML has no schema-valid way to stop it.
 
+use super::Detail;
 use super::json::JsonDocument;
 #[cfg(test)]
-use super::json::JsonEvidence;
-use super::sink::{Sink, next_special, push_json_str, push_u64, u64_digits};
+use super::record::JsonEvidence;
+use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Ty, Value, applies, carried};
+use super::sink::{Sink, next_special, u64_digits};
 use super::style::{kind_style, node_size, number, relation_style, rgb};
-use crate::graph::{Documents, Edge, EntityGraph, Evidence, GENERATOR, Node};
+use super::xml::{evidence_json, json_list, suspect, xml_clean};
+#[cfg(test)]
+use crate::graph::Evidence;
+use crate::graph::{Documents, Edge, EntityGraph, GENERATOR, Node};
 use quick_xml::Writer;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::rc::Rc;
 
 /// The GraphML namespace (the same for 1.0 and 1.1).
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
@@ -66,22 +72,26 @@ const SCHEMA_LOCATION: &str =
 
 /// One declared key: id, `for`, `attr.name`, `attr.type`, optional `<desc>`.
 struct Key {
-    id: &'static str,
+    id: String,
     domain: &'static str,
     name: &'static str,
     ty: &'static str,
     desc: Option<&'static str>,
 }
 
-const fn key(
-    id: &'static str,
+fn key(
     domain: &'static str,
     name: &'static str,
     ty: &'static str,
     desc: Option<&'static str>,
 ) -> Key {
+    let prefix = match domain {
+        "graph" => "g_",
+        "node" => "n_",
+        _ => "e_",
+    };
     Key {
-        id,
+        id: format!("{prefix}{name}"),
         domain,
         name,
         ty,
@@ -89,97 +99,84 @@ const fn key(
     }
 }
 
-const JSON_STRINGS: Option<&str> = Some("JSON array of strings");
-
-/// Every key the exporter can write, in the order they are declared.
-const KEYS: &[Key] = &[
-    key("g_generator", "graph", "generator", "string", None),
-    key(
-        "g_documents",
-        "graph",
-        "documents",
-        "string",
-        Some("JSON array of {id,path,date,title,url}"),
-    ),
-    key("g_relations", "graph", "relations", "string", JSON_STRINGS),
-    key("g_kinds", "graph", "kinds", "string", JSON_STRINGS),
-    key("n_label", "node", "label", "string", None),
-    key("n_kind", "node", "kind", "string", None),
-    key("n_aliases", "node", "aliases", "string", JSON_STRINGS),
-    key("n_mentions", "node", "mentions", "int", None),
-    key("n_documents", "node", "documents", "string", JSON_STRINGS),
-    key("n_roles", "node", "roles", "string", JSON_STRINGS),
-    key("n_count", "node", "count", "long", None),
-    key("n_count_max", "node", "count_max", "long", None),
-    key("n_approximate", "node", "approximate", "boolean", None),
-    key("n_unit", "node", "unit", "string", None),
-    key("n_category", "node", "category", "string", None),
-    key("n_status", "node", "status", "string", None),
-    key("n_from", "node", "from", "string", None),
-    key("n_to", "node", "to", "string", None),
-    key("n_date", "node", "date", "string", None),
-    key("n_estimate", "node", "estimate", "string", None),
-    key("n_r", "node", "r", "int", None),
-    key("n_g", "node", "g", "int", None),
-    key("n_b", "node", "b", "int", None),
-    key("n_size", "node", "size", "double", None),
-    key("e_relation", "edge", "relation", "string", None),
-    key("e_label", "edge", "label", "string", None),
-    key("e_key", "edge", "key", "int", None),
-    key("e_symmetric", "edge", "symmetric", "boolean", None),
-    key("e_weight", "edge", "weight", "double", None),
-    key("e_documents", "edge", "documents", "string", JSON_STRINGS),
-    key(
-        "e_evidence",
-        "edge",
-        "evidence",
-        "string",
-        Some("JSON array of {document,text,start,end}"),
-    ),
-    key("e_date", "edge", "date", "string", None),
-    key("e_place", "edge", "place", "string", None),
-    key(
-        "e_reported_by",
-        "edge",
-        "reported_by",
-        "string",
-        JSON_STRINGS,
-    ),
-    key("e_r", "edge", "r", "int", None),
-    key("e_g", "edge", "g", "int", None),
-    key("e_b", "edge", "b", "int", None),
-];
-
-/// True for the characters XML 1.0 forbids even as character references.
-pub(crate) fn xml_illegal(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+/// The keys of the graph's own data (not a node or edge field).
+fn graph_keys() -> [Key; 4] {
+    let strings = Ty::List.graphml_desc();
+    [
+        key("graph", "generator", "string", None),
+        key(
+            "graph",
+            "documents",
+            "string",
+            Some("JSON array of {id,path,date,title,url}"),
+        ),
+        key("graph", "relations", "string", strings),
+        key("graph", "kinds", "string", strings),
+    ]
 }
 
-/// `s` without the characters XML 1.0 forbids (borrowed when there are none).
-///
-/// ```
-/// # use ergraph::export::graphml::xml_clean;
-/// assert_eq!(xml_clean("a\u{7}b\u{c}\tc\r\n"), "ab\tc\r\n");
-/// ```
-pub fn xml_clean(s: &str) -> Cow<'_, str> {
-    // Byte scan first (a hot path of the GraphML export): an illegal
-    // character is an ASCII control or starts with byte 0xEF (U+FFFE/U+FFFF);
-    // only a string with such a byte needs the exact per-character test.
-    if next_special(s.as_bytes(), 0, suspect) == s.len() {
-        return Cow::Borrowed(s);
+/// The drawing keys Gephi reads, after the fields: colour and size.
+const NODE_STYLE: [(&str, &str); 4] =
+    [("r", "int"), ("g", "int"), ("b", "int"), ("size", "double")];
+const EDGE_STYLE: [(&str, &str); 3] = [("r", "int"), ("g", "int"), ("b", "int")];
+
+/// A field GraphML carries, with the index of its key among all keys and of
+/// its second key ([`Field::graphml_also`]).
+type Declared<R> = (&'static Field<R>, usize, Option<usize>);
+
+/// Appends the keys of the fields of one table GraphML carries to `all`, in
+/// its order (a field's second key right after its own).
+fn declare<R>(
+    all: &mut Vec<Key>,
+    domain: &'static str,
+    fields: &'static [Field<R>],
+    detail: Detail,
+) -> Vec<Declared<R>> {
+    let mut declared = Vec::new();
+    for f in carried(fields, Carried::GRAPHML, detail) {
+        let (ty, desc) = (f.ty.graphml(), f.ty.graphml_desc());
+        all.push(key(domain, f.name, ty, desc));
+        let also = f.graphml_also.map(|name| {
+            all.push(key(domain, name, ty, desc));
+            all.len() - 1
+        });
+        let own = all.len() - 1 - usize::from(also.is_some());
+        declared.push((f, own, also));
     }
-    if s.chars().any(xml_illegal) {
-        Cow::Owned(s.chars().filter(|&c| !xml_illegal(c)).collect())
-    } else {
-        Cow::Borrowed(s)
+    declared
+}
+
+/// Every key the exporter can write, in the order they are declared, made
+/// from the record tables: the graph's, the node fields and styles,
+/// the edge fields and styles. Every key that can occur is declared, so the
+/// file's schema never depends on the data.
+struct Keys {
+    all: Vec<Key>,
+    node: Vec<Declared<Node>>,
+    edge: Vec<Declared<Edge>>,
+}
+
+impl Keys {
+    /// The keys of an export with `detail`.
+    fn new(detail: Detail) -> Keys {
+        let mut all: Vec<Key> = graph_keys().into();
+        let node = declare(&mut all, "node", NODE_FIELDS, detail);
+        all.extend(NODE_STYLE.iter().map(|&(n, t)| key("node", n, t, None)));
+        let edge = declare(&mut all, "edge", EDGE_FIELDS, detail);
+        all.extend(EDGE_STYLE.iter().map(|&(n, t)| key("edge", n, t, None)));
+        Keys { all, node, edge }
     }
 }
 
-/// A byte that may start a character [`xml_clean`] drops: an ASCII control
-/// other than tab, newline and carriage return, or 0xEF (U+FFFE/U+FFFF).
-/// Branch-free, for [`next_special`].
-fn suspect(b: u8) -> bool {
-    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF)
+impl Keys {
+    /// The id of key number `i`.
+    fn id(&self, i: usize) -> &str {
+        &self.all[i].id
+    }
+
+    fn declares(&self, id: &str) -> bool {
+        self.all.iter().any(|k| k.id == id)
+    }
 }
 
 /// A byte that keeps a cleaned `<data>` value off the raw path: markup or
@@ -204,41 +201,6 @@ fn attribute_special(b: u8) -> bool {
 /// without cleaning.
 fn not_raw(b: u8) -> bool {
     markup(b) | suspect(b)
-}
-
-/// A JSON array of the cleaned strings (compact, as `serde_json::to_string`
-/// writes a `Vec` of them), appended to `buf`.
-fn json_list<'a>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
-    buf.push(b'[');
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        push_json_str(buf, &xml_clean(item));
-    }
-    buf.push(b']');
-}
-
-/// The evidence as a JSON array of `{document,text,start,end}` with cleaned
-/// strings (what `serde_json::to_string` writes for a `Vec` of
-/// [`CleanEvidence`]), appended to `buf`.
-fn evidence_json(buf: &mut Vec<u8>, docs: &Documents, evidence: &[Evidence]) {
-    buf.push(b'[');
-    for (i, ev) in evidence.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        buf.extend_from_slice(b"{\"document\":");
-        push_json_str(buf, &xml_clean(docs.id(ev.document)));
-        buf.extend_from_slice(b",\"text\":");
-        push_json_str(buf, &xml_clean(&ev.text));
-        buf.extend_from_slice(b",\"start\":");
-        push_u64(buf, ev.start as u64);
-        buf.extend_from_slice(b",\"end\":");
-        push_u64(buf, ev.end as u64);
-        buf.push(b'}');
-    }
-    buf.push(b']');
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
@@ -285,7 +247,8 @@ impl<'a> From<JsonDocument<'a>> for CleanDocument<'a> {
     }
 }
 
-/// Like [`JsonEvidence`], with cleaned strings: what [`evidence_json`] writes.
+/// Like [`JsonEvidence`], with cleaned strings: what [`evidence_json`] writes
+/// when it cleans.
 #[cfg(test)]
 #[derive(Serialize)]
 struct CleanEvidence<'a> {
@@ -321,11 +284,17 @@ struct GraphmlWriter<'w> {
     tag: String,
     /// An edge id being built (reused).
     id: String,
+    /// What the export writes of documents and evidence.
+    detail: Detail,
+    /// The declared keys.
+    keys: Rc<Keys>,
 }
 
 impl<'w> GraphmlWriter<'w> {
-    fn new(out: &'w mut dyn Write) -> Self {
+    fn new(out: &'w mut dyn Write, detail: Detail) -> Self {
         GraphmlWriter {
+            detail,
+            keys: Rc::new(Keys::new(detail)),
             xml: Writer::new_with_indent(Sink::new(out), b' ', 2),
             indent: "    ",
             json: Vec::new(),
@@ -341,7 +310,7 @@ impl<'w> GraphmlWriter<'w> {
     /// `<data key="…">value</data>`, the value cleaned and written as
     /// described in the module doc.
     fn data(&mut self, key: &str, value: &str) -> io::Result<()> {
-        debug_assert!(KEYS.iter().any(|k| k.id == key), "undeclared key {key}");
+        debug_assert!(self.keys.declares(key), "undeclared key {key}");
         let clean = next_special(value.as_bytes(), 0, not_raw) == value.len();
         let value = if clean {
             Cow::Borrowed(value)
@@ -403,7 +372,7 @@ impl<'w> GraphmlWriter<'w> {
     /// turns out to need that function's other path (markup, or bytes
     /// `xml_clean` looks at) is taken back out and goes through it.
     fn data_json_with(&mut self, key: &str, fill: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
-        debug_assert!(KEYS.iter().any(|k| k.id == key), "undeclared key {key}");
+        debug_assert!(self.keys.declares(key), "undeclared key {key}");
         let out = self.xml.get_mut().buf();
         let line = out.len();
         out.push(b'\n');
@@ -432,17 +401,30 @@ impl<'w> GraphmlWriter<'w> {
         self.data_json_with(key, |out| json_list(out, items))
     }
 
-    fn data_opt(&mut self, key: &str, value: Option<&str>) -> io::Result<()> {
+    /// The `<data>` of one field's value: none when absent, a list or the
+    /// evidence as JSON, a scalar as its text (a weight as the `double` it
+    /// is declared as).
+    fn value(&mut self, docs: &Documents, ty: Ty, key: &str, value: Value<'_>) -> io::Result<()> {
+        let mut digits = [0u8; 20];
         match value {
-            Some(v) => self.data(key, v),
-            None => Ok(()),
+            Value::Absent => Ok(()),
+            Value::List(items) => self.data_list(key, items.iter(docs)),
+            Value::Evidence(ev) => {
+                self.data_json_with(key, |out| evidence_json(out, docs, ev, true))
+            }
+            Value::U64(n) if ty == Ty::Weight => self.data(key, &weight_text(n, &mut digits)),
+            scalar => {
+                let text = scalar.scalar(&mut digits).unwrap_or_default();
+                self.data(key, text)
+            }
         }
     }
 
     fn keys(&mut self) -> io::Result<()> {
-        for k in KEYS {
+        let keys = Rc::clone(&self.keys);
+        for k in &keys.all {
             let start = BytesStart::new("key").with_attributes([
-                ("id", k.id),
+                ("id", k.id.as_str()),
                 ("for", k.domain),
                 ("attr.name", k.name),
                 ("attr.type", k.ty),
@@ -520,25 +502,13 @@ impl<'w> GraphmlWriter<'w> {
         let id = xml_clean(n.id.as_str());
         self.start("node", &[("id", &id)])?;
         self.indent = "      ";
-        self.data("n_label", &n.label)?;
-        self.data("n_kind", n.kind.as_str())?;
-        self.data_list("n_aliases", n.aliases.iter().map(String::as_str))?;
-        let mut digits = [0u8; 20];
-        self.data("n_mentions", u64_digits(n.mentions, &mut digits))?;
-        self.data_list("n_documents", docs.ids(&n.documents))?;
-        self.data_list("n_roles", n.roles.iter().map(String::as_str))?;
-        if let Some(d) = &n.deployment {
-            self.data_opt("n_count", d.count.map(|c| c.to_string()).as_deref())?;
-            self.data_opt("n_count_max", d.count_max.map(|c| c.to_string()).as_deref())?;
-            self.data("n_approximate", bool_str(d.approximate))?;
-            self.data("n_unit", &d.unit)?;
-            self.data("n_category", d.category.as_str())?;
-            self.data("n_status", d.status.as_str())?;
-            self.data_opt("n_from", d.from.as_ref().map(|i| i.as_str()))?;
-            self.data_opt("n_to", d.to.as_ref().map(|i| i.as_str()))?;
-            self.data_opt("n_date", d.date.as_deref())?;
-            self.data_opt("n_estimate", d.estimate.as_deref())?;
+        let keys = Rc::clone(&self.keys);
+        for &(f, key, _) in &keys.node {
+            if applies(f, n) {
+                self.value(docs, f.ty, keys.id(key), f.value(n, self.detail))?;
+            }
         }
+        let mut digits = [0u8; 20];
         let (r, g, b) = rgb(kind_style(n.kind).color);
         self.data("n_r", u64_digits(r.into(), &mut digits))?;
         self.data("n_g", u64_digits(g.into(), &mut digits))?;
@@ -561,19 +531,15 @@ impl<'w> GraphmlWriter<'w> {
         self.id = id;
         started?;
         self.indent = "      ";
-        self.data("e_relation", e.relation.as_str())?;
-        self.data("e_label", e.relation.as_str())?;
-        let mut digits = [0u8; 20];
-        self.data("e_key", u64_digits(e.key.into(), &mut digits))?;
-        self.data("e_symmetric", bool_str(e.symmetric))?;
-        self.data("e_weight", &weight_text(e.weight, &mut digits))?;
-        self.data_list("e_documents", docs.ids(&e.documents))?;
-        self.data_json_with("e_evidence", |out| evidence_json(out, docs, &e.evidence))?;
-        self.data_opt("e_date", e.date.as_deref())?;
-        self.data_opt("e_place", e.place.as_ref().map(|i| i.as_str()))?;
-        if !e.reported_by.is_empty() {
-            self.data_list("e_reported_by", e.reported_by.iter().map(|i| i.as_str()))?;
+        let keys = Rc::clone(&self.keys);
+        for &(f, key, also) in &keys.edge {
+            let value = f.value(e, self.detail);
+            self.value(docs, f.ty, keys.id(key), value)?;
+            if let Some(also) = also {
+                self.value(docs, f.ty, keys.id(also), value)?;
+            }
         }
+        let mut digits = [0u8; 20];
         let (r, g, b) = rgb(relation_style(e.relation).color);
         self.data("e_r", u64_digits(r.into(), &mut digits))?;
         self.data("e_g", u64_digits(g.into(), &mut digits))?;
@@ -594,16 +560,12 @@ fn weight_text(weight: u64, digits: &mut [u8; 20]) -> Cow<'_, str> {
     }
 }
 
-fn bool_str(b: bool) -> &'static str {
-    if b { "true" } else { "false" }
-}
-
 /// Writes `graph` as GraphML 1.0 (see the module doc for the mapping).
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = GraphmlWriter::new(out);
+pub fn write_graphml(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = GraphmlWriter::new(out, detail);
     w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.event(Event::Start(BytesStart::new("graphml").with_attributes([
         ("xmlns", NS),
@@ -632,14 +594,14 @@ pub fn write_graphml(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
     use quick_xml::Reader;
     use quick_xml::events::attributes::Attribute;
     use std::collections::{BTreeMap, BTreeSet};
 
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();
-        write_graphml(g, &mut buf).expect("writing to a Vec");
+        write_graphml(g, Detail::default(), &mut buf).expect("writing to a Vec");
         String::from_utf8(buf).expect("UTF-8")
     }
 
@@ -747,7 +709,7 @@ mod tests {
         body: impl FnOnce(&mut GraphmlWriter<'_>),
     ) -> String {
         let mut out = Vec::new();
-        let mut w = GraphmlWriter::new(&mut out);
+        let mut w = GraphmlWriter::new(&mut out, Detail::default());
         w.indent = indent;
         w.event(Event::Start(BytesStart::new(parent)))
             .expect("a Vec");
@@ -841,7 +803,7 @@ mod tests {
                 text: odd.concat().into(),
             });
             ours.clear();
-            evidence_json(&mut ours, docs, &evidence);
+            evidence_json(&mut ours, docs, &evidence, true);
             let theirs: Vec<CleanEvidence<'_>> = evidence
                 .iter()
                 .map(|ev| CleanEvidence::from(JsonEvidence::new(docs, ev)))
@@ -856,7 +818,7 @@ mod tests {
     #[test]
     fn keys_are_prefixed_typed_and_never_for_all() {
         let p = parse(&render(&sample_graph()));
-        assert_eq!(p.keys.len(), KEYS.len());
+        assert_eq!(p.keys.len(), Keys::new(Detail::default()).all.len());
         for (id, (domain, name, ty)) in &p.keys {
             let prefix = match domain.as_str() {
                 "graph" => "g_",
@@ -977,7 +939,7 @@ mod tests {
             assert_eq!(data["e_relation"], e.relation.as_str());
             assert_eq!(data["e_label"], e.relation.as_str());
             assert_eq!(data["e_key"], e.key.to_string());
-            assert_eq!(data["e_symmetric"], bool_str(e.symmetric));
+            assert_eq!(data["e_symmetric"], e.symmetric.to_string());
             assert_eq!(data.contains_key("e_place"), e.place.is_some());
             assert_eq!(
                 data.contains_key("e_reported_by"),

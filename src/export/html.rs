@@ -23,6 +23,7 @@
 //! `</script>` or `<!--` in a label or an evidence sentence stays text, and
 //! `JSON.parse` gives back the exact strings.
 
+use super::Detail;
 use super::cyjs::cy_graph;
 use super::style::{kind_style, relation_style};
 use crate::graph::{EntityGraph, GENERATOR, Kind, Relation};
@@ -92,7 +93,7 @@ pub fn script_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Strin
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_html(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_html(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     let payload = Payload {
         generator: GENERATOR,
         kinds: Kind::ALL
@@ -125,7 +126,7 @@ pub fn write_html(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         kind_order: Kind::ALL.iter().map(|k| k.as_str()).collect(),
         relation_order: Relation::ALL.iter().map(|r| r.as_str()).collect(),
-        graph: cy_graph(graph),
+        graph: cy_graph(graph, detail),
     };
     let data = script_json(&payload).map_err(io::Error::from)?;
     let title = format!(
@@ -183,11 +184,11 @@ pub fn write_html(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
 
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();
-        write_html(g, &mut buf).expect("write");
+        write_html(g, Detail::default(), &mut buf).expect("write");
         String::from_utf8(buf).expect("UTF-8")
     }
 

@@ -4,8 +4,8 @@
 //!
 //! Comes in: a finished [`EntityGraph`] (already sorted). Goes out: one
 //! pretty-printed UTF-8 document (2-space indent, no BOM, `\n` line endings, a
-//! final newline). Field order follows GRAPH.md and is fixed by the serde
-//! structs below, so the same graph always gives the same bytes.
+//! final newline). Field order follows GRAPH.md and is fixed by the record
+//! tables of [`super::record`], so the same graph always gives the same bytes.
 //!
 //! How GRAPH.md maps onto JSON:
 //! - top level: `directed` (always true), `multigraph` (always true), `graph`,
@@ -34,12 +34,15 @@
 //! (serde_json escapes control characters); integers are written in full, so
 //! JavaScript readers lose precision only above 2^53.
 
+use super::Detail;
 use super::pretty::PrettyJson;
-use crate::graph::{
-    Deployment, DocList, DocRef, Documents, Edge, EntityGraph, Evidence, GENERATOR, Node,
-};
+#[cfg(test)]
+use super::record::JsonRecord;
+use super::record::{EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, json_fields};
+use crate::graph::{DocRef, Documents, EntityGraph, GENERATOR};
+#[cfg(test)]
+use crate::graph::{Edge, Node};
 use serde::Serialize;
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 /// The whole document (as serde records: what [`write_json`] writes).
@@ -112,139 +115,16 @@ impl Serialize for JsonDocuments<'_> {
     }
 }
 
-/// A list of documents written as their ids.
-pub(crate) struct DocIds<'a>(pub &'a Documents, pub &'a DocList);
-
-impl Serialize for DocIds<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.ids(self.1))
-    }
-}
-
-#[derive(Serialize)]
-pub(crate) struct JsonNode<'a> {
-    id: &'a str,
-    label: &'a str,
-    kind: &'static str,
-    aliases: &'a BTreeSet<String>,
-    mentions: u64,
-    documents: DocIds<'a>,
-    roles: &'a BTreeSet<String>,
-    #[serde(flatten)]
-    deployment: Option<JsonDeployment<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonDeployment<'a> {
-    count: Option<u64>,
-    count_max: Option<u64>,
-    approximate: bool,
-    unit: &'a str,
-    category: &'static str,
-    status: &'static str,
-    from: Option<&'a str>,
-    to: Option<&'a str>,
-    date: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    estimate: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-pub(crate) struct JsonLink<'a> {
-    source: &'a str,
-    target: &'a str,
-    key: u32,
-    relation: &'static str,
-    symmetric: bool,
-    weight: u64,
-    documents: DocIds<'a>,
-    evidence: Vec<JsonEvidence<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    place: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    reported_by: Vec<&'a str>,
-}
-
-/// One evidence sentence; also used by the GraphML `evidence` value.
-#[derive(Serialize)]
-pub(crate) struct JsonEvidence<'a> {
-    pub document: &'a str,
-    pub text: &'a str,
-    pub start: usize,
-    pub end: usize,
-}
-
-impl<'a> JsonEvidence<'a> {
-    pub(crate) fn new(docs: &'a Documents, e: &'a Evidence) -> Self {
-        JsonEvidence {
-            document: docs.id(e.document),
-            text: &e.text,
-            start: e.start,
-            end: e.end,
-        }
-    }
-}
-
-pub(crate) fn json_node<'a>(docs: &'a Documents, n: &'a Node) -> JsonNode<'a> {
-    JsonNode {
-        id: n.id.as_str(),
-        label: &n.label,
-        kind: n.kind.as_str(),
-        aliases: &n.aliases,
-        mentions: n.mentions,
-        documents: DocIds(docs, &n.documents),
-        roles: &n.roles,
-        deployment: n.deployment.as_ref().map(json_deployment),
-    }
-}
-
-fn json_deployment(d: &Deployment) -> JsonDeployment<'_> {
-    JsonDeployment {
-        count: d.count,
-        count_max: d.count_max,
-        approximate: d.approximate,
-        unit: &d.unit,
-        category: d.category.as_str(),
-        status: d.status.as_str(),
-        from: d.from.as_ref().map(|id| id.as_str()),
-        to: d.to.as_ref().map(|id| id.as_str()),
-        date: d.date.as_deref(),
-        estimate: d.estimate.as_deref(),
-    }
-}
-
-pub(crate) fn json_link<'a>(docs: &'a Documents, e: &'a Edge) -> JsonLink<'a> {
-    JsonLink {
-        source: e.source.as_str(),
-        target: e.target.as_str(),
-        key: e.key,
-        relation: e.relation.as_str(),
-        symmetric: e.symmetric,
-        weight: e.weight,
-        documents: DocIds(docs, &e.documents),
-        evidence: e
-            .evidence
-            .iter()
-            .map(|ev| JsonEvidence::new(docs, ev))
-            .collect(),
-        date: e.date.as_deref(),
-        place: e.place.as_ref().map(|id| id.as_str()),
-        reported_by: e.reported_by.iter().map(|id| id.as_str()).collect(),
-    }
-}
-
 /// Writes `graph` as GRAPH.md node-link JSON, pretty-printed, with a final newline.
 ///
 /// Written key by key with [`PrettyJson`] rather than through serde: the
-/// bytes are those `to_writer_pretty` gives for the records above ([`JsonGraph`],
-/// [`JsonNode`], [`JsonLink`], which the Cytoscape export serialises; a test
-/// holds the two together), at a fraction of the cost.
+/// bytes are those `to_writer_pretty` gives for the serde records
+/// ([`JsonGraph`], and [`JsonRecord`], which the Cytoscape export
+/// serialises; a test holds the two together), at a fraction of the cost.
 ///
 /// # Errors
 /// Whatever `out` returns.
-pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
     let docs = graph.documents();
     let mut w = PrettyJson::new(out);
     w.open(b'{');
@@ -272,35 +152,49 @@ pub fn write_json(graph: &EntityGraph, out: &mut dyn Write) -> io::Result<()> {
     w.records(graph.estimates().iter(), write_estimate)?;
     w.close(b'}');
     w.key("nodes");
-    w.records(graph.nodes(), |w, n| write_node(w, docs, n))?;
+    w.records(graph.nodes(), |w, n| {
+        write_record(w, docs, NODE_FIELDS, n, detail, |f| applies(f, n));
+    })?;
     w.key("links");
-    w.records(graph.edges(), |w, e| write_link(w, docs, e))?;
+    w.records(graph.edges(), |w, e| {
+        write_record(w, docs, EDGE_FIELDS, e, detail, |_| true);
+    })?;
     w.close(b'}');
     w.finish(b"\n")
 }
 
-/// One node object, the fields of [`JsonNode`] in its order.
-fn write_node<W: Write>(w: &mut PrettyJson<W>, docs: &Documents, n: &Node) {
+/// One node or link object: the fields of the record table JSON carries,
+/// in its order (see [`super::record`]).
+fn write_record<W: Write, R>(
+    w: &mut PrettyJson<W>,
+    docs: &Documents,
+    fields: &'static [Field<R>],
+    record: &R,
+    detail: Detail,
+    applies: impl Fn(&Field<R>) -> bool,
+) {
     w.open(b'{');
-    w.str_field("id", n.id.as_str());
-    w.str_field("label", &n.label);
-    w.str_field("kind", n.kind.as_str());
-    w.strs_field("aliases", n.aliases.iter().map(String::as_str));
-    w.u64_field("mentions", n.mentions);
-    w.strs_field("documents", docs.ids(&n.documents));
-    w.strs_field("roles", n.roles.iter().map(String::as_str));
-    if let Some(d) = &n.deployment {
-        w.opt_u64_field("count", d.count);
-        w.opt_u64_field("count_max", d.count_max);
-        w.bool_field("approximate", d.approximate);
-        w.str_field("unit", &d.unit);
-        w.str_field("category", d.category.as_str());
-        w.str_field("status", d.status.as_str());
-        w.opt_str_field("from", d.from.as_ref().map(|id| id.as_str()));
-        w.opt_str_field("to", d.to.as_ref().map(|id| id.as_str()));
-        w.opt_str_field("date", d.date.as_deref());
-        if let Some(estimate) = &d.estimate {
-            w.str_field("estimate", estimate);
+    for (f, value) in json_fields(fields, record, detail, applies) {
+        w.key(f.name);
+        match value {
+            Value::Absent => w.null(),
+            Value::Str(s) => w.str(s),
+            Value::U64(n) => w.u64(n),
+            Value::Bool(b) => w.bool(b),
+            Value::List(items) => w.strs(items.iter(docs)),
+            Value::Evidence(evidence) => {
+                w.open(b'[');
+                for ev in evidence {
+                    w.element();
+                    w.open(b'{');
+                    w.str_field("document", docs.id(ev.document));
+                    w.str_field("text", &ev.text);
+                    w.u64_field("start", ev.start as u64);
+                    w.u64_field("end", ev.end as u64);
+                    w.close(b'}');
+                }
+                w.close(b']');
+            }
         }
     }
     w.close(b'}');
@@ -321,40 +215,6 @@ fn write_estimate<W: Write>(w: &mut PrettyJson<W>, g: &crate::graph::Estimate) {
     w.close(b'}');
 }
 
-/// One link object, the fields of [`JsonLink`] in its order.
-fn write_link<W: Write>(w: &mut PrettyJson<W>, docs: &Documents, e: &Edge) {
-    w.open(b'{');
-    w.str_field("source", e.source.as_str());
-    w.str_field("target", e.target.as_str());
-    w.u64_field("key", u64::from(e.key));
-    w.str_field("relation", e.relation.as_str());
-    w.bool_field("symmetric", e.symmetric);
-    w.u64_field("weight", e.weight);
-    w.strs_field("documents", docs.ids(&e.documents));
-    w.key("evidence");
-    w.open(b'[');
-    for ev in &e.evidence {
-        w.element();
-        w.open(b'{');
-        w.str_field("document", docs.id(ev.document));
-        w.str_field("text", &ev.text);
-        w.u64_field("start", ev.start as u64);
-        w.u64_field("end", ev.end as u64);
-        w.close(b'}');
-    }
-    w.close(b']');
-    if let Some(date) = &e.date {
-        w.str_field("date", date);
-    }
-    if let Some(place) = &e.place {
-        w.str_field("place", place.as_str());
-    }
-    if !e.reported_by.is_empty() {
-        w.strs_field("reported_by", e.reported_by.iter().map(|id| id.as_str()));
-    }
-    w.close(b'}');
-}
-
 /// The whole document as serde records: what [`write_json`] writes, for the
 /// test that holds the two together.
 #[cfg(test)]
@@ -362,8 +222,8 @@ fn json_graph(
     graph: &EntityGraph,
 ) -> JsonGraph<
     '_,
-    impl Iterator<Item = JsonNode<'_>> + Clone,
-    impl Iterator<Item = JsonLink<'_>> + Clone,
+    impl Iterator<Item = JsonRecord<'_, Node>> + Clone,
+    impl Iterator<Item = JsonRecord<'_, Edge>> + Clone,
 > {
     JsonGraph {
         directed: true,
@@ -379,162 +239,34 @@ fn json_graph(
             kinds: graph.kinds_used().into_iter().map(|k| k.as_str()).collect(),
             estimates: graph.estimates(),
         },
-        nodes: Seq(graph.nodes().map(|n| json_node(graph.documents(), n))),
-        links: Seq(graph.edges().map(|e| json_link(graph.documents(), e))),
+        nodes: Seq(graph.nodes().map(|n| JsonRecord {
+            docs: graph.documents(),
+            record: n,
+            detail: Detail::default(),
+        })),
+        links: Seq(graph.edges().map(|e| JsonRecord {
+            docs: graph.documents(),
+            record: e,
+            detail: Detail::default(),
+        })),
     }
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::graph::{Category, DocumentInfo, Kind, NodeId, Relation, Status};
+    use crate::graph::{DocumentInfo, Evidence, NodeId};
     use serde_json::Value;
+
+    use crate::export::sample::sample_graph;
 
     fn id(s: &str) -> NodeId {
         NodeId(s.into())
     }
 
-    fn set(items: &[&str]) -> BTreeSet<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
-
-    fn node(id_: &str, kind: Kind, label: &str) -> Node {
-        Node {
-            id: id(id_),
-            label: label.to_string(),
-            kind,
-            aliases: BTreeSet::new(),
-            mentions: 1,
-            documents: DocList::from([0]),
-            roles: BTreeSet::new(),
-            deployment: None,
-        }
-    }
-
-    fn edge(s: &str, t: &str, relation: Relation) -> Edge {
-        Edge {
-            source: id(s),
-            target: id(t),
-            relation,
-            key: 0,
-            symmetric: matches!(relation, Relation::Met),
-            weight: 1,
-            documents: DocList::from([0]),
-            evidence: Vec::new(),
-            date: None,
-            place: None,
-            reported_by: Vec::new(),
-        }
-    }
-
-    /// A small graph with one node of every kind, parallel edges of different
-    /// relations between the same two nodes, a self-loop and evidence with
-    /// quotes, backslashes, newlines and markup; shared by the exporters' tests.
-    pub(crate) fn sample_graph() -> EntityGraph {
-        let mut kim = node("person:kim-jong-un", Kind::Person, "Kim Jong Un");
-        kim.aliases = set(&["Kim", "Kim Jong-un", "김정은"]);
-        kim.roles = set(&["leader"]);
-        kim.mentions = 14;
-        let mut shoigu = node(
-            "person:sergei-shoigu",
-            Kind::Person,
-            "Сергей Шойгу \"the minister\" \\ <b>&amp; ]]> end\\",
-        );
-        shoigu.aliases = set(&["Shoigu", "\"quoted\" alias, with comma"]);
-        let nis = node("organization:nis", Kind::Organization, "R&D & <NIS>");
-        let nk = node("country:north-korea", Kind::Country, "North Korea");
-        let kursk = node("place:kursk", Kind::Place, "Kursk\u{7}\u{c} region");
-        let treaty = node(
-            "treaty:comprehensive-strategic-partnership",
-            Kind::Treaty,
-            "Comprehensive Strategic Partnership Treaty",
-        );
-        let mut troops = node(
-            "deployment:north-korea-5000-construction-troops-2025-09",
-            Kind::Deployment,
-            "5,000 construction troops",
-        );
-        troops.deployment = Some(Deployment {
-            count: Some(5000),
-            count_max: None,
-            approximate: true,
-            unit: "construction troops".to_string(),
-            category: Category::Personnel,
-            status: Status::Planned,
-            from: Some(id("country:north-korea")),
-            to: None,
-            date: Some("2025-09".to_string()),
-            estimate: None,
-        });
-        let mut met = edge("person:sergei-shoigu", "person:kim-jong-un", Relation::Met);
-        met.weight = 4;
-        met.place = Some(id("place:kursk"));
-        met.evidence = vec![Evidence {
-            document: 0,
-            start: 0,
-            end: 46,
-            text: "Shoigu met Kim in Pyongyang.\nLine two \"quoted\" \\ & <x>".into(),
-        }];
-        let mut agreed = edge(
-            "person:sergei-shoigu",
-            "person:kim-jong-un",
-            Relation::Agreed,
-        );
-        agreed.symmetric = true;
-        agreed.date = Some("2025-06-17".to_string());
-        let mut reported = edge(
-            "person:kim-jong-un",
-            "person:kim-jong-un",
-            Relation::Reported,
-        );
-        reported.evidence = vec![Evidence {
-            document: 0,
-            start: 10,
-            end: 22,
-            text: "Kim said so.".into(),
-        }];
-        let mut sent = edge(
-            "country:north-korea",
-            "deployment:north-korea-5000-construction-troops-2025-09",
-            Relation::Sent,
-        );
-        sent.reported_by = [id("organization:nis")].into_iter().collect();
-        let deployed = edge(
-            "deployment:north-korea-5000-construction-troops-2025-09",
-            "place:kursk",
-            Relation::DeployedTo,
-        );
-        let signed = edge(
-            "country:north-korea",
-            "treaty:comprehensive-strategic-partnership",
-            Relation::Agreed,
-        );
-        let docs = vec![
-            DocumentInfo {
-                id: "doc1".to_string(),
-                path: "seeds/doc1.txt".to_string(),
-                date: Some("2025-06-17".to_string()),
-                title: Some("Shoigu \"visits\" Pyongyang & more".to_string()),
-                url: Some("https://example.org/?a=1&b=2".to_string()),
-            },
-            DocumentInfo {
-                id: "doc0".to_string(),
-                path: "seeds/doc0.txt".to_string(),
-                date: None,
-                title: None,
-                url: None,
-            },
-        ];
-        EntityGraph::from_parts(
-            vec![kim, shoigu, nis, nk, kursk, treaty, troops],
-            vec![met, agreed, reported, sent, deployed, signed],
-            docs,
-        )
-    }
-
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();
-        write_json(g, &mut buf).expect("writing to a Vec");
+        write_json(g, Detail::default(), &mut buf).expect("writing to a Vec");
         String::from_utf8(buf).expect("UTF-8")
     }
 

@@ -4,7 +4,9 @@
 //! `dot`, `graphml`, `json` (the default three), `gexf` (Gephi, with time),
 //! `cyjs` (Cytoscape.js), `csv` (`nodes.csv` + `edges.csv` for Gephi's
 //! spreadsheet import and Neo4j) and `html` (the self-contained viewer);
-//! `style` is the palette they share. Each exporter takes `&EntityGraph` and
+//! `style` is the palette they share, `record` the node and edge fields
+//! every format reads (each declared once), `xml` what GraphML and GEXF
+//! share. Each exporter takes `&EntityGraph` and
 //! any `impl Write` and knows nothing of files; a format may have several
 //! files ([`Format::file_names`]), each written by [`write_part`]. [`write_files`] writes each export to a temporary file in the output
 //! directory and renames it into place, so a failed or interrupted run never
@@ -19,8 +21,12 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 mod pretty;
+mod record;
+#[cfg(test)]
+pub(crate) mod sample;
 mod sink;
 pub mod style;
+pub mod xml;
 
 use crate::error::Error;
 use crate::graph::EntityGraph;
@@ -124,11 +130,136 @@ impl Cluster {
     }
 }
 
-/// Options that change how a graph is drawn, not what it holds.
+/// How an export writes the documents of each node and edge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocumentsMode {
+    /// `documents`: the sorted list of document ids (GRAPH.md).
+    #[default]
+    All,
+    /// `document_count`: how many documents, in place of the list.
+    Count,
+}
+
+impl DocumentsMode {
+    /// Parses `all` or `count`.
+    pub fn parse(s: &str) -> Option<DocumentsMode> {
+        match s {
+            "all" => Some(DocumentsMode::All),
+            "count" => Some(DocumentsMode::Count),
+            _ => None,
+        }
+    }
+}
+
+/// How much of the supporting material one export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detail {
+    pub documents: DocumentsMode,
+    /// At most this many evidence sentences per edge (of those the run kept,
+    /// see `--max-evidence`).
+    pub evidence: usize,
+}
+
+impl Default for Detail {
+    /// Everything the graph holds: what GRAPH.md asks for.
+    fn default() -> Detail {
+        Detail {
+            documents: DocumentsMode::All,
+            evidence: usize::MAX,
+        }
+    }
+}
+
+/// A setting with one value for every format and overrides for some.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PerFormat<T> {
+    /// For the formats without an override.
+    pub all: T,
+    pub by_format: std::collections::BTreeMap<Format, T>,
+}
+
+impl<T: Copy> PerFormat<T> {
+    /// The value for `format`.
+    pub fn get(&self, format: Format) -> T {
+        self.by_format.get(&format).copied().unwrap_or(self.all)
+    }
+
+    /// Parses `VALUE`, `FORMAT=VALUE` or a comma-separated mix (`2,gexf=0`):
+    /// a bare value sets every format, `FORMAT=VALUE` one format; `default`
+    /// is the value for formats none of them names.
+    ///
+    /// ```
+    /// use ergraph::export::{Format, PerFormat};
+    /// let p = PerFormat::parse("3,gexf=0", 9, |v| v.parse().ok()).unwrap();
+    /// assert_eq!((p.get(Format::Json), p.get(Format::Gexf)), (3, 0));
+    /// assert!(PerFormat::parse("svg=1", 9, |v| v.parse::<usize>().ok()).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// A message naming the part that is not a format or not a value, or a
+    /// format (or the bare value) given twice.
+    pub fn parse(s: &str, default: T, value: impl Fn(&str) -> Option<T>) -> Result<Self, String> {
+        let mut all = None;
+        let mut by_format = std::collections::BTreeMap::new();
+        for part in s.split(',').map(str::trim) {
+            let parse_value =
+                |v: &str| value(v).ok_or_else(|| format!("{v:?} is not a valid value"));
+            match part.split_once('=') {
+                Some((f, v)) => {
+                    let format = Format::parse(f.trim()).ok_or_else(|| {
+                        let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+                        format!("{f:?} is not a format (one of {})", names.join(", "))
+                    })?;
+                    if by_format.insert(format, parse_value(v.trim())?).is_some() {
+                        return Err(format!("{} is given twice", format.as_str()));
+                    }
+                }
+                None => {
+                    if all.replace(parse_value(part)?).is_some() {
+                        return Err("two values for every format".to_string());
+                    }
+                }
+            }
+        }
+        Ok(PerFormat {
+            all: all.unwrap_or(default),
+            by_format,
+        })
+    }
+}
+
+/// Options that change how a graph is written, not what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportOptions {
     /// Group DOT nodes into clusters (no effect on other formats).
     pub dot_cluster: Option<Cluster>,
+    /// `--documents`: lists or counts, per format.
+    pub documents: PerFormat<DocumentsMode>,
+    /// `--evidence`: evidence sentences per edge, per format.
+    pub evidence: PerFormat<usize>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> ExportOptions {
+        ExportOptions {
+            dot_cluster: None,
+            documents: PerFormat::default(),
+            evidence: PerFormat {
+                all: usize::MAX,
+                by_format: Default::default(),
+            },
+        }
+    }
+}
+
+impl ExportOptions {
+    /// What `format` writes of each record's documents and evidence.
+    pub fn detail(&self, format: Format) -> Detail {
+        Detail {
+            documents: self.documents.get(format),
+            evidence: self.evidence.get(format),
+        }
+    }
 }
 
 /// Writes one single-file export of `graph` to `out`.
@@ -167,15 +298,16 @@ pub fn write_part(
     opts: &ExportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let detail = opts.detail(format);
     match (format, part) {
         (Format::Dot, 0) => dot::write_dot(graph, opts, out),
-        (Format::Graphml, 0) => graphml::write_graphml(graph, out),
-        (Format::Json, 0) => json::write_json(graph, out),
-        (Format::Gexf, 0) => gexf::write_gexf(graph, out),
-        (Format::Cyjs, 0) => cyjs::write_cyjs(graph, out),
-        (Format::Csv, 0) => csv::write_nodes_csv(graph, out),
-        (Format::Csv, 1) => csv::write_edges_csv(graph, out),
-        (Format::Html, 0) => html::write_html(graph, out),
+        (Format::Graphml, 0) => graphml::write_graphml(graph, detail, out),
+        (Format::Json, 0) => json::write_json(graph, detail, out),
+        (Format::Gexf, 0) => gexf::write_gexf(graph, detail, out),
+        (Format::Cyjs, 0) => cyjs::write_cyjs(graph, detail, out),
+        (Format::Csv, 0) => csv::write_nodes_csv(graph, detail, out),
+        (Format::Csv, 1) => csv::write_edges_csv(graph, detail, out),
+        (Format::Html, 0) => html::write_html(graph, detail, out),
         _ => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!("{} has no file number {part}", format.as_str()),

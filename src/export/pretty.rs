@@ -196,14 +196,6 @@ impl<W: Write> PrettyJson<W> {
         }
     }
 
-    /// A number, or `null` for `None`.
-    pub(crate) fn opt_u64(&mut self, n: Option<u64>) {
-        match n {
-            Some(n) => self.u64(n),
-            None => self.null(),
-        }
-    }
-
     /// `"name": "value"` in an object.
     pub(crate) fn str_field(&mut self, name: &str, s: &str) {
         self.key(name);
@@ -220,12 +212,6 @@ impl<W: Write> PrettyJson<W> {
     pub(crate) fn u64_field(&mut self, name: &str, n: u64) {
         self.key(name);
         self.u64(n);
-    }
-
-    /// `"name": 12` or `"name": null`.
-    pub(crate) fn opt_u64_field(&mut self, name: &str, n: Option<u64>) {
-        self.key(name);
-        self.opt_u64(n);
     }
 
     /// `"name": true` or `false`.

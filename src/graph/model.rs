@@ -299,6 +299,37 @@ impl EntityGraph {
         self.index_of(id).map(|i| &self.graph[i])
     }
 
+    /// The ids of the nodes within `depth` steps of `focus`, edges followed
+    /// in either direction (breadth first), `focus` included; empty when no
+    /// node has that id.
+    pub fn neighbourhood(&self, focus: &NodeId, depth: usize) -> BTreeSet<NodeId> {
+        use petgraph::visit::EdgeRef;
+        let g = &self.graph;
+        let mut seen = BTreeSet::new();
+        if let Some(start) = self.index_of(focus) {
+            let mut queue = std::collections::VecDeque::from([(start, 0usize)]);
+            seen.insert(start);
+            while let Some((i, d)) = queue.pop_front() {
+                if d == depth {
+                    continue;
+                }
+                let out = g.edges_directed(i, petgraph::Direction::Outgoing);
+                let inc = g.edges_directed(i, petgraph::Direction::Incoming);
+                for e in out.chain(inc) {
+                    let next = if e.source() == i {
+                        e.target()
+                    } else {
+                        e.source()
+                    };
+                    if seen.insert(next) {
+                        queue.push_back((next, d + 1));
+                    }
+                }
+            }
+        }
+        seen.into_iter().map(|i| g[i].id.clone()).collect()
+    }
+
     /// Takes the graph apart again (for filters and merges); document
     /// indices point into the returned list, sorted by id, so
     /// [`EntityGraph::from_parts`] puts it back together unchanged.

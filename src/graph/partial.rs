@@ -451,7 +451,7 @@ mod tests {
             assert!(abc == all, "{order:?} differs from one builder over d1..d4");
             let json = |b: GraphBuilder| {
                 let mut out = Vec::new();
-                crate::export::json::write_json(&b.finish(), &mut out).unwrap();
+                crate::export::json::write_json(&b.finish(), Default::default(), &mut out).unwrap();
                 out
             };
             assert!(json(abc) == json(builder_of(&DOCS)));

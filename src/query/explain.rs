@@ -374,7 +374,7 @@ pub fn explain_text(x: &Explanation<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
     use crate::graph::NodeId;
 
     /// The sample graph with more nodes (cloned from its deployment, with a

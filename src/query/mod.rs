@@ -381,7 +381,7 @@ pub fn relations_table(graph: &EntityGraph, width: Option<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::json::tests::sample_graph;
+    use crate::export::sample::sample_graph;
 
     #[test]
     fn names_match_by_id_label_or_alias_case_insensitively() {

@@ -46,6 +46,8 @@ try {
         evidenceShown: squash(panel).includes(squash(c.evidence)),
         documentShown: panel.includes(c.document),
         panelHeading: await page.innerText('#panel h2'),
+        // A page written with --documents count says how many instead of listing them.
+        documentsText: (panel.match(/[\d,]+ document\(s\)[^\n]*/) || [''])[0],
       };
       break;
     }
