@@ -11,6 +11,8 @@
 //! (`ru_maxrss` from `wait4`), never its time; the merge's bytes are those of
 //! the single run.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -21,28 +23,13 @@ const SHARD_MB: u64 = 6;
 const SHARDS: u64 = 4;
 
 /// Runs `ergraph ARGS` in `dir` and returns its peak resident memory in KiB.
-// The child is reaped by `wait4`, which gives its resource usage; `wait()`
-// would not.
-#[allow(clippy::zombie_processes)]
 fn peak_kib(dir: &Path, args: &[&str]) -> u64 {
-    let child = Command::new(env!("CARGO_BIN_EXE_ergraph"))
-        .current_dir(dir)
-        .args(args)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("run ergraph");
-    let pid = child.id() as i32;
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child; the pointers are to live locals.
-    let done = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(done, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "ergraph {args:?} failed"
-    );
-    usage.ru_maxrss as u64
+    common::peak::peak_kib(
+        Command::new(env!("CARGO_BIN_EXE_ergraph"))
+            .current_dir(dir)
+            .args(args)
+            .stdout(Stdio::null()),
+    )
 }
 
 /// Writes shard `s` of the generated corpus as JSON Lines.

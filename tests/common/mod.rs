@@ -10,6 +10,7 @@
 pub mod dotparse;
 pub mod fed;
 pub mod graphml;
+pub mod peak;
 pub mod pipeline;
 
 use ergraph::graph::ids::node_id;
