@@ -211,6 +211,13 @@ pub struct MergeArgs {
     /// Partial graph files written by `ergraph extract --partial`, in any order
     #[arg(required = true, value_name = "PARTIALS")]
     pub partials: Vec<PathBuf>,
+    /// Write the merge as one more partial graph instead of the exports, to
+    /// merge again later (a tree of merges gives the bytes of one run)
+    #[arg(long, value_name = "OUT", conflicts_with_all = [
+        "out", "format", "stdout", "dot_cluster", "relations", "kinds", "min_weight", "since",
+        "until", "focus", "drop_isolated",
+    ])]
+    pub partial: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Print no summary

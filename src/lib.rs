@@ -159,10 +159,12 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
 /// Reads the inputs and merges every document's extraction into a builder,
 /// calling `progress` after each chunk.
 ///
-/// Documents stream through in chunks: the next chunk is read and the last
-/// one added to the builder (in input order, on one thread) while the
-/// current one is extracted in parallel, so at most two chunks are held and
-/// the bytes never depend on the thread count.
+/// Documents stream through in chunks: while the current chunk is extracted
+/// in parallel, the last one is added to the builder (in input order, on one
+/// thread) and, with more than one thread, a reader thread of its own walks
+/// the inputs (beside the lexicon's loading) and reads up to two chunks
+/// ahead; so a few chunks at most are held and the bytes never depend on the
+/// thread count.
 ///
 /// # Errors
 /// A lexicon error, a thread pool that cannot start, a JSON Lines line past
@@ -182,39 +184,50 @@ pub fn build_partial(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Resu
     build_with(opts, true, progress)
 }
 
-fn build_with(
-    opts: &Options,
-    per_document: bool,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Built, Error> {
-    let overlaid;
-    let lex = if opts.lexicons.is_empty() {
-        builtin_lexicon()?
-    } else {
-        overlaid = load_lexicons(&opts.lexicons)?;
-        &overlaid
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(|e| Error::NoInput(format!("cannot start {} threads: {e}", opts.threads)))?;
-    let mut stream = corpus::stream::DocumentStream::new(&opts.paths, &opts.jsonl);
-    stream.page_bytes = opts.page_bytes;
-    stream.max_line_bytes = opts.max_line_bytes;
-    let mut warnings = std::mem::take(&mut stream.walk_warnings);
-    let mut skipped = warnings.iter().filter(|w| w.skipped).count();
-    let mut builder = GraphBuilder::new(opts.max_evidence);
-    if per_document {
-        builder.keep_counts_per_document();
+/// One chunk of the stream: its documents, the warnings met while reading
+/// them (skipped inputs included) and how far reading had got.
+struct Chunk {
+    docs: Vec<corpus::Document>,
+    warnings: Vec<Warning>,
+    skipped: usize,
+    at: Progress,
+}
+
+/// Reads the stream a chunk at a time.
+struct Reader {
+    stream: corpus::stream::DocumentStream,
+    seen: u64,
+    chunk_limit: usize,
+    /// The walk's warnings, handed out with the first chunk.
+    walk_warnings: Vec<Warning>,
+}
+
+impl Reader {
+    /// Lists the inputs (the walk of the directories happens here).
+    fn new(opts: &Options, threads: usize) -> Reader {
+        let mut stream = corpus::stream::DocumentStream::new(&opts.paths, &opts.jsonl);
+        stream.page_bytes = opts.page_bytes;
+        stream.max_line_bytes = opts.max_line_bytes;
+        let walk_warnings = std::mem::take(&mut stream.walk_warnings);
+        Reader {
+            stream,
+            seen: 0,
+            chunk_limit: chunk_bytes(threads, opts.page_bytes),
+            walk_warnings,
+        }
     }
-    let chunk_limit = chunk_bytes(pool.current_num_threads(), opts.page_bytes);
-    let mut seen = 0u64;
-    let mut read_chunk = |warnings: &mut Vec<Warning>, skipped: &mut usize| {
+
+    /// The next chunk; one without documents ends the stream.
+    fn chunk(&mut self) -> Chunk {
+        let mut warnings = std::mem::take(&mut self.walk_warnings);
+        let mut skipped = warnings.iter().filter(|w| w.skipped).count();
         let mut docs = Vec::new();
         let mut bytes = 0;
-        while docs.len() < CHUNK_DOCS && bytes < chunk_limit {
-            let Some(item) = stream.next() else { break };
-            seen += 1;
+        while docs.len() < CHUNK_DOCS && bytes < self.chunk_limit {
+            let Some(item) = self.stream.next() else {
+                break;
+            };
+            self.seen += 1;
             match item {
                 Ok((doc, w)) => {
                     warnings.extend(w);
@@ -222,47 +235,153 @@ fn build_with(
                     docs.push(doc);
                 }
                 Err(w) => {
-                    *skipped += 1;
+                    skipped += 1;
                     warnings.push(w);
                 }
             }
         }
         let at = Progress {
-            documents: seen,
-            bytes: stream.bytes_read,
-            total_bytes: stream.total_bytes,
+            documents: self.seen,
+            bytes: self.stream.bytes_read,
+            total_bytes: self.stream.total_bytes,
         };
-        (docs, at)
-    };
-    let (mut current, mut at) = read_chunk(&mut warnings, &mut skipped);
+        Chunk {
+            docs,
+            warnings,
+            skipped,
+            at,
+        }
+    }
+}
+
+/// Extracts the chunks `next` gives on `pool` and adds them to `builder`
+/// in input order: while chunk k is extracted on every thread, chunk k - 1
+/// is added to the builder and chunk k + 1 fetched. Returns the warnings
+/// and the count of skipped inputs.
+fn extract_chunks(
+    pool: &rayon::ThreadPool,
+    lex: &lexicon::Lexicon,
+    builder: &mut GraphBuilder,
+    mut next: impl FnMut() -> Chunk + Send,
+    progress: &mut dyn FnMut(Progress),
+) -> (Vec<Warning>, usize) {
+    let mut warnings = Vec::new();
+    let mut skipped = 0;
+    let mut current = next();
     let mut pending: Vec<extract::Extraction> = Vec::new();
-    while !current.is_empty() || !pending.is_empty() {
-        let ((next, next_at), done) = pool.install(|| {
+    while !current.docs.is_empty() || !pending.is_empty() {
+        warnings.append(&mut current.warnings);
+        skipped += current.skipped;
+        let docs = std::mem::take(&mut current.docs);
+        let (following, done) = pool.install(|| {
             rayon::join(
                 || {
                     for ex in pending.drain(..) {
                         builder.add(&ex);
                     }
-                    if current.is_empty() {
-                        (Vec::new(), at)
-                    } else {
-                        read_chunk(&mut warnings, &mut skipped)
-                    }
+                    (!docs.is_empty()).then(&mut next)
                 },
                 || {
-                    current
-                        .par_iter()
+                    docs.par_iter()
                         .map(|doc| extract::extract_document(doc, lex))
                         .collect::<Vec<_>>()
                 },
             )
         });
-        progress(at);
+        progress(current.at);
         pending = done;
-        current = next;
-        at = next_at;
+        if let Some(c) = following {
+            current = c;
+        }
     }
-    if let Some(e) = stream.fatal.take() {
+    warnings.append(&mut current.warnings);
+    skipped += current.skipped;
+    (warnings, skipped)
+}
+
+/// Runs `work` with chunks that a reader thread of their own walks and
+/// reads ahead of it (two chunks at most wait in the channel), so reading
+/// runs beside extraction and the graph building instead of between them.
+/// Returns what `work` returns and the stream's fatal error.
+fn read_aside(
+    opts: &Options,
+    threads: usize,
+    work: impl FnOnce(&mut (dyn FnMut() -> Chunk + Send)) -> Result<(Vec<Warning>, usize), Error>,
+) -> Result<(Vec<Warning>, usize, Option<Error>), Error> {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
+        let reader = s.spawn(move || {
+            let mut reader = Reader::new(opts, threads);
+            loop {
+                let chunk = reader.chunk();
+                let end = chunk.docs.is_empty();
+                // A closed channel: the run stopped early (an error).
+                if tx.send(chunk).is_err() || end {
+                    break;
+                }
+            }
+            reader.stream.fatal.take()
+        });
+        let mut next = move || {
+            rx.recv().unwrap_or(Chunk {
+                docs: Vec::new(),
+                warnings: Vec::new(),
+                skipped: 0,
+                at: Progress::default(),
+            })
+        };
+        let done = work(&mut next);
+        // Closes the channel: a reader still reading stops at its next chunk.
+        drop(next);
+        let fatal = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        done.map(|(w, n)| (w, n, fatal))
+    })
+}
+
+fn build_with(
+    opts: &Options,
+    per_document: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Built, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| Error::NoInput(format!("cannot start {} threads: {e}", opts.threads)))?;
+    let threads = pool.current_num_threads();
+    let mut builder = GraphBuilder::new(opts.max_evidence);
+    if per_document {
+        builder.keep_counts_per_document();
+    }
+    let (warnings, skipped, fatal) = if threads == 1 || !opts.lexicons.is_empty() {
+        // One thread does everything in turn; so does a run with overlay
+        // lexicons, whose errors are found before any input is read.
+        let overlaid;
+        let lex = if opts.lexicons.is_empty() {
+            builtin_lexicon()?
+        } else {
+            overlaid = load_lexicons(&opts.lexicons)?;
+            &overlaid
+        };
+        if threads == 1 {
+            let mut reader = Reader::new(opts, threads);
+            let (w, s) = extract_chunks(&pool, lex, &mut builder, || reader.chunk(), progress);
+            (w, s, reader.stream.fatal.take())
+        } else {
+            read_aside(opts, threads, |next| {
+                Ok(extract_chunks(&pool, lex, &mut builder, next, progress))
+            })?
+        }
+    } else {
+        // The walk and the reading start on their own thread while this one
+        // loads the lexicon: neither waits for the other.
+        read_aside(opts, threads, |next| {
+            let lex = builtin_lexicon()?;
+            Ok(extract_chunks(&pool, lex, &mut builder, next, progress))
+        })?
+    };
+    if let Some(e) = fatal {
         return Err(e);
     }
     if opts.strict

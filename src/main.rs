@@ -362,8 +362,24 @@ fn run_extract(args: &cli::ExtractArgs) -> Result<(), Error> {
 }
 
 fn run_merge(args: &cli::MergeArgs) -> Result<(), Error> {
+    if let Some(out) = &args.partial {
+        // A merge into a partial keeps the counts per document a later merge needs.
+        partial::check_partial_path(out)?;
+        let (merged, warnings) = partial::merge_partials(&args.partials, true)?;
+        print_warnings(args.quiet, &warnings);
+        partial::write_partial(&merged, out)?;
+        if !args.quiet {
+            eprintln!(
+                "ergraph: {} partials, {} documents; wrote partial {}",
+                args.partials.len(),
+                merged.document_count(),
+                out.display()
+            );
+        }
+        return Ok(());
+    }
     let out_dir = check_out(&args.output)?;
-    let (merged, warnings) = partial::merge_partials(&args.partials)?;
+    let (merged, warnings) = partial::merge_partials(&args.partials, false)?;
     print_warnings(args.quiet, &warnings);
     let documents = merged.document_count();
     let graph = filtered(merged.finish(), &args.output.filter.filter())?;

@@ -1075,6 +1075,20 @@ impl GraphBuilder {
         first.map_or(Ok(()), Err)
     }
 
+    /// Drops every node's and edge's counts per document and keeps none from
+    /// now on: what a merge into exports (not into another partial) does
+    /// once a partial's shared documents are taken out, so the merged builder
+    /// is no bigger than one run's.
+    pub fn drop_counts_per_document(&mut self) {
+        self.per_document = false;
+        for acc in self.nodes.iter_mut().flatten() {
+            acc.shares = None;
+        }
+        for acc in &mut self.edges {
+            acc.shares = None;
+        }
+    }
+
     /// The ids of the documents added so far, in the order first added.
     pub fn document_ids(&self) -> impl Iterator<Item = &str> + '_ {
         self.documents.iter().map(|d| d.id)

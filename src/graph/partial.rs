@@ -214,12 +214,22 @@ fn document_ids(path: &Path) -> Result<BTreeSet<(String, String)>, Error> {
 /// without its counts for the shared documents (taken out by its counts per
 /// document), with a warning naming both files and the documents.
 ///
+/// The partials are read one at a time and folded into the merged builder,
+/// so memory holds the merged builder, one partial and the document ids of
+/// all of them. With `keep_counts` false (a merge into exports) each
+/// partial's counts per document are dropped once its shared documents are
+/// taken out, and the merged builder is the size of one run's; with it true
+/// (a merge into another partial, for a tree of merges) they are kept.
+///
 /// # Errors
 /// [`Error::NoInput`] for no paths; what [`read_partial`] returns;
 /// [`Error::Partial`] for one document id naming two inputs, or a count
 /// that overflows when added to the partials before it (naming the file
 /// and the field).
-pub fn merge_partials(paths: &[PathBuf]) -> Result<(GraphBuilder, Vec<Warning>), Error> {
+pub fn merge_partials(
+    paths: &[PathBuf],
+    keep_counts: bool,
+) -> Result<(GraphBuilder, Vec<Warning>), Error> {
     let shown: Vec<String> = paths
         .iter()
         .map(|p| crate::corpus::walk::display_path(p))
@@ -291,14 +301,14 @@ pub fn merge_partials(paths: &[PathBuf]) -> Result<(GraphBuilder, Vec<Warning>),
     // Documents that a kept partial shares with the kept partials before
     // it: counted from the first one that brought them.
     let mut holder: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut shared: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); paths.len()];
+    let mut shared: Vec<BTreeSet<String>> = vec![BTreeSet::new(); paths.len()];
     for (i, set) in sets.iter().enumerate().filter(|&(i, _)| keep[i]) {
         let mut with: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
         for (id, _) in set {
             match holder.get(id.as_str()) {
                 Some(&j) => {
                     with.entry(j).or_default().push(id);
-                    shared[i].insert(id);
+                    shared[i].insert(id.clone());
                 }
                 None => {
                     holder.insert(id, i);
@@ -330,14 +340,22 @@ pub fn merge_partials(paths: &[PathBuf]) -> Result<(GraphBuilder, Vec<Warning>),
         }
     }
     drop(holder);
+    // The id sets are not needed any more: only the merged builder and one
+    // partial at a time are held from here.
+    drop(sets);
     let mut merged: Option<GraphBuilder> = None;
     for (i, path) in paths.iter().enumerate().filter(|&(i, _)| keep[i]) {
         let mut b = read_partial(path)?;
-        b.forget_counts_of(&shared[i])
-            .map_err(|field| Error::Partial {
-                path: shown[i].clone(),
-                message: format!("builder.{field}"),
-            })?;
+        let held: BTreeSet<&str> = shared[i].iter().map(String::as_str).collect();
+        b.forget_counts_of(&held).map_err(|field| Error::Partial {
+            path: shown[i].clone(),
+            message: format!("builder.{field}"),
+        })?;
+        drop(held);
+        shared[i] = BTreeSet::new();
+        if !keep_counts {
+            b.drop_counts_per_document();
+        }
         match &mut merged {
             Some(m) => m.try_merge(b).map_err(|field| Error::Partial {
                 path: shown[i].clone(),
@@ -431,7 +449,7 @@ mod tests {
         let a = shard(dir.path(), "a.json", &["d1", "d2"]);
         let b = shard(dir.path(), "b.json", &["d2", "d3"]);
         let c = shard(dir.path(), "c.json", &["d3", "d4"]);
-        let (ab, w) = merge_partials(&[a.clone(), b.clone()]).unwrap();
+        let (ab, w) = merge_partials(&[a.clone(), b.clone()], true).unwrap();
         assert_eq!(w.len(), 1, "{w:?}");
         let w = w[0].to_string();
         assert!(
@@ -445,7 +463,7 @@ mod tests {
         let ab_path = dir.path().join("ab.json");
         write_partial(&ab, &ab_path).unwrap();
         for order in [[ab_path.clone(), c.clone()], [c.clone(), ab_path.clone()]] {
-            let (abc, w) = merge_partials(&order).unwrap();
+            let (abc, w) = merge_partials(&order, true).unwrap();
             assert_eq!(w.len(), 1, "{w:?}");
             assert!(w[0].to_string().contains("(\"d3\")"), "{w:?}");
             assert!(abc == all, "{order:?} differs from one builder over d1..d4");
@@ -456,12 +474,96 @@ mod tests {
             };
             assert!(json(abc) == json(builder_of(&DOCS)));
         }
-        let (bc, _) = merge_partials(&[b, c]).unwrap();
+        let (bc, _) = merge_partials(&[b, c], true).unwrap();
         let bc_path = dir.path().join("bc.json");
         write_partial(&bc, &bc_path).unwrap();
-        let (tree, w) = merge_partials(&[ab_path, bc_path]).unwrap();
+        let (tree, w) = merge_partials(&[ab_path, bc_path], true).unwrap();
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(tree == all, "merge of merges differs");
+    }
+
+    /// The extractions of [`DOCS`] and four generated articles, made once.
+    fn tree_docs() -> &'static [crate::extract::Extraction] {
+        static DONE: std::sync::OnceLock<Vec<crate::extract::Extraction>> =
+            std::sync::OnceLock::new();
+        DONE.get_or_init(|| {
+            let lex = crate::builtin_lexicon().unwrap();
+            let mut docs: Vec<Document> = DOCS
+                .iter()
+                .map(|(id, text)| {
+                    let path = format!("{id}.txt");
+                    Document::new(id.to_string(), path, text.to_string(), None, None, None)
+                })
+                .collect();
+            for i in 0..4 {
+                let d = crate::synth::generate(11, i);
+                docs.push(Document::new(d.id.clone(), d.id, d.text, None, None, None));
+            }
+            docs.iter()
+                .map(|d| crate::extract::extract_document(d, lex))
+                .collect()
+        })
+    }
+
+    /// A partial builder of the documents `docs` of [`tree_docs`], in order.
+    fn tree_builder(docs: impl IntoIterator<Item = usize>) -> GraphBuilder {
+        let mut b = GraphBuilder::new(2);
+        b.keep_counts_per_document();
+        for d in docs {
+            b.add(&tree_docs()[d]);
+        }
+        b
+    }
+
+    fn json_of(b: GraphBuilder) -> Vec<u8> {
+        let mut out = Vec::new();
+        crate::export::json::write_json(&b.finish(), &mut out).unwrap();
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(24))]
+
+        /// Any split into up to four shards (a document may sit in two of
+        /// them), merged two at a time into partials in any order and shape,
+        /// the last merge into the graph, gives the bytes of one run.
+        #[test]
+        fn any_tree_of_merges_gives_the_bytes_of_one_run(
+            homes in proptest::collection::vec(
+                proptest::collection::btree_set(0usize..4, 1..=2), 8),
+            picks in proptest::collection::vec(
+                (proptest::prelude::any::<proptest::sample::Index>(),
+                 proptest::prelude::any::<proptest::sample::Index>()), 3),
+            last_keeps_counts in proptest::prelude::any::<bool>(),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut level: Vec<PathBuf> = (0..4)
+                .map(|s| {
+                    let docs = (0..homes.len()).filter(|&d| homes[d].contains(&s));
+                    let p = dir.path().join(format!("leaf{s}.json"));
+                    write_partial(&tree_builder(docs), &p).unwrap();
+                    p
+                })
+                .collect();
+            // Merge two partials chosen by `picks` until two are left.
+            for (k, (a, b)) in picks.iter().enumerate() {
+                if level.len() <= 2 {
+                    break;
+                }
+                let a = level.remove(a.index(level.len()));
+                let b = level.remove(b.index(level.len()));
+                let (m, _) = merge_partials(&[a, b], true).unwrap();
+                let p = dir.path().join(format!("inner{k}.json"));
+                write_partial(&m, &p).unwrap();
+                level.push(p);
+            }
+            let (root, _) = merge_partials(&level, last_keeps_counts).unwrap();
+            let used: Vec<usize> = (0..homes.len()).collect();
+            proptest::prop_assert!(
+                json_of(root) == json_of(tree_builder(used)),
+                "homes {:?}, picks {:?}: the tree differs from one run", homes, picks
+            );
+        }
     }
 
     #[test]

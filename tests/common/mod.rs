@@ -11,6 +11,7 @@ pub mod dotparse;
 pub mod fed;
 pub mod graphml;
 pub mod harness;
+pub mod peak;
 pub mod pipeline;
 
 use ergraph::graph::ids::node_id;
