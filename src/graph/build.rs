@@ -1136,14 +1136,22 @@ impl GraphBuilder {
             });
         }
         // Edges in graph order: (source, target, relation); keys are unique.
+        // Ids are unique: sorting the few ids once gives each its rank, and
+        // the many edges sort by ranks, integers, instead of comparing two
+        // ids' text per comparison.
+        let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
+        let mut rank = vec![0u32; ids.len()];
+        for (r, &i) in by_id.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        drop(by_id);
         let mut edge_order: Vec<u32> = (0..edge_keys.len() as u32).collect();
-        edge_order.sort_unstable_by(|&a, &b| {
-            let key = |i: u32| {
-                let (s, t, r) = edge_keys[i as usize];
-                (&ids[s as usize], &ids[t as usize], r)
-            };
-            key(a).cmp(&key(b))
+        edge_order.sort_unstable_by_key(|&i| {
+            let (s, t, r) = edge_keys[i as usize];
+            (rank[s as usize], rank[t as usize], r)
         });
+        drop(rank);
         let edges = edge_order.iter().map(|&i| {
             let (s, t, relation) = edge_keys[i as usize];
             let acc = std::mem::take(&mut edge_accs[i as usize]);
@@ -1426,8 +1434,17 @@ impl GraphBuilder {
             acc.reported_by.iter_mut().for_each(rename);
             acc.reported_by.sort();
             acc.reported_by.dedup();
+            let fresh = self.edges.len();
             let e = self.edge_slot(s, t, r);
-            let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
+            if e == fresh && acc.shares.is_none() {
+                // The first edge of its key: merging it into the empty slot
+                // would give it back as it is (its evidence and places are
+                // kept sorted and unique, its sources were sorted above), so
+                // it moves in without the merge's sorting and copying.
+                self.edges[e] = acc;
+            } else {
+                let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
+            }
         }
     }
 
