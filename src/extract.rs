@@ -13,8 +13,8 @@ use crate::relations::drafts::{add_draft, inherit, opens_new, parts_and_whole};
 use crate::relations::reported::{report, reported_claims};
 use crate::relations::rules::{Arg, sentence_relations};
 use crate::relations::{Claim, End, attribution};
-use crate::text::tokens::{recycle, tokenize_lowered_into};
 use crate::text::sentences::split_page;
+use crate::text::tokens::{recycle, tokenize_lowered_into};
 
 pub use crate::model::{Extraction, MentionRecord, SentenceSpan};
 

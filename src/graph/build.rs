@@ -1497,22 +1497,25 @@ fn draft_id(draft: &crate::relations::DeploymentDraft) -> NodeId {
 
 /// A deployment's id: its merge key, origin, count (and upper bound), unit and destination.
 fn deployment_id(d: &Deployment) -> NodeId {
-    let end = |id: &Option<NodeId>| {
+    use std::fmt::Write;
+    // One buffer, written in place: no string per part.
+    fn end(id: &Option<NodeId>) -> Option<&str> {
         id.as_ref()
-            .and_then(|i| i.as_str().split_once(':').map(|(_, s)| s.to_string()))
-    };
-    let mut key = end(&d.from).unwrap_or_else(|| "unknown".to_string());
+            .and_then(|i| i.as_str().split_once(':').map(|(_, s)| s))
+    }
+    let mut key = String::with_capacity(64);
+    key.push_str(end(&d.from).unwrap_or("unknown"));
     if let Some(c) = d.count {
-        key.push_str(&format!("-{c}"));
+        let _ = write!(key, "-{c}");
     }
     if let Some(m) = d.count_max {
-        key.push_str(&format!("-{m}"));
+        let _ = write!(key, "-{m}");
     }
     key.push('-');
     key.push_str(&d.unit);
     if let Some(to) = end(&d.to) {
         key.push_str("-to-");
-        key.push_str(&to);
+        key.push_str(to);
     }
     node_id(Kind::Deployment, &key)
 }

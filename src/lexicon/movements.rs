@@ -61,7 +61,10 @@ impl MovementRules {
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, (end, _)) in endings.iter().enumerate() {
             if let Some(last) = end.last() {
-                by_last.entry(last.to_ascii_lowercase()).or_default().push(i);
+                by_last
+                    .entry(last.to_ascii_lowercase())
+                    .or_default()
+                    .push(i);
             }
         }
         let empty = endings.iter().position(|(end, _)| end.is_empty());

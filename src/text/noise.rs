@@ -177,7 +177,8 @@ fn first_bytes(hir: &regex_syntax::hir::Hir, set: &mut [bool; 256]) -> bool {
         HirKind::Concat(parts) => first_bytes_of_seq(parts, set),
         HirKind::Alternation(alts) => {
             // Every branch adds its bytes (no short cut).
-            alts.iter().fold(false, |empty, a| first_bytes(a, set) | empty)
+            alts.iter()
+                .fold(false, |empty, a| first_bytes(a, set) | empty)
         }
     }
 }

@@ -264,15 +264,7 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
                 continue;
             }
         }
-        push(
-            out,
-            &cx,
-            start,
-            after,
-            TokenKind::Punct,
-            c.is_ascii(),
-            0,
-        );
+        push(out, &cx, start, after, TokenKind::Punct, c.is_ascii(), 0);
         i = after;
     }
 }
