@@ -144,9 +144,7 @@ fn first_bytes(hir: &regex_syntax::hir::Hir, set: &mut [bool; 256]) -> bool {
             set[b as usize] = true;
         }
         if hi >= 0x80 {
-            for b in 0xc2..=0xf4 {
-                set[b] = true;
-            }
+            set[0xc2..=0xf4].fill(true);
         }
     };
     match hir.kind() {
