@@ -13,7 +13,8 @@ use crate::relations::drafts::{add_draft, inherit, opens_new, parts_and_whole};
 use crate::relations::reported::{report, reported_claims};
 use crate::relations::rules::{Arg, sentence_relations};
 use crate::relations::{Claim, End, attribution};
-use crate::text::{sentences::split_page, tokenize_lowered};
+use crate::text::sentences::split_page;
+use crate::text::tokens::{recycle, tokenize_lowered_into};
 
 pub use crate::model::{Extraction, MentionRecord, SentenceSpan};
 
@@ -47,6 +48,9 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     // Every sentence's text with its ASCII letters lower-cased, in one buffer
     // reused across sentences: tokens borrow their lower case from it.
     let mut lower_text = String::new();
+    // The token and word lists' buffers, reused from sentence to sentence.
+    let mut token_buf: Vec<crate::text::Token<'static>> = Vec::new();
+    let mut word_buf: Vec<&'static str> = Vec::new();
     for (si, sentence) in split_page(&doc.text, doc.body_start, doc.base, doc.doc_len)
         .into_iter()
         .enumerate()
@@ -55,9 +59,11 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         lower_text.clear();
         lower_text.push_str(&sentence.text);
         lower_text.make_ascii_lowercase();
-        let tokens = tokenize_lowered(&sentence.text, &lower_text, sentence.start);
+        let mut tokens = recycle(std::mem::take(&mut token_buf));
+        tokenize_lowered_into(&sentence.text, &lower_text, sentence.start, &mut tokens);
         // The lower-case words, listed once for every pass over the sentence.
-        let words: Vec<&str> = crate::text::lower_words(&tokens);
+        let mut words: Vec<&str> = recycle(std::mem::take(&mut word_buf));
+        words.extend(tokens.iter().map(|t| t.lower.as_ref()));
         let found = find_mentions_in(
             &sentence.text,
             sentence.start,
@@ -254,7 +260,9 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         let used = !claims.is_empty() || !reported.is_empty() || !part_claims.is_empty();
         let any_mention = !found.mentions.is_empty();
         // Moved, not copied: nothing reads the sentence's mentions after this.
+        word_buf = recycle(std::mem::take(&mut ctx.words));
         drop(ctx);
+        token_buf = recycle(tokens);
         ex.mentions
             .extend(found.mentions.into_iter().map(|m| MentionRecord {
                 id: m.id,

@@ -1150,14 +1150,22 @@ impl GraphBuilder {
             });
         }
         // Edges in graph order: (source, target, relation); keys are unique.
+        // Ids are unique: sorting the few ids once gives each its rank, and
+        // the many edges sort by ranks, integers, instead of comparing two
+        // ids' text per comparison.
+        let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
+        let mut rank = vec![0u32; ids.len()];
+        for (r, &i) in by_id.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        drop(by_id);
         let mut edge_order: Vec<u32> = (0..edge_keys.len() as u32).collect();
-        edge_order.sort_unstable_by(|&a, &b| {
-            let key = |i: u32| {
-                let (s, t, r) = edge_keys[i as usize];
-                (&ids[s as usize], &ids[t as usize], r)
-            };
-            key(a).cmp(&key(b))
+        edge_order.sort_unstable_by_key(|&i| {
+            let (s, t, r) = edge_keys[i as usize];
+            (rank[s as usize], rank[t as usize], r)
         });
+        drop(rank);
         let edges = edge_order.iter().map(|&i| {
             let (s, t, relation) = edge_keys[i as usize];
             let acc = std::mem::take(&mut edge_accs[i as usize]);
@@ -1440,8 +1448,17 @@ impl GraphBuilder {
             acc.reported_by.iter_mut().for_each(rename);
             acc.reported_by.sort();
             acc.reported_by.dedup();
+            let fresh = self.edges.len();
             let e = self.edge_slot(s, t, r);
-            let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
+            if e == fresh && acc.shares.is_none() {
+                // The first edge of its key: merging it into the empty slot
+                // would give it back as it is (its evidence and places are
+                // kept sorted and unique, its sources were sorted above), so
+                // it moves in without the merge's sorting and copying.
+                self.edges[e] = acc;
+            } else {
+                let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
+            }
         }
     }
 
@@ -1494,22 +1511,25 @@ fn draft_id(draft: &crate::relations::DeploymentDraft) -> NodeId {
 
 /// A deployment's id: its merge key, origin, count (and upper bound), unit and destination.
 fn deployment_id(d: &Deployment) -> NodeId {
-    let end = |id: &Option<NodeId>| {
+    use std::fmt::Write;
+    // One buffer, written in place: no string per part.
+    fn end(id: &Option<NodeId>) -> Option<&str> {
         id.as_ref()
-            .and_then(|i| i.as_str().split_once(':').map(|(_, s)| s.to_string()))
-    };
-    let mut key = end(&d.from).unwrap_or_else(|| "unknown".to_string());
+            .and_then(|i| i.as_str().split_once(':').map(|(_, s)| s))
+    }
+    let mut key = String::with_capacity(64);
+    key.push_str(end(&d.from).unwrap_or("unknown"));
     if let Some(c) = d.count {
-        key.push_str(&format!("-{c}"));
+        let _ = write!(key, "-{c}");
     }
     if let Some(m) = d.count_max {
-        key.push_str(&format!("-{m}"));
+        let _ = write!(key, "-{m}");
     }
     key.push('-');
     key.push_str(&d.unit);
     if let Some(to) = end(&d.to) {
         key.push_str("-to-");
-        key.push_str(&to);
+        key.push_str(to);
     }
     node_id(Kind::Deployment, &key)
 }

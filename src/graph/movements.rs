@@ -341,16 +341,18 @@ fn estimates_fit(a: &Movement, b: &Movement, facts: &Facts, rules: &MovementRule
     };
     let close = (xl <= yh && yl <= xh)
         || (xh.max(yh) as f64) <= rules.estimate_ratio * (xl.min(yl).max(1) as f64);
-    x.category == y.category
-        && (xl, xh) != (yl, yh)
-        && x.from.is_some()
-        && x.from == y.from
-        && facts.destinations_fit(&x.to, &y.to)
+    // Numbers first, then text, then the look-ups: the pairs of a bucket
+    // grow with the corpus squared, and most fail on the counts or dates.
+    (xl, xh) != (yl, yh)
+        && close
+        && x.category == y.category
         && x.date.is_some()
         && y.date.is_some()
         && dates_fit(&x.date, &y.date)
-        && close
+        && x.from.is_some()
+        && x.from == y.from
         && a.kin(b)
+        && facts.destinations_fit(&x.to, &y.to)
         && !facts.apart(a.id, b.id)
 }
 

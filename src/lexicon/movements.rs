@@ -5,7 +5,8 @@
 //! `relations::drafts` apply them.
 
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 const MOVEMENTS_TOML: &str = include_str!("../../data/deployments.toml");
@@ -34,6 +35,12 @@ pub struct MovementRules {
     pub estimate_ratio: f64,
     /// (ending, family), longest ending first.
     endings: Vec<(Vec<String>, String)>,
+    /// The endings by their last word (lower case): positions in `endings`,
+    /// in its order. Only the endings of a unit's last word can be its
+    /// ending, so a unit is compared with a few, not with all of them.
+    by_last: HashMap<String, Vec<usize>>,
+    /// The first ending of no words (it ends every unit), if any.
+    empty: Option<usize>,
 }
 
 impl MovementRules {
@@ -51,12 +58,24 @@ impl MovementRules {
             })
             .collect();
         endings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (end, _)) in endings.iter().enumerate() {
+            if let Some(last) = end.last() {
+                by_last
+                    .entry(last.to_ascii_lowercase())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let empty = endings.iter().position(|(end, _)| end.is_empty());
         Ok(MovementRules {
             apart_cues: raw.apart_cues,
             apart_reach: raw.apart_reach,
             min_parts: raw.min_parts.max(2),
             estimate_ratio: raw.estimate_ratio,
             endings,
+            by_last,
+            empty,
         })
     }
 
@@ -64,15 +83,25 @@ impl MovementRules {
     /// construction workers" ends in "workers"), or `None`.
     pub fn family(&self, unit: &str) -> Option<&str> {
         // Word by word from the end, without copying the unit.
-        self.endings
-            .iter()
-            .find(|(end, _)| {
-                let mut words = unit.split_whitespace().rev();
-                end.iter()
-                    .rev()
-                    .all(|e| words.next().is_some_and(|w| w.eq_ignore_ascii_case(e)))
-            })
-            .map(|(_, f)| f.as_str())
+        let ends = |end: &[String]| {
+            let mut words = unit.split_whitespace().rev();
+            end.iter()
+                .rev()
+                .all(|e| words.next().is_some_and(|w| w.eq_ignore_ascii_case(e)))
+        };
+        // The endings of the unit's last word, in the order of `endings`;
+        // an ending of no words comes after all of them (shortest last).
+        let last = unit.split_whitespace().next_back().map(|w| {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        });
+        last.and_then(|w| self.by_last.get(w.as_ref()))
+            .and_then(|list| list.iter().find(|&&i| ends(&self.endings[i].0)))
+            .or(self.empty.as_ref())
+            .map(|&i| self.endings[i].1.as_str())
     }
 
     /// True when `word` (lower case) is a cue of a new contingent.
@@ -101,6 +130,31 @@ mod tests {
         );
         assert_eq!(r.family("Sappers"), Some("military"));
         assert_eq!(r.family("artillery shells"), None);
+        assert_eq!(r.family("Military Construction WORKERS"), Some("labour"));
+        assert_eq!(r.family(""), None);
+        // The index answers as a scan of every ending in order does.
+        for unit in [
+            "troops",
+            "military construction workers",
+            "military construction personnel",
+            "Sappers",
+            "artillery shells",
+            "special forces troops",
+            "workers",
+            "construction",
+        ] {
+            let scan = r
+                .endings
+                .iter()
+                .find(|(end, _)| {
+                    let mut words = unit.split_whitespace().rev();
+                    end.iter()
+                        .rev()
+                        .all(|e| words.next().is_some_and(|w| w.eq_ignore_ascii_case(e)))
+                })
+                .map(|(_, f)| f.as_str());
+            assert_eq!(r.family(unit), scan, "{unit}");
+        }
         assert!(r.is_apart_cue("additional") && !r.is_apart_cue("about"));
         assert!(r.min_parts >= 2 && r.estimate_ratio > 1.0);
     }

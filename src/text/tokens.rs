@@ -90,7 +90,41 @@ pub fn tokenize_lowered<'a>(text: &'a str, lower: &'a str, base: usize) -> Vec<T
     tokenize_with(text, (lower.len() == text.len()).then_some(lower), base)
 }
 
+/// [`tokenize_lowered`] into `out` (cleared first): a caller that tokenizes
+/// sentence after sentence keeps one buffer ([`recycle`]) instead of
+/// allocating a fresh one (of several kilobytes) per sentence.
+pub fn tokenize_lowered_into<'a>(
+    text: &'a str,
+    lower: &'a str,
+    base: usize,
+    out: &mut Vec<Token<'a>>,
+) {
+    out.clear();
+    tokenize_into(
+        text,
+        (lower.len() == text.len()).then_some(lower),
+        base,
+        out,
+    );
+}
+
+/// An emptied vector with the allocation of `v`, for values of another
+/// lifetime: the buffer outlives the sentence its tokens borrowed from.
+/// (Collecting a vector's own iterator into a vector of a type of the same
+/// size and alignment reuses its allocation; `v` is emptied first, so no
+/// element is converted.)
+pub fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None::<U>).collect()
+}
+
 fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<Token<'a>> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
+    tokenize_into(text, lower, base, &mut out);
+    out
+}
+
+fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &mut Vec<Token<'a>>) {
     let cx = Cx {
         text,
         lower,
@@ -105,7 +139,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
         Some(&b) if b.is_ascii() => Some(char::from(b)),
         Some(_) => text.get(p..).and_then(|s| s.chars().next()),
     };
-    let mut out = Vec::with_capacity(text.len() / 5 + 4);
+    out.reserve(text.len() / 5 + 4);
     let mut i = 0;
     while let Some(c) = ch(i) {
         let start = i;
@@ -126,7 +160,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                     _ => break,
                 }
             }
-            push(&mut out, &cx, start, j, TokenKind::Number, true, 0);
+            push(out, &cx, start, j, TokenKind::Number, true, 0);
             i = j;
             continue;
         }
@@ -186,7 +220,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                 j += 1;
             }
             push(
-                &mut out,
+                out,
                 &cx,
                 start,
                 j,
@@ -205,7 +239,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                 .is_some_and(|t: &Token| t.end == base + start && t.kind == TokenKind::Word);
             if s_next && after_word {
                 push(
-                    &mut out,
+                    out,
                     &cx,
                     start,
                     after + 1,
@@ -218,7 +252,7 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
             }
             if after_word && out.last().is_some_and(|t| t.lower.ends_with('s')) {
                 push(
-                    &mut out,
+                    out,
                     &cx,
                     start,
                     after,
@@ -230,18 +264,9 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
                 continue;
             }
         }
-        push(
-            &mut out,
-            &cx,
-            start,
-            after,
-            TokenKind::Punct,
-            c.is_ascii(),
-            0,
-        );
+        push(out, &cx, start, after, TokenKind::Punct, c.is_ascii(), 0);
         i = after;
     }
-    out
 }
 
 /// What every token of one tokenize call shares.
@@ -342,6 +367,30 @@ mod tests {
             .into_iter()
             .map(|t| t.text.to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_reused_buffer_gives_the_tokens_a_fresh_one_does() {
+        let sentences = [
+            "Russia's S-400 deal was signed in Moscow.",
+            "Über 5,000 troops’ arrival — the U.S. said.",
+            "",
+            "Kim met Putin.",
+        ];
+        let mut buf: Vec<Token<'static>> = Vec::new();
+        let mut lower = String::new();
+        for (k, s) in sentences.iter().enumerate() {
+            lower.clear();
+            lower.push_str(s);
+            lower.make_ascii_lowercase();
+            let mut tokens = recycle(std::mem::take(&mut buf));
+            tokenize_lowered_into(s, &lower, 10 * k, &mut tokens);
+            assert_eq!(tokens, tokenize_lowered(s, &lower, 10 * k), "{s}");
+            let cap = tokens.capacity();
+            buf = recycle(tokens);
+            // The allocation is kept, emptied, for the next sentence.
+            assert!(buf.is_empty() && buf.capacity() == cap);
+        }
     }
 
     #[test]
