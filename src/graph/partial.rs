@@ -517,7 +517,7 @@ mod tests {
 
     fn json_of(b: GraphBuilder) -> Vec<u8> {
         let mut out = Vec::new();
-        crate::export::json::write_json(&b.finish(), &mut out).unwrap();
+        crate::export::json::write_json(&b.finish(), Default::default(), &mut out).unwrap();
         out
     }
 
