@@ -104,6 +104,21 @@ fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
     print_stdout(&String::from_utf8_lossy(&script))
 }
 
+/// Roff for readers that take ASCII only: troff without a `-k` pre-pass
+/// warns at every byte of UTF-8 (a `…` in a flag's value name), and
+/// `\[uXXXX]` is the character escape groff and mandoc both read.
+fn roff_ascii(roff: &str) -> String {
+    let mut out = String::with_capacity(roff.len());
+    for c in roff.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    out
+}
+
 /// `ergraph man`: ergraph.1 on stdout, or a page per command into `--dir`.
 fn man(args: &cli::ManArgs) -> Result<(), Error> {
     // A fresh definition: the one parsed with holds `help` as a subcommand.
@@ -115,7 +130,7 @@ fn man(args: &cli::ManArgs) -> Result<(), Error> {
         clap_mangen::Man::new(command)
             .source(source.clone())
             .render(&mut roff)
-            .map(|()| roff)
+            .map(|()| roff_ascii(&String::from_utf8_lossy(&roff)).into_bytes())
     };
     match &args.dir {
         Some(dir) => {
