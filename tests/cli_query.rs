@@ -3,6 +3,9 @@
 //! line, run on the seeds from the repo root. A failing case prints the
 //! command, its status, stdout and stderr.
 
+mod common;
+
+use common::harness::{self, test};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -44,7 +47,6 @@ fn json(out: &Output) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(out)))
 }
 
-#[test]
 fn entities_prints_an_aligned_table() {
     let out = stdout(&ergraph(&["entities", "seeds", "-q"], 0));
     let mut lines = out.lines();
@@ -61,7 +63,6 @@ fn entities_prints_an_aligned_table() {
     );
 }
 
-#[test]
 fn entities_json_lists_kind_mentions_aliases_documents() {
     let v = json(&ergraph(&["entities", "--json", "seeds"], 0));
     let kim = v
@@ -76,7 +77,6 @@ fn entities_json_lists_kind_mentions_aliases_documents() {
     assert!(kim["documents"].as_array().is_some_and(|d| !d.is_empty()));
 }
 
-#[test]
 fn relations_json_respects_filters() {
     let v = json(&ergraph(
         &[
@@ -98,7 +98,6 @@ fn relations_json_respects_filters() {
     }
 }
 
-#[test]
 fn explain_shows_every_relation_with_its_evidence() {
     let text = stdout(&ergraph(&["explain", "Sergei Shoigu", "kim jong-un"], 0));
     assert!(text.contains(" met "), "{text}");
@@ -122,7 +121,6 @@ fn explain_shows_every_relation_with_its_evidence() {
     }
 }
 
-#[test]
 fn unknown_name_is_an_error_with_near_matches() {
     let out = ergraph(&["explain", "Sergei Shoigo", "Kim Jong Un"], 1);
     let err = stderr(&out);
@@ -134,7 +132,6 @@ fn unknown_name_is_an_error_with_near_matches() {
     assert!(out.stdout.is_empty());
 }
 
-#[test]
 fn focus_and_depth_keep_a_neighbourhood() {
     let all = json(&ergraph(&["--stdout", "json", "-q"], 0));
     let one = json(&ergraph(
@@ -177,7 +174,6 @@ fn focus_and_depth_keep_a_neighbourhood() {
     ergraph(&["--stdout", "json", "--focus", "Nobody At All"], 1);
 }
 
-#[test]
 fn kinds_dates_and_drop_isolated_filter_every_export() {
     let v = json(&ergraph(
         &[
@@ -213,7 +209,6 @@ fn kinds_dates_and_drop_isolated_filter_every_export() {
     ergraph(&["--kinds", "dragon"], 2);
 }
 
-#[test]
 fn new_formats_write_their_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().to_str().expect("utf-8 path");
@@ -241,7 +236,6 @@ fn new_formats_write_their_files() {
     );
 }
 
-#[test]
 fn dot_cluster_groups_nodes() {
     let by_doc = stdout(&ergraph(
         &["--stdout", "dot", "-q", "--dot-cluster", "document"],
@@ -258,7 +252,6 @@ fn dot_cluster_groups_nodes() {
 
 /// `explain` of the seeds' main story: no direct edge joins North Korea and
 /// Russia, the contingents and the treaty do, hop by hop with evidence.
-#[test]
 fn explain_follows_paths_through_deployments_and_treaties() {
     let text = stdout(&ergraph(&["explain", "North Korea", "Russia", "-q"], 0));
     assert!(
@@ -360,7 +353,6 @@ fn explain_follows_paths_through_deployments_and_treaties() {
 
 /// A corpus written for this test: a contingent with two parts, and a
 /// treaty both countries signed.
-#[test]
 fn explain_joins_signatories_and_parts_in_a_corpus_of_our_own() {
     let dir = "tests/fixtures/explain";
     let text = stdout(&ergraph(&["explain", "Cuba", "Venezuela", dir, "-q"], 0));
@@ -393,7 +385,6 @@ fn explain_joins_signatories_and_parts_in_a_corpus_of_our_own() {
 
 /// A name that is one entity's label and another's alias lists both with
 /// id and kind; the id then chooses.
-#[test]
 fn a_shared_name_lists_every_entity_and_the_id_chooses() {
     for (args, lines) in [
         (
@@ -454,7 +445,6 @@ fn a_shared_name_lists_every_entity_and_the_id_chooses() {
     );
 }
 
-#[test]
 fn explain_of_one_entity_twice_is_a_usage_error() {
     for (a, b) in [
         ("North Korea", "country:north-korea"),
@@ -487,7 +477,6 @@ fn explain_of_one_entity_twice_is_a_usage_error() {
 
 /// Off a terminal the tables hold every character (nothing cut) and an id
 /// column, the ids the ambiguity errors ask for.
-#[test]
 fn tables_print_whole_text_and_ids_into_a_pipe() {
     let e = stdout(&ergraph(&["entities", "-q"], 0));
     let header = e.lines().next().expect("header");
@@ -521,10 +510,8 @@ fn tables_print_whole_text_and_ids_into_a_pipe() {
 
 /// On a terminal (a pseudo-terminal from util-linux `script`, 90 columns)
 /// the same tables are cut to its width.
-#[test]
 fn tables_fit_a_terminal() {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: install util-linux `script` to test the tables on a terminal");
+    if common::require_tool("script").is_none() {
         return;
     }
     let exe = env!("CARGO_BIN_EXE_ergraph");
@@ -551,4 +538,63 @@ fn tables_fit_a_terminal() {
         assert!(text.contains('…'), "{text}");
         assert!(lines[0].contains("ID"), "{text}");
     }
+}
+
+fn main() {
+    harness::run(vec![
+        test(
+            "entities_prints_an_aligned_table",
+            entities_prints_an_aligned_table,
+        ),
+        test(
+            "entities_json_lists_kind_mentions_aliases_documents",
+            entities_json_lists_kind_mentions_aliases_documents,
+        ),
+        test(
+            "relations_json_respects_filters",
+            relations_json_respects_filters,
+        ),
+        test(
+            "explain_shows_every_relation_with_its_evidence",
+            explain_shows_every_relation_with_its_evidence,
+        ),
+        test(
+            "unknown_name_is_an_error_with_near_matches",
+            unknown_name_is_an_error_with_near_matches,
+        ),
+        test(
+            "focus_and_depth_keep_a_neighbourhood",
+            focus_and_depth_keep_a_neighbourhood,
+        ),
+        test(
+            "kinds_dates_and_drop_isolated_filter_every_export",
+            kinds_dates_and_drop_isolated_filter_every_export,
+        ),
+        test(
+            "new_formats_write_their_files",
+            new_formats_write_their_files,
+        ),
+        test("dot_cluster_groups_nodes", dot_cluster_groups_nodes),
+        test(
+            "explain_follows_paths_through_deployments_and_treaties",
+            explain_follows_paths_through_deployments_and_treaties,
+        ),
+        test(
+            "explain_joins_signatories_and_parts_in_a_corpus_of_our_own",
+            explain_joins_signatories_and_parts_in_a_corpus_of_our_own,
+        ),
+        test(
+            "a_shared_name_lists_every_entity_and_the_id_chooses",
+            a_shared_name_lists_every_entity_and_the_id_chooses,
+        ),
+        test(
+            "explain_of_one_entity_twice_is_a_usage_error",
+            explain_of_one_entity_twice_is_a_usage_error,
+        ),
+        test(
+            "tables_print_whole_text_and_ids_into_a_pipe",
+            tables_print_whole_text_and_ids_into_a_pipe,
+        ),
+        test("tables_fit_a_terminal", tables_fit_a_terminal),
+    ]);
 }

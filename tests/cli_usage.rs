@@ -10,6 +10,8 @@
 
 mod common;
 
+use common::harness::{self, test};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -106,7 +108,6 @@ fn listing(dir: &Path) -> Vec<String> {
 
 // ------------------------------------------------- inputs that explain themselves
 
-#[test]
 fn a_directory_without_text_names_what_it_ignored_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "articles/a.pdf", "%PDF-1.7");
@@ -139,7 +140,6 @@ fn a_directory_without_text_names_what_it_ignored_and_writes_nothing() {
     .stderr_has("articles: no .txt, .text, .html or .htm file to read");
 }
 
-#[test]
 fn upper_case_and_dot_text_extensions_are_read_and_the_rest_counted_once() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "articles/a.txt", ARTICLE);
@@ -172,7 +172,6 @@ fn upper_case_and_dot_text_extensions_are_read_and_the_rest_counted_once() {
     );
 }
 
-#[test]
 fn no_argument_outside_a_checkout_prints_usage_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     for args in [
@@ -200,7 +199,6 @@ fn no_argument_outside_a_checkout_prints_usage_and_creates_nothing() {
     assert!(dir.path().join("out/graph.json").is_file());
 }
 
-#[test]
 fn flags_that_would_be_ignored_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", ARTICLE);
@@ -290,7 +288,6 @@ fn flags_that_would_be_ignored_are_usage_errors() {
 }
 
 /// A file or directory named like a subcommand is read when given as `./NAME`.
-#[test]
 fn a_directory_named_like_a_subcommand_is_read_as_dot_slash_name() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["man", "completions", "merge"] {
@@ -324,7 +321,6 @@ fn with_completions(shell: &str, args: &[&str], before: &str, after: &str) -> Op
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-#[test]
 fn bash_loads_the_completions_and_completes_subcommands_and_their_flags() {
     // _ergraph's arguments are the command, the word completed and the one before.
     let Some(said) = with_completions(
@@ -368,7 +364,6 @@ fn bash_loads_the_completions_and_completes_subcommands_and_their_flags() {
     }
 }
 
-#[test]
 fn zsh_loads_the_completions() {
     let Some(said) = with_completions(
         "zsh",
@@ -381,7 +376,6 @@ fn zsh_loads_the_completions() {
     assert!(said.contains("function: _ergraph"), "{said}");
 }
 
-#[test]
 fn fish_loads_the_completions_and_completes_subcommands() {
     let Some(said) = with_completions(
         "fish",
@@ -452,7 +446,6 @@ fn check_page(page: &Path) -> String {
     text
 }
 
-#[test]
 fn the_manual_page_renders_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let ran = ergraph(dir.path(), &["man"]);
@@ -530,7 +523,6 @@ fn the_manual_page_renders_without_warnings() {
 
 const ESC: &str = "\x1b[";
 
-#[test]
 fn color_always_colours_a_pipe_and_never_and_auto_do_not() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", ARTICLE);
@@ -589,7 +581,6 @@ fn color_always_colours_a_pipe_and_never_and_auto_do_not() {
 
 /// The release profile keeps no debug info (the profiling profile does),
 /// and when this test runs against a release build, its binary has none.
-#[test]
 fn the_release_binary_has_no_debug_info() {
     let manifest: toml::Value =
         toml::from_str(include_str!("../Cargo.toml")).expect("Cargo.toml is TOML");
@@ -633,4 +624,50 @@ fn the_release_binary_has_no_debug_info() {
         "function names stay for backtraces\n{sections}"
     );
     assert!(!sections.contains(".debug_info"), "{sections}");
+}
+
+fn main() {
+    harness::run(vec![
+        test(
+            "a_directory_without_text_names_what_it_ignored_and_writes_nothing",
+            a_directory_without_text_names_what_it_ignored_and_writes_nothing,
+        ),
+        test(
+            "upper_case_and_dot_text_extensions_are_read_and_the_rest_counted_once",
+            upper_case_and_dot_text_extensions_are_read_and_the_rest_counted_once,
+        ),
+        test(
+            "no_argument_outside_a_checkout_prints_usage_and_creates_nothing",
+            no_argument_outside_a_checkout_prints_usage_and_creates_nothing,
+        ),
+        test(
+            "flags_that_would_be_ignored_are_usage_errors",
+            flags_that_would_be_ignored_are_usage_errors,
+        ),
+        test(
+            "a_directory_named_like_a_subcommand_is_read_as_dot_slash_name",
+            a_directory_named_like_a_subcommand_is_read_as_dot_slash_name,
+        ),
+        test(
+            "bash_loads_the_completions_and_completes_subcommands_and_their_flags",
+            bash_loads_the_completions_and_completes_subcommands_and_their_flags,
+        ),
+        test("zsh_loads_the_completions", zsh_loads_the_completions),
+        test(
+            "fish_loads_the_completions_and_completes_subcommands",
+            fish_loads_the_completions_and_completes_subcommands,
+        ),
+        test(
+            "the_manual_page_renders_without_warnings",
+            the_manual_page_renders_without_warnings,
+        ),
+        test(
+            "color_always_colours_a_pipe_and_never_and_auto_do_not",
+            color_always_colours_a_pipe_and_never_and_auto_do_not,
+        ),
+        test(
+            "the_release_binary_has_no_debug_info",
+            the_release_binary_has_no_debug_info,
+        ),
+    ]);
 }

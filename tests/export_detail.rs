@@ -11,6 +11,8 @@
 
 mod common;
 
+use common::harness::{self, test};
+
 use common::{
     reader_graphs, require_env_dir, require_js_readers, require_python_module, require_tool, run,
 };
@@ -39,7 +41,6 @@ fn read(dir: &Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).expect("read export")
 }
 
-#[test]
 fn counts_replace_lists_and_evidence_is_cut_per_format() {
     for (name, g) in reader_graphs() {
         let dir = write_with(&g, &reduced());
@@ -95,7 +96,6 @@ fn counts_replace_lists_and_evidence_is_cut_per_format() {
     }
 }
 
-#[test]
 fn the_defaults_write_every_document_and_sentence() {
     let g = common::seeds_graph();
     let plain = write_with(&g, &ExportOptions::default());
@@ -118,7 +118,6 @@ fn the_defaults_write_every_document_and_sentence() {
     assert!(read(plain.path(), "graph.json").contains("\"documents\": ["));
 }
 
-#[test]
 fn a_per_format_value_reaches_only_its_format() {
     let g = common::seeds_graph();
     let opts = ExportOptions {
@@ -134,7 +133,6 @@ fn a_per_format_value_reaches_only_its_format() {
     }
 }
 
-#[test]
 fn bad_values_are_usage_errors_naming_the_part() {
     let bin = env!("CARGO_BIN_EXE_ergraph");
     for (flag, value, says) in [
@@ -154,7 +152,6 @@ fn bad_values_are_usage_errors_naming_the_part() {
     }
 }
 
-#[test]
 fn xmllint_validates_the_reduced_graphml_and_gexf() {
     let Some(xmllint) = require_tool("xmllint") else {
         return;
@@ -214,7 +211,6 @@ for u, v, a in G.edges(data=True):
 print(J.number_of_nodes(), J.number_of_edges())
 "#;
 
-#[test]
 fn networkx_reads_every_reduced_export() {
     let Some(python) =
         require_python_module("networkx", "networkx>=3.4 (pip install \"networkx>=3.4\")")
@@ -235,7 +231,6 @@ fn networkx_reads_every_reduced_export() {
     }
 }
 
-#[test]
 fn graphology_cytoscape_and_graphviz_read_the_reduced_exports() {
     for (name, g) in reader_graphs() {
         let dir = write_with(&g, &reduced());
@@ -267,7 +262,6 @@ fn graphology_cytoscape_and_graphviz_read_the_reduced_exports() {
     }
 }
 
-#[test]
 fn the_viewer_page_works_with_counts_in_headless_chromium() {
     let Some(chromium) = require_tool("chromium") else {
         return;
@@ -297,4 +291,41 @@ fn the_viewer_page_works_with_counts_in_headless_chromium() {
             "{name}: the panel gives the number of documents: {v}"
         );
     }
+}
+
+fn main() {
+    harness::run(vec![
+        test(
+            "counts_replace_lists_and_evidence_is_cut_per_format",
+            counts_replace_lists_and_evidence_is_cut_per_format,
+        ),
+        test(
+            "the_defaults_write_every_document_and_sentence",
+            the_defaults_write_every_document_and_sentence,
+        ),
+        test(
+            "a_per_format_value_reaches_only_its_format",
+            a_per_format_value_reaches_only_its_format,
+        ),
+        test(
+            "bad_values_are_usage_errors_naming_the_part",
+            bad_values_are_usage_errors_naming_the_part,
+        ),
+        test(
+            "xmllint_validates_the_reduced_graphml_and_gexf",
+            xmllint_validates_the_reduced_graphml_and_gexf,
+        ),
+        test(
+            "networkx_reads_every_reduced_export",
+            networkx_reads_every_reduced_export,
+        ),
+        test(
+            "graphology_cytoscape_and_graphviz_read_the_reduced_exports",
+            graphology_cytoscape_and_graphviz_read_the_reduced_exports,
+        ),
+        test(
+            "the_viewer_page_works_with_counts_in_headless_chromium",
+            the_viewer_page_works_with_counts_in_headless_chromium,
+        ),
+    ]);
 }

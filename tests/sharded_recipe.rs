@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::harness::{self, test};
+
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
@@ -23,7 +25,6 @@ fn recipe() -> String {
     block[start..start + len].to_string()
 }
 
-#[test]
 fn the_readmes_gnu_parallel_recipe_gives_the_bytes_of_one_run() {
     let script = recipe();
     assert!(
@@ -82,4 +83,11 @@ fn the_readmes_gnu_parallel_recipe_gives_the_bytes_of_one_run() {
             "{f}: the GNU parallel recipe differs from one run over {shards:?}"
         );
     }
+}
+
+fn main() {
+    harness::run(vec![test(
+        "the_readmes_gnu_parallel_recipe_gives_the_bytes_of_one_run",
+        the_readmes_gnu_parallel_recipe_gives_the_bytes_of_one_run,
+    )]);
 }
