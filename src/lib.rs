@@ -299,6 +299,13 @@ fn extract_chunks(
     (warnings, skipped)
 }
 
+/// The reader thread's stack. The directory walk recurses a frame a level:
+/// a spawned thread's default 2 MiB overflowed at 1,000 levels in a debug
+/// build (the main thread, which walked before, has 8 MiB). A path stops at
+/// PATH_MAX (4,096 bytes: 2,048 levels), and a stack is reserved, not
+/// touched, beyond the depth the walk reaches, so 64 MiB covers any walk.
+const READER_STACK: usize = 64 << 20;
+
 /// Runs `work` with chunks that a reader thread of their own walks and
 /// reads ahead of it (two chunks at most wait in the channel), so reading
 /// runs beside extraction and the graph building instead of between them.
@@ -310,18 +317,22 @@ fn read_aside(
 ) -> Result<(Vec<Warning>, usize, Option<Error>), Error> {
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
-        let reader = s.spawn(move || {
-            let mut reader = Reader::new(opts, threads);
-            loop {
-                let chunk = reader.chunk();
-                let end = chunk.docs.is_empty();
-                // A closed channel: the run stopped early (an error).
-                if tx.send(chunk).is_err() || end {
-                    break;
+        let reader = std::thread::Builder::new()
+            .name("ergraph-reader".into())
+            .stack_size(READER_STACK)
+            .spawn_scoped(s, move || {
+                let mut reader = Reader::new(opts, threads);
+                loop {
+                    let chunk = reader.chunk();
+                    let end = chunk.docs.is_empty();
+                    // A closed channel: the run stopped early (an error).
+                    if tx.send(chunk).is_err() || end {
+                        break;
+                    }
                 }
-            }
-            reader.stream.fatal.take()
-        });
+                reader.stream.fatal.take()
+            })
+            .map_err(|e| Error::io("<reader thread>", e))?;
         let mut next = move || {
             rx.recv().unwrap_or(Chunk {
                 docs: Vec::new(),
