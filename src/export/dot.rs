@@ -254,21 +254,31 @@ fn thousands(n: u64) -> String {
     out
 }
 
-/// `about 5,000 construction troops` (+ `\n2025-09`).
+/// `about 5,000 construction troops` (+ `\n2025-09`); `troops` when no
+/// count was given (an `about` or a range means nothing without one).
 fn deployment_label(d: &Deployment) -> String {
     let mut s = String::new();
-    if d.approximate {
-        s.push_str("about ");
-    }
-    if let Some(count) = d.count {
-        s.push_str(&thousands(count));
-    }
-    if let Some(max) = d.count_max {
-        s.push_str(" to ");
-        s.push_str(&thousands(max));
+    match (d.count, d.count_max) {
+        (Some(count), max) => {
+            if d.approximate {
+                s.push_str("about ");
+            }
+            s.push_str(&thousands(count));
+            if let Some(max) = max {
+                s.push_str(" to ");
+                s.push_str(&thousands(max));
+            }
+        }
+        (None, Some(max)) => {
+            s.push_str("up to ");
+            s.push_str(&thousands(max));
+        }
+        (None, None) => {}
     }
     if !d.unit.is_empty() {
-        s.push(' ');
+        if !s.is_empty() {
+            s.push(' ');
+        }
         s.push_str(&d.unit);
     }
     if let Some(date) = &d.date {
@@ -757,6 +767,40 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
 mod tests {
     use super::*;
     use crate::export::sample::sample_graph;
+
+    #[test]
+    fn a_deployment_label_says_about_and_ranges_only_with_a_count() {
+        let d = |count, count_max, approximate, date: Option<&str>| Deployment {
+            count,
+            count_max,
+            approximate,
+            unit: "troops".to_string(),
+            category: crate::model::Category::Personnel,
+            status: crate::model::Status::Sent,
+            from: None,
+            to: None,
+            date: date.map(str::to_string),
+            estimate: None,
+        };
+        assert_eq!(deployment_label(&d(None, None, false, None)), "troops");
+        assert_eq!(deployment_label(&d(None, None, true, None)), "troops");
+        assert_eq!(
+            deployment_label(&d(None, None, false, Some("2025-09"))),
+            "troops\n2025-09"
+        );
+        assert_eq!(
+            deployment_label(&d(Some(5000), None, true, None)),
+            "about 5,000 troops"
+        );
+        assert_eq!(
+            deployment_label(&d(Some(10000), Some(12000), false, None)),
+            "10,000 to 12,000 troops"
+        );
+        assert_eq!(
+            deployment_label(&d(None, Some(300), false, None)),
+            "up to 300 troops"
+        );
+    }
 
     fn render(g: &EntityGraph) -> String {
         let mut buf = Vec::new();
