@@ -186,6 +186,7 @@ pub fn build_partial(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Resu
 
 /// One chunk of the stream: its documents, the warnings met while reading
 /// them (skipped inputs included) and how far reading had got.
+#[derive(Default)]
 struct Chunk {
     docs: Vec<corpus::Document>,
     warnings: Vec<Warning>,
@@ -334,12 +335,8 @@ fn read_aside(
             })
             .map_err(|e| Error::io("<reader thread>", e))?;
         let mut next = move || {
-            rx.recv().unwrap_or(Chunk {
-                docs: Vec::new(),
-                warnings: Vec::new(),
-                skipped: 0,
-                at: Progress::default(),
-            })
+            // A reader gone early (its error is in `fatal`) ends the stream.
+            rx.recv().unwrap_or_default()
         };
         let done = work(&mut next);
         // Closes the channel: a reader still reading stops at its next chunk.

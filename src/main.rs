@@ -57,15 +57,7 @@ fn main() -> ExitCode {
         Err(e) => return usage_exit(e.format(&mut command)),
     };
     if let Err((sub, message)) = args.check() {
-        let mut command = command;
-        command.build();
-        let about = match sub {
-            Some(name) => command
-                .find_subcommand_mut(name)
-                .expect("a subcommand of the definition"),
-            None => &mut command,
-        };
-        return usage_exit(about.error(clap::error::ErrorKind::ArgumentConflict, message));
+        return usage_exit(usage(sub, message));
     }
     let result = match &args.command {
         None => run_build(&args.build),
@@ -231,16 +223,24 @@ fn terminal_width() -> Option<usize> {
     Some(size.map_or(80, |(_, cols)| usize::from(cols)))
 }
 
-/// Prints `message` as clap prints a usage error of `subcommand` (with its
-/// usage line) and exits with status 2.
+/// A usage error of `subcommand` (of ergraph itself for `None`), drawn as
+/// clap draws its own: the message, the usage line, in the `--color` asked.
+fn usage(subcommand: Option<&str>, message: impl std::fmt::Display) -> clap::Error {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = cli::Cli::command().color(cli::color_choice(&argv));
+    command.build();
+    let about = match subcommand {
+        Some(name) => command
+            .find_subcommand_mut(name)
+            .expect("a subcommand of the definition"),
+        None => &mut command,
+    };
+    about.error(clap::error::ErrorKind::ArgumentConflict, message)
+}
+
+/// Prints `message` as a usage error of `subcommand` and exits with status 2.
 fn usage_error(subcommand: &str, message: impl std::fmt::Display) -> ! {
-    let mut cmd = <cli::Cli as clap::CommandFactory>::command();
-    cmd.build();
-    let sub = cmd
-        .find_subcommand_mut(subcommand)
-        .expect("the subcommand is defined");
-    sub.error(clap::error::ErrorKind::ArgumentConflict, message)
-        .exit()
+    usage(Some(subcommand), message).exit()
 }
 
 /// A progress bar on stderr (documents, MB, rate, time left), hidden when
