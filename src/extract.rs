@@ -51,6 +51,8 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     // The token and word lists' buffers, reused from sentence to sentence.
     let mut token_buf: Vec<crate::text::Token<'static>> = Vec::new();
     let mut word_buf: Vec<&'static str> = Vec::new();
+    // The rules' per-sentence indexes, their buffers reused likewise.
+    let mut index = crate::relations::context::Index::default();
     for (si, sentence) in split_page(&doc.text, doc.body_start, doc.base, doc.doc_len)
         .into_iter()
         .enumerate()
@@ -73,7 +75,14 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             &mut state,
         );
         let dates = find_dates_in(&tokens, &words, doc_date);
-        let mut ctx = Ctx::with_words(&tokens, words, &found.mentions, &found.quantities, dates);
+        let mut ctx = Ctx::with_index(
+            &tokens,
+            words,
+            &found.mentions,
+            &found.quantities,
+            dates,
+            std::mem::take(&mut index),
+        );
         ctx.pair = last_pair.clone();
         ctx.belligerents = belligerents.clone();
         let (mut relations, mut facts) = sentence_relations(&ctx);
@@ -261,6 +270,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         let any_mention = !found.mentions.is_empty();
         // Moved, not copied: nothing reads the sentence's mentions after this.
         word_buf = recycle(std::mem::take(&mut ctx.words));
+        index = std::mem::take(&mut ctx.index);
         drop(ctx);
         token_buf = recycle(tokens);
         ex.mentions

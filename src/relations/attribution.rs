@@ -43,7 +43,7 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
         &p.attribution_verbs,
         &f.verbs,
     ]);
-    for i in 0..w.len() {
+    for i in ctx.starts() {
         let t = &ctx.tokens[i];
         if t.cues & starts == 0 && w[i] != "by" {
             continue;
@@ -221,7 +221,7 @@ fn unknown_description_before(ctx: &Ctx, i: usize) -> bool {
     let bare = |j: usize| {
         ctx.tokens[j].kind == crate::text::TokenKind::Word
             && !ctx.tokens[j].is_capitalized()
-            && !ctx.mentions.iter().any(|m| m.tok.contains(&j))
+            && !ctx.covered(j)
     };
     let lo = k.saturating_sub(DESCRIPTION_REACH + 1);
     let Some(det) = (lo..k)
@@ -254,7 +254,7 @@ fn unknown_name_before(ctx: &Ctx, i: usize) -> bool {
     }
     k > 0
         && ctx.tokens[k - 1].is_capitalized()
-        && !ctx.mentions.iter().any(|m| m.tok.contains(&(k - 1)))
+        && !ctx.covered(k - 1)
         && !PATTERNS.not_names.has(ctx.words[k - 1])
 }
 
@@ -270,7 +270,7 @@ pub fn clause_speakers(ctx: &Ctx) -> Vec<NodeId> {
     let w = &ctx.words;
     let mut out = Vec::new();
     let verbs = CueSet::mask_of(&[&PATTERNS.attribution_verbs, &f.verbs]);
-    for i in 0..w.len() {
+    for i in ctx.starts() {
         if ctx.tokens[i].cues & verbs == 0 || !speech_verb(ctx, i) {
             continue;
         }
@@ -293,7 +293,7 @@ pub fn announced_shipment(ctx: &Ctx) -> Option<String> {
     let p = &*PATTERNS;
     let w = &ctx.words;
     let verbs = CueSet::mask_of(&[&p.attribution_verbs, &FRAMES.verbs]);
-    (0..w.len()).find_map(|i| {
+    ctx.starts().find_map(|i| {
         let d = i + 1;
         // The determiner after the verb first: the speaker is looked for last.
         if ctx.tokens[i].cues & verbs == 0
@@ -350,7 +350,7 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Vec<NodeId> {
 pub fn complement(ctx: &Ctx) -> Option<NodeId> {
     let p = &*PATTERNS;
     let w = &ctx.words;
-    let verb = (0..w.len()).find(|&i| {
+    let verb = ctx.starts().find(|&i| {
         p.attribution_verbs.may(&ctx.tokens[i])
             && p.attribution_verbs.has(w[i])
             && w.get(i + 1) != Some(&"by")

@@ -7,9 +7,14 @@
 //! ("Russia's" in "Russia's Security Council Secretary Sergei Shoigu").
 
 use crate::graph::{Kind, NodeId};
+use crate::lexicon::frames::FRAMES;
+use crate::lexicon::meetings::MEETINGS;
 use crate::lexicon::patterns::{CueSet, PATTERNS};
+use crate::mentions::agreements::AGREEMENTS;
+use crate::mentions::shipments::SHIPMENTS;
 use crate::mentions::{Mention, MentionForm, Quantity};
 use crate::text::{Token, TokenKind};
+use std::sync::LazyLock;
 
 /// Prepositions whose object is not a clause's subject.
 const PREPOSITIONS: [&str; 20] = [
@@ -57,6 +62,113 @@ pub struct Ctx<'a> {
     pub cues: u128,
     /// The two sides of the conflict the document named last, for "the warring sides".
     pub belligerents: Option<(NodeId, NodeId)>,
+    /// What one pass over the sentence found for the rules ([`Index`]).
+    pub index: Index,
+}
+
+/// The [`Token::cues`] bits of every cue set at which a rule's scan starts
+/// (meetings, attendance, agreements, conflicts, sendings, attribution):
+/// a token with none of them (and no "by") starts nothing any rule looks for.
+static RULE_STARTS: LazyLock<u128> = LazyLock::new(|| {
+    let p = &*PATTERNS;
+    let f = &*FRAMES;
+    let m = &*MEETINGS;
+    let a = &*AGREEMENTS;
+    let sh = &*SHIPMENTS;
+    CueSet::mask_of(&[
+        &p.met_verbs,
+        &p.met_nouns,
+        &m.attendance,
+        &p.agreed_verbs,
+        &a.signing_verbs,
+        &a.conflict_predicates,
+        &a.conflict_nouns,
+        &p.sent_verbs,
+        &sh.send_cues,
+        &sh.nominal_send,
+        &f.source_after,
+        &p.attribution_prepositions,
+        &f.source_before,
+        &p.attribution_verbs,
+        &f.verbs,
+    ])
+});
+
+/// The cue bits every "by" token carries (0 when "by" is no cue word:
+/// then every token is listed as a start).
+static BY_BITS: LazyLock<u128> = LazyLock::new(|| {
+    PATTERNS
+        .vocab
+        .intern_with_sets("by")
+        .map_or(0, |(_, bits)| bits)
+});
+
+/// Per-sentence indexes built in one pass over the tokens when the [`Ctx`]
+/// is made, so the rules neither rescan the sentence for their cue words
+/// nor rescan it for clause breaks. Its buffers are reused from sentence to
+/// sentence ([`Ctx::with_index`]; take it back with `std::mem::take`).
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Tokens whose cue bits meet [`RULE_STARTS`], and every "by", in
+    /// order: the only places a rule's scan can start.
+    starts: Vec<u32>,
+    /// The clause breaks, in order ([`Ctx::clause_start`], [`Ctx::clause_end`]).
+    breaks: Vec<u32>,
+    /// Tokens indexed (the sentence's length).
+    len: usize,
+    /// Per token: [`COVERED`] when a mention spans it, [`DEMONYM`] when a
+    /// demonym does ([`Ctx::covered`], [`Ctx::demonym_at`]).
+    spans: Vec<u8>,
+}
+
+/// [`Index::spans`] bit: some mention spans the token.
+const COVERED: u8 = 1;
+/// [`Index::spans`] bit: a demonym mention spans the token.
+const DEMONYM: u8 = 2;
+
+impl Index {
+    /// Fills the indexes for `tokens` (`words` their lower-case forms) and
+    /// returns the or of the tokens' cue bits ([`Ctx::cues`]).
+    fn build(&mut self, tokens: &[Token], words: &[&str], mentions: &[Mention]) -> u128 {
+        let breaks = &PATTERNS.clause_breaks;
+        let starts = *RULE_STARTS;
+        let by = *BY_BITS;
+        // A token none of whose bits is here is neither a start nor a break.
+        // (A set no registry holds has no bit: its mask is every bit, and
+        // every token may start its cue; so may every token be a "by"
+        // when "by" has no bits.)
+        let any = starts | by | breaks.token_mask();
+        let every = any == u128::MAX || by == 0;
+        self.starts.clear();
+        self.breaks.clear();
+        self.len = tokens.len();
+        self.spans.clear();
+        self.spans.resize(tokens.len(), 0);
+        for m in mentions {
+            let bits = if m.form == MentionForm::Demonym {
+                COVERED | DEMONYM
+            } else {
+                COVERED
+            };
+            for s in self.spans.get_mut(m.tok.clone()).into_iter().flatten() {
+                *s |= bits;
+            }
+        }
+        let mut cues = 0;
+        for (k, (t, &w)) in tokens.iter().zip(words).enumerate() {
+            cues |= t.cues;
+            if t.cues & any == 0 && !every {
+                continue;
+            }
+            if t.cues & starts != 0 || every || w == "by" {
+                self.starts.push(k as u32);
+            }
+            if breaks.may(t) && breaks.has(w) {
+                self.breaks.push(k as u32);
+            }
+        }
+        cues
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -68,19 +180,23 @@ impl<'a> Ctx<'a> {
         dates: Vec<(usize, String)>,
     ) -> Ctx<'a> {
         let words = tokens.iter().map(|t| t.lower.as_ref()).collect();
-        Ctx::with_words(tokens, words, mentions, quantities, dates)
+        Ctx::with_index(tokens, words, mentions, quantities, dates, Index::default())
     }
 
-    /// [`Ctx::new`] with the tokens' lower-case forms already listed.
-    pub fn with_words(
+    /// [`Ctx::new`] with the tokens' lower-case forms already listed and
+    /// `index`'s buffers (an earlier sentence's, so no sentence allocates
+    /// them anew) filled for this sentence.
+    pub fn with_index(
         tokens: &'a [Token<'a>],
         words: Vec<&'a str>,
         mentions: &'a [Mention],
         quantities: &'a [Quantity],
         dates: Vec<(usize, String)>,
+        mut index: Index,
     ) -> Ctx<'a> {
+        let cues = index.build(tokens, &words, mentions);
         Ctx {
-            cues: tokens.iter().fold(0, |c, t| c | t.cues),
+            cues,
             tokens,
             words,
             mentions,
@@ -88,7 +204,16 @@ impl<'a> Ctx<'a> {
             dates,
             pair: None,
             belligerents: None,
+            index,
         }
+    }
+
+    /// The tokens at which a rule's scan may start, in order: those whose
+    /// cue bits meet a rule's start sets, and every "by". A rule loops over
+    /// these and asks its own sets (`may`) instead of every token.
+    #[inline]
+    pub fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.index.starts.iter().map(|&k| k as usize)
     }
 
     /// True when some token of the sentence may start or end a cue of one of
@@ -124,6 +249,15 @@ impl<'a> Ctx<'a> {
 
     /// First token of the clause holding token `i`.
     pub fn clause_start(&self, i: usize) -> usize {
+        if i <= self.index.len {
+            return self
+                .index
+                .breaks
+                .iter()
+                .rev()
+                .find(|&&k| (k as usize) < i)
+                .map_or(0, |&k| k as usize + 1);
+        }
         let breaks = &PATTERNS.clause_breaks;
         (0..i)
             .rev()
@@ -133,10 +267,30 @@ impl<'a> Ctx<'a> {
 
     /// End (exclusive) of the clause holding token `i`.
     pub fn clause_end(&self, i: usize) -> usize {
+        if i < self.index.len {
+            return self
+                .index
+                .breaks
+                .iter()
+                .find(|&&k| k as usize > i)
+                .map_or(self.tokens.len(), |&k| k as usize);
+        }
         let breaks = &PATTERNS.clause_breaks;
         (i + 1..self.tokens.len())
             .find(|&k| self.is_break_in(breaks, k))
             .unwrap_or(self.tokens.len())
+    }
+
+    /// True when a mention spans token `k` (false past the end).
+    #[inline]
+    pub fn covered(&self, k: usize) -> bool {
+        self.index.spans.get(k).is_some_and(|s| s & COVERED != 0)
+    }
+
+    /// True when a demonym mention spans token `k`.
+    #[inline]
+    pub fn demonym_at(&self, k: usize) -> bool {
+        self.index.spans.get(k).is_some_and(|s| s & DEMONYM != 0)
     }
 
     /// The mention starting at token `i`.
@@ -165,12 +319,8 @@ impl<'a> Ctx<'a> {
             let w = self.words[k];
             let skippable = self.has_at(&PATTERNS.titles, k)
                 || matches!(w, "the" | "a" | "an" | "its" | "his" | "her" | "their")
-                || self
-                    .mentions
-                    .iter()
-                    .any(|d| d.tok.contains(&k) && d.form == MentionForm::Demonym)
-                || (self.tokens[k].is_capitalized()
-                    && !self.mentions.iter().any(|d| d.tok.contains(&k)));
+                || self.demonym_at(k)
+                || (self.tokens[k].is_capitalized() && !self.covered(k));
             if skippable {
                 continue;
             }
@@ -208,10 +358,8 @@ impl<'a> Ctx<'a> {
     /// capitalised word no mention covers on each side, and a title word
     /// among the three words before it.
     fn inside_title(&self, k: usize) -> bool {
-        let bare_capital = |j: usize| {
-            self.tokens.get(j).is_some_and(|t| t.is_capitalized())
-                && !self.mentions.iter().any(|d| d.tok.contains(&j))
-        };
+        let bare_capital =
+            |j: usize| self.tokens.get(j).is_some_and(|t| t.is_capitalized()) && !self.covered(j);
         k > 0
             && bare_capital(k - 1)
             && bare_capital(k + 1)
@@ -228,9 +376,7 @@ impl<'a> Ctx<'a> {
         while k < self.tokens.len() {
             if let Some(n) = self.match_at(&PATTERNS.titles, k) {
                 k += n;
-            } else if self.tokens[k].is_capitalized()
-                && !self.mentions.iter().any(|x| x.tok.contains(&k))
-            {
+            } else if self.tokens[k].is_capitalized() && !self.covered(k) {
                 k += 1;
             } else {
                 break;
@@ -277,7 +423,7 @@ impl<'a> Ctx<'a> {
                 || self.has_at(&p.attribution_verbs, k)
                 || PREPOSITIONS.contains(&w)
                 || matches!(w, "and" | "or"))
-            && !self.mentions.iter().any(|m| m.tok.contains(&k))
+            && !self.covered(k)
     }
 
     /// True when the mention can act as a subject or object.
@@ -317,7 +463,7 @@ impl<'a> Ctx<'a> {
                 self.words[k - 1],
                 "they" | "it" | "we" | "you" | "i" | "one"
             )
-            && !self.mentions.iter().any(|m| m.tok.contains(&(k - 1)))
+            && !self.covered(k - 1)
         {
             return None;
         }
@@ -349,13 +495,14 @@ impl<'a> Ctx<'a> {
         self.mentions
             .iter()
             .filter(|m| {
+                // (Cheapest tests first: `governed` and `modifies_person` walk the words.)
                 m.tok.end <= limit
                     && m.tok.start >= from
                     && self.actor(m)
-                    && !self.governed(m)
                     && !self.possessive(m)
-                    && !self.modifies_person(m)
                     && !self.bracketed(m)
+                    && !self.governed(m)
+                    && !self.modifies_person(m)
             })
             .max_by_key(|m| m.tok.start)
             .or_else(|| self.relative_antecedent(clause))
@@ -379,10 +526,10 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter(|m| {
                 self.actor(m)
-                    && !self.governed(m)
                     && !self.possessive(m)
-                    && !self.modifies_person(m)
                     && !self.bracketed(m)
+                    && !self.governed(m)
+                    && !self.modifies_person(m)
             })
             .min_by_key(|m| m.tok.start)
     }
@@ -405,8 +552,7 @@ impl<'a> Ctx<'a> {
                 && (self.words[k - 1] == "the"
                     || self.has_at(&PATTERNS.titles, k - 1)
                     || self.match_ending_at(&PATTERNS.titles, k - 1).is_some()
-                    || self.tokens[k - 1].is_capitalized()
-                        && !self.mentions.iter().any(|d| d.tok.contains(&(k - 1)))
+                    || self.tokens[k - 1].is_capitalized() && !self.covered(k - 1)
                     || self.mentions.iter().any(|d| {
                         d.tok.contains(&(k - 1))
                             && (d.form == MentionForm::Demonym || self.determiner_pronoun(d))
@@ -500,7 +646,7 @@ impl<'a> Ctx<'a> {
                         matches!(self.words[k], "and" | "," | "the" | "as" | "well")
                             || title_at.contains(&k)
                             || self.tokens[k].is_capitalized()
-                            || self.mentions.iter().any(|d| d.tok.contains(&k))
+                            || self.covered(k)
                     });
                     if joined {
                         out.push(m);
@@ -541,10 +687,11 @@ impl<'a> Ctx<'a> {
             {
                 continue;
             }
-            if !self.modifies_person(m)
-                && !self.determiner_pronoun(m)
-                && self.actor(m)
+            // (Cheapest tests first: `modifies_person` walks the words after.)
+            if self.actor(m)
                 && !self.possessive(m)
+                && !self.determiner_pronoun(m)
+                && !self.modifies_person(m)
             {
                 best = Some(m);
             }
@@ -565,7 +712,7 @@ impl<'a> Ctx<'a> {
                         "his" | "her" | "their" | "its" | "the" | "a" | "an"
                     )
                     || self.tokens[k].kind == TokenKind::Possessive
-                    || self.mentions.iter().any(|m| m.tok.contains(&k))
+                    || self.covered(k)
             })
             .count()
     }
@@ -604,7 +751,7 @@ impl<'a> Ctx<'a> {
                     && self.tokens[j].kind == TokenKind::Word
                     && !self.tokens[j].is_capitalized()
                     && !LOCATIVE.contains(&self.words[j])
-                    && !self.mentions.iter().any(|m| m.tok.contains(&j))
+                    && !self.covered(j)
                 {
                     j += 1;
                     skipped += 1;
@@ -656,5 +803,153 @@ impl<'a> Ctx<'a> {
         (0..self.quantities.len())
             .filter(|&q| self.quantities[q].tok.start >= from && self.quantities[q].tok.end <= to)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    /// Sentences with clause breaks at the start, in the middle, side by
+    /// side and at the end, and cue words of every rule.
+    const TEXTS: [&str; 5] = [
+        "Putin met Xi in Moscow, while Lavrov, who signed the treaty, said nothing; they left.",
+        "Which envoy, whom Kim received, was sent by Iran?",
+        "The ministry said troops were deployed — but not yet — according to TASS; ;",
+        "The warring sides agreed to a truce after talks between the army and the RSF.",
+        "Nothing here",
+    ];
+
+    /// The clause bounds by scanning for breaks, as the rules did before the index.
+    fn scanned(ctx: &Ctx, i: usize) -> (usize, usize) {
+        let b = &PATTERNS.clause_breaks;
+        let start = (0..i)
+            .rev()
+            .find(|&k| b.has(ctx.words[k]))
+            .map_or(0, |k| k + 1);
+        let end = (i + 1..ctx.words.len())
+            .find(|&k| b.has(ctx.words[k]))
+            .unwrap_or(ctx.words.len());
+        (start, end)
+    }
+
+    #[test]
+    fn clause_index_agrees_with_a_scan_for_breaks() {
+        for text in TEXTS {
+            let tokens = tokenize(text, 0);
+            let ctx = Ctx::new(&tokens, &[], &[], Vec::new());
+            for i in 0..tokens.len() {
+                assert_eq!(
+                    (ctx.clause_start(i), ctx.clause_end(i)),
+                    scanned(&ctx, i),
+                    "token {i} ({:?}) of {text:?}",
+                    ctx.words[i]
+                );
+            }
+            // One past the last token: its clause is the last one.
+            assert_eq!(
+                ctx.clause_start(tokens.len()),
+                scanned(&ctx, tokens.len()).0
+            );
+            assert_eq!(ctx.clause_end(tokens.len()), tokens.len());
+        }
+        // Known bounds: "while" (6) and "who" (9) break the first sentence.
+        let tokens = tokenize(TEXTS[0], 0);
+        let ctx = Ctx::new(&tokens, &[], &[], Vec::new());
+        assert_eq!(ctx.words[6], "while");
+        assert_eq!((ctx.clause_start(7), ctx.clause_end(7)), (7, 9));
+        assert_eq!((ctx.clause_start(6), ctx.clause_end(6)), (0, 9));
+        assert_eq!((ctx.clause_start(10), ctx.clause_end(9)), (10, 16));
+        assert_eq!((ctx.clause_start(17), ctx.clause_end(17)), (17, 20));
+        assert_eq!(ctx.clause_start(0), 0);
+    }
+
+    #[test]
+    fn start_index_lists_every_token_a_rule_can_start_at() {
+        let p = &*PATTERNS;
+        let f = &*FRAMES;
+        let sets: [&CueSet; 8] = [
+            &p.met_verbs,
+            &p.met_nouns,
+            &p.agreed_verbs,
+            &p.sent_verbs,
+            &p.attribution_verbs,
+            &p.attribution_prepositions,
+            &f.source_after,
+            &MEETINGS.attendance,
+        ];
+        for text in TEXTS {
+            let tokens = tokenize(text, 0);
+            let ctx = Ctx::new(&tokens, &[], &[], Vec::new());
+            let starts: Vec<usize> = ctx.starts().collect();
+            for i in 0..tokens.len() {
+                let cue = sets.iter().any(|s| s.match_at(&ctx.words, i).is_some());
+                if cue || ctx.words[i] == "by" {
+                    assert!(
+                        starts.contains(&i),
+                        "{:?} missing in {text:?}",
+                        ctx.words[i]
+                    );
+                }
+            }
+            assert!(starts.windows(2).all(|w| w[0] < w[1]), "in order");
+            // Words no rule starts at are not listed.
+            for (i, w) in ctx.words.iter().enumerate() {
+                if matches!(*w, "putin" | "xi" | "moscow" | "nothing" | "here") {
+                    assert!(!starts.contains(&i), "{w:?} listed in {text:?}");
+                }
+            }
+        }
+        let tokens = tokenize(TEXTS[0], 0);
+        let ctx = Ctx::new(&tokens, &[], &[], Vec::new());
+        let listed: Vec<&str> = ctx.starts().map(|i| ctx.words[i]).collect();
+        assert!(listed.contains(&"met") && listed.contains(&"signed") && listed.contains(&"said"));
+        let tokens = tokenize(TEXTS[4], 0);
+        let ctx = Ctx::new(&tokens, &[], &[], Vec::new());
+        assert_eq!(ctx.starts().count(), 0);
+    }
+
+    #[test]
+    fn span_index_agrees_with_the_mentions() {
+        let tokens = tokenize(
+            "North Korean leader Kim Jong Un met Russian envoy Sergei Shoigu.",
+            0,
+        );
+        let mut kim = Mention::named(&tokens, 3..6, Kind::Person, "Kim Jong Un".into());
+        kim.form = MentionForm::Name;
+        let mut korean = Mention::named(&tokens, 0..2, Kind::Country, "North Korea".into());
+        korean.form = MentionForm::Demonym;
+        let shoigu = Mention::named(&tokens, 9..11, Kind::Person, "Sergei Shoigu".into());
+        let mentions = [kim, korean, shoigu];
+        let ctx = Ctx::new(&tokens, &mentions, &[], Vec::new());
+        for k in 0..tokens.len() + 2 {
+            let covered = mentions.iter().any(|m| m.tok.contains(&k));
+            let demonym = mentions
+                .iter()
+                .any(|m| m.tok.contains(&k) && m.form == MentionForm::Demonym);
+            assert_eq!(ctx.covered(k), covered, "token {k}");
+            assert_eq!(ctx.demonym_at(k), demonym, "token {k}");
+        }
+        assert!(ctx.covered(4) && !ctx.covered(6) && ctx.demonym_at(1) && !ctx.demonym_at(3));
+        // A sentence without mentions clears what the last one marked.
+        let mut ctx = ctx;
+        let index = std::mem::take(&mut ctx.index);
+        let words = crate::text::lower_words(&tokens);
+        let ctx = Ctx::with_index(&tokens, words, &[], &[], Vec::new(), index);
+        assert!((0..tokens.len()).all(|k| !ctx.covered(k) && !ctx.demonym_at(k)));
+    }
+
+    #[test]
+    fn index_buffers_are_refilled_for_the_next_sentence() {
+        let long = tokenize(TEXTS[0], 0);
+        let short = tokenize("Kim met Xi.", 0);
+        let mut ctx = Ctx::new(&long, &[], &[], Vec::new());
+        let index = std::mem::take(&mut ctx.index);
+        let words = crate::text::lower_words(&short);
+        let ctx = Ctx::with_index(&short, words, &[], &[], Vec::new(), index);
+        assert_eq!(ctx.starts().collect::<Vec<_>>(), [1]);
+        assert_eq!(ctx.clause_end(0), short.len());
+        assert_eq!(ctx.clause_start(3), 0);
     }
 }

@@ -92,6 +92,11 @@ pub fn find_dates_in(
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // Most tokens start no date: one look at their first bytes passes them over.
+        if !may_start_date(words[i]) {
+            i += 1;
+            continue;
+        }
         // `trim_start_matches("mid-")` without building a substring searcher per token.
         let mut w = words[i];
         while let Some(rest) = w.strip_prefix("mid-") {
@@ -182,6 +187,64 @@ pub fn find_dates_in(
     out
 }
 
+/// The three-letter openings of the words a date starts at: the months'
+/// (every month name and abbreviation starts with one), "mid" ("mid-June")
+/// and those of "last", "previous", "this", "next".
+const DATE_OPENINGS: [&[u8; 3]; 17] = [
+    b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
+    b"mid", b"las", b"pre", b"thi", b"nex",
+];
+
+/// The bit of a word's first three bytes in [`OPENING_BITS`] (0..1024).
+/// ASCII letters are folded to lower case with `| 0x20`: a word whose
+/// lower-cased opening is one of [`DATE_OPENINGS`] has that opening's bit.
+#[inline]
+const fn opening_bit(b0: u8, b1: u8, b2: u8) -> usize {
+    let key = (b0 | 0x20) as u32 | ((b1 | 0x20) as u32) << 8 | ((b2 | 0x20) as u32) << 16;
+    (key.wrapping_mul(0x9E37_79B1) >> 22) as usize
+}
+
+/// A bitset over [`opening_bit`] holding the bits of [`DATE_OPENINGS`]: a
+/// word whose bit is clear opens no date.
+const OPENING_BITS: [u64; 16] = {
+    let mut bits = [0u64; 16];
+    let mut k = 0;
+    while k < DATE_OPENINGS.len() {
+        let o = DATE_OPENINGS[k];
+        let bit = opening_bit(o[0], o[1], o[2]);
+        bits[bit / 64] |= 1 << (bit % 64);
+        k += 1;
+    }
+    bits
+};
+
+/// False when no date expression can start at the word `w`: a month name
+/// (or "mid-" before one) starts with a month's first three letters, a year
+/// is four digits from 1900 to 2100, and "last", "previous", "this" and
+/// "next" open the relative ones ("last year", "last month"). Every branch
+/// of [`find_dates_in`] needs one of these, so a false is exact; most words
+/// are answered from their length or one bit.
+#[inline]
+fn may_start_date(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 3 {
+        return false;
+    }
+    if b.len() == 4 && matches!(b[0], b'1' | b'2') {
+        return true;
+    }
+    let bit = opening_bit(b[0], b[1], b[2]);
+    if OPENING_BITS[bit / 64] & (1 << (bit % 64)) == 0 {
+        return false;
+    }
+    let p = [
+        b[0].to_ascii_lowercase(),
+        b[1].to_ascii_lowercase(),
+        b[2].to_ascii_lowercase(),
+    ];
+    DATE_OPENINGS.contains(&&p)
+}
+
 /// "last year", "this year", "next year" at `i`, against the document's year.
 fn relative_year(words: &[&str], i: usize, doc: Option<DocDate>) -> Option<i32> {
     let d = doc?;
@@ -231,6 +294,50 @@ mod tests {
     #[test]
     fn later_month_without_year_is_last_year() {
         assert_eq!(dates("since September", "2025-06-17"), ["2024-09"]);
+    }
+
+    #[test]
+    fn every_word_a_date_starts_at_passes_the_first_byte_test() {
+        for w in [
+            "jan",
+            "january",
+            "feb",
+            "mar",
+            "march",
+            "apr",
+            "may",
+            "june",
+            "jul",
+            "aug",
+            "sept",
+            "oct",
+            "nov",
+            "december",
+            "mid-june",
+            "mid-mid-may",
+            "1900",
+            "2025",
+            "2100",
+            "last",
+            "previous",
+            "this",
+            "next",
+        ] {
+            assert!(may_start_date(w), "{w}");
+        }
+        for w in [
+            "the", "to", "a", "in", "troops", "said", "year", "800", "3000", "gen",
+        ] {
+            assert!(!may_start_date(w), "{w}");
+        }
+        // The test sits before every branch: each kind of date is still found.
+        assert_eq!(
+            dates(
+                "In mid-May 2024 and in 1999, last month, next year",
+                "2025-06-17"
+            ),
+            ["2024-05", "1999", "2025-05", "2026"]
+        );
     }
 
     #[test]

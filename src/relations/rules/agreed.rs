@@ -24,7 +24,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
     if !ctx.holds(&[&p.agreed_verbs, &a.signing_verbs]) {
         return;
     }
-    for i in 0..w.len() {
+    for i in ctx.starts() {
         // A signing verb that is no agreed verb ("sealed", "adopted") counts
         // only with an agreement for object (`signing_only`).
         let t = &ctx.tokens[i];
@@ -136,7 +136,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             && !named_parties
             && treaty_after.is_some()
             && ctx.pair.as_ref().is_some_and(people)
-            && !ctx.mentions.iter().any(|m| m.tok.contains(&(k - 1)));
+            && !ctx.covered(k - 1);
         // "On Monday, the warring sides agreed to a weeklong truce": the two
         // sides of the conflict the document named.
         let sides = (k > 0 && a.belligerent_references.match_ending_at(w, k - 1).is_some())
@@ -257,7 +257,7 @@ pub fn conflict_sides(ctx: &Ctx) -> Option<(crate::graph::NodeId, crate::graph::
     if !ctx.holds(&[&a.conflict_predicates, &a.conflict_nouns]) {
         return None;
     }
-    for j in 0..w.len() {
+    for j in ctx.starts() {
         if a.conflict_predicates.may(&ctx.tokens[j])
             && a.conflict_predicates.match_at(w, j).is_some()
         {
@@ -284,7 +284,8 @@ pub fn conflict_sides(ctx: &Ctx) -> Option<(crate::graph::NodeId, crate::graph::
                 return Some(sides);
             }
         }
-        if a.conflict_nouns.has(w[j])
+        if a.conflict_nouns.may(&ctx.tokens[j])
+            && a.conflict_nouns.has(w[j])
             && w.get(j + 1) == Some(&"between")
             && let Some(sides) = two(ctx.objects_after(j + 2, 2))
         {

@@ -30,8 +30,15 @@ const APPOSITIVE_REACH: usize = 4;
 pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
     let p = &*PATTERNS;
     let w = &ctx.words;
-    let mut i = 0;
-    while i < w.len() {
+    // A sentence holding no meeting cue skips the scan; the scan visits only
+    // the tokens the sentence's index lists (no cue starts elsewhere).
+    let cues = ctx.holds(&[&p.met_verbs, &p.met_nouns]);
+    // A matched cue's other words start no cue of their own.
+    let mut next = 0;
+    for i in ctx.starts().filter(|_| cues) {
+        if i < next {
+            continue;
+        }
         let t = &ctx.tokens[i];
         let verb = if p.met_verbs.may(t) {
             p.met_verbs.match_at(w, i)
@@ -44,7 +51,6 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             None
         };
         let Some(mut n) = verb.or(noun) else {
-            i += 1;
             continue;
         };
         // "the “pre-negotiation talks” between A and B": a closing quote
@@ -56,7 +62,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
         }
         let from = ctx.clause_start(i);
         if hypothetical_at(ctx.tokens, w, from, i) {
-            i += n;
+            next = i + n;
             continue;
         }
         // "a meeting", "Kim's summit", "Kim's 2019 summit": a noun, not a verb.
@@ -92,7 +98,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                     date: ctx.date_near(i),
                 });
             }
-            i += n;
+            next = i + n;
             continue;
         }
         let (subjects, objects) = if nominal {
@@ -118,7 +124,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 place: place.filter(|p| p.kind() == Some(Kind::Place)),
                 date: ctx.date_near(i),
             });
-            i += n;
+            next = i + n;
             continue;
         }
         // "signed by A and B following their June meeting": the pair's meeting.
@@ -140,7 +146,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                     date: ctx.date_near(i),
                 });
             }
-            i += n;
+            next = i + n;
             continue;
         }
         let visit = matches!(
@@ -172,7 +178,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 });
             }
         }
-        i += n;
+        next = i + n;
     }
     attendance(ctx, out);
     presentation(ctx, out);
@@ -188,10 +194,8 @@ fn pair_determiner_before(ctx: &Ctx, i: usize) -> Option<usize> {
     let lo = i.saturating_sub(f.pair_determiner_reach + 1);
     (lo..i).rev().find(|&j| {
         f.pair_determiners.has(ctx.words[j])
-            && (j + 1..i).all(|k| {
-                ctx.tokens[k].kind == crate::text::TokenKind::Word
-                    && !ctx.mentions.iter().any(|m| m.tok.contains(&k))
-            })
+            && (j + 1..i)
+                .all(|k| ctx.tokens[k].kind == crate::text::TokenKind::Word && !ctx.covered(k))
     })
 }
 
@@ -258,7 +262,7 @@ fn attendance(ctx: &Ctx, out: &mut Vec<Found>) {
     if !ctx.holds(&[&f.attendance]) {
         return;
     }
-    for cue in 0..w.len() {
+    for cue in ctx.starts() {
         if !f.attendance.may(&ctx.tokens[cue]) {
             continue;
         }
@@ -323,7 +327,7 @@ fn attendees<'a>(ctx: &Ctx<'a>, from: usize) -> Vec<&'a Mention> {
     let stop = (from..end)
         .find(|&k| {
             let t = &ctx.tokens[k];
-            let free = !ctx.mentions.iter().any(|m| m.tok.contains(&k));
+            let free = !ctx.covered(k);
             // Not at other rules' verbs: "head of the shipping agency" is an appositive.
             w[k] == "."
                 || p.clause_breaks.may(t) && p.clause_breaks.has(w[k])
@@ -345,6 +349,10 @@ fn attendees<'a>(ctx: &Ctx<'a>, from: usize) -> Vec<&'a Mention> {
 fn presentation(ctx: &Ctx, out: &mut Vec<Found>) {
     let f = &*MEETINGS;
     let w = &ctx.words;
+    // The host's verb must follow it: a sentence holding none has no presentation.
+    if !ctx.holds(&[&f.presentation_verbs]) {
+        return;
+    }
     for j in 1..w.len().saturating_sub(2) {
         if w[j] != "to" || w[j + 1] != "whom" || w[j - 1] != "," {
             continue;

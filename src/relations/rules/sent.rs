@@ -33,7 +33,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     // A sending starts at a cue of one of these sets: any other token is
     // passed over with one test.
     let starts = CueSet::mask_of(&[&p.sent_verbs, &sh.send_cues, &sh.nominal_send]);
-    for i in 0..w.len() {
+    for i in ctx.starts() {
         if ctx.tokens[i].cues & starts == 0 {
             continue;
         }
