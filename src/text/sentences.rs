@@ -17,6 +17,7 @@ use crate::corpus::meta;
 use crate::lexicon::patterns::PATTERNS;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Longest sentence handed to later stages; longer runs are cut at a space.
 pub const MAX_SENTENCE_BYTES: usize = 1500;
@@ -135,12 +136,13 @@ fn repeat_key(sentence: &str) -> Cow<'_, str> {
 }
 
 /// True when [`repeat_key`] may change `text`: a character of more than one
-/// byte, a tab or two spaces in a row (each searched several bytes a step).
+/// byte, a tab or two spaces in a row (each searched several bytes a step;
+/// the two-space searcher is built once, not per line).
 fn foldable(text: &str) -> bool {
+    static TWO_SPACES: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     let b = text.as_bytes();
-    !text.is_ascii()
-        || memchr::memchr(b'\t', b).is_some()
-        || memchr::memmem::find(b, b"  ").is_some()
+    !text.is_ascii() || memchr::memchr(b'\t', b).is_some() || TWO_SPACES.find(b).is_some()
 }
 
 /// The lines of `text`, each with its `\n`: what `split_inclusive('\n')`
@@ -513,9 +515,28 @@ mod tests {
     #[test]
     fn abbreviation_test_by_byte_agrees_with_the_general_one() {
         for before in [
-            "", " ", "He met Gen", "He met gen", "(Gen", "\"Col", "\u{201c}Gen", "x\u{a0}Gen",
-            "x\u{2003}Cmdr", "met Dr", "J", "j", "Mr", "Lt. Col", "Ölaf", "the \u{d6}", "U.S",
-            "a\tMaj", "aVeryLongWordOfMoreThanTwentyFourBytes", "x\x0bSgt", "x\x1fSgt", "Kim",
+            "",
+            " ",
+            "He met Gen",
+            "He met gen",
+            "(Gen",
+            "\"Col",
+            "\u{201c}Gen",
+            "x\u{a0}Gen",
+            "x\u{2003}Cmdr",
+            "met Dr",
+            "J",
+            "j",
+            "Mr",
+            "Lt. Col",
+            "Ölaf",
+            "the \u{d6}",
+            "U.S",
+            "a\tMaj",
+            "aVeryLongWordOfMoreThanTwentyFourBytes",
+            "x\x0bSgt",
+            "x\x1fSgt",
+            "Kim",
         ] {
             assert_eq!(
                 is_abbreviation(before),

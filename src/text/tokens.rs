@@ -757,11 +757,11 @@ mod tests {
     fn every_ascii_byte_is_classed_as_the_per_character_tokenizer_reads_it() {
         for b in 0u8..0x80 {
             let c = char::from(b);
-            let text = format!(
-                "A{c}a {c}1 U.{c}S 1{c}2 x{c}s {c}{c}Bq 9,{c}0 ab{c} Z{c}\u{e9}{c}"
-            );
-            let got: Vec<(usize, usize, TokenKind)> =
-                tokenize(&text, 3).iter().map(|t| (t.start, t.end, t.kind)).collect();
+            let text = format!("A{c}a {c}1 U.{c}S 1{c}2 x{c}s {c}{c}Bq 9,{c}0 ab{c} Z{c}\u{e9}{c}");
+            let got: Vec<(usize, usize, TokenKind)> = tokenize(&text, 3)
+                .iter()
+                .map(|t| (t.start, t.end, t.kind))
+                .collect();
             assert_eq!(got, tokenize_reference(&text, 3), "byte {b:#x}");
             let lower = text.to_ascii_lowercase();
             for t in tokenize_lowered(&text, &lower, 3) {
@@ -785,7 +785,17 @@ mod tests {
     fn letters_past_ascii_continue_and_start_words() {
         assert_eq!(
             texts("Zürich-based Ólafur met Łukasz in Kyiv\u{2019}s Майдан."),
-            ["Zürich-based", "Ólafur", "met", "Łukasz", "in", "Kyiv", "\u{2019}s", "Майдан", "."]
+            [
+                "Zürich-based",
+                "Ólafur",
+                "met",
+                "Łukasz",
+                "in",
+                "Kyiv",
+                "\u{2019}s",
+                "Майдан",
+                "."
+            ]
         );
         let t = tokenize("Ólafur Ærø-fjord", 0);
         assert_eq!(t[0].shape, Token::CAPITALIZED);
@@ -822,7 +832,19 @@ mod tests {
     fn hyphens_join_only_between_letters_or_digits() {
         assert_eq!(
             texts("Su-24s -5 well- known ninety-three-year-old x--y"),
-            ["Su-24s", "-", "5", "well", "-", "known", "ninety-three-year-old", "x", "-", "-", "y"]
+            [
+                "Su-24s",
+                "-",
+                "5",
+                "well",
+                "-",
+                "known",
+                "ninety-three-year-old",
+                "x",
+                "-",
+                "-",
+                "y"
+            ]
         );
     }
 
@@ -853,8 +875,8 @@ mod tests {
         assert_eq!(
             texts("U.S.-led U.N. said. Then e.g. Ü.S. end.Next J.R.R."),
             [
-                "U.S.", "-", "led", "U.N.", "said", ".", "Then", "e", ".", "g", ".", "Ü.S.", "end", ".",
-                "Next", "J.R.R."
+                "U.S.", "-", "led", "U.N.", "said", ".", "Then", "e", ".", "g", ".", "Ü.S.", "end",
+                ".", "Next", "J.R.R."
             ]
         );
     }
