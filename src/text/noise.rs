@@ -493,20 +493,7 @@ mod tests {
     /// The class answers as its patterns one by one do.
     #[test]
     fn a_line_class_matches_where_one_of_its_patterns_does() {
-        let noise: Vec<Regex> = PATTERNS
-            .file
-            .text
-            .noise_lines
-            .iter()
-            .map(|p| Regex::new(&format!("(?i){p}")).unwrap())
-            .collect();
-        let trailer: Vec<Regex> = PATTERNS
-            .file
-            .text
-            .trailer_lines
-            .iter()
-            .map(|p| Regex::new(p).unwrap())
-            .collect();
+        let (noise, trailer) = &*ONE_BY_ONE;
         let mut lines = vec![
             "Support us on Patreon",
             "byBenjamin Murdoch",
@@ -618,7 +605,7 @@ mod tests {
         }
     }
 
-    /// Each class's patterns one by one, compiled once for the property test.
+    /// Each class's patterns one by one, compiled once for the tests.
     static ONE_BY_ONE: LazyLock<(Vec<Regex>, Vec<Regex>)> = LazyLock::new(|| {
         let noise = PATTERNS
             .file

@@ -60,6 +60,7 @@ fn word_shape(first: char, hyphen: bool) -> u8 {
     (u8::from(first.is_uppercase()) * Token::CAPITALIZED) | (u8::from(hyphen) * Token::HYPHENATED)
 }
 
+use super::Span;
 use crate::lexicon::patterns::{PATTERNS, Vocab};
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -246,7 +247,7 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
                     break;
                 }
             }
-            push_ascii(out, &cx, i, j, TokenKind::Number, 0);
+            push_ascii(out, &cx, i..j, TokenKind::Number, 0);
             i = j;
             continue;
         }
@@ -255,7 +256,7 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             let shape = (u8::from(cls & UPPER != 0) * Token::CAPITALIZED)
                 | (u8::from(hyphen) * Token::HYPHENATED);
             if ascii {
-                push_ascii(out, &cx, i, j, TokenKind::Word, shape);
+                push_ascii(out, &cx, i..j, TokenKind::Word, shape);
             } else {
                 push(out, &cx, i, j, TokenKind::Word, false, shape);
             }
@@ -268,11 +269,11 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             if b == b'\''
                 && let Some(end) = possessive_end(out, &cx, i, after)
             {
-                push_ascii(out, &cx, i, end, TokenKind::Possessive, 0);
+                push_ascii(out, &cx, i..end, TokenKind::Possessive, 0);
                 i = end;
                 continue;
             }
-            push_ascii(out, &cx, i, after, TokenKind::Punct, 0);
+            push_ascii(out, &cx, i..after, TokenKind::Punct, 0);
             i = after;
             continue;
         }
@@ -420,14 +421,8 @@ struct Cx<'a> {
 /// no token allocates unless it is a capitalised word with no lower-cased
 /// text to borrow from.
 #[inline]
-fn push_ascii<'a>(
-    out: &mut Vec<Token<'a>>,
-    cx: &Cx<'a>,
-    start: usize,
-    end: usize,
-    kind: TokenKind,
-    shape: u8,
-) {
+fn push_ascii<'a>(out: &mut Vec<Token<'a>>, cx: &Cx<'a>, span: Span, kind: TokenKind, shape: u8) {
+    let Span { start, end } = span;
     let Some(t) = cx.text.get(start..end) else {
         return push(out, cx, start, end, kind, true, shape);
     };
@@ -774,11 +769,20 @@ mod tests {
         }
     }
 
-    fn kinds(s: &str) -> Vec<(String, TokenKind)> {
-        tokenize(s, 0)
-            .into_iter()
-            .map(|t| (t.text.to_string(), t.kind))
-            .collect()
+    /// The tokens of `s`, each with its kind's initial (Word, Number,
+    /// Possessive, Punct), space-separated.
+    fn kinds(s: &str) -> String {
+        let kind = |k| match k {
+            TokenKind::Word => 'W',
+            TokenKind::Number => 'N',
+            TokenKind::Possessive => 'P',
+            TokenKind::Punct => '.',
+        };
+        let tokens: Vec<String> = tokenize(s, 0)
+            .iter()
+            .map(|t| format!("{}/{}", t.text, kind(t.kind)))
+            .collect();
+        tokens.join(" ")
     }
 
     #[test]
@@ -807,20 +811,9 @@ mod tests {
 
     #[test]
     fn curly_and_straight_apostrophes() {
-        use TokenKind::*;
         assert_eq!(
             kinds("O\u{2019}Brien\u{2019}s troops\u{2019} arms 'quoted' rock'n'roll"),
-            [
-                ("O\u{2019}Brien".to_string(), Word),
-                ("\u{2019}s".to_string(), Possessive),
-                ("troops".to_string(), Word),
-                ("\u{2019}".to_string(), Possessive),
-                ("arms".to_string(), Word),
-                ("'".to_string(), Punct),
-                ("quoted".to_string(), Word),
-                ("'".to_string(), Punct),
-                ("rock'n'roll".to_string(), Word),
-            ]
+            "O\u{2019}Brien/W \u{2019}s/P troops/W \u{2019}/P arms/W '/. quoted/W '/. rock'n'roll/W"
         );
         // The lower case of a curly apostrophe is straight; a possessive 'S too.
         let t = tokenize("KIM\u{2019}S O\u{2019}Neil", 0);
@@ -850,23 +843,9 @@ mod tests {
 
     #[test]
     fn digits_with_commas_and_dots() {
-        use TokenKind::*;
         assert_eq!(
             kinds("1,000. 3.5.2 5,a 10,900,000 2024-25 5th"),
-            [
-                ("1,000".to_string(), Number),
-                (".".to_string(), Punct),
-                ("3.5.2".to_string(), Number),
-                ("5".to_string(), Number),
-                (",".to_string(), Punct),
-                ("a".to_string(), Word),
-                ("10,900,000".to_string(), Number),
-                ("2024".to_string(), Number),
-                ("-".to_string(), Punct),
-                ("25".to_string(), Number),
-                ("5".to_string(), Number),
-                ("th".to_string(), Word),
-            ]
+            "1,000/N ./. 3.5.2/N 5/N ,/. a/W 10,900,000/N 2024/N -/. 25/N 5/N th/W"
         );
     }
 
