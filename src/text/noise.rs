@@ -4,20 +4,34 @@
 
 use crate::lexicon::patterns::PATTERNS;
 use memchr::memmem;
-use regex::Regex;
+use regex_automata::nfa::thompson::{
+    self, NFA, WhichCaptures, backtrack::BoundedBacktracker, pikevm::PikeVM,
+};
+use regex_automata::{Anchored, Input, hybrid};
+use regex_syntax::hir::{Hir, Look};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 /// A line pattern and the literal texts every match must contain.
 struct LinePattern {
     pattern: String,
-    /// Compiled on first use: a pattern whose literals no line has is never
-    /// compiled (the "|" pattern's counted Unicode classes cost about 190
-    /// million instructions to compile, more than a megabyte of text costs to
-    /// extract).
-    regex: OnceLock<Regex>,
+    /// Compiled on first use, from [`LinePattern::hir`]: a pattern whose
+    /// literals no line has is never compiled (the "|" pattern's counted
+    /// Unicode classes cost about 190 million instructions to compile as a
+    /// `Regex`, more than a megabyte of text costs to extract; as one
+    /// forward automaton from the parsed pattern, about half).
+    automaton: OnceLock<LineAutomaton>,
+    /// The `regex` crate's answer, for the tests to compare with.
+    #[cfg(test)]
+    regex: OnceLock<regex::Regex>,
     /// Necessary, not sufficient: a line lacking one of them cannot match,
     /// so the regex is not run ("@" of the e-mail pattern, "©").
     required: Vec<String>,
+    /// The parsed pattern: what its automaton, or its class's union, is
+    /// compiled from (`None` if it does not parse: then using it panics,
+    /// as the tests would have).
+    hir: Option<Hir>,
     /// A searcher for each of `required`: the line is searched once per
     /// literal, several bytes per step (`str::contains` of a one-byte
     /// needle walks it a word at a time: a fifth of the sentence splitter).
@@ -30,9 +44,10 @@ impl LinePattern {
     fn new(pattern: &str) -> LinePattern {
         let mut required = Vec::new();
         let mut first = None;
-        if let Ok(hir) = regex_syntax::parse(pattern) {
-            required_literals(&hir, &mut required);
-            first = anchored_first_bytes(&hir);
+        let hir = regex_syntax::parse(pattern).ok();
+        if let Some(hir) = &hir {
+            required_literals(hir, &mut required);
+            first = anchored_first_bytes(hir);
         }
         let finders = required
             .iter()
@@ -40,20 +55,34 @@ impl LinePattern {
             .collect();
         LinePattern {
             pattern: pattern.to_string(),
+            automaton: OnceLock::new(),
+            #[cfg(test)]
             regex: OnceLock::new(),
             required,
+            hir,
             finders,
             first,
         }
     }
 
-    fn regex(&self) -> &Regex {
-        self.regex
-            .get_or_init(|| Regex::new(&self.pattern).expect("line patterns compile (tested)"))
+    #[cfg(test)]
+    fn regex(&self) -> &regex::Regex {
+        self.regex.get_or_init(|| {
+            regex::Regex::new(&self.pattern).expect("line patterns compile (tested)")
+        })
+    }
+
+    fn automaton(&self) -> &LineAutomaton {
+        self.automaton.get_or_init(|| {
+            let hir = self.hir.as_ref();
+            let hir =
+                hir.unwrap_or_else(|| panic!("line pattern {} parses (tested)", self.pattern));
+            LineAutomaton::new(std::slice::from_ref(hir))
+        })
     }
 
     fn is_match(&self, line: &str) -> bool {
-        self.has_required(line) && self.regex().is_match(line)
+        self.has_required(line) && self.automaton().is_match(line)
     }
 
     /// True when the line contains every required literal (what
@@ -68,12 +97,16 @@ impl LinePattern {
 /// Literal texts that every match of `hir` contains: literals of the
 /// top-level sequence, looking inside groups and repetitions of at least one.
 /// (Alternations and optional parts contribute nothing.) Under `(?i)` a
-/// letter parses as a class, so only case-less literals are found.
+/// letter parses as a class, so only case-less literals are found. A literal
+/// of spaces only is left out: nearly every line has one, so testing for it
+/// rejects nothing and would take the pattern out of its class's union.
 fn required_literals(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
     use regex_syntax::hir::HirKind;
     match hir.kind() {
         HirKind::Literal(lit) => {
-            if let Ok(s) = std::str::from_utf8(&lit.0) {
+            if let Ok(s) = std::str::from_utf8(&lit.0)
+                && !s.chars().all(char::is_whitespace)
+            {
                 out.push(s.to_string());
             }
         }
@@ -93,23 +126,115 @@ fn required_literals(hir: &regex_syntax::hir::Hir, out: &mut Vec<String>) {
 /// Patterns whose every match contains a literal ("|", "@", "©", "/") are
 /// kept one by one behind their literal test, and compiled only when a line
 /// passes it: the menu pattern's counted Unicode classes alone cost ~190M
-/// instructions to compile. (A `RegexSet` of all patterns was too large for
-/// the lazy DFA, so every line ran through the PikeVM: 15% of a run.) The
-/// others, anchored words after `^\s*`, are one alternation: one search per
-/// line instead of one per pattern (each search costs a few hundred
-/// instructions even when it rejects at the first letter). Same answer:
-/// an alternation matches where one of its branches does.
+/// instructions to compile. The others, anchored words after `^\s*`, are
+/// one automaton ([`LineAutomaton`]), built from the patterns already parsed here, on
+/// the first line whose first byte may start a match: one search per line,
+/// stopping at the first byte no pattern can take (a line starting "The
+/// minister" is rejected after "Th").
 struct LineClass {
     filtered: Vec<LinePattern>,
-    /// The patterns with no required literal.
-    rest: Vec<String>,
-    union: OnceLock<Option<Regex>>,
+    /// The patterns with no required literal, parsed.
+    rest: Vec<Hir>,
+    union: OnceLock<Option<LineAutomaton>>,
     /// The bytes a match of one of `rest` can start with, when every one
     /// of them matches only from the start of the line (`^`, as all of
     /// `data/patterns.toml`'s do): a line starting with another byte
-    /// cannot match, and is answered without running the regex (one table
-    /// look-up instead of a search of a few hundred instructions).
+    /// cannot match, and is answered without running the automaton (one
+    /// table look-up).
     rest_first: Option<[bool; 256]>,
+}
+
+/// Line patterns (a class's unfiltered ones together, or one filtered
+/// pattern) as one forward NFA, compiled from their parsed form (not parsed
+/// again) and searched by a lazy
+/// DFA (its states built as lines need them; no reverse automaton, no
+/// meta-engine dispatch per line: a match need not be located, only found).
+/// A line the lazy DFA gives up on (a byte past ASCII where a pattern asks
+/// for a Unicode word boundary `\b`) is answered over the same NFA by the
+/// bounded backtracker, or the PikeVM for a line too long for it: what the
+/// `regex` crate falls back to there, with the same answer.
+struct LineAutomaton {
+    dfa: hybrid::dfa::DFA,
+    backtrack: BoundedBacktracker,
+    pikevm: PikeVM,
+    /// Every pattern matches only from the start of the line (`^`): the
+    /// search is anchored and ends at the first byte that kills every state.
+    anchored: bool,
+    /// This automaton's slot in each thread's [`AUTOMATON_CACHES`].
+    slot: usize,
+}
+
+/// The search state of each [`LineAutomaton`] (by [`LineAutomaton::slot`]), one per thread.
+type AutomatonCache = (
+    hybrid::dfa::Cache,
+    thompson::backtrack::Cache,
+    thompson::pikevm::Cache,
+);
+
+thread_local! {
+    static AUTOMATON_CACHES: RefCell<Vec<Option<AutomatonCache>>> = const { RefCell::new(Vec::new()) };
+}
+
+static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
+
+impl LineAutomaton {
+    fn new(patterns: &[Hir]) -> LineAutomaton {
+        let nfa: NFA = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(WhichCaptures::Implicit)
+                    .shrink(false),
+            )
+            .build_many_from_hir(patterns)
+            .expect("line patterns compile (tested)");
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(hybrid::dfa::DFA::config().unicode_word_boundary(true))
+            .build_from_nfa(nfa.clone())
+            .expect("line patterns compile (tested)");
+        let backtrack =
+            BoundedBacktracker::new_from_nfa(nfa.clone()).expect("line patterns compile (tested)");
+        let pikevm = PikeVM::new_from_nfa(nfa).expect("line patterns compile (tested)");
+        let anchored = patterns
+            .iter()
+            .all(|h| h.properties().look_set_prefix().contains(Look::Start));
+        LineAutomaton {
+            dfa,
+            backtrack,
+            pikevm,
+            anchored,
+            slot: NEXT_SLOT.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    fn is_match(&self, line: &str) -> bool {
+        let slot = self.slot;
+        let anchored = if self.anchored {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        };
+        let input = Input::new(line).anchored(anchored).earliest(true);
+        AUTOMATON_CACHES.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            if caches.len() <= slot {
+                caches.resize_with(slot + 1, || None);
+            }
+            let (dfa_cache, bt_cache, vm_cache) = caches[slot].get_or_insert_with(|| {
+                (
+                    self.dfa.create_cache(),
+                    self.backtrack.create_cache(),
+                    self.pikevm.create_cache(),
+                )
+            });
+            match self.dfa.try_search_fwd(dfa_cache, &input) {
+                Ok(found) => found.is_some(),
+                Err(_) => match self.backtrack.try_is_match(bt_cache, input.clone()) {
+                    Ok(found) => found,
+                    Err(_) => self.pikevm.is_match(vm_cache, input),
+                },
+            }
+        })
+    }
 }
 
 /// The bytes a match of `hir` can start with, when every match starts at
@@ -184,19 +309,21 @@ fn first_bytes(hir: &regex_syntax::hir::Hir, set: &mut [bool; 256]) -> bool {
 impl LineClass {
     fn new(patterns: impl Iterator<Item = String>) -> LineClass {
         let mut filtered = Vec::new();
-        let mut rest = Vec::new();
+        let mut rest: Vec<Hir> = Vec::new();
         // The union of the first bytes of `rest`, while each has a set.
         let mut rest_first = Some([false; 256]);
         for p in patterns {
-            let lp = LinePattern::new(&p);
-            if lp.required.is_empty() {
+            let mut lp = LinePattern::new(&p);
+            if lp.required.is_empty()
+                && let Some(hir) = lp.hir.take()
+            {
                 rest_first = rest_first.zip(lp.first).map(|(mut all, one)| {
                     for (a, o) in all.iter_mut().zip(one) {
                         *a |= o;
                     }
                     all
                 });
-                rest.push(p);
+                rest.push(hir);
             } else {
                 filtered.push(lp);
             }
@@ -218,20 +345,19 @@ impl LineClass {
         }
     }
 
-    fn union(&self) -> Option<&Regex> {
+    fn union(&self) -> Option<&LineAutomaton> {
         self.union
-            .get_or_init(|| {
-                (!self.rest.is_empty()).then(|| {
-                    let alternation: Vec<String> =
-                        self.rest.iter().map(|p| format!("(?:{p})")).collect();
-                    Regex::new(&alternation.join("|")).expect("line patterns compile (tested)")
-                })
-            })
+            .get_or_init(|| (!self.rest.is_empty()).then(|| LineAutomaton::new(&self.rest)))
             .as_ref()
     }
 
+    /// True when one of the unfiltered patterns matches `line`.
+    fn rest_match(&self, line: &str) -> bool {
+        self.union().is_some_and(|u| u.is_match(line))
+    }
+
     fn is_match(&self, line: &str) -> bool {
-        (self.rest_may_match(line) && self.union().is_some_and(|r| r.is_match(line)))
+        (self.rest_may_match(line) && self.rest_match(line))
             || self.filtered.iter().any(|p| p.is_match(line))
     }
 }
@@ -263,6 +389,7 @@ pub fn is_trailer_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn furniture_lines_are_noise() {
@@ -325,7 +452,7 @@ mod tests {
                 "1 minute read",
                 "Étienne said",
             ] {
-                let by_regex = class.union().is_some_and(|r| r.is_match(line));
+                let by_regex = class.rest_match(line);
                 assert!(class.rest_may_match(line) || !by_regex, "{line}");
             }
             assert!(!class.rest_may_match("Zelensky met Biden."));
@@ -366,20 +493,7 @@ mod tests {
     /// The class answers as its patterns one by one do.
     #[test]
     fn a_line_class_matches_where_one_of_its_patterns_does() {
-        let noise: Vec<Regex> = PATTERNS
-            .file
-            .text
-            .noise_lines
-            .iter()
-            .map(|p| Regex::new(&format!("(?i){p}")).unwrap())
-            .collect();
-        let trailer: Vec<Regex> = PATTERNS
-            .file
-            .text
-            .trailer_lines
-            .iter()
-            .map(|p| Regex::new(p).unwrap())
-            .collect();
+        let (noise, trailer) = &*ONE_BY_ONE;
         let mut lines = vec![
             "Support us on Patreon",
             "byBenjamin Murdoch",
@@ -405,6 +519,19 @@ mod tests {
             "Shoigu said Kim had agreed to send 5,000 workers.",
             "Kim Jong Un’s “envoy” met Putin’s aide in 평양.",
             "",
+            // Bytes past ASCII where a pattern asks for a word boundary: the
+            // lazy DFA gives up there and the PikeVM answers.
+            "Copyrighté 2024",
+            "Copyright © 2024 Zürich",
+            "Published 3 мая 2024",
+            "Publishedé 2024",
+            "Photos via Élysée",
+            "Follow our Telegram channel — ‘news’",
+            "Stay on top of the latest trends in Zürich",
+            "\u{17f}upport us on patreon",
+            "\u{a0} Share on Facebook",
+            "\u{212a}im met Putin.",
+            "“Related stories:”",
         ];
         let text = crate::lexicon::load::BUILTIN_LEXICON;
         lines.extend(text.lines().take(300));
@@ -475,6 +602,48 @@ mod tests {
                 );
                 proptest::prop_assert_eq!(lp.is_match(&line), lp.regex().is_match(&line));
             }
+        }
+    }
+
+    /// Each class's patterns one by one, compiled once for the tests.
+    static ONE_BY_ONE: LazyLock<(Vec<Regex>, Vec<Regex>)> = LazyLock::new(|| {
+        let noise = PATTERNS
+            .file
+            .text
+            .noise_lines
+            .iter()
+            .map(|p| Regex::new(&format!("(?i){p}")).unwrap())
+            .collect();
+        let trailer = PATTERNS
+            .file
+            .text
+            .trailer_lines
+            .iter()
+            .map(|p| Regex::new(p).unwrap())
+            .collect();
+        (noise, trailer)
+    });
+
+    proptest::proptest! {
+        /// The union automaton (lazy DFA, PikeVM where it gives up) answers
+        /// as the patterns one by one, on lines of words the patterns know,
+        /// spaces of every kind and letters past ASCII.
+        #[test]
+        fn line_classes_answer_as_their_patterns_one_by_one(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "by ", "BY ", "By", "share", "on", "x", "copyright", "published", "2024",
+                "photo", "via", "follow", "our", "channel", "about the author", "-",
+                "advertisement", "é", "Ж", "’", "©", "|", "@", ".", ",", " ", "\u{a0}",
+                "5", "min", "read", "F", "°", "Kim", "related", ":", "\u{17f}", "\u{212a}",
+            ]), 0..12)
+        ) {
+            let line = pieces.concat();
+            let (noise, trailer) = &*ONE_BY_ONE;
+            proptest::prop_assert_eq!(is_noise_line(&line), noise.iter().any(|r| r.is_match(&line)));
+            proptest::prop_assert_eq!(
+                is_trailer_line(&line),
+                trailer.iter().any(|r| r.is_match(&line))
+            );
         }
     }
 

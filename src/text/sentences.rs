@@ -17,6 +17,7 @@ use crate::corpus::meta;
 use crate::lexicon::patterns::PATTERNS;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Longest sentence handed to later stages; longer runs are cut at a space.
 pub const MAX_SENTENCE_BYTES: usize = 1500;
@@ -47,6 +48,10 @@ pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) ->
     let body_start = body_start.min(text.len());
     let mut offset = body_start;
     let total = doc_len.max(text.len()).max(1);
+    // The sentences of a line, and of one over-long sentence: buffers kept
+    // from line to line.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut capped: Vec<(usize, usize)> = Vec::new();
     for raw_line in lines_inclusive(&text[body_start..]) {
         let line_start = offset;
         offset += raw_line.len();
@@ -67,10 +72,26 @@ pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) ->
         if !terminal && trimmed.split_whitespace().take(4).count() < 4 {
             continue;
         }
-        for (s, e) in split_line(line) {
-            for (s, e) in cap_length(line, s, e) {
+        pieces.clear();
+        split_line_into(line, &mut pieces);
+        // A line with nothing to fold has no sentence with anything to fold.
+        let plain = !foldable(line);
+        for &(s, e) in &pieces {
+            capped.clear();
+            if e - s > MAX_SENTENCE_BYTES {
+                cap_length(line, s, e, &mut capped);
+            } else {
+                // Already trimmed: what cap_length would give.
+                capped.push((s, e));
+            }
+            for &(s, e) in &capped {
                 let sentence = &line[s..e];
-                if !seen.insert(repeat_key(sentence)) {
+                let key = if plain {
+                    Cow::Borrowed(sentence)
+                } else {
+                    repeat_key(sentence)
+                };
+                if !seen.insert(key) {
                     continue;
                 }
                 out.push(Sentence {
@@ -91,8 +112,7 @@ pub fn split_page(text: &str, body_start: usize, base: usize, doc_len: usize) ->
 /// once with `’`, says it once. Borrowed when there is nothing to fold (ASCII
 /// text with single spaces), so the common case costs no copy.
 fn repeat_key(sentence: &str) -> Cow<'_, str> {
-    let foldable = !sentence.is_ascii() || sentence.contains("  ") || sentence.contains('\t');
-    if !foldable {
+    if !foldable(sentence) {
         return Cow::Borrowed(sentence);
     }
     let mut key = String::with_capacity(sentence.len());
@@ -115,6 +135,16 @@ fn repeat_key(sentence: &str) -> Cow<'_, str> {
     Cow::Owned(key)
 }
 
+/// True when [`repeat_key`] may change `text`: a character of more than one
+/// byte, a tab or two spaces in a row (each searched several bytes a step;
+/// the two-space searcher is built once, not per line).
+fn foldable(text: &str) -> bool {
+    static TWO_SPACES: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    let b = text.as_bytes();
+    !text.is_ascii() || memchr::memchr(b'\t', b).is_some() || TWO_SPACES.find(b).is_some()
+}
+
 /// The lines of `text`, each with its `\n`: what `split_inclusive('\n')`
 /// yields, with the newline found by `memchr` (several bytes a step rather
 /// than one word).
@@ -132,74 +162,173 @@ fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Byte ranges of the sentences of one line, trimmed of spaces.
-///
-/// Walks the line by byte offset, with no per-character buffer: a line may be
-/// the whole of a 100 MB file. Each character is looked at a bounded number
-/// of times (the closers and spaces after a stop hold no stop), so the cost
-/// is linear in the line.
+#[cfg(test)]
 fn split_line(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    split_line_into(line, &mut out);
+    out
+}
+
+/// [`split_line`] into `out` (not cleared): a caller splitting line after
+/// line keeps one buffer.
+///
+/// Walks the line by byte offset, with no per-character buffer: a line may be
+/// the whole of a 100 MB file. Only a stop can end a sentence, and `memchr3`
+/// jumps from one to the next, several bytes a step (all three are ASCII, so
+/// each is a whole character and a character boundary). Each character is
+/// looked at a bounded number of times (the closers and spaces after a stop
+/// hold no stop), so the cost is linear in the line.
+fn split_line_into(line: &str, out: &mut Vec<(usize, usize)>) {
     let mut start = 0;
     let mut i = 0;
     let bytes = line.as_bytes();
-    // Only a stop can end a sentence: jump from one to the next (ASCII
-    // bytes, so each is a whole character and a character boundary).
-    while let Some(off) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?'))
-    {
+    while let Some(off) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
         i += off;
-        let c = char::from(bytes[i]);
+        let stop = bytes[i];
         let after = i + 1;
-        let rest = &line[after..];
-        let j = after + rest.len()
-            - rest
-                .trim_start_matches(['"', '”', '’', '\'', ')', ']'])
-                .len();
-        let tail = &line[j..];
-        let gap = tail.starts_with(char::is_whitespace);
-        let k = j + tail.len() - tail.trim_start().len();
-        let next_ok = line[k..].chars().next().is_some_and(|n| {
-            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(')
-        });
-        if gap && next_ok && !(c == '.' && is_abbreviation(&line[start..i])) {
-            push_trimmed(line, start, j, &mut out);
+        let j = after + closers_len(&bytes[after..]);
+        let (gap, k) = space_after(line, j);
+        if gap && next_may_start(line, k) && !(stop == b'.' && is_abbreviation(&line[start..i])) {
+            push_trimmed(line, start, j, out);
             start = k;
             i = k;
             continue;
         }
         i = after;
     }
-    push_trimmed(line, start, line.len(), &mut out);
-    out
+    push_trimmed(line, start, line.len(), out);
+}
+
+/// The length of the run of closing quotes and brackets at the start of
+/// `bytes` (`"`, `”`, `’`, `'`, `)`, `]`).
+#[inline]
+fn closers_len(bytes: &[u8]) -> usize {
+    let mut j = 0;
+    loop {
+        match bytes.get(j..) {
+            Some([b'"' | b'\'' | b')' | b']', ..]) => j += 1,
+            // ” and ’: E2 80 9D, E2 80 99.
+            Some([0xe2, 0x80, 0x9d | 0x99, ..]) => j += 3,
+            _ => return j,
+        }
+    }
+}
+
+/// `char::is_whitespace` of an ASCII byte.
+#[inline(always)]
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// Whether a space starts at `j` in `line`, and the offset past the spaces
+/// there (any Unicode white space; ASCII spaces told from their byte).
+#[inline]
+fn space_after(line: &str, j: usize) -> (bool, usize) {
+    let bytes = line.as_bytes();
+    let mut k = j;
+    while bytes.get(k).copied().is_some_and(ascii_space) {
+        k += 1;
+    }
+    if bytes.get(k).is_some_and(|&b| b >= 0x80) {
+        let rest = &line[k..];
+        k += rest.len() - rest.trim_start().len();
+    }
+    (k > j, k)
+}
+
+/// True when the character at `k` may start a sentence: a capital, a digit
+/// or an opening quote or bracket.
+#[inline]
+fn next_may_start(line: &str, k: usize) -> bool {
+    match line.as_bytes().get(k) {
+        None => false,
+        Some(&b) if b < 0x80 => {
+            b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'"' | b'\'' | b'(')
+        }
+        Some(_) => line[k..]
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_uppercase() || matches!(n, '“' | '‘')),
+    }
 }
 
 /// True when the text before a dot ends with an abbreviation or an initial.
+///
+/// The last word is found from the end by byte (the common, ASCII case:
+/// lower-cased on the stack); a word with a character of more than one byte
+/// in it or before it takes the general path.
 fn is_abbreviation(before: &str) -> bool {
+    let bytes = before.as_bytes();
+    let mut s = bytes.len();
+    while s > 0 {
+        let b = bytes[s - 1];
+        if b >= 0x80 {
+            return is_abbreviation_general(before);
+        }
+        if ascii_space(b) || b == b'(' || b == b'"' {
+            break;
+        }
+        s -= 1;
+    }
+    let word = &bytes[s..];
+    let mut buf = [0u8; 24];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return is_abbreviation_general(before);
+    };
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(lower) else {
+        return is_abbreviation_general(before);
+    };
+    let single_initial = word.len() == 1 && word[0].is_ascii_uppercase();
+    single_initial || abbreviation_word(lower)
+}
+
+/// [`is_abbreviation`] for any text: splits at Unicode white space and
+/// lower-cases every character.
+fn is_abbreviation_general(before: &str) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
         .next()
         .unwrap_or("");
     let lower = word.to_lowercase();
     let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    // A title written with its dot ("Cmdr.", "Maj.") does not end a sentence either.
-    single_initial
-        || PATTERNS.abbreviations.has(&lower)
-        || PATTERNS.titles.match_at(&[lower.as_str(), "."], 0) == Some(2)
+    single_initial || abbreviation_word(&lower)
 }
 
+/// True when the lower-case word before a dot is a known abbreviation or a
+/// title written with its dot ("Cmdr.", "Maj.": no sentence end either).
+fn abbreviation_word(lower: &str) -> bool {
+    PATTERNS.abbreviations.has(lower) || PATTERNS.titles.match_at(&[lower, "."], 0) == Some(2)
+}
+
+/// Pushes `start..end` trimmed of white space, unless nothing is left.
+/// ASCII spaces are told from their byte; the general trim runs only from
+/// a byte of a longer character at either end.
 fn push_trimmed(line: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    let piece = &line[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if end - trail > start + lead {
-        out.push((start + lead, end - trail));
+    let bytes = line.as_bytes();
+    let mut s = start;
+    while s < end && ascii_space(bytes[s]) {
+        s += 1;
+    }
+    if s < end && bytes[s] >= 0x80 {
+        let piece = &line[s..end];
+        s += piece.len() - piece.trim_start().len();
+    }
+    let mut e = end;
+    while e > s && ascii_space(bytes[e - 1]) {
+        e -= 1;
+    }
+    if e > s && bytes[e - 1] >= 0x80 {
+        e = s + line[s..e].trim_end().len();
+    }
+    if e > s {
+        out.push((s, e));
     }
 }
 
 /// Cuts an over-long sentence at spaces so no piece exceeds the guard.
-fn cap_length(line: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn cap_length(line: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let mut s = start;
     while end - s > MAX_SENTENCE_BYTES {
         let mut cut = s + MAX_SENTENCE_BYTES;
@@ -211,11 +340,10 @@ fn cap_length(line: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
             .rfind(char::is_whitespace)
             .filter(|&p| p > 0)
             .map_or(cut, |p| s + p);
-        push_trimmed(line, s, at, &mut out);
+        push_trimmed(line, s, at, out);
         s = at;
     }
-    push_trimmed(line, s, end, &mut out);
-    out
+    push_trimmed(line, s, end, out);
 }
 
 #[cfg(test)]
@@ -373,13 +501,81 @@ mod tests {
         #[test]
         fn split_line_cuts_where_the_per_character_split_did(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
-                ".", "!", "?", " ", "  ", "\t", "\u{2003}", "\"", "”", "’", "'", ")", "]", "(",
+                ".", "!", "?", " ", "  ", "\t", "\u{2003}", "\u{a0}", "\x0b", "\"", "”", "’", "'", ")", "]", "(",
                 "“", "‘", "A", "a", "1", "Gen", "U.S", "Mr", "J", "김", "Ж", "ж", "word",
             ]), 0..40)
         ) {
             let line = pieces.concat();
             proptest::prop_assert_eq!(split_line(&line), split_line_reference(&line));
         }
+    }
+
+    /// The byte-wise last word agrees with the general one, for words in
+    /// ASCII and past it, after every kind of separator.
+    #[test]
+    fn abbreviation_test_by_byte_agrees_with_the_general_one() {
+        for before in [
+            "",
+            " ",
+            "He met Gen",
+            "He met gen",
+            "(Gen",
+            "\"Col",
+            "\u{201c}Gen",
+            "x\u{a0}Gen",
+            "x\u{2003}Cmdr",
+            "met Dr",
+            "J",
+            "j",
+            "Mr",
+            "Lt. Col",
+            "Ölaf",
+            "the \u{d6}",
+            "U.S",
+            "a\tMaj",
+            "aVeryLongWordOfMoreThanTwentyFourBytes",
+            "x\x0bSgt",
+            "x\x1fSgt",
+            "Kim",
+        ] {
+            assert_eq!(
+                is_abbreviation(before),
+                is_abbreviation_general(before),
+                "{before:?}"
+            );
+        }
+        assert!(is_abbreviation("met Gen"));
+        assert!(is_abbreviation("(J"));
+        assert!(!is_abbreviation("met Kim"));
+        assert!(!is_abbreviation("met j"));
+    }
+
+    #[test]
+    fn spaces_past_ascii_are_trimmed_and_end_no_word() {
+        let mut out = Vec::new();
+        let line = "\u{a0} Kim met Putin.\u{2003}\t";
+        push_trimmed(line, 0, line.len(), &mut out);
+        assert_eq!(&line[out[0].0..out[0].1], "Kim met Putin.");
+        out.clear();
+        push_trimmed(line, 0, 3, &mut out);
+        assert!(out.is_empty());
+        // A stop before a no-break space and a capital ends a sentence.
+        assert_eq!(
+            texts("Kim met Putin.\u{a0}Then he left. Gen.\u{a0}Park spoke."),
+            ["Kim met Putin.", "Then he left.", "Gen.\u{a0}Park spoke."]
+        );
+    }
+
+    #[test]
+    fn a_copy_with_other_apostrophes_in_the_same_line_is_kept_once() {
+        assert_eq!(
+            texts("Kim met Ana's envoy today. Kim met Ana\u{2019}s envoy today.\n"),
+            ["Kim met Ana's envoy today."]
+        );
+        assert!(!foldable("plain text, one space"));
+        assert!(foldable("two  spaces"));
+        assert!(foldable("a\ttab"));
+        assert!(foldable("Ana\u{2019}s"));
     }
 
     #[test]

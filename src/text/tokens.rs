@@ -60,9 +60,12 @@ fn word_shape(first: char, hyphen: bool) -> u8 {
     (u8::from(first.is_uppercase()) * Token::CAPITALIZED) | (u8::from(hyphen) * Token::HYPHENATED)
 }
 
+use super::Span;
 use crate::lexicon::patterns::{PATTERNS, Vocab};
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
+#[cfg(test)]
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -124,149 +127,282 @@ fn tokenize_with<'a>(text: &'a str, lower: Option<&'a str>, base: usize) -> Vec<
     out
 }
 
+// The byte classes of the tokenizer's walk: one table look-up tells what an
+// ASCII byte can do (end a token, start or continue a word or number, join
+// two parts of a word); a byte of a longer UTF-8 character is `HIGH`, and only
+// then is the character decoded.
+/// `char::is_whitespace` of an ASCII byte (tab, line feed, vertical tab, form
+/// feed, carriage return, space).
+const SPACE: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+/// '-', '.', '\'': continue a word only before a letter or digit.
+const JOIN: u8 = 16;
+/// A byte of a multi-byte character (0x80..=0xFF).
+const HIGH: u8 = 32;
+const ALNUM: u8 = DIGIT | UPPER | LOWER;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            HIGH
+        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            SPACE
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if matches!(c, b'-' | b'.' | b'\'') {
+            JOIN
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
+/// The character at byte offset `p` of `text` (a character boundary), if any;
+/// an ASCII byte is its own character, with no slicing and no decoding.
+#[inline(always)]
+fn char_at(text: &str, p: usize) -> Option<char> {
+    match text.as_bytes().get(p) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text.get(p..).and_then(|s| s.chars().next()),
+    }
+}
+
+/// True when the character at `p` is a letter or a digit (what
+/// `char::is_alphanumeric` says), from the class table for an ASCII byte.
+#[inline(always)]
+fn alnum_at(text: &str, p: usize) -> bool {
+    match text.as_bytes().get(p) {
+        None => false,
+        Some(&b) if b < 0x80 => class(b) & ALNUM != 0,
+        Some(_) => char_at(text, p).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// True when the character at `p` is 's' or 'S' and no letter or digit
+/// follows it: what makes an apostrophe before it a possessive "'s".
+#[inline]
+fn possessive_s_at(text: &str, p: usize) -> bool {
+    matches!(text.as_bytes().get(p), Some(b's' | b'S')) && !alnum_at(text, p + 1)
+}
+
+/// The lower case and cue bits of each one-byte token, looked up once
+/// (index: the token's byte): punctuation and one-letter words, a sixth of
+/// all tokens, are answered without hashing.
+static SINGLE: LazyLock<[Option<(&'static str, u128)>; 128]> = LazyLock::new(|| {
+    let vocab = &PATTERNS.vocab;
+    std::array::from_fn(|b| {
+        let lower = (b as u8).to_ascii_lowercase();
+        vocab.find(&[lower])
+    })
+});
+
 fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &mut Vec<Token<'a>>) {
     let cx = Cx {
         text,
         lower,
         base,
         vocab: &PATTERNS.vocab,
+        single: &SINGLE,
     };
     let bytes = text.as_bytes();
-    // The character at byte offset `p` (a character boundary), if any; an
-    // ASCII byte is its own character (no slicing, no decoding).
-    let ch = |p: usize| match bytes.get(p) {
-        None => None,
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => text.get(p..).and_then(|s| s.chars().next()),
-    };
-    out.reserve(text.len() / 5 + 4);
+    let n = bytes.len();
+    out.reserve(n / 5 + 4);
     let mut i = 0;
-    while let Some(c) = ch(i) {
-        let start = i;
+    while i < n {
+        let b = bytes[i];
+        let cls = class(b);
+        if cls & SPACE != 0 {
+            i += 1;
+            continue;
+        }
+        if cls & DIGIT != 0 {
+            // Digits, and a ',' or '.' between digits (all ASCII: one byte each).
+            let mut j = i + 1;
+            while j < n {
+                let d = bytes[j];
+                if d.is_ascii_digit() {
+                    j += 1;
+                } else if (d == b',' || d == b'.')
+                    && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            push_ascii(out, &cx, i..j, TokenKind::Number, 0);
+            i = j;
+            continue;
+        }
+        if cls & (UPPER | LOWER) != 0 {
+            let (j, ascii, hyphen) = scan_word(text, i + 1, char::from(b));
+            let shape = (u8::from(cls & UPPER != 0) * Token::CAPITALIZED)
+                | (u8::from(hyphen) * Token::HYPHENATED);
+            if ascii {
+                push_ascii(out, &cx, i..j, TokenKind::Word, shape);
+            } else {
+                push(out, &cx, i, j, TokenKind::Word, false, shape);
+            }
+            i = j;
+            continue;
+        }
+        if cls & HIGH == 0 {
+            // ASCII punctuation (the apostrophe may be a possessive).
+            let after = i + 1;
+            if b == b'\''
+                && let Some(end) = possessive_end(out, &cx, i, after)
+            {
+                push_ascii(out, &cx, i..end, TokenKind::Possessive, 0);
+                i = end;
+                continue;
+            }
+            push_ascii(out, &cx, i..after, TokenKind::Punct, 0);
+            i = after;
+            continue;
+        }
+        // A character of more than one byte: decoded, the one slow path.
+        let Some(c) = char_at(text, i) else {
+            break;
+        };
         let after = i + c.len_utf8();
         if c.is_whitespace() || c == '\u{feff}' {
             i = after;
             continue;
         }
-        if c.is_ascii_digit() {
-            // Digits, and a ',' or '.' between digits (all ASCII: one byte each).
-            let mut j = after;
-            loop {
-                match bytes.get(j) {
-                    Some(b) if b.is_ascii_digit() => j += 1,
-                    Some(b',' | b'.') if bytes.get(j + 1).is_some_and(u8::is_ascii_digit) => {
-                        j += 1;
-                    }
-                    _ => break,
-                }
-            }
-            push(out, &cx, start, j, TokenKind::Number, true, 0);
-            i = j;
-            continue;
-        }
         if c.is_alphanumeric() {
-            let mut j = after;
-            // The character before `j`.
-            let mut prev = c;
-            // Whether every character taken so far is ASCII (push need not rescan).
-            let mut ascii = c.is_ascii();
-            // Whether a hyphen joined two parts ([`Token::HYPHENATED`]).
-            let mut hyphen = false;
-            loop {
-                // ASCII letters and digits continue the word whatever follows.
-                let run = j;
-                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                    j += 1;
-                }
-                if j > run {
-                    prev = char::from(bytes[j - 1]);
-                }
-                let Some(d) = ch(j) else {
-                    break;
-                };
-                let nj = j + d.len_utf8();
-                // Only a joiner ('-', '.', an apostrophe; none alphanumeric)
-                // looks at the character after it: a space ends the word
-                // without decoding what follows.
-                let joiner = d == '-' || d == '.' || is_apostrophe(d);
-                let next = if joiner { ch(nj) } else { None };
-                let next_alnum = next.is_some_and(char::is_alphanumeric);
-                if d.is_alphanumeric() || joiner && next_alnum {
-                    // Stop before a possessive 's so it becomes its own token
-                    // ('s' is one byte, so the character after it is at nj + 1).
-                    if is_apostrophe(d)
-                        && next.is_some_and(|n| n == 's' || n == 'S')
-                        && !ch(nj + 1).is_some_and(char::is_alphanumeric)
-                    {
-                        break;
-                    }
-                    // "U.S." keeps its dots; "end.Next" does not glue words.
-                    if d == '.' && !(prev.is_uppercase() && next.is_some_and(char::is_uppercase)) {
-                        break;
-                    }
-                    prev = d;
-                    ascii &= d.is_ascii();
-                    hyphen |= d == '-';
-                    j = nj;
-                } else {
-                    break;
-                }
-            }
-            // A trailing dot of an initialism ("U.S.") belongs to it.
-            if ch(j) == Some('.')
-                && prev.is_uppercase()
-                && text[..j - prev.len_utf8()].ends_with('.')
-            {
-                j += 1;
-            }
+            let (j, _, hyphen) = scan_word(text, after, c);
             push(
                 out,
                 &cx,
-                start,
+                i,
                 j,
                 TokenKind::Word,
-                ascii,
+                false,
                 word_shape(c, hyphen),
             );
             i = j;
             continue;
         }
-        if is_apostrophe(c) {
-            let s_next = ch(after).is_some_and(|n| n == 's' || n == 'S')
-                && !ch(after + 1).is_some_and(char::is_alphanumeric);
-            let after_word = out
-                .last()
-                .is_some_and(|t: &Token| t.end == base + start && t.kind == TokenKind::Word);
-            if s_next && after_word {
-                push(
-                    out,
-                    &cx,
-                    start,
-                    after + 1,
-                    TokenKind::Possessive,
-                    c.is_ascii(),
-                    0,
-                );
-                i = after + 1;
-                continue;
-            }
-            if after_word && out.last().is_some_and(|t| t.lower.ends_with('s')) {
-                push(
-                    out,
-                    &cx,
-                    start,
-                    after,
-                    TokenKind::Possessive,
-                    c.is_ascii(),
-                    0,
-                );
-                i = after;
-                continue;
-            }
+        if c == '’'
+            && let Some(end) = possessive_end(out, &cx, i, after)
+        {
+            push(out, &cx, i, end, TokenKind::Possessive, false, 0);
+            i = end;
+            continue;
         }
-        push(out, &cx, start, after, TokenKind::Punct, c.is_ascii(), 0);
+        push(out, &cx, i, after, TokenKind::Punct, false, 0);
         i = after;
     }
+}
+
+/// Where a possessive starting with the apostrophe at `start..after` ends:
+/// "'s" after a word, or a bare apostrophe after a word ending in 's'
+/// ("troops’"); `None` when the apostrophe is punctuation.
+#[inline]
+fn possessive_end(out: &[Token], cx: &Cx, start: usize, after: usize) -> Option<usize> {
+    let last = out.last()?;
+    if last.end != cx.base + start || last.kind != TokenKind::Word {
+        return None;
+    }
+    if possessive_s_at(cx.text, after) {
+        Some(after + 1)
+    } else {
+        last.lower.ends_with('s').then_some(after)
+    }
+}
+
+/// The end of the word whose first character `first` ends at `j`: letters
+/// and digits, and a hyphen, apostrophe or dot between two of them, except
+/// the apostrophe of a possessive "'s" and a dot that does not join two
+/// capitals ("U.S." keeps its dots; "end.Next" does not glue words); the
+/// trailing dot of an initialism belongs to it. Also says whether every
+/// character is ASCII and whether a hyphen was taken.
+#[inline]
+fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, bool) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut ascii = first.is_ascii();
+    let mut hyphen = false;
+    // The character before `j`: whether it is upper case, and its length.
+    let mut prev_upper = first.is_uppercase();
+    let mut prev_len = first.len_utf8();
+    loop {
+        // ASCII letters and digits continue the word whatever follows.
+        let run = j;
+        while j < n && class(bytes[j]) & ALNUM != 0 {
+            j += 1;
+        }
+        if j > run {
+            prev_upper = bytes[j - 1].is_ascii_uppercase();
+            prev_len = 1;
+        }
+        let Some(&d) = bytes.get(j) else {
+            break;
+        };
+        let cd = class(d);
+        if cd & JOIN != 0 {
+            // Only a joiner looks at the character after it: a space ends
+            // the word without decoding what follows.
+            let nj = j + 1;
+            let Some(next) = char_at(text, nj) else {
+                break;
+            };
+            if !next.is_alphanumeric() {
+                break;
+            }
+            if d == b'\'' && possessive_s_at(text, nj) {
+                break;
+            }
+            if d == b'.' && !(prev_upper && next.is_uppercase()) {
+                break;
+            }
+            hyphen |= d == b'-';
+            prev_upper = false;
+            prev_len = 1;
+            j = nj;
+            continue;
+        }
+        if cd & HIGH == 0 {
+            break;
+        }
+        let Some(c) = char_at(text, j) else {
+            break;
+        };
+        let nj = j + c.len_utf8();
+        if c.is_alphanumeric() {
+            prev_upper = c.is_uppercase();
+        } else if c == '’' && alnum_at(text, nj) && !possessive_s_at(text, nj) {
+            prev_upper = false;
+        } else {
+            break;
+        }
+        ascii = false;
+        prev_len = c.len_utf8();
+        j = nj;
+    }
+    // A trailing dot of an initialism ("U.S.") belongs to it.
+    if prev_upper && bytes.get(j) == Some(&b'.') && j > prev_len && bytes[j - prev_len - 1] == b'.'
+    {
+        j += 1;
+    }
+    (j, ascii, hyphen)
 }
 
 /// What every token of one tokenize call shares.
@@ -276,6 +412,44 @@ struct Cx<'a> {
     lower: Option<&'a str>,
     base: usize,
     vocab: &'static Vocab,
+    single: &'static [Option<(&'static str, u128)>; 128],
+}
+
+/// Pushes the all-ASCII token `start..end` ([`push`]'s common case): its
+/// lower case is the slice of the lower-cased text (or the token itself when
+/// it has no capital), a one-byte token's cue bits come from [`SINGLE`], and
+/// no token allocates unless it is a capitalised word with no lower-cased
+/// text to borrow from.
+#[inline]
+fn push_ascii<'a>(out: &mut Vec<Token<'a>>, cx: &Cx<'a>, span: Span, kind: TokenKind, shape: u8) {
+    let Span { start, end } = span;
+    let Some(t) = cx.text.get(start..end) else {
+        return push(out, cx, start, end, kind, true, shape);
+    };
+    let lower = match cx.lower.and_then(|l| l.get(start..end)) {
+        Some(l) => l,
+        None if shape & Token::CAPITALIZED == 0 && !t.bytes().any(|b| b.is_ascii_uppercase()) => t,
+        None => return push(out, cx, start, end, kind, true, shape),
+    };
+    let found = if end - start == 1 {
+        cx.single[usize::from(t.as_bytes()[0] & 0x7f)]
+    } else {
+        cx.vocab.find(lower.as_bytes())
+    };
+    let (lower, cues) = match found {
+        Some((w, c)) => (Cow::Borrowed(w), c),
+        None => (Cow::Borrowed(lower), 0),
+    };
+    debug_assert_eq!(lower, t.to_ascii_lowercase());
+    out.push(Token {
+        start: cx.base + start,
+        end: cx.base + end,
+        kind,
+        text: t,
+        lower,
+        cues,
+        shape,
+    });
 }
 
 /// Pushes the token `start..end`; `ascii` says whether its text is all
@@ -567,6 +741,123 @@ mod tests {
             let lower = text.to_ascii_lowercase();
             proptest::prop_assert_eq!(tokenize_lowered(&text, &lower, 7), tokenize(&text, 7));
         }
+    }
+
+    /// Every ASCII byte, in every place the walk treats apart (starting a
+    /// token, inside and at the end of a word, after a digit, before an
+    /// 's', between capitals), cuts where the per-character tokenizer cut,
+    /// with the same lower case and shape: a byte put in the wrong class
+    /// (a missing space, a joiner too many) fails here.
+    #[test]
+    fn every_ascii_byte_is_classed_as_the_per_character_tokenizer_reads_it() {
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            let text = format!("A{c}a {c}1 U.{c}S 1{c}2 x{c}s {c}{c}Bq 9,{c}0 ab{c} Z{c}\u{e9}{c}");
+            let got: Vec<(usize, usize, TokenKind)> = tokenize(&text, 3)
+                .iter()
+                .map(|t| (t.start, t.end, t.kind))
+                .collect();
+            assert_eq!(got, tokenize_reference(&text, 3), "byte {b:#x}");
+            let lower = text.to_ascii_lowercase();
+            for t in tokenize_lowered(&text, &lower, 3) {
+                let want = t.text.to_lowercase().replace('\u{2019}', "'");
+                assert_eq!(t.lower, want, "byte {b:#x}");
+                let upper = t.text.chars().next().is_some_and(char::is_uppercase);
+                let word = t.kind == TokenKind::Word;
+                assert_eq!(t.is_capitalized(), word && upper, "{b:#x} {}", t.text);
+            }
+        }
+    }
+
+    /// The tokens of `s`, each with its kind's initial (Word, Number,
+    /// Possessive, Punct), space-separated.
+    fn kinds(s: &str) -> String {
+        let kind = |k| match k {
+            TokenKind::Word => 'W',
+            TokenKind::Number => 'N',
+            TokenKind::Possessive => 'P',
+            TokenKind::Punct => '.',
+        };
+        let tokens: Vec<String> = tokenize(s, 0)
+            .iter()
+            .map(|t| format!("{}/{}", t.text, kind(t.kind)))
+            .collect();
+        tokens.join(" ")
+    }
+
+    #[test]
+    fn letters_past_ascii_continue_and_start_words() {
+        assert_eq!(
+            texts("Zürich-based Ólafur met Łukasz in Kyiv\u{2019}s Майдан."),
+            [
+                "Zürich-based",
+                "Ólafur",
+                "met",
+                "Łukasz",
+                "in",
+                "Kyiv",
+                "\u{2019}s",
+                "Майдан",
+                "."
+            ]
+        );
+        let t = tokenize("Ólafur Ærø-fjord", 0);
+        assert_eq!(t[0].shape, Token::CAPITALIZED);
+        assert_eq!(t[1].shape, Token::CAPITALIZED | Token::HYPHENATED);
+        assert_eq!(t[1].lower, "ærø-fjord");
+        // A no-break space and an em space end a word.
+        assert_eq!(texts("Kim\u{a0}Jong\u{2003}Un"), ["Kim", "Jong", "Un"]);
+    }
+
+    #[test]
+    fn curly_and_straight_apostrophes() {
+        assert_eq!(
+            kinds("O\u{2019}Brien\u{2019}s troops\u{2019} arms 'quoted' rock'n'roll"),
+            "O\u{2019}Brien/W \u{2019}s/P troops/W \u{2019}/P arms/W '/. quoted/W '/. rock'n'roll/W"
+        );
+        // The lower case of a curly apostrophe is straight; a possessive 'S too.
+        let t = tokenize("KIM\u{2019}S O\u{2019}Neil", 0);
+        assert_eq!(t[1].lower, "'s");
+        assert_eq!(t[2].lower, "o'neil");
+    }
+
+    #[test]
+    fn hyphens_join_only_between_letters_or_digits() {
+        assert_eq!(
+            texts("Su-24s -5 well- known ninety-three-year-old x--y"),
+            [
+                "Su-24s",
+                "-",
+                "5",
+                "well",
+                "-",
+                "known",
+                "ninety-three-year-old",
+                "x",
+                "-",
+                "-",
+                "y"
+            ]
+        );
+    }
+
+    #[test]
+    fn digits_with_commas_and_dots() {
+        assert_eq!(
+            kinds("1,000. 3.5.2 5,a 10,900,000 2024-25 5th"),
+            "1,000/N ./. 3.5.2/N 5/N ,/. a/W 10,900,000/N 2024/N -/. 25/N 5/N th/W"
+        );
+    }
+
+    #[test]
+    fn initialisms_keep_their_dots_and_sentence_dots_do_not_glue() {
+        assert_eq!(
+            texts("U.S.-led U.N. said. Then e.g. Ü.S. end.Next J.R.R."),
+            [
+                "U.S.", "-", "led", "U.N.", "said", ".", "Then", "e", ".", "g", ".", "Ü.S.", "end",
+                ".", "Next", "J.R.R."
+            ]
+        );
     }
 
     #[test]
