@@ -7,9 +7,13 @@
 //! match exactly). Of overlapping matches the longest wins, then the
 //! leftmost: "North Korean" beats "the North", "Kursk region" beats "Kursk".
 
-use super::trie::{ROOT, Trie};
+use super::trie::{Slot, Trie};
 use super::{Entity, Form};
 use std::collections::HashMap;
+
+// The built-in lexicon's trie, written by build.rs: `SLOTS`, `KEYS` and
+// `KEY_COUNT`.
+include!(concat!(env!("OUT_DIR"), "/lexicon_trie.rs"));
 
 /// One surface form in the trie.
 #[derive(Debug, Clone)]
@@ -42,6 +46,8 @@ pub struct LexMatch {
 #[derive(Debug)]
 pub struct Matcher {
     trie: Trie,
+    /// Whether `trie` is the one built with the program.
+    prebuilt: bool,
     /// Bytes a name can start with (both cases of an ASCII letter).
     first: [bool; 256],
     surfaces: Vec<Surface>,
@@ -52,8 +58,19 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// Builds the trie over all entities' surface forms.
+    /// The matcher over all entities' surface forms: on the trie built
+    /// with the program when it holds every form, else on one built now.
     pub fn new(entities: &[Entity]) -> Matcher {
+        Matcher::with(entities, true)
+    }
+
+    /// True when the matcher runs on the trie built with the program.
+    pub fn prebuilt(&self) -> bool {
+        self.prebuilt
+    }
+
+    /// [`Matcher::new`], or with `prebuilt` false always on a trie built now.
+    fn with(entities: &[Entity], prebuilt: bool) -> Matcher {
         let mut surfaces = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             let entity = u32::try_from(i).expect("entities fit u32");
@@ -82,23 +99,23 @@ impl Matcher {
             }
         }
         // One key per text, ASCII case folded; each key lists its surfaces.
-        let mut key_of_text: HashMap<Vec<u8>, u32> = HashMap::new();
-        let mut keys: Vec<Vec<u8>> = Vec::new();
-        let mut surface_key = Vec::with_capacity(surfaces.len());
-        for s in &surfaces {
-            let folded = s.text.to_ascii_lowercase().into_bytes();
-            let next = u32::try_from(keys.len()).expect("keys fit u32");
-            let k = *key_of_text.entry(folded.clone()).or_insert_with(|| {
-                keys.push(folded);
-                next
-            });
-            surface_key.push(k);
-        }
-        let mut key_start = vec![0u32; keys.len() + 1];
+        let builtin = Trie::from_static(&SLOTS, &KEYS, KEY_COUNT);
+        let known: Option<Vec<u32>> = surfaces
+            .iter()
+            .map(|s| builtin.get(s.text.as_bytes()))
+            .collect();
+        let (trie, surface_key, prebuilt) = match known {
+            Some(surface_key) if prebuilt => (builtin, surface_key, true),
+            _ => {
+                let (trie, surface_key) = Matcher::build_trie(&surfaces);
+                (trie, surface_key, false)
+            }
+        };
+        let mut key_start = vec![0u32; trie.keys() + 1];
         for &k in &surface_key {
             key_start[k as usize + 1] += 1;
         }
-        for k in 0..keys.len() {
+        for k in 0..trie.keys() {
             key_start[k + 1] += key_start[k];
         }
         let mut fill = key_start.clone();
@@ -107,7 +124,6 @@ impl Matcher {
             by_key[fill[k as usize] as usize] = u32::try_from(i).expect("surfaces fit u32");
             fill[k as usize] += 1;
         }
-        let trie = Trie::new(keys.iter().map(Vec::as_slice));
         let mut first = [false; 256];
         for s in &surfaces {
             if let Some(&b) = s.text.as_bytes().first() {
@@ -118,11 +134,29 @@ impl Matcher {
         }
         Matcher {
             trie,
+            prebuilt,
             first,
             surfaces,
             key_start,
             by_key,
         }
+    }
+
+    /// A trie over the surfaces' texts, and each surface's key in it.
+    fn build_trie(surfaces: &[Surface]) -> (Trie, Vec<u32>) {
+        let mut key_of_text: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        let mut surface_key = Vec::with_capacity(surfaces.len());
+        for s in surfaces {
+            let folded = s.text.to_ascii_lowercase().into_bytes();
+            let next = u32::try_from(keys.len()).expect("keys fit u32");
+            let k = *key_of_text.entry(folded.clone()).or_insert_with(|| {
+                keys.push(folded);
+                next
+            });
+            surface_key.push(k);
+        }
+        (Trie::new(keys.iter().map(Vec::as_slice)), surface_key)
     }
 
     /// Matches on word boundaries with the pattern's case, longest first.
@@ -224,20 +258,9 @@ impl Matcher {
     /// keeps its state in registers.)
     #[inline(never)]
     fn run_from(&self, text: &str, s: usize, found: &mut Vec<LexMatch>) {
-        let bytes = text.as_bytes();
-        let trie = &self.trie;
-        let mut slot = ROOT;
-        let mut e = s;
-        while let Some(&b) = bytes.get(e) {
-            let Some(next) = trie.step(slot, b) else {
-                break;
-            };
-            slot = next;
-            e += 1;
-            if trie.is_terminal(slot) {
-                self.record(text, s, e, slot, found);
-            }
-        }
+        let rest = text.as_bytes().get(s..).unwrap_or_default();
+        self.trie
+            .walk(rest, |n, slot| self.record(text, s, s + n, slot, found));
     }
 
     /// The names of terminal `slot` (all span exactly `s..e`) when `e` is a
@@ -292,6 +315,7 @@ fn boundary_after(bytes: &[u8], text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::Matcher;
     use crate::lexicon::load_lexicon;
 
     fn labels(text: &str) -> Vec<String> {
@@ -328,5 +352,52 @@ mod tests {
             ["South Korea’s intelligence service=organization:nis"]
         );
         assert_eq!(labels("The Kremlin said"), ["The Kremlin=country:russia"]);
+    }
+
+    #[test]
+    fn the_builtin_lexicon_runs_on_the_trie_built_with_the_program() {
+        let lex = load_lexicon(&[]).unwrap();
+        assert!(Matcher::new(lex.entities()).prebuilt());
+        assert!(!Matcher::with(lex.entities(), false).prebuilt());
+        // A name no built-in entity has needs a trie of its own.
+        let extra = "[[entity]]\nid = \"person:oskar-brandvold\"\nkind = \"person\"\nlabel = \"Oskar Brandvold\"\n";
+        let lex = load_lexicon(&[("extra.toml".into(), extra.into())]).unwrap();
+        assert!(!Matcher::new(lex.entities()).prebuilt());
+        let text = "Oskar Brandvold met officials in Pyongyang.";
+        let found: Vec<&str> = lex
+            .find(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["Oskar Brandvold", "Pyongyang"]);
+        // An overlay that only renames known names keeps the built one.
+        let extra =
+            "[[entity]]\nid = \"person:kim-jong-un\"\nkind = \"person\"\nlabel = \"Kim Jong-un\"\n";
+        let lex = load_lexicon(&[("extra.toml".into(), extra.into())]).unwrap();
+        assert!(Matcher::new(lex.entities()).prebuilt());
+    }
+
+    #[test]
+    fn the_built_trie_and_one_built_now_find_the_same() {
+        let lex = load_lexicon(&[]).unwrap();
+        let prebuilt = Matcher::with(lex.entities(), true);
+        let now = Matcher::with(lex.entities(), false);
+        // Every name of every entity, in three cases, between other words.
+        let mut text = String::new();
+        for e in lex.entities() {
+            for name in std::iter::once(&e.label)
+                .chain(&e.aliases)
+                .chain(&e.abbreviations)
+            {
+                text += &format!(
+                    "so {name}, then {} and {}'s; ",
+                    name.to_uppercase(),
+                    name.to_lowercase()
+                );
+            }
+        }
+        let found = prebuilt.find(&text);
+        assert!(found.len() > 2 * lex.entities().len(), "{}", found.len());
+        assert_eq!(found, now.find(&text));
     }
 }

@@ -7,9 +7,12 @@
 //! that slot's `check` is `s`; a step is two loads from one compact array
 //! (8 bytes a slot, about 25,000 slots for the built-in lexicon), where the
 //! aho-corasick DFA it replaces held a full transition row per state and
-//! took about 90 million instructions to build. Building this one is a
-//! single pass over the keys' bytes.
+//! took about 90 million instructions to build. The built-in lexicon's
+//! trie is built by `build.rs` (which includes this file) and compiled in
+//! as a static array, so loading it costs nothing; a `--lexicon` file that
+//! adds names builds its own at run time (a few million instructions).
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, VecDeque};
 
 /// The slot of the root.
@@ -33,21 +36,31 @@ pub static FOLD: [u8; 256] = {
     t
 };
 
-#[derive(Debug, Clone, Copy)]
-struct Slot {
+/// One slot of the double array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
     /// Offset of the children, with [`TERMINAL`] set when a key ends here.
     base: u32,
     /// The parent slot, or [`FREE`].
     check: u32,
 }
 
+impl Slot {
+    /// A slot as `build.rs` writes it.
+    pub const fn new(base: u32, check: u32) -> Slot {
+        Slot { base, check }
+    }
+}
+
 /// The trie: keys are byte strings compared with ASCII case folded.
 #[derive(Debug)]
 pub struct Trie {
-    slots: Vec<Slot>,
+    slots: Cow<'static, [Slot]>,
     /// For a terminal slot, the index of its key (in the order the keys
     /// were given); unused elsewhere.
-    key: Vec<u32>,
+    key: Cow<'static, [u32]>,
+    /// One more than the highest key index.
+    keys: usize,
 }
 
 /// The trie while it is built: children by folded byte, sorted.
@@ -149,7 +162,73 @@ impl Trie {
             .unwrap_or(0);
         slots.truncate(frontier.max(highest_base + 256));
         key.truncate(slots.len());
-        Trie { slots, key }
+        let keys = slots
+            .iter()
+            .zip(&key)
+            .filter(|(s, _)| s.base & TERMINAL != 0)
+            .map(|(_, &k)| k as usize + 1)
+            .max()
+            .unwrap_or(0);
+        Trie {
+            slots: Cow::Owned(slots),
+            key: Cow::Owned(key),
+            keys,
+        }
+    }
+
+    /// The trie `build.rs` wrote with [`Trie::to_rust`].
+    pub const fn from_static(slots: &'static [Slot], key: &'static [u32], keys: usize) -> Trie {
+        Trie {
+            slots: Cow::Borrowed(slots),
+            key: Cow::Borrowed(key),
+            keys,
+        }
+    }
+
+    /// One more than the highest key index (the number of keys when they
+    /// were distinct).
+    pub fn keys(&self) -> usize {
+        self.keys
+    }
+
+    /// Rust source of the statics `SLOTS`, `KEYS` and `KEY_COUNT` that
+    /// [`Trie::from_static`] turns back into this trie (for `build.rs`).
+    #[allow(dead_code)]
+    pub fn to_rust(&self) -> String {
+        use std::fmt::Write;
+        let mut out = format!("static SLOTS: [Slot; {}] = [\n", self.slots.len());
+        for s in self.slots.iter() {
+            let _ = writeln!(out, "Slot::new({}, {}),", s.base, s.check);
+        }
+        let _ = writeln!(out, "];\nstatic KEYS: [u32; {}] = [", self.key.len());
+        for k in self.key.iter() {
+            let _ = writeln!(out, "{k},");
+        }
+        let _ = writeln!(out, "];\nstatic KEY_COUNT: usize = {};", self.keys);
+        out
+    }
+
+    /// Walks from the root along `bytes` while some key goes on, calling
+    /// `at_key(n, slot)` where a key ends after the first `n` bytes.
+    #[inline(always)]
+    pub fn walk(&self, bytes: &[u8], mut at_key: impl FnMut(usize, u32)) {
+        let slots = &self.slots[..];
+        let mut slot = ROOT;
+        let mut base = slots[ROOT as usize].base & !TERMINAL;
+        for (n, &b) in bytes.iter().enumerate() {
+            let next = base + u32::from(FOLD[usize::from(b)]);
+            let Some(s) = slots.get(next as usize) else {
+                return;
+            };
+            if s.check != slot {
+                return;
+            }
+            slot = next;
+            base = s.base & !TERMINAL;
+            if s.base & TERMINAL != 0 {
+                at_key(n + 1, slot);
+            }
+        }
     }
 
     /// The slot after byte `b` from `slot`, or `None` when no key goes on.
@@ -182,11 +261,6 @@ impl Trie {
         }
         self.is_terminal(slot).then(|| self.key(slot))
     }
-
-    /// Bytes the trie holds.
-    pub fn heap_bytes(&self) -> usize {
-        self.slots.len() * std::mem::size_of::<Slot>() + self.key.len() * 4
-    }
 }
 
 #[cfg(test)]
@@ -199,12 +273,22 @@ mod tests {
 
     #[test]
     fn finds_each_key_and_nothing_else() {
-        let keys = ["kim", "Kim Jong Un", "korea", "north korea", "ab", "a", "Pyongyang"];
+        let keys = [
+            "kim",
+            "Kim Jong Un",
+            "korea",
+            "north korea",
+            "ab",
+            "a",
+            "Pyongyang",
+        ];
         let t = trie(&keys);
         for (i, k) in keys.iter().enumerate() {
             assert_eq!(t.get(k.as_bytes()), Some(i as u32), "{k}");
         }
-        for k in ["", "k", "ki", "kim ", "kimj", "b", "abc", "north", "pyongyan"] {
+        for k in [
+            "", "k", "ki", "kim ", "kimj", "b", "abc", "north", "pyongyan",
+        ] {
             assert_eq!(t.get(k.as_bytes()), None, "{k}");
         }
     }
@@ -222,6 +306,33 @@ mod tests {
     fn a_repeated_key_keeps_its_first_index() {
         let t = trie(&["us", "US", "Us"]);
         assert_eq!(t.get(b"uS"), Some(0));
+        assert_eq!(t.keys(), 1);
+    }
+
+    #[test]
+    fn walk_reports_every_key_along_the_way() {
+        let t = trie(&["a", "ab", "abcd", "b"]);
+        let mut seen = Vec::new();
+        t.walk(b"ABcde", |n, slot| seen.push((n, t.key(slot))));
+        assert_eq!(seen, [(1, 0), (2, 1), (4, 2)]);
+        seen.clear();
+        t.walk(b"ba", |n, slot| seen.push((n, t.key(slot))));
+        assert_eq!(seen, [(1, 3)]);
+    }
+
+    #[test]
+    fn a_trie_read_back_from_its_parts_is_the_same() {
+        let t = trie(&["kim", "korea", "north korea"]);
+        let slots: &'static [Slot] = Box::leak(t.slots.to_vec().into_boxed_slice());
+        let key: &'static [u32] = Box::leak(t.key.to_vec().into_boxed_slice());
+        let back = Trie::from_static(slots, key, t.keys());
+        assert_eq!(back.keys(), 3);
+        for k in ["kim", "KOREA", "north korea", "north", "x"] {
+            assert_eq!(back.get(k.as_bytes()), t.get(k.as_bytes()), "{k}");
+        }
+        let rust = t.to_rust();
+        assert!(rust.starts_with(&format!("static SLOTS: [Slot; {}] = [\n", slots.len())));
+        assert_eq!(rust.matches("Slot::new(").count(), slots.len());
     }
 
     #[test]
