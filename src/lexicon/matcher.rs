@@ -20,9 +20,11 @@ include!(concat!(env!("OUT_DIR"), "/lexicon_trie.rs"));
 struct Surface {
     entity: u32,
     form: Form,
-    /// Whether a capital after the first character must be matched as a
-    /// capital (then `case_fits` compares; otherwise any case fits).
-    check_case: bool,
+    /// The byte offsets below 64, after the first character, of the ASCII
+    /// capitals a match must keep (bit `i` for offset `i`).
+    caps: u64,
+    /// Whether there are more such capitals from offset 64 on.
+    caps_after_64: bool,
     text: Box<str>,
 }
 
@@ -220,13 +222,25 @@ impl Matcher {
 
 impl Surface {
     fn new(entity: u32, form: Form, text: Box<str>) -> Surface {
-        let mut after_first = text.chars();
-        after_first.next();
-        let check_case = form != Form::Abbreviation && after_first.any(char::is_uppercase);
+        let first = text.chars().next().map_or(0, char::len_utf8);
+        let mut caps = 0u64;
+        let mut caps_after_64 = false;
+        if form != Form::Abbreviation {
+            for (i, b) in text.bytes().enumerate().skip(first) {
+                if b.is_ascii_uppercase() {
+                    if i < 64 {
+                        caps |= 1 << i;
+                    } else {
+                        caps_after_64 = true;
+                    }
+                }
+            }
+        }
         Surface {
             entity,
             form,
-            check_case,
+            caps,
+            caps_after_64,
             text,
         }
     }
@@ -241,14 +255,20 @@ impl Surface {
         if self.form == Form::Abbreviation {
             return pattern == matched;
         }
-        if !self.check_case {
-            return true;
+        let mut caps = self.caps;
+        while caps != 0 {
+            let i = caps.trailing_zeros() as usize;
+            if !matched.get(i).is_some_and(u8::is_ascii_uppercase) {
+                return false;
+            }
+            caps &= caps - 1;
         }
-        let first = self.text.chars().next().map_or(0, char::len_utf8);
-        pattern[first..]
-            .iter()
-            .zip(&matched[first..])
-            .all(|(p, m)| !p.is_ascii_uppercase() || m.is_ascii_uppercase())
+        !self.caps_after_64
+            || pattern
+                .iter()
+                .zip(matched)
+                .skip(64)
+                .all(|(p, m)| !p.is_ascii_uppercase() || m.is_ascii_uppercase())
     }
 }
 
@@ -279,6 +299,10 @@ impl Matcher {
             let surface = &self.surfaces[i as usize];
             if !surface.case_fits(matched) {
                 continue;
+            }
+            if found.capacity() == 0 {
+                // Most sentences that name anything name several.
+                found.reserve(16);
             }
             found.push(LexMatch {
                 start: s,
@@ -352,6 +376,53 @@ mod tests {
             ["South Korea’s intelligence service=organization:nis"]
         );
         assert_eq!(labels("The Kremlin said"), ["The Kremlin=country:russia"]);
+    }
+
+    #[test]
+    fn capitals_after_the_first_letter_are_kept_however_long_the_name() {
+        use crate::lexicon::{Entity, Form};
+        use crate::model::Kind;
+        use crate::model::ids::node_id;
+        let long = format!("{}Of The Republic Of Zembla", "Very ".repeat(14));
+        let entity = |label: &str, abbreviations: &[&str]| Entity {
+            id: node_id(Kind::Organization, label),
+            kind: Kind::Organization,
+            label: label.to_string(),
+            aliases: Vec::new(),
+            abbreviations: abbreviations.iter().map(|a| a.to_string()).collect(),
+            gender: None,
+            capital_of: None,
+            descriptions: Vec::new(),
+            demonyms: Vec::new(),
+        };
+        let m = Matcher::new(&[entity(&long, &[]), entity("Zembla Free Press", &["ZFP"])]);
+        let spans = |text: &str| -> Vec<(String, Form)> {
+            m.find(text)
+                .iter()
+                .map(|f| (text[f.start..f.end].to_string(), f.form))
+                .collect()
+        };
+        assert!(long.len() > 64);
+        assert_eq!(spans(&format!("the {long}.")), [(long.clone(), Form::Name)]);
+        // The first letter may change case; a later capital may not, before
+        // or after byte 64.
+        assert_eq!(
+            spans(&format!("{}.", long.to_lowercase().replacen('v', "V", 1))).len(),
+            0
+        );
+        let first_lower = long.replacen('V', "v", 1);
+        assert_eq!(spans(&first_lower), [(first_lower.clone(), Form::Name)]);
+        assert!(spans(&long.replace("Zembla", "zembla")).is_empty());
+        assert!(spans(&long.replace("Of The", "Of the")).is_empty());
+        assert_eq!(
+            spans("ZEMBLA FREE PRESS and ZFP, not zfp"),
+            [
+                ("ZEMBLA FREE PRESS".to_string(), Form::Name),
+                ("ZFP".to_string(), Form::Abbreviation)
+            ]
+        );
+        assert!(spans("Zembla free Press").is_empty());
+        assert!(!m.prebuilt());
     }
 
     #[test]
