@@ -1,24 +1,31 @@
-//! One aho-corasick automaton over every name, demonym and description of the
-//! lexicon, shared across threads; the built-in lexicon's is built once per
-//! process (`ergraph::builtin_lexicon`).
+//! One trie over every name, demonym and description of the lexicon,
+//! shared across threads; the built-in lexicon's is built once per process
+//! (`ergraph::builtin_lexicon`).
 //!
-//! The automaton matches ASCII case-insensitively and reports overlapping
-//! matches; a match counts when it sits on word boundaries and keeps the
-//! pattern's capitals (abbreviations must match exactly). Of overlapping
-//! matches the longest wins, then the leftmost: "North Korean" beats "the
-//! North", "Kursk region" beats "Kursk".
+//! The trie matches ASCII case-insensitively; a match counts when it sits on
+//! word boundaries and keeps the pattern's capitals (abbreviations must
+//! match exactly). Of overlapping matches the longest wins, then the
+//! leftmost: "North Korean" beats "the North", "Kursk region" beats "Kursk".
 
+use super::trie::{Slot, Trie};
 use super::{Entity, Form};
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use std::collections::HashMap;
 
-/// One surface form in the automaton.
+// The built-in lexicon's trie, written by build.rs: `SLOTS`, `KEYS` and
+// `KEY_COUNT`.
+include!(concat!(env!("OUT_DIR"), "/lexicon_trie.rs"));
+
+/// One surface form in the trie.
 #[derive(Debug, Clone)]
 struct Surface {
-    entity: usize,
+    entity: u32,
     form: Form,
-    text: String,
+    /// The byte offsets below 64, after the first character, of the ASCII
+    /// capitals a match must keep (bit `i` for offset `i`).
+    caps: u64,
+    /// Whether there are more such capitals from offset 64 on.
+    caps_after_64: bool,
+    text: Box<str>,
 }
 
 /// A name found in a text.
@@ -32,42 +39,51 @@ pub struct LexMatch {
     pub form: Form,
 }
 
-/// The automaton and what each of its patterns names.
+/// The trie and what each of its keys names.
 ///
-/// A match must start on a word boundary, so the automaton is anchored: it
-/// is run from each boundary where some name could start and stops as soon
-/// as no name continues (a few bytes), instead of carrying every byte of
-/// the sentence through a large unanchored automaton.
+/// A match must start on a word boundary, so the trie is walked from each
+/// boundary where some name could start and stops as soon as no name
+/// continues (a few bytes), instead of carrying every byte of the sentence
+/// through an unanchored automaton.
 #[derive(Debug)]
 pub struct Matcher {
-    automaton: DFA,
-    start: StateID,
+    trie: Trie,
+    /// Whether `trie` is the one built with the program.
+    prebuilt: bool,
     /// Bytes a name can start with (both cases of an ASCII letter).
     first: [bool; 256],
     surfaces: Vec<Surface>,
+    /// The surfaces of key `k` (its text, ASCII case folded) are
+    /// `by_key[key_start[k]..key_start[k + 1]]`, in the order they were added.
+    key_start: Vec<u32>,
+    by_key: Vec<u32>,
 }
 
 impl Matcher {
-    /// Builds the automaton over all entities' surface forms.
+    /// The matcher over all entities' surface forms: on the trie built
+    /// with the program when it holds every form, else on one built now.
     pub fn new(entities: &[Entity]) -> Matcher {
+        Matcher::with(entities, true)
+    }
+
+    /// True when the matcher runs on the trie built with the program.
+    pub fn prebuilt(&self) -> bool {
+        self.prebuilt
+    }
+
+    /// [`Matcher::new`], or with `prebuilt` false always on a trie built now.
+    fn with(entities: &[Entity], prebuilt: bool) -> Matcher {
         let mut surfaces = Vec::new();
         for (i, e) in entities.iter().enumerate() {
+            let entity = u32::try_from(i).expect("entities fit u32");
             let mut add = |text: &str, form: Form| {
                 let text = text.trim();
                 if text.is_empty() {
                     return;
                 }
-                surfaces.push(Surface {
-                    entity: i,
-                    form,
-                    text: text.to_string(),
-                });
+                surfaces.push(Surface::new(entity, form, text.into()));
                 if text.contains('\'') {
-                    surfaces.push(Surface {
-                        entity: i,
-                        form,
-                        text: text.replace('\'', "’"),
-                    });
+                    surfaces.push(Surface::new(entity, form, text.replace('\'', "’").into()));
                 }
             };
             add(&e.label, Form::Name);
@@ -84,15 +100,32 @@ impl Matcher {
                 add(d, Form::Description);
             }
         }
-        let automaton = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .build(surfaces.iter().map(|s| s.text.as_str()))
-            .expect("lexicon automaton builds");
-        let start = automaton
-            .start_state(Anchored::Yes)
-            .expect("anchored automaton");
+        // One key per text, ASCII case folded; each key lists its surfaces.
+        let builtin = Trie::from_static(&SLOTS, &KEYS, KEY_COUNT);
+        let known: Option<Vec<u32>> = surfaces
+            .iter()
+            .map(|s| builtin.get(s.text.as_bytes()))
+            .collect();
+        let (trie, surface_key, prebuilt) = match known {
+            Some(surface_key) if prebuilt => (builtin, surface_key, true),
+            _ => {
+                let (trie, surface_key) = Matcher::build_trie(&surfaces);
+                (trie, surface_key, false)
+            }
+        };
+        let mut key_start = vec![0u32; trie.keys() + 1];
+        for &k in &surface_key {
+            key_start[k as usize + 1] += 1;
+        }
+        for k in 0..trie.keys() {
+            key_start[k + 1] += key_start[k];
+        }
+        let mut fill = key_start.clone();
+        let mut by_key = vec![0u32; surfaces.len()];
+        for (i, &k) in surface_key.iter().enumerate() {
+            by_key[fill[k as usize] as usize] = u32::try_from(i).expect("surfaces fit u32");
+            fill[k as usize] += 1;
+        }
         let mut first = [false; 256];
         for s in &surfaces {
             if let Some(&b) = s.text.as_bytes().first() {
@@ -102,11 +135,30 @@ impl Matcher {
             }
         }
         Matcher {
-            automaton,
-            start,
+            trie,
+            prebuilt,
             first,
             surfaces,
+            key_start,
+            by_key,
         }
+    }
+
+    /// A trie over the surfaces' texts, and each surface's key in it.
+    fn build_trie(surfaces: &[Surface]) -> (Trie, Vec<u32>) {
+        let mut key_of_text: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        let mut surface_key = Vec::with_capacity(surfaces.len());
+        for s in surfaces {
+            let folded = s.text.to_ascii_lowercase().into_bytes();
+            let next = u32::try_from(keys.len()).expect("keys fit u32");
+            let k = *key_of_text.entry(folded.clone()).or_insert_with(|| {
+                keys.push(folded);
+                next
+            });
+            surface_key.push(k);
+        }
+        (Trie::new(keys.iter().map(Vec::as_slice)), surface_key)
     }
 
     /// Matches on word boundaries with the pattern's case, longest first.
@@ -146,74 +198,116 @@ impl Matcher {
             }
             self.run_from(text, s, &mut found);
         }
-        // Longest first, then leftmost; then keep those that overlap nothing kept.
-        found.sort_by(|a, b| {
-            (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity))
-        });
-        let mut kept: Vec<LexMatch> = Vec::new();
-        for m in found {
-            if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
-                kept.push(m);
+        if found.len() > 1 {
+            // Longest first, then leftmost (a stable sort: of one span, the
+            // surface added first); then keep those that overlap nothing
+            // kept, compacted in place.
+            found.sort_by(|a, b| {
+                (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity))
+            });
+            let mut kept = 0;
+            for i in 0..found.len() {
+                let (s, e) = (found[i].start, found[i].end);
+                if found[..kept].iter().all(|k| e <= k.start || s >= k.end) {
+                    found.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            found.truncate(kept);
+            found.sort_unstable_by_key(|m| m.start);
+        }
+        found
+    }
+}
+
+impl Surface {
+    fn new(entity: u32, form: Form, text: Box<str>) -> Surface {
+        let first = text.chars().next().map_or(0, char::len_utf8);
+        let mut caps = 0u64;
+        let mut caps_after_64 = false;
+        if form != Form::Abbreviation {
+            for (i, b) in text.bytes().enumerate().skip(first) {
+                if b.is_ascii_uppercase() {
+                    if i < 64 {
+                        caps |= 1 << i;
+                    } else {
+                        caps_after_64 = true;
+                    }
+                }
             }
         }
-        kept.sort_by_key(|m| m.start);
-        kept
+        Surface {
+            entity,
+            form,
+            caps,
+            caps_after_64,
+            text,
+        }
+    }
+
+    /// Abbreviations match exactly; other names keep every capital of the
+    /// pattern after its first letter (so "us" is not "US", "the Kremlin"
+    /// may start a sentence as "The Kremlin"). `matched` equals the
+    /// pattern but for the case of ASCII letters, so only those differ: a
+    /// non-ASCII capital is the same character in both.
+    fn case_fits(&self, matched: &[u8]) -> bool {
+        let pattern = self.text.as_bytes();
+        if self.form == Form::Abbreviation {
+            return pattern == matched;
+        }
+        let mut caps = self.caps;
+        while caps != 0 {
+            let i = caps.trailing_zeros() as usize;
+            if !matched.get(i).is_some_and(u8::is_ascii_uppercase) {
+                return false;
+            }
+            caps &= caps - 1;
+        }
+        !self.caps_after_64
+            || pattern
+                .iter()
+                .zip(matched)
+                .skip(64)
+                .all(|(p, m)| !p.is_ascii_uppercase() || m.is_ascii_uppercase())
     }
 }
 
 impl Matcher {
-    /// Runs the anchored automaton from `s` until no name continues, and
-    /// records the names that end on a word boundary. (Its own function:
-    /// the hot loop keeps its state in registers.)
+    /// Walks the trie from `s` until no name continues, and records the
+    /// names that end on a word boundary. (Its own function: the hot loop
+    /// keeps its state in registers.)
     #[inline(never)]
     fn run_from(&self, text: &str, s: usize, found: &mut Vec<LexMatch>) {
-        let bytes = text.as_bytes();
-        let dfa = &self.automaton;
-        let mut sid = self.start;
-        let mut e = s;
-        while let Some(&b) = bytes.get(e) {
-            sid = dfa.next_state(Anchored::Yes, sid, b);
-            e += 1;
-            if !dfa.is_special(sid) {
-                continue;
-            }
-            if dfa.is_dead(sid) {
-                break;
-            }
-            if dfa.is_match(sid) {
-                self.record(text, s, e, sid, found);
-            }
-        }
+        let rest = text.as_bytes().get(s..).unwrap_or_default();
+        self.trie
+            .walk(rest, |n, slot| self.record(text, s, s + n, slot, found));
     }
 
-    /// The names of match state `sid` that span exactly `s..e` on word
-    /// boundaries, with the pattern's capitals.
+    /// The names of terminal `slot` (all span exactly `s..e`) when `e` is a
+    /// word boundary, with the pattern's capitals.
     #[cold]
     #[inline(never)]
-    fn record(&self, text: &str, s: usize, e: usize, sid: StateID, found: &mut Vec<LexMatch>) {
+    fn record(&self, text: &str, s: usize, e: usize, slot: u32, found: &mut Vec<LexMatch>) {
         let bytes = text.as_bytes();
-        let dfa = &self.automaton;
         if !boundary_after(bytes, text, e) {
             return;
         }
-        for i in 0..dfa.match_len(sid) {
-            let pid = dfa.match_pattern(sid, i);
-            // A state also lists the names that end here but start
-            // later (suffixes); those are found from their own start.
-            if dfa.pattern_len(pid) != e - s {
+        let k = self.trie.key(slot) as usize;
+        let range = self.key_start[k] as usize..self.key_start[k + 1] as usize;
+        let matched = &bytes[s..e];
+        for &i in &self.by_key[range] {
+            let surface = &self.surfaces[i as usize];
+            if !surface.case_fits(matched) {
                 continue;
             }
-            let surface = &self.surfaces[pid.as_usize()];
-            let Some(matched) = text.get(s..e) else {
-                continue;
-            };
-            if !case_fits(&surface.text, matched, surface.form) {
-                continue;
+            if found.capacity() == 0 {
+                // Most sentences that name anything name several.
+                found.reserve(16);
             }
             found.push(LexMatch {
                 start: s,
                 end: e,
-                entity: surface.entity,
+                entity: surface.entity as usize,
                 form: surface.form,
             });
         }
@@ -231,33 +325,21 @@ static ASCII_ALNUM: [bool; 256] = {
     t
 };
 
+/// True when no letter or digit follows `at`.
 fn boundary_after(bytes: &[u8], text: &str, at: usize) -> bool {
-    if at >= bytes.len() {
-        return true;
+    match bytes.get(at) {
+        None => true,
+        Some(&b) if b.is_ascii() => !ASCII_ALNUM[usize::from(b)],
+        Some(_) => text
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric()),
     }
-    text[at..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric())
-}
-
-/// Abbreviations match exactly; other names keep every capital of the
-/// pattern after its first letter (so "us" is not "US", "the Kremlin" may
-/// start a sentence as "The Kremlin").
-fn case_fits(pattern: &str, matched: &str, form: Form) -> bool {
-    if form == Form::Abbreviation {
-        return pattern == matched;
-    }
-    let mut pc = pattern.chars();
-    let mut mc = matched.chars();
-    pc.next();
-    mc.next();
-    pc.zip(mc)
-        .all(|(p, m)| !p.is_uppercase() || m.is_uppercase())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::Matcher;
     use crate::lexicon::load_lexicon;
 
     fn labels(text: &str) -> Vec<String> {
@@ -294,5 +376,99 @@ mod tests {
             ["South Korea’s intelligence service=organization:nis"]
         );
         assert_eq!(labels("The Kremlin said"), ["The Kremlin=country:russia"]);
+    }
+
+    #[test]
+    fn capitals_after_the_first_letter_are_kept_however_long_the_name() {
+        use crate::lexicon::{Entity, Form};
+        use crate::model::Kind;
+        use crate::model::ids::node_id;
+        let long = format!("{}Of The Republic Of Zembla", "Very ".repeat(14));
+        let entity = |label: &str, abbreviations: &[&str]| Entity {
+            id: node_id(Kind::Organization, label),
+            kind: Kind::Organization,
+            label: label.to_string(),
+            aliases: Vec::new(),
+            abbreviations: abbreviations.iter().map(|a| a.to_string()).collect(),
+            gender: None,
+            capital_of: None,
+            descriptions: Vec::new(),
+            demonyms: Vec::new(),
+        };
+        let m = Matcher::new(&[entity(&long, &[]), entity("Zembla Free Press", &["ZFP"])]);
+        let spans = |text: &str| -> Vec<(String, Form)> {
+            m.find(text)
+                .iter()
+                .map(|f| (text[f.start..f.end].to_string(), f.form))
+                .collect()
+        };
+        assert!(long.len() > 64);
+        assert_eq!(spans(&format!("the {long}.")), [(long.clone(), Form::Name)]);
+        // The first letter may change case; a later capital may not, before
+        // or after byte 64.
+        assert_eq!(
+            spans(&format!("{}.", long.to_lowercase().replacen('v', "V", 1))).len(),
+            0
+        );
+        let first_lower = long.replacen('V', "v", 1);
+        assert_eq!(spans(&first_lower), [(first_lower.clone(), Form::Name)]);
+        assert!(spans(&long.replace("Zembla", "zembla")).is_empty());
+        assert!(spans(&long.replace("Of The", "Of the")).is_empty());
+        assert_eq!(
+            spans("ZEMBLA FREE PRESS and ZFP, not zfp"),
+            [
+                ("ZEMBLA FREE PRESS".to_string(), Form::Name),
+                ("ZFP".to_string(), Form::Abbreviation)
+            ]
+        );
+        assert!(spans("Zembla free Press").is_empty());
+        assert!(!m.prebuilt());
+    }
+
+    #[test]
+    fn the_builtin_lexicon_runs_on_the_trie_built_with_the_program() {
+        let lex = load_lexicon(&[]).unwrap();
+        assert!(Matcher::new(lex.entities()).prebuilt());
+        assert!(!Matcher::with(lex.entities(), false).prebuilt());
+        // A name no built-in entity has needs a trie of its own.
+        let extra = "[[entity]]\nid = \"person:oskar-brandvold\"\nkind = \"person\"\nlabel = \"Oskar Brandvold\"\n";
+        let lex = load_lexicon(&[("extra.toml".into(), extra.into())]).unwrap();
+        assert!(!Matcher::new(lex.entities()).prebuilt());
+        let text = "Oskar Brandvold met officials in Pyongyang.";
+        let found: Vec<&str> = lex
+            .find(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["Oskar Brandvold", "Pyongyang"]);
+        // An overlay that only renames known names keeps the built one.
+        let extra =
+            "[[entity]]\nid = \"person:kim-jong-un\"\nkind = \"person\"\nlabel = \"Kim Jong-un\"\n";
+        let lex = load_lexicon(&[("extra.toml".into(), extra.into())]).unwrap();
+        assert!(Matcher::new(lex.entities()).prebuilt());
+    }
+
+    #[test]
+    fn the_built_trie_and_one_built_now_find_the_same() {
+        let lex = load_lexicon(&[]).unwrap();
+        let prebuilt = Matcher::with(lex.entities(), true);
+        let now = Matcher::with(lex.entities(), false);
+        // Every name of every entity, in three cases, between other words.
+        let mut text = String::new();
+        for e in lex.entities() {
+            for name in std::iter::once(&e.label)
+                .chain(&e.aliases)
+                .chain(&e.abbreviations)
+            {
+                text += &format!(
+                    "so {name}, then {} and {}'s; ",
+                    name.to_uppercase(),
+                    name.to_lowercase()
+                );
+            }
+        }
+        let found = prebuilt.find(&text);
+        assert!(found.len() > 2 * lex.entities().len(), "{}", found.len());
+        assert_eq!(found, now.find(&text));
     }
 }

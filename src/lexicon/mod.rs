@@ -3,7 +3,7 @@
 //!
 //! `load` parses `data/lexicon.toml` (embedded) and `--lexicon` files and adds
 //! the world's countries from the keshvar crate; `matcher` builds the
-//! aho-corasick automaton. `patterns` holds the cue classes of the rules;
+//! trie (`trie`) over their names. `patterns` holds the cue classes of the rules;
 //! `names` the word classes of the name recognisers; `gazetteer` the cities
 //! of GeoNames.
 
@@ -15,6 +15,7 @@ pub mod meetings;
 pub mod movements;
 pub mod names;
 pub mod patterns;
+pub mod trie;
 
 use crate::model::{Kind, NodeId};
 use std::collections::HashMap;
