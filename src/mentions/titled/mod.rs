@@ -24,6 +24,7 @@ pub use organization::org_id;
 pub(super) use organization::organization_name;
 pub use treaty::lowercase_treaties;
 
+use super::classes::{Classes, next_at_or_after};
 use super::{DocState, Mention, MentionForm, covered, surface_of as join};
 use crate::graph::Kind;
 use crate::graph::ids::node_id;
@@ -42,6 +43,7 @@ use treaty::*;
 pub fn name_mentions(
     tokens: &[Token],
     words: &[&str],
+    classes: &Classes,
     lex: &Lexicon,
     state: &mut DocState,
     mentions: &mut Vec<Mention>,
@@ -49,9 +51,12 @@ pub fn name_mentions(
     let p = &*PATTERNS;
     government_office(tokens, words, mentions);
     let mut i = 0;
-    while i < tokens.len() {
-        // Every branch below starts at a title cue or a capitalised word.
-        if !tokens[i].is_capitalized() && !p.titles.may(&tokens[i]) || covered(mentions, i) {
+    let mut cursor = 0;
+    // Every branch below starts at a title cue or a capitalised word: only
+    // those ([`Classes::caps`]) are visited, the next one at or after `i`.
+    while let Some(c) = next_at_or_after(&classes.caps, &mut cursor, i) {
+        i = c;
+        if covered(mentions, i) {
             i += 1;
             continue;
         }
