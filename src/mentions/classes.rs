@@ -14,7 +14,7 @@
 
 use super::agreements::AGREEMENTS;
 use super::quantity::CountStarts;
-use super::shipments::{SHIPMENTS, is_designator};
+use super::shipments::SHIPMENTS;
 use crate::lexicon::frames::FRAMES;
 use crate::lexicon::patterns::{CueSet, PATTERNS, Patterns};
 use crate::text::Token;
@@ -42,12 +42,19 @@ struct Masks {
     outlet_starts: u128,
     pronouns: u128,
     movement: u128,
+    org_openers: u128,
+    send: u128,
+    /// A sending set without a registry bit may match at any token.
+    send_always: bool,
+    /// The or of the masks above: a token with none of these bits (most
+    /// words) is passed over with one test.
+    any: u128,
 }
 
 static MASKS: std::sync::LazyLock<Masks> = std::sync::LazyLock::new(|| {
     let p = &*PATTERNS;
     let f = &*FRAMES;
-    Masks {
+    let mut m = Masks {
         titles: p.titles.token_mask(),
         units: CueSet::mask_of(&[&p.personnel_units, &p.materiel_units]),
         treaty: p.treaty_heads.token_mask(),
@@ -60,7 +67,31 @@ static MASKS: std::sync::LazyLock<Masks> = std::sync::LazyLock::new(|| {
         ]),
         pronouns: CueSet::mask_of(&[&p.male, &p.female, &f.org_pronouns]),
         movement: SHIPMENTS.movement_heads.token_mask(),
-    }
+        org_openers: p.org_openers.token_mask(),
+        send: 0,
+        send_always: false,
+        any: 0,
+    };
+    let sh = &*SHIPMENTS;
+    let sending = [
+        &p.sent_verbs,
+        &p.sent_nouns,
+        &sh.send_cues,
+        &sh.receive_verbs,
+        &sh.arrival_verbs,
+    ];
+    m.send = CueSet::mask_of(&sending);
+    m.send_always = sending.iter().any(|s| s.token_mask() == u128::MAX);
+    m.any = m.titles
+        | m.units
+        | m.treaty
+        | m.agreement_heads
+        | m.outlet_starts
+        | m.pronouns
+        | m.movement
+        | m.org_openers
+        | m.send;
+    m
 });
 
 impl Classes {
@@ -75,8 +106,16 @@ impl Classes {
     pub const THE: u16 = 1 << 3;
     /// A word that may be a personnel or materiel unit, by its cue bits.
     pub const UNIT: u16 = 1 << 4;
-    /// A capitalised model designator ("S-400", "TB2").
-    pub const DESIGNATOR: u16 = 1 << 5;
+    /// A word that may start or end a cue of sending, receiving or arriving
+    /// (`sent_verbs`, `sent_nouns`, `send_cues`, `receive_verbs`,
+    /// `arrival_verbs`), by its cue bits: a sentence without one names no
+    /// shipment without a number.
+    pub const SEND: u16 = 1 << 5;
+    /// A word that may open an organisation's name ("Ministry", "Office"),
+    /// by the cue bits of `org_openers`.
+    pub const ORG_OPENER: u16 = 1 << 12;
+    /// "border" or "frontier".
+    pub const BORDER: u16 = 1 << 13;
     /// A treaty noun ("treaty", "pact"): in `treaty_heads`.
     pub const TREATY: u16 = 1 << 6;
     /// "agreement", "deal", "memorandum": heads of "agreement on ...".
@@ -101,21 +140,21 @@ impl Classes {
         self.flags.clear();
         self.caps.clear();
         self.counts.clear();
-        self.union = 0;
         // The tables once per sentence, not once per token.
         let (m, p, n) = (&*MASKS, &*PATTERNS, CountStarts::get());
-        self.flags.reserve(tokens.len());
-        for (k, t) in tokens.iter().enumerate() {
-            let f = classify(t, m, p, &n);
+        self.flags
+            .extend(tokens.iter().map(|t| classify(t, m, p, &n)));
+        let mut union = 0;
+        for (k, &f) in self.flags.iter().enumerate() {
             if f & (Classes::CAP | Classes::TITLE) != 0 {
                 self.caps.push(k);
             }
             if f & Classes::COUNT != 0 {
                 self.counts.push(k);
             }
-            self.union |= f;
-            self.flags.push(f);
+            union |= f;
         }
+        self.union = union;
     }
 
     /// The classification of `tokens` in new buffers.
@@ -151,16 +190,9 @@ impl Classes {
 #[inline(always)]
 fn classify(t: &Token, m: &Masks, p: &Patterns, n: &CountStarts) -> u16 {
     let w = t.lower.as_ref();
-    let c = t.cues;
     let mut f = 0;
     if t.is_capitalized() {
         f |= Classes::CAP;
-        if is_designator(t.text) {
-            f |= Classes::DESIGNATOR;
-        }
-    }
-    if c & m.titles != 0 {
-        f |= Classes::TITLE;
     }
     if n.may_start(t) {
         f |= Classes::COUNT;
@@ -168,14 +200,27 @@ fn classify(t: &Token, m: &Masks, p: &Patterns, n: &CountStarts) -> u16 {
     if w == "the" {
         f |= Classes::THE;
     }
+    if matches!(w, "agreement" | "deal" | "memorandum") {
+        f |= Classes::AGREEMENT_ON;
+    }
+    if matches!(w, "border" | "frontier") {
+        f |= Classes::BORDER;
+    }
+    if m.send_always {
+        f |= Classes::SEND;
+    }
+    let c = t.cues;
+    if c & m.any == 0 {
+        return f;
+    }
+    if c & m.titles != 0 {
+        f |= Classes::TITLE;
+    }
     if c & m.units != 0 {
         f |= Classes::UNIT;
     }
     if c & m.treaty != 0 && p.treaty_heads.has(w) {
         f |= Classes::TREATY;
-    }
-    if matches!(w, "agreement" | "deal" | "memorandum") {
-        f |= Classes::AGREEMENT_ON;
     }
     if c & m.agreement_heads != 0 {
         f |= Classes::AGREEMENT_HEAD;
@@ -188,6 +233,12 @@ fn classify(t: &Token, m: &Masks, p: &Patterns, n: &CountStarts) -> u16 {
     }
     if c & m.movement != 0 {
         f |= Classes::MOVEMENT;
+    }
+    if c & m.send != 0 {
+        f |= Classes::SEND;
+    }
+    if c & m.org_openers != 0 {
+        f |= Classes::ORG_OPENER;
     }
     f
 }
@@ -227,7 +278,12 @@ mod tests {
             with(text, Classes::CAP),
             ["The", "Defense", "Minister", "S-400", "Reuters"]
         );
-        assert_eq!(with(text, Classes::DESIGNATOR), ["S-400"]);
+        assert!(with(text, Classes::SEND).contains(&"sent".to_string()));
+        assert!(with(text, Classes::BORDER).is_empty());
+        assert_eq!(with("the Peru-Chile border", Classes::BORDER), ["border"]);
+        assert!(
+            with("the Ministry of Defence", Classes::ORG_OPENER).contains(&"Ministry".to_string())
+        );
         assert_eq!(with(text, Classes::THE), ["The", "the"]);
         assert_eq!(with(text, Classes::TREATY), ["treaty"]);
         assert_eq!(with(text, Classes::AGREEMENT_ON), ["deal"]);
@@ -256,16 +312,23 @@ mod tests {
         // A set without a registry bit may match any token: testing its mask
         // would skip tokens it matches.
         let m = &*MASKS;
-        for mask in [m.titles, m.treaty, m.agreement_heads, m.movement] {
+        for mask in [
+            m.titles,
+            m.treaty,
+            m.agreement_heads,
+            m.movement,
+            m.org_openers,
+        ] {
             assert_ne!(mask, u128::MAX);
         }
+        assert!(!m.send_always);
     }
 
     #[test]
     fn the_bits_agree_with_the_sets_they_stand_for() {
         let p = &*PATTERNS;
         let text = "Foreign Minister Ana Roe said the pact, a treaty and the accords \
-                    were signed; she said convoys and flights of drones left, Reuters reported.";
+                    were signed; she said convoys and flights of drones were delivered and arrived, Reuters reported.";
         let tokens = tokenize(text, 0);
         let c = Classes::of_tokens(&tokens);
         for (k, t) in tokens.iter().enumerate() {
@@ -283,6 +346,14 @@ mod tests {
                 "{w}"
             );
             assert_eq!(c.is(k, Classes::CAP), t.is_capitalized(), "{w}");
+            assert_eq!(c.is(k, Classes::ORG_OPENER), p.org_openers.may(t), "{w}");
+            let sh = &*SHIPMENTS;
+            let sending = p.sent_verbs.may(t)
+                || p.sent_nouns.may(t)
+                || sh.send_cues.may(t)
+                || sh.receive_verbs.may(t)
+                || sh.arrival_verbs.may(t);
+            assert_eq!(c.is(k, Classes::SEND), sending, "{w}");
         }
         let treaties: Vec<&str> = c
             .positions(Classes::TREATY)
@@ -307,7 +378,7 @@ mod tests {
         assert_eq!(c.counts, counts);
         let words: Vec<&str> = c.counts.iter().map(|&k| tokens[k].text).collect();
         assert_eq!(words, ["12", "a"]);
-        assert!(c.any(Classes::DESIGNATOR));
+        assert!(c.any(Classes::UNIT));
         assert!(!c.any(Classes::TREATY));
     }
 

@@ -249,6 +249,12 @@ pub fn find_quantities_in(
             None if words[i] == "a" => None,
             None => number_at(tokens, i),
         };
+        // Without a number here the token is passed over, as it is after an
+        // ordinal or a calibre: those are asked only after a number.
+        let Some((count, mut next, vague)) = number else {
+            i += 1;
+            continue;
+        };
         // "the 4th Brigade", "5th Fleet": an ordinal is no count.
         let ordinal = tokens.get(i + 1).is_some_and(|n| {
             tokens[i].kind == TokenKind::Number
@@ -262,10 +268,6 @@ pub fn find_quantities_in(
             i += 1;
             continue;
         }
-        let Some((count, mut next, vague)) = number else {
-            i += 1;
-            continue;
-        };
         let start_tok = i;
         // Dates and years are not counts.
         let prev = if i > 0 { words[i - 1] } else { "" };
@@ -367,7 +369,8 @@ fn anaphors(
     state: &DocState,
 ) {
     let p = &*PATTERNS;
-    if !classes.any(Classes::THE) {
+    // Each starts at "the" and points back to a contingent counted before.
+    if !classes.any(Classes::THE) || state.recent.is_empty() {
         return;
     }
     for i in 0..tokens.len().saturating_sub(1) {
@@ -641,9 +644,16 @@ fn bare_shipments(
             || sh.send_cues.match_ending_in(tokens, words, k).is_some()
             || sh.receive_verbs.match_ending_in(tokens, words, k).is_some()
     };
-    // A head is a unit cue or a designator: any other token is passed over
-    // with one test of its class.
-    let heads = Classes::UNIT | Classes::DESIGNATOR;
+    // Every shipment found here is the object or subject of a cue of
+    // sending, receiving or arriving: a sentence without one has none.
+    if !classes.any(Classes::SEND) {
+        // (The counts were found in order: `out` is sorted as below.)
+        debug_assert!(out.is_sorted_by_key(|q| q.tok.start));
+        return;
+    }
+    // A head is a unit cue or a designator (capitalised): any other token
+    // is passed over with one test of its class.
+    let heads = Classes::UNIT | Classes::CAP;
     let mut k = 0;
     while k < tokens.len() {
         if !classes.is(k, heads) {

@@ -49,7 +49,7 @@ pub fn name_mentions(
     mentions: &mut Vec<Mention>,
 ) {
     let p = &*PATTERNS;
-    government_office(tokens, words, mentions);
+    government_office(tokens, words, classes, mentions);
     let mut i = 0;
     let mut cursor = 0;
     // Every branch below starts at a title cue or a capitalised word: only
@@ -215,7 +215,7 @@ pub fn name_mentions(
         }
         i += 1;
     }
-    border_places(tokens, words, mentions);
+    border_places(tokens, words, classes, mentions);
 }
 
 /// `set.has(tokens[k].lower)`, answered from the token's cue bits when they rule it out.
