@@ -17,7 +17,7 @@ use super::quantity::CountStarts;
 use super::shipments::SHIPMENTS;
 use crate::lexicon::frames::FRAMES;
 use crate::lexicon::patterns::{CueSet, PATTERNS, Patterns};
-use crate::text::Token;
+use crate::text::{Token, TokenKind};
 
 /// The class bits of one sentence's tokens, and the positions of the largest classes.
 #[derive(Debug, Default, Clone)]
@@ -190,21 +190,20 @@ impl Classes {
 #[inline(always)]
 fn classify(t: &Token, m: &Masks, p: &Patterns, n: &CountStarts) -> u16 {
     let w = t.lower.as_ref();
-    let mut f = 0;
+    let mut f = word_bits(w);
+    // A count starts at digits, or at a word (`CountStarts::may_start`):
+    // "a" and "tens" are told by `word_bits`, number words here.
+    match t.kind {
+        TokenKind::Number => f |= Classes::COUNT,
+        TokenKind::Word => {
+            if f & Classes::COUNT == 0 && n.is_number_word(t) {
+                f |= Classes::COUNT;
+            }
+        }
+        _ => f &= !Classes::COUNT,
+    }
     if t.is_capitalized() {
         f |= Classes::CAP;
-    }
-    if n.may_start(t) {
-        f |= Classes::COUNT;
-    }
-    if w == "the" {
-        f |= Classes::THE;
-    }
-    if matches!(w, "agreement" | "deal" | "memorandum") {
-        f |= Classes::AGREEMENT_ON;
-    }
-    if matches!(w, "border" | "frontier") {
-        f |= Classes::BORDER;
     }
     if m.send_always {
         f |= Classes::SEND;
@@ -241,6 +240,24 @@ fn classify(t: &Token, m: &Masks, p: &Patterns, n: &CountStarts) -> u16 {
         f |= Classes::ORG_OPENER;
     }
     f
+}
+
+/// The classes of a few words told by their text: "a" and "tens" (that may
+/// start a count, as words), "the", the heads of "agreement on", "border".
+/// One test of the length, then at most two comparisons.
+#[inline(always)]
+fn word_bits(w: &str) -> u16 {
+    match w.len() {
+        1 if w == "a" => Classes::COUNT,
+        3 if w == "the" => Classes::THE,
+        4 if w == "tens" => Classes::COUNT,
+        4 if w == "deal" => Classes::AGREEMENT_ON,
+        6 if w == "border" => Classes::BORDER,
+        8 if w == "frontier" => Classes::BORDER,
+        9 if w == "agreement" => Classes::AGREEMENT_ON,
+        10 if w == "memorandum" => Classes::AGREEMENT_ON,
+        _ => 0,
+    }
 }
 
 /// The first position of `list` (sorted) at or after `from`, advancing `cursor` to it.
@@ -364,6 +381,33 @@ mod tests {
             tokens.iter().position(|t| t.text == "she").unwrap(),
             Classes::PRONOUN
         ));
+    }
+
+    #[test]
+    fn the_word_classes_are_the_words_they_name() {
+        let text = "A pact: the deal, THE Agreement and a memorandum on the border, \
+                    tens of thousands, ninety-three, 4, one, frontier, borders, theme, \
+                    deals, agreements, an ad, well-armed, then; Peru's";
+        let tokens = tokenize(text, 0);
+        let c = Classes::of_tokens(&tokens);
+        let n = CountStarts::get();
+        for (k, t) in tokens.iter().enumerate() {
+            let w = t.lower.as_ref();
+            assert_eq!(c.is(k, Classes::COUNT), n.may_start(t), "{w}");
+            assert_eq!(c.is(k, Classes::THE), w == "the", "{w}");
+            let on = matches!(w, "agreement" | "deal" | "memorandum");
+            assert_eq!(c.is(k, Classes::AGREEMENT_ON), on, "{w}");
+            assert_eq!(
+                c.is(k, Classes::BORDER),
+                matches!(w, "border" | "frontier"),
+                "{w}"
+            );
+        }
+        let counts: Vec<&str> = c.counts.iter().map(|&k| tokens[k].text).collect();
+        assert_eq!(
+            counts,
+            ["A", "a", "tens", "thousands", "ninety-three", "4", "one"]
+        );
     }
 
     #[test]

@@ -97,6 +97,18 @@ pub fn surface_of(tokens: &[Token], s: usize, e: usize) -> String {
     out
 }
 
+/// `text` in lower case, as [`str::to_lowercase`] writes it; an ASCII text
+/// (most names and roles) is lowered in place, without a second string.
+pub fn into_lowercase(text: String) -> String {
+    if text.is_ascii() {
+        let mut text = text;
+        text.make_ascii_lowercase();
+        text
+    } else {
+        text.to_lowercase()
+    }
+}
+
 /// A counted contingent or shipment in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quantity {
@@ -156,6 +168,9 @@ pub struct DocState {
     pub classes: classes::Classes,
 }
 
+/// Room made at a document's first entity in [`DocState`]'s tables.
+const DOC_ENTITIES: usize = 32;
+
 impl DocState {
     /// Records a mention as introduced in the current sentence.
     pub fn remember(&mut self, m: &Mention) {
@@ -164,6 +179,12 @@ impl DocState {
         // hash) is new to both, and the history is searched only for an id
         // it held (from the end, where the entities mentioned lately are; an
         // id is there once).
+        if self.seen.capacity() == 0 {
+            // A document names a few dozen entities: room for them at once,
+            // not grown (and every id hashed again) at 3, 7, 14 and 28.
+            self.seen.reserve(DOC_ENTITIES);
+            self.history.reserve(DOC_ENTITIES);
+        }
         let new = self.seen.insert(m.id.clone());
         let pos = if new {
             None
@@ -207,8 +228,16 @@ impl DocState {
     /// Registers a document-local name (surname, abbreviation) for an entity.
     pub fn add_local_name(&mut self, name: &str, id: &NodeId, kind: Kind, label: &str) {
         use std::collections::hash_map::Entry;
+        if self.local_names.capacity() == 0 {
+            self.local_names.reserve(DOC_ENTITIES);
+        }
         // One hash per name; an entry that already says the same is left as it is.
-        match self.local_names.entry(name.to_lowercase()) {
+        let key = if name.is_ascii() {
+            name.to_ascii_lowercase()
+        } else {
+            name.to_lowercase()
+        };
+        match self.local_names.entry(key) {
             Entry::Occupied(mut e) => match e.get() {
                 Some((other, _, _)) if other != id => {
                     e.insert(None);
@@ -303,6 +332,20 @@ mod tests {
             form: MentionForm::Name,
             role: role.map(str::to_string),
             gender: None,
+        }
+    }
+
+    #[test]
+    fn lowering_in_place_is_lowering() {
+        for t in [
+            "Foreign Minister",
+            "MAJ. GEN.",
+            "Präsident Ölund",
+            "ÉTAT",
+            "x",
+            "",
+        ] {
+            assert_eq!(into_lowercase(t.to_string()), t.to_lowercase(), "{t}");
         }
     }
 

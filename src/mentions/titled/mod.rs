@@ -83,7 +83,7 @@ pub fn name_mentions(
             let after = i + n;
             // A run of titles ("Security Council Secretary") may follow capitalised org words.
             let role_start = role_start(tokens, mentions, i);
-            let role = join(tokens, role_start, after).to_lowercase();
+            let role = super::into_lowercase(join(tokens, role_start, after));
             if let Some(m) = mentions
                 .iter_mut()
                 .find(|m| m.tok.start == after && m.kind == Kind::Person)
