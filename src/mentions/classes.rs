@@ -111,11 +111,6 @@ impl Classes {
     /// `arrival_verbs`), by its cue bits: a sentence without one names no
     /// shipment without a number.
     pub const SEND: u16 = 1 << 5;
-    /// A word that may open an organisation's name ("Ministry", "Office"),
-    /// by the cue bits of `org_openers`.
-    pub const ORG_OPENER: u16 = 1 << 12;
-    /// "border" or "frontier".
-    pub const BORDER: u16 = 1 << 13;
     /// A treaty noun ("treaty", "pact"): in `treaty_heads`.
     pub const TREATY: u16 = 1 << 6;
     /// "agreement", "deal", "memorandum": heads of "agreement on ...".
@@ -129,6 +124,11 @@ impl Classes {
     pub const PRONOUN: u16 = 1 << 10;
     /// A word that may be a movement head ("flights", "convoys"), by its cue bits.
     pub const MOVEMENT: u16 = 1 << 11;
+    /// A word that may open an organisation's name ("Ministry", "Office"),
+    /// by the cue bits of `org_openers`.
+    pub const ORG_OPENER: u16 = 1 << 12;
+    /// "border" or "frontier".
+    pub const BORDER: u16 = 1 << 13;
 
     /// The class bits of one token.
     pub fn of(t: &Token) -> u16 {

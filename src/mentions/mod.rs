@@ -4,8 +4,10 @@
 //! governments, demonyms, "Russian officials"); `titled` finds names no
 //! lexicon lists (title + name, organisations by their head word, places by
 //! theirs, appositives, surnames); `coref` resolves pronouns and definite
-//! descriptions; `quantity` finds counts with units. [`DocState`] carries
-//! what earlier sentences of the same document introduced.
+//! descriptions; `quantity` finds counts with units. `classes` classifies
+//! a sentence's tokens once, and every pass visits only the tokens of its
+//! classes. [`DocState`] carries what earlier sentences of the same
+//! document introduced.
 
 pub mod agreements;
 pub mod classes;
