@@ -24,6 +24,7 @@
 //! determiners, counts, amounts and evaluative words, so one agreement named
 //! in several ways is one node.
 
+use super::classes::Classes;
 use super::{DocState, Mention, MentionForm, covered};
 use crate::graph::Kind;
 use crate::lexicon::Lexicon;
@@ -76,7 +77,7 @@ pub struct Agreements {
     /// Head noun → its group.
     heads: FxHashMap<String, String>,
     /// The head nouns as a set: a token whose cue bits rule it out is no head.
-    head_words: CueSet,
+    pub(super) head_words: CueSet,
     generic_groups: Vec<String>,
     evaluative: CueSet,
     amount_words: CueSet,
@@ -201,15 +202,23 @@ fn head_shaped(t: &Token) -> bool {
 }
 
 /// Adds the sentence's agreements named by a head noun (see the module doc).
-pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) {
+pub fn agreement_mentions(
+    tokens: &[Token],
+    words: &[&str],
+    classes: &Classes,
+    state: &DocState,
+    mentions: &mut Vec<Mention>,
+) {
     let a = &*AGREEMENTS;
-    // A sentence with no token that may be a head names no agreement: no word list is made.
-    if !tokens.iter().any(|t| a.head_words.may(t)) {
+    // A sentence with no token that may be a head names no agreement.
+    if !classes.any(Classes::AGREEMENT_HEAD) {
         return;
     }
-    let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
     let mut added: Vec<Mention> = Vec::new();
     for i in 0..tokens.len() {
+        if !classes.is(i, Classes::AGREEMENT_HEAD) {
+            continue;
+        }
         let Some(group) = a.group_of(&tokens[i]) else {
             continue;
         };
@@ -239,7 +248,7 @@ pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec
         let mut steps = 0;
         while b > 0 && steps < 6 {
             let w = words[b - 1];
-            if let Some(n) = a.determiner_ending_at(&words, b - 1) {
+            if let Some(n) = a.determiner_ending_at(words, b - 1) {
                 definite |= matches!(w, "the" | "this" | "that" | "these" | "those");
                 b -= n;
             } else if tokens[b - 1].kind == TokenKind::Number
@@ -271,8 +280,8 @@ pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec
             added.push(description(tokens, b..i + 1, id, label));
             continue;
         }
-        let verb_before = b > 0 && a.signing_verb_ending_at(&words, b - 1).is_some();
-        let signed_after = a.participle_after(&words, i).is_some();
+        let verb_before = b > 0 && a.signing_verb_ending_at(words, b - 1).is_some();
+        let signed_after = a.participle_after(words, i).is_some();
         if !(verb_before || signed_after) || bare {
             continue;
         }
@@ -299,8 +308,17 @@ pub fn agreement_mentions(tokens: &[Token], state: &DocState, mentions: &mut Vec
 /// leaves names inside a compound token alone; here each becomes a mention
 /// of the country in its demonym form (an origin, never a subject), which
 /// the `agreed` rule reads as a party.
-pub fn agreement_parties(tokens: &[Token], lex: &Lexicon, mentions: &mut Vec<Mention>) {
+pub fn agreement_parties(
+    tokens: &[Token],
+    classes: &Classes,
+    lex: &Lexicon,
+    mentions: &mut Vec<Mention>,
+) {
     let a = &*AGREEMENTS;
+    // Countries join only before an agreement head: a sentence with none has no parties.
+    if !classes.any(Classes::AGREEMENT_HEAD) {
+        return;
+    }
     let mut added = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
         if !t.is_hyphenated() {

@@ -5,31 +5,31 @@
 //! When two different people fit equally the pronoun resolves to none:
 //! a wrong node is worse than no node. "The two countries" is never resolved.
 
+use super::classes::Classes;
 use super::{DocState, Introduced, Mention, MentionForm};
 use crate::graph::Kind;
 use crate::lexicon::Gender;
-use crate::lexicon::patterns::{CueSet, PATTERNS};
+use crate::lexicon::patterns::PATTERNS;
 use crate::text::Token;
 
 /// How many sentences back a pronoun may look.
 const PRONOUN_REACH: usize = 3;
 
 /// Adds mentions for resolvable pronouns and person descriptions.
-pub fn resolve(tokens: &[Token], state: &DocState, mentions: &mut Vec<Mention>) {
+pub fn resolve(tokens: &[Token], classes: &Classes, state: &DocState, mentions: &mut Vec<Mention>) {
     let p = &*PATTERNS;
     let mut added = Vec::new();
     // Every rule below starts at a pronoun (`male`, `female`, `org_pronouns`)
-    // or at "the": any other token is passed over with one test.
-    let starts = CueSet::mask_of(&[
-        &p.male,
-        &p.female,
-        &crate::lexicon::frames::FRAMES.org_pronouns,
-    ]);
+    // or at "the": any other token is passed over with one test of its class.
+    let starts = Classes::PRONOUN | Classes::THE;
+    if !classes.any(starts) {
+        return;
+    }
     for (i, t) in tokens.iter().enumerate() {
-        let w = t.lower.as_ref();
-        if t.cues & starts == 0 && w != "the" {
+        if !classes.is(i, starts) {
             continue;
         }
+        let w = t.lower.as_ref();
         if super::covered(mentions, i) {
             continue;
         }

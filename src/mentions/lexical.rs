@@ -217,6 +217,18 @@ pub fn lexicon_mentions(
     lexicon_mentions_in(sentence, base, tokens, &words, lex, state)
 }
 
+/// The token that starts at byte `start`, if one does.
+fn token_starting_at(tokens: &[Token], start: usize) -> Option<usize> {
+    let k = tokens.partition_point(|t| t.start < start);
+    tokens.get(k).is_some_and(|t| t.start == start).then_some(k)
+}
+
+/// The token that ends at byte `end`, if one does.
+fn token_ending_at(tokens: &[Token], end: usize) -> Option<usize> {
+    let k = tokens.partition_point(|t| t.end <= end);
+    (k > 0 && tokens[k - 1].end == end).then(|| k - 1)
+}
+
 /// [`lexicon_mentions`] with the tokens' lower-case forms already listed.
 pub fn lexicon_mentions_in(
     sentence: &str,
@@ -230,8 +242,10 @@ pub fn lexicon_mentions_in(
     let mut extra: Vec<Mention> = Vec::new();
     for m in lex.find(sentence) {
         let (start, end) = (base + m.start, base + m.end);
-        let first = tokens.iter().position(|t| t.start == start);
-        let last = tokens.iter().rposition(|t| t.end == end);
+        // Tokens are in text order and do not overlap: their starts and
+        // ends both increase, so each end of the match is found by halving.
+        let first = token_starting_at(tokens, start);
+        let last = token_ending_at(tokens, end);
         let (Some(first), Some(last)) = (first, last) else {
             continue; // inside a compound token ("Korea-Russia"): not a mention here
         };
@@ -371,6 +385,7 @@ pub fn lexicon_mentions_in(
 
 #[cfg(test)]
 mod tests {
+    use super::{token_ending_at, token_starting_at};
     use crate::lexicon::load_lexicon;
     use crate::mentions::{DocState, find_mentions};
     use crate::text::tokenize;
@@ -449,5 +464,25 @@ mod tests {
                 .any(|m| m.ends_with("=organization:russian-embassy")),
             "{b:?}"
         );
+    }
+
+    #[test]
+    fn a_match_end_is_a_token_end_or_none() {
+        let text = "The Korea-Russia pact, Seoul's view.";
+        let tokens = tokenize(text, 100);
+        // Every token is found by its own start and end, the same as a scan would.
+        for (k, t) in tokens.iter().enumerate() {
+            assert_eq!(token_starting_at(&tokens, t.start), Some(k));
+            assert_eq!(token_ending_at(&tokens, t.end), Some(k));
+            let scan = tokens.iter().position(|u| u.start == t.start);
+            assert_eq!(scan, Some(k));
+        }
+        // Inside a compound token ("Korea" in "Korea-Russia"), before and after the text: none.
+        let inside = 100 + text.find("Russia").unwrap();
+        assert_eq!(token_starting_at(&tokens, inside), None);
+        assert_eq!(token_ending_at(&tokens, inside - 1), None);
+        assert_eq!(token_starting_at(&tokens, 0), None);
+        assert_eq!(token_ending_at(&tokens, 0), None);
+        assert_eq!(token_starting_at(&tokens, 100 + text.len() + 5), None);
     }
 }

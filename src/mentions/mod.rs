@@ -4,10 +4,13 @@
 //! governments, demonyms, "Russian officials"); `titled` finds names no
 //! lexicon lists (title + name, organisations by their head word, places by
 //! theirs, appositives, surnames); `coref` resolves pronouns and definite
-//! descriptions; `quantity` finds counts with units. [`DocState`] carries
-//! what earlier sentences of the same document introduced.
+//! descriptions; `quantity` finds counts with units. `classes` classifies
+//! a sentence's tokens once, and every pass visits only the tokens of its
+//! classes. [`DocState`] carries what earlier sentences of the same
+//! document introduced.
 
 pub mod agreements;
+pub mod classes;
 pub mod coref;
 pub mod lexical;
 pub mod outlets;
@@ -81,7 +84,12 @@ impl Mention {
 
 /// Tokens `s..e` as the text wrote them: one space where the text had any.
 pub fn surface_of(tokens: &[Token], s: usize, e: usize) -> String {
-    let mut out = String::new();
+    // At most the bytes the tokens span (a run of spaces becomes one): one allocation.
+    let span = match (tokens.get(s), e.checked_sub(1).and_then(|l| tokens.get(l))) {
+        (Some(a), Some(b)) if e > s => b.end.saturating_sub(a.start),
+        _ => 0,
+    };
+    let mut out = String::with_capacity(span);
     for (k, t) in tokens[s..e].iter().enumerate() {
         if k > 0 && t.start > tokens[s + k - 1].end {
             out.push(' ');
@@ -89,6 +97,18 @@ pub fn surface_of(tokens: &[Token], s: usize, e: usize) -> String {
         out.push_str(t.text);
     }
     out
+}
+
+/// `text` in lower case, as [`str::to_lowercase`] writes it; an ASCII text
+/// (most names and roles) is lowered in place, without a second string.
+pub fn into_lowercase(text: String) -> String {
+    if text.is_ascii() {
+        let mut text = text;
+        text.make_ascii_lowercase();
+        text
+    } else {
+        text.to_lowercase()
+    }
 }
 
 /// A counted contingent or shipment in a sentence.
@@ -145,14 +165,38 @@ pub struct DocState {
     pub recent: Vec<Quantity>,
     /// Index of the sentence being read.
     pub sentence: usize,
+    /// The classification of the sentence being read: its buffers are
+    /// reused from sentence to sentence.
+    pub classes: classes::Classes,
 }
+
+/// Room made at a document's first entity in [`DocState`]'s tables.
+const DOC_ENTITIES: usize = 32;
 
 impl DocState {
     /// Records a mention as introduced in the current sentence.
     pub fn remember(&mut self, m: &Mention) {
         let sentence = self.sentence;
-        if let Some(pos) = self.history.iter().position(|h| h.id == m.id) {
-            let mut h = self.history.remove(pos);
+        // `seen` holds exactly the ids of `history`: an id new to it (one
+        // hash) is new to both, and the history is searched only for an id
+        // it held (from the end, where the entities mentioned lately are; an
+        // id is there once).
+        if self.seen.capacity() == 0 {
+            // A document names a few dozen entities: room for them at once,
+            // not grown (and every id hashed again) at 3, 7, 14 and 28.
+            self.seen.reserve(DOC_ENTITIES);
+            self.history.reserve(DOC_ENTITIES);
+        }
+        let new = self.seen.insert(m.id.clone());
+        let pos = if new {
+            None
+        } else {
+            self.history.iter().rposition(|h| h.id == m.id)
+        };
+        if let Some(pos) = pos {
+            // The entity moves to the end, as the last mentioned.
+            self.history[pos..].rotate_left(1);
+            let h = self.history.last_mut().expect("pos is in the history");
             h.sentence = sentence;
             h.count += 1;
             if h.gender.is_none() {
@@ -166,16 +210,16 @@ impl DocState {
             {
                 h.roles.push(r.clone());
             }
-            self.history.push(h);
         } else {
-            // `seen` holds exactly the ids of `history`: a new id is new to both.
-            self.seen.insert(m.id.clone());
             self.history.push(Introduced {
                 id: m.id.clone(),
                 kind: m.kind,
                 label: m.label.clone(),
                 gender: m.gender,
-                roles: m.role.iter().cloned().collect(),
+                roles: match &m.role {
+                    Some(r) => vec![r.clone()],
+                    None => Vec::new(),
+                },
                 names: vec![m.surface.clone()],
                 count: 1,
                 sentence,
@@ -186,8 +230,16 @@ impl DocState {
     /// Registers a document-local name (surname, abbreviation) for an entity.
     pub fn add_local_name(&mut self, name: &str, id: &NodeId, kind: Kind, label: &str) {
         use std::collections::hash_map::Entry;
+        if self.local_names.capacity() == 0 {
+            self.local_names.reserve(DOC_ENTITIES);
+        }
         // One hash per name; an entry that already says the same is left as it is.
-        match self.local_names.entry(name.to_lowercase()) {
+        let key = if name.is_ascii() {
+            name.to_ascii_lowercase()
+        } else {
+            name.to_lowercase()
+        };
+        match self.local_names.entry(key) {
             Entry::Occupied(mut e) => match e.get() {
                 Some((other, _, _)) if other != id => {
                     e.insert(None);
@@ -234,16 +286,21 @@ pub fn find_mentions_in(
     lex: &Lexicon,
     state: &mut DocState,
 ) -> SentenceMentions {
+    // The tokens classified once (in the state's buffers): every pass below
+    // visits only the tokens of its classes.
+    let mut classes = std::mem::take(&mut state.classes);
+    classes.build(tokens);
     let mut mentions = lexical::lexicon_mentions_in(sentence, base, tokens, words, lex, state);
-    titled::name_mentions(tokens, words, lex, state, &mut mentions);
-    titled::lowercase_treaties(tokens, &mut mentions);
+    titled::name_mentions(tokens, words, &classes, lex, state, &mut mentions);
+    titled::lowercase_treaties(tokens, &classes, &mut mentions);
     // After the named treaties, before coref: "the deal" may be one named here.
-    agreements::agreement_mentions(tokens, state, &mut mentions);
-    agreements::agreement_parties(tokens, lex, &mut mentions);
-    outlets::outlet_mentions(tokens, words, &mut mentions);
-    coref::resolve(tokens, state, &mut mentions);
+    agreements::agreement_mentions(tokens, words, &classes, state, &mut mentions);
+    agreements::agreement_parties(tokens, &classes, lex, &mut mentions);
+    outlets::outlet_mentions(tokens, words, &classes, &mut mentions);
+    coref::resolve(tokens, &classes, state, &mut mentions);
     mentions.sort_by_key(|m| m.tok.start);
-    let quantities = quantity::find_quantities_in(tokens, words, &mentions, state);
+    let quantities = quantity::find_quantities_in(tokens, words, &classes, &mentions, state);
+    state.classes = classes;
     for m in &mentions {
         if m.form != MentionForm::Demonym {
             state.remember(m);
@@ -258,4 +315,69 @@ pub fn find_mentions_in(
 /// True when token `i` is inside any mention.
 pub fn covered(mentions: &[Mention], i: usize) -> bool {
     mentions.iter().any(|m| m.tok.contains(&i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::ids::node_id;
+
+    fn mention(kind: Kind, label: &str, role: Option<&str>) -> Mention {
+        Mention {
+            tok: 0..1,
+            start: 0,
+            end: label.len(),
+            id: node_id(kind, label),
+            kind,
+            label: label.to_string(),
+            surface: label.to_string(),
+            form: MentionForm::Name,
+            role: role.map(str::to_string),
+            gender: None,
+        }
+    }
+
+    #[test]
+    fn lowering_in_place_is_lowering() {
+        for t in [
+            "Foreign Minister",
+            "MAJ. GEN.",
+            "Präsident Ölund",
+            "ÉTAT",
+            "x",
+            "",
+        ] {
+            assert_eq!(into_lowercase(t.to_string()), t.to_lowercase(), "{t}");
+        }
+    }
+
+    #[test]
+    fn remembering_moves_an_entity_to_the_end_and_counts_it() {
+        let mut state = DocState::default();
+        let a = mention(Kind::Person, "Jan Kowal", None);
+        let b = mention(Kind::Country, "Peru", None);
+        let c = mention(Kind::Person, "Ana Roe", Some("minister"));
+        state.remember(&a);
+        state.remember(&b);
+        state.remember(&c);
+        state.sentence = 4;
+        let mut a2 = mention(Kind::Person, "Jan Kowal", Some("general"));
+        a2.surface = "Kowal".to_string();
+        state.remember(&a2);
+        let order: Vec<&str> = state.history.iter().map(|h| h.label.as_str()).collect();
+        assert_eq!(order, ["Peru", "Ana Roe", "Jan Kowal"]);
+        let h = &state.history[2];
+        assert_eq!((h.count, h.sentence), (2, 4));
+        assert_eq!(h.names, ["Jan Kowal", "Kowal"]);
+        assert_eq!(h.roles, ["general"]);
+        assert_eq!(state.history[1].roles, ["minister"]);
+        assert!(state.history[0].roles.is_empty());
+        assert_eq!(state.seen.len(), 3);
+        assert!(state.history.iter().all(|h| state.seen.contains(&h.id)));
+        // A third mention of the middle one moves it last, the others keep their order.
+        state.remember(&b);
+        let order: Vec<&str> = state.history.iter().map(|h| h.label.as_str()).collect();
+        assert_eq!(order, ["Ana Roe", "Jan Kowal", "Peru"]);
+        assert_eq!(state.history[2].count, 2);
+    }
 }

@@ -6,31 +6,32 @@
 //! a demonym before a state outlet ("Syrian state TV"). An outlet is an
 //! organisation, never a place or a person.
 
+use super::classes::Classes;
 use super::{Mention, MentionForm, covered};
 use crate::graph::Kind;
 use crate::lexicon::frames::FRAMES;
-use crate::lexicon::patterns::{CueSet, PATTERNS};
+use crate::lexicon::patterns::PATTERNS;
 use crate::text::Token;
 
 /// Longest unknown name taken, in tokens.
 const MAX_NAME: usize = 4;
 
 /// Adds outlet mentions to `mentions`.
-pub fn outlet_mentions(tokens: &[Token], words: &[&str], mentions: &mut Vec<Mention>) {
+pub fn outlet_mentions(
+    tokens: &[Token],
+    words: &[&str],
+    classes: &Classes,
+    mentions: &mut Vec<Mention>,
+) {
     let f = &*FRAMES;
     let p = &*PATTERNS;
     let mut added: Vec<Mention> = Vec::new();
-    // Each way to an outlet starts at a cue of one of these sets.
-    let starts = CueSet::mask_of(&[
-        &f.state_outlets,
-        &f.outlet_nouns,
-        &f.reporting_verbs,
-        &p.attribution_verbs,
-    ]);
+    // Each way to an outlet starts at a cue of a state outlet, an outlet
+    // noun, a reporting or an attribution verb ([`Classes::OUTLET`]).
     for i in 0..tokens.len() {
         // "Syrian state TV": the demonym and the outlet are one organisation.
         let t = &tokens[i];
-        if t.cues & starts == 0 {
+        if !classes.is(i, Classes::OUTLET) {
             continue;
         }
         if f.state_outlets.may(t)

@@ -9,10 +9,11 @@
 //! ("$800 per month", "2,000 to 5,000 drones a month"), counts of events
 //! ("49 shipments"), years, days of months and anything without a unit.
 
+use super::classes::{Classes, next_at_or_after};
 use super::shipments::{SHIPMENTS, is_acronym, is_calibre, is_designator};
 use super::{DocState, Mention, MentionForm, Quantity};
 use crate::graph::Category;
-use crate::lexicon::patterns::{CueSet, PATTERNS};
+use crate::lexicon::patterns::PATTERNS;
 use crate::text::{Token, TokenKind};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -186,6 +187,44 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
     }
 }
 
+/// Where a count may start, with the number words' table at hand (one
+/// lazy-static check per sentence, not per token).
+pub(super) struct CountStarts(&'static [Vec<NumberWord>]);
+
+impl CountStarts {
+    pub(super) fn get() -> CountStarts {
+        CountStarts(&NUMBER_WORDS)
+    }
+
+    /// True when a count may start at the token: digits, a number word,
+    /// "tens" (of thousands), a compound number word or "a" (a partitive,
+    /// "a pair of"). Every other token starts none ([`number_at`] and
+    /// [`partitive_at`] find nothing there); [`Classes::COUNT`] is this.
+    /// (The classes tell it in one pass; this is what their tests hold them to.)
+    #[cfg(test)]
+    pub(super) fn may_start(&self, t: &Token) -> bool {
+        match t.kind {
+            TokenKind::Number => true,
+            TokenKind::Word => {
+                let w = t.lower.as_ref();
+                w == "tens"
+                    || number_word_in(self.0, w).is_some()
+                    || w == "a"
+                    || t.is_hyphenated() && compound_word(w).is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// True for a number word or a compound one ("four", "ninety-three"):
+    /// `may_start` of a word that is not "a" or "tens".
+    #[inline(always)]
+    pub(super) fn is_number_word(&self, t: &Token) -> bool {
+        let w = t.lower.as_ref();
+        number_word_in(self.0, w).is_some() || t.is_hyphenated() && compound_word(w).is_some()
+    }
+}
+
 /// Finds the quantities of a sentence.
 pub fn find_quantities(
     tokens: &[Token],
@@ -193,42 +232,37 @@ pub fn find_quantities(
     state: &mut DocState,
 ) -> Vec<Quantity> {
     let words: Vec<&str> = crate::text::lower_words(tokens);
-    find_quantities_in(tokens, &words, mentions, state)
+    let classes = Classes::of_tokens(tokens);
+    find_quantities_in(tokens, &words, &classes, mentions, state)
 }
 
-/// [`find_quantities`] with the tokens' lower-case forms already listed.
+/// [`find_quantities`] with the tokens' lower-case forms already listed and
+/// classified: the rules start only at the tokens [`Classes::counts`] lists.
 pub fn find_quantities_in(
     tokens: &[Token],
     words: &[&str],
+    classes: &Classes,
     mentions: &[Mention],
     state: &mut DocState,
 ) -> Vec<Quantity> {
     let p = &*PATTERNS;
     let mut out: Vec<Quantity> = Vec::new();
     let mut blockers: Vec<Quantity> = Vec::new();
+    let mut cursor = 0;
+    // Only a token that may start a count is visited: the next one at or after `i`.
     let mut i = 0;
-    let number_words = &*NUMBER_WORDS;
-    while i < tokens.len() {
-        // Most tokens start no number: decided here without the call.
-        let t = &tokens[i];
-        let may_start = match t.kind {
-            TokenKind::Number => true,
-            TokenKind::Word => {
-                t.lower == "tens"
-                    || number_word_in(number_words, &t.lower).is_some()
-                    || t.lower == "a"
-                    || t.is_hyphenated() && compound_word(&t.lower).is_some()
-            }
-            _ => false,
-        };
-        if !may_start {
-            i += 1;
-            continue;
-        }
+    while let Some(c) = next_at_or_after(&classes.counts, &mut cursor, i) {
+        i = c;
         let number = match partitive_at(words, i) {
             Some((v, next)) => Some((v, next, false)),
             None if words[i] == "a" => None,
             None => number_at(tokens, i),
+        };
+        // Without a number here the token is passed over, as it is after an
+        // ordinal or a calibre: those are asked only after a number.
+        let Some((count, mut next, vague)) = number else {
+            i += 1;
+            continue;
         };
         // "the 4th Brigade", "5th Fleet": an ordinal is no count.
         let ordinal = tokens.get(i + 1).is_some_and(|n| {
@@ -243,10 +277,6 @@ pub fn find_quantities_in(
             i += 1;
             continue;
         }
-        let Some((count, mut next, vague)) = number else {
-            i += 1;
-            continue;
-        };
         let start_tok = i;
         // Dates and years are not counts.
         let prev = if i > 0 { words[i - 1] } else { "" };
@@ -318,9 +348,9 @@ pub fn find_quantities_in(
         }
         i = end_tok.max(i + 1);
     }
-    bare_shipments(tokens, words, mentions, &mut out);
-    movements(tokens, words, &mut out);
-    anaphors(tokens, words, &mut out, state);
+    bare_shipments(tokens, words, classes, mentions, &mut out);
+    movements(tokens, words, classes, &mut out);
+    anaphors(tokens, words, classes, &mut out, state);
     let mut counted: Vec<Quantity> = out
         .iter()
         .filter(|q| !q.vague)
@@ -340,10 +370,20 @@ const RECENT_KEPT: usize = 8;
 /// "the engineers", "the reinforcements", "the workers": a definite plural
 /// naming a contingent counted earlier in the document (same unit head, or any
 /// personnel for "reinforcements" / "contingent") is that contingent again.
-fn anaphors(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>, state: &DocState) {
+fn anaphors(
+    tokens: &[Token],
+    words: &[&str],
+    classes: &Classes,
+    out: &mut Vec<Quantity>,
+    state: &DocState,
+) {
     let p = &*PATTERNS;
+    // Each starts at "the" and points back to a contingent counted before.
+    if !classes.any(Classes::THE) || state.recent.is_empty() {
+        return;
+    }
     for i in 0..tokens.len().saturating_sub(1) {
-        if words[i] != "the" || out.iter().any(|q| q.tok.contains(&i)) {
+        if !classes.is(i, Classes::THE) || out.iter().any(|q| q.tok.contains(&i)) {
             continue;
         }
         // "the North Korean engineers": one modifier may stand between.
@@ -519,10 +559,22 @@ fn calibre_at(tokens: &[Token], j: usize) -> Option<usize> {
         return Some(1);
     }
     let n = tokens.get(j + 1)?;
-    (t.kind == TokenKind::Number
-        && n.start == t.end
-        && is_calibre(&format!("{}{}", t.text, n.text)))
-    .then_some(2)
+    (t.kind == TokenKind::Number && n.start == t.end && is_calibre_joined(t.text, n.text))
+        .then_some(2)
+}
+
+/// [`is_calibre`] of `a` and `b` written together, joined on the stack
+/// (asked after most numbers, as "3,000" before its comma).
+fn is_calibre_joined(a: &str, b: &str) -> bool {
+    let mut buf = [0u8; 64];
+    let len = a.len() + b.len();
+    if len > buf.len() {
+        return is_calibre(&format!("{a}{b}"));
+    }
+    buf[..a.len()].copy_from_slice(a.as_bytes());
+    buf[a.len()..len].copy_from_slice(b.as_bytes());
+    // Two strings joined are one string.
+    std::str::from_utf8(&buf[..len]).is_ok_and(is_calibre)
 }
 
 /// The end of the cargo named after "tonnes of": a materiel unit, or up to
@@ -574,7 +626,13 @@ const DETERMINERS: [&str; 14] = [
 /// send or arrival verb ("Turkish military drones were sent to",
 /// "Tu-160 bombers landed in"). Count `None`. A shipment fired, downed or
 /// made ("missiles fired at") is none.
-fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &mut Vec<Quantity>) {
+fn bare_shipments(
+    tokens: &[Token],
+    words: &[&str],
+    classes: &Classes,
+    mentions: &[Mention],
+    out: &mut Vec<Quantity>,
+) {
     let p = &*PATTERNS;
     let sh = &*SHIPMENTS;
     let head_at = |k: usize| -> Option<(usize, Category)> {
@@ -595,12 +653,19 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
             || sh.send_cues.match_ending_in(tokens, words, k).is_some()
             || sh.receive_verbs.match_ending_in(tokens, words, k).is_some()
     };
+    // Every shipment found here is the object or subject of a cue of
+    // sending, receiving or arriving: a sentence without one has none.
+    if !classes.any(Classes::SEND) {
+        // (The counts were found in order: `out` is sorted as below.)
+        debug_assert!(out.is_sorted_by_key(|q| q.tok.start));
+        return;
+    }
     // A head is a unit cue or a designator (capitalised): any other token
-    // is passed over with one test.
-    let heads = CueSet::mask_of(&[&p.personnel_units, &p.materiel_units]);
+    // is passed over with one test of its class.
+    let heads = Classes::UNIT | Classes::CAP;
     let mut k = 0;
     while k < tokens.len() {
-        if tokens[k].cues & heads == 0 && !tokens[k].is_capitalized() {
+        if !classes.is(k, heads) {
             k += 1;
             continue;
         }
@@ -784,13 +849,17 @@ fn bare_shipments(tokens: &[Token], words: &[&str], mentions: &[Mention], out: &
 /// X into P": a movement with an origin right after it and a destination
 /// later in the clause carries an (uncounted) shipment. "49 flights" alone,
 /// "flights to Moscow were cancelled" are none.
-fn movements(tokens: &[Token], words: &[&str], out: &mut Vec<Quantity>) {
+fn movements(tokens: &[Token], words: &[&str], classes: &Classes, out: &mut Vec<Quantity>) {
     let sh = &*SHIPMENTS;
-    if !tokens.iter().any(|t| sh.movement_heads.may(t)) {
+    if !classes.any(Classes::MOVEMENT) {
         return;
     }
     let mut k = 0;
     while k < tokens.len() {
+        if !classes.is(k, Classes::MOVEMENT) {
+            k += 1;
+            continue;
+        }
         let Some(n) = sh.movement_heads.match_at_in(tokens, words, k) else {
             k += 1;
             continue;
@@ -900,6 +969,47 @@ mod tests {
             .into_iter()
             .map(|q| (q.count.unwrap_or(0), q.count_max, q.approximate, q.unit))
             .collect()
+    }
+
+    #[test]
+    fn a_calibre_joined_on_the_stack_is_the_calibre_written_together() {
+        for (a, b) in [
+            ("152", "mm"),
+            ("155", "MM"),
+            (".50", "-caliber"),
+            ("3,000", ","),
+            ("12", "jets"),
+        ] {
+            assert_eq!(
+                is_calibre_joined(a, b),
+                is_calibre(&format!("{a}{b}")),
+                "{a}{b}"
+            );
+        }
+        assert!(is_calibre_joined("152", "mm"));
+        assert!(!is_calibre_joined("3,000", ","));
+        // Longer than the stack buffer: joined on the heap, same answer.
+        let long = "1".repeat(70);
+        assert!(is_calibre_joined(&long, "mm"));
+        assert!(!is_calibre_joined(&long, "xx"));
+    }
+
+    #[test]
+    fn a_count_starts_only_where_the_class_says() {
+        for (text, starts) in [
+            ("sent 3,000 troops", true),
+            ("sent four tanks", true),
+            ("sent ninety-three tanks", true),
+            ("sent thousands of troops", true),
+            ("sent a pair of jets", true),
+            ("sent tanks", false),
+            ("sent well-armed troops", false),
+        ] {
+            let tokens = tokenize(text, 0);
+            assert_eq!(CountStarts::get().may_start(&tokens[1]), starts, "{text}");
+            let c = Classes::of_tokens(&tokens);
+            assert_eq!(c.counts.contains(&1), starts, "{text}");
+        }
     }
 
     #[test]

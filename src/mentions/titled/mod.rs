@@ -24,6 +24,7 @@ pub use organization::org_id;
 pub(super) use organization::organization_name;
 pub use treaty::lowercase_treaties;
 
+use super::classes::{Classes, next_at_or_after};
 use super::{DocState, Mention, MentionForm, covered, surface_of as join};
 use crate::graph::Kind;
 use crate::graph::ids::node_id;
@@ -42,16 +43,20 @@ use treaty::*;
 pub fn name_mentions(
     tokens: &[Token],
     words: &[&str],
+    classes: &Classes,
     lex: &Lexicon,
     state: &mut DocState,
     mentions: &mut Vec<Mention>,
 ) {
     let p = &*PATTERNS;
-    government_office(tokens, words, mentions);
+    government_office(tokens, words, classes, mentions);
     let mut i = 0;
-    while i < tokens.len() {
-        // Every branch below starts at a title cue or a capitalised word.
-        if !tokens[i].is_capitalized() && !p.titles.may(&tokens[i]) || covered(mentions, i) {
+    let mut cursor = 0;
+    // Every branch below starts at a title cue or a capitalised word: only
+    // those ([`Classes::caps`]) are visited, the next one at or after `i`.
+    while let Some(c) = next_at_or_after(&classes.caps, &mut cursor, i) {
+        i = c;
+        if covered(mentions, i) {
             i += 1;
             continue;
         }
@@ -78,7 +83,7 @@ pub fn name_mentions(
             let after = i + n;
             // A run of titles ("Security Council Secretary") may follow capitalised org words.
             let role_start = role_start(tokens, mentions, i);
-            let role = join(tokens, role_start, after).to_lowercase();
+            let role = super::into_lowercase(join(tokens, role_start, after));
             if let Some(m) = mentions
                 .iter_mut()
                 .find(|m| m.tok.start == after && m.kind == Kind::Person)
@@ -210,7 +215,7 @@ pub fn name_mentions(
         }
         i += 1;
     }
-    border_places(tokens, words, mentions);
+    border_places(tokens, words, classes, mentions);
 }
 
 /// `set.has(tokens[k].lower)`, answered from the token's cue bits when they rule it out.

@@ -329,12 +329,25 @@ pub(super) fn movement(
 
 /// "the office of the Danish Prime Minister": a government's office, an
 /// organisation (not the person), labelled "Office of the Danish Prime Minister".
-pub(super) fn government_office(tokens: &[Token], words: &[&str], mentions: &mut Vec<Mention>) {
+pub(super) fn government_office(
+    tokens: &[Token],
+    words: &[&str],
+    classes: &Classes,
+    mentions: &mut Vec<Mention>,
+) {
     let n = &*NAMES;
     let p = &*PATTERNS;
+    // Each office opens with an `org_openers` word: a sentence without one has none.
+    if !classes.any(Classes::ORG_OPENER) {
+        return;
+    }
     let mut i = 0;
     while i + 4 < tokens.len() {
-        if !(has_at(&p.org_openers, tokens, i) && words[i + 1] == "of" && words[i + 2] == "the") {
+        if !(classes.is(i, Classes::ORG_OPENER)
+            && has_at(&p.org_openers, tokens, i)
+            && words[i + 1] == "of"
+            && words[i + 2] == "the")
+        {
             i += 1;
             continue;
         }

@@ -43,9 +43,10 @@ pub(super) fn office_end(tokens: &[Token], words: &[&str], at: usize) -> usize {
 /// ("the frigate Admiral Gorshkov") or opening with a ship prefix ("USS ...").
 pub(super) fn is_ship_name(tokens: &[Token], words: &[&str], i: usize) -> bool {
     let n = &*NAMES;
-    let prefixed = n.ship_prefixes.has(words[i])
+    // The shape first: most capitalised words are not in capitals, and skip the lookup.
+    let prefixed = tokens.get(i + 1).is_some_and(Token::is_capitalized)
         && tokens[i].text.chars().all(|c| c.is_uppercase())
-        && tokens.get(i + 1).is_some_and(Token::is_capitalized);
+        && n.ship_prefixes.has(words[i]);
     let after_vessel = i > 0
         && !tokens[i - 1].is_capitalized()
         && (n.vessel_nouns.has(words[i - 1])

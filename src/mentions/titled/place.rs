@@ -74,9 +74,19 @@ pub(super) fn gazetteer_place(
 }
 
 /// "the Russia-Ukraine border": two countries joined by a hyphen before "border".
-pub(super) fn border_places(tokens: &[Token], words: &[&str], mentions: &mut Vec<Mention>) {
+pub(super) fn border_places(
+    tokens: &[Token],
+    words: &[&str],
+    classes: &Classes,
+    mentions: &mut Vec<Mention>,
+) {
+    // A sentence without "border" or "frontier" names none.
+    if !classes.any(Classes::BORDER) {
+        return;
+    }
     for i in 0..tokens.len().saturating_sub(1) {
-        if !matches!(words[i + 1], "border" | "frontier")
+        if !classes.is(i + 1, Classes::BORDER)
+            || !matches!(words[i + 1], "border" | "frontier")
             || !tokens[i].text.contains('-')
             || covered(mentions, i)
         {

@@ -32,18 +32,22 @@ pub(super) fn treaty(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
 
 /// A treaty named in lower case by its modifiers: 'a 20-year "comprehensive
 /// strategic partnership" treaty'. A bare "the treaty" is left to coref.
-pub fn lowercase_treaties(tokens: &[Token], mentions: &mut Vec<Mention>) {
-    let p = &*PATTERNS;
+pub fn lowercase_treaties(tokens: &[Token], classes: &Classes, mentions: &mut Vec<Mention>) {
+    // Every rule below starts at a treaty noun or at the head of "agreement
+    // on": the classification says where they are, and a sentence with none
+    // is done.
+    let heads = Classes::TREATY | Classes::AGREEMENT_ON;
+    if !classes.any(heads) {
+        return;
+    }
     for i in 0..tokens.len() {
+        if !classes.is(i, heads) {
+            continue;
+        }
         // "the agreement on the deployment of tactical weapons": named by its subject.
-        // One cue lookup per token for both uses.
-        let treaty_head = p.treaty_heads.may(&tokens[i]) && p.treaty_heads.has(&tokens[i].lower);
+        let treaty_head = classes.is(i, Classes::TREATY);
         // `agreement_on` needs a head word: most tokens are none, and skip the call.
-        let head = treaty_head
-            || matches!(
-                tokens[i].lower.as_ref(),
-                "agreement" | "deal" | "memorandum"
-            );
+        let head = treaty_head || classes.is(i, Classes::AGREEMENT_ON);
         if head && let Some(e) = agreement_on(tokens, mentions, i, treaty_head) {
             mentions.push(treaty_mention(tokens, i, e));
             continue;
