@@ -1105,12 +1105,17 @@ impl GraphBuilder {
         self.merge_movements();
         let GraphBuilder {
             ids,
-            nodes: node_accs,
+            nodes: mut node_accs,
             edge_keys,
             edges: mut edge_accs,
             documents: added,
+            id_index,
+            edge_index,
+            index,
             ..
         } = self;
+        // The look-ups are done with: free them before the graph is made.
+        drop((id_index, edge_index, index));
         // Documents usually come in id order (a sorted directory, JSON Lines
         // ids counting up): then the numbering stands and no list is rewritten.
         let in_order = (1..added.len() as DocIdx).all(|i| added.id(i - 1) < added.id(i));
@@ -1131,9 +1136,24 @@ impl GraphBuilder {
             list.shrink_to_fit();
             list
         };
+        // Ids are unique: sorting the few ids once gives each its rank, the
+        // nodes come out in id order, and the many edges sort by ranks,
+        // integers, and find their ends' node indices without comparing
+        // two ids' text per edge.
+        let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
+        let mut rank = vec![0u32; ids.len()];
+        // The node index of each id; `u32::MAX` for an id only edges name
+        // (their edges are dropped: the graph has no dangling edge).
+        let mut index = vec![u32::MAX; ids.len()];
         let mut nodes = Vec::with_capacity(node_accs.len());
-        for (id, acc) in ids.iter().zip(node_accs) {
-            let Some(mut acc) = acc else { continue };
+        for (r, &k) in by_id.iter().enumerate() {
+            rank[k as usize] = r as u32;
+            let Some(mut acc) = node_accs[k as usize].take() else {
+                continue;
+            };
+            let id = &ids[k as usize];
+            index[k as usize] = nodes.len() as u32;
             let label = acc.label();
             let docs = renumbered(std::mem::take(&mut acc.documents));
             let kind = acc.kind.or_else(|| id.kind()).unwrap_or(Kind::Place);
@@ -1149,25 +1169,20 @@ impl GraphBuilder {
                 deployment: acc.deployment,
             });
         }
+        drop((by_id, node_accs));
         // Edges in graph order: (source, target, relation); keys are unique.
-        // Ids are unique: sorting the few ids once gives each its rank, and
-        // the many edges sort by ranks, integers, instead of comparing two
-        // ids' text per comparison.
-        let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
-        let mut rank = vec![0u32; ids.len()];
-        for (r, &i) in by_id.iter().enumerate() {
-            rank[i as usize] = r as u32;
-        }
-        drop(by_id);
         let mut edge_order: Vec<u32> = (0..edge_keys.len() as u32).collect();
         edge_order.sort_unstable_by_key(|&i| {
             let (s, t, r) = edge_keys[i as usize];
             (rank[s as usize], rank[t as usize], r)
         });
         drop(rank);
-        let edges = edge_order.iter().map(|&i| {
+        let edges = edge_order.iter().filter_map(|&i| {
             let (s, t, relation) = edge_keys[i as usize];
+            let (si, ti) = (index[s as usize], index[t as usize]);
+            if si == u32::MAX || ti == u32::MAX {
+                return None;
+            }
             let acc = std::mem::take(&mut edge_accs[i as usize]);
             let (source, target) = (ids[s as usize].clone(), ids[t as usize].clone());
             let docs = renumbered(acc.documents);
@@ -1183,7 +1198,7 @@ impl GraphBuilder {
                     e.document = map(e.document).unwrap_or_default();
                 }
             }
-            Edge {
+            let edge = Edge {
                 symmetric: is_symmetric(relation, &source, &target),
                 source,
                 target,
@@ -1195,10 +1210,11 @@ impl GraphBuilder {
                 date: acc.date,
                 place,
                 reported_by: acc.reported_by,
-            }
+            };
+            Some((si, ti, edge))
         });
-        let mut graph = EntityGraph::from_sorted_edges(nodes, edges, edge_keys.len());
-        drop((edge_accs, edge_keys, edge_order, ids));
+        let mut graph = EntityGraph::from_indexed_edges(nodes, edges, edge_keys.len());
+        drop((edge_accs, edge_keys, edge_order, ids, index));
         if in_order {
             graph.set_documents(added);
         } else {
@@ -1433,33 +1449,52 @@ impl GraphBuilder {
                 *id = n.clone();
             }
         };
-        let keys = std::mem::take(&mut self.edge_keys);
-        let edges = std::mem::take(&mut self.edges);
+        // In place: an edge whose key is new moves down to the next free
+        // position, a repeat merges into the edge before it, so the edges are
+        // never held twice (two tables of 400,000 edges at 1 GB of input).
         self.edge_index.clear();
         let max_evidence = self.max_evidence;
-        for ((s, t, r), mut acc) in keys.into_iter().zip(edges) {
-            let (mut s, mut t) = (to[s as usize], to[t as usize]);
+        let mut kept = 0;
+        for i in 0..self.edges.len() {
+            let (s, t, r) = self.edge_keys[i];
+            let (mut s, mut t) = (to[s as usize] as u32, to[t as usize] as u32);
             if s == t {
                 continue; // "Shoigu met Shoygu": one person now
             }
-            if is_symmetric(r, &self.ids[s], &self.ids[t]) && self.ids[t] < self.ids[s] {
+            let (sid, tid) = (&self.ids[s as usize], &self.ids[t as usize]);
+            if is_symmetric(r, sid, tid) && tid < sid {
                 std::mem::swap(&mut s, &mut t);
             }
+            let mut acc = std::mem::take(&mut self.edges[i]);
             acc.reported_by.iter_mut().for_each(rename);
             acc.reported_by.sort();
             acc.reported_by.dedup();
-            let fresh = self.edges.len();
-            let e = self.edge_slot(s, t, r);
-            if e == fresh && acc.shares.is_none() {
-                // The first edge of its key: merging it into the empty slot
-                // would give it back as it is (its evidence and places are
-                // kept sorted and unique, its sources were sorted above), so
-                // it moves in without the merge's sorting and copying.
-                self.edges[e] = acc;
-            } else {
-                let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
+            match self.edge_index.entry((s, t, r)) {
+                Entry::Occupied(o) => {
+                    let e = *o.get() as usize;
+                    let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
+                }
+                Entry::Vacant(v) => {
+                    // The first edge of its key: merging it into an empty
+                    // slot would give it back as it is (its evidence and
+                    // places are kept sorted and unique, its sources were
+                    // sorted above), so it moves without the merge's sorting
+                    // (with counts per document, the merge orders them).
+                    v.insert(kept as u32);
+                    self.edge_keys[kept] = (s, t, r);
+                    if acc.shares.is_none() {
+                        self.edges[kept] = acc;
+                    } else {
+                        let slot = &mut self.edges[kept];
+                        *slot = EdgeAcc::default();
+                        let _ = slot.merge(acc, max_evidence, &self.documents);
+                    }
+                    kept += 1;
+                }
             }
         }
+        self.edges.truncate(kept);
+        self.edge_keys.truncate(kept);
     }
 
     /// Merges the nodes of one person's spelling variants ([`super::variants`])

@@ -158,6 +158,31 @@ fn agglomerate(
     }
 }
 
+/// [`agglomerate`] for a `fits` that every pair of members must pass: a
+/// group that does not fit group `i` never will (group `i` only grows), so
+/// the later groups are tried once each, not again after every merge. The
+/// same merges in the same order as `agglomerate`, in one pass.
+fn agglomerate_complete(
+    all: &[Movement],
+    groups: &mut Vec<Vec<usize>>,
+    fits: impl Fn(&[usize], &[usize]) -> bool,
+) {
+    let mut i = 0;
+    while i < groups.len() {
+        let mut j = i + 1;
+        while j < groups.len() {
+            if fits(&groups[i], &groups[j]) {
+                let g = groups.remove(j);
+                groups[i].extend(g);
+                groups[i].sort_by(|&a, &b| all[a].id.cmp(all[b].id));
+            } else {
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+}
+
 /// The groups of deployments that are one contingent (indices into `all`,
 /// which is sorted by id), each sorted, groups by their first member; only
 /// groups of two or more. Deployments without a count never merge here
@@ -365,14 +390,16 @@ pub fn estimate_groups(all: &[Movement], facts: &Facts) -> Vec<Vec<usize>> {
     let mut buckets: BTreeMap<(Category, &NodeId), Vec<usize>> = BTreeMap::new();
     for (i, m) in all.iter().enumerate() {
         let d = m.deployment;
-        if let (Some(_), Some(from)) = (d.count, d.from.as_ref()) {
+        // An undated deployment is nobody's estimate (see `estimates_fit`):
+        // it would stay a group of one.
+        if let (Some(_), Some(from), Some(_)) = (d.count, d.from.as_ref(), d.date.as_ref()) {
             buckets.entry((d.category, from)).or_default().push(i);
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for members in buckets.into_values() {
         let mut g: Vec<Vec<usize>> = members.into_iter().map(|i| vec![i]).collect();
-        agglomerate(all, &mut g, |g, h| {
+        agglomerate_complete(all, &mut g, |g, h| {
             g.iter().all(|&i| {
                 h.iter()
                     .all(|&j| estimates_fit(&all[i], &all[j], facts, rules))
