@@ -445,6 +445,11 @@ pub struct GraphBuilder {
     apart: Vec<(NodeId, NodeId)>,
     /// (place, country it is in), sorted: what makes destinations compatible.
     places_in: Vec<(NodeId, NodeId)>,
+    /// Within one [`GraphBuilder::add`] only (empty otherwise): the slot of
+    /// each id by the address of its text, which the extraction keeps alive
+    /// meanwhile, so most of a document's mentions of an entity find their
+    /// slot without hashing and comparing the id's text.
+    slot_by_address: FxHashMap<usize, u32>,
 }
 
 /// Two builders are equal when they hold the same documents and elements,
@@ -797,6 +802,19 @@ impl GraphBuilder {
         i
     }
 
+    /// [`GraphBuilder::node_slot`] through `slot_by_address`: only for ids
+    /// that stay alive until the cache is cleared (the end of `add`), so an
+    /// address never stands for two ids.
+    fn node_slot_in_add(&mut self, id: &NodeId) -> usize {
+        let address = Arc::as_ptr(&id.0) as *const u8 as usize;
+        if let Some(&i) = self.slot_by_address.get(&address) {
+            return i as usize;
+        }
+        let i = self.node_slot(id);
+        self.slot_by_address.insert(address, i as u32);
+        i
+    }
+
     /// The position in `edges` of the edge (source, target, relation), ends
     /// by position in `ids`, adding an empty one.
     fn edge_slot(&mut self, s: usize, t: usize, relation: Relation) -> usize {
@@ -816,9 +834,10 @@ impl GraphBuilder {
     /// Adds one document's extraction.
     pub fn add(&mut self, ex: &Extraction) {
         let doc = self.intern(ex.doc.as_ref());
+        self.slot_by_address.clear();
         let track = self.per_document;
         for m in &ex.mentions {
-            let i = self.node_slot(&m.id);
+            let i = self.node_slot_in_add(&m.id);
             let acc = self.nodes[i].get_or_insert_default();
             acc.kind = Some(m.kind);
             acc.mentions += 1;
@@ -867,7 +886,7 @@ impl GraphBuilder {
                 deployment: Some(d.deployment.clone()),
                 shares: track.then(|| Box::new(vec![Share(doc, d.mentions, Vec::new())])),
             };
-            let i = self.node_slot(id);
+            let i = self.node_slot_in_add(id);
             // A fresh draft's counts are small: they cannot overflow.
             let _ = self.nodes[i].get_or_insert_default().merge(acc);
         }
@@ -892,7 +911,7 @@ impl GraphBuilder {
             let Some(sentence) = ex.sentences.get(c.sentence) else {
                 continue;
             };
-            let (s, t) = (self.node_slot(s), self.node_slot(t));
+            let (s, t) = (self.node_slot_in_add(s), self.node_slot_in_add(t));
             let e = self.edge_slot(s, t, c.relation);
             let acc = &mut self.edges[e];
             let docs = &self.documents;
@@ -949,7 +968,7 @@ impl GraphBuilder {
                 match self.edges[e].places.binary_search_by(|(q, _)| q.cmp(p)) {
                     Ok(i) => self.edges[e].places[i].1 += 1,
                     Err(i) => {
-                        let slot = self.node_slot(p);
+                        let slot = self.node_slot_in_add(p);
                         let p = self.ids[slot].clone();
                         self.edges[e].places.insert(i, (p, 1));
                     }
@@ -957,12 +976,14 @@ impl GraphBuilder {
             }
             for r in &c.reported_by {
                 if let Err(i) = self.edges[e].reported_by.binary_search(r) {
-                    let slot = self.node_slot(r);
+                    let slot = self.node_slot_in_add(r);
                     let r = self.ids[slot].clone();
                     self.edges[e].reported_by.insert(i, r);
                 }
             }
         }
+        // The addresses are the extraction's: it may be freed after this.
+        self.slot_by_address.clear();
     }
 
     /// Merges another builder into this one (associative and commutative).
@@ -1171,12 +1192,18 @@ impl GraphBuilder {
         }
         drop((by_id, node_accs));
         // Edges in graph order: (source, target, relation); keys are unique.
-        let mut edge_order: Vec<u32> = (0..edge_keys.len() as u32).collect();
-        edge_order.sort_unstable_by_key(|&i| {
-            let (s, t, r) = edge_keys[i as usize];
-            (rank[s as usize], rank[t as usize], r)
-        });
-        drop(rank);
+        // Sorted as plain integers: (source rank, target rank) packed in one.
+        let mut keyed: Vec<(u64, Relation, u32)> = edge_keys
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, t, r))| {
+                let ends = (u64::from(rank[s as usize]) << 32) | u64::from(rank[t as usize]);
+                (ends, r, i as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let edge_order: Vec<u32> = keyed.iter().map(|k| k.2).collect();
+        drop((keyed, rank));
         let edges = edge_order.iter().filter_map(|&i| {
             let (s, t, relation) = edge_keys[i as usize];
             let (si, ti) = (index[s as usize], index[t as usize]);
