@@ -223,16 +223,27 @@ impl EntityGraph {
         nodes.dedup_by(|a, b| a.id == b.id);
         // Sorted, so a node's position is its index.
         let ids: Vec<NodeId> = nodes.iter().map(|n| n.id.clone()).collect();
-        let index = |id: &NodeId| ids.binary_search(id).ok().map(NodeIndex::new);
+        let index = |id: &NodeId| ids.binary_search(id).ok().map(|i| i as u32);
+        let edges = edges.filter_map(|e| Some((index(&e.source)?, index(&e.target)?, e)));
+        EntityGraph::from_indexed_edges(nodes, edges, n_edges)
+    }
+
+    /// A graph of `nodes`, sorted by id without repeats, and `edges`, which
+    /// come sorted by (source, target, relation, key) with the positions of
+    /// their ends in `nodes`, about `n_edges` of them; without documents.
+    /// The edges move in one at a time; keys are numbered here.
+    pub(crate) fn from_indexed_edges(
+        nodes: Vec<Node>,
+        edges: impl Iterator<Item = (u32, u32, Edge)>,
+        n_edges: usize,
+    ) -> EntityGraph {
         let mut graph = DiGraph::with_capacity(nodes.len(), n_edges);
         for n in nodes {
             graph.add_node(n);
         }
         let mut last: Option<(NodeIndex, NodeIndex, u32)> = None;
-        for mut e in edges {
-            let (Some(s), Some(t)) = (index(&e.source), index(&e.target)) else {
-                continue;
-            };
+        for (s, t, mut e) in edges {
+            let (s, t) = (NodeIndex::new(s as usize), NodeIndex::new(t as usize));
             e.reported_by.sort_unstable();
             e.reported_by.dedup();
             // Keys count the edges of one (source, target) pair, in relation order.
