@@ -122,7 +122,12 @@ fn tree_run(shard_of: &[usize], threads: &[usize], steps: &[(usize, usize)]) -> 
 
 fn assert_same(what: &str, got: &[Vec<u8>]) -> Result<(), TestCaseError> {
     for ((f, a), b) in FORMATS.iter().zip(single()).zip(got) {
-        prop_assert!(a == b, "{}: the {} export differs from one run", what, f.as_str());
+        prop_assert!(
+            a == b,
+            "{}: the {} export differs from one run",
+            what,
+            f.as_str()
+        );
     }
     Ok(())
 }
@@ -148,7 +153,10 @@ proptest! {
 #[test]
 fn combs_and_a_single_shard_give_the_bytes_of_one_run() {
     let n = articles().len();
-    assert!(n >= 20, "{n} articles: seeds/ or tests/corpus/ went missing");
+    assert!(
+        n >= 20,
+        "{n} articles: seeds/ or tests/corpus/ went missing"
+    );
     let own: Vec<usize> = (0..n).collect();
     let left: Vec<(usize, usize)> = vec![(0, 2); n];
     let right: Vec<(usize, usize)> = vec![(usize::MAX, 2); n];
