@@ -254,6 +254,7 @@ fn cap_run(tokens: &[Token], mentions: &[Mention], i: usize) -> usize {
             && has_at(&p.name_joiners, tokens, j)
             && !tokens[j].is_capitalized()
             && tokens[j + 1].is_capitalized()
+            && !has_at(&p.calendar_names, tokens, j + 1)
             && !covered(mentions, j + 1)
         {
             j += 2;

@@ -181,4 +181,29 @@ mod tests {
         );
         assert_no_id(text, "treaty:varga-sign-border-demarcation-treaty");
     }
+
+    #[test]
+    fn a_day_or_month_after_a_treaty_is_not_part_of_its_name() {
+        for (text, day) in [
+            (
+                "Ministers of both states signed the Coastal Fisheries Treaty on Wednesday in Lima.",
+                "wednesday",
+            ),
+            (
+                "The Coastal Fisheries Treaty of March set quotas for both fleets.",
+                "march",
+            ),
+        ] {
+            assert_found(
+                text,
+                "Coastal Fisheries Treaty=treaty:coastal-fisheries-treaty",
+            );
+            for joiner in ["on", "of"] {
+                assert_no_id(
+                    text,
+                    &format!("treaty:coastal-fisheries-treaty-{joiner}-{day}"),
+                );
+            }
+        }
+    }
 }
