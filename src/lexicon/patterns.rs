@@ -728,6 +728,9 @@ impl Patterns {
         let mut file: PatternFile = toml::from_str(text)?;
         // The materiel noun class and shipment units of data/materiel.toml and data/shipments.toml.
         crate::mentions::shipments::extend_quantity_cues(&mut file.quantity);
+        // A day or a month never starts a name either: listed once, as calendar_names.
+        let calendar = file.names.calendar_names.clone();
+        file.names.not_names.extend(calendar);
         let others: Vec<Vec<String>> = [
             crate::lexicon::frames::cue_lists(),
             crate::lexicon::meetings::cue_lists(),
