@@ -25,7 +25,9 @@ const FREE: u32 = u32::MAX;
 /// Holes tried for a node's children before they go to the frontier.
 const HOLES_TRIED: usize = 16;
 
-/// ASCII upper-case letters to lower case; every other byte unchanged.
+/// ASCII upper-case letters to lower case; every other byte unchanged. A
+/// table, not `u8::to_ascii_lowercase`: with it and [`super::matcher`]'s
+/// letter table, 4 MB of generated articles run 40 M fewer instructions.
 pub static FOLD: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
