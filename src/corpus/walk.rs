@@ -18,8 +18,9 @@
 
 use crate::error::Warning;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
 use std::fs::Metadata;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Extensions of the files a directory walk reads, in lower case; they are
 /// compared without regard to case (`.TXT` is read too). Web pages
@@ -83,11 +84,39 @@ type Identity = (u64, u64);
 #[cfg(not(unix))]
 type Identity = PathBuf;
 
+/// A path's sort key: each component's bytes after a tag byte that ranks
+/// its kind as `Path`'s ordering does (prefix, root, `.`, `..`, name), and
+/// a 0 after it (no component holds one). Keys compare as their paths do
+/// and are equal when the paths are (`a//b` and `a/b` alike). `Path::cmp`
+/// walks both paths' components at every comparison: keyed by `PathBuf`,
+/// the map of 3,313 files of an 8 MB corpus cost 67 M instructions to fill,
+/// serial work before the first document is read. (On Windows a prefix
+/// such as `C:` ranks by its bytes, not by its kind of prefix.)
+fn path_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for c in path.components() {
+        let (tag, bytes) = match c {
+            Component::Prefix(p) => (1, p.as_os_str()),
+            Component::RootDir => (2, OsStr::new("")),
+            Component::CurDir => (3, OsStr::new("")),
+            Component::ParentDir => (4, OsStr::new("")),
+            Component::Normal(name) => (5, name),
+        };
+        key.push(tag);
+        key.extend_from_slice(bytes.as_encoded_bytes());
+        key.push(0);
+    }
+    key
+}
+
+/// Files found so far: path key ([`path_key`]) -> (path, root, identity).
+type Listed = BTreeMap<Vec<u8>, (PathBuf, usize, Option<Identity>)>;
+
 /// Files to read, sorted and without duplicates, and warnings for what could
 /// not be walked. A file named explicitly is read whatever its extension.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
-    // Path -> (root, identity); the first root a path is found under wins.
-    let mut files: BTreeMap<PathBuf, (usize, Option<Identity>)> = BTreeMap::new();
+    // The first root a path is found under wins.
+    let mut files = Listed::new();
     let mut warnings = Vec::new();
     for (root, path) in paths.iter().enumerate() {
         match std::fs::metadata(path) {
@@ -108,7 +137,9 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
             }
             Ok(meta) => {
                 let id = identity(path, &meta);
-                files.entry(path.clone()).or_insert((root, id));
+                files
+                    .entry(path_key(path))
+                    .or_insert_with(|| (path.clone(), root, id));
             }
             Err(e) => warnings.push(Warning {
                 path: display_path(path),
@@ -120,7 +151,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
     // One file under two names is read once, under the first in sorted order.
     let mut first: HashMap<Identity, PathBuf> = HashMap::new();
     let mut out = Vec::with_capacity(files.len());
-    for (path, (root, id)) in files {
+    for (path, root, id) in files.into_values() {
         if let Some(id) = id {
             if let Some(earlier) = first.get(&id) {
                 warnings.push(Warning {
@@ -241,7 +272,7 @@ struct Walk<'a> {
     root: usize,
     /// The command-line directory.
     top: &'a Path,
-    files: &'a mut BTreeMap<PathBuf, (usize, Option<Identity>)>,
+    files: &'a mut Listed,
     warnings: &'a mut Vec<Warning>,
     /// Directories already read from this root.
     seen: HashSet<Identity>,
@@ -273,9 +304,13 @@ impl Walk<'_> {
             Ok(e) => e,
             Err(e) => return skip(format!("cannot read directory: {e}")),
         };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for child in children {
+        // Every child is `dir` and one name more: sorting by name is sorting
+        // by path, without walking the paths' components at each comparison.
+        let mut children: Vec<(OsString, PathBuf)> = entries
+            .filter_map(|e| e.ok().map(|e| (e.file_name(), e.path())))
+            .collect();
+        children.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (_, child) in children {
             let txt = is_text_name(&child);
             let dot = child
                 .file_name()
@@ -298,7 +333,10 @@ impl Walk<'_> {
                     if txt {
                         self.read += 1;
                         let id = identity(&child, &m);
-                        self.files.entry(child).or_insert((self.root, id));
+                        let root = self.root;
+                        self.files
+                            .entry(path_key(&child))
+                            .or_insert_with(|| (child, root, id));
                     } else {
                         self.ignored.add(self.top, &child, hidden || dot);
                     }
@@ -316,6 +354,30 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_keys_sort_and_match_as_the_paths_do() {
+        let paths = [
+            "a", "a.b", "a/b", "a/b/c", "a//b", "a/./b", "a/b/", "./a", "../a", "/a", "/", "a b",
+            "a-b", "ab", "a0", "A", "é", "e\u{301}", "a/é/b", "..", ".", "./a/../b", "a/..",
+            "/a/b", "//a", "a.txt", "a/b.txt", "a_b",
+        ];
+        for x in paths {
+            for y in paths {
+                let (px, py) = (Path::new(x), Path::new(y));
+                assert_eq!(
+                    path_key(px).cmp(&path_key(py)),
+                    px.cmp(py),
+                    "{x:?} against {y:?}"
+                );
+                assert_eq!(
+                    path_key(px) == path_key(py),
+                    px == py,
+                    "{x:?} against {y:?}"
+                );
+            }
+        }
+    }
 
     #[cfg(unix)]
     #[test]
