@@ -311,6 +311,9 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     apart.dedup();
     ex.apart = apart;
     ex.places_in = places_in(&ex.drafts, lex);
+    // "the mutual defence treaty" of a document that does not name the
+    // known treaty's parties is another treaty.
+    crate::mentions::parties::separate_other_treaties(&mut ex, lex);
     // A web page: spans of its text become offsets in the page.
     if let Some(map) = &doc.offsets {
         for s in &mut ex.sentences {

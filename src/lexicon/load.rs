@@ -59,6 +59,9 @@ struct EntityEntry {
     capital_of: Option<Spanned<String>>,
     #[serde(default)]
     descriptions: Vec<String>,
+    /// A treaty's parties (country ids), for names other treaties share.
+    #[serde(default)]
+    parties: Vec<Spanned<String>>,
     /// The built-in entity this one takes the place of (overlays only).
     replaces: Option<Spanned<String>>,
 }
@@ -190,6 +193,7 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
                 capital_of: Some(id.clone()),
                 descriptions: Vec::new(),
                 demonyms: Vec::new(),
+                parties: Vec::new(),
             });
         }
         out.push(Entity {
@@ -202,6 +206,7 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
             capital_of: None,
             descriptions: Vec::new(),
             demonyms,
+            parties: Vec::new(),
         });
     }
     for e in entries {
@@ -311,6 +316,22 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
             )
         })?),
     };
+    let mut parties = Vec::with_capacity(e.parties.len());
+    for p in &e.parties {
+        let party = parse_id(p.get_ref()).filter(|id| id.kind() == Some(Kind::Country));
+        let (Some(party), Kind::Treaty) = (party, kind) else {
+            let message = if kind == Kind::Treaty {
+                format!(
+                    "expected a party's country id (\"country:...\"), found {:?}",
+                    p.get_ref()
+                )
+            } else {
+                format!("parties are a treaty's, not a {kind}'s")
+            };
+            return Err(data_error(file, text, p.span().start, message));
+        };
+        parties.push(party);
+    }
     Ok(Entity {
         id,
         kind,
@@ -325,6 +346,7 @@ fn entity_from(file: &str, text: &str, e: &EntityEntry) -> Result<Entity, Error>
         capital_of,
         descriptions: e.descriptions.clone(),
         demonyms: Vec::new(),
+        parties,
     })
 }
 
@@ -428,6 +450,16 @@ pub fn load_lexicon(extra: &[(String, String)]) -> Result<Lexicon, Error> {
     let overlays_from = 2;
     for (i, (name, text, parsed)) in files.iter().enumerate() {
         for (entity, names, replaces) in file_entities(name, text, parsed)? {
+            // Every country is known before the first file's entities.
+            if let Some(party) = entity.parties.iter().find(|p| !entities.contains_key(*p))
+                && let Some((_, place)) = names.first()
+            {
+                return Err(place_error(
+                    &files,
+                    place,
+                    format!("{} has the party {party}, which is no country", entity.id),
+                ));
+            }
             if let Some((old, place)) = replaces {
                 if i < overlays_from {
                     return Err(place_error(
@@ -712,5 +744,42 @@ mod tests {
             err("[[entity]]\nid = \"Person A\"\nkind = \"person\"\nlabel = \"A\"\n")
                 .contains("expected an id kind:slug, found \"Person A\"")
         );
+    }
+
+    #[test]
+    fn a_treatys_parties_are_known_countries() {
+        let treaty = |parties: &str| {
+            format!(
+                "[[entity]]\nid = \"treaty:t\"\nkind = \"treaty\"\nlabel = \"T Pact\"\nparties = {parties}\n"
+            )
+        };
+        let lex = load_lexicon(&[(
+            "extra.toml".into(),
+            treaty("[\"country:chile\", \"country:peru\"]"),
+        )])
+        .unwrap();
+        let t = lex.get(&parse_id("treaty:t").unwrap()).unwrap();
+        assert_eq!(t.parties.len(), 2);
+        let e = err(&treaty("[\"country:chile\", \"place:lima\"]"));
+        assert!(
+            e.contains("extra.toml:5:") && e.contains("expected a party's country id"),
+            "{e}"
+        );
+        let e = err(&treaty("[\"country:atlantis\"]"));
+        assert!(
+            e.contains("extra.toml") && e.contains("country:atlantis, which is no country"),
+            "{e}"
+        );
+        let e = err(
+            "[[entity]]\nid = \"person:p\"\nkind = \"person\"\nlabel = \"P Q\"\nparties = [\"country:peru\"]\n",
+        );
+        assert!(e.contains("parties are a treaty's, not a person's"), "{e}");
+        // The built-in parties are countries the lexicon knows.
+        let lex = load_lexicon(&[]).unwrap();
+        for e in lex.entities() {
+            for p in &e.parties {
+                assert_eq!(lex.get(p).map(|c| c.kind), Some(Kind::Country), "{}", e.id);
+            }
+        }
     }
 }

@@ -395,6 +395,7 @@ mod tests {
             capital_of: None,
             descriptions: Vec::new(),
             demonyms: Vec::new(),
+            parties: Vec::new(),
         };
         let m = Matcher::new(&[entity(&long, &[]), entity("Zembla Free Press", &["ZFP"])]);
         let spans = |text: &str| -> Vec<(String, Form)> {

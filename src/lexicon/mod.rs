@@ -47,6 +47,11 @@ pub struct Entity {
     pub descriptions: Vec<String>,
     /// Adjectives of nationality ("North Korean") for a country.
     pub demonyms: Vec<String>,
+    /// For a treaty known by generic names ("the mutual defence treaty"):
+    /// the countries a document must name for those names to be this
+    /// treaty; in a document that does not name them all, its names are
+    /// another treaty's (see `mentions::parties`).
+    pub parties: Vec<NodeId>,
 }
 
 /// How a surface form names its entity.

@@ -14,6 +14,7 @@ pub mod classes;
 pub mod coref;
 pub mod lexical;
 pub mod outlets;
+pub mod parties;
 pub mod quantity;
 pub mod shipments;
 pub mod titled;
