@@ -8,7 +8,9 @@
 //! run as a child on generated JSON Lines (`ru_maxrss` from `wait4`),
 //! measured first, before the bench holds its corpora (a child's `ru_maxrss`
 //! counts what its parent held when it forked), and the targets of issue 16
-//! with whether each is met.
+//! with whether each is met. Each whole run also prints its median run's
+//! phases: reading, extraction and graph adding (which overlap), `finish`,
+//! and the exports, to show which of them a second thread does not speed up.
 //!
 //! Run with `cargo bench --bench throughput`; `ERGRAPH_BENCH_MB` sets the
 //! corpus size (default 20), `ERGRAPH_BENCH_RUNS` the repetitions (default
@@ -216,22 +218,39 @@ fn bench(corpus: &Corpus, threads: &[usize], runs: usize, out: &Path) -> Vec<(us
             ..ergraph::Options::default()
         };
         let mut times = Vec::new();
+        // Each run's phases: reading, extraction and adding (side by side),
+        // then `finish` and the exports, which follow them.
+        let mut phases: Vec<[Duration; 3]> = Vec::new();
         for _ in 0..runs {
             let start = Instant::now();
-            let run = ergraph::run(&opts).expect("run");
+            let built = ergraph::build(&opts, &mut |_| {}).expect("run");
+            let built_at = start.elapsed();
+            let graph = built.builder.finish();
+            let finished_at = start.elapsed();
             // Exports write side by side on the pool: give them the same threads.
             pool.install(|| {
                 export::write_files(
-                    &run.graph,
+                    &graph,
                     &[Format::Dot, Format::Graphml, Format::Json],
                     &ExportOptions::default(),
                     out,
                 )
             })
             .expect("exports");
-            times.push(start.elapsed());
+            let end = start.elapsed();
+            times.push(end);
+            phases.push([built_at, finished_at - built_at, end - finished_at]);
         }
         whole.push((t, report("whole run", t, corpus.bytes, n, &mut times)));
+        // The phases of the median run.
+        phases.sort_by_key(|p| p.iter().sum::<Duration>());
+        let [read_extract, finish, exports] = phases[phases.len() / 2];
+        println!(
+            "  phases of the median run: read + extract + add {:.3} s, finish {:.3} s, exports {:.3} s",
+            read_extract.as_secs_f64(),
+            finish.as_secs_f64(),
+            exports.as_secs_f64()
+        );
     }
     whole
 }
