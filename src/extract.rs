@@ -66,7 +66,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         // The lower-case words, listed once for every pass over the sentence.
         let mut words: Vec<&str> = recycle(std::mem::take(&mut word_buf));
         words.extend(tokens.iter().map(|t| t.lower.as_ref()));
-        let found = find_mentions_in(
+        let mut found = find_mentions_in(
             &sentence.text,
             sentence.start,
             &tokens,
@@ -74,6 +74,26 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             lex,
             &mut state,
         );
+        // "did not send drones", "denies supplying weapons": no contingent,
+        // and a later "the drones" is not it.
+        found.quantities.retain(|q| {
+            let denied = crate::relations::negation::denied_contingent(
+                &tokens,
+                &words,
+                q.tok.start,
+                q.tok.end,
+            );
+            if denied {
+                for r in state
+                    .recent
+                    .iter_mut()
+                    .filter(|r| (r.start, r.end) == (q.start, q.end))
+                {
+                    r.blocked = true;
+                }
+            }
+            !denied
+        });
         let dates = find_dates_in(&tokens, &words, doc_date);
         let mut ctx = Ctx::with_index(
             &tokens,
@@ -517,7 +537,8 @@ mod tests {
 
     #[test]
     fn both_names_of_the_treaty_are_one_node() {
-        let text = "They signed a mutual defense treaty in 2024. The Comprehensive Strategic Partnership Treaty took effect.";
+        // The known treaty's generic names are it where its parties are named.
+        let text = "Russia and North Korea signed a mutual defense treaty in 2024. The Comprehensive Strategic Partnership Treaty took effect.";
         assert_resolves(
             text,
             "mutual defense treaty",

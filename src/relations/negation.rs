@@ -46,6 +46,50 @@ pub fn speculative_at(tokens: &[Token], words: &[&str], from: usize, cue: usize)
     }) || negated_at(tokens, words, from, cue)
 }
 
+/// How far from a contingent its denied verb may stand: "had not supplied
+/// any drones", "were never delivered".
+const DENIAL_REACH: usize = 6;
+
+/// True when the contingent at tokens `start..end` is one a negated verb of
+/// sending, receiving or arriving governs in its clause, before it ("did not
+/// send drones", "denies supplying weapons", "has not received any jets") or
+/// after it ("the troops were never deployed"), or that "no" counts ("no
+/// troops were sent"): no deployment is stated, so none is made.
+pub fn denied_contingent(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool {
+    let p = &*PATTERNS;
+    let sh = &*crate::mentions::shipments::SHIPMENTS;
+    let is_break = |k: usize| p.clause_breaks.may(&tokens[k]) && p.clause_breaks.has(words[k]);
+    let verb_at = |k: usize| {
+        [
+            &p.sent_verbs,
+            &sh.send_cues,
+            &sh.receive_verbs,
+            &sh.arrival_verbs,
+        ]
+        .iter()
+        .any(|set| set.may(&tokens[k]) && set.match_at(words, k).is_some())
+    };
+    if words.get(start) == Some(&"no") || start > 0 && words[start - 1] == "no" {
+        return true;
+    }
+    // Before: the nearest verb of the clause, and a negation of it.
+    let lo = start.saturating_sub(DENIAL_REACH);
+    if let Some(v) = (lo..start)
+        .rev()
+        .take_while(|&k| !is_break(k))
+        .find(|&k| verb_at(k))
+    {
+        let from = (0..v).rev().find(|&k| is_break(k)).map_or(0, |k| k + 1);
+        return negated_at(tokens, words, from, v);
+    }
+    // After: "were not sent", "have never been delivered".
+    let hi = (end + DENIAL_REACH).min(tokens.len());
+    let clause: Vec<usize> = (end..hi).take_while(|&k| !is_break(k)).collect();
+    clause
+        .iter()
+        .any(|&v| verb_at(v) && negated_at(tokens, words, end, v))
+}
+
 /// True when the event at `cue` is negated in its clause.
 pub fn negated(words: &[&str], from: usize, cue: usize) -> bool {
     governed(words, from, cue, &PATTERNS.negation)
@@ -68,6 +112,74 @@ mod tests {
 
     fn w(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()
+    }
+
+    /// Whether the contingent `unit` (its first occurrence) in `sentence` is denied.
+    fn denied(sentence: &str, unit: &str) -> bool {
+        let lower = sentence.to_lowercase();
+        let mut tokens = Vec::new();
+        crate::text::tokens::tokenize_lowered_into(sentence, &lower, 0, &mut tokens);
+        let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+        let unit: Vec<&str> = unit.split(' ').collect();
+        let start = (0..words.len())
+            .find(|&k| words[k..].starts_with(&unit))
+            .unwrap_or_else(|| panic!("{unit:?} in {sentence:?}"));
+        denied_contingent(&tokens, &words, start, start + unit.len())
+    }
+
+    #[test]
+    fn a_denied_sending_states_no_contingent() {
+        for (sentence, unit) in [
+            (
+                "Iran said it had not supplied any drones to Russia.",
+                "drones",
+            ),
+            (
+                "The ministry denies sending weapons to the rebels.",
+                "weapons",
+            ),
+            ("Minsk has not received any tanks from Moscow.", "tanks"),
+            (
+                "Chile did not deploy 300 engineers to Haiti.",
+                "300 engineers",
+            ),
+            ("No troops were sent to the border.", "troops"),
+            (
+                "The 40 howitzers were never delivered to Kyiv.",
+                "40 howitzers",
+            ),
+        ] {
+            assert!(denied(sentence, unit), "{sentence}");
+        }
+        for (sentence, unit) in [
+            (
+                "Peru sent 300 engineers to Haiti, officials said.",
+                "300 engineers",
+            ),
+            // The negation governs another clause's verb.
+            (
+                "The army, which did not say when, sent 40 howitzers.",
+                "40 howitzers",
+            ),
+            ("Officials could not say how many troops arrived.", "troops"),
+            (
+                "The troops, who were not paid, were deployed to the north.",
+                "troops",
+            ),
+        ] {
+            assert!(!denied(sentence, unit), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_denied_contingent_is_no_deployment_and_no_later_antecedent() {
+        let lex = crate::builtin_lexicon().unwrap();
+        let text = "Iran has not supplied any drones to Russia, the minister said.\n\n\
+                    Analysts said the drones had struck Kharkiv.";
+        let doc =
+            crate::corpus::Document::new("d".into(), "d.txt".into(), text.into(), None, None, None);
+        let ex = crate::extract::extract_document(&doc, lex);
+        assert!(ex.drafts.is_empty(), "{:?}", ex.drafts);
     }
 
     #[test]
