@@ -83,6 +83,10 @@ pub fn sources(ctx: &Ctx) -> Vec<NodeId> {
         if !speech_verb(ctx, i) {
             continue;
         }
+        // "from the United States": a word of a name is no verb.
+        if ctx.covered(i) {
+            continue;
+        }
         // "an estimated 20,000", "the reported deal": an adjective, not a speaker's verb.
         if i > 0 && matches!(w[i - 1], "a" | "an" | "the" | "its" | "their") {
             continue;
@@ -376,7 +380,22 @@ pub fn complement(ctx: &Ctx) -> Option<NodeId> {
 
 #[cfg(test)]
 mod tests {
-    use crate::relations::rules::testing::{assert_claim, claims};
+    use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
+
+    #[test]
+    fn a_word_of_a_name_is_no_speech_verb() {
+        // "States" of "the United States" is not "states" said by Chile.
+        assert_no_claim(
+            "Chile will receive 12 fighter jets from the United States.",
+            "reported",
+        );
+        assert_claim(
+            "The United States states that it sent 12 fighter jets to Chile.",
+            "reported",
+            "United States",
+            "12 fighter jets",
+        );
+    }
 
     #[test]
     fn attribution_chain_credits_every_named_source() {
