@@ -8,7 +8,7 @@ use crate::graph::{DocumentInfo, Kind, NodeId, Relation};
 use crate::lexicon::Lexicon;
 use crate::mentions::{DocState, find_mentions_in};
 use crate::relations::context::Ctx;
-use crate::relations::dates::{DocDate, find_dates_in};
+use crate::relations::dates::{DocDate, find_dates_at};
 use crate::relations::drafts::{add_draft, inherit, opens_new, parts_and_whole};
 use crate::relations::reported::{report, reported_claims};
 use crate::relations::rules::{Arg, sentence_relations};
@@ -63,9 +63,11 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         lower_text.make_ascii_lowercase();
         let mut tokens = recycle(std::mem::take(&mut token_buf));
         tokenize_lowered_into(&sentence.text, &lower_text, sentence.start, &mut tokens);
-        // The lower-case words, listed once for every pass over the sentence.
+        // The one walk over the tokens: their classes (what every mention
+        // pass, the dates and the relation rules start from) and their
+        // lower-case words, listed once for every pass over the sentence.
         let mut words: Vec<&str> = recycle(std::mem::take(&mut word_buf));
-        words.extend(tokens.iter().map(|t| t.lower.as_ref()));
+        state.classes.build_listing(&tokens, &mut words);
         let found = find_mentions_in(
             &sentence.text,
             sentence.start,
@@ -74,14 +76,16 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             lex,
             &mut state,
         );
-        let dates = find_dates_in(&tokens, &words, doc_date);
-        let mut ctx = Ctx::with_index(
+        let date_starts = state.classes.dates.iter().map(|&k| k as usize);
+        let dates = find_dates_at(&tokens, &words, date_starts, doc_date);
+        let mut ctx = Ctx::with_classes(
             &tokens,
             words,
             &found.mentions,
             &found.quantities,
             dates,
             std::mem::take(&mut index),
+            &mut state.classes,
         );
         ctx.pair = last_pair.clone();
         ctx.belligerents = belligerents.clone();

@@ -17,6 +17,8 @@ use super::quantity::CountStarts;
 use super::shipments::SHIPMENTS;
 use crate::lexicon::frames::FRAMES;
 use crate::lexicon::patterns::{CueSet, PATTERNS, Patterns};
+use crate::relations::context::StartMasks;
+use crate::relations::dates::OPENINGS;
 use crate::text::{Token, TokenKind};
 
 /// The class bits of one sentence's tokens, and the positions of the largest classes.
@@ -30,6 +32,17 @@ pub struct Classes {
     pub caps: Vec<usize>,
     /// Positions of the tokens that may start a count ([`Classes::COUNT`]).
     pub counts: Vec<usize>,
+    /// The or of every token's cue bits ([`Token::cues`]): the relation
+    /// rules' [`crate::relations::context::Ctx::cues`].
+    pub cues: u128,
+    /// Positions at which a relation rule's scan may start
+    /// ([`crate::relations::context::StartMasks::is_start`]), in order.
+    pub starts: Vec<u32>,
+    /// Positions of the clause breaks (`clause_breaks`), in order.
+    pub breaks: Vec<u32>,
+    /// Positions of the words a date may start at
+    /// ([`crate::relations::dates::DateOpenings::may_start`]), in order.
+    pub dates: Vec<u32>,
 }
 
 /// The token masks ([`CueSet::token_mask`]) of the cue sets the classes are
@@ -46,6 +59,8 @@ struct Masks {
     send: u128,
     /// A sending set without a registry bit may match at any token.
     send_always: bool,
+    /// What lists the relation rules' starts and clause breaks.
+    rules: StartMasks,
     /// The or of the masks above: a token with none of these bits (most
     /// words) is passed over with one test.
     any: u128,
@@ -70,6 +85,7 @@ static MASKS: std::sync::LazyLock<Masks> = std::sync::LazyLock::new(|| {
         org_openers: p.org_openers.token_mask(),
         send: 0,
         send_always: false,
+        rules: StartMasks::get(),
         any: 0,
     };
     let sh = &*SHIPMENTS;
@@ -137,24 +153,65 @@ impl Classes {
 
     /// Classifies `tokens`, reusing the buffers of the sentence before.
     pub fn build(&mut self, tokens: &[Token]) {
+        self.walk(tokens, |_| {});
+    }
+
+    /// [`Classes::build`] that also lists the tokens' lower-case forms in
+    /// `words` (cleared first): the list every pass reads, made in the same
+    /// walk.
+    pub fn build_listing<'a>(&mut self, tokens: &'a [Token<'a>], words: &mut Vec<&'a str>) {
+        words.clear();
+        words.reserve(tokens.len());
+        self.walk(tokens, |t| words.push(t.lower.as_ref()));
+    }
+
+    /// The one walk over a sentence's tokens: each token's class bits, the
+    /// position lists, the or of the cue bits, the rules' starts and clause
+    /// breaks, and where a date may start; `each` is called with every token.
+    #[inline(always)]
+    fn walk<'a>(&mut self, tokens: &'a [Token<'a>], mut each: impl FnMut(&'a Token<'a>)) {
         self.flags.clear();
         self.caps.clear();
         self.counts.clear();
+        self.starts.clear();
+        self.breaks.clear();
+        self.dates.clear();
+        self.flags.reserve(tokens.len());
         // The tables once per sentence, not once per token.
         let (m, p, n) = (&*MASKS, &*PATTERNS, CountStarts::get());
-        self.flags
-            .extend(tokens.iter().map(|t| classify(t, m, p, &n)));
+        let r = m.rules;
+        let rules_any = r.any();
+        let breaks = &p.clause_breaks;
+        let openings = &*OPENINGS;
         let mut union = 0;
-        for (k, &f) in self.flags.iter().enumerate() {
+        let mut cues = 0;
+        for (k, t) in tokens.iter().enumerate() {
+            each(t);
+            let f = classify(t, m, p, &n);
+            self.flags.push(f);
+            union |= f;
+            cues |= t.cues;
             if f & (Classes::CAP | Classes::TITLE) != 0 {
                 self.caps.push(k);
             }
             if f & Classes::COUNT != 0 {
                 self.counts.push(k);
             }
-            union |= f;
+            let w = t.lower.as_ref();
+            if t.cues & rules_any != 0 || r.every {
+                if r.is_start(t, w) {
+                    self.starts.push(k as u32);
+                }
+                if breaks.may(t) && breaks.has(w) {
+                    self.breaks.push(k as u32);
+                }
+            }
+            if openings.may_start(w) {
+                self.dates.push(k as u32);
+            }
         }
         self.union = union;
+        self.cues = cues;
     }
 
     /// The classification of `tokens` in new buffers.

@@ -272,12 +272,15 @@ pub fn find_mentions(
     lex: &Lexicon,
     state: &mut DocState,
 ) -> SentenceMentions {
-    let words: Vec<&str> = crate::text::lower_words(tokens);
+    let mut words = Vec::with_capacity(tokens.len());
+    state.classes.build_listing(tokens, &mut words);
     find_mentions_in(sentence, base, tokens, &words, lex, state)
 }
 
-/// [`find_mentions`] with the tokens' lower-case forms already listed
-/// (`words[k]` is `tokens[k].lower`): one list per sentence for every pass.
+/// [`find_mentions`] with the tokens already classified in `state.classes`
+/// and their lower-case forms listed (`words[k]` is `tokens[k].lower`), both
+/// by the one walk of [`classes::Classes::build_listing`]: every pass reads
+/// that classification.
 pub fn find_mentions_in(
     sentence: &str,
     base: usize,
@@ -286,10 +289,10 @@ pub fn find_mentions_in(
     lex: &Lexicon,
     state: &mut DocState,
 ) -> SentenceMentions {
-    // The tokens classified once (in the state's buffers): every pass below
-    // visits only the tokens of its classes.
-    let mut classes = std::mem::take(&mut state.classes);
-    classes.build(tokens);
+    // The tokens were classified once (in the state's buffers): every pass
+    // below visits only the tokens of its classes.
+    let classes = std::mem::take(&mut state.classes);
+    debug_assert_eq!(classes.flags.len(), tokens.len());
     let mut mentions = lexical::lexicon_mentions_in(sentence, base, tokens, words, lex, state);
     titled::name_mentions(tokens, words, &classes, lex, state, &mut mentions);
     titled::lowercase_treaties(tokens, &classes, &mut mentions);
