@@ -32,6 +32,10 @@ pub struct Classes {
     pub caps: Vec<usize>,
     /// Positions of the tokens that may start a count ([`Classes::COUNT`]).
     pub counts: Vec<usize>,
+    /// Positions of the tokens with any class bit, in order: what
+    /// [`Classes::positions`] reads, so a pass visits a third of the tokens
+    /// or fewer and no pass walks them all again.
+    pub marked: Vec<u32>,
     /// The or of every token's cue bits ([`Token::cues`]): the relation
     /// rules' [`crate::relations::context::Ctx::cues`].
     pub cues: u128,
@@ -145,6 +149,9 @@ impl Classes {
     pub const ORG_OPENER: u16 = 1 << 12;
     /// "border" or "frontier".
     pub const BORDER: u16 = 1 << 13;
+    /// A word with a hyphen in it ([`Token::is_hyphenated`]): where the
+    /// parties of "the Russia-North Korea treaty" are looked for.
+    pub const HYPHEN: u16 = 1 << 14;
 
     /// The class bits of one token.
     pub fn of(t: &Token) -> u16 {
@@ -173,6 +180,7 @@ impl Classes {
         self.flags.clear();
         self.caps.clear();
         self.counts.clear();
+        self.marked.clear();
         self.starts.clear();
         self.breaks.clear();
         self.dates.clear();
@@ -191,6 +199,9 @@ impl Classes {
             self.flags.push(f);
             union |= f;
             cues |= t.cues;
+            if f != 0 {
+                self.marked.push(k as u32);
+            }
             if f & (Classes::CAP | Classes::TITLE) != 0 {
                 self.caps.push(k);
             }
@@ -233,13 +244,14 @@ impl Classes {
         self.union & mask != 0
     }
 
-    /// The positions of the tokens with any of the bits `mask`, in order.
+    /// The positions of the tokens with any of the bits `mask`, in order,
+    /// read from [`Classes::marked`] (not a walk over every token).
     pub fn positions(&self, mask: u16) -> impl Iterator<Item = usize> + '_ {
-        self.flags
+        let flags = &self.flags;
+        self.marked
             .iter()
-            .enumerate()
-            .filter(move |(_, f)| **f & mask != 0)
-            .map(|(k, _)| k)
+            .map(|&k| k as usize)
+            .filter(move |&k| flags.get(k).is_some_and(|f| f & mask != 0))
     }
 }
 
@@ -261,6 +273,9 @@ fn classify(t: &Token, m: &Masks, p: &Patterns, n: &CountStarts) -> u16 {
     }
     if t.is_capitalized() {
         f |= Classes::CAP;
+    }
+    if t.is_hyphenated() {
+        f |= Classes::HYPHEN;
     }
     if m.send_always {
         f |= Classes::SEND;
@@ -491,6 +506,53 @@ mod tests {
         assert!(!c.any(Classes::TREATY | Classes::CAP | Classes::COUNT));
         assert!(c.caps.is_empty() && c.counts.is_empty());
         assert_eq!(c.flags.len(), 4);
+    }
+
+    #[test]
+    fn the_one_walk_lists_what_the_rules_and_dates_read() {
+        use crate::relations::context::StartMasks;
+        use crate::relations::dates::OPENINGS;
+        let p = &*PATTERNS;
+        let text = "Putin met Kim in June 2024, while the Russia-Ukraine talks, \
+                    signed by both, were reported last year, he said.";
+        let tokens = tokenize(text, 0);
+        let mut words = vec!["stale"];
+        let mut c = Classes::default();
+        c.build_listing(&tokens, &mut words);
+        let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+        assert_eq!(words, lower);
+        // Each list is exactly the tokens a scan of the sentence would pick.
+        let r = StartMasks::get();
+        let scan = |keep: &dyn Fn(usize) -> bool| -> Vec<u32> {
+            (0..tokens.len())
+                .filter(|&k| keep(k))
+                .map(|k| k as u32)
+                .collect()
+        };
+        assert_eq!(c.starts, scan(&|k| r.is_start(&tokens[k], words[k])));
+        assert_eq!(
+            c.breaks,
+            scan(&|k| p.clause_breaks.may(&tokens[k]) && p.clause_breaks.has(words[k]))
+        );
+        assert_eq!(c.dates, scan(&|k| OPENINGS.may_start(words[k])));
+        assert_eq!(c.marked, scan(&|k| c.flags[k] != 0));
+        assert_eq!(c.cues, tokens.iter().fold(0, |a, t| a | t.cues));
+        let at = |list: &[u32]| -> Vec<&str> { list.iter().map(|&k| words[k as usize]).collect() };
+        assert!(at(&c.starts).contains(&"met") && at(&c.starts).contains(&"by"));
+        assert!(at(&c.breaks).contains(&"while"));
+        for w in ["june", "2024", "last"] {
+            assert!(at(&c.dates).contains(&w), "{w}");
+        }
+        assert!(!at(&c.dates).contains(&"putin"));
+        assert_eq!(with(text, Classes::HYPHEN), ["Russia-Ukraine"]);
+        // The next sentence's lists replace these.
+        let next = tokenize("nothing here", 0);
+        c.build_listing(&next, &mut words);
+        assert!(c.starts.is_empty() && c.breaks.is_empty() && c.dates.is_empty());
+        assert_eq!(
+            (c.flags.len(), words.as_slice()),
+            (2, ["nothing", "here"].as_slice())
+        );
     }
 
     #[test]

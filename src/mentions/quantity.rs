@@ -412,8 +412,8 @@ fn anaphors(
     if !classes.any(Classes::THE) || state.recent.is_empty() {
         return;
     }
-    for i in 0..tokens.len().saturating_sub(1) {
-        if !classes.is(i, Classes::THE) || out.iter().any(|q| q.tok.contains(&i)) {
+    for i in classes.positions(Classes::THE) {
+        if i + 1 >= tokens.len() || out.iter().any(|q| q.tok.contains(&i)) {
             continue;
         }
         // "the North Korean engineers": one modifier may stand between.
@@ -693,18 +693,17 @@ fn bare_shipments(
     // A head is a unit cue or a designator (capitalised): any other token
     // is passed over with one test of its class.
     let heads = Classes::UNIT | Classes::CAP;
-    let mut k = 0;
-    while k < tokens.len() {
-        if !classes.is(k, heads) {
-            k += 1;
+    // The first token not yet read: a shipment read to `end` is not read again from inside it.
+    let mut next = 0;
+    for k in classes.positions(heads) {
+        if k < next {
             continue;
         }
         let Some((n, mut category)) = head_at(k) else {
-            k += 1;
             continue;
         };
         if out.iter().any(|q| q.tok.contains(&k)) {
-            k += n;
+            next = k + n;
             continue;
         }
         // The head and the unit nouns after it ("S-400 missile system").
@@ -870,7 +869,7 @@ fn bare_shipments(
                 });
             }
         }
-        k = end;
+        next = end;
     }
     out.sort_by_key(|q| q.tok.start);
 }
@@ -884,14 +883,12 @@ fn movements(tokens: &[Token], words: &[&str], classes: &Classes, out: &mut Vec<
     if !classes.any(Classes::MOVEMENT) {
         return;
     }
-    let mut k = 0;
-    while k < tokens.len() {
-        if !classes.is(k, Classes::MOVEMENT) {
-            k += 1;
+    let mut next = 0;
+    for k in classes.positions(Classes::MOVEMENT) {
+        if k < next {
             continue;
         }
         let Some(n) = sh.movement_heads.match_at_in(tokens, words, k) else {
-            k += 1;
             continue;
         };
         let end = k + n;
@@ -923,7 +920,7 @@ fn movements(tokens: &[Token], words: &[&str], classes: &Classes, out: &mut Vec<
                 blocked: false,
             });
         }
-        k = end;
+        next = end;
     }
     out.sort_by_key(|q| q.tok.start);
 }

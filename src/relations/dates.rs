@@ -7,8 +7,8 @@
 
 use crate::corpus::meta::month_number;
 use crate::lexicon::patterns::PATTERNS;
-use std::sync::LazyLock;
 use crate::text::{Token, TokenKind};
+use std::sync::LazyLock;
 
 /// A document date as (year, month, day), any part unknown as 0.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -96,14 +96,13 @@ pub fn find_dates_at(
         }
         // Cheapest tests first: a month name (or its abbreviation) starts
         // with a month's first three letters, and most words are ASCII.
-        let month = if tokens[i].kind == TokenKind::Word
-            && o.month_opening(w)
-            && has_upper(tokens[i].text)
-        {
-            month_number(w)
-        } else {
-            None
-        };
+        let month =
+            if tokens[i].kind == TokenKind::Word && o.month_opening(w) && has_upper(tokens[i].text)
+            {
+                month_number(w)
+            } else {
+                None
+            };
         if let Some(m) = month {
             // Month [day][,] [year | last year | this year]
             let mut j = i + 1;
@@ -374,7 +373,10 @@ mod tests {
     fn the_month_openings_are_the_data_class_months() {
         // The embedded calendar names give every month's opening, and no day's.
         let o = &*OPENINGS;
-        for m in ["Jan", "February", "mar", "Apr.", "may", "June", "jul", "Aug", "Sept", "oct", "Nov", "dec"] {
+        for m in [
+            "Jan", "February", "mar", "Apr.", "may", "June", "jul", "Aug", "Sept", "oct", "Nov",
+            "dec",
+        ] {
             assert!(o.month_opening(m), "{m}");
         }
         for d in ["monday", "Tuesday", "wed", "thursday", "fri", "sat", "sun"] {
@@ -392,9 +394,15 @@ mod tests {
         let tokens = tokenize("In June 2024 and in 1999", 0);
         let words = crate::text::lower_words(&tokens);
         let doc = DocDate::parse("2025-06-17");
-        assert_eq!(find_dates_at(&tokens, &words, [5], doc), [(5, "1999".to_string())]);
+        assert_eq!(
+            find_dates_at(&tokens, &words, [5], doc),
+            [(5, "1999".to_string())]
+        );
         assert_eq!(find_dates_at(&tokens, &words, [1, 2, 5], doc).len(), 2);
-        assert_eq!(find_dates_in(&tokens, &words, doc), find_dates_at(&tokens, &words, [1, 2, 5], doc));
+        assert_eq!(
+            find_dates_in(&tokens, &words, doc),
+            find_dates_at(&tokens, &words, [1, 2, 5], doc)
+        );
     }
 
     #[test]
