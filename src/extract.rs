@@ -51,7 +51,9 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     // The token and word lists' buffers, reused from sentence to sentence.
     let mut token_buf: Vec<crate::text::Token<'static>> = Vec::new();
     let mut word_buf: Vec<&'static str> = Vec::new();
-    // The rules' per-sentence indexes, their buffers reused likewise.
+    // The sentence's classification and the rules' per-sentence indexes,
+    // their buffers reused likewise.
+    let mut classes = crate::mentions::classes::Classes::default();
     let mut index = crate::relations::context::Index::default();
     for (si, sentence) in split_page(&doc.text, doc.body_start, doc.base, doc.doc_len)
         .into_iter()
@@ -67,16 +69,17 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         // pass, the dates and the relation rules start from) and their
         // lower-case words, listed once for every pass over the sentence.
         let mut words: Vec<&str> = recycle(std::mem::take(&mut word_buf));
-        state.classes.build_listing(&tokens, &mut words);
+        classes.build_listing(&tokens, &mut words);
         let found = find_mentions_in(
             &sentence.text,
             sentence.start,
             &tokens,
             &words,
+            &classes,
             lex,
             &mut state,
         );
-        let date_starts = state.classes.dates.iter().map(|&k| k as usize);
+        let date_starts = classes.dates.iter().map(|&k| k as usize);
         let dates = find_dates_at(&tokens, &words, date_starts, doc_date);
         let mut ctx = Ctx::with_classes(
             &tokens,
@@ -85,7 +88,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             &found.quantities,
             dates,
             std::mem::take(&mut index),
-            &mut state.classes,
+            &mut classes,
         );
         ctx.pair = last_pair.clone();
         ctx.belligerents = belligerents.clone();

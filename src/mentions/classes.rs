@@ -1,16 +1,21 @@
-//! One classification of a sentence's tokens, made once per sentence by
-//! [`super::find_mentions_in`] and read by every mention pass.
+//! One classification of a sentence's tokens, made in the one walk over
+//! them after tokenizing ([`Classes::build_listing`], called by
+//! `extract::extract_document`) and read by every mention pass, the dates
+//! and the relation rules.
 //!
 //! Each pass starts its rules at a few kinds of token (a capitalised word, a
 //! number, a unit noun, "the", a treaty noun, a pronoun). Instead of each
 //! pass walking all the tokens again to find its own starting points, one
 //! walk sets a few class bits per token ([`Classes::flags`]) and lists the
-//! positions of the two largest classes ([`Classes::caps`],
-//! [`Classes::counts`]); a pass visits only the tokens of its classes. The
-//! bits are filters: a pass still asks its exact question at a token it
-//! visits, so a bit may be set where no rule fires, never unset where one
-//! would. The buffers are kept in [`super::DocState`] and reused from
-//! sentence to sentence.
+//! positions of the largest classes ([`Classes::caps`],
+//! [`Classes::counts`]) and of every classed token ([`Classes::marked`]); a
+//! pass visits only the tokens of its classes. The same walk lists what the
+//! relations read: the tokens where a rule's scan may start, the clause
+//! breaks ([`crate::relations::context::Ctx::with_classes`] takes both),
+//! the words a date may start at and the or of the cue bits. The bits are
+//! filters: a pass still asks its exact question at a token it visits, so
+//! a bit may be set where no rule fires, never unset where one would. The
+//! buffers are reused from sentence to sentence.
 
 use super::agreements::AGREEMENTS;
 use super::quantity::CountStarts;
