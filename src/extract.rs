@@ -8,7 +8,7 @@ use crate::graph::{DocumentInfo, Kind, NodeId, Relation};
 use crate::lexicon::Lexicon;
 use crate::mentions::{DocState, find_mentions_in};
 use crate::relations::context::Ctx;
-use crate::relations::dates::{DocDate, find_dates_in};
+use crate::relations::dates::{DocDate, find_dates_at};
 use crate::relations::drafts::{add_draft, inherit, opens_new, parts_and_whole};
 use crate::relations::reported::{report, reported_claims};
 use crate::relations::rules::{Arg, sentence_relations};
@@ -51,7 +51,9 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     // The token and word lists' buffers, reused from sentence to sentence.
     let mut token_buf: Vec<crate::text::Token<'static>> = Vec::new();
     let mut word_buf: Vec<&'static str> = Vec::new();
-    // The rules' per-sentence indexes, their buffers reused likewise.
+    // The sentence's classification and the rules' per-sentence indexes,
+    // their buffers reused likewise.
+    let mut classes = crate::mentions::classes::Classes::default();
     let mut index = crate::relations::context::Index::default();
     for (si, sentence) in split_page(&doc.text, doc.body_start, doc.base, doc.doc_len)
         .into_iter()
@@ -63,14 +65,17 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         lower_text.make_ascii_lowercase();
         let mut tokens = recycle(std::mem::take(&mut token_buf));
         tokenize_lowered_into(&sentence.text, &lower_text, sentence.start, &mut tokens);
-        // The lower-case words, listed once for every pass over the sentence.
+        // The one walk over the tokens: their classes (what every mention
+        // pass, the dates and the relation rules start from) and their
+        // lower-case words, listed once for every pass over the sentence.
         let mut words: Vec<&str> = recycle(std::mem::take(&mut word_buf));
-        words.extend(tokens.iter().map(|t| t.lower.as_ref()));
+        classes.build_listing(&tokens, &mut words);
         let mut found = find_mentions_in(
             &sentence.text,
             sentence.start,
             &tokens,
             &words,
+            &classes,
             lex,
             &mut state,
         );
@@ -94,14 +99,16 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             }
             !denied
         });
-        let dates = find_dates_in(&tokens, &words, doc_date);
-        let mut ctx = Ctx::with_index(
+        let date_starts = classes.dates.iter().map(|&k| k as usize);
+        let dates = find_dates_at(&tokens, &words, date_starts, doc_date);
+        let mut ctx = Ctx::with_classes(
             &tokens,
             words,
             &found.mentions,
             &found.quantities,
             dates,
             std::mem::take(&mut index),
+            &mut classes,
         );
         ctx.pair = last_pair.clone();
         ctx.belligerents = belligerents.clone();

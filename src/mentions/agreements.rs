@@ -215,10 +215,7 @@ pub fn agreement_mentions(
         return;
     }
     let mut added: Vec<Mention> = Vec::new();
-    for i in 0..tokens.len() {
-        if !classes.is(i, Classes::AGREEMENT_HEAD) {
-            continue;
-        }
+    for i in classes.positions(Classes::AGREEMENT_HEAD) {
         let Some(group) = a.group_of(&tokens[i]) else {
             continue;
         };
@@ -320,10 +317,9 @@ pub fn agreement_parties(
         return;
     }
     let mut added = Vec::new();
-    for (k, t) in tokens.iter().enumerate() {
-        if !t.is_hyphenated() {
-            continue;
-        }
+    // The hyphenated words, from their class.
+    for k in classes.positions(Classes::HYPHEN) {
+        let t = &tokens[k];
         let inside_other = mentions
             .iter()
             .any(|m| m.tok.contains(&k) && m.kind != Kind::Treaty);

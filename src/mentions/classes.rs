@@ -1,22 +1,29 @@
-//! One classification of a sentence's tokens, made once per sentence by
-//! [`super::find_mentions_in`] and read by every mention pass.
+//! One classification of a sentence's tokens, made in the one walk over
+//! them after tokenizing ([`Classes::build_listing`], called by
+//! `extract::extract_document`) and read by every mention pass, the dates
+//! and the relation rules.
 //!
 //! Each pass starts its rules at a few kinds of token (a capitalised word, a
 //! number, a unit noun, "the", a treaty noun, a pronoun). Instead of each
 //! pass walking all the tokens again to find its own starting points, one
 //! walk sets a few class bits per token ([`Classes::flags`]) and lists the
-//! positions of the two largest classes ([`Classes::caps`],
-//! [`Classes::counts`]); a pass visits only the tokens of its classes. The
-//! bits are filters: a pass still asks its exact question at a token it
-//! visits, so a bit may be set where no rule fires, never unset where one
-//! would. The buffers are kept in [`super::DocState`] and reused from
-//! sentence to sentence.
+//! positions of the largest classes ([`Classes::caps`],
+//! [`Classes::counts`]) and of every classed token ([`Classes::marked`]); a
+//! pass visits only the tokens of its classes. The same walk lists what the
+//! relations read: the tokens where a rule's scan may start, the clause
+//! breaks ([`crate::relations::context::Ctx::with_classes`] takes both),
+//! the words a date may start at and the or of the cue bits. The bits are
+//! filters: a pass still asks its exact question at a token it visits, so
+//! a bit may be set where no rule fires, never unset where one would. The
+//! buffers are reused from sentence to sentence.
 
 use super::agreements::AGREEMENTS;
 use super::quantity::CountStarts;
 use super::shipments::SHIPMENTS;
 use crate::lexicon::frames::FRAMES;
 use crate::lexicon::patterns::{CueSet, PATTERNS, Patterns};
+use crate::relations::context::StartMasks;
+use crate::relations::dates::OPENINGS;
 use crate::text::{Token, TokenKind};
 
 /// The class bits of one sentence's tokens, and the positions of the largest classes.
@@ -30,6 +37,21 @@ pub struct Classes {
     pub caps: Vec<usize>,
     /// Positions of the tokens that may start a count ([`Classes::COUNT`]).
     pub counts: Vec<usize>,
+    /// Positions of the tokens with any class bit, in order: what
+    /// [`Classes::positions`] reads, so a pass visits a third of the tokens
+    /// or fewer and no pass walks them all again.
+    pub marked: Vec<u32>,
+    /// The or of every token's cue bits ([`Token::cues`]): the relation
+    /// rules' [`crate::relations::context::Ctx::cues`].
+    pub cues: u128,
+    /// Positions at which a relation rule's scan may start
+    /// ([`crate::relations::context::StartMasks::is_start`]), in order.
+    pub starts: Vec<u32>,
+    /// Positions of the clause breaks (`clause_breaks`), in order.
+    pub breaks: Vec<u32>,
+    /// Positions of the words a date may start at
+    /// ([`crate::relations::dates::DateOpenings::may_start`]), in order.
+    pub dates: Vec<u32>,
 }
 
 /// The token masks ([`CueSet::token_mask`]) of the cue sets the classes are
@@ -46,6 +68,8 @@ struct Masks {
     send: u128,
     /// A sending set without a registry bit may match at any token.
     send_always: bool,
+    /// What lists the relation rules' starts and clause breaks.
+    rules: StartMasks,
     /// The or of the masks above: a token with none of these bits (most
     /// words) is passed over with one test.
     any: u128,
@@ -70,6 +94,7 @@ static MASKS: std::sync::LazyLock<Masks> = std::sync::LazyLock::new(|| {
         org_openers: p.org_openers.token_mask(),
         send: 0,
         send_always: false,
+        rules: StartMasks::get(),
         any: 0,
     };
     let sh = &*SHIPMENTS;
@@ -129,6 +154,9 @@ impl Classes {
     pub const ORG_OPENER: u16 = 1 << 12;
     /// "border" or "frontier".
     pub const BORDER: u16 = 1 << 13;
+    /// A word with a hyphen in it ([`Token::is_hyphenated`]): where the
+    /// parties of "the Russia-North Korea treaty" are looked for.
+    pub const HYPHEN: u16 = 1 << 14;
 
     /// The class bits of one token.
     pub fn of(t: &Token) -> u16 {
@@ -137,24 +165,69 @@ impl Classes {
 
     /// Classifies `tokens`, reusing the buffers of the sentence before.
     pub fn build(&mut self, tokens: &[Token]) {
+        self.walk(tokens, |_| {});
+    }
+
+    /// [`Classes::build`] that also lists the tokens' lower-case forms in
+    /// `words` (cleared first): the list every pass reads, made in the same
+    /// walk.
+    pub fn build_listing<'a>(&mut self, tokens: &'a [Token<'a>], words: &mut Vec<&'a str>) {
+        words.clear();
+        words.reserve(tokens.len());
+        self.walk(tokens, |t| words.push(t.lower.as_ref()));
+    }
+
+    /// The one walk over a sentence's tokens: each token's class bits, the
+    /// position lists, the or of the cue bits, the rules' starts and clause
+    /// breaks, and where a date may start; `each` is called with every token.
+    #[inline(always)]
+    fn walk<'a>(&mut self, tokens: &'a [Token<'a>], mut each: impl FnMut(&'a Token<'a>)) {
         self.flags.clear();
         self.caps.clear();
         self.counts.clear();
+        self.marked.clear();
+        self.starts.clear();
+        self.breaks.clear();
+        self.dates.clear();
+        self.flags.reserve(tokens.len());
         // The tables once per sentence, not once per token.
         let (m, p, n) = (&*MASKS, &*PATTERNS, CountStarts::get());
-        self.flags
-            .extend(tokens.iter().map(|t| classify(t, m, p, &n)));
+        let r = m.rules;
+        let rules_any = r.any();
+        let breaks = &p.clause_breaks;
+        let openings = &*OPENINGS;
         let mut union = 0;
-        for (k, &f) in self.flags.iter().enumerate() {
+        let mut cues = 0;
+        for (k, t) in tokens.iter().enumerate() {
+            each(t);
+            let f = classify(t, m, p, &n);
+            self.flags.push(f);
+            union |= f;
+            cues |= t.cues;
+            if f != 0 {
+                self.marked.push(k as u32);
+            }
             if f & (Classes::CAP | Classes::TITLE) != 0 {
                 self.caps.push(k);
             }
             if f & Classes::COUNT != 0 {
                 self.counts.push(k);
             }
-            union |= f;
+            let w = t.lower.as_ref();
+            if t.cues & rules_any != 0 || r.every {
+                if r.is_start(t, w) {
+                    self.starts.push(k as u32);
+                }
+                if breaks.may(t) && breaks.has(w) {
+                    self.breaks.push(k as u32);
+                }
+            }
+            if openings.may_start(w) {
+                self.dates.push(k as u32);
+            }
         }
         self.union = union;
+        self.cues = cues;
     }
 
     /// The classification of `tokens` in new buffers.
@@ -176,13 +249,14 @@ impl Classes {
         self.union & mask != 0
     }
 
-    /// The positions of the tokens with any of the bits `mask`, in order.
+    /// The positions of the tokens with any of the bits `mask`, in order,
+    /// read from [`Classes::marked`] (not a walk over every token).
     pub fn positions(&self, mask: u16) -> impl Iterator<Item = usize> + '_ {
-        self.flags
+        let flags = &self.flags;
+        self.marked
             .iter()
-            .enumerate()
-            .filter(move |(_, f)| **f & mask != 0)
-            .map(|(k, _)| k)
+            .map(|&k| k as usize)
+            .filter(move |&k| flags.get(k).is_some_and(|f| f & mask != 0))
     }
 }
 
@@ -204,6 +278,9 @@ fn classify(t: &Token, m: &Masks, p: &Patterns, n: &CountStarts) -> u16 {
     }
     if t.is_capitalized() {
         f |= Classes::CAP;
+    }
+    if t.is_hyphenated() {
+        f |= Classes::HYPHEN;
     }
     if m.send_always {
         f |= Classes::SEND;
@@ -434,6 +511,53 @@ mod tests {
         assert!(!c.any(Classes::TREATY | Classes::CAP | Classes::COUNT));
         assert!(c.caps.is_empty() && c.counts.is_empty());
         assert_eq!(c.flags.len(), 4);
+    }
+
+    #[test]
+    fn the_one_walk_lists_what_the_rules_and_dates_read() {
+        use crate::relations::context::StartMasks;
+        use crate::relations::dates::OPENINGS;
+        let p = &*PATTERNS;
+        let text = "Putin met Kim in June 2024, while the Russia-Ukraine talks, \
+                    signed by both, were reported last year, he said.";
+        let tokens = tokenize(text, 0);
+        let mut words = vec!["stale"];
+        let mut c = Classes::default();
+        c.build_listing(&tokens, &mut words);
+        let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_ref()).collect();
+        assert_eq!(words, lower);
+        // Each list is exactly the tokens a scan of the sentence would pick.
+        let r = StartMasks::get();
+        let scan = |keep: &dyn Fn(usize) -> bool| -> Vec<u32> {
+            (0..tokens.len())
+                .filter(|&k| keep(k))
+                .map(|k| k as u32)
+                .collect()
+        };
+        assert_eq!(c.starts, scan(&|k| r.is_start(&tokens[k], words[k])));
+        assert_eq!(
+            c.breaks,
+            scan(&|k| p.clause_breaks.may(&tokens[k]) && p.clause_breaks.has(words[k]))
+        );
+        assert_eq!(c.dates, scan(&|k| OPENINGS.may_start(words[k])));
+        assert_eq!(c.marked, scan(&|k| c.flags[k] != 0));
+        assert_eq!(c.cues, tokens.iter().fold(0, |a, t| a | t.cues));
+        let at = |list: &[u32]| -> Vec<&str> { list.iter().map(|&k| words[k as usize]).collect() };
+        assert!(at(&c.starts).contains(&"met") && at(&c.starts).contains(&"by"));
+        assert!(at(&c.breaks).contains(&"while"));
+        for w in ["june", "2024", "last"] {
+            assert!(at(&c.dates).contains(&w), "{w}");
+        }
+        assert!(!at(&c.dates).contains(&"putin"));
+        assert_eq!(with(text, Classes::HYPHEN), ["Russia-Ukraine"]);
+        // The next sentence's lists replace these.
+        let next = tokenize("nothing here", 0);
+        c.build_listing(&next, &mut words);
+        assert!(c.starts.is_empty() && c.breaks.is_empty() && c.dates.is_empty());
+        assert_eq!(
+            (c.flags.len(), words.as_slice()),
+            (2, ["nothing", "here"].as_slice())
+        );
     }
 
     #[test]

@@ -25,10 +25,8 @@ pub fn resolve(tokens: &[Token], classes: &Classes, state: &DocState, mentions: 
     if !classes.any(starts) {
         return;
     }
-    for (i, t) in tokens.iter().enumerate() {
-        if !classes.is(i, starts) {
-            continue;
-        }
+    for i in classes.positions(starts) {
+        let t = &tokens[i];
         let w = t.lower.as_ref();
         if super::covered(mentions, i) {
             continue;

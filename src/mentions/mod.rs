@@ -166,9 +166,6 @@ pub struct DocState {
     pub recent: Vec<Quantity>,
     /// Index of the sentence being read.
     pub sentence: usize,
-    /// The classification of the sentence being read: its buffers are
-    /// reused from sentence to sentence.
-    pub classes: classes::Classes,
 }
 
 /// Room made at a document's first entity in [`DocState`]'s tables.
@@ -273,35 +270,38 @@ pub fn find_mentions(
     lex: &Lexicon,
     state: &mut DocState,
 ) -> SentenceMentions {
-    let words: Vec<&str> = crate::text::lower_words(tokens);
-    find_mentions_in(sentence, base, tokens, &words, lex, state)
+    let mut words = Vec::with_capacity(tokens.len());
+    let mut classes = classes::Classes::default();
+    classes.build_listing(tokens, &mut words);
+    find_mentions_in(sentence, base, tokens, &words, &classes, lex, state)
 }
 
-/// [`find_mentions`] with the tokens' lower-case forms already listed
-/// (`words[k]` is `tokens[k].lower`): one list per sentence for every pass.
+/// [`find_mentions`] with the tokens already classified (`classes`) and
+/// their lower-case forms listed (`words[k]` is `tokens[k].lower`), both by
+/// the one walk of [`classes::Classes::build_listing`]: every pass reads
+/// that classification (the relation rules then take theirs from it too).
 pub fn find_mentions_in(
     sentence: &str,
     base: usize,
     tokens: &[Token],
     words: &[&str],
+    classes: &classes::Classes,
     lex: &Lexicon,
     state: &mut DocState,
 ) -> SentenceMentions {
-    // The tokens classified once (in the state's buffers): every pass below
-    // visits only the tokens of its classes.
-    let mut classes = std::mem::take(&mut state.classes);
-    classes.build(tokens);
+    // The tokens were classified once: every pass below visits only the
+    // tokens of its classes.
+    debug_assert_eq!(classes.flags.len(), tokens.len());
     let mut mentions = lexical::lexicon_mentions_in(sentence, base, tokens, words, lex, state);
-    titled::name_mentions(tokens, words, &classes, lex, state, &mut mentions);
-    titled::lowercase_treaties(tokens, &classes, &mut mentions);
+    titled::name_mentions(tokens, words, classes, lex, state, &mut mentions);
+    titled::lowercase_treaties(tokens, classes, &mut mentions);
     // After the named treaties, before coref: "the deal" may be one named here.
-    agreements::agreement_mentions(tokens, words, &classes, state, &mut mentions);
-    agreements::agreement_parties(tokens, &classes, lex, &mut mentions);
-    outlets::outlet_mentions(tokens, words, &classes, &mut mentions);
-    coref::resolve(tokens, &classes, state, &mut mentions);
+    agreements::agreement_mentions(tokens, words, classes, state, &mut mentions);
+    agreements::agreement_parties(tokens, classes, lex, &mut mentions);
+    outlets::outlet_mentions(tokens, words, classes, &mut mentions);
+    coref::resolve(tokens, classes, state, &mut mentions);
     mentions.sort_by_key(|m| m.tok.start);
-    let quantities = quantity::find_quantities_in(tokens, words, &classes, &mentions, state);
-    state.classes = classes;
+    let quantities = quantity::find_quantities_in(tokens, words, classes, &mentions, state);
     for m in &mentions {
         if m.form != MentionForm::Demonym {
             state.remember(m);

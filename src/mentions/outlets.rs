@@ -28,12 +28,9 @@ pub fn outlet_mentions(
     let mut added: Vec<Mention> = Vec::new();
     // Each way to an outlet starts at a cue of a state outlet, an outlet
     // noun, a reporting or an attribution verb ([`Classes::OUTLET`]).
-    for i in 0..tokens.len() {
+    for i in classes.positions(Classes::OUTLET) {
         // "Syrian state TV": the demonym and the outlet are one organisation.
         let t = &tokens[i];
-        if !classes.is(i, Classes::OUTLET) {
-            continue;
-        }
         if f.state_outlets.may(t)
             && let Some(n) = f.state_outlets.match_at(words, i)
             && let Some(pos) = mentions

@@ -85,6 +85,27 @@ static NUMBER_WORDS: LazyLock<Vec<Vec<NumberWord>>> = LazyLock::new(|| {
     by_len
 });
 
+/// The bit of a word of length `len` whose first two bytes are `head` in
+/// [`NUMBER_FILTER`] (0..1024).
+#[inline(always)]
+fn filter_bit(head: u16, len: usize) -> usize {
+    let key = u32::from(head) | (len as u32 & 0xff) << 16;
+    (key.wrapping_mul(0x9E37_79B1) >> 22) as usize
+}
+
+/// A bitset over [`filter_bit`] holding the bits of every number word: a
+/// word whose bit is clear is none ("the" and "tha" share no first two
+/// bytes and length with a number word, and are passed over without a
+/// look at the words of their length).
+static NUMBER_FILTER: LazyLock<[u64; 16]> = LazyLock::new(|| {
+    let mut bits = [0u64; 16];
+    for e in NUMBER_WORDS.iter().flatten() {
+        let bit = filter_bit(e.head, e.word.len());
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+    bits
+});
+
 fn multiplier(word: &str) -> Option<u64> {
     MULTIPLIERS.get(word).copied()
 }
@@ -189,11 +210,19 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
 
 /// Where a count may start, with the number words' table at hand (one
 /// lazy-static check per sentence, not per token).
-pub(super) struct CountStarts(&'static [Vec<NumberWord>]);
+pub(super) struct CountStarts(&'static [Vec<NumberWord>], &'static [u64; 16]);
 
 impl CountStarts {
     pub(super) fn get() -> CountStarts {
-        CountStarts(&NUMBER_WORDS)
+        CountStarts(&NUMBER_WORDS, &NUMBER_FILTER)
+    }
+
+    /// False when `w` is no number word: its bit in [`NUMBER_FILTER`] is
+    /// clear (true says only that it may be one).
+    #[inline(always)]
+    fn may_be_number_word(&self, w: &str) -> bool {
+        let bit = filter_bit(head(w), w.len());
+        self.1[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// True when a count may start at the token: digits, a number word,
@@ -221,7 +250,8 @@ impl CountStarts {
     #[inline(always)]
     pub(super) fn is_number_word(&self, t: &Token) -> bool {
         let w = t.lower.as_ref();
-        number_word_in(self.0, w).is_some() || t.is_hyphenated() && compound_word(w).is_some()
+        (self.may_be_number_word(w) && number_word_in(self.0, w).is_some())
+            || t.is_hyphenated() && compound_word(w).is_some()
     }
 }
 
@@ -382,8 +412,8 @@ fn anaphors(
     if !classes.any(Classes::THE) || state.recent.is_empty() {
         return;
     }
-    for i in 0..tokens.len().saturating_sub(1) {
-        if !classes.is(i, Classes::THE) || out.iter().any(|q| q.tok.contains(&i)) {
+    for i in classes.positions(Classes::THE) {
+        if i + 1 >= tokens.len() || out.iter().any(|q| q.tok.contains(&i)) {
             continue;
         }
         // "the North Korean engineers": one modifier may stand between.
@@ -663,18 +693,17 @@ fn bare_shipments(
     // A head is a unit cue or a designator (capitalised): any other token
     // is passed over with one test of its class.
     let heads = Classes::UNIT | Classes::CAP;
-    let mut k = 0;
-    while k < tokens.len() {
-        if !classes.is(k, heads) {
-            k += 1;
+    // The first token not yet read: a shipment read to `end` is not read again from inside it.
+    let mut next = 0;
+    for k in classes.positions(heads) {
+        if k < next {
             continue;
         }
         let Some((n, mut category)) = head_at(k) else {
-            k += 1;
             continue;
         };
         if out.iter().any(|q| q.tok.contains(&k)) {
-            k += n;
+            next = k + n;
             continue;
         }
         // The head and the unit nouns after it ("S-400 missile system").
@@ -840,7 +869,7 @@ fn bare_shipments(
                 });
             }
         }
-        k = end;
+        next = end;
     }
     out.sort_by_key(|q| q.tok.start);
 }
@@ -854,14 +883,12 @@ fn movements(tokens: &[Token], words: &[&str], classes: &Classes, out: &mut Vec<
     if !classes.any(Classes::MOVEMENT) {
         return;
     }
-    let mut k = 0;
-    while k < tokens.len() {
-        if !classes.is(k, Classes::MOVEMENT) {
-            k += 1;
+    let mut next = 0;
+    for k in classes.positions(Classes::MOVEMENT) {
+        if k < next {
             continue;
         }
         let Some(n) = sh.movement_heads.match_at_in(tokens, words, k) else {
-            k += 1;
             continue;
         };
         let end = k + n;
@@ -893,7 +920,7 @@ fn movements(tokens: &[Token], words: &[&str], classes: &Classes, out: &mut Vec<
                 blocked: false,
             });
         }
-        k = end;
+        next = end;
     }
     out.sort_by_key(|q| q.tok.start);
 }
@@ -1009,6 +1036,29 @@ mod tests {
             assert_eq!(CountStarts::get().may_start(&tokens[1]), starts, "{text}");
             let c = Classes::of_tokens(&tokens);
             assert_eq!(c.counts.contains(&1), starts, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_number_word_filter_lets_every_number_word_through() {
+        let n = CountStarts::get();
+        for (w, _) in &PATTERNS.file.quantity.number_words {
+            assert!(n.may_be_number_word(w), "{w}");
+        }
+        // Most words are turned away by the filter alone.
+        let turned = ["the", "that", "said", "troops", "minister", "and", "in"]
+            .iter()
+            .filter(|w| !n.may_be_number_word(w))
+            .count();
+        assert!(turned >= 5, "{turned}");
+        for t in tokenize("the six sixty thousands tens sixes ninety-three Six", 0) {
+            let listed = number_word_in(n.0, &t.lower).is_some();
+            assert_eq!(
+                n.is_number_word(&t),
+                listed || compound_word(&t.lower).is_some(),
+                "{}",
+                t.text
+            );
         }
     }
 

@@ -11,6 +11,7 @@ use crate::lexicon::frames::FRAMES;
 use crate::lexicon::meetings::MEETINGS;
 use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::mentions::agreements::AGREEMENTS;
+use crate::mentions::classes::Classes;
 use crate::mentions::shipments::SHIPMENTS;
 use crate::mentions::{Mention, MentionForm, Quantity};
 use crate::text::{Token, TokenKind};
@@ -103,10 +104,62 @@ static BY_BITS: LazyLock<u128> = LazyLock::new(|| {
         .map_or(0, |(_, bits)| bits)
 });
 
-/// Per-sentence indexes built in one pass over the tokens when the [`Ctx`]
-/// is made, so the rules neither rescan the sentence for their cue words
-/// nor rescan it for clause breaks. Its buffers are reused from sentence to
-/// sentence ([`Ctx::with_index`]; take it back with `std::mem::take`).
+/// The cue bits the sentence's classification reads to list the rules'
+/// starts and the clause breaks ([`crate::mentions::classes::Classes::build`]),
+/// so no walk over the tokens is made for them here.
+#[derive(Debug, Clone, Copy)]
+pub struct StartMasks {
+    /// [`RULE_STARTS`]: a token with one of these bits may start a rule's scan.
+    pub starts: u128,
+    /// [`BY_BITS`]: the bits of "by" (every "by" is a start).
+    pub by: u128,
+    /// The token mask of `clause_breaks`.
+    pub breaks: u128,
+    /// True when every token must be listed as a start: some start set has
+    /// no registry bit, or "by" has none.
+    pub every: bool,
+}
+
+impl StartMasks {
+    /// The masks of the embedded patterns.
+    pub fn get() -> StartMasks {
+        let starts = *RULE_STARTS;
+        let by = *BY_BITS;
+        let breaks = PATTERNS.clause_breaks.token_mask();
+        // A set no registry holds has no bit: its mask is every bit, and
+        // every token may start its cue; so may every token be a "by" when
+        // "by" has no bits.
+        let every = starts | by | breaks == u128::MAX || by == 0;
+        StartMasks {
+            starts,
+            by,
+            breaks,
+            every,
+        }
+    }
+
+    /// The or of the masks: a token none of whose bits is here is neither
+    /// a start nor a break (unless [`StartMasks::every`]).
+    #[inline]
+    pub fn any(&self) -> u128 {
+        self.starts | self.by | self.breaks
+    }
+
+    /// True when a rule's scan may start at token `t` (lower case `w`):
+    /// its cue bits meet [`RULE_STARTS`], or it is "by".
+    #[inline]
+    pub fn is_start(&self, t: &Token, w: &str) -> bool {
+        t.cues & self.starts != 0 || self.every || w == "by"
+    }
+}
+
+/// Per-sentence indexes for the rules, so they neither rescan the sentence
+/// for their cue words nor rescan it for clause breaks. The starts and the
+/// breaks are the lists the sentence's classification made in its one walk
+/// over the tokens ([`crate::mentions::classes::Classes`]), taken from it
+/// by swapping buffers; only the mention coverage is marked here, from the
+/// mentions. Its buffers are reused from sentence to sentence
+/// ([`Ctx::with_classes`]; take it back with `std::mem::take`).
 #[derive(Debug, Default)]
 pub struct Index {
     /// Tokens whose cue bits meet [`RULE_STARTS`], and every "by", in
@@ -127,23 +180,15 @@ const COVERED: u8 = 1;
 const DEMONYM: u8 = 2;
 
 impl Index {
-    /// Fills the indexes for `tokens` (`words` their lower-case forms) and
-    /// returns the or of the tokens' cue bits ([`Ctx::cues`]).
-    fn build(&mut self, tokens: &[Token], words: &[&str], mentions: &[Mention]) -> u128 {
-        let breaks = &PATTERNS.clause_breaks;
-        let starts = *RULE_STARTS;
-        let by = *BY_BITS;
-        // A token none of whose bits is here is neither a start nor a break.
-        // (A set no registry holds has no bit: its mask is every bit, and
-        // every token may start its cue; so may every token be a "by"
-        // when "by" has no bits.)
-        let any = starts | by | breaks.token_mask();
-        let every = any == u128::MAX || by == 0;
-        self.starts.clear();
-        self.breaks.clear();
-        self.len = tokens.len();
+    /// Takes the starts and breaks `classes` listed for a sentence of
+    /// `len` tokens (its buffers get this index's old ones, which its next
+    /// `build` clears) and marks the tokens `mentions` span.
+    fn fill(&mut self, classes: &mut Classes, len: usize, mentions: &[Mention]) {
+        std::mem::swap(&mut self.starts, &mut classes.starts);
+        std::mem::swap(&mut self.breaks, &mut classes.breaks);
+        self.len = len;
         self.spans.clear();
-        self.spans.resize(tokens.len(), 0);
+        self.spans.resize(len, 0);
         for m in mentions {
             let bits = if m.form == MentionForm::Demonym {
                 COVERED | DEMONYM
@@ -154,49 +199,48 @@ impl Index {
                 *s |= bits;
             }
         }
-        let mut cues = 0;
-        for (k, (t, &w)) in tokens.iter().zip(words).enumerate() {
-            cues |= t.cues;
-            if t.cues & any == 0 && !every {
-                continue;
-            }
-            if t.cues & starts != 0 || every || w == "by" {
-                self.starts.push(k as u32);
-            }
-            if breaks.may(t) && breaks.has(w) {
-                self.breaks.push(k as u32);
-            }
-        }
-        cues
     }
 }
 
 impl<'a> Ctx<'a> {
-    /// Builds the view.
+    /// Builds the view (the tokens classified here).
     pub fn new(
         tokens: &'a [Token<'a>],
         mentions: &'a [Mention],
         quantities: &'a [Quantity],
         dates: Vec<(usize, String)>,
     ) -> Ctx<'a> {
-        let words = tokens.iter().map(|t| t.lower.as_ref()).collect();
-        Ctx::with_index(tokens, words, mentions, quantities, dates, Index::default())
+        let mut words = Vec::with_capacity(tokens.len());
+        let mut classes = Classes::default();
+        classes.build_listing(tokens, &mut words);
+        Ctx::with_classes(
+            tokens,
+            words,
+            mentions,
+            quantities,
+            dates,
+            Index::default(),
+            &mut classes,
+        )
     }
 
-    /// [`Ctx::new`] with the tokens' lower-case forms already listed and
-    /// `index`'s buffers (an earlier sentence's, so no sentence allocates
-    /// them anew) filled for this sentence.
-    pub fn with_index(
+    /// [`Ctx::new`] from the sentence's classification (`classes`, built
+    /// for `tokens`; `words` their lower-case forms) and `index`'s buffers
+    /// (an earlier sentence's, so no sentence allocates them anew). The
+    /// rules' starts and clause breaks are moved out of `classes`.
+    pub fn with_classes(
         tokens: &'a [Token<'a>],
         words: Vec<&'a str>,
         mentions: &'a [Mention],
         quantities: &'a [Quantity],
         dates: Vec<(usize, String)>,
         mut index: Index,
+        classes: &mut Classes,
     ) -> Ctx<'a> {
-        let cues = index.build(tokens, &words, mentions);
+        debug_assert_eq!(classes.flags.len(), tokens.len());
+        index.fill(classes, tokens.len(), mentions);
         Ctx {
-            cues,
+            cues: classes.cues,
             tokens,
             words,
             mentions,
@@ -935,8 +979,10 @@ mod tests {
         // A sentence without mentions clears what the last one marked.
         let mut ctx = ctx;
         let index = std::mem::take(&mut ctx.index);
-        let words = crate::text::lower_words(&tokens);
-        let ctx = Ctx::with_index(&tokens, words, &[], &[], Vec::new(), index);
+        let mut words = Vec::new();
+        let mut classes = Classes::default();
+        classes.build_listing(&tokens, &mut words);
+        let ctx = Ctx::with_classes(&tokens, words, &[], &[], Vec::new(), index, &mut classes);
         assert!((0..tokens.len()).all(|k| !ctx.covered(k) && !ctx.demonym_at(k)));
     }
 
@@ -946,8 +992,10 @@ mod tests {
         let short = tokenize("Kim met Xi.", 0);
         let mut ctx = Ctx::new(&long, &[], &[], Vec::new());
         let index = std::mem::take(&mut ctx.index);
-        let words = crate::text::lower_words(&short);
-        let ctx = Ctx::with_index(&short, words, &[], &[], Vec::new(), index);
+        let mut words = Vec::new();
+        let mut classes = Classes::default();
+        classes.build_listing(&short, &mut words);
+        let ctx = Ctx::with_classes(&short, words, &[], &[], Vec::new(), index, &mut classes);
         assert_eq!(ctx.starts().collect::<Vec<_>>(), [1]);
         assert_eq!(ctx.clause_end(0), short.len());
         assert_eq!(ctx.clause_start(3), 0);

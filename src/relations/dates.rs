@@ -6,7 +6,9 @@
 //! precise as the text: `2025`, `2025-09`, `2025-06-17`.
 
 use crate::corpus::meta::month_number;
+use crate::lexicon::patterns::PATTERNS;
 use crate::text::{Token, TokenKind};
+use std::sync::LazyLock;
 
 /// A document date as (year, month, day), any part unknown as 0.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,32 +27,6 @@ impl DocDate {
         let day = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0);
         Some(DocDate { year, month, day })
     }
-}
-
-/// True when `w` (at least three bytes long) starts with a month's first
-/// three letters, as every month name and abbreviation does.
-fn month_prefix(w: &str) -> bool {
-    let b = w.as_bytes();
-    let p = [
-        b[0].to_ascii_lowercase(),
-        b[1].to_ascii_lowercase(),
-        b[2].to_ascii_lowercase(),
-    ];
-    matches!(
-        &p,
-        b"jan"
-            | b"feb"
-            | b"mar"
-            | b"apr"
-            | b"may"
-            | b"jun"
-            | b"jul"
-            | b"aug"
-            | b"sep"
-            | b"oct"
-            | b"nov"
-            | b"dec"
-    )
 }
 
 /// `text.chars().any(char::is_uppercase)`, with the bytes of ASCII text asked directly.
@@ -89,14 +65,30 @@ pub fn find_dates_in(
     words: &[&str],
     doc: Option<DocDate>,
 ) -> Vec<(usize, String)> {
+    let o = &*OPENINGS;
+    let starts = (0..words.len()).filter(|&i| o.may_start(words[i]));
+    find_dates_at(tokens, words, starts, doc)
+}
+
+/// [`find_dates_in`] visiting only `starts`, the positions (in order) of the
+/// words [`DateOpenings::may_start`] lets through: the sentence's
+/// classification lists them ([`crate::mentions::classes::Classes::dates`]),
+/// so the tokens are not walked again here.
+pub fn find_dates_at(
+    tokens: &[Token],
+    words: &[&str],
+    starts: impl IntoIterator<Item = usize>,
+    doc: Option<DocDate>,
+) -> Vec<(usize, String)> {
+    let o = &*OPENINGS;
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        // Most tokens start no date: one look at their first bytes passes them over.
-        if !may_start_date(words[i]) {
-            i += 1;
+    // The first token not yet read: a date read to `j` is not read again from inside it.
+    let mut next = 0;
+    for i in starts {
+        if i < next || i >= tokens.len() {
             continue;
         }
+        next = i + 1;
         // `trim_start_matches("mid-")` without building a substring searcher per token.
         let mut w = words[i];
         while let Some(rest) = w.strip_prefix("mid-") {
@@ -104,15 +96,13 @@ pub fn find_dates_in(
         }
         // Cheapest tests first: a month name (or its abbreviation) starts
         // with a month's first three letters, and most words are ASCII.
-        let month = if tokens[i].kind == TokenKind::Word
-            && w.len() >= 3
-            && month_prefix(w)
-            && has_upper(tokens[i].text)
-        {
-            month_number(w)
-        } else {
-            None
-        };
+        let month =
+            if tokens[i].kind == TokenKind::Word && o.month_opening(w) && has_upper(tokens[i].text)
+            {
+                month_number(w)
+            } else {
+                None
+            };
         if let Some(m) = month {
             // Month [day][,] [year | last year | this year]
             let mut j = i + 1;
@@ -147,7 +137,7 @@ pub fn find_dates_in(
             if let Some(y) = year {
                 out.push((i, iso(y, m, day)));
             }
-            i = j.max(i + 1);
+            next = j.max(i + 1);
             continue;
         }
         if let Some(y) = year_of(words[i]) {
@@ -169,8 +159,7 @@ pub fn find_dates_in(
             }
         } else if let Some(y) = relative_year(words, i, doc) {
             out.push((i, iso(y, 0, 0)));
-            i += 2;
-            continue;
+            next = i + 2;
         } else if words[i] == "last"
             && words.get(i + 1) == Some(&"month")
             && let Some(d) = doc.filter(|d| d.month > 0)
@@ -182,67 +171,107 @@ pub fn find_dates_in(
             };
             out.push((i, iso(y, m, 0)));
         }
-        i += 1;
     }
     out
 }
 
-/// The three-letter openings of the words a date starts at: the months'
-/// (every month name and abbreviation starts with one), "mid" ("mid-June")
-/// and those of "last", "previous", "this", "next".
-const DATE_OPENINGS: [&[u8; 3]; 17] = [
-    b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
-    b"mid", b"las", b"pre", b"thi", b"nex",
-];
+/// The three-letter openings of the relative dates: "mid" ("mid-June")
+/// and those of "last", "previous", "this", "next" ([`relative_year`]).
+const RELATIVE_OPENINGS: [&[u8; 3]; 5] = [b"mid", b"las", b"pre", b"thi", b"nex"];
 
-/// The bit of a word's first three bytes in [`OPENING_BITS`] (0..1024).
+/// The bit of a word's first three bytes in [`DateOpenings::bits`] (0..1024).
 /// ASCII letters are folded to lower case with `| 0x20`: a word whose
-/// lower-cased opening is one of [`DATE_OPENINGS`] has that opening's bit.
+/// lower-cased opening is a date opening has that opening's bit.
 #[inline]
 const fn opening_bit(b0: u8, b1: u8, b2: u8) -> usize {
     let key = (b0 | 0x20) as u32 | ((b1 | 0x20) as u32) << 8 | ((b2 | 0x20) as u32) << 16;
     (key.wrapping_mul(0x9E37_79B1) >> 22) as usize
 }
 
-/// A bitset over [`opening_bit`] holding the bits of [`DATE_OPENINGS`]: a
-/// word whose bit is clear opens no date.
-const OPENING_BITS: [u64; 16] = {
-    let mut bits = [0u64; 16];
-    let mut k = 0;
-    while k < DATE_OPENINGS.len() {
-        let o = DATE_OPENINGS[k];
-        let bit = opening_bit(o[0], o[1], o[2]);
-        bits[bit / 64] |= 1 << (bit % 64);
-        k += 1;
-    }
-    bits
-};
+/// The three-letter openings a date can start with: the months' (every
+/// month name and abbreviation starts with its month's first three letters,
+/// as [`month_number`] reads them), taken from the months of the data class
+/// `calendar_names` (data/patterns.toml), and [`RELATIVE_OPENINGS`].
+#[derive(Debug)]
+pub struct DateOpenings {
+    /// A bitset over [`opening_bit`]: a word whose bit is clear opens no date.
+    bits: [u64; 16],
+    /// The months' openings, lower case.
+    months: Vec<[u8; 3]>,
+    /// The months' and the relative openings, lower case.
+    all: Vec<[u8; 3]>,
+}
 
-/// False when no date expression can start at the word `w`: a month name
-/// (or "mid-" before one) starts with a month's first three letters, a year
-/// is four digits from 1900 to 2100, and "last", "previous", "this" and
-/// "next" open the relative ones ("last year", "last month"). Every branch
-/// of [`find_dates_in`] needs one of these, so a false is exact; most words
-/// are answered from their length or one bit.
+/// The date openings of the embedded patterns.
+pub static OPENINGS: LazyLock<DateOpenings> =
+    LazyLock::new(|| DateOpenings::new(&PATTERNS.file.names.calendar_names));
+
+impl DateOpenings {
+    /// The openings of the months among `calendar` (the days, whose names
+    /// are no month's, are left out) and the relative ones.
+    pub fn new(calendar: &[String]) -> DateOpenings {
+        let mut months: Vec<[u8; 3]> = Vec::new();
+        for name in calendar {
+            if month_number(name).is_none() {
+                continue;
+            }
+            if let [a, b, c, ..] = *name.as_bytes() {
+                let o = [a, b, c].map(|x| x.to_ascii_lowercase());
+                if !months.contains(&o) {
+                    months.push(o);
+                }
+            }
+        }
+        let mut all = months.clone();
+        all.extend(RELATIVE_OPENINGS.iter().map(|o| **o));
+        let mut bits = [0u64; 16];
+        for o in &all {
+            let bit = opening_bit(o[0], o[1], o[2]);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        DateOpenings { bits, months, all }
+    }
+
+    /// False when no date expression can start at the word `w`: a month
+    /// name (or "mid-" before one) starts with a month's first three
+    /// letters, a year is four digits from 1900 to 2100, and "last",
+    /// "previous", "this" and "next" open the relative ones ("last year",
+    /// "last month"). Every branch of [`find_dates_at`] needs one of these,
+    /// so a false is exact; most words are answered from their length or
+    /// one bit.
+    #[inline]
+    pub fn may_start(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if b.len() < 3 {
+            return false;
+        }
+        if b.len() == 4 && matches!(b[0], b'1' | b'2') {
+            return true;
+        }
+        let bit = opening_bit(b[0], b[1], b[2]);
+        if self.bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            return false;
+        }
+        self.all.contains(&opening(b))
+    }
+
+    /// True when `w` (at least three bytes long) starts with a month's
+    /// first three letters, as every month name and abbreviation does.
+    #[inline]
+    fn month_opening(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        b.len() >= 3 && self.months.contains(&opening(b))
+    }
+}
+
+/// The first three bytes of `b` (at least three long), ASCII lower case.
 #[inline]
-fn may_start_date(w: &str) -> bool {
-    let b = w.as_bytes();
-    if b.len() < 3 {
-        return false;
-    }
-    if b.len() == 4 && matches!(b[0], b'1' | b'2') {
-        return true;
-    }
-    let bit = opening_bit(b[0], b[1], b[2]);
-    if OPENING_BITS[bit / 64] & (1 << (bit % 64)) == 0 {
-        return false;
-    }
-    let p = [
+fn opening(b: &[u8]) -> [u8; 3] {
+    [
         b[0].to_ascii_lowercase(),
         b[1].to_ascii_lowercase(),
         b[2].to_ascii_lowercase(),
-    ];
-    DATE_OPENINGS.contains(&&p)
+    ]
 }
 
 /// "last year", "this year", "next year" at `i`, against the document's year.
@@ -323,12 +352,12 @@ mod tests {
             "this",
             "next",
         ] {
-            assert!(may_start_date(w), "{w}");
+            assert!(OPENINGS.may_start(w), "{w}");
         }
         for w in [
             "the", "to", "a", "in", "troops", "said", "year", "800", "3000", "gen",
         ] {
-            assert!(!may_start_date(w), "{w}");
+            assert!(!OPENINGS.may_start(w), "{w}");
         }
         // The test sits before every branch: each kind of date is still found.
         assert_eq!(
@@ -337,6 +366,42 @@ mod tests {
                 "2025-06-17"
             ),
             ["2024-05", "1999", "2025-05", "2026"]
+        );
+    }
+
+    #[test]
+    fn the_month_openings_are_the_data_class_months() {
+        // The embedded calendar names give every month's opening, and no day's.
+        let o = &*OPENINGS;
+        for m in [
+            "Jan", "February", "mar", "Apr.", "may", "June", "jul", "Aug", "Sept", "oct", "Nov",
+            "dec",
+        ] {
+            assert!(o.month_opening(m), "{m}");
+        }
+        for d in ["monday", "Tuesday", "wed", "thursday", "fri", "sat", "sun"] {
+            assert!(!o.month_opening(d), "{d}");
+            assert!(!o.may_start(d), "{d}");
+        }
+        // A calendar without June opens no date at it; the other months and
+        // the relative words still do.
+        let names: Vec<String> = ["monday", "january", "july"].map(String::from).to_vec();
+        let some = DateOpenings::new(&names);
+        assert!(!some.may_start("june") && !some.month_opening("June"));
+        assert!(some.may_start("january") && some.may_start("jul") && some.may_start("last"));
+        assert!(!some.may_start("mon") && !some.may_start("february"));
+        // And the positions given are the only ones read.
+        let tokens = tokenize("In June 2024 and in 1999", 0);
+        let words = crate::text::lower_words(&tokens);
+        let doc = DocDate::parse("2025-06-17");
+        assert_eq!(
+            find_dates_at(&tokens, &words, [5], doc),
+            [(5, "1999".to_string())]
+        );
+        assert_eq!(find_dates_at(&tokens, &words, [1, 2, 5], doc).len(), 2);
+        assert_eq!(
+            find_dates_in(&tokens, &words, doc),
+            find_dates_at(&tokens, &words, [1, 2, 5], doc)
         );
     }
 

@@ -84,9 +84,12 @@ pub(super) fn border_places(
     if !classes.any(Classes::BORDER) {
         return;
     }
-    for i in 0..tokens.len().saturating_sub(1) {
-        if !classes.is(i + 1, Classes::BORDER)
-            || !matches!(words[i + 1], "border" | "frontier")
+    // The word before each "border" or "frontier".
+    for i in classes
+        .positions(Classes::BORDER)
+        .filter_map(|b| b.checked_sub(1))
+    {
+        if !matches!(words[i + 1], "border" | "frontier")
             || !tokens[i].text.contains('-')
             || covered(mentions, i)
         {

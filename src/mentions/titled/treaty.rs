@@ -40,10 +40,7 @@ pub fn lowercase_treaties(tokens: &[Token], classes: &Classes, mentions: &mut Ve
     if !classes.any(heads) {
         return;
     }
-    for i in 0..tokens.len() {
-        if !classes.is(i, heads) {
-            continue;
-        }
+    for i in classes.positions(heads) {
         // "the agreement on the deployment of tactical weapons": named by its subject.
         let treaty_head = classes.is(i, Classes::TREATY);
         // `agreement_on` needs a head word: most tokens are none, and skip the call.
