@@ -146,8 +146,7 @@ fn baked_class(
     out: &Path,
     big_endian: bool,
 ) -> Result<String, String> {
-    let parts = noise_syntax::class_parts(patterns.iter().cloned())
-        .map_err(|(p, e)| format!("{p} does not parse: {e}"))?;
+    let parts = noise_syntax::class_parts(patterns.iter().cloned())?;
     let mut code = String::new();
     let mut dfa = |name: String, hirs: &[Hir]| -> Result<(), String> {
         let (bytes, alphabet) = dense_dfa(hirs, big_endian)?;

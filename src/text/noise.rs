@@ -338,7 +338,7 @@ impl LineClass {
 
     fn compile(patterns: Vec<String>) -> LineClass {
         let parts = syntax::class_parts(patterns)
-            .unwrap_or_else(|(p, e)| panic!("line pattern {p} parses (tested): {e}"));
+            .unwrap_or_else(|e| panic!("line patterns parse (tested): {e}"));
         LineClass {
             filtered: parts
                 .filtered

@@ -542,10 +542,8 @@ pub struct FilteredPattern {
 }
 
 /// Parses `patterns` into a class's parts; the error names the pattern
-/// that does not parse.
-pub fn class_parts(
-    patterns: impl IntoIterator<Item = String>,
-) -> Result<ClassParts, (String, regex_syntax::Error)> {
+/// that does not parse, and why.
+pub fn class_parts(patterns: impl IntoIterator<Item = String>) -> Result<ClassParts, String> {
     let mut parts = ClassParts {
         filtered: Vec::new(),
         rest: Vec::new(),
@@ -555,7 +553,7 @@ pub fn class_parts(
     for pattern in patterns {
         let hir = match regex_syntax::parse(&pattern) {
             Ok(h) => h,
-            Err(e) => return Err((pattern, e)),
+            Err(e) => return Err(format!("{pattern} does not parse: {e}")),
         };
         let mut required = Vec::new();
         required_literals(&hir, &mut required);
