@@ -365,13 +365,32 @@ fn empty_of_items(items: &[Item]) -> Option<Vec<Item>> {
         .collect()
 }
 
-/// The matches of `hir` that are not empty and start with a character of
-/// `class` (`None` when there are none).
+/// Which end of a match [`edge_of`] looks at.
+#[derive(Clone, Copy)]
+enum Edge {
+    First,
+    Last,
+}
+
 fn first_of(hir: &Hir, class: &ClassUnicode) -> Option<Hir> {
+    edge_of(hir, class, Edge::First)
+}
+
+fn last_of(hir: &Hir, class: &ClassUnicode) -> Option<Hir> {
+    edge_of(hir, class, Edge::Last)
+}
+
+/// The matches of `hir` that are not empty and start (or end) with a
+/// character of `class` (`None` when there are none).
+fn edge_of(hir: &Hir, class: &ClassUnicode, edge: Edge) -> Option<Hir> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => None,
         HirKind::Literal(lit) => {
-            let c = std::str::from_utf8(&lit.0).ok()?.chars().next()?;
+            let mut chars = std::str::from_utf8(&lit.0).ok()?.chars();
+            let c = match edge {
+                Edge::First => chars.next(),
+                Edge::Last => chars.next_back(),
+            }?;
             class_has(class, c).then(|| hir.clone())
         }
         HirKind::Class(c) => restrict(c, class),
@@ -379,60 +398,44 @@ fn first_of(hir: &Hir, class: &ClassUnicode) -> Option<Hir> {
             if r.max == Some(0) {
                 return None;
             }
-            let max = r.max.map(|m| m - 1);
-            let first = first_of(&r.sub, class)?;
-            Some(Hir::concat(vec![first, rest_of(r, max)]))
+            let one = edge_of(&r.sub, class, edge)?;
+            let rest = rest_of(r, r.max.map(|m| m - 1));
+            Some(Hir::concat(match edge {
+                Edge::First => vec![one, rest],
+                Edge::Last => vec![rest, one],
+            }))
         }
-        HirKind::Capture(c) => first_of(&c.sub, class),
-        HirKind::Concat(parts) => {
-            let mut alts = Vec::new();
-            let mut empties = Vec::new();
-            for (i, p) in parts.iter().enumerate() {
-                if let Some(f) = first_of(p, class) {
-                    let mut s = empties.clone();
-                    s.push(f);
-                    s.extend(parts[i + 1..].iter().cloned());
-                    alts.push(Hir::concat(s));
-                }
-                match empty_of(p) {
-                    Some(e) => empties.push(e),
-                    None => break,
-                }
-            }
-            (!alts.is_empty()).then(|| Hir::alternation(alts))
-        }
+        HirKind::Capture(c) => edge_of(&c.sub, class, edge),
+        HirKind::Concat(parts) => match edge {
+            Edge::First => first_of_seq(parts, class),
+            Edge::Last => last_of_seq(parts, class),
+        },
         HirKind::Alternation(alts) => {
-            let a: Vec<Hir> = alts.iter().filter_map(|a| first_of(a, class)).collect();
+            let a: Vec<Hir> = alts
+                .iter()
+                .filter_map(|a| edge_of(a, class, edge))
+                .collect();
             (!a.is_empty()).then(|| Hir::alternation(a))
         }
     }
 }
 
-/// The matches of `hir` that are not empty and end with a character of
-/// `class` (`None` when there are none).
-fn last_of(hir: &Hir, class: &ClassUnicode) -> Option<Hir> {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => None,
-        HirKind::Literal(lit) => {
-            let c = std::str::from_utf8(&lit.0).ok()?.chars().next_back()?;
-            class_has(class, c).then(|| hir.clone())
+fn first_of_seq(parts: &[Hir], class: &ClassUnicode) -> Option<Hir> {
+    let mut alts = Vec::new();
+    let mut empties = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        if let Some(f) = first_of(p, class) {
+            let mut s = empties.clone();
+            s.push(f);
+            s.extend(parts[i + 1..].iter().cloned());
+            alts.push(Hir::concat(s));
         }
-        HirKind::Class(c) => restrict(c, class),
-        HirKind::Repetition(r) => {
-            if r.max == Some(0) {
-                return None;
-            }
-            let max = r.max.map(|m| m - 1);
-            let last = last_of(&r.sub, class)?;
-            Some(Hir::concat(vec![rest_of(r, max), last]))
-        }
-        HirKind::Capture(c) => last_of(&c.sub, class),
-        HirKind::Concat(parts) => last_of_seq(parts, class),
-        HirKind::Alternation(alts) => {
-            let a: Vec<Hir> = alts.iter().filter_map(|a| last_of(a, class)).collect();
-            (!a.is_empty()).then(|| Hir::alternation(a))
+        match empty_of(p) {
+            Some(e) => empties.push(e),
+            None => break,
         }
     }
+    (!alts.is_empty()).then(|| Hir::alternation(alts))
 }
 
 fn last_of_seq(parts: &[Hir], class: &ClassUnicode) -> Option<Hir> {
