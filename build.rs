@@ -11,12 +11,27 @@
 //! every name of the loaded lexicon is a key, and builds its own trie when
 //! one is not (a `--lexicon` file with new names, or data this script
 //! missed), so the output never depends on this script being complete.
+//!
+//! It also compiles the noise and trailer line classes of
+//! data/patterns.toml into regex-automata dense DFAs and writes their
+//! serialized bytes, which src/text/noise.rs loads without copying
+//! (src/text/noise/syntax.rs, included here, rewrites the patterns without
+//! Unicode word boundaries first). A class whose patterns differ from these
+//! at run time, or that this script could not compile, is compiled there.
 
 #[allow(dead_code)]
 #[path = "src/lexicon/trie.rs"]
 mod trie;
 
-use std::path::PathBuf;
+#[allow(dead_code)]
+#[path = "src/text/noise/syntax.rs"]
+mod noise_syntax;
+
+use regex_automata::dfa::{StartKind, dense};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_syntax::hir::Hir;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 const DATA: [&str; 2] = ["data/lexicon.toml", "data/outlets.toml"];
 
@@ -83,4 +98,134 @@ fn main() {
         trie.to_rust()
     );
     std::fs::write(out.join("lexicon_trie.rs"), source).expect("OUT_DIR is writable");
+    noise_dfas(&out);
+}
+
+/// Writes `noise_dfas.rs` (the `BAKED_NOISE` and `BAKED_TRAILER` statics)
+/// and the DFA files it includes.
+fn noise_dfas(out: &Path) {
+    const FILE: &str = "data/patterns.toml";
+    println!("cargo:rerun-if-changed={FILE}");
+    println!("cargo:rerun-if-changed=src/text/noise/syntax.rs");
+    let text = std::fs::read_to_string(FILE).unwrap_or_else(|e| panic!("{FILE}: {e}"));
+    let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{FILE}: {e}"));
+    let list = |key: &str| -> Vec<String> {
+        let section = table.get("text").and_then(|t| t.get(key));
+        let items = section
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten();
+        items
+            .filter_map(toml::Value::as_str)
+            .map(str::to_string)
+            .collect()
+    };
+    // As src/text/noise.rs makes its classes: noise lines case-insensitive.
+    let noise: Vec<String> = list("noise_lines")
+        .iter()
+        .map(|p| format!("(?i){p}"))
+        .collect();
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
+    let mut source = format!("// Written by build.rs from {FILE}.\n");
+    for (name, patterns) in [("NOISE", noise), ("TRAILER", list("trailer_lines"))] {
+        match baked_class(name, &patterns, out, big_endian) {
+            Ok(code) => source.push_str(&code),
+            Err(why) => {
+                println!("cargo:warning={name} lines compile at run time: {why}");
+                writeln!(source, "static BAKED_{name}: Option<BakedClass> = None;").unwrap();
+            }
+        }
+    }
+    std::fs::write(out.join("noise_dfas.rs"), source).expect("OUT_DIR is writable");
+}
+
+/// The Rust source of one class's `BakedClass`, its DFAs written to `out`.
+fn baked_class(
+    name: &str,
+    patterns: &[String],
+    out: &Path,
+    big_endian: bool,
+) -> Result<String, String> {
+    let parts = noise_syntax::class_parts(patterns.iter().cloned())?;
+    let mut code = String::new();
+    let mut dfa = |name: String, hirs: &[Hir]| -> Result<(), String> {
+        let (bytes, alphabet) = dense_dfa(hirs, big_endian)?;
+        let path = out.join(format!("{name}.dfa"));
+        std::fs::write(&path, &bytes).expect("OUT_DIR is writable");
+        writeln!(
+            code,
+            "static {name}_BYTES: AlignAs<[u8; {}], u32> = AlignAs {{ _align: [], bytes: *include_bytes!({:?}) }};\n\
+             static {name}: BakedDfa = BakedDfa {{ bytes: &{name}_BYTES, alphabet: {} }};",
+            bytes.len(),
+            path.display().to_string(),
+            alphabet.to_rust()
+        )
+        .unwrap();
+        Ok(())
+    };
+    let rest = if parts.rest.is_empty() {
+        "None".to_string()
+    } else {
+        dfa(format!("BAKED_{name}_REST"), &parts.rest)?;
+        format!("Some(&BAKED_{name}_REST)")
+    };
+    let mut filtered = String::new();
+    for (i, f) in parts.filtered.iter().enumerate() {
+        let file = format!("BAKED_{name}_{i}");
+        dfa(file.clone(), std::slice::from_ref(&f.hir))?;
+        write!(
+            filtered,
+            "BakedPattern {{ required: &{:?}, dfa: &{file} }}, ",
+            f.required
+        )
+        .unwrap();
+    }
+    let first = match parts.rest_first {
+        Some(set) => format!("Some({set:?})"),
+        None => "None".to_string(),
+    };
+    writeln!(
+        code,
+        "static BAKED_{name}: Option<BakedClass> = Some(BakedClass {{ patterns: &{patterns:?}, rest: {rest}, rest_first: {first}, filtered: &[{filtered}] }});"
+    )
+    .unwrap();
+    Ok(code)
+}
+
+/// One dense DFA of `hirs` (rewritten without Unicode word boundaries,
+/// over their alphabet's class numbers), searched anchored, serialized for
+/// the target, and its alphabet.
+fn dense_dfa(hirs: &[Hir], big_endian: bool) -> Result<(Vec<u8>, noise_syntax::Alphabet), String> {
+    let hirs: Vec<Hir> = hirs
+        .iter()
+        .map(|h| {
+            noise_syntax::anchored_without_unicode_word_looks(h)
+                .ok_or_else(|| format!("{h} keeps its Unicode word boundaries"))
+        })
+        .collect::<Result<_, _>>()?;
+    let (alphabet, hirs) = noise_syntax::over_alphabet(&hirs)
+        .ok_or_else(|| "the patterns do not fit a byte alphabet".to_string())?;
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .utf8(false)
+                .which_captures(WhichCaptures::Implicit)
+                .shrink(false),
+        )
+        .build_many_from_hir(&hirs)
+        .map_err(|e| e.to_string())?;
+    let dfa = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .start_kind(StartKind::Anchored)
+                .minimize(true),
+        )
+        .build_from_nfa(&nfa)
+        .map_err(|e| e.to_string())?;
+    let (bytes, pad) = if big_endian {
+        dfa.to_bytes_big_endian()
+    } else {
+        dfa.to_bytes_little_endian()
+    };
+    Ok((bytes[pad..].to_vec(), alphabet))
 }
