@@ -54,6 +54,8 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     // The sentence's classification and the rules' per-sentence indexes,
     // their buffers reused likewise.
     let mut classes = crate::mentions::classes::Classes::default();
+    // The sentences naming a treaty that has parties, for which treaty it is.
+    let mut treaties = crate::mentions::parties::TreatyContexts::default();
     let mut index = crate::relations::context::Index::default();
     for (si, sentence) in split_page(&doc.text, doc.body_start, doc.base, doc.doc_len)
         .into_iter()
@@ -79,6 +81,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             lex,
             &mut state,
         );
+        treaties.note(&found.mentions, lex);
         // "did not send drones", "denies supplying weapons": no contingent,
         // and a later "the drones" is not it.
         found.quantities.retain(|q| {
@@ -340,7 +343,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
     ex.places_in = places_in(&ex.drafts, lex);
     // "the mutual defence treaty" of a document that does not name the
     // known treaty's parties is another treaty.
-    crate::mentions::parties::separate_other_treaties(&mut ex, lex);
+    crate::mentions::parties::separate_other_treaties(&mut ex, lex, &treaties);
     // A web page: spans of its text become offsets in the page.
     if let Some(map) = &doc.offsets {
         for s in &mut ex.sentences {

@@ -43,6 +43,8 @@ pub struct NameCues {
     pub name_joiners: Vec<String>,
     pub calendar_names: Vec<String>,
     pub treaty_heads: Vec<String>,
+    /// Last parts of hyphenated measures ("20-year", "decade-long").
+    pub measures: Vec<String>,
     pub place_heads: Vec<String>,
     pub not_names: Vec<String>,
     pub country_bodies: Vec<String>,

@@ -1,49 +1,106 @@
 //! Treaties known by names that other treaties share. The lexicon may tie
 //! a treaty's generic names ("the mutual defence treaty", "the
-//! comprehensive strategic partnership treaty") to its parties: a document
-//! that does not name every party (by name, demonym or capital) is about
-//! another pair's treaty, so there the names make a treaty of their own,
-//! named as the document first wrote it, never folded into the known one.
+//! comprehensive strategic partnership treaty") to its parties. In a
+//! document about another pair's treaty the names make a treaty of their
+//! own, named as the document first wrote it, never folded into the known
+//! one. Which treaty a document means is read from the first sentence that
+//! names the treaty with countries: all the parties make it the known one,
+//! a country that is no party (without them all) another ("Putin and his
+//! Iranian counterpart signed a comprehensive strategic partnership
+//! treaty", though the article names North Korea later). With no such
+//! sentence, the document must name every party somewhere (by name,
+//! demonym or capital): a headline may name the treaty before its countries.
 //!
-//! Whether a party is named is known only at the end of the document (a
-//! headline may name the treaty before its countries), so this runs on the
-//! document's extraction: the mentions and claims of the treaty are renamed.
+//! The decision needs the whole document, so it runs on the document's
+//! extraction: the mentions and claims of the treaty are renamed.
 
+use super::Mention;
 use crate::graph::ids::node_id;
 use crate::lexicon::Lexicon;
 use crate::model::{End, Extraction, Kind, NodeId};
 
-/// Renames, in `ex`, each treaty of the lexicon whose parties the document
-/// does not all name to the treaty the document's own words name.
-pub fn separate_other_treaties(ex: &mut Extraction, lex: &Lexicon) {
-    let conditioned: Vec<(&NodeId, &[NodeId])> = ex
-        .mentions
-        .iter()
-        .filter(|m| m.kind == Kind::Treaty)
-        .filter_map(|m| lex.get(&m.id))
-        .filter(|e| !e.parties.is_empty())
-        .map(|e| (&e.id, e.parties.as_slice()))
-        .collect();
-    if conditioned.is_empty() {
-        return;
+/// For each sentence naming a treaty that has parties: the treaty and the
+/// countries the sentence names, in document order.
+#[derive(Debug, Default)]
+pub struct TreatyContexts(Vec<(NodeId, Vec<NodeId>)>);
+
+impl TreatyContexts {
+    /// Notes the party-bound treaties of one sentence's mentions.
+    pub fn note(&mut self, mentions: &[Mention], lex: &Lexicon) {
+        let mut countries: Option<Vec<NodeId>> = None;
+        for m in mentions {
+            if m.kind != Kind::Treaty || lex.get(&m.id).is_none_or(|e| e.parties.is_empty()) {
+                continue;
+            }
+            let named = countries.get_or_insert_with(|| {
+                let mut c: Vec<NodeId> =
+                    countries_named(mentions.iter().map(|m| (m.kind, &m.id)), lex)
+                        .into_iter()
+                        .cloned()
+                        .collect();
+                c.sort();
+                c.dedup();
+                c
+            });
+            self.0.push((m.id.clone(), named.clone()));
+        }
     }
-    // The countries the document names, a capital standing for its country.
-    let mut named: Vec<&NodeId> = ex
-        .mentions
-        .iter()
-        .filter_map(|m| match m.kind {
-            Kind::Country => Some(&m.id),
-            Kind::Place => lex.get(&m.id).and_then(|e| e.capital_of.as_ref()),
+}
+
+/// The countries among mentions (kind, id), a capital standing for its country.
+fn countries_named<'a>(
+    mentions: impl Iterator<Item = (Kind, &'a NodeId)>,
+    lex: &'a Lexicon,
+) -> Vec<&'a NodeId> {
+    mentions
+        .filter_map(|(kind, id)| match kind {
+            Kind::Country => Some(id),
+            Kind::Place => lex.get(id).and_then(|e| e.capital_of.as_ref()),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// Renames, in `ex`, each treaty of the lexicon that the document's
+/// sentences (`contexts`) or, failing them, its countries show to be
+/// another one, to the treaty the document's own words name.
+pub fn separate_other_treaties(ex: &mut Extraction, lex: &Lexicon, contexts: &TreatyContexts) {
+    if contexts.0.is_empty() {
+        return;
+    }
+    let mut named: Vec<&NodeId> = countries_named(ex.mentions.iter().map(|m| (m.kind, &m.id)), lex);
     named.sort();
     named.dedup();
     let mut renames: Vec<(NodeId, NodeId, String)> = Vec::new();
-    for (id, parties) in conditioned {
-        if parties.iter().all(|p| named.binary_search(&p).is_ok())
-            || renames.iter().any(|r| &r.0 == id)
-        {
+    for (id, _) in &contexts.0 {
+        if renames.iter().any(|r| &r.0 == id) {
+            continue;
+        }
+        let Some(parties) = lex.get(id).map(|e| e.parties.as_slice()) else {
+            continue;
+        };
+        // The first sentence that decides, and the countries it names.
+        let decided = contexts
+            .0
+            .iter()
+            .filter(|(t, _)| t == id)
+            .find_map(|(_, cs)| {
+                if parties.iter().all(|p| cs.contains(p)) {
+                    Some((true, cs))
+                } else if cs.iter().any(|c| !parties.contains(c)) {
+                    Some((false, cs))
+                } else {
+                    None
+                }
+            });
+        let (known, countries): (bool, Vec<&NodeId>) = match decided {
+            Some((known, cs)) => (known, cs.iter().collect()),
+            None => (
+                parties.iter().all(|p| named.binary_search(&p).is_ok()),
+                named.clone(),
+            ),
+        };
+        if known {
             continue;
         }
         let Some(first) = ex.mentions.iter().find(|m| &m.id == id) else {
@@ -52,14 +109,15 @@ pub fn separate_other_treaties(ex: &mut Extraction, lex: &Lexicon) {
         let mut label = own_name(&first.surface);
         if node_id(Kind::Treaty, &label) == *id || label.is_empty() {
             // The known treaty's own name for another pair's treaty: the
-            // countries the document names tell the two apart.
-            let mut countries: Vec<&str> = named
+            // countries named tell the two apart.
+            let mut countries: Vec<&str> = countries
                 .iter()
                 .filter_map(|c| lex.get(c))
                 .filter(|e| e.kind == Kind::Country)
                 .map(|e| e.label.as_str())
                 .collect();
             countries.sort_unstable();
+            countries.dedup();
             let base = if label.is_empty() {
                 lex.get(id).map_or_else(String::new, |e| e.label.clone())
             } else {
@@ -182,6 +240,21 @@ mod tests {
             "Comprehensive Strategic Partnership Treaty (Iran, Russia)"
         );
         assert_ne!(found[0].0, KNOWN);
+        assert_eq!(found[0].2, ["Iran", "Russia"]);
+    }
+
+    #[test]
+    fn the_sentence_that_signs_it_decides_whose_treaty_it_is() {
+        // North Korea is named, but not as a party to this treaty.
+        let found = treaties(
+            "Russia and Iran signed a 20-year \"comprehensive strategic partnership\" treaty on Friday.\n\n\
+             Unlike the pact Moscow concluded with North Korea last year, the treaty has no defence clause.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].1,
+            "Comprehensive Strategic Partnership Treaty (Iran, Russia)"
+        );
         assert_eq!(found[0].2, ["Iran", "Russia"]);
     }
 

@@ -53,7 +53,7 @@ pub fn lowercase_treaties(tokens: &[Token], classes: &Classes, mentions: &mut Ve
             continue;
         }
         let mut s = i;
-        let mut words = 0;
+        let mut words: usize = 0;
         while s > 0 && !covered(mentions, s - 1) && s + 6 > i {
             let t = &tokens[s - 1];
             let quote = matches!(t.text, "\"" | "“" | "”" | "-") || t.kind == TokenKind::Number;
@@ -81,7 +81,20 @@ pub fn lowercase_treaties(tokens: &[Token], classes: &Classes, mentions: &mut Ve
             words += usize::from(modifier);
             s -= 1;
         }
-        while s < i && matches!(tokens[s].text, "\"" | "“" | "”") {
+        // 'a 20-year "strategic partnership" treaty': quotes, and a measure
+        // before the name ("20-year", "decade-long"), are no part of it.
+        let measure = |k: usize| {
+            let t = &tokens[k];
+            let glued = k > 0 && tokens[k - 1].text == "-" && tokens[k - 1].end == t.start;
+            let last = t.lower.rsplit('-').next().unwrap_or_default();
+            (glued || t.is_hyphenated()) && PATTERNS.file.names.measures.iter().any(|m| m == last)
+        };
+        while s < i
+            && (matches!(tokens[s].text, "\"" | "“" | "”" | "-")
+                || tokens[s].kind == TokenKind::Number
+                || measure(s))
+        {
+            words = words.saturating_sub(usize::from(measure(s)));
             s += 1;
         }
         if words >= 2 {
@@ -177,6 +190,19 @@ mod tests {
             "Border Demarcation Treaty=treaty:border-demarcation-treaty",
         );
         assert_no_id(text, "treaty:varga-sign-border-demarcation-treaty");
+    }
+
+    #[test]
+    fn a_measure_before_a_lower_case_treaty_is_not_part_of_its_name() {
+        let text = "Chile and Peru signed a 25-year \"coastal fisheries\" treaty.";
+        assert_found(
+            text,
+            "coastal fisheries\" treaty=treaty:coastal-fisheries-treaty",
+        );
+        assert_no_id(text, "treaty:year-coastal-fisheries-treaty");
+        let text = "Chile and Peru signed a decade-long coastal fisheries pact.";
+        assert_found(text, "coastal fisheries pact=treaty:coastal-fisheries-pact");
+        assert_no_id(text, "treaty:decade-long-coastal-fisheries-pact");
     }
 
     #[test]
