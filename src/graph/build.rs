@@ -367,7 +367,7 @@ fn evidence_order(docs: &Documents, a: &Evidence, b: &Evidence) -> Ordering {
     } else {
         docs.id(a.document).cmp(docs.id(b.document))
     };
-    by_doc.then_with(|| (a.start, a.end, &*a.text).cmp(&(b.start, b.end, &*b.text)))
+    by_doc.then_with(|| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)))
 }
 
 /// Sorts evidence (see [`evidence_order`]), drops repeats and keeps the first `max`.
@@ -445,6 +445,9 @@ pub struct GraphBuilder {
     apart: Vec<(NodeId, NodeId)>,
     /// (place, country it is in), sorted: what makes destinations compatible.
     places_in: Vec<(NodeId, NodeId)>,
+    /// Whether `add` writes the evidence sentences it keeps to the
+    /// temporary sentence file ([`Text::stored`]) instead of memory.
+    spill: bool,
     /// Within one [`GraphBuilder::add`] only (empty otherwise): the slot of
     /// each id by the address of its text, which the extraction keeps alive
     /// meanwhile, so most of a document's mentions of an entity find their
@@ -467,11 +470,11 @@ impl PartialEq for GraphBuilder {
             all.sort_unstable();
             all
         }
-        type Cited<'a> = Vec<(&'a str, usize, usize, &'a str)>;
+        type Cited<'a> = Vec<(&'a str, usize, usize, &'a Text)>;
         fn evidence<'a>(b: &'a GraphBuilder, e: &'a EdgeAcc) -> Cited<'a> {
             e.evidence
                 .iter()
-                .map(|v| (b.documents.id(v.document), v.start, v.end, &*v.text))
+                .map(|v| (b.documents.id(v.document), v.start, v.end, &v.text))
                 .collect()
         }
         type ByDoc<'a, K> = Vec<(&'a str, u64, &'a Vec<(K, u64)>)>;
@@ -765,6 +768,13 @@ impl GraphBuilder {
         self.per_document = true;
     }
 
+    /// Keeps the evidence sentences `add` takes in the process's temporary
+    /// sentence file from now on, not in memory (see [`super::sentences`]):
+    /// what a big run needs, as they are the biggest item of its graph.
+    pub fn store_evidence_text(&mut self) {
+        self.spill = true;
+    }
+
     /// Number of documents added so far.
     pub fn document_count(&self) -> usize {
         self.documents.len()
@@ -897,8 +907,9 @@ impl GraphBuilder {
             }
         }
         let max_evidence = self.max_evidence;
+        let spill = self.spill;
         // One shared text per sentence, however many edges it supports.
-        let mut texts: Vec<Option<Arc<str>>> = vec![None; ex.sentences.len()];
+        let mut texts: Vec<Option<Text>> = vec![None; ex.sentences.len()];
         for c in &ex.claims {
             let (mut s, mut t) = (resolve(&c.source, &ids), resolve(&c.target, &ids));
             if s == t {
@@ -927,20 +938,32 @@ impl GraphBuilder {
             // The list keeps its first `max_evidence` in (document id,
             // start, end, text) order: find the sentence's place without
             // copying its text, and copy it only when it is kept.
-            let key = (sentence.start, sentence.end, sentence.text.as_str());
+            let key = (sentence.start, sentence.end);
             let at = acc.evidence.binary_search_by(|e| {
                 let by_doc = if e.document == doc {
                     Ordering::Equal
                 } else {
                     docs.id(e.document).cmp(docs.id(doc))
                 };
-                by_doc.then_with(|| (e.start, e.end, &*e.text).cmp(&key))
+                by_doc
+                    .then_with(|| (e.start, e.end).cmp(&key))
+                    .then_with(|| match &texts[c.sentence] {
+                        // The sentence's own text: no need to read it.
+                        Some(t) if t.is_same(&e.text) => Ordering::Equal,
+                        _ => e.text.get().as_ref().cmp(sentence.text.as_str()),
+                    })
             });
             if let Err(i) = at
                 && i < max_evidence
             {
                 let text = texts[c.sentence]
-                    .get_or_insert_with(|| Arc::from(sentence.text.as_str()))
+                    .get_or_insert_with(|| {
+                        if spill {
+                            Text::stored(&sentence.text)
+                        } else {
+                            Text::in_memory(&sentence.text)
+                        }
+                    })
                     .clone();
                 if acc.evidence.len() == max_evidence {
                     acc.evidence.pop();
@@ -1630,6 +1653,60 @@ mod tests {
         let mut b = GraphBuilder::new(3);
         b.add(&crate::extract::extract_document(&doc, &lex));
         assert!(b.finish().nodes().all(|n| !n.label.is_empty()));
+    }
+
+    /// Evidence sentences written to the temporary file give the graph and
+    /// the export bytes of sentences kept in memory, built in one builder
+    /// or merged from two; a partial file writes their text.
+    #[test]
+    fn stored_evidence_gives_the_same_graph_and_bytes() {
+        let lex = crate::builtin_lexicon().unwrap();
+        let exs: Vec<Extraction> = (0..40)
+            .map(|i| {
+                let d = crate::synth::generate(5, i);
+                let doc =
+                    crate::corpus::Document::new(d.id.clone(), d.id, d.text, None, None, None);
+                crate::extract::extract_document(&doc, lex)
+            })
+            .collect();
+        let builder = |stored: bool, range: std::ops::Range<usize>| {
+            let mut b = GraphBuilder::new(2);
+            if stored {
+                b.store_evidence_text();
+            }
+            for ex in &exs[range] {
+                b.add(ex);
+            }
+            b
+        };
+        let json = |g: &EntityGraph| {
+            let mut out = Vec::new();
+            crate::export::json::write_json(g, Default::default(), &mut out).unwrap();
+            out
+        };
+        let memory = builder(false, 0..40);
+        let stored = builder(true, 0..40);
+        let partial = serde_json::to_string(&stored).unwrap();
+        assert_eq!(partial, serde_json::to_string(&memory).unwrap());
+        let mut merged = builder(true, 20..40);
+        merged.merge(builder(true, 0..20));
+        let (memory, stored, merged) = (memory.finish(), stored.finish(), merged.finish());
+        let evidence = |g: &EntityGraph| {
+            g.edges()
+                .flat_map(|e| e.evidence.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            evidence(&stored)
+                .iter()
+                .all(|e| e.text.is_stored() || !cfg!(unix))
+        );
+        assert!(evidence(&memory).iter().all(|e| !e.text.is_stored()));
+        assert!(evidence(&stored).len() > 40);
+        assert_eq!(stored, memory);
+        assert_eq!(merged, memory);
+        assert_eq!(json(&stored), json(&memory));
+        assert_eq!(json(&merged), json(&memory));
     }
 
     #[test]
