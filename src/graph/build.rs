@@ -11,6 +11,7 @@
 //! the larger. Every merge here is associative and commutative, so shards
 //! can be merged in any order and give the same graph.
 
+use super::chunked::Chunked;
 use super::ids::node_id;
 use super::model::*;
 use crate::model::{End, Extraction, MentionForm};
@@ -433,7 +434,7 @@ pub struct GraphBuilder {
     nodes: Vec<Option<NodeAcc>>,
     /// (source, target, relation) of each of `edges`, ends by position in `ids`.
     edge_keys: Vec<(u32, u32, Relation)>,
-    edges: Vec<EdgeAcc>,
+    edges: Chunked<EdgeAcc>,
     edge_index: FxHashMap<(u32, u32, Relation), u32>,
     /// In the order first added.
     documents: Documents,
@@ -533,7 +534,7 @@ impl PartialEq for GraphBuilder {
             && self
                 .edge_keys
                 .iter()
-                .zip(&self.edges)
+                .zip(self.edges.iter())
                 .all(|(k, a)| other_edge(k).is_some_and(|b| same_edge(a, b)))
     }
 }
@@ -590,7 +591,7 @@ impl Serialize for GraphBuilder {
         let mut edges: Vec<_> = self
             .edge_keys
             .iter()
-            .zip(&self.edges)
+            .zip(self.edges.iter())
             .map(|(&(src, tgt, r), e)| ((&self.ids[src as usize], &self.ids[tgt as usize], r), e))
             .collect();
         edges.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -1094,7 +1095,7 @@ impl GraphBuilder {
                 first.get_or_insert_with(|| format!("nodes[\"{id}\"].by_document: {m}"));
             }
         }
-        for ((s, t, r), acc) in self.edge_keys.iter().zip(&mut self.edges) {
+        for ((s, t, r), acc) in self.edge_keys.iter().zip(self.edges.iter_mut()) {
             let places = &mut acc.places;
             let res = forget_shares(&mut acc.shares, &held, &mut acc.weight, |p, n| {
                 let Ok(i) = places.binary_search_by(|(q, _)| q.cmp(p)) else {
@@ -1128,7 +1129,7 @@ impl GraphBuilder {
         for acc in self.nodes.iter_mut().flatten() {
             acc.shares = None;
         }
-        for acc in &mut self.edges {
+        for acc in self.edges.iter_mut() {
             acc.shares = None;
         }
     }
@@ -1227,44 +1228,53 @@ impl GraphBuilder {
         keyed.sort_unstable();
         let edge_order: Vec<u32> = keyed.iter().map(|k| k.2).collect();
         drop((keyed, rank));
-        let edges = edge_order.iter().filter_map(|&i| {
-            let (s, t, relation) = edge_keys[i as usize];
-            let (si, ti) = (index[s as usize], index[t as usize]);
-            if si == u32::MAX || ti == u32::MAX {
-                return None;
-            }
-            let acc = std::mem::take(&mut edge_accs[i as usize]);
-            let (source, target) = (ids[s as usize].clone(), ids[t as usize].clone());
-            let docs = renumbered(acc.documents);
-            let place = acc
-                .places
-                .iter()
-                .max_by(|a, b| (a.1, std::cmp::Reverse(&a.0)).cmp(&(b.1, std::cmp::Reverse(&b.0))))
-                .map(|(p, _)| p.clone());
-            // Sorted by document id, so renumbering keeps the order.
-            let mut evidence = acc.evidence;
-            if !in_order {
-                for e in &mut evidence {
-                    e.document = map(e.document).unwrap_or_default();
+        // The edges move into graph order in place, then into the graph a
+        // chunk at a time: each chunk of the builder's is freed as the
+        // graph's edges grow, so the two are never both whole.
+        edge_accs.permute(&edge_order);
+        let n_edges = edge_order.len();
+        let edges = edge_order
+            .into_iter()
+            .zip(edge_accs)
+            .filter_map(|(i, acc)| {
+                let (s, t, relation) = edge_keys[i as usize];
+                let (si, ti) = (index[s as usize], index[t as usize]);
+                if si == u32::MAX || ti == u32::MAX {
+                    return None;
                 }
-            }
-            let edge = Edge {
-                symmetric: is_symmetric(relation, &source, &target),
-                source,
-                target,
-                relation,
-                key: 0,
-                weight: acc.weight,
-                documents: docs,
-                evidence,
-                date: acc.date,
-                place,
-                reported_by: acc.reported_by,
-            };
-            Some((si, ti, edge))
-        });
-        let mut graph = EntityGraph::from_indexed_edges(nodes, edges, edge_keys.len());
-        drop((edge_accs, edge_keys, edge_order, ids, index));
+                let (source, target) = (ids[s as usize].clone(), ids[t as usize].clone());
+                let docs = renumbered(acc.documents);
+                let place = acc
+                    .places
+                    .iter()
+                    .max_by(|a, b| {
+                        (a.1, std::cmp::Reverse(&a.0)).cmp(&(b.1, std::cmp::Reverse(&b.0)))
+                    })
+                    .map(|(p, _)| p.clone());
+                // Sorted by document id, so renumbering keeps the order.
+                let mut evidence = acc.evidence;
+                if !in_order {
+                    for e in &mut evidence {
+                        e.document = map(e.document).unwrap_or_default();
+                    }
+                }
+                let edge = Edge {
+                    symmetric: is_symmetric(relation, &source, &target),
+                    source,
+                    target,
+                    relation,
+                    key: 0,
+                    weight: acc.weight,
+                    documents: docs,
+                    evidence,
+                    date: acc.date,
+                    place,
+                    reported_by: acc.reported_by,
+                };
+                Some((si, ti, edge))
+            });
+        let mut graph = EntityGraph::from_indexed_edges(nodes, edges, n_edges);
+        drop((edge_keys, ids, index));
         if in_order {
             graph.set_documents(added);
         } else {

@@ -6,6 +6,7 @@
 //! petgraph indices stay in here.
 
 pub mod build;
+mod chunked;
 pub mod docs;
 pub mod ids;
 pub mod model;
