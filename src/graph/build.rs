@@ -378,11 +378,17 @@ fn sort_evidence(list: &mut Vec<Evidence>, max: usize, docs: &Documents) {
     list.truncate(max);
 }
 
-/// Finds a document of the table by id: a map from the id's hash to its
-/// index, so the ids are not stored twice (a hash that two ids share sends
-/// the later one to a small map by text).
+/// Finds a document of the table by id. While the ids come in increasing
+/// order (a sorted directory, JSON Lines ids counting up: the usual case)
+/// the table itself is sorted and is searched by halving, with nothing
+/// more stored; from the first id out of order on, a map from the id's
+/// hash to its index, so the ids are not stored twice (a hash that two ids
+/// share sends the later one to a small map by text). The map held about
+/// 9 MB for the 409,000 documents of 1 GB.
 #[derive(Debug, Clone, Default)]
 struct DocIndex {
+    /// The table's ids are not in increasing order: look up in the maps.
+    unsorted: bool,
     by_hash: FxHashMap<u64, DocIdx>,
     collided: FxHashMap<Box<str>, DocIdx>,
 }
@@ -395,6 +401,18 @@ fn id_hash(id: &str) -> u64 {
 
 impl DocIndex {
     fn find(&self, docs: &Documents, id: &str) -> Option<DocIdx> {
+        if !self.unsorted {
+            let (mut lo, mut hi) = (0, docs.len() as DocIdx);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                match docs.id(mid).cmp(id) {
+                    Ordering::Less => lo = mid + 1,
+                    Ordering::Greater => hi = mid,
+                    Ordering::Equal => return Some(mid),
+                }
+            }
+            return None;
+        }
         match self.by_hash.get(&id_hash(id)) {
             Some(&i) if docs.id(i) == id => Some(i),
             Some(_) => self.collided.get(id).copied(),
@@ -402,7 +420,22 @@ impl DocIndex {
         }
     }
 
-    fn insert(&mut self, id: &str, i: DocIdx) {
+    /// Records document `i`, just pushed onto `docs`.
+    fn insert(&mut self, docs: &Documents, i: DocIdx) {
+        if !self.unsorted {
+            if i == 0 || docs.id(i - 1) < docs.id(i) {
+                return;
+            }
+            // The first id out of order: the maps take over.
+            self.unsorted = true;
+            for k in 0..i {
+                self.add(docs.id(k), k);
+            }
+        }
+        self.add(docs.id(i), i);
+    }
+
+    fn add(&mut self, id: &str, i: DocIdx) {
         match self.by_hash.entry(id_hash(id)) {
             Entry::Vacant(v) => {
                 v.insert(i);
@@ -795,7 +828,7 @@ impl GraphBuilder {
             }
             None => {
                 let i = self.documents.push(d);
-                self.index.insert(d.id, i);
+                self.index.insert(&self.documents, i);
                 i
             }
         }
@@ -1717,6 +1750,32 @@ mod tests {
         assert_eq!(merged, memory);
         assert_eq!(json(&stored), json(&memory));
         assert_eq!(json(&merged), json(&memory));
+    }
+
+    /// Ids in increasing order are found in the table itself; the first id
+    /// out of order hands over to the maps, and every id is found either way.
+    #[test]
+    fn documents_are_found_by_id_in_and_out_of_order() {
+        let mut b = GraphBuilder::new(1);
+        let doc = |id: &str| DocumentInfo {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            date: None,
+            title: None,
+            url: None,
+        };
+        for (i, id) in ["a", "c", "e"].into_iter().enumerate() {
+            assert_eq!(b.intern(doc(id).as_ref()), i as DocIdx);
+        }
+        assert!(!b.index.unsorted && b.index.by_hash.is_empty());
+        assert_eq!(b.intern(doc("c").as_ref()), 1);
+        assert_eq!(b.intern(doc("b").as_ref()), 3);
+        assert!(b.index.unsorted);
+        for (id, i) in [("a", 0), ("c", 1), ("e", 2), ("b", 3), ("0", 4)] {
+            assert_eq!(b.intern(doc(id).as_ref()), i);
+        }
+        assert_eq!(b.document_count(), 5);
+        assert_eq!(b.documents.get(4).unwrap().path, "0.txt");
     }
 
     #[test]

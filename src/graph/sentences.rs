@@ -9,6 +9,10 @@
 //! a [`Text`] is 16 bytes either way, a sentence in memory or a place in
 //! the file, and reads its text back when asked.
 //!
+//! The file only grows: a process that builds several graphs (the bench's
+//! repeated runs) writes the sentences of each to it, and all of it goes
+//! when the process ends.
+//!
 //! Storing is an optimisation, never a condition: when the temporary file
 //! cannot be made, a sentence is too long for the offset's width, or a
 //! write fails (a full disk), the text stays in memory, where the bytes
