@@ -78,8 +78,9 @@ fn member(graph: &EntityGraph, n: &Node) -> Option<Member> {
             sources.insert(named(graph, r));
         }
         for ev in &e.evidence {
-            if !evidence.iter().any(|t| **t == *ev.text) {
-                evidence.push(ev.text.to_string());
+            let text = ev.text.get();
+            if !evidence.iter().any(|t| **t == *text) {
+                evidence.push(text.into_owned());
             }
         }
     }

@@ -224,7 +224,7 @@ fn a_big_file_read_in_pages_keeps_file_offsets_and_the_graph_of_its_articles() {
         for ev in &e.evidence {
             assert_eq!(
                 &bytes[ev.start..ev.end],
-                ev.text.as_bytes(),
+                ev.text.get().as_bytes(),
                 "offsets are the file's"
             );
             checked += 1;

@@ -59,7 +59,7 @@ fn check_json(g: &EntityGraph) -> Result<(), TestCaseError> {
             .iter()
             .zip(j["evidence"].as_array().expect("evidence"))
         {
-            prop_assert_eq!(jv["text"].as_str(), Some(&*ev.text));
+            prop_assert_eq!(jv["text"].as_str(), Some(&*ev.text.get()));
         }
     }
     Ok(())
@@ -92,7 +92,7 @@ fn check_graphml_export(g: &EntityGraph) -> Result<(), TestCaseError> {
         prop_assert_eq!(&x.data["e_relation"], e.relation.as_str());
         let ev: Value = serde_json::from_str(&x.data["e_evidence"]).expect("evidence JSON");
         for (want, got) in e.evidence.iter().zip(ev.as_array().expect("array")) {
-            let want = xml_clean(&want.text);
+            let want = xml_clean(&want.text.get());
             prop_assert_eq!(got["text"].as_str(), Some(want.as_str()));
         }
     }

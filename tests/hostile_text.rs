@@ -142,9 +142,9 @@ fn nasty_articles() -> Vec<(&'static str, String)> {
 fn nasty_text_reaches_the_evidence_and_every_export_parses() {
     for (what, text) in nasty_articles() {
         let g = pipeline(&text);
-        let evidence: Vec<&str> = g
+        let evidence: Vec<String> = g
             .edges()
-            .flat_map(|e| e.evidence.iter().map(|ev| &*ev.text))
+            .flat_map(|e| e.evidence.iter().map(|ev| ev.text.to_string()))
             .collect();
         assert!(
             evidence.iter().any(|t| t.contains("Vladimir Putin met")),

@@ -355,7 +355,7 @@ fn push_edge_tooltip(out: &mut Vec<u8>, docs: &Documents, detail: Detail, e: &Ed
         t.push(out, "\n[");
         t.push(out, docs.id(ev.document));
         t.push(out, "] ");
-        t.push(out, &ev.text);
+        t.push(out, &ev.text.get());
     }
     t.close(out);
 }

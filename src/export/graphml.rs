@@ -263,7 +263,7 @@ impl<'a> From<JsonEvidence<'a>> for CleanEvidence<'a> {
     fn from(e: JsonEvidence<'a>) -> Self {
         CleanEvidence {
             document: xml_clean(e.document),
-            text: xml_clean(e.text),
+            text: Cow::Owned(xml_clean(&e.text).into_owned()),
             start: e.start,
             end: e.end,
         }

@@ -188,7 +188,7 @@ fn write_record<W: Write, R>(
                     w.element();
                     w.open(b'{');
                     w.str_field("document", docs.id(ev.document));
-                    w.str_field("text", &ev.text);
+                    w.str_field("text", &ev.text.get());
                     w.u64_field("start", ev.start as u64);
                     w.u64_field("end", ev.end as u64);
                     w.close(b'}');

@@ -467,7 +467,7 @@ pub(crate) fn carried<R>(
 #[derive(Serialize)]
 pub(crate) struct JsonEvidence<'a> {
     pub document: &'a str,
-    pub text: &'a str,
+    pub text: std::borrow::Cow<'a, str>,
     pub start: usize,
     pub end: usize,
 }
@@ -476,7 +476,7 @@ impl<'a> JsonEvidence<'a> {
     pub(crate) fn new(docs: &'a Documents, e: &'a Evidence) -> Self {
         JsonEvidence {
             document: docs.id(e.document),
-            text: &e.text,
+            text: e.text.get(),
             start: e.start,
             end: e.end,
         }

@@ -76,7 +76,12 @@ pub(crate) fn evidence_json(
         buf.extend_from_slice(b"{\"document\":");
         push_json_str(buf, &text(docs.id(ev.document)));
         buf.extend_from_slice(b",\"text\":");
-        push_json_str(buf, &text(&ev.text));
+        let sentence = ev.text.get();
+        if clean {
+            push_json_str(buf, &xml_clean(&sentence));
+        } else {
+            push_json_str(buf, &sentence);
+        }
         buf.extend_from_slice(b",\"start\":");
         push_u64(buf, ev.start as u64);
         buf.extend_from_slice(b",\"end\":");

@@ -6,14 +6,16 @@
 //! petgraph indices stay in here.
 
 pub mod build;
+mod chunked;
 pub mod docs;
 pub mod ids;
 pub mod model;
 pub mod movements;
 pub mod partial;
+pub mod sentences;
 pub mod variants;
 
 pub use model::{
     Category, Deployment, DocIdx, DocList, DocRef, DocumentInfo, Documents, Edge, EntityGraph,
-    Estimate, Evidence, GENERATOR, Kind, Node, NodeId, Relation, Status,
+    Estimate, Evidence, GENERATOR, Kind, Node, NodeId, Relation, Status, Text,
 };

@@ -7,9 +7,9 @@
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 pub use super::docs::{DocIdx, DocIter, DocList, DocRef, Documents};
+pub use super::sentences::Text;
 pub use crate::model::{Category, Deployment, DocumentInfo, Kind, NodeId, Relation, Status};
 
 /// One node of the graph.
@@ -89,8 +89,9 @@ pub struct Evidence {
     pub start: usize,
     /// Byte offset of the sentence's end, exclusive.
     pub end: usize,
-    /// The original file's bytes `start..end`.
-    pub text: Arc<str>,
+    /// The original file's bytes `start..end`, in memory or in the
+    /// process's temporary sentence file ([`Text::get`] reads it).
+    pub text: Text,
 }
 
 /// Renumbers the documents evidence cites through `map`, dropping the

@@ -300,7 +300,7 @@ fn relation_text(out: &mut String, r: &RelationRow<'_>, indent: &str) {
             s.document,
             s.start,
             s.end,
-            cell(s.text, 2000)
+            cell(&s.text, 2000)
         ));
     }
     if (r.evidence.len() as u64) < r.weight {

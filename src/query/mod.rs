@@ -251,7 +251,8 @@ pub struct Cited<'a> {
 #[derive(Debug, Serialize)]
 pub struct Sentence<'a> {
     pub document: &'a str,
-    pub text: &'a str,
+    /// Read back from the temporary sentence file when the run stored it there.
+    pub text: std::borrow::Cow<'a, str>,
     pub start: usize,
     pub end: usize,
 }
@@ -323,7 +324,7 @@ impl<'a> Lookup<'a> {
                 .iter()
                 .map(|ev| Sentence {
                     document: self.docs.id(ev.document),
-                    text: &ev.text,
+                    text: ev.text.get(),
                     start: ev.start,
                     end: ev.end,
                 })
