@@ -360,7 +360,7 @@ fn build_with(
         .map_err(|e| Error::NoInput(format!("cannot start {} threads: {e}", opts.threads)))?;
     let threads = pool.current_num_threads();
     let mut builder = GraphBuilder::new(opts.max_evidence);
-    builder.store_evidence_text();
+    builder.store_evidence_text(graph::build::KEEP_IN_MEMORY);
     if per_document {
         builder.keep_counts_per_document();
     }
