@@ -45,6 +45,9 @@ pub struct NameCues {
     pub treaty_heads: Vec<String>,
     /// Last parts of hyphenated measures ("20-year", "decade-long").
     pub measures: Vec<String>,
+    /// Last parts of hyphenated modifiers of who stands behind a name
+    /// ("Kremlin-controlled", "Iran-backed").
+    pub affiliations: Vec<String>,
     pub place_heads: Vec<String>,
     pub not_names: Vec<String>,
     pub country_bodies: Vec<String>,

@@ -56,7 +56,7 @@ pub fn name_mentions(
     // those ([`Classes::caps`]) are visited, the next one at or after `i`.
     while let Some(c) = next_at_or_after(&classes.caps, &mut cursor, i) {
         i = c;
-        if covered(mentions, i) {
+        if covered(mentions, i) || affiliation_modifier(tokens, i) {
             i += 1;
             continue;
         }
@@ -241,6 +241,18 @@ fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usi
         j += 1;
     }
     j
+}
+
+/// True for "Kremlin-controlled" before a capitalised word: a modifier
+/// saying who stands behind the name after it, not the name's first word.
+fn affiliation_modifier(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.is_hyphenated()
+        && tokens.get(i + 1).is_some_and(|n| n.is_capitalized())
+        && t.lower
+            .rsplit('-')
+            .next()
+            .is_some_and(|last| PATTERNS.file.names.affiliations.iter().any(|a| a == last))
 }
 
 /// End of a run of capitalised words (joined by "of", "for", "and", "the").

@@ -395,6 +395,24 @@ mod tests {
     use super::super::testing::{assert_found, assert_no_id, found};
 
     #[test]
+    fn who_stands_behind_a_name_is_no_part_of_it() {
+        let text = "The Kremlin-controlled Zembla Corps will stay in Lome.";
+        assert_found(text, "Zembla Corps=organization:zembla-corps");
+        assert_no_id(text, "organization:kremlin-controlled-zembla-corps");
+        let text = "The Lima-backed Coastal Defence Movement said it had withdrawn.";
+        assert_no_id(text, "person:lima-backed-coastal-defence-movement");
+        assert_found(
+            text,
+            "Coastal Defence Movement=organization:coastal-defence-movement",
+        );
+        assert!(
+            found(text).iter().all(|m| !m.contains("lima-backed")),
+            "{:?}",
+            found(text)
+        );
+    }
+
+    #[test]
     fn organisations_introduced_by_a_noun_or_their_head() {
         let text = "Kyiv bought drones from Turkish company Zorvan last year. Zorvan said it would send more.";
         assert_found(text, "Zorvan=organization:zorvan");
