@@ -9,6 +9,7 @@
 use crate::graph::{Kind, NodeId};
 use crate::lexicon::frames::FRAMES;
 use crate::lexicon::meetings::MEETINGS;
+use crate::lexicon::names::NAMES;
 use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::mentions::agreements::AGREEMENTS;
 use crate::mentions::classes::Classes;
@@ -591,18 +592,29 @@ impl<'a> Ctx<'a> {
         let mut k = subject.tok.start;
         loop {
             // Skip titles, demonyms and "his" between "and" and the name
-            // ("Putin and his Iranian counterpart Masoud Pezeshkian").
-            while k > 0
-                && (self.words[k - 1] == "the"
+            // ("Putin and his Iranian counterpart Masoud Pezeshkian"): a
+            // title of several words whole, and the words of the office a
+            // title heads ("Iranian armed forces chief of staff").
+            let mut after_title = false;
+            while k > 0 {
+                if let Some(n) = self.match_ending_at(&PATTERNS.titles, k - 1) {
+                    k -= n.min(k);
+                    after_title = true;
+                } else if self.words[k - 1] == "the"
                     || self.has_at(&PATTERNS.titles, k - 1)
-                    || self.match_ending_at(&PATTERNS.titles, k - 1).is_some()
                     || self.tokens[k - 1].is_capitalized() && !self.covered(k - 1)
+                    || after_title
+                        && !self.tokens[k - 1].is_capitalized()
+                        && NAMES.office_domains.has(self.words[k - 1])
                     || self.mentions.iter().any(|d| {
                         d.tok.contains(&(k - 1))
                             && (d.form == MentionForm::Demonym || self.determiner_pronoun(d))
-                    }))
-            {
-                k -= 1;
+                    })
+                {
+                    k -= 1;
+                } else {
+                    break;
+                }
             }
             // "X and Y"; a comma only inside a list already joined by "and" ("X, Y and Z").
             let joiner_ok = k > 0

@@ -414,6 +414,23 @@ mod tests {
     }
 
     #[test]
+    fn coordinated_signers_with_long_titles_both_agreed() {
+        let text = "Peruvian Defence Minister Walter Astudillo and Chilean armed forces chief of staff Rodrigo Diaz signed a memorandum on military cooperation.";
+        assert_claim(
+            text,
+            "agreed",
+            "Walter Astudillo",
+            "Memorandum on Military Cooperation",
+        );
+        assert_claim(
+            text,
+            "agreed",
+            "Rodrigo Diaz",
+            "Memorandum on Military Cooperation",
+        );
+    }
+
+    #[test]
     fn agreed_from_passive_signing() {
         assert_claim(
             "The move rests on the comprehensive strategic partnership treaty signed by North Korea and Russia in June last year.",
