@@ -15,6 +15,7 @@
 use crate::graph::NodeId;
 use crate::lexicon::frames::FRAMES;
 use crate::lexicon::patterns::{CueSet, PATTERNS};
+use crate::mentions::Mention;
 use crate::relations::context::Ctx;
 
 /// The sources a sentence attributes its claims to, sorted and unique.
@@ -329,6 +330,7 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Vec<NodeId> {
             && !sources.contains(&m.id)
             && !ctx.bracketed(m)
             && !ctx.determiner_pronoun(m)
+            && !affiliation_of_source(ctx, sources, m)
             && !out.contains(&m.id)
         {
             out.push(m.id.clone());
@@ -344,6 +346,44 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Vec<NodeId> {
         }
     }
     out
+}
+
+/// How many tokens an appositive after a speaker may run before the
+/// organisation it ties the speaker to.
+const AFFILIATION_REACH: usize = 10;
+
+/// True when `m` is where a source works, in an appositive after it: "said
+/// Jan Kowal, a spokesman for the Zembla Institute", "..., head of the
+/// Sahel programme at the Konrad Adenauer Foundation". The speaker's
+/// employer is not what the speaker reports about.
+fn affiliation_of_source(ctx: &Ctx, sources: &[NodeId], m: &Mention) -> bool {
+    let w = &ctx.words;
+    let mut k = m.tok.start;
+    // "for the", "at the", "of": the preposition that ties the two.
+    while k > 0 && matches!(w[k - 1], "the" | "a" | "an") {
+        k -= 1;
+    }
+    if k == 0 || !matches!(w[k - 1], "for" | "at" | "of" | "with" | "from") {
+        return false;
+    }
+    // The appositive ends with the organisation's name (and where it is):
+    // "According to Kadyrov, the battalion guarded Russia's air base" goes on.
+    let mut end = m.tok.end;
+    while end < w.len()
+        && (ctx.covered(end) || ctx.tokens[end].is_capitalized() || matches!(w[end], "of" | "in"))
+    {
+        end += 1;
+    }
+    if end < w.len() && !matches!(w[end], "," | "." | ";" | ")" | "\"" | "”") {
+        return false;
+    }
+    ctx.mentions.iter().any(|s| {
+        sources.contains(&s.id)
+            && s.tok.end < k
+            && k - s.tok.end <= AFFILIATION_REACH
+            && w[s.tok.end] == ","
+            && (s.tok.end + 1..k - 1).all(|j| ctx.tokens[j].kind == crate::text::TokenKind::Word)
+    })
 }
 
 /// What a sentence without claims reports about: the first actor of the
@@ -381,6 +421,34 @@ pub fn complement(ctx: &Ctx) -> Option<NodeId> {
 #[cfg(test)]
 mod tests {
     use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
+
+    #[test]
+    fn a_speakers_employer_is_not_what_the_speaker_reports() {
+        for text in [
+            "The talks will continue, said Jan Kowal, a spokesman for the Zembla Institute.",
+            "The border stays closed, said Jan Kowal, head of the Andes programme at the Zembla Institute.",
+        ] {
+            let got = claims(text);
+            assert!(
+                !got.iter().any(|c| c.contains("Zembla Institute")),
+                "{got:#?}\nfor: {text}"
+            );
+        }
+        // A main clause after "according to X," is what X reports.
+        assert_claim(
+            "According to Defence Minister Jan Kowal, the unit guarded Peru's port of Callao.",
+            "reported",
+            "Jan Kowal",
+            "Peru",
+        );
+        // Named in the claim itself, it is what is reported.
+        assert_claim(
+            "Jan Kowal said the Zembla Institute had closed, the ministry said.",
+            "reported",
+            "Jan Kowal",
+            "Zembla Institute",
+        );
+    }
 
     #[test]
     fn a_word_of_a_name_is_no_speech_verb() {
