@@ -159,23 +159,20 @@ fn own_name(surface: &str) -> String {
             .first()
             .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an")),
     );
-    words[skip..]
+    // Small words are kept small whatever their case in the text.
+    let words: Vec<String> = words[skip..]
         .iter()
         .enumerate()
         .map(|(k, w)| {
-            let small = matches!(
-                w.to_lowercase().as_str(),
-                "on" | "of" | "the" | "a" | "an" | "and" | "in" | "for" | "to" | "between"
-            );
-            if k > 0 && small {
-                return w.to_lowercase();
+            let lower = w.to_lowercase();
+            if k > 0 && super::titled::small_word(&lower) {
+                lower
+            } else {
+                (*w).to_string()
             }
-            let mut c = w.chars();
-            c.next()
-                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    super::titled::treaty_name(words.iter().map(String::as_str))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ mod treaty;
 
 pub use organization::org_id;
 pub(super) use organization::organization_name;
-pub use treaty::lowercase_treaties;
+pub use treaty::{lowercase_treaties, small_word, treaty_name};
 
 use super::classes::{Classes, next_at_or_after};
 use super::{DocState, Mention, MentionForm, covered, surface_of as join};
@@ -249,10 +249,14 @@ fn affiliation_modifier(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     t.is_hyphenated()
         && tokens.get(i + 1).is_some_and(|n| n.is_capitalized())
-        && t.lower
-            .rsplit('-')
-            .next()
-            .is_some_and(|last| PATTERNS.file.names.affiliations.iter().any(|a| a == last))
+        && last_part_in(t, &PATTERNS.file.names.affiliations)
+}
+
+/// True when the token's last hyphen-separated part (lower case) is listed:
+/// "decade-long" for `measures`, "Kremlin-controlled" for `affiliations`.
+fn last_part_in(t: &Token, list: &[String]) -> bool {
+    let last = t.lower.rsplit('-').next().unwrap_or_default();
+    list.iter().any(|w| w == last)
 }
 
 /// End of a run of capitalised words (joined by "of", "for", "and", "the").

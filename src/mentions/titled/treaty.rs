@@ -86,8 +86,7 @@ pub fn lowercase_treaties(tokens: &[Token], classes: &Classes, mentions: &mut Ve
         let measure = |k: usize| {
             let t = &tokens[k];
             let glued = k > 0 && tokens[k - 1].text == "-" && tokens[k - 1].end == t.start;
-            let last = t.lower.rsplit('-').next().unwrap_or_default();
-            (glued || t.is_hyphenated()) && PATTERNS.file.names.measures.iter().any(|m| m == last)
+            (glued || t.is_hyphenated()) && last_part_in(t, &PATTERNS.file.names.measures)
         };
         while s < i
             && (matches!(tokens[s].text, "\"" | "“" | "”" | "-")
@@ -155,18 +154,30 @@ pub(super) fn agreement_on(
 
 pub(super) fn treaty_mention(tokens: &[Token], s: usize, e: usize) -> Mention {
     // The name as written, without quotes, each word capitalised.
-    let label: String = join(tokens, s, e)
-        .replace(['"', '“', '”'], "")
-        .split_whitespace()
+    let text = join(tokens, s, e).replace(['"', '“', '”'], "");
+    Mention::named(
+        tokens,
+        s..e,
+        Kind::Treaty,
+        treaty_name(text.split_whitespace()),
+    )
+}
+
+/// True for the words a treaty's name keeps small after its first.
+pub fn small_word(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "of" | "the" | "a" | "an" | "and" | "in" | "for" | "to" | "between"
+    )
+}
+
+/// A treaty's name in title case, small words kept small ("Agreement on
+/// the Deployment of ...").
+pub fn treaty_name<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words
         .enumerate()
         .map(|(k, w)| {
-            // Title case, small words kept small ("Agreement on the Deployment of ...").
-            if k > 0
-                && matches!(
-                    w,
-                    "on" | "of" | "the" | "a" | "an" | "and" | "in" | "for" | "to" | "between"
-                )
-            {
+            if k > 0 && small_word(w) {
                 return w.to_string();
             }
             let mut c = w.chars();
@@ -174,8 +185,7 @@ pub(super) fn treaty_mention(tokens: &[Token], s: usize, e: usize) -> Mention {
                 .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect::<Vec<_>>()
-        .join(" ");
-    Mention::named(tokens, s..e, Kind::Treaty, label)
+        .join(" ")
 }
 
 #[cfg(test)]
