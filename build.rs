@@ -74,6 +74,8 @@ fn main() {
             names.push(d.to_string());
         }
     }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("countries.rs"), countries_source()).expect("OUT_DIR is writable");
     // As the matcher adds them: trimmed, and with a typographic apostrophe
     // where the name has a straight one.
     let mut keys: Vec<String> = Vec::new();
@@ -90,7 +92,6 @@ fn main() {
     keys.sort();
     keys.dedup();
     let trie = trie::Trie::new(keys.iter().map(|k| k.as_bytes()));
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let source = format!(
         "// Written by build.rs from {} and keshvar's countries: {} names.\n{}",
         DATA.join(", "),
@@ -99,6 +100,57 @@ fn main() {
     );
     std::fs::write(out.join("lexicon_trie.rs"), source).expect("OUT_DIR is writable");
     noise_dfas(&out);
+}
+
+/// The Rust source of `COUNTRIES`, the fields src/lexicon/countries.rs
+/// declares, one record per keshvar country in keshvar's order (which the
+/// lexicon keeps: a demonym tie goes to the first). A run reads this static
+/// table instead of building keshvar's records (each with its translations
+/// into every language) at start-up.
+fn countries_source() -> String {
+    let mut list: Vec<(String, String)> = keshvar::CountryIterator::new()
+        .map(|c| {
+            let text = |s: Option<&str>| match s {
+                Some(s) => format!("Some({s:?})"),
+                None => "None".to_string(),
+            };
+            let record = format!(
+                "    Country {{ alpha2: {:?}, english: {}, iso_short: {:?}, iso_long: {:?}, \
+                 unofficial: &{:?}, population: {}, nationality: {} }},\n",
+                c.alpha2().to_string().to_ascii_uppercase(),
+                text(c.translations().get("en").copied()),
+                c.iso_short_name(),
+                c.iso_long_name(),
+                c.unofficial_name_list(),
+                match c.maybe_population() {
+                    Some(p) => format!("Some({p})"),
+                    None => "None".to_string(),
+                },
+                text(c.maybe_nationality()),
+            );
+            (c.alpha2().to_string().to_ascii_uppercase(), record)
+        })
+        .collect();
+    let mut source = format!(
+        "// Written by build.rs from keshvar's countries: {} records.\n\
+         pub static COUNTRIES: &[Country] = &[\n",
+        list.len()
+    );
+    for (_, record) in &list {
+        source.push_str(record);
+    }
+    source.push_str("];\n");
+    // Positions in COUNTRIES by alpha-2 code, for a look-up by halving.
+    list.iter_mut()
+        .enumerate()
+        .for_each(|(i, (_, r))| *r = i.to_string());
+    list.sort();
+    source.push_str("static BY_ALPHA2: &[u16] = &[");
+    for (_, i) in &list {
+        write!(source, "{i},").unwrap();
+    }
+    source.push_str("];\n");
+    source
 }
 
 /// Writes `noise_dfas.rs` (the `BAKED_NOISE` and `BAKED_TRAILER` statics)

@@ -418,42 +418,21 @@ fn places_in(drafts: &[crate::relations::DeploymentDraft], lex: &Lexicon) -> Vec
 /// The lexicon's country for an ISO 3166 alpha-2 code: the one its ISO short
 /// name (or English name) names.
 fn country_of_code(code: &str, lex: &Lexicon) -> Option<NodeId> {
-    country_names(code)
-        .iter()
-        .map(String::as_str)
-        .find_map(|name| {
-            lex.find(name).into_iter().find_map(|m| {
-                let e = lex.entity(m.entity);
-                (m.start == 0 && m.end == name.len() && e.kind == Kind::Country)
-                    .then(|| e.id.clone())
-            })
+    country_names(code).find_map(|name| {
+        lex.find(name).into_iter().find_map(|m| {
+            let e = lex.entity(m.entity);
+            (m.start == 0 && m.end == name.len() && e.kind == Kind::Country).then(|| e.id.clone())
         })
+    })
 }
 
 /// The ISO short name and English name of an ISO 3166 alpha-2 code (none
-/// for an unknown code), built once per code: keshvar builds a whole country
-/// record for each lookup.
-fn country_names(code: &str) -> std::sync::Arc<[String]> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, LazyLock, Mutex};
-    static NAMES: LazyLock<Mutex<HashMap<String, Arc<[String]>>>> =
-        LazyLock::new(|| Mutex::new(HashMap::new()));
-    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
-    names
-        .entry(code.to_string())
-        .or_insert_with(|| {
-            let Ok(alpha2) = keshvar::Alpha2::try_from(code) else {
-                return Arc::from(Vec::new());
-            };
-            let country = alpha2.to_country();
-            let en = country.translations().get("en").copied();
-            [Some(country.iso_short_name()), en]
-                .into_iter()
-                .flatten()
-                .map(str::to_string)
-                .collect()
-        })
-        .clone()
+/// for an unknown code).
+fn country_names(code: &str) -> impl Iterator<Item = &'static str> {
+    crate::lexicon::countries::by_alpha2(code)
+        .into_iter()
+        .flat_map(|c| [Some(c.iso_short), c.english])
+        .flatten()
 }
 
 #[cfg(test)]

@@ -138,7 +138,7 @@ fn latin(name: &str) -> bool {
         .all(|c| c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c))
 }
 
-/// The world's countries from keshvar, adjusted by the `[[country]]` entries.
+/// The world's countries (keshvar's, baked in at build time), adjusted by the `[[country]]` entries.
 fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Entity>, Error> {
     let mut adjust: BTreeMap<String, &CountryEntry> = BTreeMap::new();
     for e in entries {
@@ -147,21 +147,17 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
     let mut out = Vec::new();
     let mut populations: HashMap<NodeId, u64> = HashMap::new();
     let mut known = std::collections::BTreeSet::new();
-    for c in keshvar::CountryIterator::new() {
-        let code = c.alpha2().to_string().to_ascii_uppercase();
+    for c in super::countries::COUNTRIES {
+        let code = c.alpha2.to_string();
         known.insert(code.clone());
         let entry = adjust.get(&code);
-        let en = c
-            .translations()
-            .get("en")
-            .copied()
-            .unwrap_or(c.iso_short_name());
+        let en = c.english.unwrap_or(c.iso_short);
         let label = entry
             .and_then(|e| e.label.as_ref().map(|l| l.get_ref().clone()))
             .unwrap_or_else(|| en.to_string());
-        let mut aliases: Vec<String> = [en, c.iso_short_name(), c.iso_long_name()]
+        let mut aliases: Vec<String> = [en, c.iso_short, c.iso_long]
             .into_iter()
-            .chain(c.unofficial_name_list().iter().copied())
+            .chain(c.unofficial.iter().copied())
             .filter(|n| latin(n) && !n.contains('(') && !n.contains(','))
             .map(str::to_string)
             .collect();
@@ -177,9 +173,9 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
             }
         }
         let id = node_id(Kind::Country, &label);
-        populations.insert(id.clone(), c.maybe_population().unwrap_or(0));
+        populations.insert(id.clone(), c.population.unwrap_or(0));
         let demonyms = c
-            .maybe_nationality()
+            .nationality
             .map(|d| vec![d.to_string()])
             .unwrap_or_default();
         if let Some(capital) = entry.and_then(|e| e.capital.as_ref()) {

@@ -7,6 +7,7 @@
 //! `names` the word classes of the name recognisers; `gazetteer` the cities
 //! of GeoNames.
 
+pub mod countries;
 pub mod frames;
 pub mod gazetteer;
 pub mod load;
