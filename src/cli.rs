@@ -54,12 +54,14 @@ pub enum Command {
     /// Merge partial graphs (from `extract`) into the exports
     Merge(MergeArgs),
     /// List entities with kind, mentions, documents and aliases
+    #[command(mut_arg("max_evidence", |a| a.hide(true)))]
     Entities(QueryArgs),
     /// List relations with weight, date, sources and documents
     Relations(QueryArgs),
     /// Every relation between two entities, with evidence, documents and sources
     Explain(ExplainArgs),
     /// Where sources disagree: each movement counted differently, every estimate with its source, date and document
+    #[command(mut_arg("max_evidence", |a| a.hide(true)))]
     Estimates(EstimatesArgs),
     /// Print the completion script for a shell (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
@@ -100,10 +102,11 @@ pub struct InputArgs {
     /// Add entities to the built-in lexicon or override them (TOML, same schema as data/lexicon.toml)
     #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
-    /// Evidence sentences kept per edge, at least 1 (weight still counts all)
-    #[arg(long, default_value_t = ergraph::graph::build::DEFAULT_MAX_EVIDENCE, value_name = "N",
+    /// Evidence sentences kept per edge, at least 1 (weight still counts
+    /// all); not offered by `entities` and `estimates`, which print no evidence
+    #[arg(long, value_name = "N", help = max_evidence_help(),
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
-    pub max_evidence: usize,
+    pub max_evidence: Option<usize>,
     /// Exit with an error and write nothing when any input is skipped
     #[arg(long)]
     pub strict: bool,
@@ -352,6 +355,17 @@ impl Cli {
             ),
             Some(Command::Completions(_) | Command::Man(_)) => return Ok(()),
         };
+        if matches!(name, Some("entities" | "estimates"))
+            && input.is_some_and(|i| i.max_evidence.is_some())
+        {
+            let name = name.unwrap_or_default();
+            return Err((
+                Some(name),
+                format!(
+                    "--max-evidence sets how many evidence sentences a relation keeps, and `{name}` prints none: leave it out"
+                ),
+            ));
+        }
         let checks = [
             output.map(OutputArgs::check),
             filter.map(FilterArgs::check),
@@ -449,6 +463,14 @@ fn parse_cluster(s: &str) -> Result<Cluster, String> {
         .ok_or_else(|| format!("unknown cluster {s:?} (expected document or kind)"))
 }
 
+/// The help of `--max-evidence`, with its default.
+fn max_evidence_help() -> String {
+    format!(
+        "Evidence sentences kept per edge, at least 1 (weight still counts all) [default: {}]",
+        ergraph::graph::build::DEFAULT_MAX_EVIDENCE
+    )
+}
+
 impl InputArgs {
     /// What clap cannot check: standard input read twice, or nothing to
     /// read (no path, no `--jsonl`, and no `seeds/` in the working directory).
@@ -479,7 +501,9 @@ impl InputArgs {
             paths,
             jsonl: self.jsonl.clone(),
             lexicons: self.lexicon.clone(),
-            max_evidence: self.max_evidence,
+            max_evidence: self
+                .max_evidence
+                .unwrap_or(ergraph::graph::build::DEFAULT_MAX_EVIDENCE),
             strict: self.strict,
             threads: self.threads.unwrap_or(0),
             page_bytes: self.page_bytes,

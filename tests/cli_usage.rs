@@ -257,6 +257,14 @@ fn flags_that_would_be_ignored_are_usage_errors() {
             &["a.txt", "-o", "x", "--max-evidence", "0"],
             "0 is not in 1..",
         ),
+        (
+            &["entities", "a.txt", "--max-evidence", "2"],
+            "`entities` prints none",
+        ),
+        (
+            &["estimates", "a.txt", "--max-evidence", "2"],
+            "`estimates` prints none",
+        ),
     ];
     for (args, said) in cases {
         ergraph(dir.path(), args)
@@ -271,6 +279,26 @@ fn flags_that_would_be_ignored_are_usage_errors() {
         &["a.txt", "--stdout", "dot", "--dot-cluster", "kind", "-q"],
     )
     .code(0);
+    ergraph(
+        dir.path(),
+        &["relations", "a.txt", "--max-evidence", "2", "-q"],
+    )
+    .code(0);
+    // --max-evidence is offered where evidence is printed, and only there.
+    for (command, offered) in [
+        ("relations", true),
+        ("entities", false),
+        ("estimates", false),
+    ] {
+        let help = ergraph(dir.path(), &[command, "--help"]);
+        help.code(0);
+        assert_eq!(
+            help.stdout.contains("--max-evidence"),
+            offered,
+            "{}",
+            help.shown
+        );
+    }
     ergraph(
         dir.path(),
         &[
