@@ -161,6 +161,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                     || located(ctx, s)
                     || own_national(ctx, s, o)
                     || own_national(ctx, o, s)
+                    || counted(ctx, o)
                 {
                     continue;
                 }
@@ -472,6 +473,14 @@ fn own_national(ctx: &Ctx, country: &Mention, person: &Mention) -> bool {
         })
 }
 
+/// "received 100 Russian military instructors": an actor inside a counted
+/// phrase qualifies what was counted, and a count is received, not met.
+fn counted(ctx: &Ctx, m: &Mention) -> bool {
+    ctx.quantities
+        .iter()
+        .any(|q| q.count.is_some() && q.tok.start <= m.tok.start && m.tok.end <= q.tok.end)
+}
+
 /// How many title words may stand between a demonym and the person it qualifies.
 const NATIONAL_REACH: usize = 4;
 
@@ -724,6 +733,22 @@ mod tests {
         assert_no_claim(
             "Finnish President Sauli Niinisto held talks at the Kremlin on Tuesday.",
             "met",
+        );
+    }
+
+    #[test]
+    fn no_met_with_the_nationality_of_a_count() {
+        assert_no_claim(
+            "Chad also received 80 Turkish military advisers in March, its army said.",
+            "met",
+        );
+        assert_no_claim("The port hosted 3,000 American sailors last week.", "met");
+        // A person received is still met.
+        assert_claim(
+            "President Mahamat Deby received Turkish Foreign Minister Hakan Fidan in March.",
+            "met",
+            "Mahamat Deby",
+            "Hakan Fidan",
         );
     }
 
