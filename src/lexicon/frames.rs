@@ -37,6 +37,7 @@ struct RawFrames {
     verbs: Vec<String>,
     participles: Vec<String>,
     coordinators: Vec<String>,
+    speaker_nouns: Vec<String>,
 }
 
 /// The attribution frames, as cue sets.
@@ -60,6 +61,8 @@ pub struct Frames {
     pub participles: CueSet,
     /// Words that coordinate a speaker's verb with an earlier verb.
     pub coordinators: CueSet,
+    /// Head nouns of a description that speaks ("a security source").
+    pub speaker_nouns: CueSet,
     /// Verbs whose unknown capitalised subject is an outlet.
     pub reporting_verbs: CueSet,
     /// Nouns that make the unknown name after them an outlet.
@@ -94,6 +97,7 @@ impl Frames {
             verbs: c(&r.verbs),
             participles: c(&r.participles),
             coordinators: c(&r.coordinators),
+            speaker_nouns: c(&r.speaker_nouns),
             reporting_verbs: c(&o.reporting_verbs),
             outlet_nouns: c(&o.outlet_nouns),
             state_outlets: c(&o.state_outlets),

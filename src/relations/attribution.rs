@@ -208,9 +208,52 @@ fn speaker_before<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Me
             .filter(|m| !ctx.modifies_person(m) && !ctx.determiner_pronoun(m))
             .min_by_key(|m| m.tok.start);
     }
+    if let Some(body) = described_body(ctx, k) {
+        return body;
+    }
     ctx.subject_before(i)
         .filter(|_| !unknown_name_before(ctx, i) && !unknown_description_before(ctx, i))
 }
+
+/// "..., a Malian security source told AFP", "a second U.S. official said",
+/// "a Wagner commander said": a description right before the verb at `k`,
+/// its head one of the frames' `speaker_nouns`, that names a country or an
+/// organisation is that body's speaker. The body is the speaker, and no
+/// actor named before the description is. A description naming only people
+/// has no known speaker ("a Putin aide" is the aide): `Some(None)`. `None`
+/// when there is no such description, or it names nobody.
+fn described_body<'a>(ctx: &Ctx<'a>, k: usize) -> Option<Option<&'a Mention>> {
+    use crate::graph::Kind;
+    let w = &ctx.words;
+    let bare = |j: usize| {
+        ctx.tokens[j].kind == crate::text::TokenKind::Word
+            && !ctx.tokens[j].is_capitalized()
+            && !ctx.covered(j)
+    };
+    if k == 0 || !bare(k - 1) || !FRAMES.speaker_nouns.has(w[k - 1]) {
+        return None;
+    }
+    // Back over bare words and the tokens of names to the determiner.
+    let lo = k.saturating_sub(DESCRIPTION_REACH + 3);
+    let det = (lo..k - 1)
+        .rev()
+        .take_while(|&j| bare(j) || ctx.covered(j) || DETERMINERS.contains(&w[j]))
+        .find(|&j| DETERMINERS.contains(&w[j]))?;
+    let mut named = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.tok.start > det && m.tok.end < k && m.kind.is_actor())
+        .peekable();
+    named.peek()?;
+    Some(
+        named
+            .filter(|m| matches!(m.kind, Kind::Country | Kind::Organization))
+            .max_by_key(|m| m.tok.start),
+    )
+}
+
+/// What opens a description of a speaker ("a", "another" source).
+const DETERMINERS: [&str; 4] = ["a", "an", "the", "another"];
 
 /// True when a description no mention covers stands right before the verb
 /// at `i` ("..., the ministry said", "an aide added"): an unresolved
@@ -447,6 +490,42 @@ mod tests {
             "reported",
             "Jan Kowal",
             "Zembla Institute",
+        );
+    }
+
+    #[test]
+    fn a_described_speaker_is_the_body_it_names() {
+        // Not the subject of the main clause before the comma.
+        let text = "The Kremlin's Africa Corps will take over the base, a Malian security source told Reuters.";
+        assert_claim(text, "reported", "Mali", "Africa Corps");
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Africa Corps")),
+            "{got:#?}"
+        );
+        assert_claim(
+            "Niger will receive 40 armoured vehicles, a senior Wagner commander said.",
+            "reported",
+            "Wagner Group",
+            "40 armoured vehicles",
+        );
+        // A person in the description is not the speaker.
+        let text = "Niger will receive 40 armoured vehicles, a Putin aide said.";
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Vladimir Putin")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_description_speaks_only_with_a_speakers_noun() {
+        // "the system to Syria but said": no description of a speaker.
+        let text = "Jan Kowal said he could not confirm that Russia had delivered the system to Syria but said it would be a concern.";
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c.starts_with("reported Syria")),
+            "{got:#?}"
         );
     }
 
