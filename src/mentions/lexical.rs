@@ -365,8 +365,19 @@ pub fn lexicon_mentions_in(
             continue;
         }
         if mention.form == MentionForm::Demonym {
-            // "Russian officials", "Russian state media", "a top Russian official".
-            if let Some(n) = PATTERNS.country_bodies.match_at(words, last + 1) {
+            // "Russian officials", "Russian state media", "a top Russian official";
+            // not "100 Russian military instructors", where the body word
+            // qualifies a unit after it.
+            if let Some(n) = PATTERNS.country_bodies.match_at(words, last + 1)
+                && PATTERNS
+                    .personnel_units
+                    .match_at(words, last + 1 + n)
+                    .is_none()
+                && PATTERNS
+                    .materiel_units
+                    .match_at(words, last + 1 + n)
+                    .is_none()
+            {
                 mention.form = MentionForm::Body;
                 mention.tok = first..last + 1 + n;
                 mention.end = tokens[last + n].end;

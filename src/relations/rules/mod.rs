@@ -47,6 +47,7 @@ pub fn sentence_relations(ctx: &Ctx) -> (Vec<Found>, Vec<QuantityFacts>) {
     sent::find(ctx, &mut found, &mut facts);
     // After `sent`: an origin gives a sender only to shipments no verb gave one.
     sent::find_origins(ctx, &mut found, &mut facts);
+    sent::find_receipts(ctx, &mut found, &mut facts);
     // Before `agreed`: "met ..., and the two agreed" needs this sentence's meeting.
     met::find(ctx, &mut found);
     agreed::find(ctx, &mut found);

@@ -14,7 +14,7 @@
 //! contingents in another clause ("..., while 5,000 personnel will assist").
 
 use super::{Arg, Found, QuantityFacts};
-use crate::graph::{Kind, Relation, Status};
+use crate::graph::{Category, Kind, Relation, Status};
 use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::mentions::MentionForm;
 use crate::mentions::shipments::SHIPMENTS;
@@ -383,12 +383,7 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
         }
         // "Ukraine received / bought N items from X": the buyer is the destination.
         let from = ctx.clause_start(qty.tok.start);
-        let receiver = (from..qty.tok.start)
-            .rev()
-            .find(|&v| ctx.has_at(&sh.receive_verbs, v))
-            .and_then(|v| ctx.subject_before(v))
-            .filter(|m| matches!(m.kind, Kind::Country | Kind::Place));
-        if let Some(r) = receiver
+        if let Some(r) = receiver(ctx, from, qty.tok.start)
             && facts[q].to.is_none()
         {
             facts[q].to = Some(r.id.clone());
@@ -406,6 +401,72 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
             target: Arg::Quantity(q),
             place: None,
             date: ctx.date_near(qty.tok.start),
+        });
+    }
+}
+
+/// The country or place receiving what stands at `at`: the subject of the
+/// last receiving verb ("received", "bought") between `from` and `at`.
+fn receiver<'a>(ctx: &Ctx<'a>, from: usize, at: usize) -> Option<&'a crate::mentions::Mention> {
+    (from..at)
+        .rev()
+        .find(|&v| ctx.has_at(&SHIPMENTS.receive_verbs, v))
+        .and_then(|v| ctx.subject_before(v))
+        .filter(|m| matches!(m.kind, Kind::Country | Kind::Place))
+}
+
+/// How many words ("about", "up to", "another") may stand between a
+/// receiving verb and the count it receives.
+const RECEIPT_REACH: usize = 3;
+
+/// Receipts of people with no origin cue: "Burkina Faso received 100
+/// Russian military instructors". The receiving subject is the destination
+/// and the count's demonym its sender. Runs after [`find_origins`], on
+/// counts no verb or origin gave a sender.
+pub fn find_receipts(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
+    let sh = &*SHIPMENTS;
+    if !ctx.holds(&[&sh.receive_verbs]) {
+        return;
+    }
+    for (q, qty) in ctx.quantities.iter().enumerate() {
+        let handled = facts[q].status.is_some()
+            || out.iter().any(|f| {
+                f.relation == Relation::Sent && f.target == Arg::Quantity(q)
+                    || f.relation == Relation::DeployedTo && f.source == Arg::Quantity(q)
+            });
+        // Only people: the demonym of "12 Turkish drones" names who made
+        // them, not who sent them, and a purchase is no deployment.
+        if handled || qty.count.is_none() || qty.blocked || qty.category != Category::Personnel {
+            continue;
+        }
+        let Some(origin) = &qty.origin else {
+            continue;
+        };
+        let from = ctx
+            .clause_start(qty.tok.start)
+            .max(qty.tok.start.saturating_sub(RECEIPT_REACH + 1));
+        let Some(r) = receiver(ctx, from, qty.tok.start).filter(|r| r.id != *origin) else {
+            continue;
+        };
+        let date = ctx.date_near(qty.tok.start);
+        let fact = &mut facts[q];
+        fact.status = Some(Status::Sent);
+        fact.to = Some(r.id.clone());
+        fact.from = Some(origin.clone());
+        fact.date = date.clone();
+        out.push(Found {
+            relation: Relation::DeployedTo,
+            source: Arg::Quantity(q),
+            target: Arg::Entity(r.id.clone()),
+            place: None,
+            date: date.clone(),
+        });
+        out.push(Found {
+            relation: Relation::Sent,
+            source: Arg::Entity(origin.clone()),
+            target: Arg::Quantity(q),
+            place: None,
+            date,
         });
     }
 }
@@ -616,6 +677,21 @@ mod tests {
         assert_claim(text, "sent", "Spain", "12 fighter jets");
         assert_claim(text, "deployed_to", "12 fighter jets", "Chile");
         assert_no_claim("Chile received shipments of the K-9 howitzer.", "sent");
+    }
+
+    #[test]
+    fn a_receipt_names_the_destination_and_the_demonym_the_sender() {
+        let text = "Chad also received about 80 Turkish military advisers in March.";
+        assert_claim(text, "deployed_to", "80 military advisers", "Chad");
+        assert_claim(text, "sent", "Turkey", "80 military advisers");
+        // Materiel's demonym names its maker; with no demonym the sender is unknown.
+        assert_no_claim("Chad has received 12 Turkish drones.", "sent");
+        assert_no_claim("Chad has received 30 instructors.", "sent");
+        // The count far from the verb, or of the dead, is no receipt.
+        assert_no_claim(
+            "Chad received the delegation, which had lost 12 soldiers in an ambush.",
+            "deployed_to",
+        );
     }
 
     #[test]
