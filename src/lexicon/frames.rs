@@ -38,6 +38,7 @@ struct RawFrames {
     participles: Vec<String>,
     coordinators: Vec<String>,
     speaker_nouns: Vec<String>,
+    addressee_verbs: Vec<String>,
 }
 
 /// The attribution frames, as cue sets.
@@ -63,6 +64,8 @@ pub struct Frames {
     pub coordinators: CueSet,
     /// Head nouns of a description that speaks ("a security source").
     pub speaker_nouns: CueSet,
+    /// Speakers' verbs whose object is who is told, not what is reported.
+    pub addressee_verbs: CueSet,
     /// Verbs whose unknown capitalised subject is an outlet.
     pub reporting_verbs: CueSet,
     /// Nouns that make the unknown name after them an outlet.
@@ -98,6 +101,7 @@ impl Frames {
             participles: c(&r.participles),
             coordinators: c(&r.coordinators),
             speaker_nouns: c(&r.speaker_nouns),
+            addressee_verbs: c(&r.addressee_verbs),
             reporting_verbs: c(&o.reporting_verbs),
             outlet_nouns: c(&o.outlet_nouns),
             state_outlets: c(&o.state_outlets),

@@ -374,6 +374,7 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Vec<NodeId> {
             && !ctx.bracketed(m)
             && !ctx.determiner_pronoun(m)
             && !affiliation_of_source(ctx, sources, m)
+            && !addressee(ctx, m)
             && !out.contains(&m.id)
         {
             out.push(m.id.clone());
@@ -389,6 +390,17 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Vec<NodeId> {
         }
     }
     out
+}
+
+/// True when `m` is who a speaker told ("a source told AFP", "told the
+/// Reuters news agency"): the listener is not what is reported.
+fn addressee(ctx: &Ctx, m: &Mention) -> bool {
+    let w = &ctx.words;
+    let mut k = m.tok.start;
+    if k > 0 && w[k - 1] == "the" {
+        k -= 1;
+    }
+    k > 0 && FRAMES.addressee_verbs.has(w[k - 1])
 }
 
 /// How many tokens an appositive after a speaker may run before the
@@ -516,6 +528,17 @@ mod tests {
             !got.iter().any(|c| c.starts_with("reported Vladimir Putin")),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn who_is_told_is_not_what_is_reported() {
+        let text = "Jan Kowal told Reuters that Chad had sent 200 troops to Niger.";
+        assert_claim(text, "reported", "Jan Kowal", "200 troops");
+        let got = claims(text);
+        assert!(!got.iter().any(|c| c.ends_with("-> Reuters")), "{got:#?}");
+        let text = "The Kremlin's Africa Corps will take over the base, a Malian security source told AFP.";
+        let got = claims(text);
+        assert!(!got.iter().any(|c| c.ends_with("-> AFP")), "{got:#?}");
     }
 
     #[test]
