@@ -973,11 +973,15 @@ fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool 
             return true;
         }
     }
+    // "2,000 troops a month", "10,000 troops took part"; but "sent 400
+    // troops to take part", "5,000 workers to produce shells": after an
+    // infinitive's "to" the cue is what the contingent is for.
     let rate_reach = (end + 3).min(words.len());
     (end..rate_reach).any(|k| {
         p.not_deployment_cues
             .match_at_in(tokens, words, k)
             .is_some()
+            && !(k > end && words[k - 1] == "to")
     })
 }
 

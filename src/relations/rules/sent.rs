@@ -680,6 +680,21 @@ mod tests {
     }
 
     #[test]
+    fn a_contingent_sent_to_take_part_is_sent() {
+        assert_claim(
+            "Chad has sent about 400 troops to take part in the exercise.",
+            "sent",
+            "Chad",
+            "400 troops",
+        );
+        // Taking part is no sending.
+        assert_no_claim(
+            "About 400 Chadian troops took part in the exercise.",
+            "sent",
+        );
+    }
+
+    #[test]
     fn a_receipt_names_the_destination_and_the_demonym_the_sender() {
         let text = "Chad also received about 80 Turkish military advisers in March.";
         assert_claim(text, "deployed_to", "80 military advisers", "Chad");
