@@ -16,11 +16,21 @@ fn repo() -> &'static Path {
 }
 
 fn render_all(graph: &ergraph::graph::EntityGraph) -> Vec<(Format, Vec<u8>)> {
-    [Format::Dot, Format::Graphml, Format::Json]
+    render_all_in(graph, &ExportOptions::default())
+}
+
+/// Every file of every format, rendered on the current rayon pool (the
+/// exports render their nodes and edges in blocks on all its threads).
+fn render_all_in(
+    graph: &ergraph::graph::EntityGraph,
+    opts: &ExportOptions,
+) -> Vec<(Format, Vec<u8>)> {
+    Format::ALL
         .into_iter()
-        .map(|f| {
+        .flat_map(|f| (0..f.file_names().len()).map(move |part| (f, part)))
+        .map(|(f, part)| {
             let mut buf = Vec::new();
-            export::write(f, graph, &ExportOptions::default(), &mut buf).unwrap();
+            export::write_part(f, part, graph, opts, &mut buf).unwrap();
             (f, buf)
         })
         .collect()
@@ -33,13 +43,23 @@ fn assert_same_bytes(what: &str, a: &[(Format, Vec<u8>)], b: &[(Format, Vec<u8>)
     }
 }
 
+/// A run on `threads` threads, its exports rendered on as many.
 fn run_with_threads(paths: Vec<PathBuf>, threads: usize) -> Vec<(Format, Vec<u8>)> {
     let opts = Options {
         paths,
         threads,
         ..Options::default()
     };
-    render_all(&ergraph::run(&opts).unwrap().graph)
+    let graph = ergraph::run(&opts).unwrap().graph;
+    in_pool(threads, || render_all(&graph))
+}
+
+fn in_pool<R: Send>(threads: usize, work: impl FnOnce() -> R + Send) -> R {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(work)
 }
 
 /// 300 generated articles (more than one chunk of 256) as .txt files.
@@ -76,6 +96,47 @@ fn thread_count_never_changes_a_byte_on_a_generated_corpus() {
             &one,
             &run_with_threads(vec![corpus.clone()], t),
         );
+    }
+}
+
+/// The exports render their nodes and edges in blocks on every thread
+/// (many windows of blocks on this graph): 1, 2 and 4 threads write the same
+/// bytes in every format, with every option that changes what is written.
+#[test]
+fn export_threads_never_change_a_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = generated_corpus(dir.path(), 300);
+    let graph = ergraph::run(&Options {
+        paths: vec![corpus],
+        ..Options::default()
+    })
+    .unwrap()
+    .graph;
+    assert!(graph.edge_count() > 1500, "{} edges", graph.edge_count());
+    let mut variants = vec![ExportOptions::default()];
+    for cluster in [export::Cluster::Document, export::Cluster::Kind] {
+        variants.push(ExportOptions {
+            dot_cluster: Some(cluster),
+            ..ExportOptions::default()
+        });
+    }
+    variants.push(ExportOptions {
+        documents: export::PerFormat {
+            all: export::DocumentsMode::Count,
+            by_format: Default::default(),
+        },
+        evidence: export::PerFormat {
+            all: 1,
+            by_format: Default::default(),
+        },
+        ..ExportOptions::default()
+    });
+    for opts in &variants {
+        let one = in_pool(1, || render_all_in(&graph, opts));
+        for t in [2, 4] {
+            let many = in_pool(t, || render_all_in(&graph, opts));
+            assert_same_bytes(&format!("{opts:?}, {t} threads"), &one, &many);
+        }
     }
 }
 

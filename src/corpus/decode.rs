@@ -68,10 +68,15 @@ pub(crate) fn check_binary(path: &str, bytes: &[u8]) -> Result<(), Warning> {
     if head.contains(&0) {
         return Err(skip(path, "binary file (NUL bytes), skipped"));
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
+    // Counted a block at a time with a branch-free test, which the compiler
+    // turns into vector instructions (a filter with `&&` tested byte by
+    // byte: three instructions a byte of every file read).
+    let control =
+        |b: u8| u8::from((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c));
+    let controls: usize = head
+        .chunks(64)
+        .map(|block| usize::from(block.iter().fold(0u8, |n, &b| n + control(b))))
+        .sum();
     if !head.is_empty() && controls * 10 > head.len() {
         return Err(skip(path, "binary file (control bytes), skipped"));
     }
@@ -132,6 +137,30 @@ mod tests {
         ] {
             assert_eq!(decode("a.txt", bytes), decode_vec("a.txt", bytes.to_vec()));
         }
+    }
+
+    /// A tenth of the head in control bytes (tab, newline, carriage return
+    /// and form feed are text) makes a file binary; just under does not.
+    #[test]
+    fn binary_is_more_than_a_tenth_of_control_bytes() {
+        for (controls, len, binary) in [(100, 1000, false), (101, 1000, true), (100, 999, true)] {
+            let mut bytes = b"\n\r\t\x0ca".repeat(len / 5 + 1);
+            bytes.truncate(len);
+            for i in 0..controls {
+                bytes[i * 3] = [1, 0x1f, 0x0b, 0x1b][i % 4];
+            }
+            assert_eq!(
+                check_binary("a.txt", &bytes).is_err(),
+                binary,
+                "{controls} in {len}"
+            );
+        }
+        // Past the first 8 KiB nothing counts.
+        let mut bytes = vec![b'a'; 8192];
+        bytes.extend(vec![1u8; 8192]);
+        assert!(check_binary("a.txt", &bytes).is_ok());
+        bytes[..820].fill(2);
+        assert!(check_binary("a.txt", &bytes).is_err());
     }
 
     #[test]

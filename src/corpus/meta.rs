@@ -27,24 +27,26 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static ISO_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$").expect("valid regex"));
 
+/// The English month names, in order.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Month number (1-12) of an English month name or abbreviation ("June",
 /// "Sept.", "jan"; a prefix counts from three letters). Asked about many
 /// words, so it allocates nothing and rejects most on the first letter.
 pub fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     // Every month starts with one of these letters: most words stop here.
     if !matches!(
         name.as_bytes().first().map(u8::to_ascii_lowercase),
@@ -68,8 +70,134 @@ pub fn month_number(name: &str) -> Option<u32> {
 /// `YYYY-MM-DD` when that day exists (`2024-02-29` does, `2025-02-29` and
 /// `2025-06-31` do not), by [`valid_date_text`].
 fn valid_date(y: &str, m: u32, d: u32) -> Option<String> {
-    let date = format!("{y}-{m:02}-{d:02}");
+    // `format!("{y}-{m:02}-{d:02}")` without the formatting machinery.
+    let mut date = String::with_capacity(y.len() + 6);
+    date.push_str(y);
+    for n in [m, d] {
+        date.push('-');
+        if n < 100 {
+            date.push(char::from(b'0' + (n / 10) as u8));
+            date.push(char::from(b'0' + (n % 10) as u8));
+        } else {
+            date.push_str(&n.to_string());
+        }
+    }
     valid_date_text(&date).map(str::to_string)
+}
+
+/// What [`DATE_PREFIX`] captures: year, month and day digits, and where
+/// the match ends.
+#[derive(Debug, PartialEq, Eq)]
+struct DatePrefix<'a> {
+    year: &'a str,
+    month: &'a str,
+    day: &'a str,
+    end: usize,
+}
+
+/// [`DATE_PREFIX`] at the start of `text`. Nearly every text is told apart
+/// without the regex: one that does not open with `date` (after a BOM and
+/// spaces) cannot match, and one whose date line is ASCII is read by hand;
+/// only non-ASCII where a Unicode space, digit or word character could
+/// stand goes to the regex.
+fn date_prefix(text: &str) -> Option<DatePrefix<'_>> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // `\s` is Unicode White_Space, which `trim_start` removes.
+    let rest = text[start..].trim_start();
+    if !rest.starts_with("date") {
+        return None;
+    }
+    match ascii_date_prefix(text, text.len() - rest.len() + 4) {
+        Ascii::Match(p) => Some(p),
+        Ascii::NoMatch => None,
+        Ascii::Unsure => {
+            let c = DATE_PREFIX.captures(text)?;
+            Some(DatePrefix {
+                year: c.get(1)?.as_str(),
+                month: c.get(2)?.as_str(),
+                day: c.get(3)?.as_str(),
+                end: c.get(0)?.end(),
+            })
+        }
+    }
+}
+
+/// What reading a pattern by hand found: a match, none, or a non-ASCII
+/// character where the pattern's Unicode classes decide (then the regex).
+enum Ascii<T> {
+    Match(T),
+    NoMatch,
+    Unsure,
+}
+
+/// Reads `\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*` from byte `at` of `text`
+/// (just after `date`). Every part's length is forced (spaces are not
+/// digits), so no backtracking is needed.
+fn ascii_date_prefix(text: &str, at: usize) -> Ascii<DatePrefix<'_>> {
+    let b = text.as_bytes();
+    let mut i = at;
+    // `\s+`: ASCII spaces, then any Unicode space.
+    let spaces = |mut i: usize| {
+        while i < b.len() {
+            if is_ascii_space(b[i]) {
+                i += 1;
+            } else if b[i] >= 0x80 {
+                match text[i..].chars().next() {
+                    Some(c) if c.is_whitespace() => i += c.len_utf8(),
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        i
+    };
+    let after = spaces(i);
+    if after == i {
+        return Ascii::NoMatch;
+    }
+    i = after;
+    let mut fields = [(0, 0); 3];
+    for (k, len) in [4, 2, 2].into_iter().enumerate() {
+        if k > 0 {
+            if b.get(i) != Some(&b'-') {
+                return Ascii::NoMatch;
+            }
+            i += 1;
+        }
+        for j in i..i + len {
+            match b.get(j) {
+                Some(d) if d.is_ascii_digit() => {}
+                // A Unicode digit is a `\d` too.
+                Some(&d) if d >= 0x80 => return Ascii::Unsure,
+                _ => return Ascii::NoMatch,
+            }
+        }
+        fields[k] = (i, i + len);
+        i += len;
+    }
+    // `\b` after a digit: the next character is no word character.
+    match b.get(i) {
+        Some(&c) if c >= 0x80 => return Ascii::Unsure,
+        Some(&c) if c.is_ascii_alphanumeric() || c == b'_' => return Ascii::NoMatch,
+        _ => {}
+    }
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let [y, m, d] = fields.map(|(s, e)| &text[s..e]);
+    Ascii::Match(DatePrefix {
+        year: y,
+        month: m,
+        day: d,
+        end: i,
+    })
+}
+
+/// An ASCII byte of `\s` (Unicode White_Space): tab to carriage return
+/// (vertical tab included) and space.
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (0x09..=0x0d).contains(&b)
 }
 
 /// The one test of a date, wherever it comes from (a file's `date` line, a
@@ -103,17 +231,17 @@ pub fn given_date(date: Option<String>) -> Result<Option<String>, String> {
 /// (`date 2025-13-45`): the document is undated, as a JSON Lines record
 /// with that `date` is.
 pub fn check_date_line(path: &str, text: &str) -> Option<crate::error::Warning> {
-    let c = DATE_PREFIX.captures(text)?;
-    let m = c[2].parse().unwrap_or(0);
-    let d = c[3].parse().unwrap_or(0);
-    if valid_date(&c[1], m, d).is_some() {
+    let c = date_prefix(text)?;
+    let m = c.month.parse().unwrap_or(0);
+    let d = c.day.parse().unwrap_or(0);
+    if valid_date(c.year, m, d).is_some() {
         return None;
     }
     Some(crate::error::Warning {
         path: path.to_string(),
         message: format!(
             "date line {} is not a date (expected YYYY-MM-DD), left out",
-            crate::error::quote_input(&format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+            crate::error::quote_input(&format!("{}-{}-{}", c.year, c.month, c.day))
         ),
         skipped: false,
     })
@@ -150,11 +278,11 @@ pub fn given_url(url: Option<String>) -> Result<Option<String>, String> {
 /// Reads the date, the title and the body start of a document's text.
 pub fn read_meta(text: &str) -> Meta {
     let mut meta = Meta::default();
-    if let Some(c) = DATE_PREFIX.captures(text) {
-        let m = c[2].parse().unwrap_or(0);
-        let d = c[3].parse().unwrap_or(0);
-        meta.date = valid_date(&c[1], m, d);
-        meta.body_start = c.get(0).map_or(0, |g| g.end());
+    if let Some(c) = date_prefix(text) {
+        let m = c.month.parse().unwrap_or(0);
+        let d = c.day.parse().unwrap_or(0);
+        meta.date = valid_date(c.year, m, d);
+        meta.body_start = c.end;
     }
     let body = text.get(meta.body_start..).unwrap_or("");
     for line in body.lines().take(12) {
@@ -164,11 +292,11 @@ pub fn read_meta(text: &str) -> Meta {
         if !may_be_dateline(line) {
             continue;
         }
-        if let Some(c) = DATELINE.captures(line) {
-            let m = month_number(&c[1]).unwrap_or(0);
-            meta.date = valid_date(&c[3], m, c[2].parse().unwrap_or(0));
-        } else if let Some(c) = ISO_LINE.captures(line) {
-            meta.date = valid_date(&c[1], c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        if let Some([month, day, year]) = dateline(line) {
+            let m = month_number(month).unwrap_or(0);
+            meta.date = valid_date(year, m, day.parse().unwrap_or(0));
+        } else if let Some([y, m, d]) = iso_line(line) {
+            meta.date = valid_date(y, m.parse().unwrap_or(0), d.parse().unwrap_or(0));
         }
     }
     meta.title = find_title(body);
@@ -177,7 +305,115 @@ pub fn read_meta(text: &str) -> Meta {
 
 /// True for a line that is a dateline rather than text.
 pub fn is_dateline(line: &str) -> bool {
-    may_be_dateline(line) && (DATELINE.is_match(line) || ISO_LINE.is_match(line))
+    may_be_dateline(line) && (dateline(line).is_some() || iso_line(line).is_some())
+}
+
+/// What [`DATELINE`] captures in `line`: the month name, the day and the
+/// year. An ASCII line (nearly all) is read by hand, byte for byte what
+/// the pattern matches; any other goes to the regex, whose `(?i)`, `\s`
+/// and `\d` take in non-ASCII characters (`ſ` is an `s`).
+fn dateline(line: &str) -> Option<[&str; 3]> {
+    if !line.is_ascii() {
+        let c = DATELINE.captures(line)?;
+        return Some([c.get(1)?, c.get(2)?, c.get(3)?].map(|m| m.as_str()));
+    }
+    let b = line.as_bytes();
+    let start = skip_spaces(b, 0);
+    // The weekday is optional: with it, or else without it.
+    let found = weekday(b, start)
+        .and_then(|at| month_day_year(b, at))
+        .or_else(|| month_day_year(b, start))?;
+    Some(found.map(|(s, e)| &line[s..e]))
+}
+
+/// What [`ISO_LINE`] captures in `line`: year, month and day (an ASCII
+/// line by hand, as [`dateline`]).
+fn iso_line(line: &str) -> Option<[&str; 3]> {
+    if !line.is_ascii() {
+        let c = ISO_LINE.captures(line)?;
+        return Some([c.get(1)?, c.get(2)?, c.get(3)?].map(|m| m.as_str()));
+    }
+    let b = line.as_bytes();
+    let mut i = skip_spaces(b, 0);
+    let mut fields = [(0, 0); 3];
+    for (k, len) in [4, 2, 2].into_iter().enumerate() {
+        if k > 0 {
+            if b.get(i) != Some(&b'-') {
+                return None;
+            }
+            i += 1;
+        }
+        if digits_at(b, i) < len {
+            return None;
+        }
+        fields[k] = (i, i + len);
+        i += len;
+    }
+    (skip_spaces(b, i) == b.len()).then(|| fields.map(|(s, e)| &line[s..e]))
+}
+
+/// The index after the ASCII spaces (`\s`) from `i`.
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&c| is_ascii_space(c)) {
+        i += 1;
+    }
+    i
+}
+
+/// How many ASCII digits run from `i`.
+fn digits_at(b: &[u8], i: usize) -> usize {
+    b.get(i..)
+        .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+}
+
+/// True when `b` has `word` (lower case) at `i`, in any case.
+fn word_at(b: &[u8], i: usize, word: &str) -> bool {
+    b.get(i..i + word.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// `(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+` at `i`: where the
+/// month starts after it.
+fn weekday(b: &[u8], i: usize) -> Option<usize> {
+    const DAYS: [&str; 7] = ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"];
+    let day = DAYS.iter().find(|d| word_at(b, i, d))?;
+    let mut j = i + day.len();
+    if !word_at(b, j, "day") {
+        return None;
+    }
+    j += 3;
+    if b.get(j) == Some(&b',') {
+        j += 1;
+    }
+    let k = skip_spaces(b, j);
+    (k > j).then_some(k)
+}
+
+/// `(january|…|december)\s+(\d{1,2}),?\s+(\d{4})\s*$` at `i`: the byte
+/// ranges of the month, the day and the year. Each part's length is
+/// forced (the names share no prefix; a digit is neither a comma nor a
+/// space), so no backtracking is needed.
+fn month_day_year(b: &[u8], i: usize) -> Option<[(usize, usize); 3]> {
+    let month = MONTHS.iter().find(|m| word_at(b, i, m))?;
+    let month = (i, i + month.len());
+    let d = skip_spaces(b, month.1);
+    if d == month.1 {
+        return None;
+    }
+    let day = (d, d + digits_at(b, d).min(2));
+    if day.0 == day.1 {
+        return None;
+    }
+    let mut j = day.1;
+    if b.get(j) == Some(&b',') {
+        j += 1;
+    }
+    let y = skip_spaces(b, j);
+    if y == j || digits_at(b, y) < 4 {
+        return None;
+    }
+    let year = (y, y + 4);
+    (skip_spaces(b, year.1) == b.len()).then_some([month, day, year])
 }
 
 /// Necessary, not sufficient, for [`DATELINE`] and [`ISO_LINE`]: both end in
@@ -243,6 +479,120 @@ mod tests {
         ) {
             let matched = DATELINE.is_match(&line) || ISO_LINE.is_match(&line);
             proptest::prop_assert_eq!(is_dateline(&line), matched);
+        }
+    }
+
+    /// The regexes' captures, for the tests of the hand-written readers.
+    fn by_regex(re: &Regex, text: &str) -> Option<[String; 3]> {
+        let c = re.captures(text)?;
+        Some([1, 2, 3].map(|i| c[i].to_string()))
+    }
+
+    fn owned(found: Option<[&str; 3]>) -> Option<[String; 3]> {
+        found.map(|f| f.map(str::to_string))
+    }
+
+    fn prefix_by_regex(text: &str) -> Option<(String, String, String, usize)> {
+        let c = DATE_PREFIX.captures(text)?;
+        Some((
+            c[1].to_string(),
+            c[2].to_string(),
+            c[3].to_string(),
+            c.get(0)?.end(),
+        ))
+    }
+
+    fn prefix_by_hand(text: &str) -> Option<(String, String, String, usize)> {
+        let p = date_prefix(text)?;
+        Some((
+            p.year.to_string(),
+            p.month.to_string(),
+            p.day.to_string(),
+            p.end,
+        ))
+    }
+
+    /// The hand-written readers find what the patterns find, on the lines
+    /// that decide between them: weekdays, commas, spaces of every kind,
+    /// digit counts, case, Unicode digits and the long s.
+    #[test]
+    fn hand_readers_agree_with_the_patterns_on_edge_cases() {
+        for line in [
+            "Tuesday, June 17, 2025",
+            "tuesday june 17 2025",
+            "TUESDAY,JUNE 17, 2025",
+            "Tuesday,  June 17,2025",
+            "Tuesday, June 17 , 2025",
+            "Monday, Mayday 1, 2025",
+            "May 1, 2025 ",
+            "\u{b}May 1,\u{b}2025\u{c}",
+            "Sunday, March 123, 2025",
+            "Sunday, March 12, 20255",
+            "Sunday, March 12, 202",
+            "Saturday, December 9, 1999\r",
+            "Tueſday, June 17, 2025",
+            "Tuesday, Auguſt 17, 2025",
+            "June 17, ٢٠٢٥",
+            "June\u{a0}17, 2025",
+            "Thursday May 5 2025",
+            "Fridays May 5 2025",
+            "2025-06-17",
+            " 2025-06-17\u{3000}",
+            "2025-6-17",
+            "2025-06-170",
+            "\t2025-06-17 \r",
+            "date 2025-06-17",
+            "",
+            "June",
+        ] {
+            assert_eq!(owned(dateline(line)), by_regex(&DATELINE, line), "{line:?}");
+            assert_eq!(owned(iso_line(line)), by_regex(&ISO_LINE, line), "{line:?}");
+        }
+        for text in [
+            "date 2025-06-17 Kim met Putin.",
+            "\u{feff}  date\t2025-06-17\t \tKim",
+            "\u{feff}\u{feff}date 2025-06-17",
+            " \n date 2025-06-17\nKim",
+            "date  2025-06-17x",
+            "date 2025-06-17_",
+            "date 2025-06-17é",
+            "date 2025-06-17.",
+            "date 2025-06-1",
+            "date 2025-06-171",
+            "date2025-06-17",
+            "date\u{3000}2025-06-17 Kim",
+            "date ٢٠٢٥-06-17 Kim",
+            "Date 2025-06-17",
+            "dated 2025-06-17",
+            "date 2025-13-45 Kim",
+            "date 2025-06-17",
+            "Kim met Putin.",
+            "",
+        ] {
+            assert_eq!(prefix_by_hand(text), prefix_by_regex(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hand_datelines_are_the_patterns(
+            line in "[ \t\u{b}\u{a0}]{0,2}((Mon|tues|WEDNES|satur|Sun|fri|Thurs)(day|DAY|dai)[, ]{0,2}[ \t]{0,2})?(june|MAY|December|Sept|sePTEMBER|auguſt|mayo)[ \t,\u{a0}]{0,2}[0-9٢]{0,3}[, \t]{0,3}[0-9٢]{2,5}[ \t\r.a]{0,2}"
+        ) {
+            proptest::prop_assert_eq!(owned(dateline(&line)), by_regex(&DATELINE, &line));
+        }
+
+        #[test]
+        fn hand_iso_lines_are_the_pattern(
+            line in "[ \t\u{b}\u{a0}]{0,2}[0-9٢]{3,5}-?[0-9]{1,3}-?[0-9]{1,3}[ \t\r.a\u{3000}]{0,2}"
+        ) {
+            proptest::prop_assert_eq!(owned(iso_line(&line)), by_regex(&ISO_LINE, &line));
+        }
+
+        #[test]
+        fn hand_date_prefixes_are_the_pattern(
+            text in "\u{feff}{0,2}[ \n\t\u{a0}\u{3000}]{0,2}(date|Date|dat)[ \t\u{3000}]{0,2}[0-9٢]{3,5}-?[0-9]{1,3}-[0-9٢]{1,3}[ \t_xé.\n-]{0,3}[A-Za-z ]{0,4}"
+        ) {
+            proptest::prop_assert_eq!(prefix_by_hand(&text), prefix_by_regex(&text));
         }
     }
 

@@ -11,8 +11,8 @@ pub mod stream;
 pub mod walk;
 
 use crate::error::Warning;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One article: its id, where it came from, its full text and what the text
@@ -153,7 +153,9 @@ impl FileIds {
     /// Assigns the ids of `files` (as [`walk::collect_files`] lists them
     /// under `roots`), and of standard input's text when `stdin` is read.
     pub fn new(files: &[walk::Found], roots: &[PathBuf], stdin: bool) -> FileIds {
-        let mut count: HashMap<Cow<'_, str>, u32> = HashMap::new();
+        // Fx hashes: SipHash was a tenth of listing a corpus's files.
+        let mut count: HashMap<Cow<'_, str>, u32> = HashMap::default();
+        count.reserve(files.len());
         for f in files {
             *count.entry(stem(&f.path)).or_default() += 1;
         }
@@ -163,7 +165,7 @@ impl FileIds {
         // Names held by one input are its id: they never change for a clash
         // elsewhere, and the ids of the others are chosen around them.
         let unique = |s: &str| count.get(s) == Some(&1);
-        let mut given: HashSet<String> = HashSet::new();
+        let mut given: HashSet<String> = HashSet::default();
         // (index, path relative to its root, path as given); usize::MAX is stdin.
         let mut clashing: Vec<(usize, Option<String>, String)> = files
             .iter()
@@ -174,14 +176,14 @@ impl FileIds {
         if stdin && !unique(STDIN_ID) {
             clashing.push((usize::MAX, None, "-".to_string()));
         }
-        let mut relative_count: HashMap<&str, u32> = HashMap::new();
+        let mut relative_count: HashMap<&str, u32> = HashMap::default();
         for (_, rel, _) in &clashing {
             if let Some(rel) = rel {
                 *relative_count.entry(rel.as_str()).or_default() += 1;
             }
         }
         let mut ids = FileIds {
-            shared: HashMap::new(),
+            shared: HashMap::default(),
             stdin: STDIN_ID.to_string(),
         };
         for (i, rel, shown) in &clashing {

@@ -17,7 +17,8 @@
 //! or symbolic link to a file already listed) is read once.
 
 use crate::error::Warning;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::fs::Metadata;
 use std::path::{Component, Path, PathBuf};
@@ -126,7 +127,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
                     top: path,
                     files: &mut files,
                     warnings: &mut warnings,
-                    seen: HashSet::new(),
+                    seen: HashSet::default(),
                     read: 0,
                     ignored: Ignored::default(),
                 };
@@ -149,19 +150,24 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
         }
     }
     // One file under two names is read once, under the first in sorted order.
-    let mut first: HashMap<Identity, PathBuf> = HashMap::new();
-    let mut out = Vec::with_capacity(files.len());
+    // (The first is kept as its index in `out`: no path is copied.)
+    let mut first: HashMap<Identity, usize> = HashMap::default();
+    first.reserve(files.len());
+    let mut out: Vec<Found> = Vec::with_capacity(files.len());
     for (path, root, id) in files.into_values() {
         if let Some(id) = id {
-            if let Some(earlier) = first.get(&id) {
+            if let Some(&earlier) = first.get(&id) {
                 warnings.push(Warning {
                     path: display_path(&path),
-                    message: format!("same file as {}, read once", display_path(earlier)),
+                    message: format!(
+                        "same file as {}, read once",
+                        display_path(&out[earlier].path)
+                    ),
                     skipped: false,
                 });
                 continue;
             }
-            first.insert(id, path.clone());
+            first.insert(id, out.len());
         }
         out.push(Found { path, root });
     }

@@ -27,6 +27,7 @@
 
 use super::Detail;
 use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, carried};
+use super::sink::Digits;
 use super::xml::evidence_json;
 use crate::graph::{Documents, EntityGraph, Kind};
 use std::borrow::Cow;
@@ -85,7 +86,7 @@ fn cell<'a>(docs: &'a Documents, value: Value<'a>) -> Cow<'a, str> {
         Value::Str(s) => Cow::Borrowed(s),
         scalar => Cow::Owned(
             scalar
-                .scalar(&mut [0u8; 20])
+                .scalar(&mut Digits::new())
                 .unwrap_or_default()
                 .to_string(),
         ),

@@ -65,7 +65,7 @@
 //! FORMATS.md §5.2 requires for the SVG to stay well-formed); an edge links
 //! to the document of its first evidence sentence.
 
-use super::sink::{Sink, next_special, push_u64, u64_digits};
+use super::sink::{Digits, Sink, next_special, par_blocks, push_u64, u64_digits};
 use super::style::{kind_style, number, relation_style};
 use super::{Cluster, Detail, DocumentsMode, ExportOptions};
 use crate::graph::{Deployment, DocIdx, Documents, Edge, EntityGraph, GENERATOR, Kind, Node};
@@ -197,7 +197,7 @@ impl Quoted {
 
     /// Appends `n` (digits need no escape).
     fn push_u64(&mut self, out: &mut Vec<u8>, n: u64) {
-        let mut digits = [0u8; 20];
+        let mut digits = Digits::new();
         self.push(out, u64_digits(n, &mut digits));
     }
 
@@ -483,6 +483,25 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Node or edge statements rendered together on one thread (see
+/// [`par_blocks`]): a few dozen kilobytes.
+const PER_BLOCK: usize = 32;
+
+/// The statements of `nodes`, a block at a time on every thread.
+fn write_nodes<W: Write>(
+    ctx: &Ctx<'_>,
+    indent: &str,
+    nodes: &[&Node],
+    out: &mut Sink<W>,
+) -> io::Result<()> {
+    par_blocks(out, nodes, PER_BLOCK, |_, block, mut buf| {
+        for n in block {
+            write_node(ctx, indent, n, &mut buf);
+        }
+        Ok(buf)
+    })
+}
+
 fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut Vec<u8>) {
     let style = kind_style(n.kind);
     out.extend_from_slice(indent.as_bytes());
@@ -699,10 +718,8 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
                     .and_then(|d| d.estimate.as_deref())
                     .is_some_and(|e| estimates.iter().any(|g| g.id == e))
             };
-            for n in graph.nodes().filter(|n| !grouped(n)) {
-                write_node(&ctx, "  ", n, out.buf());
-                out.spill()?;
-            }
+            let loose: Vec<&Node> = graph.nodes().filter(|n| !grouped(n)).collect();
+            write_nodes(&ctx, "  ", &loose, &mut out)?;
             for g in &estimates {
                 writeln!(
                     out,
@@ -719,10 +736,8 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
                     ("fontcolor", "#3182bd"),
                 ];
                 writeln!(out, "    graph {};", attrs(&pairs))?;
-                for n in g.members.iter().filter_map(|m| graph.node(m)) {
-                    write_node(&ctx, "    ", n, out.buf());
-                    out.spill()?;
-                }
+                let members: Vec<&Node> = g.members.iter().filter_map(|m| graph.node(m)).collect();
+                write_nodes(&ctx, "    ", &members, &mut out)?;
                 writeln!(out, "  }}")?;
             }
         }
@@ -743,22 +758,24 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
                     pairs.push(("target", "_blank"));
                 }
                 writeln!(out, "    graph {};", attrs(&pairs))?;
-                for n in g.nodes {
-                    write_node(&ctx, "    ", n, out.buf());
-                    out.spill()?;
-                }
+                write_nodes(&ctx, "    ", &g.nodes, &mut out)?;
                 writeln!(out, "  }}")?;
             }
-            for n in loose {
-                write_node(&ctx, "  ", n, out.buf());
-                out.spill()?;
-            }
+            write_nodes(&ctx, "  ", &loose, &mut out)?;
         }
     }
-    for (i, e) in graph.edges().enumerate() {
-        write_edge(&ctx, i, e, out.buf());
-        out.spill()?;
-    }
+    // Edges a block at a time on every thread (see `par_blocks`).
+    par_blocks(
+        &mut out,
+        graph.petgraph().raw_edges(),
+        PER_BLOCK,
+        |first, block, mut buf| {
+            for (k, e) in block.iter().enumerate() {
+                write_edge(&ctx, first + k, &e.weight, &mut buf);
+            }
+            Ok(buf)
+        },
+    )?;
     writeln!(out, "}}")?;
     out.finish()
 }

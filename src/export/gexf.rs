@@ -43,6 +43,7 @@
 
 use super::Detail;
 use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, carried};
+use super::sink::Digits;
 use super::style::{kind_style, node_size, number, relation_style, rgb};
 use super::xml::{evidence_json, json_list, xml_clean};
 use crate::graph::{DocList, Documents, Edge, EntityGraph, GENERATOR, Kind, Node, NodeId};
@@ -74,7 +75,7 @@ fn attvalue(docs: &Documents, value: Value<'_>) -> Option<String> {
         Value::Absent => return None,
         Value::List(items) => json_list(&mut json, items.iter(docs)),
         Value::Evidence(ev) => evidence_json(&mut json, docs, ev, true),
-        scalar => return scalar.scalar(&mut [0u8; 20]).map(str::to_string),
+        scalar => return scalar.scalar(&mut Digits::new()).map(str::to_string),
     }
     Some(String::from_utf8(json).expect("JSON text is UTF-8"))
 }

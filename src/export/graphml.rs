@@ -47,13 +47,14 @@
 //! picks "Don't merge" on import; GraphML has no schema-valid way to stop it.
 
 use super::Detail;
+#[cfg(test)]
 use super::json::JsonDocument;
 #[cfg(test)]
 use super::record::JsonEvidence;
 use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Ty, Value, applies, carried};
-use super::sink::{Sink, next_special, u64_digits};
+use super::sink::{Digits, Held, Sink, next_special, par_blocks, u64_digits};
 use super::style::{kind_style, node_size, number, relation_style, rgb};
-use super::xml::{evidence_json, json_list, suspect, xml_clean};
+use super::xml::{documents_json, evidence_json, json_list, suspect, xml_clean};
 #[cfg(test)]
 use crate::graph::Evidence;
 use crate::graph::{Documents, Edge, EntityGraph, GENERATOR, Node};
@@ -62,7 +63,6 @@ use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, 
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
-use std::rc::Rc;
 
 /// The GraphML namespace (the same for 1.0 and 1.1).
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
@@ -207,25 +207,9 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("serialising plain strings and numbers cannot fail")
 }
 
-/// A sink that only notes whether anything written would need escaping in
-/// `data` (`&`, `<`, `>`, `\r`) or might need [`xml_clean`] (its suspect bytes).
-struct Markup(bool);
-
-impl Write for Markup {
-    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        self.0 |= b.iter().any(|&c| {
-            matches!(c, b'&' | b'<' | b'>' | b'\r' | 0xEF)
-                || (c < 0x20 && !matches!(c, b'\t' | b'\n'))
-        });
-        Ok(b.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Like [`JsonDocument`], with cleaned strings.
+/// Like [`JsonDocument`], with cleaned strings: what [`documents_json`]
+/// writes.
+#[cfg(test)]
 #[derive(Serialize)]
 struct CleanDocument<'a> {
     id: Cow<'a, str>,
@@ -235,6 +219,7 @@ struct CleanDocument<'a> {
     url: Option<Cow<'a, str>>,
 }
 
+#[cfg(test)]
 impl<'a> From<JsonDocument<'a>> for CleanDocument<'a> {
     fn from(d: JsonDocument<'a>) -> Self {
         CleanDocument {
@@ -271,10 +256,10 @@ impl<'a> From<JsonEvidence<'a>> for CleanEvidence<'a> {
 }
 
 /// Writes GraphML with quick-xml, keeping `<data>` text exact.
-struct GraphmlWriter<'w> {
+struct GraphmlWriter<'k, W: Write> {
     /// quick-xml writing into the chunk buffer; raw `<data>` lines are
     /// appended to that buffer directly.
-    xml: Writer<Sink<&'w mut dyn Write>>,
+    xml: Writer<Sink<W>>,
     /// The indentation of a `<data>` line where the writer is (inside
     /// `<graph>`, or inside a `<node>` or `<edge>`).
     indent: &'static str,
@@ -287,15 +272,34 @@ struct GraphmlWriter<'w> {
     /// What the export writes of documents and evidence.
     detail: Detail,
     /// The declared keys.
-    keys: Rc<Keys>,
+    keys: &'k Keys,
 }
 
-impl<'w> GraphmlWriter<'w> {
-    fn new(out: &'w mut dyn Write, detail: Detail) -> Self {
+impl<'k> GraphmlWriter<'k, Held> {
+    /// A writer of one block of nodes or edges (see [`par_blocks`]), in
+    /// the state the whole file's writer is in between two of them: inside
+    /// `<graph>`, a line break due before the next element.
+    fn block(detail: Detail, keys: &'k Keys, buf: Vec<u8>) -> io::Result<Self> {
+        let mut w = GraphmlWriter::new(Sink::in_memory(buf), detail, keys);
+        let out = w.xml.get_mut().buf();
+        let at = out.len();
+        w.event(Event::Start(BytesStart::new("graphml")))?;
+        w.event(Event::Start(BytesStart::new("graph")))?;
+        w.xml.get_mut().buf().truncate(at);
+        Ok(w)
+    }
+
+    fn into_bytes(self) -> Vec<u8> {
+        self.xml.into_inner().into_bytes()
+    }
+}
+
+impl<'k, W: Write> GraphmlWriter<'k, W> {
+    fn new(out: Sink<W>, detail: Detail, keys: &'k Keys) -> Self {
         GraphmlWriter {
             detail,
-            keys: Rc::new(Keys::new(detail)),
-            xml: Writer::new_with_indent(Sink::new(out), b' ', 2),
+            keys,
+            xml: Writer::new_with_indent(out, b' ', 2),
             indent: "    ",
             json: Vec::new(),
             tag: String::new(),
@@ -405,7 +409,7 @@ impl<'w> GraphmlWriter<'w> {
     /// evidence as JSON, a scalar as its text (a weight as the `double` it
     /// is declared as).
     fn value(&mut self, docs: &Documents, ty: Ty, key: &str, value: Value<'_>) -> io::Result<()> {
-        let mut digits = [0u8; 20];
+        let mut digits = Digits::new();
         match value {
             Value::Absent => Ok(()),
             Value::List(items) => self.data_list(key, items.iter(docs)),
@@ -421,7 +425,7 @@ impl<'w> GraphmlWriter<'w> {
     }
 
     fn keys(&mut self) -> io::Result<()> {
-        let keys = Rc::clone(&self.keys);
+        let keys = self.keys;
         for k in &keys.all {
             let start = BytesStart::new("key").with_attributes([
                 ("id", k.id.as_str()),
@@ -446,26 +450,12 @@ impl<'w> GraphmlWriter<'w> {
     fn graph_data(&mut self, graph: &EntityGraph) -> io::Result<()> {
         self.indent = "    ";
         self.data("g_generator", GENERATOR)?;
-        // Serialised as read, and when nothing in it needs escaping (the
-        // usual case) straight to the output as `data` would write it: the
-        // list of 400,000 documents is 60 MB of JSON.
-        let docs = super::json::Seq(
-            graph
-                .documents()
-                .iter()
-                .map(|d| CleanDocument::from(JsonDocument::new(d))),
-        );
-        let mut markup = Markup(false);
-        serde_json::to_writer(&mut markup, &docs).map_err(io::Error::from)?;
-        if markup.0 {
-            self.data("g_documents", &to_json(&docs))?;
-        } else {
-            // `data`'s raw path, byte for byte (nothing to clean or escape).
-            let out = self.xml.get_mut();
-            write!(out, "\n{}<data key=\"g_documents\">", self.indent)?;
-            serde_json::to_writer(&mut *out, &docs).map_err(io::Error::from)?;
-            out.write_all(b"</data>")?;
-        }
+        // Written straight to the output as `data` would write it, and
+        // through `data` only when something in it needs escaping (the list
+        // of 400,000 documents is 60 MB of JSON).
+        self.data_json_with("g_documents", |out| {
+            documents_json(out, graph.documents());
+        })?;
         let relations: Vec<&str> = graph
             .relations_used()
             .into_iter()
@@ -502,13 +492,13 @@ impl<'w> GraphmlWriter<'w> {
         let id = xml_clean(n.id.as_str());
         self.start("node", &[("id", &id)])?;
         self.indent = "      ";
-        let keys = Rc::clone(&self.keys);
+        let keys = self.keys;
         for &(f, key, _) in &keys.node {
             if applies(f, n) {
                 self.value(docs, f.ty, keys.id(key), f.value(n, self.detail))?;
             }
         }
-        let mut digits = [0u8; 20];
+        let mut digits = Digits::new();
         let (r, g, b) = rgb(kind_style(n.kind).color);
         self.data("n_r", u64_digits(r.into(), &mut digits))?;
         self.data("n_g", u64_digits(g.into(), &mut digits))?;
@@ -522,7 +512,7 @@ impl<'w> GraphmlWriter<'w> {
         let mut id = std::mem::take(&mut self.id);
         id.clear();
         id.push('e');
-        id.push_str(u64_digits(index as u64, &mut [0u8; 20]));
+        id.push_str(u64_digits(index as u64, &mut Digits::new()));
         let (source, target) = (xml_clean(e.source.as_str()), xml_clean(e.target.as_str()));
         let started = self.start(
             "edge",
@@ -531,7 +521,7 @@ impl<'w> GraphmlWriter<'w> {
         self.id = id;
         started?;
         self.indent = "      ";
-        let keys = Rc::clone(&self.keys);
+        let keys = self.keys;
         for &(f, key, also) in &keys.edge {
             let value = f.value(e, self.detail);
             self.value(docs, f.ty, keys.id(key), value)?;
@@ -539,7 +529,7 @@ impl<'w> GraphmlWriter<'w> {
                 self.value(docs, f.ty, keys.id(also), value)?;
             }
         }
-        let mut digits = [0u8; 20];
+        let mut digits = Digits::new();
         let (r, g, b) = rgb(relation_style(e.relation).color);
         self.data("e_r", u64_digits(r.into(), &mut digits))?;
         self.data("e_g", u64_digits(g.into(), &mut digits))?;
@@ -551,7 +541,7 @@ impl<'w> GraphmlWriter<'w> {
 
 /// A weight as the `double` it is declared as: `(weight as f64).to_string()`.
 /// Up to 2^53 that is the integer's digits, written without float formatting.
-fn weight_text(weight: u64, digits: &mut [u8; 20]) -> Cow<'_, str> {
+fn weight_text(weight: u64, digits: &mut Digits) -> Cow<'_, str> {
     if weight <= 1 << 53 {
         Cow::Borrowed(u64_digits(weight, digits))
     } else {
@@ -560,12 +550,16 @@ fn weight_text(weight: u64, digits: &mut [u8; 20]) -> Cow<'_, str> {
     }
 }
 
+/// Nodes or edges written together on one thread: a few dozen kilobytes.
+const PER_BLOCK: usize = 32;
+
 /// Writes `graph` as GraphML 1.0 (see the module doc for the mapping).
 ///
 /// # Errors
 /// Whatever `out` returns.
 pub fn write_graphml(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = GraphmlWriter::new(out, detail);
+    let keys = Keys::new(detail);
+    let mut w = GraphmlWriter::new(Sink::new(out), detail, &keys);
     w.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.event(Event::Start(BytesStart::new("graphml").with_attributes([
         ("xmlns", NS),
@@ -578,12 +572,34 @@ pub fn write_graphml(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -
         ("edgedefault", "directed"),
     ])))?;
     w.graph_data(graph)?;
-    for n in graph.nodes() {
-        w.node(graph.documents(), n)?;
-    }
-    for (i, e) in graph.edges().enumerate() {
-        w.edge(graph.documents(), i, e)?;
-    }
+    // Nodes and edges a block at a time on every thread: each block's
+    // writer starts in the state this one is in between two elements, and
+    // this one's state is the same after them.
+    let (docs, g) = (graph.documents(), graph.petgraph());
+    par_blocks(
+        w.xml.get_mut(),
+        g.raw_nodes(),
+        PER_BLOCK,
+        |_, block, buf| {
+            let mut b = GraphmlWriter::block(detail, &keys, buf)?;
+            for n in block {
+                b.node(docs, &n.weight)?;
+            }
+            Ok(b.into_bytes())
+        },
+    )?;
+    par_blocks(
+        w.xml.get_mut(),
+        g.raw_edges(),
+        PER_BLOCK,
+        |first, block, buf| {
+            let mut b = GraphmlWriter::block(detail, &keys, buf)?;
+            for (k, e) in block.iter().enumerate() {
+                b.edge(docs, first + k, &e.weight)?;
+            }
+            Ok(b.into_bytes())
+        },
+    )?;
     w.event(Event::End(BytesEnd::new("graph")))?;
     w.event(Event::End(BytesEnd::new("graphml")))?;
     let mut sink = w.xml.into_inner();
@@ -706,10 +722,11 @@ mod tests {
     fn written(
         parent: &str,
         indent: &'static str,
-        body: impl FnOnce(&mut GraphmlWriter<'_>),
+        body: impl FnOnce(&mut GraphmlWriter<'_, &mut Vec<u8>>),
     ) -> String {
         let mut out = Vec::new();
-        let mut w = GraphmlWriter::new(&mut out, Detail::default());
+        let keys = Keys::new(Detail::default());
+        let mut w = GraphmlWriter::new(Sink::new(&mut out), Detail::default(), &keys);
         w.indent = indent;
         w.event(Event::Start(BytesStart::new(parent)))
             .expect("a Vec");
@@ -773,7 +790,7 @@ mod tests {
 
     #[test]
     fn weights_print_as_the_double_they_are() {
-        let mut digits = [0u8; 20];
+        let mut digits = Digits::new();
         let edge = [0u64, 1, 2, 10, 999, (1 << 53) - 1, 1 << 53, (1 << 53) + 1];
         for w in (0..2000).chain(edge).chain([u64::MAX / 3, u64::MAX]) {
             assert_eq!(weight_text(w, &mut digits), (w as f64).to_string(), "{w}");
@@ -813,6 +830,38 @@ mod tests {
                 to_json(&theirs)
             );
         }
+    }
+
+    /// The graph's document list is the compact JSON serde_json writes for
+    /// the cleaned documents, absent values as `null`.
+    #[test]
+    fn the_document_list_is_serde_jsons_bytes() {
+        let mut docs = Documents::new();
+        for (id, title, url) in [
+            ("a", None, None),
+            (
+                "b&c",
+                Some("Kim <meets> \"Putin\" \u{7}\u{fffe}"),
+                Some("https://e.x/?a=1&b=2"),
+            ),
+            ("d\u{1}\\", Some(""), None),
+            ("Шойгу 😀", None, Some("file:///a\r\nb")),
+        ] {
+            docs.push(crate::graph::DocRef {
+                id,
+                path: "dir/\t\"x\".txt",
+                date: (id == "a").then_some("2025-06-17"),
+                title,
+                url,
+            });
+        }
+        let mut ours = Vec::new();
+        documents_json(&mut ours, &docs);
+        let theirs: Vec<CleanDocument<'_>> = docs
+            .iter()
+            .map(|d| CleanDocument::from(JsonDocument::new(d)))
+            .collect();
+        assert_eq!(String::from_utf8(ours).expect("UTF-8"), to_json(&theirs));
     }
 
     #[test]

@@ -543,12 +543,40 @@ pub fn write_files_waiting(
     }
     // Each file is rendered on its own (on the current rayon pool, so as many
     // at once as it has threads): the bytes of one never depend on another.
-    // Every result is kept, in order, until all are in; the first error then
-    // wins and every staged file is dropped (deleted) without a rename.
-    let staged: Vec<Result<(tempfile::TempPath, PathBuf), Error>> = parts
-        .par_iter()
-        .map(|&(format, part, name)| stage(graph, opts, dir, format, part, name))
-        .collect();
+    // A file rendered is synced to disk on a thread of its own, beside the
+    // rendering of the others, so no rendering thread waits for the disk.
+    // Every result is kept, in order, until all are in and synced; the first
+    // error then wins and every staged file is dropped (deleted) without a
+    // rename.
+    let staged = std::thread::scope(|s| {
+        let rendered: Vec<Result<Staged<'_>, Error>> = parts
+            .par_iter()
+            .map(|&(format, part, name)| {
+                let (tmp, target) = stage(graph, opts, dir, format, part, name)?;
+                let file = tmp
+                    .as_file()
+                    .try_clone()
+                    .map_err(|e| Error::io(&target, e))?;
+                let sync = std::thread::Builder::new()
+                    .name("ergraph-sync".into())
+                    .spawn_scoped(s, move || file.sync_all())
+                    .map_err(|e| Error::io(&target, e))?;
+                Ok((tmp, target, sync))
+            })
+            .collect();
+        rendered
+            .into_iter()
+            .map(|r| {
+                let (tmp, target, sync) = r?;
+                let synced = sync
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                synced.map_err(|e| Error::io(&target, e))?;
+                Ok((tmp.into_temp_path(), target))
+            })
+            // Every sync is joined, also after an error.
+            .collect::<Vec<Result<_, Error>>>()
+    });
     let staged = staged.into_iter().collect::<Result<Vec<_>, Error>>()?;
     replace_all(dir, staged, &mut |tmp, target| {
         tmp.persist(target).map_err(|e| e.error)
@@ -628,8 +656,15 @@ fn backup(dir: &Path, target: &Path) -> io::Result<Option<tempfile::TempPath>> {
     Ok(Some(kept))
 }
 
-/// Writes one file of an export to a temporary file in `dir`, synced, ready
-/// to be renamed onto its target.
+/// A rendered export file, its target, and the thread syncing it to disk.
+type Staged<'s> = (
+    tempfile::NamedTempFile,
+    PathBuf,
+    std::thread::ScopedJoinHandle<'s, io::Result<()>>,
+);
+
+/// Writes one file of an export to a temporary file in `dir` (not yet
+/// synced), to be renamed onto its target.
 fn stage(
     graph: &EntityGraph,
     opts: &ExportOptions,
@@ -637,7 +672,7 @@ fn stage(
     format: Format,
     part: usize,
     name: &str,
-) -> Result<(tempfile::TempPath, PathBuf), Error> {
+) -> Result<(tempfile::NamedTempFile, PathBuf), Error> {
     let target = dir.join(name);
     let prefix = format!(".{name}.");
     let mut b = tempfile::Builder::new();
@@ -649,10 +684,7 @@ fn stage(
         write_part(format, part, graph, opts, &mut buf).map_err(|e| Error::io(&target, e))?;
         buf.flush().map_err(|e| Error::io(&target, e))?;
     }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(&target, e))?;
-    Ok((tmp.into_temp_path(), target))
+    Ok((tmp, target))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! JSON export: its strings are escaped by [`push_json_str`], not by
 //! serde_json's byte-at-a-time loop).
 
-use super::sink::{Sink, push_json_str, push_u64};
+use super::sink::{Held, Sink, par_blocks, push_json_str, push_u64};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -249,6 +249,38 @@ impl<W: Write> PrettyJson<W> {
             write(self, item);
             self.spill()?;
         }
+        self.close(b']');
+        Ok(())
+    }
+
+    /// [`PrettyJson::records`] of a slice, a block of `per_block` records
+    /// at a time on every thread of the current rayon pool (see
+    /// [`par_blocks`]): each block is written by a writer of its own, in
+    /// the state this one would be in at the block's first record, so the
+    /// bytes are those of `records`.
+    pub(crate) fn par_records<T: Sync>(
+        &mut self,
+        items: &[T],
+        per_block: usize,
+        write: impl Fn(&mut PrettyJson<Held>, &T) + Sync,
+    ) -> io::Result<()> {
+        self.open(b'[');
+        let depth = self.state.depth;
+        par_blocks(&mut self.sink, items, per_block, |first, block, buf| {
+            let mut w = PrettyJson {
+                sink: Sink::in_memory(buf),
+                state: Pretty {
+                    depth,
+                    has_value: first > 0,
+                },
+            };
+            for item in block {
+                w.element();
+                write(&mut w, item);
+            }
+            Ok(w.sink.into_bytes())
+        })?;
+        self.state.has_value = !items.is_empty();
         self.close(b']');
         Ok(())
     }

@@ -181,7 +181,7 @@ pub(crate) enum Value<'a> {
 impl<'a> Value<'a> {
     /// A scalar as text (`true`/`false`, decimal digits); `None` for a list,
     /// evidence or no value.
-    pub(crate) fn scalar<'d>(&self, digits: &'d mut [u8; 20]) -> Option<&'d str>
+    pub(crate) fn scalar<'d>(&self, digits: &'d mut super::sink::Digits) -> Option<&'d str>
     where
         'a: 'd,
     {

@@ -3,6 +3,7 @@
 //! value with those characters dropped (CSV carries evidence as the same
 //! JSON, with every character kept).
 
+use super::json::JsonDocument;
 use super::sink::{next_special, push_json_str, push_u64};
 use crate::graph::{Documents, Evidence};
 use std::borrow::Cow;
@@ -86,6 +87,37 @@ pub(crate) fn evidence_json(
         push_u64(buf, ev.start as u64);
         buf.extend_from_slice(b",\"end\":");
         push_u64(buf, ev.end as u64);
+        buf.push(b'}');
+    }
+    buf.push(b']');
+}
+
+/// The documents as a JSON array of `{id,path,date,title,url}` (what
+/// `serde_json::to_string` writes for a `Vec` of [`JsonDocument`]s, an
+/// absent value as `null`), every string cleaned by [`xml_clean`], appended
+/// to `buf`.
+pub(crate) fn documents_json(buf: &mut Vec<u8>, docs: &Documents) {
+    buf.push(b'[');
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        let d = JsonDocument::new(d);
+        buf.extend_from_slice(b"{\"id\":");
+        push_json_str(buf, &xml_clean(d.id));
+        buf.extend_from_slice(b",\"path\":");
+        push_json_str(buf, &xml_clean(d.path));
+        for (name, value) in [
+            (&b",\"date\":"[..], d.date),
+            (b",\"title\":", d.title),
+            (b",\"url\":", d.url),
+        ] {
+            buf.extend_from_slice(name);
+            match value {
+                Some(s) => push_json_str(buf, &xml_clean(s)),
+                None => buf.extend_from_slice(b"null"),
+            }
+        }
         buf.push(b'}');
     }
     buf.push(b']');
