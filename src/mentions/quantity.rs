@@ -565,9 +565,20 @@ fn find_unit(
             TokenKind::Word => {
                 if matches!(
                     words[j],
-                    "of" | "the" | "a" | "more" | "additional" | "new" | "other"
+                    "of" | "the"
+                        | "a"
+                        | "more"
+                        | "additional"
+                        | "new"
+                        | "other"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
                 ) {
-                    // "thousands of troops", "5,000 more troops": not part of the unit.
+                    // "thousands of troops", "5,000 more troops", "1,500 of its
+                    // fighters": not part of the unit.
                 } else if first_word.is_none() {
                     first_word = Some(j);
                 }
@@ -1000,6 +1011,14 @@ mod tests {
             .into_iter()
             .map(|q| (q.count.unwrap_or(0), q.count_max, q.approximate, q.unit))
             .collect()
+    }
+
+    #[test]
+    fn a_possessive_before_the_unit_is_not_part_of_it() {
+        let got = quantities("About 1,500 of its fighters had been deployed there.");
+        assert_eq!(got, [(1500, None, true, "fighters".to_string())]);
+        let got = quantities("Some 300 of their instructors stayed.");
+        assert_eq!(got, [(300, None, true, "instructors".to_string())]);
     }
 
     #[test]
