@@ -9,6 +9,7 @@
 
 use super::trie::{Slot, Trie};
 use super::{Entity, Form};
+use crate::text::{Token, TokenKind};
 use std::collections::HashMap;
 
 // The built-in lexicon's trie, written by build.rs: `SLOTS`, `KEYS` and
@@ -52,6 +53,9 @@ pub struct Matcher {
     prebuilt: bool,
     /// Bytes a name can start with (both cases of an ASCII letter).
     first: [bool; 256],
+    /// Whether a name starts with a character the tokenizer skips (a
+    /// byte-order mark): then [`Matcher::find_in_tokens`] walks every byte.
+    starts_on_space: bool,
     surfaces: Vec<Surface>,
     /// The surfaces of key `k` (its text, ASCII case folded) are
     /// `by_key[key_start[k]..key_start[k + 1]]`, in the order they were added.
@@ -134,10 +138,17 @@ impl Matcher {
                 first[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
+        let starts_on_space = surfaces.iter().any(|s| {
+            s.text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_whitespace() || c == '\u{feff}')
+        });
         Matcher {
             trie,
             prebuilt,
             first,
+            starts_on_space,
             surfaces,
             key_start,
             by_key,
@@ -163,22 +174,71 @@ impl Matcher {
 
     /// Matches on word boundaries with the pattern's case, longest first.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
+        let mut found: Vec<LexMatch> = Vec::new();
+        self.walk_range(text, 0, text.len(), false, &mut found);
+        resolve(&mut found);
+        found
+    }
+
+    /// [`Matcher::find`] over a text already cut into `tokens` (of `text`,
+    /// whose first byte is at document offset `base`): the same matches,
+    /// with the word starts read from the tokens instead of from every
+    /// byte of the text. A name starts where a character that is no letter
+    /// or digit (or nothing) comes before a byte a name may start with;
+    /// outside the tokens there are only spaces, where no name starts, and
+    /// inside a word such a place follows a hyphen, a dot or an apostrophe
+    /// ([`Token::HYPHENATED`], [`Token::JOINED`]): only those words, and
+    /// numbers and possessives, are walked byte by byte.
+    pub fn find_in_tokens(&self, text: &str, base: usize, tokens: &[Token]) -> Vec<LexMatch> {
+        if self.starts_on_space {
+            return self.find(text);
+        }
         let bytes = text.as_bytes();
         let mut found: Vec<LexMatch> = Vec::new();
-        // Walks the text by character: `alnum` tells whether the character
-        // before `next` is a letter or digit (then no name starts there).
-        // Inside a word, ASCII letters and digits are skipped by table.
-        let mut alnum = false;
-        let mut next = 0;
-        while next < bytes.len() {
+        for t in tokens {
+            let (Some(s), Some(e)) = (t.start.checked_sub(base), t.end.checked_sub(base)) else {
+                return self.find(text);
+            };
+            let Some(&b) = bytes.get(s) else {
+                return self.find(text);
+            };
+            let inner = match t.kind {
+                TokenKind::Word => t.shape & (Token::HYPHENATED | Token::JOINED) != 0,
+                TokenKind::Number | TokenKind::Possessive => true,
+                TokenKind::Punct => false,
+            };
+            if inner {
+                self.walk_range(text, s, e, alnum_before(bytes, text, s), &mut found);
+            } else if self.first[usize::from(b)] && !alnum_before(bytes, text, s) {
+                self.run_from(text, s, &mut found);
+            }
+        }
+        resolve(&mut found);
+        found
+    }
+
+    /// Walks `text[from..to]` by character and runs the trie from every
+    /// word start in it; `alnum` tells whether the character before `from`
+    /// is a letter or digit (then no name starts there). Inside a word,
+    /// ASCII letters and digits are skipped by table.
+    #[inline]
+    fn walk_range(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        mut alnum: bool,
+        found: &mut Vec<LexMatch>,
+    ) {
+        let bytes = text.as_bytes();
+        let to = to.min(bytes.len());
+        let mut next = from;
+        while next < to {
             if alnum {
-                while bytes
-                    .get(next)
-                    .is_some_and(|&b| ASCII_ALNUM[usize::from(b)])
-                {
+                while next < to && ASCII_ALNUM[usize::from(bytes[next])] {
                     next += 1;
                 }
-                if next >= bytes.len() {
+                if next >= to {
                     break;
                 }
             }
@@ -196,27 +256,44 @@ impl Matcher {
             if !starts_name {
                 continue;
             }
-            self.run_from(text, s, &mut found);
+            self.run_from(text, s, found);
         }
-        if found.len() > 1 {
-            // Longest first, then leftmost (a stable sort: of one span, the
-            // surface added first); then keep those that overlap nothing
-            // kept, compacted in place.
-            found.sort_by(|a, b| {
-                (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity))
-            });
-            let mut kept = 0;
-            for i in 0..found.len() {
-                let (s, e) = (found[i].start, found[i].end);
-                if found[..kept].iter().all(|k| e <= k.start || s >= k.end) {
-                    found.swap(kept, i);
-                    kept += 1;
-                }
+    }
+}
+
+/// Of overlapping matches, keeps the longest, then the leftmost (a stable
+/// sort: of one span, the surface added first), in text order.
+fn resolve(found: &mut Vec<LexMatch>) {
+    if found.len() > 1 {
+        // Longest first, then leftmost; then keep those that overlap
+        // nothing kept, compacted in place.
+        found.sort_by(|a, b| {
+            (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity))
+        });
+        let mut kept = 0;
+        for i in 0..found.len() {
+            let (s, e) = (found[i].start, found[i].end);
+            if found[..kept].iter().all(|k| e <= k.start || s >= k.end) {
+                found.swap(kept, i);
+                kept += 1;
             }
-            found.truncate(kept);
-            found.sort_unstable_by_key(|m| m.start);
         }
-        found
+        found.truncate(kept);
+        found.sort_unstable_by_key(|m| m.start);
+    }
+}
+
+/// True when the character before byte `at` (a character boundary) is a
+/// letter or digit: [`Matcher::find`]'s word-start test, read backwards.
+#[inline]
+fn alnum_before(bytes: &[u8], text: &str, at: usize) -> bool {
+    match at.checked_sub(1).and_then(|p| bytes.get(p)) {
+        None => false,
+        Some(&b) if b.is_ascii() => ASCII_ALNUM[usize::from(b)],
+        Some(_) => text
+            .get(..at)
+            .and_then(|r| r.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
     }
 }
 
@@ -448,6 +525,52 @@ mod tests {
             "[[entity]]\nid = \"person:kim-jong-un\"\nkind = \"person\"\nlabel = \"Kim Jong-un\"\n";
         let lex = load_lexicon(&[("extra.toml".into(), extra.into())]).unwrap();
         assert!(Matcher::new(lex.entities()).prebuilt());
+    }
+
+    /// The matches read from the tokens' starts are the matches of the
+    /// walk over every byte: names after hyphens, dots and apostrophes,
+    /// inside numbers and possessives, after letters past ASCII and at the
+    /// very start, and a name inside a compound that outweighs a shorter
+    /// one at a token start.
+    #[test]
+    fn the_token_starts_find_what_the_byte_walk_finds() {
+        use crate::text::tokenize;
+        let lex = load_lexicon(&[]).unwrap();
+        let mut texts: Vec<String> = [
+            "Russia-North Korea ties, pro-Kremlin U.S.-Russia talks and Moscow’s envoy",
+            "Kim’s O’Brien 5th Seoul's 10,900 troops in Kursk.Then Pyongyang—Moscow",
+            "Zürich-Moscow, Ólafur Ukraine\u{a0}Russia and\u{feff}Russia 9Russia x'Kyiv",
+            "anti-Russia, non-NATO  NATO's; 'Ukraine' “Beijing” (Tokyo) [Iran] R.F. U.N.-led",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut all = String::new();
+        for e in lex.entities() {
+            for name in std::iter::once(&e.label)
+                .chain(&e.aliases)
+                .chain(&e.abbreviations)
+            {
+                all += &format!(
+                    "pro-{name}, {name}’s U.S.-{name} 1,{name} {}'s; ",
+                    name.to_uppercase()
+                );
+            }
+        }
+        texts.push(all);
+        for text in &texts {
+            for base in [0, 17] {
+                let tokens = tokenize(text, base);
+                let m = &lex.matcher;
+                assert_eq!(
+                    m.find_in_tokens(text, base, &tokens),
+                    m.find(text),
+                    "{text}"
+                );
+            }
+        }
+        assert!(lex.matcher.find(&texts[5]).len() > 100);
     }
 
     #[test]

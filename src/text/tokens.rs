@@ -39,6 +39,11 @@ impl Token<'_> {
     pub const CAPITALIZED: u8 = 1;
     /// [`Token::shape`] bit: a word with a hyphen in it ("Russia-Ukraine").
     pub const HYPHENATED: u8 = 2;
+    /// [`Token::shape`] bit: a word with a dot or an apostrophe in it
+    /// ("U.S.", "O’Brien"): with [`Token::HYPHENATED`], the words in which
+    /// a name may start after the word's first character (the lexicon
+    /// matcher walks only those byte by byte).
+    pub const JOINED: u8 = 4;
 
     /// True when the word starts with an upper-case letter.
     #[inline]
@@ -54,10 +59,11 @@ impl Token<'_> {
 }
 
 /// The [`Token::shape`] bits of a word whose first character is `first`;
-/// `hyphen` says whether the scan that cut it took a hyphen into it.
+/// `joins` gives the bits of the joiners the scan that cut it took into it
+/// ([`Token::HYPHENATED`], [`Token::JOINED`]).
 #[inline]
-fn word_shape(first: char, hyphen: bool) -> u8 {
-    (u8::from(first.is_uppercase()) * Token::CAPITALIZED) | (u8::from(hyphen) * Token::HYPHENATED)
+fn word_shape(first: char, joins: u8) -> u8 {
+    (u8::from(first.is_uppercase()) * Token::CAPITALIZED) | joins
 }
 
 use super::Span;
@@ -252,9 +258,8 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             continue;
         }
         if cls & (UPPER | LOWER) != 0 {
-            let (j, ascii, hyphen) = scan_word(text, i + 1, char::from(b));
-            let shape = (u8::from(cls & UPPER != 0) * Token::CAPITALIZED)
-                | (u8::from(hyphen) * Token::HYPHENATED);
+            let (j, ascii, joins) = scan_word(text, i + 1, char::from(b));
+            let shape = (u8::from(cls & UPPER != 0) * Token::CAPITALIZED) | joins;
             if ascii {
                 push_ascii(out, &cx, i..j, TokenKind::Word, shape);
             } else {
@@ -287,16 +292,8 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             continue;
         }
         if c.is_alphanumeric() {
-            let (j, _, hyphen) = scan_word(text, after, c);
-            push(
-                out,
-                &cx,
-                i,
-                j,
-                TokenKind::Word,
-                false,
-                word_shape(c, hyphen),
-            );
+            let (j, _, joins) = scan_word(text, after, c);
+            push(out, &cx, i, j, TokenKind::Word, false, word_shape(c, joins));
             i = j;
             continue;
         }
@@ -333,13 +330,15 @@ fn possessive_end(out: &[Token], cx: &Cx, start: usize, after: usize) -> Option<
 /// the apostrophe of a possessive "'s" and a dot that does not join two
 /// capitals ("U.S." keeps its dots; "end.Next" does not glue words); the
 /// trailing dot of an initialism belongs to it. Also says whether every
-/// character is ASCII and whether a hyphen was taken.
+/// character is ASCII, and the [`Token::shape`] bits of the joiners taken
+/// ([`Token::HYPHENATED`] for a hyphen, [`Token::JOINED`] for a dot or an
+/// apostrophe).
 #[inline]
-fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, bool) {
+fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, u8) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut ascii = first.is_ascii();
-    let mut hyphen = false;
+    let mut joins = 0u8;
     // The character before `j`: whether it is upper case, and its length.
     let mut prev_upper = first.is_uppercase();
     let mut prev_len = first.len_utf8();
@@ -373,7 +372,11 @@ fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, bool) {
             if d == b'.' && !(prev_upper && next.is_uppercase()) {
                 break;
             }
-            hyphen |= d == b'-';
+            joins |= if d == b'-' {
+                Token::HYPHENATED
+            } else {
+                Token::JOINED
+            };
             prev_upper = false;
             prev_len = 1;
             j = nj;
@@ -390,6 +393,7 @@ fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, bool) {
             prev_upper = c.is_uppercase();
         } else if c == '’' && alnum_at(text, nj) && !possessive_s_at(text, nj) {
             prev_upper = false;
+            joins |= Token::JOINED;
         } else {
             break;
         }
@@ -402,7 +406,7 @@ fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, bool) {
     {
         j += 1;
     }
-    (j, ascii, hyphen)
+    (j, ascii, joins)
 }
 
 /// What every token of one tokenize call shares.
@@ -476,6 +480,7 @@ fn push<'a>(
         if kind == TokenKind::Word {
             (u8::from(t.chars().next().is_some_and(char::is_uppercase)) * Token::CAPITALIZED)
                 | (u8::from(t.contains('-')) * Token::HYPHENATED)
+                | (u8::from(t.contains(['.', '\'', '’'])) * Token::JOINED)
         } else {
             0
         }
