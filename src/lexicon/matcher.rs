@@ -53,6 +53,19 @@ pub struct Matcher {
     prebuilt: bool,
     /// Bytes a name can start with (both cases of an ASCII letter).
     first: [bool; 256],
+    /// The keys' openings, each byte or-ed with 0x20 (a coarser fold than
+    /// the trie's, so a key the trie matches has the bits): bit
+    /// [`opening3`] of the first three bytes of every key of three bytes or
+    /// more, bit `b0 | b1 << 8` of every key of two bytes, and the byte of
+    /// every key of one. A word start whose next bytes have none of these
+    /// bits starts no name, and the trie is not walked from it (a walk
+    /// costs a call and a few steps).
+    open3: Vec<u64>,
+    open2: Vec<u64>,
+    open1: [bool; 256],
+    /// Whether a key is shorter than three bytes (else `open2` and `open1`
+    /// are empty and not read).
+    short_keys: bool,
     /// Whether a name starts with a character the tokenizer skips (a
     /// byte-order mark): then [`Matcher::find_in_tokens`] walks every byte.
     starts_on_space: bool,
@@ -138,6 +151,20 @@ impl Matcher {
                 first[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
+        let mut open3 = vec![0u64; 1 << 10];
+        let mut open2 = vec![0u64; 1 << 10];
+        let mut open1 = [false; 256];
+        let mut short_keys = false;
+        for s in &surfaces {
+            let k: Vec<u8> = s.text.bytes().map(|b| b | 0x20).collect();
+            match *k.as_slice() {
+                [] => {}
+                [a] => open1[usize::from(a)] = true,
+                [a, b] => set_bit(&mut open2, usize::from(a) | usize::from(b) << 8),
+                [a, b, c, ..] => set_bit(&mut open3, opening3(a, b, c)),
+            }
+            short_keys |= k.len() < 3;
+        }
         let starts_on_space = surfaces.iter().any(|s| {
             s.text
                 .chars()
@@ -148,6 +175,10 @@ impl Matcher {
             trie,
             prebuilt,
             first,
+            open3,
+            open2,
+            open1,
+            short_keys,
             starts_on_space,
             surfaces,
             key_start,
@@ -196,10 +227,11 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut found: Vec<LexMatch> = Vec::new();
         for t in tokens {
-            let (Some(s), Some(e)) = (t.start.checked_sub(base), t.end.checked_sub(base)) else {
-                return self.find(text);
-            };
-            let Some(&b) = bytes.get(s) else {
+            let Some((s, &b)) = t
+                .start
+                .checked_sub(base)
+                .and_then(|s| Some((s, bytes.get(s)?)))
+            else {
                 return self.find(text);
             };
             let inner = match t.kind {
@@ -208,9 +240,10 @@ impl Matcher {
                 TokenKind::Punct => false,
             };
             if inner {
+                let e = t.end.saturating_sub(base);
                 self.walk_range(text, s, e, alnum_before(bytes, text, s), &mut found);
             } else if self.first[usize::from(b)] && !alnum_before(bytes, text, s) {
-                self.run_from(text, s, &mut found);
+                self.try_from(text, s, &mut found);
             }
         }
         resolve(&mut found);
@@ -256,7 +289,7 @@ impl Matcher {
             if !starts_name {
                 continue;
             }
-            self.run_from(text, s, found);
+            self.try_from(text, s, found);
         }
     }
 }
@@ -264,6 +297,14 @@ impl Matcher {
 /// Of overlapping matches, keeps the longest, then the leftmost (a stable
 /// sort: of one span, the surface added first), in text order.
 fn resolve(found: &mut Vec<LexMatch>) {
+    // The matches come in text order (by start, then by end): when none
+    // overlaps the next, every one is kept, in that order.
+    if found
+        .windows(2)
+        .all(|w| w[0].end <= w[1].start && w[0].start < w[1].start)
+    {
+        return;
+    }
     if found.len() > 1 {
         // Longest first, then leftmost; then keep those that overlap
         // nothing kept, compacted in place.
@@ -350,6 +391,28 @@ impl Surface {
 }
 
 impl Matcher {
+    /// False when no key opens with the bytes at `s` ([`Matcher::open3`]):
+    /// then no name starts there. True near the end of the text.
+    #[inline(always)]
+    fn may_open_at(&self, bytes: &[u8], s: usize) -> bool {
+        let Some(&[a, b, c]) = bytes.get(s..s.wrapping_add(3)) else {
+            return true;
+        };
+        let (a, b, c) = (a | 0x20, b | 0x20, c | 0x20);
+        has_bit(&self.open3, opening3(a, b, c))
+            || self.short_keys
+                && (has_bit(&self.open2, usize::from(a) | usize::from(b) << 8)
+                    || self.open1[usize::from(a)])
+    }
+
+    /// [`Matcher::run_from`] unless [`Matcher::may_open_at`] rules `s` out.
+    #[inline(always)]
+    fn try_from(&self, text: &str, s: usize, found: &mut Vec<LexMatch>) {
+        if self.may_open_at(text.as_bytes(), s) {
+            self.run_from(text, s, found);
+        }
+    }
+
     /// Walks the trie from `s` until no name continues, and records the
     /// names that end on a word boundary. (Its own function: the hot loop
     /// keeps its state in registers.)
@@ -389,6 +452,23 @@ impl Matcher {
             });
         }
     }
+}
+
+/// The bit (below 65,536) of a key's first three bytes (or-ed with 0x20)
+/// in [`Matcher::open3`].
+#[inline(always)]
+fn opening3(a: u8, b: u8, c: u8) -> usize {
+    let key = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
+    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+#[inline(always)]
+fn has_bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
 /// ASCII letters and digits (false for every byte of a non-ASCII character);
@@ -571,6 +651,23 @@ mod tests {
             }
         }
         assert!(lex.matcher.find(&texts[5]).len() > 100);
+        // Where the openings rule a start out, the trie finds nothing.
+        let m = &lex.matcher;
+        for text in &texts {
+            let mut ruled_out = 0;
+            for s in (0..text.len()).filter(|&s| text.is_char_boundary(s)) {
+                if !m.may_open_at(text.as_bytes(), s) {
+                    ruled_out += 1;
+                    let mut found = Vec::new();
+                    m.run_from(text, s, &mut found);
+                    assert!(found.is_empty(), "{}", &text[s..]);
+                }
+            }
+            assert!(
+                text.len() < 200 || ruled_out > text.len() / 4,
+                "{ruled_out}"
+            );
+        }
     }
 
     #[test]

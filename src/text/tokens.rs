@@ -261,7 +261,7 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             let (j, ascii, joins) = scan_word(text, i + 1, char::from(b));
             let shape = (u8::from(cls & UPPER != 0) * Token::CAPITALIZED) | joins;
             if ascii {
-                push_ascii(out, &cx, i..j, TokenKind::Word, shape);
+                push_ascii_inline(out, &cx, i..j, TokenKind::Word, shape);
             } else {
                 push(out, &cx, i, j, TokenKind::Word, false, shape);
             }
@@ -332,8 +332,8 @@ fn possessive_end(out: &[Token], cx: &Cx, start: usize, after: usize) -> Option<
 /// trailing dot of an initialism belongs to it. Also says whether every
 /// character is ASCII, and the [`Token::shape`] bits of the joiners taken
 /// ([`Token::HYPHENATED`] for a hyphen, [`Token::JOINED`] for a dot or an
-/// apostrophe).
-#[inline]
+/// apostrophe). Inlined into the walk: it runs once per word.
+#[inline(always)]
 fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, u8) {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -426,6 +426,18 @@ struct Cx<'a> {
 /// text to borrow from.
 #[inline]
 fn push_ascii<'a>(out: &mut Vec<Token<'a>>, cx: &Cx<'a>, span: Span, kind: TokenKind, shape: u8) {
+    push_ascii_inline(out, cx, span, kind, shape);
+}
+
+/// [`push_ascii`], inlined where words are pushed (most tokens).
+#[inline(always)]
+fn push_ascii_inline<'a>(
+    out: &mut Vec<Token<'a>>,
+    cx: &Cx<'a>,
+    span: Span,
+    kind: TokenKind,
+    shape: u8,
+) {
     let Span { start, end } = span;
     let Some(t) = cx.text.get(start..end) else {
         return push(out, cx, start, end, kind, true, shape);
