@@ -508,6 +508,21 @@ mod tests {
             .collect()
     }
 
+    /// `each` of every name, alias and abbreviation of every entity of
+    /// `lex`, concatenated.
+    fn every_name(lex: &crate::lexicon::Lexicon, each: impl Fn(&str) -> String) -> String {
+        let mut text = String::new();
+        for e in lex.entities() {
+            for name in std::iter::once(&e.label)
+                .chain(&e.aliases)
+                .chain(&e.abbreviations)
+            {
+                text += &each(name);
+            }
+        }
+        text
+    }
+
     #[test]
     fn longest_match_wins_over_shorter_overlaps() {
         assert_eq!(
@@ -626,19 +641,12 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let mut all = String::new();
-        for e in lex.entities() {
-            for name in std::iter::once(&e.label)
-                .chain(&e.aliases)
-                .chain(&e.abbreviations)
-            {
-                all += &format!(
-                    "pro-{name}, {name}’s U.S.-{name} 1,{name} {}'s; ",
-                    name.to_uppercase()
-                );
-            }
-        }
-        texts.push(all);
+        texts.push(every_name(&lex, |name| {
+            format!(
+                "pro-{name}, {name}’s U.S.-{name} 1,{name} {}'s; ",
+                name.to_uppercase()
+            )
+        }));
         for text in &texts {
             for base in [0, 17] {
                 let tokens = tokenize(text, base);
@@ -676,19 +684,13 @@ mod tests {
         let prebuilt = Matcher::with(lex.entities(), true);
         let now = Matcher::with(lex.entities(), false);
         // Every name of every entity, in three cases, between other words.
-        let mut text = String::new();
-        for e in lex.entities() {
-            for name in std::iter::once(&e.label)
-                .chain(&e.aliases)
-                .chain(&e.abbreviations)
-            {
-                text += &format!(
-                    "so {name}, then {} and {}'s; ",
-                    name.to_uppercase(),
-                    name.to_lowercase()
-                );
-            }
-        }
+        let text = every_name(&lex, |name| {
+            format!(
+                "so {name}, then {} and {}'s; ",
+                name.to_uppercase(),
+                name.to_lowercase()
+            )
+        });
         let found = prebuilt.find(&text);
         assert!(found.len() > 2 * lex.entities().len(), "{}", found.len());
         assert_eq!(found, now.find(&text));

@@ -253,7 +253,7 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
                     break;
                 }
             }
-            push_ascii(out, &cx, i..j, TokenKind::Number, 0);
+            push_other(out, &cx, i..j, TokenKind::Number);
             i = j;
             continue;
         }
@@ -261,7 +261,7 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             let (j, ascii, joins) = scan_word(text, i + 1, char::from(b));
             let shape = (u8::from(cls & UPPER != 0) * Token::CAPITALIZED) | joins;
             if ascii {
-                push_ascii_inline(out, &cx, i..j, TokenKind::Word, shape);
+                push_ascii(out, &cx, i..j, TokenKind::Word, shape);
             } else {
                 push(out, &cx, i, j, TokenKind::Word, false, shape);
             }
@@ -274,11 +274,11 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             if b == b'\''
                 && let Some(end) = possessive_end(out, &cx, i, after)
             {
-                push_ascii(out, &cx, i..end, TokenKind::Possessive, 0);
+                push_other(out, &cx, i..end, TokenKind::Possessive);
                 i = end;
                 continue;
             }
-            push_ascii(out, &cx, i..after, TokenKind::Punct, 0);
+            push_other(out, &cx, i..after, TokenKind::Punct);
             i = after;
             continue;
         }
@@ -424,20 +424,9 @@ struct Cx<'a> {
 /// it has no capital), a one-byte token's cue bits come from [`SINGLE`], and
 /// no token allocates unless it is a capitalised word with no lower-cased
 /// text to borrow from.
-#[inline]
-fn push_ascii<'a>(out: &mut Vec<Token<'a>>, cx: &Cx<'a>, span: Span, kind: TokenKind, shape: u8) {
-    push_ascii_inline(out, cx, span, kind, shape);
-}
-
-/// [`push_ascii`], inlined where words are pushed (most tokens).
+/// Inlined where words are pushed (most tokens); [`push_other`] elsewhere.
 #[inline(always)]
-fn push_ascii_inline<'a>(
-    out: &mut Vec<Token<'a>>,
-    cx: &Cx<'a>,
-    span: Span,
-    kind: TokenKind,
-    shape: u8,
-) {
+fn push_ascii<'a>(out: &mut Vec<Token<'a>>, cx: &Cx<'a>, span: Span, kind: TokenKind, shape: u8) {
     let Span { start, end } = span;
     let Some(t) = cx.text.get(start..end) else {
         return push(out, cx, start, end, kind, true, shape);
@@ -466,6 +455,12 @@ fn push_ascii_inline<'a>(
         cues,
         shape,
     });
+}
+
+/// [`push_ascii`] of an ASCII number, possessive or punctuation token (shape 0).
+#[inline]
+fn push_other<'a>(out: &mut Vec<Token<'a>>, cx: &Cx<'a>, span: Span, kind: TokenKind) {
+    push_ascii(out, cx, span, kind, 0);
 }
 
 /// Pushes the token `start..end`; `ascii` says whether its text is all
@@ -599,6 +594,12 @@ mod tests {
                 "{}",
                 t.text
             );
+            assert_eq!(
+                t.shape & Token::JOINED != 0,
+                word && t.text.contains(['.', '\'', '’']),
+                "{}",
+                t.text
+            );
         }
         let shaped = |s: &str| tokens.iter().find(|t| t.text == s).map(|t| t.shape);
         let both = Token::CAPITALIZED | Token::HYPHENATED;
@@ -610,6 +611,22 @@ mod tests {
         assert_eq!(shaped("troops"), Some(0));
         assert_eq!(shaped("-"), Some(0));
         assert_eq!(shaped("5,000"), Some(0));
+        let tokens = tokenize("U.S. O’Brien rock'n'roll co-pilot's e.g", 0);
+        let shapes: Vec<(&str, u8)> = tokens.iter().map(|t| (t.text, t.shape)).collect();
+        let joined = Token::CAPITALIZED | Token::JOINED;
+        assert_eq!(
+            shapes,
+            [
+                ("U.S.", joined),
+                ("O’Brien", joined),
+                ("rock'n'roll", Token::JOINED),
+                ("co-pilot", Token::HYPHENATED),
+                ("'s", 0),
+                ("e", 0),
+                (".", 0),
+                ("g", 0)
+            ]
+        );
     }
 
     #[test]
