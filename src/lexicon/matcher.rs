@@ -9,6 +9,7 @@
 
 use super::trie::{Slot, Trie};
 use super::{Entity, Form};
+use crate::text::{Token, TokenKind};
 use std::collections::HashMap;
 
 // The built-in lexicon's trie, written by build.rs: `SLOTS`, `KEYS` and
@@ -52,6 +53,22 @@ pub struct Matcher {
     prebuilt: bool,
     /// Bytes a name can start with (both cases of an ASCII letter).
     first: [bool; 256],
+    /// The keys' openings, each byte or-ed with 0x20 (a coarser fold than
+    /// the trie's, so a key the trie matches has the bits): bit
+    /// [`opening3`] of the first three bytes of every key of three bytes or
+    /// more, bit `b0 | b1 << 8` of every key of two bytes, and the byte of
+    /// every key of one. A word start whose next bytes have none of these
+    /// bits starts no name, and the trie is not walked from it (a walk
+    /// costs a call and a few steps).
+    open3: Vec<u64>,
+    open2: Vec<u64>,
+    open1: [bool; 256],
+    /// Whether a key is shorter than three bytes (else `open2` and `open1`
+    /// are empty and not read).
+    short_keys: bool,
+    /// Whether a name starts with a character the tokenizer skips (a
+    /// byte-order mark): then [`Matcher::find_in_tokens`] walks every byte.
+    starts_on_space: bool,
     surfaces: Vec<Surface>,
     /// The surfaces of key `k` (its text, ASCII case folded) are
     /// `by_key[key_start[k]..key_start[k + 1]]`, in the order they were added.
@@ -134,10 +151,35 @@ impl Matcher {
                 first[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
+        let mut open3 = vec![0u64; 1 << 10];
+        let mut open2 = vec![0u64; 1 << 10];
+        let mut open1 = [false; 256];
+        let mut short_keys = false;
+        for s in &surfaces {
+            let k: Vec<u8> = s.text.bytes().map(|b| b | 0x20).collect();
+            match *k.as_slice() {
+                [] => {}
+                [a] => open1[usize::from(a)] = true,
+                [a, b] => set_bit(&mut open2, usize::from(a) | usize::from(b) << 8),
+                [a, b, c, ..] => set_bit(&mut open3, opening3(a, b, c)),
+            }
+            short_keys |= k.len() < 3;
+        }
+        let starts_on_space = surfaces.iter().any(|s| {
+            s.text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_whitespace() || c == '\u{feff}')
+        });
         Matcher {
             trie,
             prebuilt,
             first,
+            open3,
+            open2,
+            open1,
+            short_keys,
+            starts_on_space,
             surfaces,
             key_start,
             by_key,
@@ -163,22 +205,73 @@ impl Matcher {
 
     /// Matches on word boundaries with the pattern's case, longest first.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
+        let mut found: Vec<LexMatch> = Vec::new();
+        self.walk_range(text, 0, text.len(), false, &mut found);
+        resolve(&mut found);
+        found
+    }
+
+    /// [`Matcher::find`] over a text already cut into `tokens` (of `text`,
+    /// whose first byte is at document offset `base`): the same matches,
+    /// with the word starts read from the tokens instead of from every
+    /// byte of the text. A name starts where a character that is no letter
+    /// or digit (or nothing) comes before a byte a name may start with;
+    /// outside the tokens there are only spaces, where no name starts, and
+    /// inside a word such a place follows a hyphen, a dot or an apostrophe
+    /// ([`Token::HYPHENATED`], [`Token::JOINED`]): only those words, and
+    /// numbers and possessives, are walked byte by byte.
+    pub fn find_in_tokens(&self, text: &str, base: usize, tokens: &[Token]) -> Vec<LexMatch> {
+        if self.starts_on_space {
+            return self.find(text);
+        }
         let bytes = text.as_bytes();
         let mut found: Vec<LexMatch> = Vec::new();
-        // Walks the text by character: `alnum` tells whether the character
-        // before `next` is a letter or digit (then no name starts there).
-        // Inside a word, ASCII letters and digits are skipped by table.
-        let mut alnum = false;
-        let mut next = 0;
-        while next < bytes.len() {
+        for t in tokens {
+            let Some((s, &b)) = t
+                .start
+                .checked_sub(base)
+                .and_then(|s| Some((s, bytes.get(s)?)))
+            else {
+                return self.find(text);
+            };
+            let inner = match t.kind {
+                TokenKind::Word => t.shape & (Token::HYPHENATED | Token::JOINED) != 0,
+                TokenKind::Number | TokenKind::Possessive => true,
+                TokenKind::Punct => false,
+            };
+            if inner {
+                let e = t.end.saturating_sub(base);
+                self.walk_range(text, s, e, alnum_before(bytes, text, s), &mut found);
+            } else if self.first[usize::from(b)] && !alnum_before(bytes, text, s) {
+                self.try_from(text, s, &mut found);
+            }
+        }
+        resolve(&mut found);
+        found
+    }
+
+    /// Walks `text[from..to]` by character and runs the trie from every
+    /// word start in it; `alnum` tells whether the character before `from`
+    /// is a letter or digit (then no name starts there). Inside a word,
+    /// ASCII letters and digits are skipped by table.
+    #[inline]
+    fn walk_range(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        mut alnum: bool,
+        found: &mut Vec<LexMatch>,
+    ) {
+        let bytes = text.as_bytes();
+        let to = to.min(bytes.len());
+        let mut next = from;
+        while next < to {
             if alnum {
-                while bytes
-                    .get(next)
-                    .is_some_and(|&b| ASCII_ALNUM[usize::from(b)])
-                {
+                while next < to && ASCII_ALNUM[usize::from(bytes[next])] {
                     next += 1;
                 }
-                if next >= bytes.len() {
+                if next >= to {
                     break;
                 }
             }
@@ -196,27 +289,52 @@ impl Matcher {
             if !starts_name {
                 continue;
             }
-            self.run_from(text, s, &mut found);
+            self.try_from(text, s, found);
         }
-        if found.len() > 1 {
-            // Longest first, then leftmost (a stable sort: of one span, the
-            // surface added first); then keep those that overlap nothing
-            // kept, compacted in place.
-            found.sort_by(|a, b| {
-                (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity))
-            });
-            let mut kept = 0;
-            for i in 0..found.len() {
-                let (s, e) = (found[i].start, found[i].end);
-                if found[..kept].iter().all(|k| e <= k.start || s >= k.end) {
-                    found.swap(kept, i);
-                    kept += 1;
-                }
+    }
+}
+
+/// Of overlapping matches, keeps the longest, then the leftmost (a stable
+/// sort: of one span, the surface added first), in text order.
+fn resolve(found: &mut Vec<LexMatch>) {
+    // The matches come in text order (by start, then by end): when none
+    // overlaps the next, every one is kept, in that order.
+    if found
+        .windows(2)
+        .all(|w| w[0].end <= w[1].start && w[0].start < w[1].start)
+    {
+        return;
+    }
+    if found.len() > 1 {
+        // Longest first, then leftmost; then keep those that overlap
+        // nothing kept, compacted in place.
+        found.sort_by(|a, b| {
+            (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity))
+        });
+        let mut kept = 0;
+        for i in 0..found.len() {
+            let (s, e) = (found[i].start, found[i].end);
+            if found[..kept].iter().all(|k| e <= k.start || s >= k.end) {
+                found.swap(kept, i);
+                kept += 1;
             }
-            found.truncate(kept);
-            found.sort_unstable_by_key(|m| m.start);
         }
-        found
+        found.truncate(kept);
+        found.sort_unstable_by_key(|m| m.start);
+    }
+}
+
+/// True when the character before byte `at` (a character boundary) is a
+/// letter or digit: [`Matcher::find`]'s word-start test, read backwards.
+#[inline]
+fn alnum_before(bytes: &[u8], text: &str, at: usize) -> bool {
+    match at.checked_sub(1).and_then(|p| bytes.get(p)) {
+        None => false,
+        Some(&b) if b.is_ascii() => ASCII_ALNUM[usize::from(b)],
+        Some(_) => text
+            .get(..at)
+            .and_then(|r| r.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
     }
 }
 
@@ -273,6 +391,28 @@ impl Surface {
 }
 
 impl Matcher {
+    /// False when no key opens with the bytes at `s` ([`Matcher::open3`]):
+    /// then no name starts there. True near the end of the text.
+    #[inline(always)]
+    fn may_open_at(&self, bytes: &[u8], s: usize) -> bool {
+        let Some(&[a, b, c]) = bytes.get(s..s.wrapping_add(3)) else {
+            return true;
+        };
+        let (a, b, c) = (a | 0x20, b | 0x20, c | 0x20);
+        has_bit(&self.open3, opening3(a, b, c))
+            || self.short_keys
+                && (has_bit(&self.open2, usize::from(a) | usize::from(b) << 8)
+                    || self.open1[usize::from(a)])
+    }
+
+    /// [`Matcher::run_from`] unless [`Matcher::may_open_at`] rules `s` out.
+    #[inline(always)]
+    fn try_from(&self, text: &str, s: usize, found: &mut Vec<LexMatch>) {
+        if self.may_open_at(text.as_bytes(), s) {
+            self.run_from(text, s, found);
+        }
+    }
+
     /// Walks the trie from `s` until no name continues, and records the
     /// names that end on a word boundary. (Its own function: the hot loop
     /// keeps its state in registers.)
@@ -314,6 +454,23 @@ impl Matcher {
     }
 }
 
+/// The bit (below 65,536) of a key's first three bytes (or-ed with 0x20)
+/// in [`Matcher::open3`].
+#[inline(always)]
+fn opening3(a: u8, b: u8, c: u8) -> usize {
+    let key = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
+    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+#[inline(always)]
+fn has_bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
 /// ASCII letters and digits (false for every byte of a non-ASCII character);
 /// a look-up is cheaper than `u8::is_ascii_alphanumeric` in the word walk.
 static ASCII_ALNUM: [bool; 256] = {
@@ -349,6 +506,21 @@ mod tests {
             .into_iter()
             .map(|m| format!("{}={}", &text[m.start..m.end], lex.entity(m.entity).id))
             .collect()
+    }
+
+    /// `each` of every name, alias and abbreviation of every entity of
+    /// `lex`, concatenated.
+    fn every_name(lex: &crate::lexicon::Lexicon, each: impl Fn(&str) -> String) -> String {
+        let mut text = String::new();
+        for e in lex.entities() {
+            for name in std::iter::once(&e.label)
+                .chain(&e.aliases)
+                .chain(&e.abbreviations)
+            {
+                text += &each(name);
+            }
+        }
+        text
     }
 
     #[test]
@@ -450,25 +622,75 @@ mod tests {
         assert!(Matcher::new(lex.entities()).prebuilt());
     }
 
+    /// The matches read from the tokens' starts are the matches of the
+    /// walk over every byte: names after hyphens, dots and apostrophes,
+    /// inside numbers and possessives, after letters past ASCII and at the
+    /// very start, and a name inside a compound that outweighs a shorter
+    /// one at a token start.
+    #[test]
+    fn the_token_starts_find_what_the_byte_walk_finds() {
+        use crate::text::tokenize;
+        let lex = load_lexicon(&[]).unwrap();
+        let mut texts: Vec<String> = [
+            "Russia-North Korea ties, pro-Kremlin U.S.-Russia talks and Moscow’s envoy",
+            "Kim’s O’Brien 5th Seoul's 10,900 troops in Kursk.Then Pyongyang—Moscow",
+            "Zürich-Moscow, Ólafur Ukraine\u{a0}Russia and\u{feff}Russia 9Russia x'Kyiv",
+            "anti-Russia, non-NATO  NATO's; 'Ukraine' “Beijing” (Tokyo) [Iran] R.F. U.N.-led",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.push(every_name(&lex, |name| {
+            format!(
+                "pro-{name}, {name}’s U.S.-{name} 1,{name} {}'s; ",
+                name.to_uppercase()
+            )
+        }));
+        for text in &texts {
+            for base in [0, 17] {
+                let tokens = tokenize(text, base);
+                let m = &lex.matcher;
+                assert_eq!(
+                    m.find_in_tokens(text, base, &tokens),
+                    m.find(text),
+                    "{text}"
+                );
+            }
+        }
+        assert!(lex.matcher.find(&texts[5]).len() > 100);
+        // Where the openings rule a start out, the trie finds nothing.
+        let m = &lex.matcher;
+        for text in &texts {
+            let mut ruled_out = 0;
+            for s in (0..text.len()).filter(|&s| text.is_char_boundary(s)) {
+                if !m.may_open_at(text.as_bytes(), s) {
+                    ruled_out += 1;
+                    let mut found = Vec::new();
+                    m.run_from(text, s, &mut found);
+                    assert!(found.is_empty(), "{}", &text[s..]);
+                }
+            }
+            assert!(
+                text.len() < 200 || ruled_out > text.len() / 4,
+                "{ruled_out}"
+            );
+        }
+    }
+
     #[test]
     fn the_built_trie_and_one_built_now_find_the_same() {
         let lex = load_lexicon(&[]).unwrap();
         let prebuilt = Matcher::with(lex.entities(), true);
         let now = Matcher::with(lex.entities(), false);
         // Every name of every entity, in three cases, between other words.
-        let mut text = String::new();
-        for e in lex.entities() {
-            for name in std::iter::once(&e.label)
-                .chain(&e.aliases)
-                .chain(&e.abbreviations)
-            {
-                text += &format!(
-                    "so {name}, then {} and {}'s; ",
-                    name.to_uppercase(),
-                    name.to_lowercase()
-                );
-            }
-        }
+        let text = every_name(&lex, |name| {
+            format!(
+                "so {name}, then {} and {}'s; ",
+                name.to_uppercase(),
+                name.to_lowercase()
+            )
+        });
         let found = prebuilt.find(&text);
         assert!(found.len() > 2 * lex.entities().len(), "{}", found.len());
         assert_eq!(found, now.find(&text));

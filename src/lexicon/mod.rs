@@ -119,4 +119,16 @@ impl Lexicon {
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
         self.matcher.find(text)
     }
+
+    /// [`Lexicon::find`] of `text` already cut into `tokens` (document
+    /// offsets; `text` starts at `base`): the same matches, found from the
+    /// tokens' starts ([`Matcher::find_in_tokens`]).
+    pub fn find_in_tokens(
+        &self,
+        text: &str,
+        base: usize,
+        tokens: &[crate::text::Token],
+    ) -> Vec<LexMatch> {
+        self.matcher.find_in_tokens(text, base, tokens)
+    }
 }

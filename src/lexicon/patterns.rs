@@ -139,6 +139,32 @@ fn word_hash(w: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// `a == b` for two words of the same length, more than four bytes (what
+/// [`Vocab::id_of_bytes`] compares once the hashes agree): up to sixteen
+/// bytes by two overlapping loads from each end, with no call to `memcmp`.
+#[inline(always)]
+fn same_long_word(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let u32_at = |s: &[u8], k: usize| {
+        s.get(k..k + 4)
+            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    };
+    let u64_at = |s: &[u8], k: usize| {
+        s.get(k..k + 8)
+            .and_then(|x| <[u8; 8]>::try_from(x).ok())
+            .map(u64::from_le_bytes)
+    };
+    match n {
+        0..=3 => a == b,
+        4..=8 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        9..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
+        _ => a == b,
+    }
+}
+
 impl Vocab {
     fn build(words: &[String]) -> Vocab {
         let mut seen: FxHashSet<&str> = FxHashSet::default();
@@ -188,19 +214,20 @@ impl Vocab {
     }
 
     /// The word with this id.
+    #[inline(always)]
     fn word(&self, id: usize) -> &str {
         let (off, len) = self.spans[id];
         &self.arena[off as usize..(off + len) as usize]
     }
 
     /// The vocabulary's copy of a word and the bits of the sets it is a key of.
-    #[inline]
+    #[inline(always)]
     pub fn find(&self, w: &[u8]) -> Option<(&str, u128)> {
         let id = self.id_of_bytes(w)?;
         Some((self.word(id), self.masks[id]))
     }
 
-    #[inline]
+    #[inline(always)]
     fn id_of_bytes(&self, w: &[u8]) -> Option<usize> {
         let h = word_hash(w);
         let mask = self.table.len().wrapping_sub(1);
@@ -219,7 +246,13 @@ impl Vocab {
                 }
                 let (off, len) = self.spans[id];
                 let (off, len) = (off as usize, len as usize);
-                if len == w.len() && self.arena.as_bytes().get(off..off + len) == Some(w) {
+                if len == w.len()
+                    && self
+                        .arena
+                        .as_bytes()
+                        .get(off..off + len)
+                        .is_some_and(|a| same_long_word(a, w))
+                {
                     return Some(id);
                 }
             }
@@ -420,7 +453,7 @@ impl CueSet {
     }
 
     /// False when no key has the shape of `word` ([`filter_bit`]).
-    #[inline]
+    #[inline(always)]
     fn filter_has(&self, word: &str) -> bool {
         let bit = filter_bit(word);
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
@@ -433,30 +466,53 @@ impl CueSet {
         self.keys.get(word)
     }
 
-    #[inline]
+    /// What `word` is in this set. A word the tokenizer interned (a slice
+    /// of the vocabulary, as most tokens' lower-case forms are) is answered
+    /// here, inline, from the set's bits; any other word goes to
+    /// [`CueSet::lookup_slow`].
+    #[inline(always)]
     fn lookup(&self, word: &str) -> Lookup<'_> {
+        match &self.vocab {
+            Some(v) => match v.id_of_slice(word) {
+                Some(id) => self.lookup_id(id),
+                // Every key is a vocabulary word, and the filter is exact
+                // about the shapes of the keys.
+                None if !self.filter_has(word) => Lookup::Absent,
+                None => self.lookup_slow(word),
+            },
+            None => self.lookup_slow(word),
+        }
+    }
+
+    /// [`CueSet::lookup`] of the vocabulary word `id`.
+    #[inline(always)]
+    fn lookup_id(&self, id: usize) -> Lookup<'_> {
+        let (i, b) = (id / 64, 1u64 << (id % 64));
+        if self.phrase_bits.get(i).is_some_and(|w| w & b != 0) {
+            return self
+                .key_at
+                .get(id)
+                .and_then(|&k| self.phrase_keys.get((k as usize).wrapping_sub(1)))
+                .map_or(Lookup::Absent, Lookup::Key);
+        }
+        if self.word_bits.get(i).is_some_and(|w| w & b != 0) {
+            Lookup::Word
+        } else {
+            Lookup::Absent
+        }
+    }
+
+    /// [`CueSet::lookup`] of a word that is no slice of the vocabulary.
+    #[inline(never)]
+    fn lookup_slow(&self, word: &str) -> Lookup<'_> {
         if let Some(v) = &self.vocab {
             // Every key is a vocabulary word: a word that is none is absent.
-            let id = match v.id_of_slice(word) {
-                Some(id) => id,
-                None if !self.filter_has(word) => return Lookup::Absent,
-                None => match v.id_of_bytes(word.as_bytes()) {
-                    Some(id) => id,
-                    None => return Lookup::Absent,
-                },
-            };
-            let (i, b) = (id / 64, 1u64 << (id % 64));
-            if self.phrase_bits[i] & b != 0 {
-                return self
-                    .key_at
-                    .get(id)
-                    .and_then(|&k| self.phrase_keys.get((k as usize).wrapping_sub(1)))
-                    .map_or(Lookup::Absent, Lookup::Key);
+            if !self.filter_has(word) {
+                return Lookup::Absent;
             }
-            return if self.word_bits[i] & b != 0 {
-                Lookup::Word
-            } else {
-                Lookup::Absent
+            return match v.id_of_bytes(word.as_bytes()) {
+                Some(id) => self.lookup_id(id),
+                None => Lookup::Absent,
             };
         }
         self.get(word).map_or(Lookup::Absent, Lookup::Key)

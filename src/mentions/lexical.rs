@@ -240,7 +240,7 @@ pub fn lexicon_mentions_in(
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut extra: Vec<Mention> = Vec::new();
-    for m in lex.find(sentence) {
+    for m in lex.find_in_tokens(sentence, base, tokens) {
         let (start, end) = (base + m.start, base + m.end);
         // Tokens are in text order and do not overlap: their starts and
         // ends both increase, so each end of the match is found by halving.

@@ -39,6 +39,11 @@ impl Token<'_> {
     pub const CAPITALIZED: u8 = 1;
     /// [`Token::shape`] bit: a word with a hyphen in it ("Russia-Ukraine").
     pub const HYPHENATED: u8 = 2;
+    /// [`Token::shape`] bit: a word with a dot or an apostrophe in it
+    /// ("U.S.", "O’Brien"): with [`Token::HYPHENATED`], the words in which
+    /// a name may start after the word's first character (the lexicon
+    /// matcher walks only those byte by byte).
+    pub const JOINED: u8 = 4;
 
     /// True when the word starts with an upper-case letter.
     #[inline]
@@ -54,10 +59,11 @@ impl Token<'_> {
 }
 
 /// The [`Token::shape`] bits of a word whose first character is `first`;
-/// `hyphen` says whether the scan that cut it took a hyphen into it.
+/// `joins` gives the bits of the joiners the scan that cut it took into it
+/// ([`Token::HYPHENATED`], [`Token::JOINED`]).
 #[inline]
-fn word_shape(first: char, hyphen: bool) -> u8 {
-    (u8::from(first.is_uppercase()) * Token::CAPITALIZED) | (u8::from(hyphen) * Token::HYPHENATED)
+fn word_shape(first: char, joins: u8) -> u8 {
+    (u8::from(first.is_uppercase()) * Token::CAPITALIZED) | joins
 }
 
 use super::Span;
@@ -247,14 +253,13 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
                     break;
                 }
             }
-            push_ascii(out, &cx, i..j, TokenKind::Number, 0);
+            push_other(out, &cx, i..j, TokenKind::Number);
             i = j;
             continue;
         }
         if cls & (UPPER | LOWER) != 0 {
-            let (j, ascii, hyphen) = scan_word(text, i + 1, char::from(b));
-            let shape = (u8::from(cls & UPPER != 0) * Token::CAPITALIZED)
-                | (u8::from(hyphen) * Token::HYPHENATED);
+            let (j, ascii, joins) = scan_word(text, i + 1, char::from(b));
+            let shape = (u8::from(cls & UPPER != 0) * Token::CAPITALIZED) | joins;
             if ascii {
                 push_ascii(out, &cx, i..j, TokenKind::Word, shape);
             } else {
@@ -269,11 +274,11 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             if b == b'\''
                 && let Some(end) = possessive_end(out, &cx, i, after)
             {
-                push_ascii(out, &cx, i..end, TokenKind::Possessive, 0);
+                push_other(out, &cx, i..end, TokenKind::Possessive);
                 i = end;
                 continue;
             }
-            push_ascii(out, &cx, i..after, TokenKind::Punct, 0);
+            push_other(out, &cx, i..after, TokenKind::Punct);
             i = after;
             continue;
         }
@@ -287,16 +292,8 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             continue;
         }
         if c.is_alphanumeric() {
-            let (j, _, hyphen) = scan_word(text, after, c);
-            push(
-                out,
-                &cx,
-                i,
-                j,
-                TokenKind::Word,
-                false,
-                word_shape(c, hyphen),
-            );
+            let (j, _, joins) = scan_word(text, after, c);
+            push(out, &cx, i, j, TokenKind::Word, false, word_shape(c, joins));
             i = j;
             continue;
         }
@@ -333,13 +330,15 @@ fn possessive_end(out: &[Token], cx: &Cx, start: usize, after: usize) -> Option<
 /// the apostrophe of a possessive "'s" and a dot that does not join two
 /// capitals ("U.S." keeps its dots; "end.Next" does not glue words); the
 /// trailing dot of an initialism belongs to it. Also says whether every
-/// character is ASCII and whether a hyphen was taken.
-#[inline]
-fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, bool) {
+/// character is ASCII, and the [`Token::shape`] bits of the joiners taken
+/// ([`Token::HYPHENATED`] for a hyphen, [`Token::JOINED`] for a dot or an
+/// apostrophe). Inlined into the walk: it runs once per word.
+#[inline(always)]
+fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, u8) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut ascii = first.is_ascii();
-    let mut hyphen = false;
+    let mut joins = 0u8;
     // The character before `j`: whether it is upper case, and its length.
     let mut prev_upper = first.is_uppercase();
     let mut prev_len = first.len_utf8();
@@ -373,7 +372,11 @@ fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, bool) {
             if d == b'.' && !(prev_upper && next.is_uppercase()) {
                 break;
             }
-            hyphen |= d == b'-';
+            joins |= if d == b'-' {
+                Token::HYPHENATED
+            } else {
+                Token::JOINED
+            };
             prev_upper = false;
             prev_len = 1;
             j = nj;
@@ -390,6 +393,7 @@ fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, bool) {
             prev_upper = c.is_uppercase();
         } else if c == '’' && alnum_at(text, nj) && !possessive_s_at(text, nj) {
             prev_upper = false;
+            joins |= Token::JOINED;
         } else {
             break;
         }
@@ -402,7 +406,7 @@ fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, bool) {
     {
         j += 1;
     }
-    (j, ascii, hyphen)
+    (j, ascii, joins)
 }
 
 /// What every token of one tokenize call shares.
@@ -420,7 +424,8 @@ struct Cx<'a> {
 /// it has no capital), a one-byte token's cue bits come from [`SINGLE`], and
 /// no token allocates unless it is a capitalised word with no lower-cased
 /// text to borrow from.
-#[inline]
+/// Inlined where words are pushed (most tokens); [`push_other`] elsewhere.
+#[inline(always)]
 fn push_ascii<'a>(out: &mut Vec<Token<'a>>, cx: &Cx<'a>, span: Span, kind: TokenKind, shape: u8) {
     let Span { start, end } = span;
     let Some(t) = cx.text.get(start..end) else {
@@ -452,6 +457,12 @@ fn push_ascii<'a>(out: &mut Vec<Token<'a>>, cx: &Cx<'a>, span: Span, kind: Token
     });
 }
 
+/// [`push_ascii`] of an ASCII number, possessive or punctuation token (shape 0).
+#[inline]
+fn push_other<'a>(out: &mut Vec<Token<'a>>, cx: &Cx<'a>, span: Span, kind: TokenKind) {
+    push_ascii(out, cx, span, kind, 0);
+}
+
 /// Pushes the token `start..end`; `ascii` says whether its text is all
 /// ASCII, `shape` gives its [`Token::shape`] (the scan that cut it knows).
 fn push<'a>(
@@ -476,6 +487,7 @@ fn push<'a>(
         if kind == TokenKind::Word {
             (u8::from(t.chars().next().is_some_and(char::is_uppercase)) * Token::CAPITALIZED)
                 | (u8::from(t.contains('-')) * Token::HYPHENATED)
+                | (u8::from(t.contains(['.', '\'', '’'])) * Token::JOINED)
         } else {
             0
         }
@@ -582,6 +594,12 @@ mod tests {
                 "{}",
                 t.text
             );
+            assert_eq!(
+                t.shape & Token::JOINED != 0,
+                word && t.text.contains(['.', '\'', '’']),
+                "{}",
+                t.text
+            );
         }
         let shaped = |s: &str| tokens.iter().find(|t| t.text == s).map(|t| t.shape);
         let both = Token::CAPITALIZED | Token::HYPHENATED;
@@ -593,6 +611,22 @@ mod tests {
         assert_eq!(shaped("troops"), Some(0));
         assert_eq!(shaped("-"), Some(0));
         assert_eq!(shaped("5,000"), Some(0));
+        let tokens = tokenize("U.S. O’Brien rock'n'roll co-pilot's e.g", 0);
+        let shapes: Vec<(&str, u8)> = tokens.iter().map(|t| (t.text, t.shape)).collect();
+        let joined = Token::CAPITALIZED | Token::JOINED;
+        assert_eq!(
+            shapes,
+            [
+                ("U.S.", joined),
+                ("O’Brien", joined),
+                ("rock'n'roll", Token::JOINED),
+                ("co-pilot", Token::HYPHENATED),
+                ("'s", 0),
+                ("e", 0),
+                (".", 0),
+                ("g", 0)
+            ]
+        );
     }
 
     #[test]
