@@ -232,8 +232,9 @@ impl DocRef<'_> {
 /// longer gets a block of its own).
 const BLOCK: usize = 1 << 20;
 
-/// Where one document lies in the arena: block `block`, from byte `at`: its
-/// five field lengths (see [`put_len`]), then its strings in field order.
+/// Where one document lies in the arena: block `block`, from byte `at`: the
+/// id's length (see [`put_len`]) and the id, which builders compare often,
+/// then the other four fields' lengths and strings in field order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
     block: u32,
@@ -341,10 +342,12 @@ impl Documents {
         let block = self.blocks.len() - 1;
         let text = &mut self.blocks[block];
         let at = text.len();
-        for f in fields {
+        put_len(text, Some(d.id.len()));
+        text.push_str(d.id);
+        for f in &fields[1..] {
             put_len(text, f.map(str::len));
         }
-        for f in fields.into_iter().flatten() {
+        for f in fields[1..].iter().flatten() {
             text.push_str(f);
         }
         self.text_len += strings;
@@ -359,7 +362,10 @@ impl Documents {
         let span = self.spans.get(i as usize)?;
         let text = self.blocks[span.block as usize].as_str();
         let mut at = span.at as usize;
-        let lens = [(); 5].map(|_| get_len(text.as_bytes(), &mut at));
+        let id_len = get_len(text.as_bytes(), &mut at).unwrap_or(0);
+        let id = &text[at..at + id_len];
+        at += id_len;
+        let lens = [(); 4].map(|_| get_len(text.as_bytes(), &mut at));
         let mut field = |len: Option<usize>| {
             len.map(|n| {
                 let s = &text[at..at + n];
@@ -368,11 +374,11 @@ impl Documents {
             })
         };
         Some(DocRef {
-            id: field(lens[0]).unwrap_or_default(),
-            path: field(lens[1]).unwrap_or_default(),
-            date: field(lens[2]),
-            title: field(lens[3]),
-            url: field(lens[4]),
+            id,
+            path: field(lens[0]).unwrap_or_default(),
+            date: field(lens[1]),
+            title: field(lens[2]),
+            url: field(lens[3]),
         })
     }
 
@@ -382,16 +388,8 @@ impl Documents {
             return "";
         };
         let text = self.blocks[span.block as usize].as_str();
-        let bytes = text.as_bytes();
         let mut at = span.at as usize;
-        let len = get_len(bytes, &mut at).unwrap_or(0);
-        // The other four lengths lie between it and the id's text.
-        for _ in 0..4 {
-            while bytes.get(at).is_some_and(|b| b & 0x40 != 0) {
-                at += 1;
-            }
-            at += 1;
-        }
+        let len = get_len(text.as_bytes(), &mut at).unwrap_or(0);
         &text[at..at + len]
     }
 
