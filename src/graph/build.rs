@@ -308,8 +308,13 @@ impl NodeAcc {
 
 /// One edge under construction. Every list is a small sorted `Vec` rather
 /// than a B-tree: most edges hold one or two items, and a B-tree's first leaf
-/// alone costs hundreds of bytes (eleven evidence slots ≈ 900).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// alone costs hundreds of bytes (eleven evidence slots ≈ 900). What most
+/// edges leave empty (a date, places, sources, counts per document) lives in
+/// a box allocated when the first of them is set: 72 bytes an edge instead
+/// of 144, half the edges of a generated gigabyte having none of them.
+/// Partial files hold the fields as before ([`EdgeWire`]).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(from = "EdgeWireIn")]
 struct EdgeAcc {
     weight: u64,
     /// Indices into the builder's table.
@@ -317,22 +322,129 @@ struct EdgeAcc {
     /// The first `max_evidence` by (document id, start, end, text), sorted
     /// so (see [`evidence_order`]); documents are indices into the table.
     evidence: Vec<Evidence>,
+    more: Option<Box<EdgeMore>>,
+}
+
+/// The fields of an [`EdgeAcc`] that most edges leave empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct EdgeMore {
     /// Only the best date counts ([`better_date`] is associative and
-    /// commutative); written as the list `dates` of partial version 1.
-    #[serde(rename = "dates", with = "date_list")]
+    /// commutative).
     date: Option<String>,
-    /// Sorted by place id; a `{place: count}` map in JSON.
-    #[serde(with = "place_map")]
+    /// Sorted by place id.
     places: Vec<(NodeId, u64)>,
     /// Sorted, without repeats.
     reported_by: Vec<NodeId>,
     /// `weight` and `places` per document (partial files only).
+    shares: Shares<NodeId>,
+}
+
+/// An [`EdgeAcc`] as partial files hold it.
+#[derive(Serialize, Deserialize)]
+struct EdgeWire<D, E, O, P, R, S> {
+    weight: u64,
+    documents: D,
+    evidence: E,
+    /// The best date, written as the list `dates` of partial version 1.
+    dates: O,
+    /// A `{place: count}` map.
+    places: P,
+    reported_by: R,
     #[serde(
         default,
         rename = "by_document",
         skip_serializing_if = "Option::is_none"
     )]
-    shares: Shares<NodeId>,
+    shares: Option<S>,
+}
+
+/// What partial files are read into.
+type EdgeWireIn = EdgeWire<
+    DocList,
+    Vec<Evidence>,
+    Vec<String>,
+    BTreeMap<NodeId, u64>,
+    Vec<NodeId>,
+    Box<Vec<Share<NodeId>>>,
+>;
+
+impl From<EdgeWireIn> for EdgeAcc {
+    fn from(w: EdgeWireIn) -> EdgeAcc {
+        let more = EdgeMore {
+            date: w
+                .dates
+                .into_iter()
+                .fold(None, |a, d| better_date(a, Some(d))),
+            places: w.places.into_iter().collect(),
+            reported_by: w.reported_by,
+            shares: w.shares,
+        };
+        EdgeAcc {
+            weight: w.weight,
+            documents: w.documents,
+            evidence: w.evidence,
+            more: (more != EdgeMore::default()).then(|| Box::new(more)),
+        }
+    }
+}
+
+impl Serialize for EdgeAcc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Places<'a>(&'a [(NodeId, u64)]);
+        impl Serialize for Places<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|(p, n)| (p, n)))
+            }
+        }
+        EdgeWire {
+            weight: self.weight,
+            documents: &self.documents,
+            evidence: &self.evidence,
+            dates: self.date().as_slice(),
+            places: Places(self.places()),
+            reported_by: self.reported_by(),
+            shares: self.shares().as_deref(),
+        }
+        .serialize(s)
+    }
+}
+
+impl PartialEq for EdgeAcc {
+    fn eq(&self, o: &Self) -> bool {
+        self.weight == o.weight
+            && self.documents == o.documents
+            && self.evidence == o.evidence
+            && self.date() == o.date()
+            && self.places() == o.places()
+            && self.reported_by() == o.reported_by()
+            && self.shares() == o.shares()
+    }
+}
+
+impl Eq for EdgeAcc {}
+
+impl EdgeAcc {
+    fn date(&self) -> Option<&str> {
+        self.more.as_ref()?.date.as_deref()
+    }
+
+    fn places(&self) -> &[(NodeId, u64)] {
+        self.more.as_ref().map_or(&[], |m| &m.places)
+    }
+
+    fn reported_by(&self) -> &[NodeId] {
+        self.more.as_ref().map_or(&[], |m| &m.reported_by)
+    }
+
+    fn shares(&self) -> &Shares<NodeId> {
+        const NONE: &Shares<NodeId> = &None;
+        self.more.as_ref().map_or(NONE, |m| &m.shares)
+    }
+
+    /// The rarely set fields, allocated if missing.
+    fn more(&mut self) -> &mut EdgeMore {
+        self.more.get_or_insert_default()
+    }
 }
 
 impl EdgeAcc {
@@ -344,25 +456,35 @@ impl EdgeAcc {
             overflow = Some("weight".to_string());
         }
         self.documents.union(&o.documents);
-        if !merge_shares(&mut self.shares, o.shares) {
-            overflow.get_or_insert_with(|| "by_document".to_string());
-        }
         self.evidence.extend(o.evidence);
         sort_evidence(&mut self.evidence, max_evidence, docs);
-        if let Some(d) = o.date {
-            offer_date(&mut self.date, &d);
+        let Some(o) = o.more else {
+            return overflow.map_or(Ok(()), Err);
+        };
+        let EdgeMore {
+            date,
+            places,
+            reported_by,
+            shares,
+        } = *o;
+        let more = self.more();
+        if !merge_shares(&mut more.shares, shares) {
+            overflow.get_or_insert_with(|| "by_document".to_string());
         }
-        for (p, n) in o.places {
-            match self.places.binary_search_by(|(q, _)| q.cmp(&p)) {
+        if let Some(d) = date {
+            offer_date(&mut more.date, &d);
+        }
+        for (p, n) in places {
+            match more.places.binary_search_by(|(q, _)| q.cmp(&p)) {
                 Ok(i) => {
-                    if !add_count(&mut self.places[i].1, n) {
+                    if !add_count(&mut more.places[i].1, n) {
                         overflow.get_or_insert_with(|| format!("places[\"{p}\"]"));
                     }
                 }
-                Err(i) => self.places.insert(i, (p, n)),
+                Err(i) => more.places.insert(i, (p, n)),
             }
         }
-        union_sorted(&mut self.reported_by, o.reported_by);
+        union_sorted(&mut more.reported_by, reported_by);
         overflow.map_or(Ok(()), Err)
     }
 }
@@ -454,6 +576,54 @@ impl DocIndex {
     }
 }
 
+/// The position in `edge_keys` of each edge key. The table holds only the
+/// positions (4 bytes a slot, against 16 with the key beside it: 2 MB
+/// instead of 8 at 1 GB of input); a key is hashed and compared through
+/// `edge_keys`.
+#[derive(Debug, Clone, Default)]
+struct EdgeIndex(hashbrown::HashTable<u32>);
+
+fn key_hash(key: &(u32, u32, Relation)) -> u64 {
+    let mut h = FxHasher::default();
+    key.hash(&mut h);
+    h.finish()
+}
+
+impl EdgeIndex {
+    /// The position of `key`, if `keys` has it.
+    fn get(&self, keys: &[(u32, u32, Relation)], key: &(u32, u32, Relation)) -> Option<u32> {
+        self.0
+            .find(key_hash(key), |&i| keys[i as usize] == *key)
+            .copied()
+    }
+
+    /// The position of `key`, or `Err` after recording it at `next`, where
+    /// the caller puts it (`keys[next]`, already written, is `key`).
+    fn get_or_insert(
+        &mut self,
+        keys: &[(u32, u32, Relation)],
+        key: &(u32, u32, Relation),
+        next: u32,
+    ) -> Result<u32, ()> {
+        let hash = key_hash(key);
+        match self.0.entry(
+            hash,
+            |&i| keys[i as usize] == *key,
+            |&i| key_hash(&keys[i as usize]),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(o) => Ok(*o.get()),
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(next);
+                Err(())
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 /// Graph under construction: what `extract` and `merge` feed, and what
 /// `--partial` files hold.
 ///
@@ -462,8 +632,9 @@ impl DocIndex {
 /// them in input order only ever appends to a node's or edge's list.
 /// [`GraphBuilder::finish`] renumbers them in id order. Node ids are
 /// numbered too, so an edge's key is 12 bytes, not two id strings; edges
-/// live in one `Vec` and the hash map only points into it (its table, at
-/// twice the edges, then costs 16 bytes a slot, not 200).
+/// live in chunks and their keys in `edge_keys`, and the hash table holds
+/// only positions in them ([`EdgeIndex`]: at up to twice the edges, 5 bytes
+/// a slot with its control byte).
 #[derive(Debug, Clone, Default)]
 pub struct GraphBuilder {
     max_evidence: usize,
@@ -475,7 +646,7 @@ pub struct GraphBuilder {
     /// (source, target, relation) of each of `edges`, ends by position in `ids`.
     edge_keys: Vec<(u32, u32, Relation)>,
     edges: Chunked<EdgeAcc>,
-    edge_index: FxHashMap<(u32, u32, Relation), u32>,
+    edge_index: EdgeIndex,
     /// In the order first added.
     documents: Documents,
     index: DocIndex,
@@ -543,16 +714,13 @@ impl PartialEq for GraphBuilder {
                 && shares(self, &a.shares) == shares(other, &b.shares)
         };
         let same_edge = |a: &EdgeAcc, b: &EdgeAcc| {
-            let bare = |e: &EdgeAcc| EdgeAcc {
-                documents: DocList::new(),
-                evidence: Vec::new(),
-                shares: None,
-                ..e.clone()
-            };
-            bare(a) == bare(b)
+            a.weight == b.weight
+                && a.date() == b.date()
+                && a.places() == b.places()
+                && a.reported_by() == b.reported_by()
                 && ids(self, &a.documents) == ids(other, &b.documents)
                 && evidence(self, a) == evidence(other, b)
-                && shares(self, &a.shares) == shares(other, &b.shares)
+                && shares(self, a.shares()) == shares(other, b.shares())
         };
         let other_node = |id: &NodeId| {
             let i = *other.id_index.get(id)?;
@@ -561,7 +729,7 @@ impl PartialEq for GraphBuilder {
         let other_edge = |(s, t, r): &(u32, u32, Relation)| {
             let s = *other.id_index.get(&self.ids[*s as usize])?;
             let t = *other.id_index.get(&self.ids[*t as usize])?;
-            let i = *other.edge_index.get(&(s, t, *r))?;
+            let i = other.edge_index.get(&other.edge_keys, &(s, t, *r))?;
             other.edges.get(i as usize)
         };
         let node_count = |b: &GraphBuilder| b.nodes.iter().flatten().count();
@@ -723,7 +891,7 @@ impl GraphBuilder {
             if let Some(last) = acc.documents.last() {
                 in_range(last, &|| format!("{}.documents", field()))?;
             }
-            check_shares(&acc.shares, count, &field)?;
+            check_shares(acc.shares(), count, &field)?;
             for (m, e) in acc.evidence.iter().enumerate() {
                 let at = || format!("{}.evidence[{m}]", field());
                 in_range(e.document, &at)?;
@@ -737,17 +905,19 @@ impl GraphBuilder {
                 }
             }
             sort_evidence(&mut acc.evidence, max_evidence, &b.documents);
-            acc.places.sort();
             let mut overflow = None;
-            acc.places.dedup_by(|b, a| {
-                let same = a.0 == b.0;
-                if same && !add_count(&mut a.1, b.1) {
-                    overflow = Some(format!("places[\"{}\"]", a.0));
-                }
-                same
-            });
-            acc.reported_by.sort();
-            acc.reported_by.dedup();
+            if let Some(more) = acc.more.as_mut() {
+                more.places.sort();
+                more.places.dedup_by(|b, a| {
+                    let same = a.0 == b.0;
+                    if same && !add_count(&mut a.1, b.1) {
+                        overflow = Some(format!("places[\"{}\"]", a.0));
+                    }
+                    same
+                });
+                more.reported_by.sort();
+                more.reported_by.dedup();
+            }
             let (si, ti) = (b.node_slot(&s), b.node_slot(&t));
             let i = b.edge_slot(si, ti, r);
             if let Err(f) = b.edges[i].merge(acc, max_evidence, &b.documents) {
@@ -761,39 +931,6 @@ impl GraphBuilder {
             }
         }
         Ok(b)
-    }
-}
-
-/// An edge's best date as the list of dates partial files have always held.
-mod date_list {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(date: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(date.iter())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        let list = Vec::<String>::deserialize(d)?;
-        Ok(list
-            .into_iter()
-            .fold(None, |a, d| super::better_date(a, Some(d))))
-    }
-}
-
-/// Place counts as a `{place: count}` map.
-mod place_map {
-    use super::NodeId;
-    use serde::{Deserialize, Deserializer, Serializer};
-    use std::collections::BTreeMap;
-
-    pub fn serialize<S: Serializer>(places: &[(NodeId, u64)], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(places.iter().map(|(p, n)| (p, n)))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(NodeId, u64)>, D::Error> {
-        Ok(BTreeMap::<NodeId, u64>::deserialize(d)?
-            .into_iter()
-            .collect())
     }
 }
 
@@ -877,13 +1014,20 @@ impl GraphBuilder {
     /// by position in `ids`, adding an empty one.
     fn edge_slot(&mut self, s: usize, t: usize, relation: Relation) -> usize {
         let key = (s as u32, t as u32, relation);
-        match self.edge_index.entry(key) {
-            Entry::Occupied(o) => *o.get() as usize,
-            Entry::Vacant(v) => {
-                let i = self.edges.len();
-                v.insert(i as u32);
+        let i = self.edges.len();
+        // The key goes in first, so the table can compare with it; it comes
+        // out again if the edge is there already.
+        self.edge_keys.push(key);
+        match self
+            .edge_index
+            .get_or_insert(&self.edge_keys, &key, i as u32)
+        {
+            Ok(e) => {
+                self.edge_keys.pop();
+                e as usize
+            }
+            Err(()) => {
                 self.edges.push(EdgeAcc::default());
-                self.edge_keys.push(key);
                 i
             }
         }
@@ -979,7 +1123,7 @@ impl GraphBuilder {
             acc.weight += 1;
             acc.documents.insert(doc);
             if track {
-                let s = share_of(&mut acc.shares, doc);
+                let s = share_of(&mut acc.more().shares, doc);
                 s.1 += 1;
                 if let Some(p) = &c.place {
                     bump(&mut s.2, p, 1);
@@ -1034,25 +1178,25 @@ impl GraphBuilder {
                 );
             }
             if let Some(d) = &c.date {
-                offer_date(&mut acc.date, d);
+                offer_date(&mut acc.more().date, d);
             }
             // A new place or source is stored as the builder's own copy of
             // the id, shared by every edge that names it.
             if let Some(p) = &c.place {
-                match self.edges[e].places.binary_search_by(|(q, _)| q.cmp(p)) {
-                    Ok(i) => self.edges[e].places[i].1 += 1,
+                match self.edges[e].places().binary_search_by(|(q, _)| q.cmp(p)) {
+                    Ok(i) => self.edges[e].more().places[i].1 += 1,
                     Err(i) => {
                         let slot = self.node_slot_in_add(p);
                         let p = self.ids[slot].clone();
-                        self.edges[e].places.insert(i, (p, 1));
+                        self.edges[e].more().places.insert(i, (p, 1));
                     }
                 }
             }
             for r in &c.reported_by {
-                if let Err(i) = self.edges[e].reported_by.binary_search(r) {
+                if let Err(i) = self.edges[e].reported_by().binary_search(r) {
                     let slot = self.node_slot_in_add(r);
                     let r = self.ids[slot].clone();
-                    self.edges[e].reported_by.insert(i, r);
+                    self.edges[e].more().reported_by.insert(i, r);
                 }
             }
         }
@@ -1097,7 +1241,9 @@ impl GraphBuilder {
         let max_evidence = self.max_evidence;
         for ((s, t, r), mut o) in other.edge_keys.into_iter().zip(other.edges) {
             o.documents = o.documents.remap(map);
-            remap_shares(&mut o.shares, map);
+            if let Some(more) = o.more.as_mut() {
+                remap_shares(&mut more.shares, map);
+            }
             remap_evidence(&mut o.evidence, map);
             let e = self.edge_slot(slots[s as usize], slots[t as usize], r);
             if let Err(f) = self.edges[e].merge(o, max_evidence, &self.documents) {
@@ -1147,8 +1293,11 @@ impl GraphBuilder {
             }
         }
         for ((s, t, r), acc) in self.edge_keys.iter().zip(self.edges.iter_mut()) {
-            let places = &mut acc.places;
-            let res = forget_shares(&mut acc.shares, &held, &mut acc.weight, |p, n| {
+            let Some(more) = acc.more.as_mut() else {
+                continue;
+            };
+            let places = &mut more.places;
+            let res = forget_shares(&mut more.shares, &held, &mut acc.weight, |p, n| {
                 let Ok(i) = places.binary_search_by(|(q, _)| q.cmp(p)) else {
                     return false;
                 };
@@ -1181,7 +1330,9 @@ impl GraphBuilder {
             acc.shares = None;
         }
         for acc in self.edges.iter_mut() {
-            acc.shares = None;
+            if let Some(more) = acc.more.as_mut() {
+                more.shares = None;
+            }
         }
     }
 
@@ -1295,7 +1446,8 @@ impl GraphBuilder {
                 }
                 let (source, target) = (ids[s as usize].clone(), ids[t as usize].clone());
                 let docs = renumbered(acc.documents);
-                let place = acc
+                let more = acc.more.map(|m| *m).unwrap_or_default();
+                let place = more
                     .places
                     .iter()
                     .max_by(|a, b| {
@@ -1318,9 +1470,9 @@ impl GraphBuilder {
                     weight: acc.weight,
                     documents: docs,
                     evidence,
-                    date: acc.date,
+                    date: more.date,
                     place,
-                    reported_by: acc.reported_by,
+                    reported_by: more.reported_by,
                 };
                 Some((si, ti, edge))
             });
@@ -1577,23 +1729,30 @@ impl GraphBuilder {
                 std::mem::swap(&mut s, &mut t);
             }
             let mut acc = std::mem::take(&mut self.edges[i]);
-            acc.reported_by.iter_mut().for_each(rename);
-            acc.reported_by.sort();
-            acc.reported_by.dedup();
-            match self.edge_index.entry((s, t, r)) {
-                Entry::Occupied(o) => {
-                    let e = *o.get() as usize;
+            if let Some(more) = acc.more.as_mut() {
+                more.reported_by.iter_mut().for_each(rename);
+                more.reported_by.sort();
+                more.reported_by.dedup();
+            }
+            // Positions below `kept` hold the new keys: the key is written
+            // at `kept` for the table to compare with, and stays if new.
+            let old_key = std::mem::replace(&mut self.edge_keys[kept], (s, t, r));
+            match self
+                .edge_index
+                .get_or_insert(&self.edge_keys[..=kept], &(s, t, r), kept as u32)
+            {
+                Ok(e) => {
+                    self.edge_keys[kept] = old_key;
+                    let e = e as usize;
                     let _ = self.edges[e].merge(acc, max_evidence, &self.documents);
                 }
-                Entry::Vacant(v) => {
+                Err(()) => {
                     // The first edge of its key: merging it into an empty
                     // slot would give it back as it is (its evidence and
                     // places are kept sorted and unique, its sources were
                     // sorted above), so it moves without the merge's sorting
                     // (with counts per document, the merge orders them).
-                    v.insert(kept as u32);
-                    self.edge_keys[kept] = (s, t, r);
-                    if acc.shares.is_none() {
+                    if acc.shares().is_none() {
                         self.edges[kept] = acc;
                     } else {
                         let slot = &mut self.edges[kept];
@@ -1790,6 +1949,35 @@ mod tests {
         let in_memory: usize = texts.iter().filter(|t| !t.is_stored()).map(Text::len).sum();
         assert!(in_memory >= 2_000, "{in_memory} bytes in memory");
         assert!(texts.iter().any(Text::is_stored) || !cfg!(unix));
+    }
+
+    /// Only edges with a date, a place, a source or counts per document
+    /// carry the box of those fields; the partial file of a builder writes
+    /// them all the same, and reads back to an equal builder.
+    #[test]
+    fn rare_edge_fields_are_boxed_only_when_set_and_round_trip() {
+        let lex = crate::builtin_lexicon().unwrap();
+        let mut b = GraphBuilder::new(5);
+        for i in 0..40 {
+            let d = crate::synth::generate(3, i);
+            let doc = crate::corpus::Document::new(d.id.clone(), d.id, d.text, None, None, None);
+            b.add(&crate::extract::extract_document(&doc, lex));
+        }
+        let (mut with, mut without) = (0, 0);
+        for e in b.edges.iter() {
+            let set = e.date().is_some() || !e.places().is_empty() || !e.reported_by().is_empty();
+            assert_eq!(e.more.is_some(), set);
+            if set { with += 1 } else { without += 1 }
+        }
+        assert!(
+            with > 0 && without > 0,
+            "{with} edges with, {without} without"
+        );
+        let json = serde_json::to_string(&b).unwrap();
+        assert!(json.contains("\"dates\":[\"") && json.contains("\"reported_by\":[\""));
+        let back: GraphBuilder = serde_json::from_str(&json).unwrap();
+        assert!(back == b);
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
     }
 
     /// Ids in increasing order are found in the table itself; the first id

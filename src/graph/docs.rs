@@ -6,7 +6,7 @@
 //! `u32` index in its graph's [`Documents`] table, and a list of citations,
 //! [`DocList`], is sorted indices stored as varint-coded gaps (a node or an
 //! edge cites documents close together, so a citation is a byte or two). The
-//! table keeps every document's five strings in one arena.
+//! table keeps every document's five strings in an arena of large blocks.
 //!
 //! In a finished graph the table is sorted by id, so index order is id order.
 
@@ -228,24 +228,57 @@ impl DocRef<'_> {
     }
 }
 
-/// Field length meaning "absent".
-const NONE: u32 = u32::MAX;
+/// Bytes a block of the table's arena holds (a document whose strings are
+/// longer gets a block of its own).
+const BLOCK: usize = 1 << 20;
 
-/// Where one document's strings lie in the arena: they follow each other
-/// from `start`, in field order, each `len` bytes long (`NONE`: absent).
+/// Where one document lies in the arena: block `block`, from byte `at`: the
+/// id's length (see [`put_len`]) and the id, which builders compare often,
+/// then the other four fields' lengths and strings in field order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
-    start: usize,
-    lens: [u32; 5],
+    block: u32,
+    at: u32,
 }
 
-/// A table of documents, indexed by [`DocIdx`]: every document's strings
-/// in one arena (about 100 bytes a document, against some 300 as five
-/// `String`s), 28 bytes of offsets each.
+/// Writes a field's length as ASCII digits of six bits, lowest first, `0x40`
+/// marking that more follow: the arena stays valid UTF-8 and a length under
+/// 63 is one byte. `None` (an absent field) is 0, a length `n` is `n + 1`.
+fn put_len(text: &mut String, len: Option<usize>) {
+    let mut v = len.map_or(0, |n| n as u64 + 1);
+    while v >= 0x40 {
+        text.push(char::from(0x40 | (v & 0x3f) as u8));
+        v >>= 6;
+    }
+    text.push(char::from(v as u8));
+}
+
+/// Reads a length [`put_len`] wrote at `*at`, moving past it.
+fn get_len(bytes: &[u8], at: &mut usize) -> Option<usize> {
+    let (mut v, mut shift) = (0u64, 0);
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        v |= u64::from(b & 0x3f) << shift;
+        if b & 0x40 == 0 {
+            break;
+        }
+        shift += 6;
+    }
+    v.checked_sub(1).map(|n| n as usize)
+}
+
+/// A table of documents, indexed by [`DocIdx`]: every document's strings in
+/// an arena of 1 MiB blocks (about 100 bytes a document, against some 300
+/// as five `String`s), with 8 bytes of position and about 6 of lengths
+/// each. Blocks are never copied as the table grows: a 1 GB corpus's table
+/// is some 45 MB, which a single growing string would copy, old and new
+/// both held, at each doubling.
 #[derive(Clone, Default)]
 pub struct Documents {
-    text: String,
+    blocks: Vec<String>,
     spans: Vec<Span>,
+    /// Bytes of the documents' strings (lengths not counted).
+    text_len: usize,
 }
 
 impl Documents {
@@ -257,14 +290,15 @@ impl Documents {
     /// An empty table with room for `n` documents of `text` bytes in all.
     pub fn with_capacity(text: usize, n: usize) -> Documents {
         Documents {
-            text: String::with_capacity(text),
+            blocks: Vec::with_capacity(text / BLOCK + 1),
             spans: Vec::with_capacity(n),
+            text_len: 0,
         }
     }
 
     /// Bytes of text stored.
     pub fn text_len(&self) -> usize {
-        self.text.len()
+        self.text_len
     }
 
     /// Number of documents.
@@ -294,50 +328,69 @@ impl Documents {
     }
 
     fn store(&mut self, d: DocRef<'_>) -> Span {
-        let start = self.text.len();
-        let mut lens = [NONE; 5];
-        for (len, field) in lens
-            .iter_mut()
-            .zip([Some(d.id), Some(d.path), d.date, d.title, d.url])
+        let fields = [Some(d.id), Some(d.path), d.date, d.title, d.url];
+        let strings: usize = fields.iter().flatten().map(|f| f.len()).sum();
+        // Five lengths of at most 11 bytes each (a `u64` in six-bit digits).
+        let need = strings + 5 * 11;
+        let fits = |b: &String| b.capacity() - b.len() >= need;
+        if !self.blocks.last().is_some_and(fits)
+            // A block's offsets are `u32`: one that would pass 4 GiB is full.
+            || self.blocks.last().is_some_and(|b| b.len() + need > u32::MAX as usize)
         {
-            if let Some(f) = field {
-                // A field of 4 GiB cannot come from a document held in
-                // memory; cut rather than wrap if it ever did.
-                let n = f.len().min(NONE as usize - 1);
-                let n = (0..=n).rev().find(|&n| f.is_char_boundary(n)).unwrap_or(0);
-                self.text.push_str(&f[..n]);
-                *len = n as u32;
-            }
+            self.blocks.push(String::with_capacity(need.max(BLOCK)));
         }
-        Span { start, lens }
+        let block = self.blocks.len() - 1;
+        let text = &mut self.blocks[block];
+        let at = text.len();
+        put_len(text, Some(d.id.len()));
+        text.push_str(d.id);
+        for f in &fields[1..] {
+            put_len(text, f.map(str::len));
+        }
+        for f in fields[1..].iter().flatten() {
+            text.push_str(f);
+        }
+        self.text_len += strings;
+        Span {
+            block: block as u32,
+            at: at as u32,
+        }
     }
 
     /// Document `i`, if there is one.
     pub fn get(&self, i: DocIdx) -> Option<DocRef<'_>> {
         let span = self.spans.get(i as usize)?;
-        let mut at = span.start;
-        let mut field = |len: u32| {
-            (len != NONE).then(|| {
-                let s = &self.text[at..at + len as usize];
-                at += len as usize;
+        let text = self.blocks[span.block as usize].as_str();
+        let mut at = span.at as usize;
+        let id_len = get_len(text.as_bytes(), &mut at).unwrap_or(0);
+        let id = &text[at..at + id_len];
+        at += id_len;
+        let lens = [(); 4].map(|_| get_len(text.as_bytes(), &mut at));
+        let mut field = |len: Option<usize>| {
+            len.map(|n| {
+                let s = &text[at..at + n];
+                at += n;
                 s
             })
         };
         Some(DocRef {
-            id: field(span.lens[0]).unwrap_or_default(),
-            path: field(span.lens[1]).unwrap_or_default(),
-            date: field(span.lens[2]),
-            title: field(span.lens[3]),
-            url: field(span.lens[4]),
+            id,
+            path: field(lens[0]).unwrap_or_default(),
+            date: field(lens[1]),
+            title: field(lens[2]),
+            url: field(lens[3]),
         })
     }
 
     /// The id of document `i` ("" if there is none).
     pub fn id(&self, i: DocIdx) -> &str {
-        match self.spans.get(i as usize) {
-            Some(span) => &self.text[span.start..span.start + span.lens[0] as usize],
-            None => "",
-        }
+        let Some(span) = self.spans.get(i as usize) else {
+            return "";
+        };
+        let text = self.blocks[span.block as usize].as_str();
+        let mut at = span.at as usize;
+        let len = get_len(text.as_bytes(), &mut at).unwrap_or(0);
+        &text[at..at + len]
     }
 
     /// The ids of the documents of `list`.
@@ -352,7 +405,9 @@ impl Documents {
 
     /// Gives back growth slack.
     pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
+        if let Some(b) = self.blocks.last_mut() {
+            b.shrink_to_fit();
+        }
         self.spans.shrink_to_fit();
     }
 }
@@ -441,5 +496,44 @@ mod tests {
         assert_eq!(t.id(0), "a");
         assert_eq!(t.id(9), "");
         assert!(t.get(1).is_none());
+    }
+
+    #[test]
+    fn table_keeps_long_fields_and_fills_blocks() {
+        // Lengths of one, two and three six-bit digits, absent and empty
+        // fields, text past ASCII, and enough documents to fill several blocks.
+        let long = |n: usize, c: char| std::iter::repeat_n(c, n).collect::<String>();
+        let docs: Vec<DocumentInfo> = (0..3000)
+            .map(|i| DocumentInfo {
+                id: format!("d{i:05}"),
+                path: long([0, 62, 63, 64, 4095, 4096, 300_000][i % 7], 'p'),
+                date: (i % 3 == 0).then(|| "2024-05-01".to_string()),
+                title: (i % 2 == 0).then(|| long(i % 130, 'é')),
+                url: (i % 5 == 0).then(String::new),
+            })
+            .collect();
+        let mut t = Documents::new();
+        for d in &docs {
+            t.push(d.as_ref());
+        }
+        assert!(t.blocks.len() > 2);
+        assert_eq!(t.len(), docs.len());
+        for (i, d) in docs.iter().enumerate() {
+            assert_eq!(t.get(i as DocIdx).unwrap().to_info(), *d);
+            assert_eq!(t.id(i as DocIdx), d.id);
+        }
+        let text: usize = docs
+            .iter()
+            .map(|d| d.id.len() + d.path.len() + d.date.as_ref().map_or(0, String::len))
+            .sum::<usize>()
+            + docs
+                .iter()
+                .map(|d| d.title.as_ref().map_or(0, String::len))
+                .sum::<usize>();
+        assert_eq!(t.text_len(), text);
+        // Replacing keeps the index and reads the new strings.
+        t.set(1, docs[0].as_ref());
+        assert_eq!(t.get(1).unwrap().to_info(), docs[0]);
+        assert_eq!(t.get(2).unwrap().to_info(), docs[2]);
     }
 }
