@@ -494,12 +494,18 @@ fn write_nodes<W: Write>(
     nodes: &[&Node],
     out: &mut Sink<W>,
 ) -> io::Result<()> {
-    par_blocks(out, nodes, PER_BLOCK, |_, block, mut buf| {
-        for n in block {
-            write_node(ctx, indent, n, &mut buf);
-        }
-        Ok(buf)
-    })
+    par_blocks(
+        out,
+        nodes,
+        PER_BLOCK,
+        |n| n.export_weight(),
+        |_, block, mut buf| {
+            for n in block {
+                write_node(ctx, indent, n, &mut buf);
+            }
+            Ok(buf)
+        },
+    )
 }
 
 fn write_node(ctx: &Ctx<'_>, indent: &str, n: &Node, out: &mut Vec<u8>) {
@@ -769,6 +775,7 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
         &mut out,
         graph.petgraph().raw_edges(),
         PER_BLOCK,
+        |e| e.weight.export_weight(),
         |first, block, mut buf| {
             for (k, e) in block.iter().enumerate() {
                 write_edge(&ctx, first + k, &e.weight, &mut buf);

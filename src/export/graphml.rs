@@ -580,6 +580,7 @@ pub fn write_graphml(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -
         w.xml.get_mut(),
         g.raw_nodes(),
         PER_BLOCK,
+        |n| n.weight.export_weight(),
         |_, block, buf| {
             let mut b = GraphmlWriter::block(detail, &keys, buf)?;
             for n in block {
@@ -592,6 +593,7 @@ pub fn write_graphml(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -
         w.xml.get_mut(),
         g.raw_edges(),
         PER_BLOCK,
+        |e| e.weight.export_weight(),
         |first, block, buf| {
             let mut b = GraphmlWriter::block(detail, &keys, buf)?;
             for (k, e) in block.iter().enumerate() {

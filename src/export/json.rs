@@ -155,14 +155,24 @@ pub fn write_json(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> i
     // Nodes and links a block at a time on every thread.
     let g = graph.petgraph();
     w.key("nodes");
-    w.par_records(g.raw_nodes(), PER_BLOCK, |w, n| {
-        let n = &n.weight;
-        write_record(w, docs, NODE_FIELDS, n, detail, |f| applies(f, n));
-    })?;
+    w.par_records(
+        g.raw_nodes(),
+        PER_BLOCK,
+        |n| n.weight.export_weight(),
+        |w, n| {
+            let n = &n.weight;
+            write_record(w, docs, NODE_FIELDS, n, detail, |f| applies(f, n));
+        },
+    )?;
     w.key("links");
-    w.par_records(g.raw_edges(), PER_BLOCK, |w, e| {
-        write_record(w, docs, EDGE_FIELDS, &e.weight, detail, |_| true);
-    })?;
+    w.par_records(
+        g.raw_edges(),
+        PER_BLOCK,
+        |e| e.weight.export_weight(),
+        |w, e| {
+            write_record(w, docs, EDGE_FIELDS, &e.weight, detail, |_| true);
+        },
+    )?;
     w.close(b'}');
     w.finish(b"\n")
 }

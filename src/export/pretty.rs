@@ -253,33 +253,40 @@ impl<W: Write> PrettyJson<W> {
         Ok(())
     }
 
-    /// [`PrettyJson::records`] of a slice, a block of `per_block` records
-    /// at a time on every thread of the current rayon pool (see
-    /// [`par_blocks`]): each block is written by a writer of its own, in
+    /// [`PrettyJson::records`] of a slice, in blocks (of `per_block`
+    /// records at first, then cut by `weight`) on every thread of the
+    /// current rayon pool (see [`par_blocks`]): each block is written by a writer of its own, in
     /// the state this one would be in at the block's first record, so the
     /// bytes are those of `records`.
     pub(crate) fn par_records<T: Sync>(
         &mut self,
         items: &[T],
         per_block: usize,
+        weight: impl Fn(&T) -> usize,
         write: impl Fn(&mut PrettyJson<Held>, &T) + Sync,
     ) -> io::Result<()> {
         self.open(b'[');
         let depth = self.state.depth;
-        par_blocks(&mut self.sink, items, per_block, |first, block, buf| {
-            let mut w = PrettyJson {
-                sink: Sink::in_memory(buf),
-                state: Pretty {
-                    depth,
-                    has_value: first > 0,
-                },
-            };
-            for item in block {
-                w.element();
-                write(&mut w, item);
-            }
-            Ok(w.sink.into_bytes())
-        })?;
+        par_blocks(
+            &mut self.sink,
+            items,
+            per_block,
+            weight,
+            |first, block, buf| {
+                let mut w = PrettyJson {
+                    sink: Sink::in_memory(buf),
+                    state: Pretty {
+                        depth,
+                        has_value: first > 0,
+                    },
+                };
+                for item in block {
+                    w.element();
+                    write(&mut w, item);
+                }
+                Ok(w.sink.into_bytes())
+            },
+        )?;
         self.state.has_value = !items.is_empty();
         self.close(b']');
         Ok(())

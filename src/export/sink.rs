@@ -124,8 +124,17 @@ const BLOCK_TARGET: usize = 128 * 1024;
 const MAX_PER_BLOCK: usize = 4096;
 
 /// Blocks rendered side by side before any is passed on: enough to keep
-/// every thread busy, few enough that the bytes held stay a few megabytes.
+/// every thread busy.
 const WINDOW_BLOCKS: usize = 16;
+
+/// The bytes a window of blocks is expected to hold at most: what the
+/// rendering holds in memory at once beyond the graph (one item bigger than
+/// this, a node cited by half a million documents, is a window of its own).
+const WINDOW_TARGET: usize = WINDOW_BLOCKS * BLOCK_TARGET;
+
+/// A block's buffer bigger than this after use is freed, not kept for the
+/// next window, so one block of a very large item does not stay allocated.
+const KEEP_CAPACITY: usize = 2 * BLOCK_TARGET;
 
 /// Renders `items` a block at a time on the current rayon pool and appends
 /// the blocks to `sink` in order, so an export uses every thread and its
@@ -134,11 +143,13 @@ const WINDOW_BLOCKS: usize = 16;
 /// `items`, to the empty `buf` and returns it; it must depend on nothing
 /// else (a writer's state at a block's start is made from `first`).
 ///
-/// The first window of [`WINDOW_BLOCKS`] blocks has `per_block` items a
-/// block; each later one as many as make about [`BLOCK_TARGET`] bytes at
-/// the bytes per item of the window before (where the blocks end never
-/// changes a byte). At most a window of blocks is held at once, in buffers
-/// reused from one window to the next.
+/// Blocks and windows are cut by the expected bytes of their items:
+/// `weight(item)` is an item's size in any unit that grows with its bytes
+/// (the documents and evidence it lists), and the bytes per unit are
+/// learned from the window before (`per_block` items of weight 1 make a
+/// block at first). A block aims at [`BLOCK_TARGET`] bytes and a window at
+/// [`WINDOW_TARGET`], so what is held at once stays a few megabytes however
+/// the big items fall (where blocks end never changes a byte).
 ///
 /// # Errors
 /// The first error of `render` or of the writer.
@@ -146,35 +157,55 @@ pub(crate) fn par_blocks<T: Sync, W: Write>(
     sink: &mut Sink<W>,
     items: &[T],
     per_block: usize,
+    weight: impl Fn(&T) -> usize,
     render: impl Fn(usize, &[T], Vec<u8>) -> io::Result<Vec<u8>> + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
-    let mut per_block = per_block.clamp(1, MAX_PER_BLOCK);
+    // Expected bytes per unit of weight.
+    let mut per_unit = (BLOCK_TARGET / per_block.clamp(1, MAX_PER_BLOCK)).max(1);
     let mut spare: Vec<Vec<u8>> = Vec::new();
+    let mut blocks: Vec<std::ops::Range<usize>> = Vec::with_capacity(WINDOW_BLOCKS);
     let mut at = 0;
     while at < items.len() {
-        let part = &items[at..items.len().min(at + per_block * WINDOW_BLOCKS)];
-        let n = part.len().div_ceil(per_block);
+        // Cut the window's blocks.
+        blocks.clear();
+        let (mut window_bytes, mut window_units) = (0usize, 0usize);
+        while at < items.len() && blocks.len() < WINDOW_BLOCKS && window_bytes < WINDOW_TARGET {
+            let start = at;
+            let mut bytes = 0usize;
+            while at < items.len() && at - start < MAX_PER_BLOCK {
+                let units = weight(&items[at]).max(1);
+                let more = units.saturating_mul(per_unit);
+                if at > start && bytes.saturating_add(more) > BLOCK_TARGET {
+                    break;
+                }
+                bytes = bytes.saturating_add(more);
+                window_units += units;
+                at += 1;
+            }
+            window_bytes = window_bytes.saturating_add(bytes);
+            blocks.push(start..at);
+        }
+        let n = blocks.len();
         if spare.len() < n {
             spare.resize_with(n, || Vec::with_capacity(BLOCK_TARGET + BLOCK_TARGET / 2));
         }
-        let blocks: Vec<io::Result<Vec<u8>>> = part
-            .par_chunks(per_block)
+        let rendered: Vec<io::Result<Vec<u8>>> = blocks
+            .par_iter()
             .zip(spare.par_drain(..n))
-            .enumerate()
-            .map(|(b, (block, buf))| render(at + b * per_block, block, buf))
+            .map(|(r, buf)| render(r.start, &items[r.clone()], buf))
             .collect();
         let mut bytes = 0;
-        for block in blocks {
+        for block in rendered {
             let mut buf = block?;
             sink.block(&buf)?;
             bytes += buf.len();
-            buf.clear();
-            spare.push(buf);
+            if buf.capacity() <= KEEP_CAPACITY {
+                buf.clear();
+                spare.push(buf);
+            }
         }
-        let per_item = (bytes / part.len()).max(1);
-        per_block = (BLOCK_TARGET / per_item).clamp(1, MAX_PER_BLOCK);
-        at += part.len();
+        per_unit = (bytes / window_units.max(1)).max(1);
     }
     Ok(())
 }
@@ -446,7 +477,9 @@ mod tests {
                     let mut out = Vec::new();
                     let mut sink = Sink::new(&mut out);
                     sink.push(b"<");
-                    pool.install(|| par_blocks(&mut sink, &items, per_block, render))
+                    // Weights that vary, so blocks of every size are cut.
+                    let weight = |x: &u32| (*x as usize % 5) * 40_000;
+                    pool.install(|| par_blocks(&mut sink, &items, per_block, weight, render))
                         .expect("a Vec takes everything");
                     sink.push(b">");
                     sink.finish().expect("a Vec takes everything");
@@ -460,6 +493,60 @@ mod tests {
         }
     }
 
+    /// Items of great weight are rendered few at a time: the bytes rendered
+    /// and not yet written never go much past [`WINDOW_TARGET`] and the
+    /// largest item, wherever the heavy items fall (a window of a fixed
+    /// number of items would hold all forty megabytes below at once).
+    #[test]
+    fn heavy_items_are_rendered_few_at_a_time() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        /// A writer that takes back from `held` what it is given.
+        struct Counting(Arc<AtomicUsize>);
+        impl Write for Counting {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.0.fetch_sub(b.len(), Ordering::SeqCst);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        const MB: usize = 1 << 20;
+        let sizes: Vec<usize> = (0..64)
+            .map(|_| 10)
+            .chain((0..40).map(|_| MB))
+            .chain((0..64).map(|_| 10))
+            .collect();
+        let held = Arc::new(AtomicUsize::new(0));
+        let most = AtomicUsize::new(0);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .expect("a pool");
+        let mut sink = Sink::new(Counting(Arc::clone(&held)));
+        pool.install(|| {
+            par_blocks(
+                &mut sink,
+                &sizes,
+                32,
+                |&n| n,
+                |_, block, mut buf| {
+                    for &n in block {
+                        buf.extend(std::iter::repeat_n(b'x', n));
+                    }
+                    let now = held.fetch_add(buf.len(), Ordering::SeqCst) + buf.len();
+                    most.fetch_max(now, Ordering::SeqCst);
+                    Ok(buf)
+                },
+            )
+        })
+        .expect("the writer takes everything");
+        sink.finish().expect("the writer takes everything");
+        let most = most.into_inner();
+        assert!(most <= WINDOW_TARGET + MB, "{most} bytes held at once");
+    }
+
     /// A block that fails fails the whole, and no block after it is passed on.
     #[test]
     fn a_failing_block_fails_par_blocks() {
@@ -468,14 +555,20 @@ mod tests {
         let failed_at = AtomicUsize::new(usize::MAX);
         let mut out = Vec::new();
         let mut sink = Sink::new(&mut out);
-        let err = par_blocks(&mut sink, &items, 10, |first, block, mut buf| {
-            if block.contains(&600) {
-                failed_at.store(first, Ordering::SeqCst);
-                return Err(io::Error::other("the block of item 600 failed"));
-            }
-            buf.extend(block.iter().map(|&i| (i % 10) as u8 + b'0'));
-            Ok(buf)
-        })
+        let err = par_blocks(
+            &mut sink,
+            &items,
+            10,
+            |_| 1,
+            |first, block, mut buf| {
+                if block.contains(&600) {
+                    failed_at.store(first, Ordering::SeqCst);
+                    return Err(io::Error::other("the block of item 600 failed"));
+                }
+                buf.extend(block.iter().map(|&i| (i % 10) as u8 + b'0'));
+                Ok(buf)
+            },
+        )
         .unwrap_err();
         assert_eq!(err.to_string(), "the block of item 600 failed");
         drop(sink);

@@ -130,6 +130,32 @@ pub struct Edge {
     pub reported_by: Vec<NodeId>,
 }
 
+impl Node {
+    /// How much an export writes for it, in units that grow with its bytes:
+    /// its document list dominates (a country can be cited by every
+    /// document). The exports cut their blocks by it.
+    pub fn export_weight(&self) -> usize {
+        EXPORT_FIELDS + self.documents.len() + self.aliases.len()
+    }
+}
+
+impl Edge {
+    /// How much an export writes for it (see [`Node::export_weight`]): an
+    /// evidence sentence weighs as much as a few document ids.
+    pub fn export_weight(&self) -> usize {
+        EXPORT_FIELDS
+            + self.documents.len()
+            + EVIDENCE_WEIGHT * self.evidence.len()
+            + self.reported_by.len()
+    }
+}
+
+/// The weight of the fields every node or edge has, in document ids.
+const EXPORT_FIELDS: usize = 8;
+
+/// What one evidence sentence weighs, in document ids.
+const EVIDENCE_WEIGHT: usize = 8;
+
 /// The finished graph: a petgraph directed multigraph whose node indices follow
 /// the nodes sorted by id and whose edge indices follow the edges sorted by
 /// (source, target, relation, key).
