@@ -225,11 +225,7 @@ fn speaker_before<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Me
 fn described_body<'a>(ctx: &Ctx<'a>, k: usize) -> Option<Option<&'a Mention>> {
     use crate::graph::Kind;
     let w = &ctx.words;
-    let bare = |j: usize| {
-        ctx.tokens[j].kind == crate::text::TokenKind::Word
-            && !ctx.tokens[j].is_capitalized()
-            && !ctx.covered(j)
-    };
+    let bare = |j: usize| bare_word(ctx, j);
     if k == 0 || !bare(k - 1) || !FRAMES.speaker_nouns.has(w[k - 1]) {
         return None;
     }
@@ -252,6 +248,14 @@ fn described_body<'a>(ctx: &Ctx<'a>, k: usize) -> Option<Option<&'a Mention>> {
     )
 }
 
+/// True when token `j` is a lower-case word inside no mention: a word of a
+/// description ("security" in "a Malian security source").
+fn bare_word(ctx: &Ctx, j: usize) -> bool {
+    ctx.tokens[j].kind == crate::text::TokenKind::Word
+        && !ctx.tokens[j].is_capitalized()
+        && !ctx.covered(j)
+}
+
 /// What opens a description of a speaker ("a", "another" source).
 const DETERMINERS: [&str; 4] = ["a", "an", "the", "another"];
 
@@ -266,11 +270,7 @@ fn unknown_description_before(ctx: &Ctx, i: usize) -> bool {
     while k > 0 && matches!(w[k - 1], "also" | "has" | "had" | "have" | "later") {
         k -= 1;
     }
-    let bare = |j: usize| {
-        ctx.tokens[j].kind == crate::text::TokenKind::Word
-            && !ctx.tokens[j].is_capitalized()
-            && !ctx.covered(j)
-    };
+    let bare = |j: usize| bare_word(ctx, j);
     let lo = k.saturating_sub(DESCRIPTION_REACH + 1);
     let Some(det) = (lo..k)
         .rev()
