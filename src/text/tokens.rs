@@ -402,9 +402,12 @@ fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, u8) {
         j = nj;
     }
     // A trailing dot of an initialism ("U.S.") belongs to it.
+    // (The dot before may be the text's, not the word's: ".A." gives "A.",
+    // which holds a dot all the same.)
     if prev_upper && bytes.get(j) == Some(&b'.') && j > prev_len && bytes[j - prev_len - 1] == b'.'
     {
         j += 1;
+        joins |= Token::JOINED;
     }
     (j, ascii, joins)
 }
@@ -611,6 +614,10 @@ mod tests {
         assert_eq!(shaped("troops"), Some(0));
         assert_eq!(shaped("-"), Some(0));
         assert_eq!(shaped("5,000"), Some(0));
+        // A word that took the dot after it holds a dot too (".A." gives "A.").
+        let tokens = tokenize(".A.", 0);
+        assert_eq!(tokens[1].text, "A.");
+        assert_eq!(tokens[1].shape, Token::CAPITALIZED | Token::JOINED);
         let tokens = tokenize("U.S. O’Brien rock'n'roll co-pilot's e.g", 0);
         let shapes: Vec<(&str, u8)> = tokens.iter().map(|t| (t.text, t.shape)).collect();
         let joined = Token::CAPITALIZED | Token::JOINED;
