@@ -164,6 +164,17 @@ fn is_month(word: &str) -> bool {
     crate::corpus::meta::month_number(word).is_some() && word.len() >= 3
 }
 
+/// True when token `i` follows a capitalised month cut short with its dot
+/// ("Jan. 9", "Sept. 30"): the number is the day, not a count. The dot is a
+/// token of its own, joined to the month.
+fn after_month_abbreviation(tokens: &[Token], words: &[&str], i: usize) -> bool {
+    i >= 2
+        && words[i - 1] == "."
+        && tokens[i - 1].start == tokens[i - 2].end
+        && tokens[i - 2].is_capitalized()
+        && is_month(words[i - 2])
+}
+
 /// A number starting at token `i`: (value, first token after it, vague "thousands of").
 fn number_at(tokens: &[Token], i: usize) -> Option<(u64, usize, bool)> {
     let t = &tokens[i];
@@ -313,7 +324,8 @@ pub fn find_quantities_in(
         let is_year = tokens[i].kind == TokenKind::Number
             && !tokens[i].text.contains(',')
             && (1900..=2100).contains(&count);
-        if is_month(prev) || is_year && next == i + 1 {
+        if is_month(prev) || after_month_abbreviation(tokens, words, i) || is_year && next == i + 1
+        {
             i += 1;
             continue;
         }
@@ -1179,6 +1191,9 @@ mod tests {
         assert!(quantities("drone production from 2,000 to 5,000 drones a month").is_empty());
         assert!(quantities("in 49 separate shipments").is_empty());
         assert!(quantities("Kim's 2019 summit and Article 4 on June 17").is_empty());
+        // A day after a month cut short with its dot.
+        assert!(quantities("a Jan. 9 satellite image of the drone at the base").is_empty());
+        assert!(quantities("photos taken on Sept. 30 aircraft carriers").is_empty());
     }
 
     #[test]
