@@ -42,7 +42,10 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                             .is_none()
                     })
             })
-            .or_else(|| city_of_country(ctx, qty.tok.end, end));
+            .or_else(|| city_of_country(ctx, qty.tok.end, end))
+            // "Mali, where 1,500 fighters are stationed": what the relative
+            // clause says may stand anywhere in it, so test up to its end.
+            .or_else(|| where_antecedent(ctx, qty.tok.start).map(|(m, _)| (m, end)));
         if let Some((place, at)) = located
             && Some(&place.id) != fact.from.as_ref()
             && !passive_agent(ctx, qty.tok.start)
@@ -104,6 +107,28 @@ fn passive_agent(ctx: &Ctx, start: usize) -> bool {
             && (k.saturating_sub(3)..k).any(|j| crate::relations::context::BE.contains(&w[j]))
             && (k + 1..start).all(|j| ctx.tokens[j].kind == crate::text::TokenKind::Word)
     })
+}
+
+/// "Mali, where about 1,500 fighters were deployed": the place or country a
+/// relative "where" follows, when the count at `start` opens the relative
+/// clause (up to three lower-case words, "about", "an estimated", between).
+fn where_antecedent<'a>(ctx: &Ctx<'a>, start: usize) -> Option<(&'a Mention, usize)> {
+    let w = &ctx.words;
+    let k = (start.saturating_sub(4)..start)
+        .rev()
+        .find(|&k| w[k] == "where")?;
+    let plain = |j: usize| {
+        ctx.tokens[j].kind == crate::text::TokenKind::Word && !ctx.tokens[j].is_capitalized()
+    };
+    if k < 2 || w[k - 1] != "," || !(k + 1..start).all(plain) {
+        return None;
+    }
+    let place = ctx.mentions.iter().find(|m| {
+        m.tok.end == k - 1
+            && matches!(m.kind, Kind::Place | Kind::Country)
+            && m.form != MentionForm::Demonym
+    })?;
+    Some((place, k))
 }
 
 /// The place or country a destination frame after `i` (up to `end`) names:
@@ -185,6 +210,35 @@ mod tests {
             "deployed_to",
         );
         assert_no_claim("Chad bought 12 drones, built in Turkey.", "deployed_to");
+    }
+
+    #[test]
+    fn a_relative_where_places_its_contingent() {
+        assert_claim(
+            "The junta expelled the French from Niger, where about 1,200 Russian instructors had been deployed.",
+            "deployed_to",
+            "1,200 instructors",
+            "Niger",
+        );
+        assert_claim(
+            "Talks were held in Vilnius, where 40 Danish engineers are stationed.",
+            "deployed_to",
+            "40 engineers",
+            "Vilnius",
+        );
+        // Not a count opening the relative clause, or a clause that only speculates.
+        assert_no_claim(
+            "They met in Chad, where officials said 300 soldiers could be sent.",
+            "deployed_to",
+        );
+        assert_no_claim(
+            "They met in Chad, where 300 soldiers could be sent next year.",
+            "deployed_to",
+        );
+        assert_no_claim(
+            "Where 300 soldiers are stationed is a secret.",
+            "deployed_to",
+        );
     }
 
     #[test]
