@@ -106,6 +106,27 @@ pub(super) fn organization(
             label = format!("{d} {label}");
         }
     }
+    // "the Ministry of Defence of Estonia", "the Armed Forces of Poland": the
+    // country after "of" owns a body the name alone could be any country's,
+    // and the body is the one "Estonia's Ministry of Defence" and "Poland's
+    // armed forces" name.
+    let mut end = end;
+    let service = n.services.match_at(words, s) == Some(end - s);
+    if start_tok == s
+        && (owned || service)
+        && let Some(pos) = owner_after(tokens, words, mentions, end)
+        && let Some(d) = lex.demonym(&mentions[pos].id)
+    {
+        if service {
+            let written = words[s..end].join(" ");
+            let service = n.service_labels.get(&written).cloned();
+            label = format!("{d} {}", service.unwrap_or_else(|| label.clone()));
+        } else {
+            canon = reordered(words, s, end).map(|r| format!("{d} {r}"));
+            label = format!("{d} {label}");
+        }
+        end = mentions.remove(pos).tok.end;
+    }
     // "the Defence Ministry" after "the Russian Defence Ministry" is the same body.
     let mut id = org_id(canon.as_deref().unwrap_or(&label));
     if let Some(Some((known, Kind::Organization, known_label))) =
@@ -122,6 +143,22 @@ pub(super) fn organization(
         label,
         MentionForm::Name,
     ))
+}
+
+/// The index in `mentions` of the country named by "of" (and "the") at
+/// `at`, when nothing carries the name on after it ("of Ukraine's", "of
+/// Poland Street" are not owners).
+fn owner_after(tokens: &[Token], words: &[&str], mentions: &[Mention], at: usize) -> Option<usize> {
+    if words.get(at) != Some(&"of") {
+        return None;
+    }
+    let k = at + 1 + usize::from(words.get(at + 1) == Some(&"the"));
+    let pos = mentions.iter().position(|m| {
+        m.tok.start == k && m.kind == Kind::Country && m.form == super::MentionForm::Name
+    })?;
+    let after = tokens.get(mentions[pos].tok.end);
+    let carried = after.is_some_and(|t| t.kind == TokenKind::Possessive || t.is_capitalized());
+    (!carried).then_some(pos)
 }
 
 /// "Ministry of Defense" as "Defense Ministry" (an opener, "of" and office
@@ -462,6 +499,36 @@ mod tests {
         assert_found(
             "Fighting with the Chadian Swift Action Forces went on.",
             "Swift Action Forces=organization:swift-action-forces",
+        );
+    }
+
+    #[test]
+    fn a_country_after_of_owns_a_generic_body() {
+        // One node with "Poland's armed forces" and "Estonia's Ministry of Defence".
+        assert_found(
+            "The Armed Forces of Poland sent tanks.",
+            "Armed Forces of Poland=organization:polish-military",
+        );
+        assert_found(
+            "The Ministry of Defence of Estonia said it would help.",
+            "Ministry of Defence of Estonia=organization:estonian-defence-ministry",
+        );
+        assert_found(
+            "Estonia's Ministry of Defence said it would help.",
+            "Ministry of Defence=organization:estonian-defence-ministry",
+        );
+        assert_no_id(
+            "The Ministry of Defence of Estonia said it would help.",
+            "country:estonia",
+        );
+        // A name that is no generic body keeps the country apart.
+        assert_found(
+            "The Central Bank of Estonia said it would help.",
+            "Estonia=country:estonia",
+        );
+        assert_found(
+            "The Armed Forces of Ukraine's allies met.",
+            "Ukraine=country:ukraine",
         );
     }
 
