@@ -31,7 +31,25 @@ unsafe extern "C" {
 /// `mi_option_purge_delay` (the same in mimalloc 2 and 3).
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
+/// Turns transparent huge pages off for this process. mimalloc advises the
+/// kernel to back its arenas with 2 MiB pages (`MADV_HUGEPAGE`; a system set
+/// to "always" gives them unasked); such a page is resident whole once any
+/// byte of it is touched, and purging part of it gives nothing back. On 1 GB
+/// of generated input the run peaked 30 MB higher with them (416 against
+/// 386 MB), on 200 MB 19 MB higher, and on 8 MB 15 MB, with no time they
+/// saved showing. The flag is tested at each page fault, so the few pages
+/// touched before `main` do not matter.
+fn small_pages_only() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with integer arguments only; an error (an old kernel)
+    // leaves huge pages on, which is only a matter of memory.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    small_pages_only();
     // Give freed pages back to the system at once rather than 10 ms later:
     // extraction frees its working memory chunk after chunk, and the delay
     // kept about 30 MB more resident on 200 MB of input (peak memory is a
@@ -458,4 +476,20 @@ fn write_exports(
                 .collect()
         }
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The kernel reports the process's huge-page switch in its status.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn huge_pages_are_off_after_the_start() {
+        super::small_pages_only();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let line = status
+            .lines()
+            .find(|l| l.starts_with("THP_enabled:"))
+            .unwrap_or("THP_enabled: 0 (kernel older than 5.0: no line)");
+        assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+    }
 }
