@@ -25,6 +25,7 @@ struct NamesFile {
 #[serde(deny_unknown_fields)]
 struct Places {
     locatives: Vec<String>,
+    region_adjectives: Vec<String>,
     place_nouns: Vec<String>,
     seats: Vec<String>,
 }
@@ -134,6 +135,8 @@ pub struct NameClasses {
     pub ship_prefixes: WordClass,
     /// "in", "to": a gazetteer name after one is a place.
     pub locatives: WordClass,
+    /// "eastern" in "to eastern Libya": a preposition before them governs the place.
+    pub region_adjectives: WordClass,
     /// "city" in "the city of Aleppo".
     pub place_nouns: WordClass,
     /// "the kremlin": a seat of government, written as one lower-case string.
@@ -164,6 +167,7 @@ impl NameClasses {
             vessel_nouns: WordClass::new(&f.people.vessel_nouns),
             ship_prefixes: WordClass::new(&f.people.ship_prefixes),
             locatives: WordClass::new(&f.places.locatives),
+            region_adjectives: WordClass::new(&f.places.region_adjectives),
             place_nouns: WordClass::new(&f.places.place_nouns),
             seats: f.places.seats.iter().cloned().collect(),
         })

@@ -506,6 +506,27 @@ mod tests {
     }
 
     #[test]
+    fn a_place_after_a_preposition_and_its_region_is_no_speaker() {
+        for text in [
+            "Chile moved 300 fighters from Peru to eastern Bolivia, officials said.",
+            "Chile moved 300 fighters into occupied Bolivia, officials said.",
+        ] {
+            let got = claims(text);
+            assert!(
+                !got.iter().any(|c| c.starts_with("reported Bolivia")),
+                "{got:#?}\nfor: {text}"
+            );
+        }
+        // A speaker named before the verb still speaks.
+        assert_claim(
+            "Chile moved 300 fighters to eastern Bolivia, Peru said.",
+            "reported",
+            "Peru",
+            "300 fighters",
+        );
+    }
+
+    #[test]
     fn a_described_speaker_is_the_body_it_names() {
         // Not the subject of the main clause before the comma.
         let text = "The Kremlin's Africa Corps will take over the base, a Malian security source told Reuters.";

@@ -379,6 +379,13 @@ impl<'a> Ctx<'a> {
             if PREPOSITIONS.contains(&w) && !self.inside_title(k) {
                 return true;
             }
+            // "to eastern Libya", "in occupied Ukraine": a region's adjective.
+            if matches!(m.kind, Kind::Place | Kind::Country)
+                && NAMES.region_adjectives.has(w)
+                && !self.tokens[k].is_capitalized()
+            {
+                continue;
+            }
             // "of the main opposition Democratic Party": up to two adjectives before "of"
             // (organisations only: "of the gathering Belousov held talks" has a subject).
             if m.kind != Kind::Organization {
