@@ -506,6 +506,11 @@ fn find_unit(
         if p.not_deployment_cues.has_at(tokens, j) || p.casualty_cues.has_at(tokens, j) {
             return None;
         }
+        // "the two discussed training for officers": a preposition (but "of",
+        // "1,500 of its fighters") ends the phrase a unit could head.
+        if words[j] != "of" && crate::relations::context::PREPOSITIONS.contains(&words[j]) {
+            return None;
+        }
         let head = p
             .personnel_units
             .match_at_in(tokens, words, j)
@@ -1191,6 +1196,9 @@ mod tests {
         assert!(quantities("drone production from 2,000 to 5,000 drones a month").is_empty());
         assert!(quantities("in 49 separate shipments").is_empty());
         assert!(quantities("Kim's 2019 summit and Article 4 on June 17").is_empty());
+        // A preposition ends the phrase a unit could head.
+        assert!(quantities("The two discussed training for Chilean officers.").is_empty());
+        assert!(quantities("The three met in Lima with army officers.").is_empty());
         // A day after a month cut short with its dot.
         assert!(quantities("a Jan. 9 satellite image of the drone at the base").is_empty());
         assert!(quantities("photos taken on Sept. 30 aircraft carriers").is_empty());

@@ -19,7 +19,7 @@ use crate::text::{Token, TokenKind};
 use std::sync::LazyLock;
 
 /// Prepositions whose object is not a clause's subject.
-const PREPOSITIONS: [&str; 20] = [
+pub(crate) const PREPOSITIONS: [&str; 20] = [
     "of",
     "from",
     "with",

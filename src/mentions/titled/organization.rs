@@ -106,6 +106,25 @@ pub(super) fn organization(
             label = format!("{d} {label}");
         }
     }
+    // "the Libya Monitoring Group": a country's name (not its possessive,
+    // demonym or initials: "U.S. 6th Fleet" is the 6th Fleet) right before a
+    // name of more than generic words opens it.
+    if s > 0
+        && !owned
+        && !ordinal
+        && start_tok == s
+        && let Some(pos) = mentions.iter().position(|m| {
+            m.tok.end == s
+                && m.kind == Kind::Country
+                && m.form == super::MentionForm::Name
+                && m.surface.chars().any(char::is_lowercase)
+        })
+    {
+        let c = mentions.remove(pos);
+        let first = c.tok.start + usize::from(words[c.tok.start] == "the");
+        label = format!("{} {label}", join(tokens, first, s));
+        start_tok = c.tok.start;
+    }
     // "the Ministry of Defence of Estonia", "the Armed Forces of Poland": the
     // country after "of" owns a body the name alone could be any country's,
     // and the body is the one "Estonia's Ministry of Defence" and "Poland's
@@ -499,6 +518,29 @@ mod tests {
         assert_found(
             "Fighting with the Chadian Swift Action Forces went on.",
             "Swift Action Forces=organization:swift-action-forces",
+        );
+    }
+
+    #[test]
+    fn a_country_name_opening_a_name_is_part_of_it() {
+        assert_found(
+            "The Chile Monitoring Group said so.",
+            "Chile Monitoring Group=organization:chile-monitoring-group",
+        );
+        assert_no_id("The Chile Monitoring Group said so.", "country:chile");
+        // Not its possessive.
+        assert_found("Chile's Monitoring Group said so.", "Chile=country:chile");
+    }
+
+    #[test]
+    fn a_body_named_after_an_accord_is_no_treaty() {
+        assert_found(
+            "The Government of National Accord said so.",
+            "Government of National Accord=organization:government-of-national-accord",
+        );
+        assert_found(
+            "They signed the Accord of National Unity.",
+            "Accord of National Unity=treaty:accord-of-national-unity",
         );
     }
 

@@ -27,6 +27,10 @@ pub(super) fn treaty(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
     if !(opens || ends) {
         return None;
     }
+    // "the Government of National Accord" is a body named after an accord.
+    if !opens && has_at(&p.org_openers, tokens, s) && words[s + 1] == "of" {
+        return None;
+    }
     Some(treaty_mention(tokens, s, end))
 }
 
