@@ -116,10 +116,20 @@ pub(super) fn agreement_on(
 ) -> Option<usize> {
     let t = &tokens[i];
     let head = treaty_head || matches!(t.lower.as_ref(), "agreement" | "deal" | "memorandum");
-    if !head || t.is_capitalized() || covered(mentions, i) || tokens.get(i + 1)?.lower != "on" {
+    // "a memorandum of understanding on ...": the head is three words.
+    let lower = |k: usize| tokens.get(k).map(|t| t.lower.as_ref());
+    let on = if t.lower == "memorandum"
+        && lower(i + 1) == Some("of")
+        && lower(i + 2) == Some("understanding")
+    {
+        i + 3
+    } else {
+        i + 1
+    };
+    if !head || t.is_capitalized() || covered(mentions, i) || lower(on) != Some("on") {
         return None;
     }
-    let mut e = i + 2;
+    let mut e = on + 1;
     let mut words = 0;
     while e < tokens.len() && e < i + 9 {
         let w = &tokens[e];
@@ -195,6 +205,18 @@ pub fn treaty_name<'a>(words: impl Iterator<Item = &'a str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{assert_found, assert_no_id};
+
+    #[test]
+    fn a_memorandum_of_understanding_is_named_by_its_subject() {
+        assert_found(
+            "Chile signed a memorandum of understanding on military training with Peru.",
+            "memorandum of understanding on military training=treaty:memorandum-of-understanding-on-military-training",
+        );
+        assert_found(
+            "Chile signed a memorandum on military training with Peru.",
+            "memorandum on military training=treaty:memorandum-on-military-training",
+        );
+    }
 
     #[test]
     fn a_headline_treaty_starts_after_its_verb() {
