@@ -582,6 +582,27 @@ mod tests {
     }
 
     #[test]
+    fn the_sides_after_a_meeting_are_its_pair() {
+        let ex = extract(
+            "Defence Minister Jan Roe met Defence Minister Ana Paz in Lima. The sides signed an agreement on border security.",
+        );
+        let agreed: Vec<String> = ex
+            .claims
+            .iter()
+            .filter(|c| c.relation == Relation::Agreed)
+            .map(|c| format!("{:?} {:?}", c.source, c.target))
+            .collect();
+        for person in ["person:jan-roe", "person:ana-paz"] {
+            assert!(
+                agreed.iter().any(
+                    |c| c.contains(person) && c.contains("treaty:agreement-on-border-security")
+                ),
+                "{person} in {agreed:#?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_two_countries_resolve_to_nobody() {
         let got = resolved(
             "Russia and North Korea signed a deal. The two countries also discussed flights.",

@@ -39,6 +39,7 @@ struct Offices {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Organizations {
+    named_treaty_heads: Vec<String>,
     introducers: Vec<String>,
     heads: Vec<String>,
     reorderable_openers: Vec<String>,
@@ -109,6 +110,8 @@ pub struct NameClasses {
     pub office_domains: WordClass,
     /// "company", "drone maker": nouns that introduce an organisation's name.
     pub org_introducers: WordClass,
+    /// "Agreement", "Memorandum": capitalised, they end or open a treaty's name.
+    pub named_treaty_heads: WordClass,
     /// Organisation heads beyond patterns.toml's ("Shipyard", "Fleet").
     pub org_heads: WordClass,
     /// "ministry" in "Ministry of Defense", also written "Defense Ministry".
@@ -154,6 +157,7 @@ impl NameClasses {
         Ok(NameClasses {
             office_domains: WordClass::new(&f.offices.domains),
             org_introducers: WordClass::new(&o.introducers),
+            named_treaty_heads: WordClass::new(&o.named_treaty_heads),
             org_heads: WordClass::new(&o.heads),
             reorderable_openers: WordClass::new(&o.reorderable_openers),
             owned_heads: WordClass::new(&o.owned_heads),

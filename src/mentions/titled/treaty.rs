@@ -21,9 +21,12 @@ pub(super) fn treaty(tokens: &[Token], words: &[&str], i: usize, end: usize) -> 
     if end <= s + 1 {
         return None;
     }
-    let opens = has_at(&p.treaty_heads, tokens, s)
-        && matches!(words[s + 1], "on" | "of" | "between" | "for");
-    let ends = has_at(&p.treaty_heads, tokens, end - 1);
+    let head = |k: usize| {
+        has_at(&p.treaty_heads, tokens, k)
+            || tokens[k].is_capitalized() && NAMES.named_treaty_heads.has(words[k])
+    };
+    let opens = head(s) && matches!(words[s + 1], "on" | "of" | "between" | "for");
+    let ends = head(end - 1);
     if !(opens || ends) {
         return None;
     }
@@ -216,6 +219,32 @@ mod tests {
             "Chile signed a memorandum on military training with Peru.",
             "memorandum on military training=treaty:memorandum-on-military-training",
         );
+    }
+
+    #[test]
+    fn a_capitalised_agreement_memorandum_or_declaration_is_a_treaty() {
+        for (text, want) in [
+            (
+                "Chile and Peru signed the Lima Agreement in 2015.",
+                "Lima Agreement=treaty:lima-agreement",
+            ),
+            (
+                "Chile and Peru signed the Lima Memorandum.",
+                "Lima Memorandum=treaty:lima-memorandum",
+            ),
+            (
+                "Chile and Peru signed the Lima Declaration.",
+                "Lima Declaration=treaty:lima-declaration",
+            ),
+            (
+                "They signed the Protocol on Border Security.",
+                "Protocol on Border Security=treaty:protocol-on-border-security",
+            ),
+        ] {
+            assert_found(text, want);
+        }
+        // One word is no name.
+        assert_no_id("Agreement was reached on Monday.", "treaty:agreement");
     }
 
     #[test]

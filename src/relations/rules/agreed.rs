@@ -38,6 +38,17 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             _ if a.signing_verbs.may(t) && a.signing_verbs.has(w[i]) => (1, true),
             _ => continue,
         };
+        // "the anniversary of the signing of the treaty": a gerund after a
+        // determiner names the event; it says nobody signed here.
+        if w[i].ends_with("ing")
+            && i > 0
+            && matches!(
+                w[i - 1],
+                "the" | "a" | "an" | "its" | "their" | "this" | "that"
+            )
+        {
+            continue;
+        }
         let from = ctx.clause_start(i);
         let end = ctx.clause_end(i);
         // "pledged to send": the sent rule owns it.
@@ -427,6 +438,21 @@ mod tests {
             "agreed",
             "Rodrigo Diaz",
             "Memorandum on Military Cooperation",
+        );
+    }
+
+    #[test]
+    fn the_signing_as_a_noun_is_no_agreement() {
+        assert_no_claim(
+            "Delegations from Chile and Peru marked the anniversary of the signing of the Lima Treaty.",
+            "agreed",
+        );
+        // The verb still is.
+        assert_claim(
+            "Chile and Peru are signing the Lima Treaty.",
+            "agreed",
+            "Chile",
+            "Lima Treaty",
         );
     }
 
