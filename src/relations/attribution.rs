@@ -612,6 +612,17 @@ mod tests {
     }
 
     #[test]
+    fn who_compiled_or_published_the_data_is_the_source() {
+        for text in [
+            "Chile flew 40 howitzers to Peru, according to flight data compiled by the Zembla Institute.",
+            "Chile flew 40 howitzers to Peru, according to documents seen by the Zembla Institute.",
+            "Chile flew 40 howitzers to Peru, according to figures published by the Zembla Institute.",
+        ] {
+            assert_claim(text, "reported", "Zembla Institute", "40 howitzers");
+        }
+    }
+
+    #[test]
     fn told_reporters_and_inverted_said() {
         assert_claim(
             "South Korean lawmaker Lee Seong-kweun told reporters that 5,000 North Korean construction troops have been moving to Russia.",
