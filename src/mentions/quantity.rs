@@ -520,6 +520,10 @@ fn find_unit(
                     .match_at_in(tokens, words, j)
                     .map(|n| (n, Category::Materiel))
             });
+        // "17 Squadron": a formation named by its number, no count.
+        if j == from && t.is_capitalized() && SHIPMENTS.formations.has_at(tokens, j) {
+            return None;
+        }
         if let Some((n, mut category)) = head {
             let mut end = j + n;
             // "artillery shells": a unit word before another is its modifier.
@@ -1196,6 +1200,9 @@ mod tests {
         assert!(quantities("drone production from 2,000 to 5,000 drones a month").is_empty());
         assert!(quantities("in 49 separate shipments").is_empty());
         assert!(quantities("Kim's 2019 summit and Article 4 on June 17").is_empty());
+        // A formation named by its number.
+        assert!(quantities("The jets joined the air force's 17 Squadron at Ambala.").is_empty());
+        assert_eq!(quantities("Chile sent 17 squadrons to Peru.").len(), 1);
         // A preposition ends the phrase a unit could head.
         assert!(quantities("The two discussed training for Chilean officers.").is_empty());
         assert!(quantities("The three met in Lima with army officers.").is_empty());

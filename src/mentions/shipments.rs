@@ -35,6 +35,7 @@ struct Units {
     materiel: Vec<String>,
     personnel: Vec<String>,
     mass: Vec<String>,
+    formations: Vec<String>,
     calibre_suffixes: Vec<String>,
 }
 
@@ -132,6 +133,8 @@ pub struct Shipments {
     /// "flights", "convoys": a shipment when an origin and a destination follow.
     pub movement_heads: CueSet,
     pub mass: CueSet,
+    /// "Squadron", "Brigade": capitalised right after a number, a formation's name.
+    pub formations: CueSet,
     pub calibre_suffixes: Vec<String>,
     pub partitive_counts: Vec<(String, u64)>,
     /// "4th", "3rd": a number written with these is an ordinal, no count.
@@ -170,6 +173,7 @@ impl Shipments {
             agreed_origin: c(&f.frames.agreed_origin),
             movement_heads: c(&f.frames.movement_heads),
             mass: c(&f.units.mass),
+            formations: c(&f.units.formations),
             calibre_suffixes: f.units.calibre_suffixes,
             partitive_counts: f.numbers.partitive_counts,
             ordinal_suffixes: f.numbers.ordinal_suffixes,
