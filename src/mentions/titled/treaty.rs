@@ -81,7 +81,11 @@ pub fn lowercase_treaties(tokens: &[Token], classes: &Classes, mentions: &mut Ve
                         | "to"
                         | "signed"
                         | "concluded"
-                );
+                )
+                // "Serbia and Hungary sign defence pact": the verb is no modifier.
+                && !crate::mentions::agreements::AGREEMENTS
+                    .signing_verbs
+                    .has(t.lower.as_ref());
             if !(quote || modifier) {
                 break;
             }
@@ -208,6 +212,18 @@ pub fn treaty_name<'a>(words: impl Iterator<Item = &'a str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{assert_found, assert_no_id};
+
+    #[test]
+    fn a_signing_verb_before_a_lower_case_treaty_is_no_modifier() {
+        assert_found(
+            "Chile and Peru sign defence pact as talks end",
+            "defence pact=treaty:defence-pact",
+        );
+        assert_no_id(
+            "Chile and Peru sign defence pact as talks end",
+            "treaty:sign-defence-pact",
+        );
+    }
 
     #[test]
     fn a_memorandum_of_understanding_is_named_by_its_subject() {
