@@ -540,6 +540,11 @@ fn find_unit(
                 end += m;
                 category = c;
             }
+            // "nine joint bomber patrols", "200 drone flights": the unit
+            // word only qualifies what is counted.
+            if p.not_deployment_cues.has_at(tokens, end) {
+                return None;
+            }
             // "artillery shells and rockets", "engineers and construction troops".
             if words.get(end) == Some(&"and") {
                 for (k, t) in tokens.iter().enumerate().take(end + 4).skip(end + 1) {
@@ -1200,6 +1205,12 @@ mod tests {
         assert!(quantities("drone production from 2,000 to 5,000 drones a month").is_empty());
         assert!(quantities("in 49 separate shipments").is_empty());
         assert!(quantities("Kim's 2019 summit and Article 4 on June 17").is_empty());
+        // What a unit word qualifies is what is counted.
+        assert!(
+            quantities("The two air forces have flown nine joint bomber patrols since 2019.")
+                .is_empty()
+        );
+        assert!(quantities("It ran 200 drone flights over the strait.").is_empty());
         // A formation named by its number.
         assert!(quantities("The jets joined the air force's 17 Squadron at Ambala.").is_empty());
         assert_eq!(quantities("Chile sent 17 squadrons to Peru.").len(), 1);

@@ -230,7 +230,8 @@ fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usi
     let mut j = i;
     while j < tokens.len() && j - i < max {
         let t = &tokens[j];
-        if !t.is_capitalized()
+        // "al-Burhan" ends a name, never opens one.
+        if !(t.is_capitalized() || j > i && joined_particle(t))
             || covered(mentions, j)
             || has_at(&p.not_names, tokens, j)
             || has_at(&p.titles, tokens, j)
@@ -264,7 +265,10 @@ fn cap_run(tokens: &[Token], mentions: &[Mention], i: usize) -> usize {
     let p = &*PATTERNS;
     let mut j = i + 1;
     loop {
-        if j < tokens.len() && tokens[j].is_capitalized() && !covered(mentions, j) {
+        if j < tokens.len()
+            && (tokens[j].is_capitalized() || joined_particle(&tokens[j]))
+            && !covered(mentions, j)
+        {
             j += 1;
         } else if j + 1 < tokens.len()
             && has_at(&p.name_joiners, tokens, j)
@@ -278,6 +282,18 @@ fn cap_run(tokens: &[Token], mentions: &[Mention], i: usize) -> usize {
             return j;
         }
     }
+}
+
+/// A name's particle joined by a hyphen to a capitalised word: "al-Burhan"
+/// in "Abdel Fattah al-Burhan", "bin-Salman" (the particle one of
+/// `name_joiners`).
+fn joined_particle(t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && t.text.split_once('-').is_some_and(|(particle, rest)| {
+            rest.starts_with(|c: char| c.is_uppercase())
+                && PATTERNS.name_joiners.has(particle)
+                && particle.starts_with(|c: char| c.is_lowercase())
+        })
 }
 
 #[cfg(test)]

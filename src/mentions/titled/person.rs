@@ -91,7 +91,7 @@ pub(super) fn person(
         tok: s..e,
         start: tokens[s].start,
         end: tokens[e - 1].end,
-        id: node_id(Kind::Person, label),
+        id: node_id(Kind::Person, &without_particles(label)),
         kind: Kind::Person,
         label: label.to_string(),
         surface: label.to_string(),
@@ -99,6 +99,25 @@ pub(super) fn person(
         role,
         gender,
     }
+}
+
+/// The name without the particles joined to its words by a hyphen
+/// ("Bashar al-Assad" is "Bashar Assad"), so both spellings are one id.
+fn without_particles(label: &str) -> String {
+    label
+        .split(' ')
+        .map(|w| match w.split_once('-') {
+            Some((p, rest))
+                if rest.starts_with(char::is_uppercase)
+                    && p.starts_with(char::is_lowercase)
+                    && PATTERNS.name_joiners.has(p) =>
+            {
+                rest
+            }
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A person's first and last names become document-local names.
@@ -223,6 +242,19 @@ pub(super) fn role_after_comma(tokens: &[Token], words: &[&str], k: usize) -> bo
 #[cfg(test)]
 mod tests {
     use super::super::testing::{assert_found, assert_no_id};
+
+    #[test]
+    fn a_particle_joined_by_a_hyphen_stays_in_the_name() {
+        assert_found(
+            "Army chief Abdel Karim al-Tamimi met the envoy in Lima.",
+            "Abdel Karim al-Tamimi=person:abdel-karim-tamimi",
+        );
+        // Written without the particle, the same person.
+        assert_found(
+            "Army chief Abdel Karim Tamimi met the envoy.",
+            "Abdel Karim Tamimi=person:abdel-karim-tamimi",
+        );
+    }
 
     #[test]
     fn a_run_of_titles_and_ranks_is_one_role() {
