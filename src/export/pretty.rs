@@ -9,7 +9,7 @@
 //! JSON export: its strings are escaped by [`push_json_str`], not by
 //! serde_json's byte-at-a-time loop).
 
-use super::sink::{Held, Sink, par_blocks, push_json_str, push_u64};
+use super::sink::{Blocks, Held, Sink, par_blocks, push_json_str, push_u64};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -221,19 +221,33 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// `"name": ["…", …]`.
-    pub(crate) fn strs_field<'a>(&mut self, name: &str, items: impl IntoIterator<Item = &'a str>) {
+    ///
+    /// # Errors
+    /// Whatever the writer returns (see [`PrettyJson::strs`]).
+    pub(crate) fn strs_field<'a>(
+        &mut self,
+        name: &str,
+        items: impl IntoIterator<Item = &'a str>,
+    ) -> io::Result<()> {
         self.key(name);
-        self.strs(items);
+        self.strs(items)
     }
 
-    /// An array of strings.
-    pub(crate) fn strs<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
+    /// An array of strings, passed on a chunk at a time as it is written
+    /// (a node's documents may be 400,000 ids) unless this writer gathers
+    /// a block in memory.
+    ///
+    /// # Errors
+    /// Whatever the writer returns.
+    pub(crate) fn strs<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
         self.open(b'[');
         for s in items {
             self.element();
             self.str(s);
+            self.spill()?;
         }
         self.close(b']');
+        Ok(())
     }
 
     /// An array of records, each written by `write`; the buffer is passed
@@ -241,12 +255,12 @@ impl<W: Write> PrettyJson<W> {
     pub(crate) fn records<T>(
         &mut self,
         items: impl IntoIterator<Item = T>,
-        mut write: impl FnMut(&mut Self, T),
+        mut write: impl FnMut(&mut Self, T) -> io::Result<()>,
     ) -> io::Result<()> {
         self.open(b'[');
         for item in items {
             self.element();
-            write(self, item);
+            write(self, item)?;
             self.spill()?;
         }
         self.close(b']');
@@ -255,20 +269,23 @@ impl<W: Write> PrettyJson<W> {
 
     /// [`PrettyJson::records`] of a slice, in blocks (of `per_block`
     /// records at first, then cut by `weight`) on every thread of the
-    /// current rayon pool (see [`par_blocks`]): each block is written by a writer of its own, in
-    /// the state this one would be in at the block's first record, so the
-    /// bytes are those of `records`.
+    /// current rayon pool (see [`par_blocks`]): each block is written by
+    /// `write` on a writer of its own, in the state this one would be in at
+    /// the block's first record, so the bytes are those of `records`. A
+    /// record too big for a block is written by `write_one`, the same
+    /// writing on this writer, which passes it on as it goes.
     pub(crate) fn par_records<T: Sync>(
         &mut self,
         items: &[T],
         per_block: usize,
         weight: impl Fn(&T) -> usize,
-        write: impl Fn(&mut PrettyJson<Held>, &T) + Sync,
+        write: impl Fn(&mut PrettyJson<Held>, &T) -> io::Result<()> + Sync,
+        mut write_one: impl FnMut(&mut Self, &T) -> io::Result<()>,
     ) -> io::Result<()> {
         self.open(b'[');
         let depth = self.state.depth;
         par_blocks(
-            &mut self.sink,
+            self,
             items,
             per_block,
             weight,
@@ -282,9 +299,15 @@ impl<W: Write> PrettyJson<W> {
                 };
                 for item in block {
                     w.element();
-                    write(&mut w, item);
+                    write(&mut w, item)?;
                 }
                 Ok(w.sink.into_bytes())
+            },
+            |w, i, item| {
+                w.state.has_value = i > 0;
+                w.element();
+                write_one(w, item)?;
+                w.spill()
             },
         )?;
         self.state.has_value = !items.is_empty();
@@ -301,6 +324,18 @@ impl<W: Write> PrettyJson<W> {
     pub(crate) fn finish(mut self, tail: &[u8]) -> io::Result<()> {
         self.sink.push(tail);
         self.sink.finish()
+    }
+}
+
+/// Blocks of records go straight to the writer: this writer's state
+/// between two records does not depend on them.
+impl<W: Write> Blocks for PrettyJson<W> {
+    fn block(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.sink.block(bytes)
+    }
+
+    fn written(&self) -> u64 {
+        self.sink.written()
     }
 }
 
