@@ -99,7 +99,7 @@ impl<W: Write> Sink<W> {
         let pass = if self.limit == usize::MAX {
             Pass::Hold
         } else {
-            Pass::To(&mut self.out)
+            Pass::To(&mut self.out, &mut self.passed)
         };
         (&mut self.buf, pass)
     }
@@ -111,17 +111,19 @@ impl<W: Write> Sink<W> {
 /// holds a chunk, so that the value is never in memory whole.
 pub(crate) enum Pass<'a> {
     Hold,
-    To(&'a mut dyn Write),
+    /// The writer, and the count of bytes passed on to it.
+    To(&'a mut dyn Write, &'a mut u64),
 }
 
 impl Pass<'_> {
     /// Call between two items of the value being written into `buf`.
     #[inline]
     pub(crate) fn between(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
-        if let Pass::To(out) = self
+        if let Pass::To(out, passed) = self
             && buf.len() >= CHUNK
         {
             out.write_all(buf)?;
+            **passed += buf.len() as u64;
             buf.clear();
         }
         Ok(())
@@ -135,7 +137,7 @@ impl Pass<'_> {
 
     /// Whether what is written passes on before the value ends.
     pub(crate) fn streams(&self) -> bool {
-        matches!(self, Pass::To(_))
+        matches!(self, Pass::To(..))
     }
 }
 
@@ -687,7 +689,7 @@ mod tests {
         .expect("the writer takes everything");
         let (buf, out) = (
             std::mem::take(&mut sink.buf),
-            std::mem::replace(&mut sink.out.1, Vec::new()),
+            std::mem::take(&mut sink.out.1),
         );
         let want: Vec<u8> = sizes
             .iter()
@@ -772,6 +774,39 @@ mod tests {
         assert!(first <= 600);
         let want: Vec<u8> = (0..first).map(|i| (i % 10) as u8 + b'0').collect();
         assert_eq!(out, want);
+    }
+
+    /// A value written through [`Sink::parts`] is passed on a chunk at a
+    /// time, in order, and counted in [`Sink::written`]; a sink gathering
+    /// a block holds it.
+    #[test]
+    fn a_long_value_is_passed_on_between_its_items() {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(&mut out);
+        sink.push(b"<");
+        let mut want = b"<".to_vec();
+        let (buf, mut pass) = sink.parts();
+        assert!(pass.streams());
+        for i in 0..40_000u32 {
+            let item = format!("{i},");
+            buf.extend_from_slice(item.as_bytes());
+            want.extend_from_slice(item.as_bytes());
+            pass.between(buf).expect("a Vec takes everything");
+            assert!(buf.len() < CHUNK + 8, "{} bytes held", buf.len());
+        }
+        assert_eq!(sink.written(), want.len() as u64);
+        sink.finish().expect("a Vec takes everything");
+        assert!(want.len() > 3 * CHUNK);
+        assert_eq!(out, want);
+
+        let mut block = Sink::in_memory(Vec::new());
+        let (buf, mut pass) = block.parts();
+        assert!(!pass.streams());
+        for _ in 0..40_000 {
+            buf.extend_from_slice(b"12345,");
+            pass.between(buf).expect("nothing is passed on");
+        }
+        assert_eq!(block.into_bytes().len(), 6 * 40_000);
     }
 
     #[test]
