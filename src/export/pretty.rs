@@ -128,6 +128,7 @@ impl<W: Write> PrettyJson<W> {
 
     /// Before a value in an array or a key in an object: the comma (not
     /// before the first) and the line break with its indentation.
+    #[inline(always)]
     fn item(&mut self) {
         let first = !self.state.has_value;
         self.state.has_value = true;
@@ -136,6 +137,7 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// Opens an object (`b'{'`) or an array (`b'['`).
+    #[inline]
     pub(crate) fn open(&mut self, bracket: u8) {
         self.state.depth += 1;
         self.state.has_value = false;
@@ -144,6 +146,7 @@ impl<W: Write> PrettyJson<W> {
 
     /// Closes what [`PrettyJson::open`] opened (`b'}'` or `b']'`); an empty
     /// one stays on its line (`[]`, `{}`).
+    #[inline]
     pub(crate) fn close(&mut self, bracket: u8) {
         self.state.depth -= 1;
         if self.state.has_value {
@@ -155,6 +158,7 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// An object key (written as it is: keys are plain ASCII names).
+    #[inline(always)]
     pub(crate) fn key(&mut self, name: &str) {
         debug_assert!(
             name.bytes()
@@ -168,14 +172,17 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// The next value of an array: call before writing it.
+    #[inline(always)]
     pub(crate) fn element(&mut self) {
         self.item();
     }
 
+    #[inline]
     pub(crate) fn str(&mut self, s: &str) {
         push_json_str(self.sink.buf(), s);
     }
 
+    #[inline]
     pub(crate) fn u64(&mut self, n: u64) {
         push_u64(self.sink.buf(), n);
     }
@@ -239,6 +246,7 @@ impl<W: Write> PrettyJson<W> {
     ///
     /// # Errors
     /// Whatever the writer returns.
+    #[inline]
     pub(crate) fn strs<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
         self.open(b'[');
         for s in items {
@@ -316,6 +324,7 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// Passes the buffer on once it holds a chunk: call between records.
+    #[inline]
     pub(crate) fn spill(&mut self) -> io::Result<()> {
         self.sink.spill()
     }
