@@ -27,7 +27,7 @@
 
 use super::Detail;
 use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, carried};
-use super::sink::Digits;
+use super::sink::{Digits, Pass};
 use super::xml::evidence_json;
 use crate::graph::{Documents, EntityGraph, Kind};
 use std::borrow::Cow;
@@ -80,7 +80,7 @@ fn cell<'a>(docs: &'a Documents, value: Value<'a>) -> Cow<'a, str> {
         Value::List(items) => list(items.iter(docs)),
         Value::Evidence(ev) => {
             let mut json = Vec::new();
-            evidence_json(&mut json, docs, ev, false);
+            Pass::hold(|pass| evidence_json(&mut json, docs, ev, false, pass));
             Cow::Owned(String::from_utf8(json).expect("JSON text is UTF-8"))
         }
         Value::Str(s) => Cow::Borrowed(s),

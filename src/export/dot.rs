@@ -487,6 +487,12 @@ impl<'a> Ctx<'a> {
 /// [`par_blocks`]): a few dozen kilobytes.
 const PER_BLOCK: usize = 32;
 
+/// The most a node or edge weighs in blocks: every string of a statement
+/// is cut at [`TEXT_CAP`] bytes, so a node cited by 400,000 documents
+/// writes no more than one cited by a few hundred, and is rendered in a
+/// block like any other rather than on its own (see [`super::sink::HEAVY`]).
+const MAX_WEIGHT: usize = 256;
+
 /// The statements of `nodes`, a block at a time on every thread.
 fn write_nodes<W: Write>(
     ctx: &Ctx<'_>,
@@ -498,12 +504,16 @@ fn write_nodes<W: Write>(
         out,
         nodes,
         PER_BLOCK,
-        |n| n.export_weight(),
+        |n| n.export_weight().min(MAX_WEIGHT),
         |_, block, mut buf| {
             for n in block {
                 write_node(ctx, indent, n, &mut buf);
             }
             Ok(buf)
+        },
+        |out, _, n| {
+            write_node(ctx, indent, n, out.buf());
+            out.spill()
         },
     )
 }
@@ -775,12 +785,16 @@ pub fn write_dot(graph: &EntityGraph, opts: &ExportOptions, out: &mut dyn Write)
         &mut out,
         graph.petgraph().raw_edges(),
         PER_BLOCK,
-        |e| e.weight.export_weight(),
+        |e| e.weight.export_weight().min(MAX_WEIGHT),
         |first, block, mut buf| {
             for (k, e) in block.iter().enumerate() {
                 write_edge(&ctx, first + k, &e.weight, &mut buf);
             }
             Ok(buf)
+        },
+        |out, i, e| {
+            write_edge(&ctx, i, &e.weight, out.buf());
+            out.spill()
         },
     )?;
     writeln!(out, "}}")?;

@@ -43,7 +43,7 @@
 
 use super::Detail;
 use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, carried};
-use super::sink::Digits;
+use super::sink::{Digits, Pass};
 use super::style::{kind_style, node_size, number, relation_style, rgb};
 use super::xml::{evidence_json, json_list, xml_clean};
 use crate::graph::{DocList, Documents, Edge, EntityGraph, GENERATOR, Kind, Node, NodeId};
@@ -73,8 +73,8 @@ fn attvalue(docs: &Documents, value: Value<'_>) -> Option<String> {
     let mut json = Vec::new();
     match value {
         Value::Absent => return None,
-        Value::List(items) => json_list(&mut json, items.iter(docs)),
-        Value::Evidence(ev) => evidence_json(&mut json, docs, ev, true),
+        Value::List(items) => Pass::hold(|pass| json_list(&mut json, items.iter(docs), pass)),
+        Value::Evidence(ev) => Pass::hold(|pass| evidence_json(&mut json, docs, ev, true, pass)),
         scalar => return scalar.scalar(&mut Digits::new()).map(str::to_string),
     }
     Some(String::from_utf8(json).expect("JSON text is UTF-8"))

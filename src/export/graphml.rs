@@ -52,7 +52,7 @@ use super::json::JsonDocument;
 #[cfg(test)]
 use super::record::JsonEvidence;
 use super::record::{Carried, EDGE_FIELDS, Field, NODE_FIELDS, Ty, Value, applies, carried};
-use super::sink::{Digits, Held, Sink, next_special, par_blocks, u64_digits};
+use super::sink::{Blocks, Digits, Held, Pass, Sink, next_special, par_blocks, u64_digits};
 use super::style::{kind_style, node_size, number, relation_style, rgb};
 use super::xml::{documents_json, evidence_json, json_list, suspect, xml_clean};
 #[cfg(test)]
@@ -202,6 +202,24 @@ fn attribute_special(b: u8) -> bool {
 fn not_raw(b: u8) -> bool {
     markup(b) | suspect(b)
 }
+
+/// A byte of a string that keeps the JSON text holding it off the raw path
+/// of [`GraphmlWriter::data`]: markup. (The other [`not_raw`] bytes take
+/// that path too: JSON escapes every control byte and `\r`, and a value
+/// whose strings were cleaned holds nothing [`xml_clean`] drops, so bytes
+/// 0xEF leave it as it is.) Branch-free.
+fn json_not_raw(b: u8) -> bool {
+    (b == b'&') | (b == b'<') | (b == b'>')
+}
+
+/// True when the JSON text of `s`, cleaned, is certain to take
+/// [`GraphmlWriter::data`]'s raw path.
+fn stays_raw(s: &str) -> bool {
+    next_special(s.as_bytes(), 0, json_not_raw) == s.len()
+}
+
+/// The capacity of [`GraphmlWriter::json`] kept for the next value.
+const KEEP_JSON: usize = 64 * 1024;
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("serialising plain strings and numbers cannot fail")
@@ -375,9 +393,25 @@ impl<'k, W: Write> GraphmlWriter<'k, W> {
     /// the output as [`GraphmlWriter::data`]'s raw path would; a value that
     /// turns out to need that function's other path (markup, or bytes
     /// `xml_clean` looks at) is taken back out and goes through it.
-    fn data_json_with(&mut self, key: &str, fill: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
+    ///
+    /// On a writer that passes its bytes on (the whole file's, which writes
+    /// the records too big for a block), a value that `raw` says keeps to
+    /// the raw path is passed on in chunks as `fill` writes it, never held
+    /// whole: `raw` looks at the strings the value is made of (a string
+    /// with no markup and no byte 0xEF gives JSON with neither), since
+    /// once a chunk is passed on the path can no longer change.
+    fn data_json_with(
+        &mut self,
+        key: &str,
+        raw: impl FnOnce() -> bool,
+        fill: impl FnOnce(&mut Vec<u8>, &mut Pass<'_>) -> io::Result<()>,
+    ) -> io::Result<()> {
         debug_assert!(self.keys.declares(key), "undeclared key {key}");
-        let out = self.xml.get_mut().buf();
+        let (out, mut pass) = self.xml.get_mut().parts();
+        let streams = pass.streams() && raw();
+        if !streams {
+            pass = Pass::Hold;
+        }
         let line = out.len();
         out.push(b'\n');
         out.extend_from_slice(self.indent.as_bytes());
@@ -385,24 +419,34 @@ impl<'k, W: Write> GraphmlWriter<'k, W> {
         out.extend_from_slice(key.as_bytes());
         out.extend_from_slice(b"\">");
         let value = out.len();
-        fill(out);
-        if next_special(&out[value..], 0, not_raw) == out.len() - value {
+        fill(out, &mut pass)?;
+        if streams || next_special(&out[value..], 0, not_raw) == out.len() - value {
             out.extend_from_slice(b"</data>");
             return Ok(());
         }
         self.json.clear();
         self.json.extend_from_slice(&out[value..]);
         out.truncate(line);
-        self.data_json(key)
+        let written = self.data_json(key);
+        if self.json.capacity() > KEEP_JSON {
+            // A value of megabytes: not kept for the next one.
+            self.json = Vec::new();
+        }
+        written
     }
 
     /// `<data>` holding a JSON list of the cleaned strings.
     fn data_list<'a>(
         &mut self,
         key: &str,
-        items: impl IntoIterator<Item = &'a str>,
+        items: impl IntoIterator<Item = &'a str> + Clone,
     ) -> io::Result<()> {
-        self.data_json_with(key, |out| json_list(out, items))
+        let strings = items.clone();
+        self.data_json_with(
+            key,
+            || strings.into_iter().all(stays_raw),
+            |out, pass| json_list(out, items, pass),
+        )
     }
 
     /// The `<data>` of one field's value: none when absent, a list or the
@@ -413,9 +457,14 @@ impl<'k, W: Write> GraphmlWriter<'k, W> {
         match value {
             Value::Absent => Ok(()),
             Value::List(items) => self.data_list(key, items.iter(docs)),
-            Value::Evidence(ev) => {
-                self.data_json_with(key, |out| evidence_json(out, docs, ev, true))
-            }
+            Value::Evidence(ev) => self.data_json_with(
+                key,
+                || {
+                    ev.iter()
+                        .all(|e| stays_raw(docs.id(e.document)) && stays_raw(&e.text.get()))
+                },
+                |out, pass| evidence_json(out, docs, ev, true, pass),
+            ),
             Value::U64(n) if ty == Ty::Weight => self.data(key, &weight_text(n, &mut digits)),
             scalar => {
                 let text = scalar.scalar(&mut digits).unwrap_or_default();
@@ -453,9 +502,19 @@ impl<'k, W: Write> GraphmlWriter<'k, W> {
         // Written straight to the output as `data` would write it, and
         // through `data` only when something in it needs escaping (the list
         // of 400,000 documents is 60 MB of JSON).
-        self.data_json_with("g_documents", |out| {
-            documents_json(out, graph.documents());
-        })?;
+        let docs = graph.documents();
+        self.data_json_with(
+            "g_documents",
+            || {
+                docs.iter().all(|d| {
+                    [Some(d.id), Some(d.path), d.date, d.title, d.url]
+                        .into_iter()
+                        .flatten()
+                        .all(stays_raw)
+                })
+            },
+            |out, pass| documents_json(out, docs, pass),
+        )?;
         let relations: Vec<&str> = graph
             .relations_used()
             .into_iter()
@@ -539,6 +598,18 @@ impl<'k, W: Write> GraphmlWriter<'k, W> {
     }
 }
 
+/// Blocks of nodes or edges go straight to the file, past quick-xml: the
+/// writer is in the same state between two elements as after them.
+impl<W: Write> Blocks for GraphmlWriter<'_, W> {
+    fn block(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.xml.get_mut().block(bytes)
+    }
+
+    fn written(&self) -> u64 {
+        self.xml.get_ref().written()
+    }
+}
+
 /// A weight as the `double` it is declared as: `(weight as f64).to_string()`.
 /// Up to 2^53 that is the integer's digits, written without float formatting.
 fn weight_text(weight: u64, digits: &mut Digits) -> Cow<'_, str> {
@@ -576,8 +647,9 @@ pub fn write_graphml(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -
     // writer starts in the state this one is in between two elements, and
     // this one's state is the same after them.
     let (docs, g) = (graph.documents(), graph.petgraph());
+    // A node or edge too big for a block is written by this writer itself.
     par_blocks(
-        w.xml.get_mut(),
+        &mut w,
         g.raw_nodes(),
         PER_BLOCK,
         |n| n.weight.export_weight(),
@@ -588,9 +660,10 @@ pub fn write_graphml(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -
             }
             Ok(b.into_bytes())
         },
+        |w, _, n| w.node(docs, &n.weight),
     )?;
     par_blocks(
-        w.xml.get_mut(),
+        &mut w,
         g.raw_edges(),
         PER_BLOCK,
         |e| e.weight.export_weight(),
@@ -601,6 +674,7 @@ pub fn write_graphml(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -
             }
             Ok(b.into_bytes())
         },
+        |w, i, e| w.edge(docs, i, &e.weight),
     )?;
     w.event(Event::End(BytesEnd::new("graph")))?;
     w.event(Event::End(BytesEnd::new("graphml")))?;
@@ -740,23 +814,39 @@ mod tests {
 
     #[test]
     fn json_written_in_place_is_what_data_writes() {
+        // Values of many chunks too: passed on as they are written when
+        // they hold no markup, held and escaped when they do.
+        let long = vec!["\"x\u{feff}\""; 60_000].join(",");
         let values = [
-            "[\"plain\"]",
-            "[\"a & b <c> ]]> d\"]",
-            "[\"\u{feff} bom\"]",
-            "[]",
+            "[\"plain\"]".to_string(),
+            "[\"a & b <c> ]]> d\"]".to_string(),
+            "[\"\u{feff} bom\"]".to_string(),
+            "[]".to_string(),
+            format!("[{long}]"),
+            format!("[{long},\"]]>&\"]"),
         ];
-        for v in values {
+        for v in &values {
             let in_place = written("node", "      ", |w| {
-                w.data_json_with("n_aliases", |out| out.extend_from_slice(v.as_bytes()))
-                    .expect("a Vec");
+                w.data_json_with(
+                    "n_aliases",
+                    || stays_raw(v),
+                    |out, pass| {
+                        for piece in v.as_bytes().chunks(1000) {
+                            out.extend_from_slice(piece);
+                            pass.between(out)?;
+                        }
+                        Ok(())
+                    },
+                )
+                .expect("a Vec");
                 w.data("n_kind", "person").expect("a Vec");
             });
             let via_data = written("node", "      ", |w| {
                 w.data("n_aliases", v).expect("a Vec");
                 w.data("n_kind", "person").expect("a Vec");
             });
-            assert_eq!(in_place, via_data, "{v}");
+            let head: String = v.chars().take(40).collect();
+            assert_eq!(in_place, via_data, "{head}");
         }
     }
 
@@ -808,7 +898,7 @@ mod tests {
             "",
         ];
         let mut ours = Vec::new();
-        json_list(&mut ours, odd);
+        json_list(&mut ours, odd, &mut Pass::Hold).expect("held");
         let cleaned: Vec<Cow<'_, str>> = odd.iter().map(|s| xml_clean(s)).collect();
         assert_eq!(ours, to_json(&cleaned).into_bytes());
         let g = sample_graph();
@@ -822,7 +912,7 @@ mod tests {
                 text: odd.concat().into(),
             });
             ours.clear();
-            evidence_json(&mut ours, docs, &evidence, true);
+            evidence_json(&mut ours, docs, &evidence, true, &mut Pass::Hold).expect("held");
             let theirs: Vec<CleanEvidence<'_>> = evidence
                 .iter()
                 .map(|ev| CleanEvidence::from(JsonEvidence::new(docs, ev)))
@@ -858,7 +948,7 @@ mod tests {
             });
         }
         let mut ours = Vec::new();
-        documents_json(&mut ours, &docs);
+        documents_json(&mut ours, &docs, &mut Pass::Hold).expect("held");
         let theirs: Vec<CleanDocument<'_>> = docs
             .iter()
             .map(|d| CleanDocument::from(JsonDocument::new(d)))

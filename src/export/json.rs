@@ -39,9 +39,7 @@ use super::pretty::PrettyJson;
 #[cfg(test)]
 use super::record::JsonRecord;
 use super::record::{EDGE_FIELDS, Field, NODE_FIELDS, Value, applies, json_fields};
-use crate::graph::{DocRef, Documents, EntityGraph, GENERATOR};
-#[cfg(test)]
-use crate::graph::{Edge, Node};
+use crate::graph::{DocRef, Documents, Edge, EntityGraph, GENERATOR, Node};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -143,12 +141,13 @@ pub fn write_json(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> i
         w.opt_str_field("title", d.title);
         w.opt_str_field("url", d.url);
         w.close(b'}');
+        Ok(())
     })?;
     w.strs_field(
         "relations",
         graph.relations_used().into_iter().map(|r| r.as_str()),
-    );
-    w.strs_field("kinds", graph.kinds_used().into_iter().map(|k| k.as_str()));
+    )?;
+    w.strs_field("kinds", graph.kinds_used().into_iter().map(|k| k.as_str()))?;
     w.key("estimates");
     w.records(graph.estimates().iter(), write_estimate)?;
     w.close(b'}');
@@ -159,19 +158,16 @@ pub fn write_json(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> i
         g.raw_nodes(),
         PER_BLOCK,
         |n| n.weight.export_weight(),
-        |w, n| {
-            let n = &n.weight;
-            write_record(w, docs, NODE_FIELDS, n, detail, |f| applies(f, n));
-        },
+        |w, n| write_node(w, docs, detail, &n.weight),
+        |w, n| write_node(w, docs, detail, &n.weight),
     )?;
     w.key("links");
     w.par_records(
         g.raw_edges(),
         PER_BLOCK,
         |e| e.weight.export_weight(),
-        |w, e| {
-            write_record(w, docs, EDGE_FIELDS, &e.weight, detail, |_| true);
-        },
+        |w, e| write_link(w, docs, detail, &e.weight),
+        |w, e| write_link(w, docs, detail, &e.weight),
     )?;
     w.close(b'}');
     w.finish(b"\n")
@@ -180,8 +176,32 @@ pub fn write_json(graph: &EntityGraph, detail: Detail, out: &mut dyn Write) -> i
 /// Nodes or links written together on one thread: a few dozen kilobytes.
 const PER_BLOCK: usize = 32;
 
+/// One node object (see [`write_record`]).
+fn write_node<W: Write>(
+    w: &mut PrettyJson<W>,
+    docs: &Documents,
+    detail: Detail,
+    n: &Node,
+) -> io::Result<()> {
+    write_record(w, docs, NODE_FIELDS, n, detail, |f| applies(f, n))
+}
+
+/// One link object (see [`write_record`]).
+fn write_link<W: Write>(
+    w: &mut PrettyJson<W>,
+    docs: &Documents,
+    detail: Detail,
+    e: &Edge,
+) -> io::Result<()> {
+    write_record(w, docs, EDGE_FIELDS, e, detail, |_| true)
+}
+
 /// One node or link object: the fields of the record table JSON carries,
-/// in its order (see [`super::record`]).
+/// in its order (see [`super::record`]), passed on as it is written unless
+/// `w` gathers a block in memory.
+///
+/// # Errors
+/// Whatever the writer returns.
 fn write_record<W: Write, R>(
     w: &mut PrettyJson<W>,
     docs: &Documents,
@@ -189,7 +209,7 @@ fn write_record<W: Write, R>(
     record: &R,
     detail: Detail,
     applies: impl Fn(&Field<R>) -> bool,
-) {
+) -> io::Result<()> {
     w.open(b'{');
     for (f, value) in json_fields(fields, record, detail, applies) {
         w.key(f.name);
@@ -198,7 +218,7 @@ fn write_record<W: Write, R>(
             Value::Str(s) => w.str(s),
             Value::U64(n) => w.u64(n),
             Value::Bool(b) => w.bool(b),
-            Value::List(items) => w.strs(items.iter(docs)),
+            Value::List(items) => w.strs(items.iter(docs))?,
             Value::Evidence(evidence) => {
                 w.open(b'[');
                 for ev in evidence {
@@ -209,20 +229,22 @@ fn write_record<W: Write, R>(
                     w.u64_field("start", ev.start as u64);
                     w.u64_field("end", ev.end as u64);
                     w.close(b'}');
+                    w.spill()?;
                 }
                 w.close(b']');
             }
         }
     }
     w.close(b'}');
+    Ok(())
 }
 
 /// One entry of `graph.estimates`, the fields of [`crate::graph::Estimate`]
 /// in its order.
-fn write_estimate<W: Write>(w: &mut PrettyJson<W>, g: &crate::graph::Estimate) {
+fn write_estimate<W: Write>(w: &mut PrettyJson<W>, g: &crate::graph::Estimate) -> io::Result<()> {
     w.open(b'{');
     w.str_field("id", &g.id);
-    w.strs_field("members", g.members.iter().map(|m| m.as_str()));
+    w.strs_field("members", g.members.iter().map(|m| m.as_str()))?;
     w.opt_str_field("from", g.from.as_ref().map(|id| id.as_str()));
     w.opt_str_field("to", g.to.as_ref().map(|id| id.as_str()));
     w.str_field("category", g.category.as_str());
@@ -230,6 +252,7 @@ fn write_estimate<W: Write>(w: &mut PrettyJson<W>, g: &crate::graph::Estimate) {
     w.u64_field("high", g.high);
     w.bool_field("agree", g.agree);
     w.close(b'}');
+    Ok(())
 }
 
 /// The whole document as serde records: what [`write_json`] writes, for the

@@ -9,7 +9,7 @@
 //! JSON export: its strings are escaped by [`push_json_str`], not by
 //! serde_json's byte-at-a-time loop).
 
-use super::sink::{Held, Sink, par_blocks, push_json_str, push_u64};
+use super::sink::{Blocks, Held, Sink, par_blocks, push_json_str, push_u64};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -128,6 +128,7 @@ impl<W: Write> PrettyJson<W> {
 
     /// Before a value in an array or a key in an object: the comma (not
     /// before the first) and the line break with its indentation.
+    #[inline(always)]
     fn item(&mut self) {
         let first = !self.state.has_value;
         self.state.has_value = true;
@@ -136,6 +137,7 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// Opens an object (`b'{'`) or an array (`b'['`).
+    #[inline]
     pub(crate) fn open(&mut self, bracket: u8) {
         self.state.depth += 1;
         self.state.has_value = false;
@@ -144,6 +146,7 @@ impl<W: Write> PrettyJson<W> {
 
     /// Closes what [`PrettyJson::open`] opened (`b'}'` or `b']'`); an empty
     /// one stays on its line (`[]`, `{}`).
+    #[inline]
     pub(crate) fn close(&mut self, bracket: u8) {
         self.state.depth -= 1;
         if self.state.has_value {
@@ -155,6 +158,7 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// An object key (written as it is: keys are plain ASCII names).
+    #[inline(always)]
     pub(crate) fn key(&mut self, name: &str) {
         debug_assert!(
             name.bytes()
@@ -168,14 +172,17 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// The next value of an array: call before writing it.
+    #[inline(always)]
     pub(crate) fn element(&mut self) {
         self.item();
     }
 
+    #[inline]
     pub(crate) fn str(&mut self, s: &str) {
         push_json_str(self.sink.buf(), s);
     }
 
+    #[inline]
     pub(crate) fn u64(&mut self, n: u64) {
         push_u64(self.sink.buf(), n);
     }
@@ -221,19 +228,34 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// `"name": ["…", …]`.
-    pub(crate) fn strs_field<'a>(&mut self, name: &str, items: impl IntoIterator<Item = &'a str>) {
+    ///
+    /// # Errors
+    /// Whatever the writer returns (see [`PrettyJson::strs`]).
+    pub(crate) fn strs_field<'a>(
+        &mut self,
+        name: &str,
+        items: impl IntoIterator<Item = &'a str>,
+    ) -> io::Result<()> {
         self.key(name);
-        self.strs(items);
+        self.strs(items)
     }
 
-    /// An array of strings.
-    pub(crate) fn strs<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
+    /// An array of strings, passed on a chunk at a time as it is written
+    /// (a node's documents may be 400,000 ids) unless this writer gathers
+    /// a block in memory.
+    ///
+    /// # Errors
+    /// Whatever the writer returns.
+    #[inline]
+    pub(crate) fn strs<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
         self.open(b'[');
         for s in items {
             self.element();
             self.str(s);
+            self.spill()?;
         }
         self.close(b']');
+        Ok(())
     }
 
     /// An array of records, each written by `write`; the buffer is passed
@@ -241,12 +263,12 @@ impl<W: Write> PrettyJson<W> {
     pub(crate) fn records<T>(
         &mut self,
         items: impl IntoIterator<Item = T>,
-        mut write: impl FnMut(&mut Self, T),
+        mut write: impl FnMut(&mut Self, T) -> io::Result<()>,
     ) -> io::Result<()> {
         self.open(b'[');
         for item in items {
             self.element();
-            write(self, item);
+            write(self, item)?;
             self.spill()?;
         }
         self.close(b']');
@@ -255,20 +277,23 @@ impl<W: Write> PrettyJson<W> {
 
     /// [`PrettyJson::records`] of a slice, in blocks (of `per_block`
     /// records at first, then cut by `weight`) on every thread of the
-    /// current rayon pool (see [`par_blocks`]): each block is written by a writer of its own, in
-    /// the state this one would be in at the block's first record, so the
-    /// bytes are those of `records`.
+    /// current rayon pool (see [`par_blocks`]): each block is written by
+    /// `write` on a writer of its own, in the state this one would be in at
+    /// the block's first record, so the bytes are those of `records`. A
+    /// record too big for a block is written by `write_one`, the same
+    /// writing on this writer, which passes it on as it goes.
     pub(crate) fn par_records<T: Sync>(
         &mut self,
         items: &[T],
         per_block: usize,
         weight: impl Fn(&T) -> usize,
-        write: impl Fn(&mut PrettyJson<Held>, &T) + Sync,
+        write: impl Fn(&mut PrettyJson<Held>, &T) -> io::Result<()> + Sync,
+        mut write_one: impl FnMut(&mut Self, &T) -> io::Result<()>,
     ) -> io::Result<()> {
         self.open(b'[');
         let depth = self.state.depth;
         par_blocks(
-            &mut self.sink,
+            self,
             items,
             per_block,
             weight,
@@ -282,9 +307,15 @@ impl<W: Write> PrettyJson<W> {
                 };
                 for item in block {
                     w.element();
-                    write(&mut w, item);
+                    write(&mut w, item)?;
                 }
                 Ok(w.sink.into_bytes())
+            },
+            |w, i, item| {
+                w.state.has_value = i > 0;
+                w.element();
+                write_one(w, item)?;
+                w.spill()
             },
         )?;
         self.state.has_value = !items.is_empty();
@@ -293,6 +324,7 @@ impl<W: Write> PrettyJson<W> {
     }
 
     /// Passes the buffer on once it holds a chunk: call between records.
+    #[inline]
     pub(crate) fn spill(&mut self) -> io::Result<()> {
         self.sink.spill()
     }
@@ -301,6 +333,18 @@ impl<W: Write> PrettyJson<W> {
     pub(crate) fn finish(mut self, tail: &[u8]) -> io::Result<()> {
         self.sink.push(tail);
         self.sink.finish()
+    }
+}
+
+/// Blocks of records go straight to the writer: this writer's state
+/// between two records does not depend on them.
+impl<W: Write> Blocks for PrettyJson<W> {
+    fn block(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.sink.block(bytes)
+    }
+
+    fn written(&self) -> u64 {
+        self.sink.written()
     }
 }
 

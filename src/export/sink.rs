@@ -22,6 +22,8 @@ pub(crate) struct Sink<W: Write> {
     /// What the buffer holds before [`Sink::spill`] passes it on:
     /// [`CHUNK`], or no limit for a block gathered in memory.
     limit: usize,
+    /// Bytes passed on so far.
+    passed: u64,
 }
 
 impl<W: Write> Sink<W> {
@@ -30,6 +32,7 @@ impl<W: Write> Sink<W> {
             buf: Vec::with_capacity(CHUNK + CHUNK / 4),
             out,
             limit: CHUNK,
+            passed: 0,
         }
     }
 
@@ -63,8 +66,14 @@ impl<W: Write> Sink<W> {
     /// Passes every byte held on to the writer.
     fn drain(&mut self) -> io::Result<()> {
         self.out.write_all(&self.buf)?;
+        self.passed += self.buf.len() as u64;
         self.buf.clear();
         Ok(())
+    }
+
+    /// Every byte appended or passed on so far.
+    pub(crate) fn written(&self) -> u64 {
+        self.passed + self.buf.len() as u64
     }
 
     /// Passes the rest on; the writer itself is not flushed.
@@ -78,7 +87,57 @@ impl<W: Write> Sink<W> {
         if !self.buf.is_empty() {
             self.drain()?;
         }
-        self.out.write_all(bytes)
+        self.out.write_all(bytes)?;
+        self.passed += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// The buffer, and how a long value written into it item by item is
+    /// passed on between items: in chunks when this sink passes its bytes
+    /// on, not at all when it gathers a block in memory.
+    pub(crate) fn parts(&mut self) -> (&mut Vec<u8>, Pass<'_>) {
+        let pass = if self.limit == usize::MAX {
+            Pass::Hold
+        } else {
+            Pass::To(&mut self.out, &mut self.passed)
+        };
+        (&mut self.buf, pass)
+    }
+}
+
+/// What a writer of a long value (a JSON list of 400,000 document ids)
+/// does between its items with the buffer it appends to (see
+/// [`Sink::parts`]): keeps everything, or passes the buffer on once it
+/// holds a chunk, so that the value is never in memory whole.
+pub(crate) enum Pass<'a> {
+    Hold,
+    /// The writer, and the count of bytes passed on to it.
+    To(&'a mut dyn Write, &'a mut u64),
+}
+
+impl Pass<'_> {
+    /// Call between two items of the value being written into `buf`.
+    #[inline]
+    pub(crate) fn between(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+        if let Pass::To(out, passed) = self
+            && buf.len() >= CHUNK
+        {
+            out.write_all(buf)?;
+            **passed += buf.len() as u64;
+            buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Runs `write` with a pass that holds everything: it cannot fail.
+    pub(crate) fn hold(write: impl FnOnce(&mut Pass<'_>) -> io::Result<()>) {
+        let held = write(&mut Pass::Hold);
+        debug_assert!(held.is_ok(), "nothing held is passed on");
+    }
+
+    /// Whether what is written passes on before the value ends.
+    pub(crate) fn streams(&self) -> bool {
+        matches!(self, Pass::To(..))
     }
 }
 
@@ -106,6 +165,7 @@ impl Sink<Held> {
             buf,
             out: Held,
             limit: usize::MAX,
+            passed: 0,
         }
     }
 
@@ -136,46 +196,95 @@ const WINDOW_TARGET: usize = WINDOW_BLOCKS * BLOCK_TARGET;
 /// next window, so one block of a very large item does not stay allocated.
 const KEEP_CAPACITY: usize = 2 * BLOCK_TARGET;
 
+/// An item expected to be bigger than this is not rendered into a block but
+/// written straight through the sink, which passes it on in chunks: a
+/// country cited by 400,000 documents lists 10 MB of ids, which a block
+/// would hold whole (and GraphML, which may have to escape it, twice). The
+/// size of a block's buffer that is freed after use: an item this big would
+/// make a block of its own that no later window reuses, so rendering it on
+/// one thread gives up little, and such items are rare (a few hundred in a
+/// graph of 1 GB of news).
+pub(crate) const HEAVY: usize = KEEP_CAPACITY;
+
+/// Where [`par_blocks`] writes: a [`Sink`], or an exporter's writer around
+/// one, which the items too heavy for a block are written to directly.
+pub(crate) trait Blocks {
+    /// Passes on what is buffered, then `bytes`, a block rendered elsewhere.
+    fn block(&mut self, bytes: &[u8]) -> io::Result<()>;
+
+    /// The bytes written so far (see [`Sink::written`]).
+    fn written(&self) -> u64;
+}
+
+impl<W: Write> Blocks for Sink<W> {
+    fn block(&mut self, bytes: &[u8]) -> io::Result<()> {
+        Sink::block(self, bytes)
+    }
+
+    fn written(&self) -> u64 {
+        Sink::written(self)
+    }
+}
+
 /// Renders `items` a block at a time on the current rayon pool and appends
-/// the blocks to `sink` in order, so an export uses every thread and its
+/// the blocks to `out` in order, so an export uses every thread and its
 /// bytes are those of one loop over the items. `render(first, block, buf)`
 /// appends the bytes of `block`, whose first item is number `first` of
 /// `items`, to the empty `buf` and returns it; it must depend on nothing
 /// else (a writer's state at a block's start is made from `first`).
+/// `stream(out, i, item)` writes item number `i` to `out` itself, as
+/// `render` would write it in a block, passing it on in pieces as it goes:
+/// it is called, on this thread and in order between the blocks, for each
+/// item expected to be bigger than [`HEAVY`].
 ///
 /// Blocks and windows are cut by the expected bytes of their items:
 /// `weight(item)` is an item's size in any unit that grows with its bytes
 /// (the documents and evidence it lists), and the bytes per unit are
-/// learned from the window before (`per_block` items of weight 1 make a
-/// block at first). A block aims at [`BLOCK_TARGET`] bytes and a window at
-/// [`WINDOW_TARGET`], so what is held at once stays a few megabytes however
-/// the big items fall (where blocks end never changes a byte).
+/// learned from the blocks of the window before (`per_block` items of
+/// weight 1 make a block at first, a guess that may take small items for
+/// heavy ones: until a window of blocks has been rendered, the bytes of
+/// each item written on its own are learned from too). A block aims at [`BLOCK_TARGET`] bytes
+/// and a window at [`WINDOW_TARGET`], so what is held at once stays a few
+/// megabytes however the big items fall (where blocks end never changes a
+/// byte).
 ///
 /// # Errors
-/// The first error of `render` or of the writer.
-pub(crate) fn par_blocks<T: Sync, W: Write>(
-    sink: &mut Sink<W>,
+/// The first error of `render`, of `stream` or of the writer.
+pub(crate) fn par_blocks<T: Sync, O: Blocks>(
+    out: &mut O,
     items: &[T],
     per_block: usize,
     weight: impl Fn(&T) -> usize,
     render: impl Fn(usize, &[T], Vec<u8>) -> io::Result<Vec<u8>> + Sync,
+    mut stream: impl FnMut(&mut O, usize, &T) -> io::Result<()>,
 ) -> io::Result<()> {
     use rayon::prelude::*;
     // Expected bytes per unit of weight.
     let mut per_unit = (BLOCK_TARGET / per_block.clamp(1, MAX_PER_BLOCK)).max(1);
+    // Whether `per_unit` comes from rendered blocks.
+    let mut learned = false;
     let mut spare: Vec<Vec<u8>> = Vec::new();
     let mut blocks: Vec<std::ops::Range<usize>> = Vec::with_capacity(WINDOW_BLOCKS);
     let mut at = 0;
     while at < items.len() {
-        // Cut the window's blocks.
+        // Cut the window's blocks, up to the first heavy item.
         blocks.clear();
+        let mut heavy = false;
         let (mut window_bytes, mut window_units) = (0usize, 0usize);
-        while at < items.len() && blocks.len() < WINDOW_BLOCKS && window_bytes < WINDOW_TARGET {
+        while !heavy
+            && at < items.len()
+            && blocks.len() < WINDOW_BLOCKS
+            && window_bytes < WINDOW_TARGET
+        {
             let start = at;
             let mut bytes = 0usize;
             while at < items.len() && at - start < MAX_PER_BLOCK {
                 let units = weight(&items[at]).max(1);
                 let more = units.saturating_mul(per_unit);
+                if more > HEAVY {
+                    heavy = true;
+                    break;
+                }
                 if at > start && bytes.saturating_add(more) > BLOCK_TARGET {
                     break;
                 }
@@ -183,29 +292,43 @@ pub(crate) fn par_blocks<T: Sync, W: Write>(
                 window_units += units;
                 at += 1;
             }
-            window_bytes = window_bytes.saturating_add(bytes);
-            blocks.push(start..at);
-        }
-        let n = blocks.len();
-        if spare.len() < n {
-            spare.resize_with(n, || Vec::with_capacity(BLOCK_TARGET + BLOCK_TARGET / 2));
-        }
-        let rendered: Vec<io::Result<Vec<u8>>> = blocks
-            .par_iter()
-            .zip(spare.par_drain(..n))
-            .map(|(r, buf)| render(r.start, &items[r.clone()], buf))
-            .collect();
-        let mut bytes = 0;
-        for block in rendered {
-            let mut buf = block?;
-            sink.block(&buf)?;
-            bytes += buf.len();
-            if buf.capacity() <= KEEP_CAPACITY {
-                buf.clear();
-                spare.push(buf);
+            if at > start {
+                window_bytes = window_bytes.saturating_add(bytes);
+                blocks.push(start..at);
             }
         }
-        per_unit = (bytes / window_units.max(1)).max(1);
+        let n = blocks.len();
+        if n > 0 {
+            if spare.len() < n {
+                spare.resize_with(n, || Vec::with_capacity(BLOCK_TARGET + BLOCK_TARGET / 2));
+            }
+            let rendered: Vec<io::Result<Vec<u8>>> = blocks
+                .par_iter()
+                .zip(spare.par_drain(..n))
+                .map(|(r, buf)| render(r.start, &items[r.clone()], buf))
+                .collect();
+            let mut bytes = 0;
+            for block in rendered {
+                let mut buf = block?;
+                out.block(&buf)?;
+                bytes += buf.len();
+                if buf.capacity() <= KEEP_CAPACITY {
+                    buf.clear();
+                    spare.push(buf);
+                }
+            }
+            per_unit = (bytes / window_units.max(1)).max(1);
+            learned = true;
+        }
+        if heavy {
+            let before = out.written();
+            stream(out, at, &items[at])?;
+            if !learned {
+                let bytes = usize::try_from(out.written() - before).unwrap_or(usize::MAX);
+                per_unit = (bytes / weight(&items[at]).max(1)).max(1);
+            }
+            at += 1;
+        }
     }
     Ok(())
 }
@@ -473,14 +596,23 @@ mod tests {
                     .num_threads(threads)
                     .build()
                     .expect("a pool");
-                for per_block in [1, 3, 32] {
+                // Weights that vary, so blocks of every size are cut, and
+                // weights that make some items too heavy for a block.
+                let weights: [fn(&u32) -> usize; 2] =
+                    [|x| (*x as usize % 5) * 40, |x| (*x as usize % 5) * 40_000];
+                for (weight, per_block) in
+                    weights.into_iter().flat_map(|w| [1, 3, 32].map(|p| (w, p)))
+                {
                     let mut out = Vec::new();
                     let mut sink = Sink::new(&mut out);
                     sink.push(b"<");
-                    // Weights that vary, so blocks of every size are cut.
-                    let weight = |x: &u32| (*x as usize % 5) * 40_000;
-                    pool.install(|| par_blocks(&mut sink, &items, per_block, weight, render))
-                        .expect("a Vec takes everything");
+                    pool.install(|| {
+                        par_blocks(&mut sink, &items, per_block, weight, render, |s, i, x| {
+                            s.push_str(&format!("{i}={x};"));
+                            s.spill()
+                        })
+                    })
+                    .expect("a Vec takes everything");
                     sink.push(b">");
                     sink.finish().expect("a Vec takes everything");
                     assert_eq!(
@@ -493,58 +625,119 @@ mod tests {
         }
     }
 
-    /// Items of great weight are rendered few at a time: the bytes rendered
-    /// and not yet written never go much past [`WINDOW_TARGET`] and the
-    /// largest item, wherever the heavy items fall (a window of a fixed
-    /// number of items would hold all forty megabytes below at once).
-    #[test]
-    fn heavy_items_are_rendered_few_at_a_time() {
+    /// A writer that takes back from `held` what it is given and keeps it.
+    struct Counting(std::sync::Arc<std::sync::atomic::AtomicUsize>, Vec<u8>);
+
+    impl Write for Counting {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0
+                .fetch_sub(b.len(), std::sync::atomic::Ordering::SeqCst);
+            self.1.extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Renders items of `sizes` bytes (the byte of item `i` is `i % 251`)
+    /// on three threads through [`par_blocks`], each weighing its size,
+    /// and returns the most bytes ever rendered and not yet written, the
+    /// items written by `stream`, and the bytes, checked against one loop.
+    fn held_at_most(sizes: &[usize]) -> (usize, Vec<usize>) {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicUsize, Ordering};
-        /// A writer that takes back from `held` what it is given.
-        struct Counting(Arc<AtomicUsize>);
-        impl Write for Counting {
-            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-                self.0.fetch_sub(b.len(), Ordering::SeqCst);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
+        let byte = |i: usize| (i % 251) as u8;
+        let held = Arc::new(AtomicUsize::new(0));
+        let most = AtomicUsize::new(0);
+        let add = |n: usize| {
+            let now = held.fetch_add(n, Ordering::SeqCst) + n;
+            most.fetch_max(now, Ordering::SeqCst);
+        };
+        let mut streamed = Vec::new();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .expect("a pool");
+        let mut sink = Sink::new(Counting(Arc::clone(&held), Vec::new()));
+        pool.install(|| {
+            par_blocks(
+                &mut sink,
+                sizes,
+                32,
+                |&n| n,
+                |first, block, mut buf| {
+                    for (k, &n) in block.iter().enumerate() {
+                        buf.extend(std::iter::repeat_n(byte(first + k), n));
+                    }
+                    add(buf.len());
+                    Ok(buf)
+                },
+                |s, i, &n| {
+                    // Written in pieces, as the exporters write a list.
+                    streamed.push(i);
+                    for piece in (0..n).step_by(1000) {
+                        let piece = (n - piece).min(1000);
+                        s.push(&vec![byte(i); piece]);
+                        add(piece);
+                        s.spill()?;
+                    }
+                    Ok(())
+                },
+            )
+        })
+        .expect("the writer takes everything");
+        let (buf, out) = (
+            std::mem::take(&mut sink.buf),
+            std::mem::take(&mut sink.out.1),
+        );
+        let want: Vec<u8> = sizes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &n)| std::iter::repeat_n(byte(i), n))
+            .collect();
+        assert_eq!([out, buf].concat(), want, "the bytes of one loop");
+        (most.into_inner(), streamed)
+    }
+
+    /// Items of great weight are rendered few at a time: the bytes rendered
+    /// and not yet written never go much past [`WINDOW_TARGET`], wherever
+    /// the heavy items fall (a window of a fixed number of items would hold
+    /// all forty megabytes below at once).
+    #[test]
+    fn heavy_items_are_rendered_few_at_a_time() {
         const MB: usize = 1 << 20;
         let sizes: Vec<usize> = (0..64)
             .map(|_| 10)
             .chain((0..40).map(|_| MB))
             .chain((0..64).map(|_| 10))
             .collect();
-        let held = Arc::new(AtomicUsize::new(0));
-        let most = AtomicUsize::new(0);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(3)
-            .build()
-            .expect("a pool");
-        let mut sink = Sink::new(Counting(Arc::clone(&held)));
-        pool.install(|| {
-            par_blocks(
-                &mut sink,
-                &sizes,
-                32,
-                |&n| n,
-                |_, block, mut buf| {
-                    for &n in block {
-                        buf.extend(std::iter::repeat_n(b'x', n));
-                    }
-                    let now = held.fetch_add(buf.len(), Ordering::SeqCst) + buf.len();
-                    most.fetch_max(now, Ordering::SeqCst);
-                    Ok(buf)
-                },
-            )
-        })
-        .expect("the writer takes everything");
-        sink.finish().expect("the writer takes everything");
-        let most = most.into_inner();
-        assert!(most <= WINDOW_TARGET + MB, "{most} bytes held at once");
+        let (most, streamed) = held_at_most(&sizes);
+        assert!(most <= WINDOW_TARGET + CHUNK, "{most} bytes held at once");
+        assert_eq!(streamed, (64..104).collect::<Vec<_>>());
+    }
+
+    /// One item of 4 MB among small ones is never in memory whole: it goes
+    /// through the sink a chunk at a time, between the blocks before and
+    /// after it, and the bytes are those of one loop. (Rendered in a block,
+    /// all 4 MB were held at once.)
+    #[test]
+    fn a_heavy_item_streams_between_the_blocks() {
+        const MB: usize = 1 << 20;
+        for at in [0, 1, 500, 999] {
+            let mut sizes = vec![100; 1000];
+            sizes[at] = 4 * MB;
+            let (most, streamed) = held_at_most(&sizes);
+            assert!(most <= WINDOW_TARGET + CHUNK, "{most} bytes held at once");
+            // The first item too, when its bytes are guessed before any
+            // are learned (100 units at the first guess are 400 KB).
+            let want: Vec<usize> = [0, at]
+                .into_iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            assert_eq!(streamed, want, "only the heavy item is written on its own");
+        }
     }
 
     /// A block that fails fails the whole, and no block after it is passed on.
@@ -568,6 +761,10 @@ mod tests {
                 buf.extend(block.iter().map(|&i| (i % 10) as u8 + b'0'));
                 Ok(buf)
             },
+            |s, _, &i| {
+                s.push(&[(i % 10) as u8 + b'0']);
+                s.spill()
+            },
         )
         .unwrap_err();
         assert_eq!(err.to_string(), "the block of item 600 failed");
@@ -577,6 +774,39 @@ mod tests {
         assert!(first <= 600);
         let want: Vec<u8> = (0..first).map(|i| (i % 10) as u8 + b'0').collect();
         assert_eq!(out, want);
+    }
+
+    /// A value written through [`Sink::parts`] is passed on a chunk at a
+    /// time, in order, and counted in [`Sink::written`]; a sink gathering
+    /// a block holds it.
+    #[test]
+    fn a_long_value_is_passed_on_between_its_items() {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(&mut out);
+        sink.push(b"<");
+        let mut want = b"<".to_vec();
+        let (buf, mut pass) = sink.parts();
+        assert!(pass.streams());
+        for i in 0..40_000u32 {
+            let item = format!("{i},");
+            buf.extend_from_slice(item.as_bytes());
+            want.extend_from_slice(item.as_bytes());
+            pass.between(buf).expect("a Vec takes everything");
+            assert!(buf.len() < CHUNK + 8, "{} bytes held", buf.len());
+        }
+        assert_eq!(sink.written(), want.len() as u64);
+        sink.finish().expect("a Vec takes everything");
+        assert!(want.len() > 3 * CHUNK);
+        assert_eq!(out, want);
+
+        let mut block = Sink::in_memory(Vec::new());
+        let (buf, mut pass) = block.parts();
+        assert!(!pass.streams());
+        for _ in 0..40_000 {
+            buf.extend_from_slice(b"12345,");
+            pass.between(buf).expect("nothing is passed on");
+        }
+        assert_eq!(block.into_bytes().len(), 6 * 40_000);
     }
 
     #[test]

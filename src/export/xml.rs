@@ -4,9 +4,10 @@
 //! JSON, with every character kept).
 
 use super::json::JsonDocument;
-use super::sink::{next_special, push_json_str, push_u64};
+use super::sink::{Pass, next_special, push_json_str, push_u64};
 use crate::graph::{Documents, Evidence};
 use std::borrow::Cow;
+use std::io;
 
 /// True for the characters XML 1.0 forbids even as character references.
 pub(crate) fn xml_illegal(c: char) -> bool {
@@ -41,27 +42,42 @@ pub(crate) fn suspect(b: u8) -> bool {
 }
 
 /// A JSON array of the cleaned strings (compact, as `serde_json::to_string`
-/// writes a `Vec` of them), appended to `buf`.
-pub(crate) fn json_list<'a>(buf: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
+/// writes a `Vec` of them), appended to `buf`, which `pass` may pass on
+/// between items (see [`Pass`]).
+///
+/// # Errors
+/// Whatever the writer `pass` passes the bytes to returns.
+pub(crate) fn json_list<'a>(
+    buf: &mut Vec<u8>,
+    items: impl IntoIterator<Item = &'a str>,
+    pass: &mut Pass<'_>,
+) -> io::Result<()> {
     buf.push(b'[');
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
         push_json_str(buf, &xml_clean(item));
+        pass.between(buf)?;
     }
     buf.push(b']');
+    Ok(())
 }
 
 /// The evidence as a JSON array of `{document,text,start,end}` (what
 /// `serde_json::to_string` writes for a `Vec` of them), its strings cleaned
-/// by [`xml_clean`] when `clean`, appended to `buf`.
+/// by [`xml_clean`] when `clean`, appended to `buf`, which `pass` may pass
+/// on between items.
+///
+/// # Errors
+/// Whatever the writer `pass` passes the bytes to returns.
 pub(crate) fn evidence_json(
     buf: &mut Vec<u8>,
     docs: &Documents,
     evidence: &[Evidence],
     clean: bool,
-) {
+    pass: &mut Pass<'_>,
+) -> io::Result<()> {
     let text = |s| {
         if clean {
             xml_clean(s)
@@ -88,15 +104,24 @@ pub(crate) fn evidence_json(
         buf.extend_from_slice(b",\"end\":");
         push_u64(buf, ev.end as u64);
         buf.push(b'}');
+        pass.between(buf)?;
     }
     buf.push(b']');
+    Ok(())
 }
 
 /// The documents as a JSON array of `{id,path,date,title,url}` (what
 /// `serde_json::to_string` writes for a `Vec` of [`JsonDocument`]s, an
 /// absent value as `null`), every string cleaned by [`xml_clean`], appended
-/// to `buf`.
-pub(crate) fn documents_json(buf: &mut Vec<u8>, docs: &Documents) {
+/// to `buf`, which `pass` may pass on between items.
+///
+/// # Errors
+/// Whatever the writer `pass` passes the bytes to returns.
+pub(crate) fn documents_json(
+    buf: &mut Vec<u8>,
+    docs: &Documents,
+    pass: &mut Pass<'_>,
+) -> io::Result<()> {
     buf.push(b'[');
     for (i, d) in docs.iter().enumerate() {
         if i > 0 {
@@ -119,6 +144,8 @@ pub(crate) fn documents_json(buf: &mut Vec<u8>, docs: &Documents) {
             }
         }
         buf.push(b'}');
+        pass.between(buf)?;
     }
     buf.push(b']');
+    Ok(())
 }
