@@ -535,14 +535,8 @@ mod tests {
     #[test]
     fn chunks_wait_for_their_ids_and_are_added_in_order_under_them() {
         let doc = |id: &str, text: &str| {
-            corpus::Document::new(
-                id.to_string(),
-                format!("{id}.txt"),
-                text.to_string(),
-                None,
-                None,
-                None,
-            )
+            let path = format!("{id}.txt");
+            corpus::Document::new(id.into(), path, text.into(), None, None, None)
         };
         let texts = [
             "Kim Jong Un met Vladimir Putin in Moscow.",

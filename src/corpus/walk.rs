@@ -177,22 +177,8 @@ pub fn list_files(paths: &[PathBuf], send: &mut dyn FnMut(Listing) -> bool) {
             send(Listing::File(Found { path, root: 0 }, Some(len)))
         };
         let mut warnings = Vec::new();
-        let mut walk = Walk {
-            root: 0,
-            top: path,
-            files: Sink::Out(&mut out),
-            warnings: &mut warnings,
-            seen: HashSet::default(),
-            read: 0,
-            ignored: Ignored::default(),
-            stopped: false,
-        };
-        walk.dir(path, &meta, false);
-        if walk.stopped {
+        if !walk_top(0, path, &meta, Sink::Out(&mut out), &mut warnings) {
             return;
-        }
-        if let Some(w) = walk.ignored.warning(path, walk.read) {
-            warnings.push(w);
         }
         warnings.append(&mut same);
         send(Listing::End(warnings));
@@ -206,6 +192,36 @@ pub fn list_files(paths: &[PathBuf], send: &mut dyn FnMut(Listing) -> bool) {
         }
     }
     send(Listing::End(warnings));
+}
+
+/// Walks command-line directory `top` (path number `root`) into `files`,
+/// then says what it held that was not read. False when the sink stopped
+/// the walk (then nothing more is said).
+fn walk_top<'a>(
+    root: usize,
+    top: &'a Path,
+    meta: &Metadata,
+    files: Sink<'a>,
+    warnings: &'a mut Vec<Warning>,
+) -> bool {
+    let mut walk = Walk {
+        root,
+        top,
+        files,
+        warnings,
+        seen: HashSet::default(),
+        read: 0,
+        ignored: Ignored::default(),
+        stopped: false,
+    };
+    walk.dir(top, meta, false);
+    if walk.stopped {
+        return false;
+    }
+    if let Some(w) = walk.ignored.warning(top, walk.read) {
+        walk.warnings.push(w);
+    }
+    true
 }
 
 /// The warning for a file read once under its first name `first`.
@@ -226,20 +242,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
     for (root, path) in paths.iter().enumerate() {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let mut walk = Walk {
-                    root,
-                    top: path,
-                    files: Sink::Map(&mut files),
-                    warnings: &mut warnings,
-                    seen: HashSet::default(),
-                    read: 0,
-                    ignored: Ignored::default(),
-                    stopped: false,
-                };
-                walk.dir(path, &meta, false);
-                if let Some(w) = walk.ignored.warning(path, walk.read) {
-                    warnings.push(w);
-                }
+                walk_top(root, path, &meta, Sink::Map(&mut files), &mut warnings);
             }
             Ok(meta) => {
                 let id = identity(path, &meta);
