@@ -528,6 +528,44 @@ mod tests {
         out
     }
 
+    /// An input skipped after the last document (its chunk holds no
+    /// document, so it ends the stream) is counted once: main counted it
+    /// twice ("2 skipped" for one empty file after 256 documents at `-j 1`).
+    #[test]
+    fn a_skip_in_the_chunk_that_ends_the_stream_is_counted_once() {
+        let doc = corpus::Document::new(
+            "a".into(),
+            "a.txt".into(),
+            "Kim met Putin.".into(),
+            None,
+            None,
+            None,
+        );
+        let mut chunks = vec![
+            Chunk {
+                docs: vec![doc],
+                ids_final: true,
+                ..Chunk::default()
+            },
+            Chunk {
+                skipped: 1,
+                ids_final: true,
+                ..Chunk::default()
+            },
+        ]
+        .into_iter();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let mut builder = GraphBuilder::new(DEFAULT_MAX_EVIDENCE);
+        let lex = builtin_lexicon().unwrap();
+        let next = || chunks.next().unwrap();
+        let (_, skipped) = extract_chunks(&pool, lex, &mut builder, next, &mut |_| {});
+        assert_eq!(skipped, 1);
+        assert_eq!(builder.document_count(), 1);
+    }
+
     /// Chunks read before the file list is complete are extracted at once
     /// but added only when a chunk says every id is known, under the ids it
     /// gives (by number in the stream): the graph is the one of documents
