@@ -528,6 +528,26 @@ mod tests {
         out
     }
 
+    /// [`extract_chunks`] over `chunks` on `threads` threads: the builder,
+    /// the warnings, the count of skipped inputs and the progress reported.
+    fn run_chunks(
+        chunks: Vec<Chunk>,
+        threads: usize,
+    ) -> (GraphBuilder, Vec<Warning>, usize, Vec<Progress>) {
+        let mut chunks = chunks.into_iter();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut builder = GraphBuilder::new(DEFAULT_MAX_EVIDENCE);
+        let mut reported = Vec::new();
+        let lex = builtin_lexicon().unwrap();
+        let next = || chunks.next().unwrap();
+        let (warnings, skipped) =
+            extract_chunks(&pool, lex, &mut builder, next, &mut |p| reported.push(p));
+        (builder, warnings, skipped, reported)
+    }
+
     /// An input skipped after the last document (its chunk holds no
     /// document, so it ends the stream) is counted once: main counted it
     /// twice ("2 skipped" for one empty file after 256 documents at `-j 1`).
@@ -541,7 +561,7 @@ mod tests {
             None,
             None,
         );
-        let mut chunks = vec![
+        let chunks = vec![
             Chunk {
                 docs: vec![doc],
                 ids_final: true,
@@ -552,16 +572,8 @@ mod tests {
                 ids_final: true,
                 ..Chunk::default()
             },
-        ]
-        .into_iter();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .unwrap();
-        let mut builder = GraphBuilder::new(DEFAULT_MAX_EVIDENCE);
-        let lex = builtin_lexicon().unwrap();
-        let next = || chunks.next().unwrap();
-        let (_, skipped) = extract_chunks(&pool, lex, &mut builder, next, &mut |_| {});
+        ];
+        let (builder, _, skipped, _) = run_chunks(chunks, 1);
         assert_eq!(skipped, 1);
         assert_eq!(builder.document_count(), 1);
     }
@@ -586,7 +598,7 @@ mod tests {
             message: "said".to_string(),
             skipped: false,
         };
-        let mut chunks = vec![
+        let chunks = vec![
             Chunk {
                 docs: vec![doc("story", texts[0]), doc("other", texts[1])],
                 warnings: vec![warning("doc-1")],
@@ -604,22 +616,9 @@ mod tests {
                 ids_final: true,
                 ..Chunk::default()
             },
-        ]
-        .into_iter();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
+        ];
+        let (builder, warnings, skipped, reported) = run_chunks(chunks, 2);
         let lex = builtin_lexicon().unwrap();
-        let mut builder = GraphBuilder::new(DEFAULT_MAX_EVIDENCE);
-        let mut reported = Vec::new();
-        let (warnings, skipped) = extract_chunks(
-            &pool,
-            lex,
-            &mut builder,
-            || chunks.next().unwrap(),
-            &mut |p| reported.push(p),
-        );
         let said: Vec<&str> = warnings.iter().map(|w| w.path.as_str()).collect();
         assert_eq!(said, ["walk", "doc-1", "doc-2"]);
         assert_eq!(skipped, 0);
