@@ -137,6 +137,11 @@ pub fn builtin_lexicon() -> Result<&'static lexicon::Lexicon, Error> {
 /// two chunks in flight stay small.
 const CHUNK_DOCS: usize = 256;
 
+/// Documents in the first chunk; each next chunk may hold twice as many, up
+/// to [`CHUNK_DOCS`]. Extraction waits for the whole first chunk to be
+/// read: a small one lets every thread start after a few files, not 256.
+const FIRST_CHUNK_DOCS: usize = 16;
+
 /// Bytes of text per chunk, whichever limit comes first: two pages of a big
 /// file per thread, since extracting holds several times its text.
 fn chunk_bytes(threads: usize, page_bytes: usize) -> usize {
@@ -191,8 +196,17 @@ pub fn build_partial(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Resu
 struct Chunk {
     docs: Vec<corpus::Document>,
     warnings: Vec<Warning>,
+    /// The walk's warnings, in the chunk read when the walk ended: they come
+    /// before every document's warnings, as the walk came before the reading.
+    walk_warnings: Vec<Warning>,
     skipped: usize,
     at: Progress,
+    /// Every document's id is known, this chunk's and the earlier ones'
+    /// (see [`corpus::stream::DocumentStream::ids_final`]): they can be added.
+    ids_final: bool,
+    /// Documents of this chunk or an earlier one that take another id:
+    /// (number in the stream from 0, id).
+    renamed: Vec<(u64, String)>,
 }
 
 /// Reads the stream a chunk at a time.
@@ -200,32 +214,48 @@ struct Reader {
     stream: corpus::stream::DocumentStream,
     seen: u64,
     chunk_limit: usize,
-    /// The walk's warnings, handed out with the first chunk.
-    walk_warnings: Vec<Warning>,
+    /// Chunks handed out so far.
+    chunks: u32,
 }
 
 impl Reader {
     /// Lists the inputs (the walk of the directories happens here).
     fn new(opts: &Options, threads: usize) -> Reader {
-        let mut stream = corpus::stream::DocumentStream::new(&opts.paths, &opts.jsonl);
+        let stream = corpus::stream::DocumentStream::new(&opts.paths, &opts.jsonl);
+        Reader::of(stream, opts, threads)
+    }
+
+    /// Reads the files another thread lists through `rx` as they come
+    /// ([`corpus::stream::DocumentStream::listed`]).
+    fn listed(
+        opts: &Options,
+        threads: usize,
+        rx: std::sync::mpsc::Receiver<corpus::walk::Listing>,
+    ) -> Reader {
+        let stream = corpus::stream::DocumentStream::listed(&opts.paths, &opts.jsonl, rx);
+        Reader::of(stream, opts, threads)
+    }
+
+    fn of(mut stream: corpus::stream::DocumentStream, opts: &Options, threads: usize) -> Reader {
         stream.page_bytes = opts.page_bytes;
         stream.max_line_bytes = opts.max_line_bytes;
-        let walk_warnings = std::mem::take(&mut stream.walk_warnings);
         Reader {
             stream,
             seen: 0,
             chunk_limit: chunk_bytes(threads, opts.page_bytes),
-            walk_warnings,
+            chunks: 0,
         }
     }
 
     /// The next chunk; one without documents ends the stream.
     fn chunk(&mut self) -> Chunk {
-        let mut warnings = std::mem::take(&mut self.walk_warnings);
-        let mut skipped = warnings.iter().filter(|w| w.skipped).count();
+        let mut warnings = Vec::new();
+        let mut skipped = 0;
         let mut docs = Vec::new();
         let mut bytes = 0;
-        while docs.len() < CHUNK_DOCS && bytes < self.chunk_limit {
+        let most = CHUNK_DOCS.min(FIRST_CHUNK_DOCS << self.chunks.min(16));
+        self.chunks += 1;
+        while docs.len() < most && bytes < self.chunk_limit {
             let Some(item) = self.stream.next() else {
                 break;
             };
@@ -247,19 +277,26 @@ impl Reader {
             bytes: self.stream.bytes_read,
             total_bytes: self.stream.total_bytes,
         };
+        let walk_warnings = std::mem::take(&mut self.stream.walk_warnings);
+        skipped += walk_warnings.iter().filter(|w| w.skipped).count();
         Chunk {
             docs,
             warnings,
+            walk_warnings,
             skipped,
             at,
+            ids_final: self.stream.ids_final,
+            renamed: std::mem::take(&mut self.stream.renamed),
         }
     }
 }
 
 /// Extracts the chunks `next` gives on `pool` and adds them to `builder`
 /// in input order: while chunk k is extracted on every thread, chunk k - 1
-/// is added to the builder and chunk k + 1 fetched. Returns the warnings
-/// and the count of skipped inputs.
+/// is added to the builder and chunk k + 1 fetched. Chunks whose ids are
+/// not final yet (the walk still lists files) are extracted and held, and
+/// added with the first chunk that says they are, under the ids it gives.
+/// Returns the warnings (the walk's first) and the count of skipped inputs.
 fn extract_chunks(
     pool: &rayon::ThreadPool,
     lex: &lexicon::Lexicon,
@@ -267,19 +304,37 @@ fn extract_chunks(
     mut next: impl FnMut() -> Chunk + Send,
     progress: &mut dyn FnMut(Progress),
 ) -> (Vec<Warning>, usize) {
+    let mut walk_warnings = Vec::new();
     let mut warnings = Vec::new();
     let mut skipped = 0;
     let mut current = next();
     let mut pending: Vec<extract::Extraction> = Vec::new();
-    while !current.docs.is_empty() || !pending.is_empty() {
+    // Ids that replace the ones documents were read with, by number in the stream.
+    let mut renamed: rustc_hash::FxHashMap<u64, String> = Default::default();
+    let mut added: u64 = 0;
+    let mut ids_final = false;
+    loop {
+        walk_warnings.append(&mut current.walk_warnings);
         warnings.append(&mut current.warnings);
-        skipped += current.skipped;
+        skipped += std::mem::take(&mut current.skipped);
+        renamed.extend(current.renamed.drain(..));
+        // A chunk without documents ends the stream: every id is known.
+        ids_final |= current.ids_final || current.docs.is_empty();
+        if current.docs.is_empty() && (pending.is_empty() || !ids_final) {
+            break;
+        }
         let docs = std::mem::take(&mut current.docs);
         let (following, done) = pool.install(|| {
             rayon::join(
                 || {
-                    for ex in pending.drain(..) {
-                        builder.add(&ex);
+                    if ids_final {
+                        for mut ex in pending.drain(..) {
+                            if let Some(id) = renamed.remove(&added) {
+                                ex.doc.id = id;
+                            }
+                            added += 1;
+                            builder.add(&ex);
+                        }
                     }
                     (!docs.is_empty()).then(&mut next)
                 },
@@ -290,40 +345,68 @@ fn extract_chunks(
                 },
             )
         });
-        progress(current.at);
-        pending = done;
+        // The progress total is known with the file list.
+        if current.ids_final {
+            progress(current.at);
+        }
+        pending.extend(done);
         if let Some(c) = following {
             current = c;
         }
     }
-    warnings.append(&mut current.warnings);
-    skipped += current.skipped;
-    (warnings, skipped)
+    walk_warnings.append(&mut warnings);
+    (walk_warnings, skipped)
 }
 
-/// The reader thread's stack. The directory walk recurses a frame a level:
+/// The walk's and the reader's thread stack. The directory walk recurses a frame a level:
 /// a spawned thread's default 2 MiB overflowed at 1,000 levels in a debug
 /// build (the main thread, which walked before, has 8 MiB). A path stops at
 /// PATH_MAX (4,096 bytes: 2,048 levels), and a stack is reserved, not
 /// touched, beyond the depth the walk reaches, so 64 MiB covers any walk.
 const READER_STACK: usize = 64 << 20;
 
-/// Runs `work` with chunks that a reader thread of their own walks and
-/// reads ahead of it (two chunks at most wait in the channel), so reading
-/// runs beside extraction and the graph building instead of between them.
-/// Returns what `work` returns and the stream's fatal error.
+/// Runs `work` with chunks that a reader thread of their own reads ahead
+/// of it (two chunks at most wait in the channel), so reading runs beside
+/// extraction and the graph building instead of between them; a thread of
+/// its own walks the directories and hands the files to the reader as it
+/// finds them ([`corpus::walk::list_files`]), so the first chunk is read,
+/// and extracted, while the walk goes on. Returns what `work` returns and
+/// the stream's fatal error.
 fn read_aside(
     opts: &Options,
     threads: usize,
     work: impl FnOnce(&mut (dyn FnMut() -> Chunk + Send)) -> Result<(Vec<Warning>, usize), Error>,
 ) -> Result<(Vec<Warning>, usize, Option<Error>), Error> {
     std::thread::scope(|s| {
+        let roots: Vec<PathBuf> = opts
+            .paths
+            .iter()
+            .filter(|p| !corpus::stream::is_stdin(p))
+            .cloned()
+            .collect();
+        let listing = if roots.is_empty() {
+            None
+        } else {
+            let (tx, rx) = std::sync::mpsc::channel();
+            // A closed channel: the reader stopped (an error); so does the walk.
+            std::thread::Builder::new()
+                .name("ergraph-walk".into())
+                .stack_size(READER_STACK)
+                .spawn_scoped(s, move || {
+                    corpus::walk::list_files(&roots, &mut |m| tx.send(m).is_ok());
+                })
+                .map_err(|e| Error::io("<walk thread>", e))?;
+            Some(rx)
+        };
         let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
         let reader = std::thread::Builder::new()
             .name("ergraph-reader".into())
             .stack_size(READER_STACK)
             .spawn_scoped(s, move || {
-                let mut reader = Reader::new(opts, threads);
+                let mut reader = match listing {
+                    Some(rx) => Reader::listed(opts, threads, rx),
+                    None => Reader::new(opts, threads),
+                };
                 loop {
                     let chunk = reader.chunk();
                     let end = chunk.docs.is_empty();
@@ -436,6 +519,131 @@ fn build_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The graph's JSON export.
+    fn json_of(builder: GraphBuilder) -> Vec<u8> {
+        let mut out = Vec::new();
+        let json = export::Format::Json;
+        export::write_part(json, 0, &builder.finish(), &Default::default(), &mut out).unwrap();
+        out
+    }
+
+    /// [`extract_chunks`] over `chunks` on `threads` threads: the builder,
+    /// the warnings, the count of skipped inputs and the progress reported.
+    fn run_chunks(
+        chunks: Vec<Chunk>,
+        threads: usize,
+    ) -> (GraphBuilder, Vec<Warning>, usize, Vec<Progress>) {
+        let mut chunks = chunks.into_iter();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut builder = GraphBuilder::new(DEFAULT_MAX_EVIDENCE);
+        let mut reported = Vec::new();
+        let lex = builtin_lexicon().unwrap();
+        let next = || chunks.next().unwrap();
+        let (warnings, skipped) =
+            extract_chunks(&pool, lex, &mut builder, next, &mut |p| reported.push(p));
+        (builder, warnings, skipped, reported)
+    }
+
+    /// An input skipped after the last document (its chunk holds no
+    /// document, so it ends the stream) is counted once: main counted it
+    /// twice ("2 skipped" for one empty file after 256 documents at `-j 1`).
+    #[test]
+    fn a_skip_in_the_chunk_that_ends_the_stream_is_counted_once() {
+        let doc = corpus::Document::new(
+            "a".into(),
+            "a.txt".into(),
+            "Kim met Putin.".into(),
+            None,
+            None,
+            None,
+        );
+        let chunks = vec![
+            Chunk {
+                docs: vec![doc],
+                ids_final: true,
+                ..Chunk::default()
+            },
+            Chunk {
+                skipped: 1,
+                ids_final: true,
+                ..Chunk::default()
+            },
+        ];
+        let (builder, _, skipped, _) = run_chunks(chunks, 1);
+        assert_eq!(skipped, 1);
+        assert_eq!(builder.document_count(), 1);
+    }
+
+    /// Chunks read before the file list is complete are extracted at once
+    /// but added only when a chunk says every id is known, under the ids it
+    /// gives (by number in the stream): the graph is the one of documents
+    /// that had their final ids all along. Warnings come the walk's first.
+    #[test]
+    fn chunks_wait_for_their_ids_and_are_added_in_order_under_them() {
+        let doc = |id: &str, text: &str| {
+            let path = format!("{id}.txt");
+            corpus::Document::new(id.into(), path, text.into(), None, None, None)
+        };
+        let texts = [
+            "Kim Jong Un met Vladimir Putin in Moscow.",
+            "Russia and China signed an agreement.",
+            "Kim Jong Un met Xi Jinping in Beijing.",
+        ];
+        let warning = |path: &str| Warning {
+            path: path.to_string(),
+            message: "said".to_string(),
+            skipped: false,
+        };
+        let chunks = vec![
+            Chunk {
+                docs: vec![doc("story", texts[0]), doc("other", texts[1])],
+                warnings: vec![warning("doc-1")],
+                ..Chunk::default()
+            },
+            Chunk {
+                docs: vec![doc("third", texts[2])],
+                warnings: vec![warning("doc-2")],
+                walk_warnings: vec![warning("walk")],
+                ids_final: true,
+                renamed: vec![(0, "a/story".to_string()), (2, "c/third".to_string())],
+                ..Chunk::default()
+            },
+            Chunk {
+                ids_final: true,
+                ..Chunk::default()
+            },
+        ];
+        let (builder, warnings, skipped, reported) = run_chunks(chunks, 2);
+        let lex = builtin_lexicon().unwrap();
+        let said: Vec<&str> = warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(said, ["walk", "doc-1", "doc-2"]);
+        assert_eq!(skipped, 0);
+        // Progress is reported once the total is known: for the second
+        // chunk and at the end, not for the first chunk.
+        assert_eq!(reported.len(), 2);
+
+        let mut direct = GraphBuilder::new(DEFAULT_MAX_EVIDENCE);
+        for d in [
+            doc("a/story", texts[0]),
+            doc("other", texts[1]),
+            doc("c/third", texts[2]),
+        ] {
+            let mut d = d;
+            // The path is the file's, whatever the id.
+            d.path = format!("{}.txt", d.id.rsplit('/').next().unwrap());
+            direct.add(&extract::extract_document(&d, lex));
+        }
+        let got = json_of(builder);
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&json_of(direct))
+        );
+        assert!(String::from_utf8_lossy(&got).contains("a/story"));
+    }
 
     /// The built-in lexicon is built once: later calls borrow the same one,
     /// and it names what a freshly loaded one names.

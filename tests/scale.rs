@@ -140,6 +140,35 @@ fn export_threads_never_change_a_byte() {
     }
 }
 
+/// Files that share their names get their ids only once every file is
+/// listed; with more than one thread the first are read, and extracted,
+/// while the walk still lists the others (see `DocumentStream::listed`):
+/// the bytes are those of one thread, which lists every file first.
+#[test]
+fn thread_count_never_changes_a_byte_when_file_names_clash() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("clash");
+    for i in 0..150u64 {
+        for (k, sub) in ["a", "b/c"].iter().enumerate() {
+            let d = ergraph::synth::generate(7, i * 2 + k as u64);
+            let path = root.join(sub).join(format!("story-{i:03}.txt"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, d.text).unwrap();
+        }
+    }
+    std::fs::write(root.join("story-000.txt"), "Kim met Putin in Moscow.").unwrap();
+    let one = run_with_threads(vec![root.clone()], 1);
+    let json = &one.iter().find(|(f, _)| *f == Format::Json).unwrap().1;
+    assert!(String::from_utf8_lossy(json).contains("b/c/story-000.txt"));
+    for t in [2, 4] {
+        assert_same_bytes(
+            &format!("clashing names, {t} threads"),
+            &one,
+            &run_with_threads(vec![root.clone()], t),
+        );
+    }
+}
+
 #[test]
 fn thread_count_never_changes_a_byte_on_a_big_file_read_in_pages() {
     let dir = tempfile::tempdir().unwrap();

@@ -85,6 +85,8 @@ struct Paged {
     meta: Option<(Option<String>, Option<String>)>,
     /// Invalid UTF-8 is reported once per file, at its first offset.
     warned_utf8: bool,
+    /// The file's index in the run's file list (`None` for standard input).
+    file: Option<usize>,
 }
 
 /// A JSON Lines input being read.
@@ -122,6 +124,21 @@ impl Taken {
     }
 }
 
+/// The files of the paths while another thread still lists them
+/// ([`walk::list_files`]).
+struct Listed {
+    /// `None` once the list is complete.
+    rx: Option<std::sync::mpsc::Receiver<walk::Listing>>,
+    /// Every file listed so far, in order; `found[next..]` are not opened yet.
+    found: Vec<walk::Found>,
+    next: usize,
+    /// The listed files' sizes added up (`None`: a stream is among them).
+    size: Option<u64>,
+    /// Documents read before the list was complete, by their number in the
+    /// stream ([`DocumentStream::renamed`]), with their file's index.
+    early: Vec<(u64, usize)>,
+}
+
 /// The documents of every input, in input order.
 pub struct DocumentStream {
     sources: VecDeque<Source>,
@@ -147,6 +164,22 @@ pub struct DocumentStream {
     /// `max_line_bytes`); the stream yields nothing after it.
     pub fatal: Option<Error>,
     line: Vec<u8>,
+    /// The files of the paths as another thread lists them, while it does.
+    listed: Option<Listed>,
+    /// The command-line paths the files are found under (standard input left out).
+    roots: Vec<PathBuf>,
+    /// Standard input is read as one plain-text document.
+    stdin_text: bool,
+    /// Documents handed out so far.
+    yielded: u64,
+    /// True once every document's id is known: the file list is complete
+    /// (a file's id depends on the names of all the others, see [`FileIds`]).
+    /// Until then a file's document takes the id its name would give it alone.
+    pub ids_final: bool,
+    /// Documents handed out before their id was known whose id is not the
+    /// one they were given: (number in the stream from 0, id). Filled when the
+    /// list completes; the caller takes them.
+    pub renamed: Vec<(u64, String)>,
 }
 
 impl DocumentStream {
@@ -164,11 +197,7 @@ impl DocumentStream {
         let mut total = Some(0u64);
         let mut add = |n: Option<u64>| total = total.and_then(|t| n.map(|n| t + n));
         // A stream's size is not known before it is read.
-        let size = |p: &Path| match std::fs::metadata(p) {
-            Ok(m) if m.is_file() => Some(m.len()),
-            Ok(_) => None,
-            Err(_) => Some(0),
-        };
+        let size = walk::input_size;
         for f in &files {
             add(size(&f.path));
         }
@@ -200,6 +229,128 @@ impl DocumentStream {
             bytes_read: 0,
             fatal: None,
             line: Vec::new(),
+            listed: None,
+            roots: real,
+            stdin_text,
+            yielded: 0,
+            ids_final: true,
+            renamed: Vec::new(),
+        }
+    }
+
+    /// The stream of [`DocumentStream::new`], whose files of `paths` another
+    /// thread lists and hands over through `rx` ([`walk::list_files`] on
+    /// `paths` without `-`): reading starts with the first file listed
+    /// instead of after the whole walk. Documents read before the list is
+    /// complete may get their final id later ([`DocumentStream::renamed`]);
+    /// the walk's warnings and [`DocumentStream::total_bytes`] are known once it is.
+    pub fn listed(
+        paths: &[PathBuf],
+        jsonl: &[PathBuf],
+        rx: std::sync::mpsc::Receiver<walk::Listing>,
+    ) -> DocumentStream {
+        let stdin: Vec<PathBuf> = paths.iter().filter(|p| is_stdin(p)).cloned().collect();
+        let mut stream = DocumentStream::new(&stdin, jsonl);
+        stream.roots = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
+        stream.ids_final = false;
+        stream.total_bytes = None;
+        stream.listed = Some(Listed {
+            rx: Some(rx),
+            found: Vec::new(),
+            next: 0,
+            size: Some(0),
+            early: Vec::new(),
+        });
+        stream
+    }
+
+    /// The next listed file to read and its index, waiting for the lister
+    /// if need be; `None` when every listed file has been opened and the
+    /// list is complete. With JSON Lines among the inputs no file is read
+    /// before the list is complete: their ids are checked against the files'.
+    fn next_listed(&mut self) -> Option<(PathBuf, usize)> {
+        let wait_for_end = self.taken.is_some();
+        loop {
+            let l = self.listed.as_mut()?;
+            let Some(rx) = &l.rx else {
+                let i = l.next;
+                l.next += 1;
+                return l.found.get(i).map(|f| (f.path.clone(), i));
+            };
+            let got = if l.next < l.found.len() && !wait_for_end {
+                match rx.try_recv() {
+                    Ok(m) => Some(m),
+                    Err(std::sync::mpsc::TryRecvError::Empty) => {
+                        let i = l.next;
+                        l.next += 1;
+                        return Some((l.found[i].path.clone(), i));
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+                }
+            } else {
+                rx.recv().ok()
+            };
+            match got {
+                Some(walk::Listing::File(f, size)) => {
+                    l.size = l.size.and_then(|t| size.map(|n| t + n));
+                    l.found.push(f);
+                }
+                Some(walk::Listing::End(warnings)) => {
+                    self.walk_warnings = warnings;
+                    self.complete_listing();
+                }
+                // The lister stopped early (it panicked): what it listed is read.
+                None => self.complete_listing(),
+            }
+        }
+    }
+
+    /// The file list is complete: the ids, the renamed documents and the total.
+    fn complete_listing(&mut self) {
+        let Some(l) = self.listed.as_mut() else {
+            return;
+        };
+        l.rx = None;
+        self.ids = FileIds::new(&l.found, &self.roots, self.stdin_text);
+        for &(n, i) in &l.early {
+            if let Some(id) = self.ids.shared.get(&i) {
+                self.renamed.push((n, id.clone()));
+            }
+        }
+        l.early = Vec::new();
+        // The file being read a page at a time takes its id from now on.
+        if let Some(p) = &mut self.paged
+            && let Some(i) = p.file
+        {
+            p.id = self.ids.id(i, &l.found[i].path);
+        }
+        let mut total = l.size;
+        let mut add = |n: Option<u64>| total = total.and_then(|t| n.map(|n| t + n));
+        if self.stdin_text {
+            add(None);
+        }
+        for s in &self.sources {
+            if let Source::Jsonl(j) = s {
+                add(if is_stdin(j) {
+                    None
+                } else {
+                    walk::input_size(j)
+                });
+            }
+        }
+        self.total_bytes = total;
+        self.ids_final = true;
+    }
+
+    /// Counts a document handed out, noting it if its id may still change.
+    fn count_out(&mut self, item: &Item, file: Option<usize>) {
+        if item.is_ok() {
+            if let (Some(l), Some(i)) = (self.listed.as_mut(), file)
+                && l.rx.is_some()
+            {
+                l.early.push((self.yielded, i));
+            }
+            self.yielded += 1;
         }
     }
 
@@ -385,8 +536,10 @@ impl DocumentStream {
         id: String,
         reader: Box<dyn Read + Send>,
         len: Option<usize>,
+        file: Option<usize>,
     ) {
         self.paged = Some(Paged {
+            file,
             id,
             shown,
             reader,
@@ -517,7 +670,7 @@ impl DocumentStream {
                     .then(|| usize::try_from(m.len()).unwrap_or(usize::MAX));
                 return match std::fs::File::open(path) {
                     Ok(file) => {
-                        self.open_paged(shown, id, Box::new(file), len);
+                        self.open_paged(shown, id, Box::new(file), len, Some(index));
                         None
                     }
                     Err(e) => Some(Err(skip(&shown, format!("cannot read: {e}")))),
@@ -675,16 +828,32 @@ impl Iterator for DocumentStream {
 
     fn next(&mut self) -> Option<Item> {
         loop {
-            if self.paged.is_some() {
+            if let Some(p) = &self.paged {
+                let file = p.file;
                 if let Some(item) = self.next_page() {
                     self.note_file_id(&item);
+                    self.count_out(&item, file);
                     return Some(item);
                 }
                 continue;
             }
             if self.jsonl.is_some() {
                 if let Some(item) = self.next_jsonl_line() {
+                    self.count_out(&item, None);
                     return Some(item);
+                }
+                continue;
+            }
+            if self.listed.is_some() {
+                match self.next_listed() {
+                    Some((path, index)) => {
+                        if let Some(item) = self.open_file(&path, index) {
+                            self.note_file_id(&item);
+                            self.count_out(&item, Some(index));
+                            return Some(item);
+                        }
+                    }
+                    None => self.listed = None,
                 }
                 continue;
             }
@@ -693,13 +862,14 @@ impl Iterator for DocumentStream {
                 Source::StdinText => {
                     // Read in pages like any stream: never whole.
                     let id = self.ids.stdin.clone();
-                    self.open_paged("-".to_string(), id, Box::new(std::io::stdin()), None);
+                    self.open_paged("-".to_string(), id, Box::new(std::io::stdin()), None, None);
                     None
                 }
                 Source::Jsonl(path) => self.open_jsonl(&path),
             };
             if let Some(item) = item {
                 self.note_file_id(&item);
+                self.count_out(&item, None);
                 return Some(item);
             }
         }
@@ -709,6 +879,93 @@ impl Iterator for DocumentStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (id, path, text, base) of each document, or the skip's message.
+    type Seen = Vec<Result<(String, String, String, usize), String>>;
+
+    fn seen(item: Item) -> Result<(String, String, String, usize), String> {
+        item.map(|(d, _)| (d.id, d.path, d.text, d.base))
+            .map_err(|w| w.to_string())
+    }
+
+    /// A stream whose files come from another thread as it lists them reads
+    /// the same documents as one listed first. Documents read before the
+    /// list is complete take the id their name gives them alone; those whose
+    /// name another file shares are renamed when the list completes (by
+    /// their number in the stream), and a big file read a page at a time
+    /// takes its final id for its later pages.
+    #[test]
+    fn a_stream_read_while_its_files_are_listed_gives_the_same_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().join("c");
+        let big = "Kim met Putin in Moscow.\n\n".repeat(40);
+        for (f, text) in [
+            ("a/story.txt", "First story."),
+            ("b/feed.txt", big.as_str()),
+            ("b/story.txt", "Second story."),
+            ("c/empty.txt", ""),
+            ("d/feed.txt", "Another feed."),
+            ("notes.txt", "Notes."),
+        ] {
+            let path = top.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+        }
+        let paths = std::slice::from_ref(&top);
+        let mut whole = DocumentStream::new(paths, &[]);
+        whole.page_bytes = 256;
+        let expected: Seen = whole.by_ref().map(seen).collect();
+        assert!(expected.len() > 8, "{expected:?}");
+
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut files = Vec::new();
+        let mut end = None;
+        walk::list_files(paths, &mut |m| {
+            match m {
+                walk::Listing::File(..) => files.push(m),
+                walk::Listing::End(_) => end = Some(m),
+            }
+            true
+        });
+        let mut stream = DocumentStream::listed(paths, &[], rx);
+        stream.page_bytes = 256;
+        // Every file is listed but the list is not complete: the first four
+        // documents (the first story and three pages of the feed) are read
+        // before it is.
+        for f in files {
+            tx.send(f).unwrap();
+        }
+        let mut got: Seen = stream.by_ref().take(4).map(seen).collect();
+        assert!(!stream.ids_final);
+        assert_eq!(stream.total_bytes, None);
+        assert!(stream.renamed.is_empty());
+        tx.send(end.unwrap()).unwrap();
+        got.extend(stream.by_ref().map(seen));
+        assert!(stream.ids_final);
+        assert_eq!(stream.total_bytes, whole.total_bytes);
+        assert_eq!(stream.walk_warnings, whole.walk_warnings);
+        // Renamed: the first story and every page of the feed, which was
+        // being read when the list completed (the next file is what looks
+        // at the list again).
+        let pages = expected
+            .iter()
+            .filter(|d| d.as_ref().is_ok_and(|d| d.1.ends_with("b/feed.txt")))
+            .count();
+        assert!(pages > 4, "{expected:?}");
+        let mut want = vec![(0, "a/story.txt".to_string())];
+        want.extend((1..=pages as u64).map(|n| (n, "b/feed.txt".to_string())));
+        assert_eq!(stream.renamed, want);
+        for (n, id) in &stream.renamed {
+            if let Ok(doc) = &mut got[*n as usize] {
+                assert_eq!(
+                    doc.0,
+                    id.rsplit('/').next().unwrap().trim_end_matches(".txt")
+                );
+                doc.0 = id.clone();
+            }
+        }
+        assert_eq!(got, expected);
+    }
 
     #[test]
     fn jsonl_record_gives_id_text_and_given_date() {

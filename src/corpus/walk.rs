@@ -113,6 +113,126 @@ fn path_key(path: &Path) -> Vec<u8> {
 /// Files found so far: path key ([`path_key`]) -> (path, root, identity).
 type Listed = BTreeMap<Vec<u8>, (PathBuf, usize, Option<Identity>)>;
 
+/// Where a walk puts the text files it finds.
+enum Sink<'a> {
+    /// Into the map of every command-line path's files, sorted at the end.
+    Map(&'a mut Listed),
+    /// Straight out, in the order the walk finds them (see [`list_files`]);
+    /// `false` back means nobody wants more, and the walk stops.
+    Out(&'a mut dyn FnMut(PathBuf, Option<Identity>, u64) -> bool),
+}
+
+/// What [`list_files`] hands out, in this order: each file to read, as
+/// soon as its place in the sorted list is known, then the warnings.
+#[derive(Debug)]
+pub enum Listing {
+    /// A file and its size ([`input_size`]).
+    File(Found, Option<u64>),
+    /// The list is complete: the warnings [`collect_files`] gives.
+    End(Vec<Warning>),
+}
+
+/// An input's size for the progress total: a regular file's length, `None`
+/// for a stream (a pipe, a device), 0 for what cannot be read (it is
+/// skipped when read).
+pub fn input_size(path: &Path) -> Option<u64> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Some(m.len()),
+        Ok(_) => None,
+        Err(_) => Some(0),
+    }
+}
+
+/// The files and warnings of [`collect_files`], handed to `send` in the
+/// same order, each file as soon as its place is known; `send` answers
+/// `false` when nobody wants more (then the listing stops).
+///
+/// One command-line directory is handed out while it is walked, so a
+/// reader can start on its first files before the walk ends: the walk
+/// visits each directory's entries sorted by name, and a path's order is
+/// its components' order (`a/x` before `a.txt`, since `a` < `a.txt`), so
+/// the walk's order is the sorted order. A file reached again through
+/// another name (a link) is left out as [`collect_files`] leaves it out: the
+/// first name in that order is the one read. Any other list of paths (several,
+/// or a single file) is collected and sorted first.
+pub fn list_files(paths: &[PathBuf], send: &mut dyn FnMut(Listing) -> bool) {
+    if let [path] = paths
+        && let Ok(meta) = std::fs::metadata(path)
+        && meta.is_dir()
+    {
+        let mut first: HashMap<Identity, PathBuf> = HashMap::default();
+        let mut same = Vec::new();
+        let mut out = |path: PathBuf, id: Option<Identity>, len: u64| {
+            if let Some(id) = id {
+                match first.entry(id) {
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        same.push(same_file(&path, e.get()));
+                        return true;
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(path.clone());
+                    }
+                }
+            }
+            send(Listing::File(Found { path, root: 0 }, Some(len)))
+        };
+        let mut warnings = Vec::new();
+        if !walk_top(0, path, &meta, Sink::Out(&mut out), &mut warnings) {
+            return;
+        }
+        warnings.append(&mut same);
+        send(Listing::End(warnings));
+        return;
+    }
+    let (files, warnings) = collect_files(paths);
+    for f in files {
+        let size = input_size(&f.path);
+        if !send(Listing::File(f, size)) {
+            return;
+        }
+    }
+    send(Listing::End(warnings));
+}
+
+/// Walks command-line directory `top` (path number `root`) into `files`,
+/// then says what it held that was not read. False when the sink stopped
+/// the walk (then nothing more is said).
+fn walk_top<'a>(
+    root: usize,
+    top: &'a Path,
+    meta: &Metadata,
+    files: Sink<'a>,
+    warnings: &'a mut Vec<Warning>,
+) -> bool {
+    let mut walk = Walk {
+        root,
+        top,
+        files,
+        warnings,
+        seen: HashSet::default(),
+        read: 0,
+        ignored: Ignored::default(),
+        stopped: false,
+    };
+    walk.dir(top, meta, false);
+    if walk.stopped {
+        return false;
+    }
+    if let Some(w) = walk.ignored.warning(top, walk.read) {
+        walk.warnings.push(w);
+    }
+    true
+}
+
+/// The warning for a file read once under its first name `first`.
+fn same_file(path: &Path, first: &Path) -> Warning {
+    Warning {
+        path: display_path(path),
+        message: format!("same file as {}, read once", display_path(first)),
+        skipped: false,
+    }
+}
+
 /// Files to read, sorted and without duplicates, and warnings for what could
 /// not be walked. A file named explicitly is read whatever its extension.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
@@ -122,19 +242,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
     for (root, path) in paths.iter().enumerate() {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let mut walk = Walk {
-                    root,
-                    top: path,
-                    files: &mut files,
-                    warnings: &mut warnings,
-                    seen: HashSet::default(),
-                    read: 0,
-                    ignored: Ignored::default(),
-                };
-                walk.dir(path, &meta, false);
-                if let Some(w) = walk.ignored.warning(path, walk.read) {
-                    warnings.push(w);
-                }
+                walk_top(root, path, &meta, Sink::Map(&mut files), &mut warnings);
             }
             Ok(meta) => {
                 let id = identity(path, &meta);
@@ -157,14 +265,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<Found>, Vec<Warning>) {
     for (path, root, id) in files.into_values() {
         if let Some(id) = id {
             if let Some(&earlier) = first.get(&id) {
-                warnings.push(Warning {
-                    path: display_path(&path),
-                    message: format!(
-                        "same file as {}, read once",
-                        display_path(&out[earlier].path)
-                    ),
-                    skipped: false,
-                });
+                warnings.push(same_file(&path, &out[earlier].path));
                 continue;
             }
             first.insert(id, out.len());
@@ -278,7 +379,7 @@ struct Walk<'a> {
     root: usize,
     /// The command-line directory.
     top: &'a Path,
-    files: &'a mut Listed,
+    files: Sink<'a>,
     warnings: &'a mut Vec<Warning>,
     /// Directories already read from this root.
     seen: HashSet<Identity>,
@@ -286,6 +387,8 @@ struct Walk<'a> {
     read: usize,
     /// Files under this root that are not read.
     ignored: Ignored,
+    /// Set when the sink wants no more files: the walk stops.
+    stopped: bool,
 }
 
 impl Walk<'_> {
@@ -317,6 +420,9 @@ impl Walk<'_> {
             .collect();
         children.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (_, child) in children {
+            if self.stopped {
+                return;
+            }
             let txt = is_text_name(&child);
             let dot = child
                 .file_name()
@@ -340,9 +446,14 @@ impl Walk<'_> {
                         self.read += 1;
                         let id = identity(&child, &m);
                         let root = self.root;
-                        self.files
-                            .entry(path_key(&child))
-                            .or_insert_with(|| (child, root, id));
+                        match &mut self.files {
+                            Sink::Map(files) => {
+                                files
+                                    .entry(path_key(&child))
+                                    .or_insert_with(|| (child, root, id));
+                            }
+                            Sink::Out(out) => self.stopped = !out(child, id, m.len()),
+                        }
                     } else {
                         self.ignored.add(self.top, &child, hidden || dot);
                     }
@@ -432,6 +543,109 @@ mod tests {
         assert!(said.contains(&counted), "{said:?}");
         assert_eq!(said.len(), 3, "{said:?}");
         assert!(warnings.iter().all(|w| !w.skipped));
+    }
+
+    /// Everything [`list_files`] hands out, in order: the files with their
+    /// sizes, then the warnings.
+    fn listed(paths: &[PathBuf]) -> (Vec<(Found, Option<u64>)>, Vec<Warning>) {
+        let mut files = Vec::new();
+        let mut end = None;
+        list_files(paths, &mut |m| {
+            match m {
+                Listing::File(f, size) => {
+                    assert!(end.is_none(), "a file after the end");
+                    files.push((f, size));
+                }
+                Listing::End(w) => end = Some(w),
+            }
+            true
+        });
+        (files, end.expect("the listing ends"))
+    }
+
+    /// The walk of one directory hands its files out as it finds them, and
+    /// that order is the sorted order of [`collect_files`]: names that sort
+    /// around a directory's (`a` against `a.txt`, `a-b`, `a b`, `a0`), case,
+    /// accents (composed and not), links to files (read once, under the
+    /// first name) and to directories, a link loop, a dangling link.
+    #[cfg(unix)]
+    #[test]
+    fn listing_one_directory_as_it_is_walked_gives_the_sorted_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().join("corpus");
+        let files = [
+            "a.txt",
+            "a/b.txt",
+            "a/b/c.txt",
+            "a/b.c/d.txt",
+            "a-b.txt",
+            "a b.txt",
+            "a0.txt",
+            "a_b/x.txt",
+            "ab.txt",
+            "A.txt",
+            "B/z.txt",
+            "é.txt",
+            "e\u{301}.txt",
+            "z/a.txt",
+            ".hidden/h.txt",
+            "notes.md",
+            "a/skip.pdf",
+        ];
+        for f in files {
+            let path = top.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, f.repeat(3)).unwrap();
+        }
+        std::os::unix::fs::symlink(top.join("z/a.txt"), top.join("a/link.txt")).unwrap();
+        std::os::unix::fs::symlink(top.join("a/b"), top.join("m")).unwrap();
+        std::os::unix::fs::symlink(&top, top.join("z/loop")).unwrap();
+        std::os::unix::fs::symlink(top.join("gone.txt"), top.join("dangling.txt")).unwrap();
+        let roots = vec![top.clone()];
+        let (sorted, sorted_warnings) = collect_files(&roots);
+        let (streamed, warnings) = listed(&roots);
+        let streamed_files: Vec<Found> = streamed.iter().map(|(f, _)| f.clone()).collect();
+        assert_eq!(streamed_files, sorted);
+        assert_eq!(warnings, sorted_warnings);
+        for (f, size) in &streamed {
+            assert_eq!(*size, Some(std::fs::metadata(&f.path).unwrap().len()));
+        }
+        // The case is not trivial: links were read once, a loop and a
+        // dangling link were said, something was ignored.
+        let said: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert!(said.iter().any(|w| w.contains("read once")), "{said:?}");
+        assert!(said.iter().any(|w| w.contains("loop")), "{said:?}");
+        assert!(said.iter().any(|w| w.contains("dangling.txt")), "{said:?}");
+        assert!(sorted.len() >= 15, "{sorted:?}");
+    }
+
+    /// Several command-line paths, or a file, are collected and sorted as
+    /// before; a listener that stops wanting files stops the walk.
+    #[test]
+    fn listing_several_paths_gives_the_sorted_list_and_stops_when_told() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["b/x.txt", "a/y.txt", "a/z.txt", "c.txt"] {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "x").unwrap();
+        }
+        let roots = vec![
+            dir.path().join("b"),
+            dir.path().join("a"),
+            dir.path().join("c.txt"),
+        ];
+        let (sorted, sorted_warnings) = collect_files(&roots);
+        let (streamed, warnings) = listed(&roots);
+        let streamed: Vec<Found> = streamed.into_iter().map(|(f, _)| f).collect();
+        assert_eq!((streamed, warnings), (sorted, sorted_warnings));
+        for roots in [roots, vec![dir.path().to_path_buf()]] {
+            let mut got = 0;
+            list_files(&roots, &mut |_| {
+                got += 1;
+                false
+            });
+            assert_eq!(got, 1);
+        }
     }
 
     #[test]
