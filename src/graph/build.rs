@@ -1936,20 +1936,25 @@ mod tests {
         assert!(b.finish().nodes().all(|n| !n.label.is_empty()));
     }
 
+    /// The extractions of `n` generated articles of `seed`.
+    fn synth_extractions(seed: u64, n: u64) -> Vec<Extraction> {
+        let lex = crate::builtin_lexicon().unwrap();
+        (0..n)
+            .map(|i| {
+                let d = crate::synth::generate(seed, i);
+                let doc =
+                    crate::corpus::Document::new(d.id.clone(), d.id, d.text, None, None, None);
+                crate::extract::extract_document(&doc, lex)
+            })
+            .collect()
+    }
+
     /// Evidence sentences written to the temporary file give the graph and
     /// the export bytes of sentences kept in memory, built in one builder
     /// or merged from two; a partial file writes their text.
     #[test]
     fn stored_evidence_gives_the_same_graph_and_bytes() {
-        let lex = crate::builtin_lexicon().unwrap();
-        let exs: Vec<Extraction> = (0..40)
-            .map(|i| {
-                let d = crate::synth::generate(5, i);
-                let doc =
-                    crate::corpus::Document::new(d.id.clone(), d.id, d.text, None, None, None);
-                crate::extract::extract_document(&doc, lex)
-            })
-            .collect();
+        let exs = synth_extractions(5, 40);
         let builder = |stored: bool, range: std::ops::Range<usize>| {
             let mut b = GraphBuilder::new(2);
             if stored {
@@ -2043,19 +2048,12 @@ mod tests {
 
     /// Places and sources are kept by slot, and slots follow the order ids
     /// were first seen: builders fed the same documents in other orders,
-    /// or merged from shards either way, number them differently and still
-    /// write the same partial file and finish to the same places and sources.
+    /// or merged from shards either way, number them differently and are
+    /// still equal, read back from their partial files, and finish to the
+    /// same places and sources.
     #[test]
     fn places_and_sources_by_slot_survive_any_numbering() {
-        let lex = crate::builtin_lexicon().unwrap();
-        let exs: Vec<Extraction> = (0..60)
-            .map(|i| {
-                let d = crate::synth::generate(7, i);
-                let doc =
-                    crate::corpus::Document::new(d.id.clone(), d.id, d.text, None, None, None);
-                crate::extract::extract_document(&doc, lex)
-            })
-            .collect();
+        let exs = synth_extractions(7, 60);
         let fed = |order: &mut dyn Iterator<Item = usize>| {
             let mut b = GraphBuilder::new(3);
             b.keep_counts_per_document();
