@@ -27,11 +27,12 @@ use std::sync::Arc;
 pub const DEFAULT_MAX_EVIDENCE: usize = 5;
 
 /// Bytes of evidence text a spilling builder keeps in memory before it
-/// writes the rest to the sentence file: a graph of a few hundred
-/// megabytes of news never reads its evidence back with a system call
-/// each (131,000 of them for the three exports of 8 MB of generated
-/// articles), a bigger one keeps its memory bounded.
-pub const KEEP_IN_MEMORY: usize = 16 << 20;
+/// writes the rest to the sentence file: a graph of some tens of megabytes
+/// of news never reads its evidence back with a system call each (131,000
+/// of them for the three exports of 8 MB of generated articles, whose
+/// evidence is 3.5 MB), a bigger one keeps its memory bounded. 16 MB held
+/// 8 MB more at the peak of 1 GB for no run the bench measures.
+pub const KEEP_IN_MEMORY: usize = 8 << 20;
 
 pub use crate::model::deployment_label;
 
