@@ -357,8 +357,11 @@ fn explain_joins_signatories_and_parts_in_a_corpus_of_our_own() {
     let dir = "tests/fixtures/explain";
     let text = stdout(&ergraph(&["explain", "Cuba", "Venezuela", dir, "-q"], 0));
     for want in [
-        "4 paths through a deployment or a treaty:",
+        // The headline's "sign defence pact" is a second treaty the two
+        // signed (the text does not say it is the Caribbean one).
+        "5 paths through a deployment or a treaty:",
         "path 1: via the deployment 800 military personnel",
+        "via the treaty Defence Pact (treaty:defence-pact), weight 1\n  Cuba agreed Defence Pact\n",
         "via the treaty Caribbean Cooperation Treaty (treaty:caribbean-cooperation-treaty), weight 1\n  \
          Cuba agreed Caribbean Cooperation Treaty\n",
         "\n  Venezuela agreed Caribbean Cooperation Treaty\n",
