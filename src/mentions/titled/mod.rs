@@ -288,12 +288,17 @@ fn cap_run(tokens: &[Token], mentions: &[Mention], i: usize) -> usize {
 /// in "Abdel Fattah al-Burhan", "bin-Salman" (the particle one of
 /// `name_joiners`).
 fn joined_particle(t: &Token) -> bool {
-    t.kind == TokenKind::Word
-        && t.text.split_once('-').is_some_and(|(particle, rest)| {
-            rest.starts_with(|c: char| c.is_uppercase())
-                && PATTERNS.name_joiners.has(particle)
-                && particle.starts_with(|c: char| c.is_lowercase())
-        })
+    t.kind == TokenKind::Word && after_particle(t.text).is_some()
+}
+
+/// The capitalised word after a lower-case particle joined to it by a
+/// hyphen ("Burhan" of "al-Burhan"), the particle one of `name_joiners`.
+pub(super) fn after_particle(word: &str) -> Option<&str> {
+    let (particle, rest) = word.split_once('-')?;
+    (rest.starts_with(char::is_uppercase)
+        && particle.starts_with(char::is_lowercase)
+        && PATTERNS.name_joiners.has(particle))
+    .then_some(rest)
 }
 
 #[cfg(test)]

@@ -106,16 +106,7 @@ pub(super) fn person(
 fn without_particles(label: &str) -> String {
     label
         .split(' ')
-        .map(|w| match w.split_once('-') {
-            Some((p, rest))
-                if rest.starts_with(char::is_uppercase)
-                    && p.starts_with(char::is_lowercase)
-                    && PATTERNS.name_joiners.has(p) =>
-            {
-                rest
-            }
-            _ => w,
-        })
+        .map(|w| after_particle(w).unwrap_or(w))
         .collect::<Vec<_>>()
         .join(" ")
 }
