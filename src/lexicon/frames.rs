@@ -38,6 +38,7 @@ struct RawFrames {
     participles: Vec<String>,
     coordinators: Vec<String>,
     speaker_nouns: Vec<String>,
+    speaker_counts: Vec<String>,
     addressee_verbs: Vec<String>,
 }
 
@@ -64,6 +65,8 @@ pub struct Frames {
     pub coordinators: CueSet,
     /// Head nouns of a description that speaks ("a security source").
     pub speaker_nouns: CueSet,
+    /// Words that count a description's speakers ("two diplomats said").
+    pub speaker_counts: CueSet,
     /// Speakers' verbs whose object is who is told, not what is reported.
     pub addressee_verbs: CueSet,
     /// Verbs whose unknown capitalised subject is an outlet.
@@ -101,6 +104,7 @@ impl Frames {
             participles: c(&r.participles),
             coordinators: c(&r.coordinators),
             speaker_nouns: c(&r.speaker_nouns),
+            speaker_counts: c(&r.speaker_counts),
             addressee_verbs: c(&r.addressee_verbs),
             reporting_verbs: c(&o.reporting_verbs),
             outlet_nouns: c(&o.outlet_nouns),

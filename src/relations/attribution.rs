@@ -275,24 +275,18 @@ fn unknown_description_before(ctx: &Ctx, i: usize) -> bool {
     let Some(det) = (lo..k)
         .rev()
         .take_while(|&j| bare(j))
-        .find(|&j| matches!(w[j], "the" | "a" | "an") || COUNTING.contains(&w[j]))
+        .find(|&j| matches!(w[j], "the" | "a" | "an") || FRAMES.speaker_counts.has(w[j]))
     else {
         return false;
     };
     // "the officials said", "the government said": a country's body named
     // before, which the subject rule finds; but "two diplomats said" are
     // some of them, not the body.
-    let counted = COUNTING.contains(&w[det]);
+    let counted = FRAMES.speaker_counts.has(w[det]);
     det + 1 < k
         && PATTERNS.pair_references.match_at(w, det).is_none()
         && (counted || !PATTERNS.country_bodies.has(w[k - 1]))
 }
-
-/// Words that count the speakers of a description ("two diplomats said",
-/// "several sources told").
-const COUNTING: [&str; 9] = [
-    "two", "three", "four", "five", "six", "several", "some", "many", "multiple",
-];
 
 /// How many words a description before a speaker's verb may hold ("the
 /// defence ministry").
