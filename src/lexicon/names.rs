@@ -51,6 +51,7 @@ struct Organizations {
     state_media: Vec<String>,
     office_owners: Vec<String>,
     member_nouns: Vec<String>,
+    member_name_endings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,6 +133,10 @@ pub struct NameClasses {
     pub office_owners: WordClass,
     /// "rebels", "militants" after a movement's name.
     pub member_nouns: WordClass,
+    /// Endings of a name that is its members' ("Houthi" of "Houthi rebels"),
+    /// whose plural names the movement; any other name before a member noun
+    /// is the movement's own ("Hezbollah fighters").
+    pub member_name_endings: Vec<String>,
     /// "frigate", "destroyer": a capitalised name after one is a ship.
     pub vessel_nouns: WordClass,
     /// "USS", "HMS": a name after one is a ship.
@@ -168,6 +173,7 @@ impl NameClasses {
             state_media: WordClass::new(&o.state_media),
             office_owners: WordClass::new(&o.office_owners),
             member_nouns: WordClass::new(&o.member_nouns),
+            member_name_endings: o.member_name_endings.clone(),
             vessel_nouns: WordClass::new(&f.people.vessel_nouns),
             ship_prefixes: WordClass::new(&f.people.ship_prefixes),
             locatives: WordClass::new(&f.places.locatives),

@@ -146,10 +146,13 @@ pub(super) fn organization(
         }
         end = mentions.remove(pos).tok.end;
     }
-    // "the Defence Ministry" after "the Russian Defence Ministry" is the same body.
+    // "the Defence Ministry" after "the Russian Defence Ministry" is the same
+    // body; a name whose owner was just attached ("the Polish Defence
+    // Ministry" after "the Czech Defence Ministry") is its owner's.
     let mut id = org_id(canon.as_deref().unwrap_or(&label));
-    if let Some(Some((known, Kind::Organization, known_label))) =
-        state.local_names.get(&name.to_lowercase())
+    if label == name
+        && let Some(Some((known, Kind::Organization, known_label))) =
+            state.local_names.get(&name.to_lowercase())
     {
         id = known.clone();
         label = known_label.clone();
@@ -342,7 +345,8 @@ pub(super) fn movement(
     let word = tokens[i].text;
     let members = words.get(end).is_some_and(|w| n.member_nouns.has(w))
         && !word.ends_with('s')
-        && !word.contains('-');
+        // A word ("U.S forces", "pro-Kremlin militias" are not movements).
+        && word.bytes().all(|b| b.is_ascii_alphabetic());
     let plural = i > 0
         && words[i - 1] == "the"
         && !tokens[i - 1].is_capitalized()
@@ -377,8 +381,14 @@ pub(super) fn movement(
     }
     let label = if plural {
         word.to_string()
-    } else {
+    } else if n
+        .member_name_endings
+        .iter()
+        .any(|e| word.ends_with(e.as_str()))
+    {
         format!("{word}s")
+    } else {
+        word.to_string()
     };
     Some(org_mention(tokens, i, end, label))
 }
@@ -498,6 +508,12 @@ mod tests {
         assert_no_id("The Russians denied it.", "organization:russians");
         let got = found("Kyiv received the UAVs and the TB2s in May.");
         assert!(!got.iter().any(|m| m.contains("organization:")), "{got:#?}");
+        // A name that is no member's is the movement's own, not pluralised.
+        let text = "Zorbak fighters crossed the border. Zorbak denied it.";
+        assert_found(text, "Zorbak=organization:zorbak");
+        assert_no_id(text, "organization:zorbaks");
+        let got = found("It warned against attacks on U.S forces in the region.");
+        assert!(!got.iter().any(|m| m.contains("organization:")), "{got:#?}");
     }
 
     #[test]
@@ -571,6 +587,21 @@ mod tests {
         assert_found(
             "The Armed Forces of Ukraine's allies met.",
             "Ukraine=country:ukraine",
+        );
+    }
+
+    #[test]
+    fn an_owned_body_is_its_owners_not_the_one_named_before() {
+        let text = "The Czech Defence Ministry said it was ready. \
+                    Poland sent engineers, the Polish Defence Ministry said.";
+        assert_found(
+            text,
+            "Polish Defence Ministry=organization:polish-defence-ministry",
+        );
+        assert_found(
+            "The Czech Defence Ministry said it was ready. \
+             The Defence Ministry added that it had sent engineers.",
+            "Defence Ministry=organization:czech-defence-ministry",
         );
     }
 
