@@ -15,6 +15,7 @@
 
 use super::{Arg, Found, QuantityFacts};
 use crate::graph::{Category, Kind, Relation, Status};
+use crate::lexicon::names::NAMES;
 use crate::lexicon::patterns::{CueSet, PATTERNS};
 use crate::mentions::MentionForm;
 use crate::mentions::shipments::SHIPMENTS;
@@ -353,8 +354,10 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
         let Some(actor) = ctx.first_object_after(k + n, 2) else {
             continue;
         };
-        // "flights from UAE to Chad" with no name after "from": not the destination.
-        if (k + n..actor.tok.start).any(|j| matches!(w[j], "to" | "into")) {
+        // "flights from UAE to Chad" with no name after "from": not the
+        // destination; "from countries outside the EU": the name after
+        // another locative is no sender.
+        if (k + n..actor.tok.start).any(|j| NAMES.locatives.has(w[j])) {
             continue;
         }
         if actor.tok.start >= end.max(k + n + 1) + 4 {
@@ -844,6 +847,17 @@ mod tests {
             "sent",
         );
         assert!(claims("Flights to Moscow were cancelled after the storm.").is_empty());
+        // The name after another locative is no origin.
+        assert_no_claim(
+            "The fund buys shells from suppliers outside the European Union.",
+            "sent",
+        );
+        assert_claim(
+            "The fund buys shells from the government of Peru.",
+            "sent",
+            "Peru",
+            "shells",
+        );
     }
 
     #[test]
