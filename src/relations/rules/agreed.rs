@@ -214,16 +214,19 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             continue;
         };
         let group = ctx.subject_group(subject);
-        // "A has inked a pact with B": the subject and B, each to the other.
-        if let Some(k) = with_after_object(ctx, i + n, end, treaty_after) {
-            let others = ctx.objects_after(k + 1, 2);
+        // "A has inked a pact with B": the subject and B, each to the other;
+        // "A and B signed the pact with C": A and B are one side, C the other.
+        let others = with_after_object(ctx, i + n, end, treaty_after)
+            .map(|k| ctx.objects_after(k + 1, 2))
+            .unwrap_or_default();
+        for s in &group {
             for t in &others {
-                push(out, subject, t);
+                push(out, s, t);
             }
-            if let Some(t) = treaty_after {
-                for o in &others {
-                    push(out, o, t);
-                }
+        }
+        if let Some(t) = treaty_after {
+            for o in &others {
+                push(out, o, t);
             }
         }
         if let Some(t) = treaty_after {
@@ -231,7 +234,11 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 push(out, s, t);
             }
             if a.cosigning_verbs.has(w[i]) {
-                cosigned(out, &group, &date);
+                if others.is_empty() {
+                    cosigned(out, &group, &date);
+                } else {
+                    cosigned_across(out, &group, &others, &date);
+                }
             }
         } else if group.len() >= 2
             && matches!(w.get(i + n), Some(&"to") | Some(&"on") | None | Some(&"."))
@@ -375,6 +382,30 @@ fn cosigned(out: &mut Vec<Found>, parties: &[&Mention], date: &Option<String>) {
     pairwise(out, Relation::Met, &people, date);
 }
 
+/// The people of one side who sign an agreement with the other side's met
+/// them ("A and B signed the pact with C": A met C and B met C, not each other).
+fn cosigned_across(
+    out: &mut Vec<Found>,
+    side: &[&Mention],
+    others: &[&Mention],
+    date: &Option<String>,
+) {
+    for s in side.iter().filter(|m| m.kind == Kind::Person) {
+        for o in others
+            .iter()
+            .filter(|m| m.kind == Kind::Person && m.id != s.id)
+        {
+            out.push(Found {
+                relation: Relation::Met,
+                source: Arg::Entity(s.id.clone()),
+                target: Arg::Entity(o.id.clone()),
+                place: None,
+                date: date.clone(),
+            });
+        }
+    }
+}
+
 /// `relation` between every two distinct parties, in order.
 fn pairwise(out: &mut Vec<Found>, relation: Relation, parties: &[&Mention], date: &Option<String>) {
     for (k, s) in parties.iter().enumerate() {
@@ -421,6 +452,40 @@ mod tests {
             "agreed",
             "Kim Jong Un",
             "Comprehensive Strategic Partnership Treaty",
+        );
+    }
+
+    #[test]
+    fn one_side_signing_with_the_other_meets_the_other_not_itself() {
+        let text = "Foreign Minister Anna Berg and Defence Minister Olof Lind signed the Baltic Access Agreement with Latvian Defence Minister Janis Ozols in Riga.";
+        for person in ["Anna Berg", "Olof Lind"] {
+            assert_claim(text, "agreed", person, "Janis Ozols");
+            assert_claim(text, "met", person, "Janis Ozols");
+            assert_claim(text, "agreed", person, "Baltic Access Agreement");
+        }
+        assert_claim(text, "agreed", "Janis Ozols", "Baltic Access Agreement");
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c.starts_with("met ")
+                && c.contains("Anna Berg")
+                && c.contains("Olof Lind")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn an_agreement_that_must_or_should_be_signed_is_not_agreed_yet() {
+        for text in [
+            "The Baltic Access Agreement must still be ratified by Latvia.",
+            "Latvia and Estonia should sign the Baltic Access Agreement next month.",
+        ] {
+            assert_no_claim(text, "agreed");
+        }
+        assert_claim(
+            "Latvia and Estonia signed the Baltic Access Agreement on Monday.",
+            "agreed",
+            "Latvia",
+            "Baltic Access Agreement",
         );
     }
 
