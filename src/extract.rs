@@ -248,7 +248,16 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
                 .into_iter()
                 .map(End::Entity)
                 .collect();
-            let about = if named.is_empty() {
+            // "the deployment was a sign of pressure": the document's last
+            // sending, not the sentence before's meeting.
+            let referred = named.is_empty() && attribution::shipment_referred(&ctx);
+            let sending: Vec<End> = match ex.drafts.len().checked_sub(1) {
+                Some(d) if referred => vec![End::Deployment(d)],
+                _ => Vec::new(),
+            };
+            let about = if referred {
+                &sending
+            } else if named.is_empty() {
                 &last_about
             } else {
                 &named
@@ -649,6 +658,23 @@ mod tests {
             "{:#?}",
             ex.claims
         );
+    }
+
+    #[test]
+    fn the_deployment_a_speaker_speaks_of_is_the_last_sending_not_the_last_meeting() {
+        let ex = extract(
+            "Latvia has sent 300 soldiers to Estonia, the army said. \
+             Defence Minister Ivan Petrov met Mark Ellison in Riga on Monday. \
+             Janis Ozols, a Latvian analyst, said the deployment was a sign of pressure.",
+        );
+        let ozols = End::Entity(NodeId(std::sync::Arc::from("person:janis-ozols")));
+        let reports: Vec<&End> = ex
+            .claims
+            .iter()
+            .filter(|c| c.relation == Relation::Reported && c.source == ozols)
+            .map(|c| &c.target)
+            .collect();
+        assert_eq!(reports, [&End::Deployment(0)], "{:#?}", ex.claims);
     }
 
     #[test]

@@ -361,6 +361,19 @@ pub fn announced_shipment(ctx: &Ctx) -> Option<String> {
     })
 }
 
+/// True when the sentence speaks of a sending as a thing named before ("the
+/// deployment was a sign of pressure", "this shipment"): what it reports is
+/// that sending, not whatever the sentence before was about.
+pub fn shipment_referred(ctx: &Ctx) -> bool {
+    let p = &*PATTERNS;
+    let w = &ctx.words;
+    (1..w.len()).any(|k| {
+        matches!(w[k - 1], "the" | "this" | "that")
+            && p.sent_nouns.may(&ctx.tokens[k])
+            && p.sent_nouns.has(w[k])
+    })
+}
+
 /// How many words may name the materiel in "the X delivery".
 const SHIPMENT_NAME_REACH: usize = 3;
 
