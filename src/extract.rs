@@ -244,10 +244,9 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
         if reported.is_empty() && claims.is_empty() && drafts.is_empty() && !sources.is_empty() {
             // Nothing the rules read: the sources report what the sentence
             // names, or else what the sentence before was about.
-            let named: Vec<End> = attribution::mentioned(&ctx, &sources)
-                .into_iter()
-                .map(End::Entity)
-                .collect();
+            let mentioned = attribution::mentioned(&ctx, &sources);
+            let only_sources = mentioned.is_none();
+            let named: Vec<End> = mentioned.into_iter().flatten().map(End::Entity).collect();
             // "the deployment was a sign of pressure": the document's last
             // sending, not the sentence before's meeting.
             let referred = named.is_empty() && attribution::shipment_referred(&ctx);
@@ -257,7 +256,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             };
             let about = if referred {
                 &sending
-            } else if named.is_empty() {
+            } else if named.is_empty() && !only_sources {
                 &last_about
             } else {
                 &named
@@ -675,6 +674,22 @@ mod tests {
             .map(|c| &c.target)
             .collect();
         assert_eq!(reports, [&End::Deployment(0)], "{:#?}", ex.claims);
+    }
+
+    #[test]
+    fn a_speaker_naming_only_the_body_of_its_title_reports_nothing() {
+        let ex = extract(
+            "Latvia has sent 300 soldiers to Estonia. \
+             Zembla Institute spokesman Jan Kowal said he would not comment.",
+        );
+        let kowal = End::Entity(NodeId(std::sync::Arc::from("person:jan-kowal")));
+        let reports: Vec<&End> = ex
+            .claims
+            .iter()
+            .filter(|c| c.relation == Relation::Reported && c.source == kowal)
+            .map(|c| &c.target)
+            .collect();
+        assert!(reports.is_empty(), "{:#?}", ex.claims);
     }
 
     #[test]
