@@ -563,9 +563,9 @@ fn find_unit(
             }
             let s = first_word.unwrap_or(j);
             // One spelling per unit, so "laborers" and "labourers" are one contingent.
-            let unit = tokens[s..end]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
+            let unit = (s..end)
+                .filter(|&k| tokens[k].kind == TokenKind::Word || model_number(tokens, k))
+                .map(|k| &tokens[k])
                 .map(|t| {
                     let w = t.lower.as_ref();
                     p.file
@@ -611,11 +611,23 @@ fn find_unit(
                 skipped += 1;
             }
             TokenKind::Punct if matches!(t.text, "\"" | "“" | "”" | "'" | "‘" | "’") => {}
+            // "20 Leopard 2 tanks", "three Type 212 submarines": the model's number.
+            TokenKind::Number if j > from && model_number(tokens, j) => skipped += 1,
             _ => return None,
         }
         j += 1;
     }
     None
+}
+
+/// True when the number at `k` is part of a model's name, written after its
+/// capitalised word ("Leopard 2", "Type 212"), not a count.
+fn model_number(tokens: &[Token], k: usize) -> bool {
+    k > 0
+        && tokens[k].kind == TokenKind::Number
+        && tokens[k - 1].kind == TokenKind::Word
+        && tokens[k - 1].is_capitalized()
+        && tokens[k - 1].end < tokens[k].start
 }
 
 /// Tokens of a calibre at `j`: one ("155mm") or a number and its suffix
@@ -1037,6 +1049,17 @@ mod tests {
             .into_iter()
             .map(|q| (q.count.unwrap_or(0), q.count_max, q.approximate, q.unit))
             .collect()
+    }
+
+    #[test]
+    fn a_models_number_is_part_of_its_name_not_the_count() {
+        let got = quantities("Berlin sent 20 Leopard 2 tanks to Vilnius.");
+        assert_eq!(got, [(20, None, false, "leopard 2 tanks".to_string())]);
+        let got = quantities("The navy bought three Type 212 submarines.");
+        assert_eq!(got, [(3, None, false, "type 212 submarines".to_string())]);
+        // A number after a name that no count precedes is still a count.
+        let got = quantities("On Friday 12 jets landed.");
+        assert_eq!(got, [(12, None, false, "jets".to_string())]);
     }
 
     #[test]
