@@ -100,6 +100,13 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             (qs, agent)
         } else {
             let mut qs = ctx.quantities_in(i + n, end);
+            // "Germany sent 20 tanks ..., and the Netherlands has promised to
+            // send four jets": a shipment after another sending verb is its.
+            if let Some(v) = (i + n..end).find(|&k| {
+                p.sent_verbs.may(&ctx.tokens[k]) && p.sent_verbs.match_at(w, k).is_some()
+            }) {
+                qs.retain(|&q| ctx.quantities[q].tok.start < v);
+            }
             // "... would station the weapons in P and said 10 aircraft had been
             // adapted": a shipment after a coordinated saying is that claim's own.
             qs.retain(|&q| {
@@ -833,6 +840,25 @@ mod tests {
             !got.iter()
                 .any(|c| c.ends_with("-> 30 tanks") && c.contains("Norway")),
             "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_shipment_after_another_sending_verb_is_that_verbs() {
+        let text = "Chile sent 20 tanks to Peru in March, and Norway has promised to send four jets to Bolivia.";
+        assert_claim(text, "sent", "Chile", "20 tanks");
+        assert_claim(text, "sent", "Norway", "4 jets");
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c == "sent Chile -> 4 jets"),
+            "{got:#?}"
+        );
+        // A verb coordinated without a subject still sends for the first one's.
+        assert_claim(
+            "Chile sent 20 tanks to Peru and delivered 300 soldiers to Bolivia.",
+            "sent",
+            "Chile",
+            "300 soldiers",
         );
     }
 
