@@ -600,6 +600,13 @@ mod tests {
             "Ivan Petrov",
             "Mark Ellison",
         );
+        // Speaking side by side is being together.
+        assert_claim(
+            "Defence Minister Ivan Petrov, speaking alongside Defence Secretary Mark Ellison in Riga, said the talks went well.",
+            "met",
+            "Ivan Petrov",
+            "Mark Ellison",
+        );
     }
 
     #[test]
