@@ -223,21 +223,28 @@ pub fn agreement_mentions(
             continue;
         }
         // The modifiers, going left from the head.
-        let mut s = i;
-        while s > 0 && i - s < 6 {
-            let t = &tokens[s - 1];
-            let w = words[s - 1];
-            let word = t.kind == TokenKind::Word
+        let modifier = |k: usize| {
+            let t = &tokens[k];
+            let w = words[k];
+            t.kind == TokenKind::Word
                 && !a.not_modifiers.has(w)
                 && !a.amount_words.has(w)
                 && !a.determiners.has(w)
                 && !a.signing_verbs.has(w)
                 && a.group_of(t).is_none()
-                && !covered(mentions, s - 1);
-            if !word {
+                && !covered(mentions, k)
+        };
+        let mut s = i;
+        while s > 0 && i - s < 6 {
+            if modifier(s - 1) {
+                s -= 1;
+            } else if s < i && s >= 2 && words[s - 1] == "and" && modifier(s - 2) {
+                // "a defence and economic cooperation agreement": modifiers
+                // joined by "and" are one.
+                s -= 2;
+            } else {
                 break;
             }
-            s -= 1;
         }
         // Determiners, counts, amounts and countries before the modifiers.
         let mut b = s;
@@ -291,7 +298,10 @@ pub fn agreement_mentions(
         let head = a.singular(tokens[i].text, words[i]);
         let label = modifiers
             .iter()
-            .map(|&k| title_case(tokens[k].text))
+            .map(|&k| match words[k] {
+                "and" => "and".to_string(),
+                _ => title_case(tokens[k].text),
+            })
             .chain(std::iter::once(title_case(head)))
             .collect::<Vec<_>>()
             .join(" ");
@@ -513,6 +523,22 @@ mod tests {
         assert_eq!(
             treaties(&["Both governments signed three important joint declarations."]),
             [["Joint Declaration"]]
+        );
+        // Modifiers joined by "and" are one agreement's, and "the deal" is it.
+        assert_eq!(
+            treaties(&[
+                "Chile and Peru signed a defence and economic cooperation agreement.",
+                "The two ministers signed the deal in Lima."
+            ]),
+            [
+                ["Defence and Economic Cooperation Agreement"],
+                ["Defence and Economic Cooperation Agreement"]
+            ]
+        );
+        // "and" between other words joins nothing.
+        assert_eq!(
+            treaties(&["Chile signed a security pact and economic cooperation protocol."]),
+            [["Security Pact"]]
         );
     }
 

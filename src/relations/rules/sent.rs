@@ -849,10 +849,7 @@ mod tests {
         assert_claim(text, "sent", "Chile", "20 tanks");
         assert_claim(text, "sent", "Norway", "4 jets");
         let got = claims(text);
-        assert!(
-            !got.iter().any(|c| c == "sent Chile -> 4 jets"),
-            "{got:#?}"
-        );
+        assert!(!got.iter().any(|c| c == "sent Chile -> 4 jets"), "{got:#?}");
         // A verb coordinated without a subject still sends for the first one's.
         assert_claim(
             "Chile sent 20 tanks to Peru and delivered 300 soldiers to Bolivia.",
