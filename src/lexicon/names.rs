@@ -52,6 +52,7 @@ struct Organizations {
     office_owners: Vec<String>,
     member_nouns: Vec<String>,
     member_name_endings: Vec<String>,
+    collective_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +138,9 @@ pub struct NameClasses {
     /// whose plural names the movement; any other name before a member noun
     /// is the movement's own ("Hezbollah fighters").
     pub member_name_endings: Vec<String>,
+    /// "countries" in "the two countries signed": a plural subject of
+    /// several states that no name resolves.
+    pub collective_nouns: WordClass,
     /// "frigate", "destroyer": a capitalised name after one is a ship.
     pub vessel_nouns: WordClass,
     /// "USS", "HMS": a name after one is a ship.
@@ -174,6 +178,7 @@ impl NameClasses {
             office_owners: WordClass::new(&o.office_owners),
             member_nouns: WordClass::new(&o.member_nouns),
             member_name_endings: o.member_name_endings.clone(),
+            collective_nouns: WordClass::new(&o.collective_nouns),
             vessel_nouns: WordClass::new(&f.people.vessel_nouns),
             ship_prefixes: WordClass::new(&f.people.ship_prefixes),
             locatives: WordClass::new(&f.places.locatives),

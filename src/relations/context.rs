@@ -519,6 +519,20 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
+        // "..., and the two countries signed": a plural of states that no
+        // name resolves is the subject, no earlier name.
+        if k >= 2
+            && !self.covered(k - 1)
+            && crate::lexicon::names::NAMES
+                .collective_nouns
+                .has(self.words[k - 1])
+            && matches!(
+                self.words[k - 2],
+                "the" | "both" | "two" | "three" | "all" | "several" | "many"
+            )
+        {
+            return None;
+        }
         // "Kozlov, who co-chairs a commission, met Kim": a relative clause
         // between commas is skipped together with its clause break; but in
         // "Mali's junta leader, Gen. Assimi Goita, held talks" the name between

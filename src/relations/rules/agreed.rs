@@ -490,6 +490,18 @@ mod tests {
     }
 
     #[test]
+    fn the_two_countries_are_no_earlier_name() {
+        let text = "Defence Minister Ivan Petrov met Defence Secretary Mark Ellison in Riga, and the two countries signed a naval training agreement in May.";
+        let got = claims(text);
+        assert!(
+            !got.iter()
+                .any(|c| c.starts_with("agreed") && c.contains("Mark Ellison")),
+            "{got:#?}"
+        );
+        assert_claim(text, "met", "Ivan Petrov", "Mark Ellison");
+    }
+
+    #[test]
     fn coordinated_signers_with_long_titles_both_agreed() {
         let text = "Peruvian Defence Minister Walter Astudillo and Chilean armed forces chief of staff Rodrigo Diaz signed a memorandum on military cooperation.";
         assert_claim(
