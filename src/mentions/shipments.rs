@@ -66,6 +66,7 @@ struct Frames {
     nominal_send: Vec<String>,
     nominal_send_heads: Vec<String>,
     directive_verbs: Vec<String>,
+    accusation_verbs: Vec<String>,
     agreed_origin: Vec<String>,
     movement_heads: Vec<String>,
 }
@@ -127,6 +128,9 @@ pub struct Shipments {
     /// "announced", "ordered": verbs whose object noun of sending is the subject's.
     pub nominal_send_heads: CueSet,
     /// "told Y to send", "ordered X deployed": the directive's subject or object sends.
+    /// "accused", "suspects": the actor after one, before "of" and a
+    /// sending gerund, is the sender.
+    pub accusation_verbs: CueSet,
     pub directive_verbs: CueSet,
     /// "promised by", "pledged by": the origin also agreed to the shipment.
     pub agreed_origin: CueSet,
@@ -170,6 +174,7 @@ impl Shipments {
             nominal_send: c(&f.frames.nominal_send),
             nominal_send_heads: c(&f.frames.nominal_send_heads),
             directive_verbs: c(&f.frames.directive_verbs),
+            accusation_verbs: c(&f.frames.accusation_verbs),
             agreed_origin: c(&f.frames.agreed_origin),
             movement_heads: c(&f.frames.movement_heads),
             mass: c(&f.units.mass),

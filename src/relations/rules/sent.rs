@@ -121,7 +121,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 let st = ctx.quantities[q].tok.start;
                 let of = (st.saturating_sub(2)..st).rev().find(|&k| w[k] == "of");
                 of.is_none_or(|k| {
-                    k == 0
+                    // ("accused X of supplying 30 drones": the verb's own "of".)
+                    k < i
+                        || k == 0
                         || k == i + n
                         // "deployment to the region of squadrons".
                         || w.get(i + n) == Some(&"to") && k <= i + n + 5
@@ -279,14 +281,21 @@ const DETERMINERS: [&str; 9] = [
     "additional",
 ];
 
-/// "told Defence Minister Ana Ruiz to send": the actor right before "to
-/// send" whom a directive verb (up to three title words before the name)
-/// told to send.
+/// "told Defence Minister Ana Ruiz to send", "accused Tehran of supplying":
+/// the actor right before "to send" whom a directive verb (up to three
+/// title words before the name) told to send, or before "of" and a sending
+/// gerund whom an accusation verb names.
 fn directed_actor<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Mention> {
     let w = &ctx.words;
-    if i < 2 || w[i - 1] != "to" {
+    if i < 2 {
         return None;
     }
+    let verbs = match w[i - 1] {
+        "to" => &SHIPMENTS.directive_verbs,
+        // "accused Tehran of supplying drones": the accused sends.
+        "of" => &SHIPMENTS.accusation_verbs,
+        _ => return None,
+    };
     let m = ctx.mentions.iter().find(|m| {
         m.tok.end == i - 1
             && matches!(m.kind, Kind::Person | Kind::Organization | Kind::Country)
@@ -295,7 +304,7 @@ fn directed_actor<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Me
     let lo = m.tok.start.saturating_sub(4);
     (lo..m.tok.start)
         .rev()
-        .find(|&k| SHIPMENTS.directive_verbs.has(w[k]))
+        .find(|&k| verbs.has(w[k]))
         .filter(|&k| {
             (k + 1..m.tok.start)
                 .all(|j| ctx.tokens[j].is_capitalized() || DETERMINERS.contains(&w[j]))
@@ -841,6 +850,20 @@ mod tests {
                 .any(|c| c.ends_with("-> 30 tanks") && c.contains("Norway")),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn the_accused_of_sending_is_the_sender() {
+        let text = "Chile has accused Ecuador of supplying drones to rebels in Bolivia.";
+        assert_claim(text, "sent", "Ecuador", "drones");
+        assert_claim(
+            "Chile has accused Ecuador of supplying 30 drones to rebels in Bolivia.",
+            "sent",
+            "Ecuador",
+            "30 drones",
+        );
+        let got = claims(text);
+        assert!(!got.iter().any(|c| c.starts_with("sent Chile")), "{got:#?}");
     }
 
     #[test]
