@@ -220,6 +220,20 @@ impl Vocab {
         &self.arena[off as usize..(off + len) as usize]
     }
 
+    /// True when `w` is the word with this id: told apart by its length
+    /// first, and known without reading a byte when it is the vocabulary's
+    /// own copy (an interned token).
+    #[inline(always)]
+    fn is(&self, id: u32, w: &str) -> bool {
+        let Some(&(off, len)) = self.spans.get(id as usize) else {
+            return false;
+        };
+        let (off, len) = (off as usize, len as usize);
+        len == w.len()
+            && (self.arena.as_ptr().wrapping_add(off) == w.as_ptr()
+                || self.arena.as_bytes().get(off..off + len) == Some(w.as_bytes()))
+    }
+
     /// The vocabulary's copy of a word and the bits of the sets it is a key of.
     #[inline(always)]
     pub fn find(&self, w: &[u8]) -> Option<(&str, u128)> {
@@ -310,6 +324,10 @@ pub struct CueSet {
     keys: FxHashMap<Box<str>, Key>,
     /// Multi-word cues, longest first (stable: equal lengths keep file order).
     phrases: Vec<Vec<String>>,
+    /// `phrases[k]` as ids of the shared [`Vocab`] (every cue word is one,
+    /// empty without a vocabulary): a phrase word is compared with a token
+    /// by its length and address in the vocabulary before its bytes.
+    phrase_ids: Vec<Box<[u32]>>,
     /// A one-hash Bloom filter over the keys, indexed by length, first and
     /// last bytes ([`filter_bit`]): the rules ask several sets about every
     /// token, and most tokens are rejected here before hashing. Exact: a
@@ -425,6 +443,15 @@ impl CueSet {
                 set.key(&last).last.push(k);
             }
         }
+        set.phrase_ids = set
+            .phrases
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|w| vocab.id_of(w).expect("every cue word is in the vocabulary") as u32)
+                    .collect()
+            })
+            .collect();
         let n = vocab.len().div_ceil(64);
         set.word_bits = vec![0; n];
         set.phrase_bits = vec![0; n];
@@ -593,11 +620,43 @@ impl CueSet {
 
     /// Length in tokens of the longest cue starting at `words[i]`, if any.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let key = match self.lookup(words.get(i)?) {
-            Lookup::Absent => return None,
-            Lookup::Word => return Some(1),
-            Lookup::Key(k) => k,
+        match self.lookup(words.get(i)?) {
+            Lookup::Absent => None,
+            Lookup::Word => Some(1),
+            Lookup::Key(key) => self.phrase_from(key, words, i),
+        }
+    }
+
+    /// [`CueSet::match_at`] of a phrase key: the longest of its phrases
+    /// that starts at `words[i]`, else 1 when the key is a cue by itself.
+    /// (`words[i]` is the key, the first word of each of these phrases: a
+    /// phrase is told by its second word first, then by the rest.)
+    #[inline(always)]
+    fn phrase_from(&self, key: &Key, words: &[&str], i: usize) -> Option<usize> {
+        let Some(v) = &self.vocab else {
+            return self.phrase_from_by_text(key, words, i);
         };
+        if let Some(next) = words.get(i + 1) {
+            for &k in &key.first {
+                let Some(ids) = self.phrase_ids.get(k) else {
+                    continue;
+                };
+                let n = ids.len();
+                if ids.get(1).is_some_and(|&id| v.is(id, next))
+                    && words
+                        .get(i + 2..i + n)
+                        .is_some_and(|ws| ids[2..].iter().zip(ws).all(|(&id, w)| v.is(id, w)))
+                {
+                    return Some(n);
+                }
+            }
+        }
+        key.word.then_some(1)
+    }
+
+    /// [`CueSet::phrase_from`] of a set without a vocabulary.
+    #[cold]
+    fn phrase_from_by_text(&self, key: &Key, words: &[&str], i: usize) -> Option<usize> {
         for &k in &key.first {
             let p = &self.phrases[k];
             if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
@@ -609,11 +668,43 @@ impl CueSet {
 
     /// Length in tokens of the longest cue ending at `words[i]` (inclusive), if any.
     pub fn match_ending_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let key = match self.lookup(words.get(i)?) {
-            Lookup::Absent => return None,
-            Lookup::Word => return Some(1),
-            Lookup::Key(k) => k,
+        match self.lookup(words.get(i)?) {
+            Lookup::Absent => None,
+            Lookup::Word => Some(1),
+            Lookup::Key(key) => self.phrase_to(key, words, i),
+        }
+    }
+
+    /// [`CueSet::match_ending_at`] of a phrase key (the last word of each
+    /// of its phrases: a phrase is told by the word before it first).
+    #[inline(always)]
+    fn phrase_to(&self, key: &Key, words: &[&str], i: usize) -> Option<usize> {
+        let Some(v) = &self.vocab else {
+            return self.phrase_to_by_text(key, words, i);
         };
+        if let Some(before) = i.checked_sub(1).and_then(|j| words.get(j)) {
+            for &k in &key.last {
+                let Some(ids) = self.phrase_ids.get(k) else {
+                    continue;
+                };
+                let n = ids.len();
+                if n >= 2
+                    && i + 1 >= n
+                    && v.is(ids[n - 2], before)
+                    && words
+                        .get(i + 1 - n..i - 1)
+                        .is_some_and(|ws| ids.iter().zip(ws).all(|(&id, w)| v.is(id, w)))
+                {
+                    return Some(n);
+                }
+            }
+        }
+        key.word.then_some(1)
+    }
+
+    /// [`CueSet::phrase_to`] of a set without a vocabulary.
+    #[cold]
+    fn phrase_to_by_text(&self, key: &Key, words: &[&str], i: usize) -> Option<usize> {
         for &k in &key.last {
             let p = &self.phrases[k];
             if i + 1 >= p.len() {
@@ -933,6 +1024,51 @@ mod tests {
             }
         }
         assert!(checked > 100);
+    }
+
+    #[test]
+    fn phrase_words_match_by_address_or_by_bytes_alike() {
+        // The same phrases asked with interned words (slices of the
+        // vocabulary, known by their address), with copies (compared by bytes), and
+        // with slices of the vocabulary that are no word of it: the answers
+        // are the ones a comparison of the strings gives.
+        let set = CueSet::new(&[
+            "held talks".to_string(),
+            "talks".to_string(),
+            "peace talks held".to_string(),
+            "held".to_string(),
+            "talk".to_string(),
+        ]);
+        let v = set.vocab.clone().expect("a built set has a vocabulary");
+        let interned = |w: &str| v.intern(w).expect("a cue word");
+        let copies = ["peace", "talks", "held", "talks"].map(String::from);
+        let by_bytes: Vec<&str> = copies.iter().map(String::as_str).collect();
+        let by_id: Vec<&str> = by_bytes.iter().map(|w| interned(w)).collect();
+        assert!(by_id.iter().all(|w| v.id_of_slice(w).is_some()));
+        assert!(by_bytes.iter().all(|w| v.id_of_slice(w).is_none()));
+        for words in [&by_id, &by_bytes] {
+            assert_eq!(set.match_at(words, 0), Some(3));
+            assert_eq!(set.match_at(words, 2), Some(2));
+            assert_eq!(set.match_at(words, 3), Some(1));
+            assert_eq!(set.match_ending_at(words, 2), Some(3));
+            assert_eq!(set.match_ending_at(words, 3), Some(2));
+            assert_eq!(set.match_ending_at(words, 1), Some(1));
+            assert_eq!(set.match_at(words, 4), None);
+        }
+        // "talk" is a slice of the vocabulary's "talks" (and the interned
+        // "talk" a word of its own): the slice is not "talks", by id or bytes.
+        let talks = interned("talks");
+        let slice = &talks[..4];
+        assert_eq!(slice, "talk");
+        let mixed = [interned("held"), slice];
+        assert_eq!(set.match_at(&mixed, 0), Some(1));
+        assert_eq!(set.match_ending_at(&mixed, 1), Some(1));
+        let mixed = [interned("held"), &talks[..]];
+        assert_eq!(set.match_at(&mixed, 0), Some(2));
+        // A word outside the set is no phrase word, however it is held.
+        let other = ["held".to_string(), "talkz".to_string()];
+        let other: Vec<&str> = other.iter().map(String::as_str).collect();
+        assert_eq!(set.match_at(&other, 0), Some(1));
     }
 
     #[test]
