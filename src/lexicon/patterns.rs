@@ -370,6 +370,18 @@ struct Key {
     first: Vec<usize>,
     /// The same for phrases ending with the word, for `match_ending_at`.
     last: Vec<usize>,
+    /// Bit `min(n, 63)` for each length `n` of the second word of a phrase
+    /// in `first`: a word after the key of no such length starts none of
+    /// them, and `match_at` tries none.
+    second_lens: u64,
+    /// The same for the next-to-last words of the phrases in `last`.
+    penult_lens: u64,
+}
+
+/// The bit of a word of `n` bytes in [`Key::second_lens`].
+#[inline(always)]
+fn len_bit(n: usize) -> u64 {
+    1 << n.min(63)
 }
 
 /// The lower-case words of a cue ("gen." is the tokens "gen" and ".").
@@ -439,8 +451,13 @@ impl CueSet {
         for k in 0..set.phrases.len() {
             let p = &set.phrases[k];
             if let (Some(first), Some(last)) = (p.first().cloned(), p.last().cloned()) {
-                set.key(&first).first.push(k);
-                set.key(&last).last.push(k);
+                let (second, penult) = (len_bit(p[1].len()), len_bit(p[p.len() - 2].len()));
+                let key = set.key(&first);
+                key.first.push(k);
+                key.second_lens |= second;
+                let key = set.key(&last);
+                key.last.push(k);
+                key.penult_lens |= penult;
             }
         }
         set.phrase_ids = set
@@ -576,9 +593,18 @@ impl CueSet {
 
     /// [`CueSet::has`] of a token's lower-case form, answered from its cue
     /// bits when they rule it out: the one guarded lookup every rule uses.
-    #[inline]
+    /// Inlined, so the token most sets rule out by its bits costs no call;
+    /// the look-up of the others is [`CueSet::has_word`].
+    #[inline(always)]
     pub fn has_token(&self, t: &Token) -> bool {
-        self.may(t) && self.has(&t.lower)
+        self.may(t) && self.has_word(&t.lower)
+    }
+
+    /// [`CueSet::has`], called (not inlined) where a token's bits let it
+    /// through.
+    #[inline(never)]
+    fn has_word(&self, word: &str) -> bool {
+        self.has(word)
     }
 
     /// [`CueSet::has_token`] of `tokens[k]`; false past the end.
@@ -636,7 +662,9 @@ impl CueSet {
         let Some(v) = &self.vocab else {
             return self.phrase_from_by_text(key, words, i);
         };
-        if let Some(next) = words.get(i + 1) {
+        if let Some(next) = words.get(i + 1)
+            && key.second_lens & len_bit(next.len()) != 0
+        {
             for &k in &key.first {
                 let Some(ids) = self.phrase_ids.get(k) else {
                     continue;
@@ -682,7 +710,9 @@ impl CueSet {
         let Some(v) = &self.vocab else {
             return self.phrase_to_by_text(key, words, i);
         };
-        if let Some(before) = i.checked_sub(1).and_then(|j| words.get(j)) {
+        if let Some(before) = i.checked_sub(1).and_then(|j| words.get(j))
+            && key.penult_lens & len_bit(before.len()) != 0
+        {
             for &k in &key.last {
                 let Some(ids) = self.phrase_ids.get(k) else {
                     continue;
@@ -1065,6 +1095,22 @@ mod tests {
         assert_eq!(set.match_ending_at(&mixed, 1), Some(1));
         let mixed = [interned("held"), &talks[..]];
         assert_eq!(set.match_at(&mixed, 0), Some(2));
+        // A second word of 63 bytes or more shares its length bit with
+        // every longer one: the words are still compared.
+        let long = "x".repeat(70);
+        let longer = "x".repeat(71);
+        let set = CueSet::new(&[format!("held {long} talks"), format!("held {long}")]);
+        assert_eq!(set.match_at(&["held", &long, "talks"], 0), Some(3));
+        assert_eq!(set.match_at(&["held", &long], 0), Some(2));
+        assert_eq!(set.match_at(&["held", &longer, "talks"], 0), None);
+        assert_eq!(set.match_ending_at(&["held", &long, "talks"], 2), Some(3));
+        assert_eq!(set.match_ending_at(&["held", &longer, "talks"], 2), None);
+        assert_eq!(set.match_ending_at(&["held", &long], 1), Some(2));
+        let set = CueSet::new(&[
+            "held talks".to_string(),
+            "talks".to_string(),
+            "held".to_string(),
+        ]);
         // A word outside the set is no phrase word, however it is held.
         let other = ["held".to_string(), "talkz".to_string()];
         let other: Vec<&str> = other.iter().map(String::as_str).collect();
