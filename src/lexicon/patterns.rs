@@ -288,6 +288,24 @@ impl Vocab {
         (id != 0 && len as usize == word.len()).then(|| id as usize - 1)
     }
 
+    /// The id of `word` when it is the vocabulary's own copy of one of its
+    /// words, as the tokenizer hands out a cue word's lower case (no
+    /// hashing: its address says).
+    #[inline(always)]
+    pub fn interned_id(&self, word: &str) -> Option<usize> {
+        self.id_of_slice(word)
+    }
+
+    /// Number of words (ids are `0..word_count()`).
+    pub fn word_count(&self) -> usize {
+        self.len()
+    }
+
+    /// The word with this id and the bits of the sets it is a key of.
+    pub fn entry(&self, id: usize) -> (&str, u128) {
+        (self.word(id), self.masks[id])
+    }
+
     /// The id of any word (a hash lookup).
     fn id_of(&self, word: &str) -> Option<usize> {
         if let Some(id) = self.id_of_slice(word) {
