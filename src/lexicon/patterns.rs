@@ -664,10 +664,17 @@ impl CueSet {
 
     /// Length in tokens of the longest cue starting at `words[i]`, if any.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        match self.lookup(words.get(i)?) {
+        self.match_key(words.get(i)?, |key| self.phrase_from(key, words, i))
+    }
+
+    /// What `word` matches: none when it is no key, 1 when it is a one-word
+    /// cue only, else what `phrases` finds of a phrase key's cues.
+    #[inline(always)]
+    fn match_key(&self, word: &str, phrases: impl FnOnce(&Key) -> Option<usize>) -> Option<usize> {
+        match self.lookup(word) {
             Lookup::Absent => None,
             Lookup::Word => Some(1),
-            Lookup::Key(key) => self.phrase_from(key, words, i),
+            Lookup::Key(key) => phrases(key),
         }
     }
 
@@ -714,11 +721,7 @@ impl CueSet {
 
     /// Length in tokens of the longest cue ending at `words[i]` (inclusive), if any.
     pub fn match_ending_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        match self.lookup(words.get(i)?) {
-            Lookup::Absent => None,
-            Lookup::Word => Some(1),
-            Lookup::Key(key) => self.phrase_to(key, words, i),
-        }
+        self.match_key(words.get(i)?, |key| self.phrase_to(key, words, i))
     }
 
     /// [`CueSet::match_ending_at`] of a phrase key (the last word of each
@@ -1111,7 +1114,7 @@ mod tests {
         let mixed = [interned("held"), slice];
         assert_eq!(set.match_at(&mixed, 0), Some(1));
         assert_eq!(set.match_ending_at(&mixed, 1), Some(1));
-        let mixed = [interned("held"), &talks[..]];
+        let mixed = [interned("held"), talks];
         assert_eq!(set.match_at(&mixed, 0), Some(2));
         // A second word of 63 bytes or more shares its length bit with
         // every longer one: the words are still compared.

@@ -307,30 +307,37 @@ impl Classes {
                     openings.may_start(w),
                 ),
             };
-            self.flags.push(f);
+            self.list(k, f, start, brk, date);
             union |= f;
             cues |= t.cues;
-            if f != 0 {
-                self.marked.push(k as u32);
-            }
-            if f & (Classes::CAP | Classes::TITLE) != 0 {
-                self.caps.push(k);
-            }
-            if f & Classes::COUNT != 0 {
-                self.counts.push(k);
-            }
-            if start {
-                self.starts.push(k as u32);
-            }
-            if brk {
-                self.breaks.push(k as u32);
-            }
-            if date {
-                self.dates.push(k as u32);
-            }
         }
         self.union = union;
         self.cues = cues;
+    }
+
+    /// Lists token `k`: its class bits `f`, and whether it is a rule's
+    /// start, a clause break, a date's opening.
+    #[inline(always)]
+    fn list(&mut self, k: usize, f: u16, start: bool, brk: bool, date: bool) {
+        self.flags.push(f);
+        if f != 0 {
+            self.marked.push(k as u32);
+        }
+        if f & (Classes::CAP | Classes::TITLE) != 0 {
+            self.caps.push(k);
+        }
+        if f & Classes::COUNT != 0 {
+            self.counts.push(k);
+        }
+        if start {
+            self.starts.push(k as u32);
+        }
+        if brk {
+            self.breaks.push(k as u32);
+        }
+        if date {
+            self.dates.push(k as u32);
+        }
     }
 
     /// The classification of `tokens` in new buffers.
@@ -686,28 +693,10 @@ mod tests {
         for (k, t) in tokens.iter().enumerate() {
             let w = t.lower.as_ref();
             let f = classify(t, m, p, &n);
-            c.flags.push(f);
+            let (start, brk) = rule_lists(t, w, m.rules, &p.clause_breaks);
+            c.list(k, f, start, brk, OPENINGS.may_start(w));
             c.union |= f;
             c.cues |= t.cues;
-            if f != 0 {
-                c.marked.push(k as u32);
-            }
-            if f & (Classes::CAP | Classes::TITLE) != 0 {
-                c.caps.push(k);
-            }
-            if f & Classes::COUNT != 0 {
-                c.counts.push(k);
-            }
-            let (start, brk) = rule_lists(t, w, m.rules, &p.clause_breaks);
-            if start {
-                c.starts.push(k as u32);
-            }
-            if brk {
-                c.breaks.push(k as u32);
-            }
-            if OPENINGS.may_start(w) {
-                c.dates.push(k as u32);
-            }
         }
         c
     }
