@@ -220,6 +220,20 @@ impl Vocab {
         &self.arena[off as usize..(off + len) as usize]
     }
 
+    /// True when `w` is the word with this id: told apart by its length
+    /// first, and known without reading a byte when it is the vocabulary's
+    /// own copy (an interned token).
+    #[inline(always)]
+    fn is(&self, id: u32, w: &str) -> bool {
+        let Some(&(off, len)) = self.spans.get(id as usize) else {
+            return false;
+        };
+        let (off, len) = (off as usize, len as usize);
+        len == w.len()
+            && (self.arena.as_ptr().wrapping_add(off) == w.as_ptr()
+                || self.arena.as_bytes().get(off..off + len) == Some(w.as_bytes()))
+    }
+
     /// The vocabulary's copy of a word and the bits of the sets it is a key of.
     #[inline(always)]
     pub fn find(&self, w: &[u8]) -> Option<(&str, u128)> {
@@ -274,6 +288,24 @@ impl Vocab {
         (id != 0 && len as usize == word.len()).then(|| id as usize - 1)
     }
 
+    /// The id of `word` when it is the vocabulary's own copy of one of its
+    /// words, as the tokenizer hands out a cue word's lower case (no
+    /// hashing: its address says).
+    #[inline(always)]
+    pub fn interned_id(&self, word: &str) -> Option<usize> {
+        self.id_of_slice(word)
+    }
+
+    /// Number of words (ids are `0..word_count()`).
+    pub fn word_count(&self) -> usize {
+        self.len()
+    }
+
+    /// The word with this id and the bits of the sets it is a key of.
+    pub fn entry(&self, id: usize) -> (&str, u128) {
+        (self.word(id), self.masks[id])
+    }
+
     /// The id of any word (a hash lookup).
     fn id_of(&self, word: &str) -> Option<usize> {
         if let Some(id) = self.id_of_slice(word) {
@@ -310,6 +342,10 @@ pub struct CueSet {
     keys: FxHashMap<Box<str>, Key>,
     /// Multi-word cues, longest first (stable: equal lengths keep file order).
     phrases: Vec<Vec<String>>,
+    /// `phrases[k]` as ids of the shared [`Vocab`] (every cue word is one,
+    /// empty without a vocabulary): a phrase word is compared with a token
+    /// by its length and address in the vocabulary before its bytes.
+    phrase_ids: Vec<Box<[u32]>>,
     /// A one-hash Bloom filter over the keys, indexed by length, first and
     /// last bytes ([`filter_bit`]): the rules ask several sets about every
     /// token, and most tokens are rejected here before hashing. Exact: a
@@ -352,6 +388,18 @@ struct Key {
     first: Vec<usize>,
     /// The same for phrases ending with the word, for `match_ending_at`.
     last: Vec<usize>,
+    /// Bit `min(n, 63)` for each length `n` of the second word of a phrase
+    /// in `first`: a word after the key of no such length starts none of
+    /// them, and `match_at` tries none.
+    second_lens: u64,
+    /// The same for the next-to-last words of the phrases in `last`.
+    penult_lens: u64,
+}
+
+/// The bit of a word of `n` bytes in [`Key::second_lens`].
+#[inline(always)]
+fn len_bit(n: usize) -> u64 {
+    1 << n.min(63)
 }
 
 /// The lower-case words of a cue ("gen." is the tokens "gen" and ".").
@@ -421,10 +469,24 @@ impl CueSet {
         for k in 0..set.phrases.len() {
             let p = &set.phrases[k];
             if let (Some(first), Some(last)) = (p.first().cloned(), p.last().cloned()) {
-                set.key(&first).first.push(k);
-                set.key(&last).last.push(k);
+                let (second, penult) = (len_bit(p[1].len()), len_bit(p[p.len() - 2].len()));
+                let key = set.key(&first);
+                key.first.push(k);
+                key.second_lens |= second;
+                let key = set.key(&last);
+                key.last.push(k);
+                key.penult_lens |= penult;
             }
         }
+        set.phrase_ids = set
+            .phrases
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|w| vocab.id_of(w).expect("every cue word is in the vocabulary") as u32)
+                    .collect()
+            })
+            .collect();
         let n = vocab.len().div_ceil(64);
         set.word_bits = vec![0; n];
         set.phrase_bits = vec![0; n];
@@ -549,9 +611,18 @@ impl CueSet {
 
     /// [`CueSet::has`] of a token's lower-case form, answered from its cue
     /// bits when they rule it out: the one guarded lookup every rule uses.
-    #[inline]
+    /// Inlined, so the token most sets rule out by its bits costs no call;
+    /// the look-up of the others is [`CueSet::has_word`].
+    #[inline(always)]
     pub fn has_token(&self, t: &Token) -> bool {
-        self.may(t) && self.has(&t.lower)
+        self.may(t) && self.has_word(&t.lower)
+    }
+
+    /// [`CueSet::has`], called (not inlined) where a token's bits let it
+    /// through.
+    #[inline(never)]
+    fn has_word(&self, word: &str) -> bool {
+        self.has(word)
     }
 
     /// [`CueSet::has_token`] of `tokens[k]`; false past the end.
@@ -593,11 +664,52 @@ impl CueSet {
 
     /// Length in tokens of the longest cue starting at `words[i]`, if any.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let key = match self.lookup(words.get(i)?) {
-            Lookup::Absent => return None,
-            Lookup::Word => return Some(1),
-            Lookup::Key(k) => k,
+        self.match_key(words.get(i)?, |key| self.phrase_from(key, words, i))
+    }
+
+    /// What `word` matches: none when it is no key, 1 when it is a one-word
+    /// cue only, else what `phrases` finds of a phrase key's cues.
+    #[inline(always)]
+    fn match_key(&self, word: &str, phrases: impl FnOnce(&Key) -> Option<usize>) -> Option<usize> {
+        match self.lookup(word) {
+            Lookup::Absent => None,
+            Lookup::Word => Some(1),
+            Lookup::Key(key) => phrases(key),
+        }
+    }
+
+    /// [`CueSet::match_at`] of a phrase key: the longest of its phrases
+    /// that starts at `words[i]`, else 1 when the key is a cue by itself.
+    /// (`words[i]` is the key, the first word of each of these phrases: a
+    /// phrase is told by its second word first, then by the rest.)
+    #[inline(always)]
+    fn phrase_from(&self, key: &Key, words: &[&str], i: usize) -> Option<usize> {
+        let Some(v) = &self.vocab else {
+            return self.phrase_from_by_text(key, words, i);
         };
+        if let Some(next) = words.get(i + 1)
+            && key.second_lens & len_bit(next.len()) != 0
+        {
+            for &k in &key.first {
+                let Some(ids) = self.phrase_ids.get(k) else {
+                    continue;
+                };
+                let n = ids.len();
+                if ids.get(1).is_some_and(|&id| v.is(id, next))
+                    && words
+                        .get(i + 2..i + n)
+                        .is_some_and(|ws| ids[2..].iter().zip(ws).all(|(&id, w)| v.is(id, w)))
+                {
+                    return Some(n);
+                }
+            }
+        }
+        key.word.then_some(1)
+    }
+
+    /// [`CueSet::phrase_from`] of a set without a vocabulary.
+    #[cold]
+    fn phrase_from_by_text(&self, key: &Key, words: &[&str], i: usize) -> Option<usize> {
         for &k in &key.first {
             let p = &self.phrases[k];
             if i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b) {
@@ -609,11 +721,41 @@ impl CueSet {
 
     /// Length in tokens of the longest cue ending at `words[i]` (inclusive), if any.
     pub fn match_ending_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        let key = match self.lookup(words.get(i)?) {
-            Lookup::Absent => return None,
-            Lookup::Word => return Some(1),
-            Lookup::Key(k) => k,
+        self.match_key(words.get(i)?, |key| self.phrase_to(key, words, i))
+    }
+
+    /// [`CueSet::match_ending_at`] of a phrase key (the last word of each
+    /// of its phrases: a phrase is told by the word before it first).
+    #[inline(always)]
+    fn phrase_to(&self, key: &Key, words: &[&str], i: usize) -> Option<usize> {
+        let Some(v) = &self.vocab else {
+            return self.phrase_to_by_text(key, words, i);
         };
+        if let Some(before) = i.checked_sub(1).and_then(|j| words.get(j))
+            && key.penult_lens & len_bit(before.len()) != 0
+        {
+            for &k in &key.last {
+                let Some(ids) = self.phrase_ids.get(k) else {
+                    continue;
+                };
+                let n = ids.len();
+                if n >= 2
+                    && i + 1 >= n
+                    && v.is(ids[n - 2], before)
+                    && words
+                        .get(i + 1 - n..i - 1)
+                        .is_some_and(|ws| ids.iter().zip(ws).all(|(&id, w)| v.is(id, w)))
+                {
+                    return Some(n);
+                }
+            }
+        }
+        key.word.then_some(1)
+    }
+
+    /// [`CueSet::phrase_to`] of a set without a vocabulary.
+    #[cold]
+    fn phrase_to_by_text(&self, key: &Key, words: &[&str], i: usize) -> Option<usize> {
         for &k in &key.last {
             let p = &self.phrases[k];
             if i + 1 >= p.len() {
@@ -933,6 +1075,67 @@ mod tests {
             }
         }
         assert!(checked > 100);
+    }
+
+    #[test]
+    fn phrase_words_match_by_address_or_by_bytes_alike() {
+        // The same phrases asked with interned words (slices of the
+        // vocabulary, known by their address), with copies (compared by bytes), and
+        // with slices of the vocabulary that are no word of it: the answers
+        // are the ones a comparison of the strings gives.
+        let set = CueSet::new(&[
+            "held talks".to_string(),
+            "talks".to_string(),
+            "peace talks held".to_string(),
+            "held".to_string(),
+            "talk".to_string(),
+        ]);
+        let v = set.vocab.clone().expect("a built set has a vocabulary");
+        let interned = |w: &str| v.intern(w).expect("a cue word");
+        let copies = ["peace", "talks", "held", "talks"].map(String::from);
+        let by_bytes: Vec<&str> = copies.iter().map(String::as_str).collect();
+        let by_id: Vec<&str> = by_bytes.iter().map(|w| interned(w)).collect();
+        assert!(by_id.iter().all(|w| v.id_of_slice(w).is_some()));
+        assert!(by_bytes.iter().all(|w| v.id_of_slice(w).is_none()));
+        for words in [&by_id, &by_bytes] {
+            assert_eq!(set.match_at(words, 0), Some(3));
+            assert_eq!(set.match_at(words, 2), Some(2));
+            assert_eq!(set.match_at(words, 3), Some(1));
+            assert_eq!(set.match_ending_at(words, 2), Some(3));
+            assert_eq!(set.match_ending_at(words, 3), Some(2));
+            assert_eq!(set.match_ending_at(words, 1), Some(1));
+            assert_eq!(set.match_at(words, 4), None);
+        }
+        // "talk" is a slice of the vocabulary's "talks" (and the interned
+        // "talk" a word of its own): the slice is not "talks", by id or bytes.
+        let talks = interned("talks");
+        let slice = &talks[..4];
+        assert_eq!(slice, "talk");
+        let mixed = [interned("held"), slice];
+        assert_eq!(set.match_at(&mixed, 0), Some(1));
+        assert_eq!(set.match_ending_at(&mixed, 1), Some(1));
+        let mixed = [interned("held"), talks];
+        assert_eq!(set.match_at(&mixed, 0), Some(2));
+        // A second word of 63 bytes or more shares its length bit with
+        // every longer one: the words are still compared.
+        let long = "x".repeat(70);
+        let longer = "x".repeat(71);
+        let set = CueSet::new(&[format!("held {long} talks"), format!("held {long}")]);
+        assert_eq!(set.match_at(&["held", &long, "talks"], 0), Some(3));
+        assert_eq!(set.match_at(&["held", &long], 0), Some(2));
+        assert_eq!(set.match_at(&["held", &longer, "talks"], 0), None);
+        assert_eq!(set.match_ending_at(&["held", &long, "talks"], 2), Some(3));
+        assert_eq!(set.match_ending_at(&["held", &longer, "talks"], 2), None);
+        assert_eq!(set.match_ending_at(&["held", &long], 1), Some(2));
+        let set = CueSet::new(&[
+            "held talks".to_string(),
+            "talks".to_string(),
+            "held".to_string(),
+        ]);
+        // A word outside the set is no phrase word, however it is held.
+        let other = ["held".to_string(), "talkz".to_string()];
+        let other: Vec<&str> = other.iter().map(String::as_str).collect();
+        assert_eq!(set.match_at(&other, 0), Some(1));
     }
 
     #[test]

@@ -73,6 +73,90 @@ struct Masks {
     /// The or of the masks above: a token with none of these bits (most
     /// words) is passed over with one test.
     any: u128,
+    /// Per id of the shared cue vocabulary ([`crate::lexicon::patterns::Vocab`]):
+    /// what the walk reads of the word, made once at start-up. A token whose
+    /// lower case is the vocabulary's copy of a word (every cue word the
+    /// tokenizer meets) is classified from it without testing the word again.
+    words: Vec<WordInfo>,
+}
+
+/// What the walk reads of a word, whatever the token's kind and shape:
+/// [`Masks::words`] holds it for each vocabulary word, made by the same
+/// functions the walk calls for any other word ([`word_bits`],
+/// [`cue_bits`], the rules' starts and breaks, the date openings).
+#[derive(Debug, Clone, Copy, Default)]
+struct WordInfo {
+    /// The cue bits it was made from: a token with other bits (none the
+    /// tokenizer makes) is classified on the spot instead.
+    cues: u128,
+    /// [`word_bits`] of the word.
+    word: u16,
+    /// [`cue_bits`] of the word.
+    cue: u16,
+    /// A number word ("four"); a compound one ("ninety-three"), which
+    /// counts for a hyphenated token only ([`CountStarts::is_number_word`]).
+    number: bool,
+    compound: bool,
+    /// Listed in [`Classes::starts`], [`Classes::breaks`], [`Classes::dates`].
+    start: bool,
+    brk: bool,
+    date: bool,
+}
+
+impl WordInfo {
+    /// The info of the lower-case word `w` with the cue bits `cues`.
+    fn of(w: &str, cues: u128, m: &Masks, p: &Patterns, n: &CountStarts) -> WordInfo {
+        let (number, compound) = n.number_word_parts(w);
+        // The rules' tests read the token's cue bits and its word only.
+        let t = Token {
+            start: 0,
+            end: w.len(),
+            kind: TokenKind::Word,
+            text: w,
+            lower: std::borrow::Cow::Borrowed(w),
+            cues,
+            shape: 0,
+        };
+        let (start, brk) = rule_lists(&t, w, m.rules, &p.clause_breaks);
+        WordInfo {
+            cues,
+            word: word_bits(w),
+            cue: cue_bits(cues, w, m, p),
+            number,
+            compound,
+            start,
+            brk,
+            date: OPENINGS.may_start(w),
+        }
+    }
+
+    /// The class bits of token `t`, whose word this is the info of:
+    /// [`classify`] with the word's part read from here.
+    #[inline(always)]
+    fn classify(&self, t: &Token, m: &Masks) -> u16 {
+        let mut f = self.word;
+        match t.kind {
+            TokenKind::Number => f |= Classes::COUNT,
+            TokenKind::Word => {
+                if f & Classes::COUNT == 0 && (self.number || t.is_hyphenated() && self.compound) {
+                    f |= Classes::COUNT;
+                }
+            }
+            _ => f &= !Classes::COUNT,
+        }
+        f | shape_bits(t, m) | self.cue
+    }
+}
+
+/// Whether token `t` (lower case `w`) is listed as a rule's start and as
+/// a clause break.
+#[inline(always)]
+fn rule_lists(t: &Token, w: &str, r: StartMasks, breaks: &CueSet) -> (bool, bool) {
+    if t.cues & r.any() != 0 || r.every {
+        (r.is_start(t, w), breaks.may(t) && breaks.has(w))
+    } else {
+        (false, false)
+    }
 }
 
 static MASKS: std::sync::LazyLock<Masks> = std::sync::LazyLock::new(|| {
@@ -96,6 +180,7 @@ static MASKS: std::sync::LazyLock<Masks> = std::sync::LazyLock::new(|| {
         send_always: false,
         rules: StartMasks::get(),
         any: 0,
+        words: Vec::new(),
     };
     let sh = &*SHIPMENTS;
     let sending = [
@@ -116,6 +201,13 @@ static MASKS: std::sync::LazyLock<Masks> = std::sync::LazyLock::new(|| {
         | m.movement
         | m.org_openers
         | m.send;
+    let n = CountStarts::get();
+    m.words = (0..p.vocab.word_count())
+        .map(|id| {
+            let (w, cues) = p.vocab.entry(id);
+            WordInfo::of(w, cues, &m, p, &n)
+        })
+        .collect();
     m
 });
 
@@ -192,42 +284,60 @@ impl Classes {
         self.flags.reserve(tokens.len());
         // The tables once per sentence, not once per token.
         let (m, p, n) = (&*MASKS, &*PATTERNS, CountStarts::get());
+        let (vocab, words) = (&*p.vocab, m.words.as_slice());
         let r = m.rules;
-        let rules_any = r.any();
         let breaks = &p.clause_breaks;
         let openings = &*OPENINGS;
         let mut union = 0;
         let mut cues = 0;
         for (k, t) in tokens.iter().enumerate() {
             each(t);
-            let f = classify(t, m, p, &n);
-            self.flags.push(f);
+            let w = t.lower.as_ref();
+            // A vocabulary word's info is made once; any other word (most
+            // words, with no cue bits) is tested here.
+            let known = vocab
+                .interned_id(w)
+                .and_then(|id| words.get(id))
+                .filter(|i| i.cues == t.cues);
+            let (f, (start, brk), date) = match known {
+                Some(i) => (i.classify(t, m), (i.start, i.brk), i.date),
+                None => (
+                    classify(t, m, p, &n),
+                    rule_lists(t, w, r, breaks),
+                    openings.may_start(w),
+                ),
+            };
+            self.list(k, f, start, brk, date);
             union |= f;
             cues |= t.cues;
-            if f != 0 {
-                self.marked.push(k as u32);
-            }
-            if f & (Classes::CAP | Classes::TITLE) != 0 {
-                self.caps.push(k);
-            }
-            if f & Classes::COUNT != 0 {
-                self.counts.push(k);
-            }
-            let w = t.lower.as_ref();
-            if t.cues & rules_any != 0 || r.every {
-                if r.is_start(t, w) {
-                    self.starts.push(k as u32);
-                }
-                if breaks.may(t) && breaks.has(w) {
-                    self.breaks.push(k as u32);
-                }
-            }
-            if openings.may_start(w) {
-                self.dates.push(k as u32);
-            }
         }
         self.union = union;
         self.cues = cues;
+    }
+
+    /// Lists token `k`: its class bits `f`, and whether it is a rule's
+    /// start, a clause break, a date's opening.
+    #[inline(always)]
+    fn list(&mut self, k: usize, f: u16, start: bool, brk: bool, date: bool) {
+        self.flags.push(f);
+        if f != 0 {
+            self.marked.push(k as u32);
+        }
+        if f & (Classes::CAP | Classes::TITLE) != 0 {
+            self.caps.push(k);
+        }
+        if f & Classes::COUNT != 0 {
+            self.counts.push(k);
+        }
+        if start {
+            self.starts.push(k as u32);
+        }
+        if brk {
+            self.breaks.push(k as u32);
+        }
+        if date {
+            self.dates.push(k as u32);
+        }
     }
 
     /// The classification of `tokens` in new buffers.
@@ -276,6 +386,15 @@ fn classify(t: &Token, m: &Masks, p: &Patterns, n: &CountStarts) -> u16 {
         }
         _ => f &= !Classes::COUNT,
     }
+    f | shape_bits(t, m) | cue_bits(t.cues, w, m, p)
+}
+
+/// The class bits told by the token's shape ([`Classes::CAP`],
+/// [`Classes::HYPHEN`]), and [`Classes::SEND`] when a sending set may
+/// match any token.
+#[inline(always)]
+fn shape_bits(t: &Token, m: &Masks) -> u16 {
+    let mut f = 0;
     if t.is_capitalized() {
         f |= Classes::CAP;
     }
@@ -285,10 +404,17 @@ fn classify(t: &Token, m: &Masks, p: &Patterns, n: &CountStarts) -> u16 {
     if m.send_always {
         f |= Classes::SEND;
     }
-    let c = t.cues;
+    f
+}
+
+/// The class bits told by a word's cue bits `c` (and, for a treaty noun,
+/// the word `w`).
+#[inline(always)]
+fn cue_bits(c: u128, w: &str, m: &Masks, p: &Patterns) -> u16 {
     if c & m.any == 0 {
-        return f;
+        return 0;
     }
+    let mut f = 0;
     if c & m.titles != 0 {
         f |= Classes::TITLE;
     }
@@ -558,6 +684,100 @@ mod tests {
             (c.flags.len(), words.as_slice()),
             (2, ["nothing", "here"].as_slice())
         );
+    }
+
+    /// The walk as it was before the per-word table: every token tested.
+    fn walk_on_the_spot(tokens: &[Token]) -> Classes {
+        let (m, p, n) = (&*MASKS, &*PATTERNS, CountStarts::get());
+        let mut c = Classes::default();
+        for (k, t) in tokens.iter().enumerate() {
+            let w = t.lower.as_ref();
+            let f = classify(t, m, p, &n);
+            let (start, brk) = rule_lists(t, w, m.rules, &p.clause_breaks);
+            c.list(k, f, start, brk, OPENINGS.may_start(w));
+            c.union |= f;
+            c.cues |= t.cues;
+        }
+        c
+    }
+
+    fn same_classes(a: &Classes, b: &Classes) {
+        assert_eq!(a.flags, b.flags);
+        assert_eq!((a.union, a.cues), (b.union, b.cues));
+        assert_eq!(
+            (&a.caps, &a.counts, &a.marked),
+            (&b.caps, &b.counts, &b.marked)
+        );
+        assert_eq!(
+            (&a.starts, &a.breaks, &a.dates),
+            (&b.starts, &b.breaks, &b.dates)
+        );
+    }
+
+    #[test]
+    fn the_per_word_table_classifies_as_the_tests_on_the_spot_do() {
+        let p = &*PATTERNS;
+        let v = &*p.vocab;
+        // Every vocabulary word as the tokenizer hands it out (its lower
+        // case the vocabulary's copy, its cue bits the word's), as each kind
+        // of token and with each shape; and the same words with other cue
+        // bits, or as a copy that is not the vocabulary's, which the table
+        // must not answer for.
+        let mut tokens = Vec::new();
+        for id in 0..v.word_count() {
+            let (w, cues) = v.entry(id);
+            for kind in [
+                TokenKind::Word,
+                TokenKind::Number,
+                TokenKind::Punct,
+                TokenKind::Possessive,
+            ] {
+                for shape in 0..8u8 {
+                    tokens.push(Token {
+                        start: 0,
+                        end: w.len(),
+                        kind,
+                        text: w,
+                        lower: std::borrow::Cow::Borrowed(w),
+                        cues,
+                        shape,
+                    });
+                }
+            }
+            let word = |lower: std::borrow::Cow<'static, str>, cues| Token {
+                start: 0,
+                end: w.len(),
+                kind: TokenKind::Word,
+                text: w,
+                lower,
+                cues,
+                shape: Token::HYPHENATED,
+            };
+            tokens.push(word(std::borrow::Cow::Borrowed(w), !cues));
+            tokens.push(word(std::borrow::Cow::Borrowed(w), 0));
+            tokens.push(word(std::borrow::Cow::Owned(w.to_string()), cues));
+        }
+        let mut c = Classes::default();
+        c.build(&tokens);
+        same_classes(&c, &walk_on_the_spot(&tokens));
+        // The table is used: the words the tokenizer interned have their info.
+        let interned = tokens
+            .iter()
+            .filter(|t| v.interned_id(&t.lower).is_some())
+            .count();
+        assert!(interned > tokens.len() / 2);
+        // Tokens of real sentences, cue words and others.
+        for text in [
+            "Foreign Minister Ana Roe said the pact, a treaty and the accords were signed \
+             on 12 June 2024; she said ninety-three convoys and tens of flights arrived.",
+            "Russia's S-400 deal: by then, while the Peru-Chile border talks went on, \
+             Reuters reported four hundred troops left, he said, according to officials.",
+        ] {
+            let tokens = tokenize(text, 0);
+            let mut c = Classes::default();
+            c.build(&tokens);
+            same_classes(&c, &walk_on_the_spot(&tokens));
+        }
     }
 
     #[test]

@@ -256,6 +256,16 @@ impl CountStarts {
         }
     }
 
+    /// [`CountStarts::is_number_word`] of a word, in two parts: whether it
+    /// is a number word, and whether it is a compound one (which counts only
+    /// for a hyphenated token).
+    pub(super) fn number_word_parts(&self, w: &str) -> (bool, bool) {
+        (
+            self.may_be_number_word(w) && number_word_in(self.0, w).is_some(),
+            compound_word(w).is_some(),
+        )
+    }
+
     /// True for a number word or a compound one ("four", "ninety-three"):
     /// `may_start` of a word that is not "a" or "tens".
     #[inline(always)]

@@ -190,6 +190,22 @@ fn char_at(text: &str, p: usize) -> Option<char> {
     }
 }
 
+/// `char::is_alphanumeric` of a character past ASCII, answered without the
+/// Unicode tables (a binary search of hundreds of instructions) for the
+/// ones news text is full of: the General Punctuation block (curly quotes,
+/// dashes, spaces), where none is a letter or digit, and the letters of
+/// Latin-1 and Latin Extended-A and -B, where all are but '×' and '÷'
+/// (the test `is_alnum_is_char_is_alphanumeric` checks every character of
+/// both ranges).
+#[inline(always)]
+fn is_alnum(c: char) -> bool {
+    match c {
+        '\u{2000}'..='\u{206f}' => false,
+        '\u{c0}'..='\u{24f}' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// True when the character at `p` is a letter or a digit (what
 /// `char::is_alphanumeric` says), from the class table for an ASCII byte.
 #[inline(always)]
@@ -197,7 +213,7 @@ fn alnum_at(text: &str, p: usize) -> bool {
     match text.as_bytes().get(p) {
         None => false,
         Some(&b) if b < 0x80 => class(b) & ALNUM != 0,
-        Some(_) => char_at(text, p).is_some_and(char::is_alphanumeric),
+        Some(_) => char_at(text, p).is_some_and(is_alnum),
     }
 }
 
@@ -291,7 +307,7 @@ fn tokenize_into<'a>(text: &'a str, lower: Option<&'a str>, base: usize, out: &m
             i = after;
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             let (j, _, joins) = scan_word(text, after, c);
             push(out, &cx, i, j, TokenKind::Word, false, word_shape(c, joins));
             i = j;
@@ -363,7 +379,7 @@ fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, u8) {
             let Some(next) = char_at(text, nj) else {
                 break;
             };
-            if !next.is_alphanumeric() {
+            if !is_alnum(next) {
                 break;
             }
             if d == b'\'' && possessive_s_at(text, nj) {
@@ -389,7 +405,7 @@ fn scan_word(text: &str, mut j: usize, first: char) -> (usize, bool, u8) {
             break;
         };
         let nj = j + c.len_utf8();
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             prev_upper = c.is_uppercase();
         } else if c == '’' && alnum_at(text, nj) && !possessive_s_at(text, nj) {
             prev_upper = false;
@@ -899,6 +915,20 @@ mod tests {
                 ".", "Next", "J.R.R."
             ]
         );
+    }
+
+    #[test]
+    fn is_alnum_is_char_is_alphanumeric() {
+        // Every character of the ranges answered without the tables, and
+        // the ones around them.
+        for u in 0..0x2100u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{u:04X}");
+            }
+        }
+        for c in ['\u{10000}', '김', 'Ж', 'ǅ', '\u{feff}', '\u{3000}'] {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c}");
+        }
     }
 
     #[test]
