@@ -253,14 +253,13 @@ pub fn lexicon_mentions_in(
             continue;
         }
         let entity = lex.entity(m.entity);
-        let surface = sentence[m.start..m.end].to_string();
+        let written = &sentence[m.start..m.end];
         // "Kim Kwang Hyok" is not Kim Jong Un: a one-word person name followed
         // by more capitalised words is part of a longer, unknown name.
-        let one_word = !surface.contains(' ');
         let name_goes_on = tokens
             .get(last + 1)
             .is_some_and(|t| t.is_capitalized() && t.start == tokens[last].end + 1);
-        if entity.kind == Kind::Person && one_word && name_goes_on {
+        if entity.kind == Kind::Person && name_goes_on && !written.contains(' ') {
             continue;
         }
         // "Middle East Eye" is an outlet: a region named inside a longer name is not there.
@@ -270,6 +269,7 @@ pub fn lexicon_mentions_in(
         if m.form == Form::Description && !state.seen.contains(&entity.id) {
             continue;
         }
+        let surface = written.to_string();
         let mut mention = Mention {
             tok: first..last + 1,
             start,
