@@ -53,16 +53,23 @@ pub struct Matcher {
     prebuilt: bool,
     /// Bytes a name can start with (both cases of an ASCII letter).
     first: [bool; 256],
-    /// The keys' opening windows: bit [`window_bit`] of the [`WINDOW_CLASS`]
-    /// classes of a key's first four bytes, where a key shorter than four
-    /// bytes is followed by the separator class (no name ends before a
-    /// letter or digit) and then by every class. The four bytes at a word
-    /// start (the separator class past the end of the text) have this bit
-    /// when a name starts there, so a start without it is not walked (a
-    /// walk costs a call and a few steps). Four bytes, not three: "and",
-    /// "that" and "said" open keys ("Andorra", "Thailand", "Saint") and
-    /// part from them at their fourth byte.
+    /// The keys' openings, each byte or-ed with 0x20 (a coarser fold
+    /// than the trie's, so a key the trie matches has the bits): bit
+    /// [`opening_bit`] of the first four bytes of every key of four bytes
+    /// or more, of every key of three and of every key of two, and the
+    /// byte of every key of one. A key shorter than four bytes must end
+    /// before a byte that is no ASCII letter or digit, so its table is only
+    /// read when such a byte follows. A word start whose next bytes have
+    /// none of these bits starts no name, and the trie is not walked from
+    /// it (a walk costs a call and a few steps). Four bytes, not three:
+    /// "and", "that" and "said" open keys ("Andorra", "Thailand",
+    /// "Saint") and part from them at their fourth byte.
     open4: Vec<u64>,
+    open3: Vec<u64>,
+    open2: Vec<u64>,
+    open1: [bool; 256],
+    /// Whether a key is one byte long (else `open1` is not read).
+    one_byte_keys: bool,
     /// Whether a name starts with a character the tokenizer skips (a
     /// byte-order mark): then [`Matcher::find_in_tokens`] walks every byte.
     starts_on_space: bool,
@@ -148,15 +155,32 @@ impl Matcher {
                 first[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
-        let mut open4 = vec![0u64; WINDOW_BITS / 64];
+        let mut open4 = vec![0u64; 1 << (OPEN4_BITS - 6)];
+        let mut open3 = vec![0u64; 1 << (SHORT_BITS - 6)];
+        let mut open2 = vec![0u64; 1 << (SHORT_BITS - 6)];
+        let mut open1 = [false; 256];
+        let mut one_byte_keys = false;
         for s in &surfaces {
-            let classes: Vec<u8> = s
-                .text
-                .bytes()
-                .take(4)
-                .map(|b| WINDOW_CLASS[usize::from(b)])
-                .collect();
-            set_windows(&mut open4, &classes);
+            let k: Vec<u8> = s.text.bytes().take(4).map(|b| b | 0x20).collect();
+            match *k.as_slice() {
+                [] => {}
+                [a] => {
+                    open1[usize::from(a)] = true;
+                    one_byte_keys = true;
+                }
+                [a, b] => set_bit(
+                    &mut open2,
+                    opening_bit(u32::from_le_bytes([a, b, 0, 0]), SHORT_BITS),
+                ),
+                [a, b, c] => set_bit(
+                    &mut open3,
+                    opening_bit(u32::from_le_bytes([a, b, c, 0]), SHORT_BITS),
+                ),
+                [a, b, c, d, ..] => set_bit(
+                    &mut open4,
+                    opening_bit(u32::from_le_bytes([a, b, c, d]), OPEN4_BITS),
+                ),
+            }
         }
         let starts_on_space = surfaces.iter().any(|s| {
             s.text
@@ -169,6 +193,10 @@ impl Matcher {
             prebuilt,
             first,
             open4,
+            open3,
+            open2,
+            open1,
+            one_byte_keys,
             starts_on_space,
             surfaces,
             key_start,
@@ -196,9 +224,15 @@ impl Matcher {
     /// Matches on word boundaries with the pattern's case, longest first.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
         let mut found: Vec<LexMatch> = Vec::new();
-        self.walk_range(text, 0, text.len(), false, &mut found);
-        resolve(&mut found);
+        self.find_into(text, &mut found);
         found
+    }
+
+    /// [`Matcher::find`] into `found` (cleared first).
+    fn find_into(&self, text: &str, found: &mut Vec<LexMatch>) {
+        found.clear();
+        self.walk_range(text, 0, text.len(), false, found);
+        resolve(found);
     }
 
     /// [`Matcher::find`] over a text already cut into `tokens` (of `text`,
@@ -211,18 +245,32 @@ impl Matcher {
     /// ([`Token::HYPHENATED`], [`Token::JOINED`]): only those words, and
     /// numbers and possessives, are walked byte by byte.
     pub fn find_in_tokens(&self, text: &str, base: usize, tokens: &[Token]) -> Vec<LexMatch> {
-        if self.starts_on_space {
-            return self.find(text);
-        }
-        let bytes = text.as_bytes();
         let mut found: Vec<LexMatch> = Vec::new();
+        self.find_in_tokens_into(text, base, tokens, &mut found);
+        found
+    }
+
+    /// [`Matcher::find_in_tokens`] into `found` (cleared first), so a
+    /// caller that matches sentence after sentence reuses one buffer.
+    pub fn find_in_tokens_into(
+        &self,
+        text: &str,
+        base: usize,
+        tokens: &[Token],
+        found: &mut Vec<LexMatch>,
+    ) {
+        if self.starts_on_space {
+            return self.find_into(text, found);
+        }
+        found.clear();
+        let bytes = text.as_bytes();
         for t in tokens {
             let Some((s, &b)) = t
                 .start
                 .checked_sub(base)
                 .and_then(|s| Some((s, bytes.get(s)?)))
             else {
-                return self.find(text);
+                return self.find_into(text, found);
             };
             let inner = match t.kind {
                 TokenKind::Word => t.shape & (Token::HYPHENATED | Token::JOINED) != 0,
@@ -231,16 +279,15 @@ impl Matcher {
             };
             if inner {
                 let e = t.end.saturating_sub(base);
-                self.walk_range(text, s, e, alnum_before(bytes, text, s), &mut found);
+                self.walk_range(text, s, e, alnum_before(bytes, text, s), found);
             } else if self.first[usize::from(b)]
                 && self.may_open_at(bytes, s)
                 && !alnum_before(bytes, text, s)
             {
-                self.run_from(text, s, &mut found);
+                self.run_from(text, s, found);
             }
         }
-        resolve(&mut found);
-        found
+        resolve(found);
     }
 
     /// Walks `text[from..to]` by character and runs the trie from every
@@ -310,10 +357,16 @@ fn resolve(found: &mut Vec<LexMatch>) {
             end = end.max(found[j].end);
             j += 1;
         }
-        let run = if j - i == 1 {
-            1
-        } else {
-            resolve_sorting_slice(&mut found[i..j])
+        let run = match j - i {
+            1 => 1,
+            2 => {
+                // Two that overlap (most runs): the one the sort puts first.
+                if precedes(&found[i + 1], &found[i]) {
+                    found.swap(i, i + 1);
+                }
+                1
+            }
+            _ => resolve_sorting_slice(&mut found[i..j]),
         };
         for k in 0..run {
             found.swap(kept + k, i + k);
@@ -331,13 +384,26 @@ fn resolve_sorting(found: &mut Vec<LexMatch>) {
     found.truncate(kept);
 }
 
+/// True when `a` comes before `b` in [`resolve_sorting_slice`]'s order:
+/// longer, or as long and further left, or then of a lower entity.
+#[inline]
+fn precedes(a: &LexMatch, b: &LexMatch) -> bool {
+    (b.end - b.start, a.start, a.entity) < (a.end - a.start, b.start, b.entity)
+}
+
 /// [`resolve_sorting`] within `found`: the kept matches, in text order,
 /// come first; returns how many there are.
 fn resolve_sorting_slice(found: &mut [LexMatch]) -> usize {
     // Longest first, then leftmost; then keep those that overlap
     // nothing kept, compacted in place.
     found.sort_by(|a, b| {
-        (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity))
+        if precedes(a, b) {
+            std::cmp::Ordering::Less
+        } else if precedes(b, a) {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
     });
     let mut kept = 0;
     for i in 0..found.len() {
@@ -419,15 +485,20 @@ impl Surface {
 
 impl Matcher {
     /// False when no key opens with the bytes at `s` ([`Matcher::open4`]):
-    /// then no name starts there.
+    /// then no name starts there. True near the end of the text.
     #[inline(always)]
     fn may_open_at(&self, bytes: &[u8], s: usize) -> bool {
-        let class = |b: &u8| WINDOW_CLASS[usize::from(*b)];
-        let window = match bytes.get(s..s.wrapping_add(4)) {
-            Some(&[a, b, c, d]) => [class(&a), class(&b), class(&c), class(&d)],
-            _ => std::array::from_fn(|i| bytes.get(s + i).map_or(SEPARATOR, class)),
+        let Some(four) = bytes.get(s..).and_then(<[u8]>::first_chunk::<4>) else {
+            return true;
         };
-        has_bit(&self.open4, window_bit(window))
+        let w = u32::from_le_bytes(*four) | 0x2020_2020;
+        let [_, b, c, d] = *four;
+        has_bit(&self.open4, opening_bit(w, OPEN4_BITS))
+            || !ASCII_ALNUM[usize::from(d)]
+                && has_bit(&self.open3, opening_bit(w & 0x00ff_ffff, SHORT_BITS))
+            || !ASCII_ALNUM[usize::from(c)]
+                && has_bit(&self.open2, opening_bit(w & 0xffff, SHORT_BITS))
+            || self.one_byte_keys && !ASCII_ALNUM[usize::from(b)] && self.open1[(w & 0xff) as usize]
     }
 
     /// [`Matcher::run_from`] unless [`Matcher::may_open_at`] rules `s` out.
@@ -443,20 +514,23 @@ impl Matcher {
     /// keeps its state in registers.)
     #[inline(never)]
     fn run_from(&self, text: &str, s: usize, found: &mut Vec<LexMatch>) {
-        let rest = text.as_bytes().get(s..).unwrap_or_default();
-        self.trie
-            .walk(rest, |n, slot| self.record(text, s, s + n, slot, found));
+        let bytes = text.as_bytes();
+        let rest = bytes.get(s..).unwrap_or_default();
+        self.trie.walk(rest, |n, slot| {
+            // Most keys passed on the way end inside a word ("Russia" in
+            // "Russian"): the boundary is tested before the call.
+            if boundary_after(bytes, text, s + n) {
+                self.record(text, s, s + n, slot, found);
+            }
+        });
     }
 
-    /// The names of terminal `slot` (all span exactly `s..e`) when `e` is a
-    /// word boundary, with the pattern's capitals.
+    /// The names of terminal `slot` (all span exactly `s..e`, and `e` is a
+    /// word boundary) with the pattern's capitals.
     #[cold]
     #[inline(never)]
     fn record(&self, text: &str, s: usize, e: usize, slot: u32, found: &mut Vec<LexMatch>) {
         let bytes = text.as_bytes();
-        if !boundary_after(bytes, text, e) {
-            return;
-        }
         let k = self.trie.key(slot) as usize;
         let range = self.key_start[k] as usize..self.key_start[k + 1] as usize;
         let matched = &bytes[s..e];
@@ -479,67 +553,17 @@ impl Matcher {
     }
 }
 
-/// The bits of [`Matcher::open4`].
-const WINDOW_BITS: usize = 1 << 16;
+/// The bits of [`Matcher::open4`] are `1 << OPEN4_BITS`; of `open3` and
+/// `open2` (a few dozen keys each) `1 << SHORT_BITS`.
+const OPEN4_BITS: u32 = 16;
+const SHORT_BITS: u32 = 12;
 
-/// [`WINDOW_CLASS`] of every byte that is no ASCII letter or digit: past a
-/// key's end comes such a byte or the end of the text.
-const SEPARATOR: u8 = 0;
-
-/// The classes of the bytes of an opening window: an ASCII letter (either
-/// case) or digit is a class of its own, every other byte (punctuation,
-/// spaces, each byte of a character past ASCII) is [`SEPARATOR`].
-static WINDOW_CLASS: [u8; 256] = {
-    let mut t = [SEPARATOR; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = (b as u8).to_ascii_lowercase();
-        if c.is_ascii_digit() {
-            t[b] = c - b'0' + 1;
-        } else if c.is_ascii_lowercase() {
-            t[b] = c - b'a' + 11;
-        }
-        b += 1;
-    }
-    t
-};
-
-/// The number of [`WINDOW_CLASS`] classes.
-const CLASSES: u8 = 37;
-
-/// The bit in [`Matcher::open4`] of a window of four byte classes.
+/// The bit (below `1 << bits`) of a key's first bytes (or-ed with 0x20,
+/// zero past a key shorter than four; the first in the low byte) in
+/// [`Matcher::open4`] and its kin.
 #[inline(always)]
-fn window_bit(w: [u8; 4]) -> usize {
-    let key =
-        u32::from(w[0]) | u32::from(w[1]) << 6 | u32::from(w[2]) << 12 | u32::from(w[3]) << 18;
-    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
-}
-
-/// Sets the window bits of a key whose first classes (four, or all of a
-/// shorter key's) are `classes`: a shorter key's window goes on with the
-/// separator, then with every class.
-fn set_windows(bits: &mut [u64], classes: &[u8]) {
-    let mut windows: Vec<[u8; 4]> = vec![[SEPARATOR; 4]];
-    for i in 0..4 {
-        let choices: Vec<u8> = match classes.get(i) {
-            Some(&c) => vec![c],
-            None if i == classes.len() => vec![SEPARATOR],
-            None => (0..CLASSES).collect(),
-        };
-        windows = windows
-            .iter()
-            .flat_map(|w| {
-                choices.iter().map(move |&c| {
-                    let mut w = *w;
-                    w[i] = c;
-                    w
-                })
-            })
-            .collect();
-    }
-    for w in windows {
-        set_bit(bits, window_bit(w));
-    }
+fn opening_bit(w: u32, bits: u32) -> usize {
+    (w.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {
@@ -564,6 +588,7 @@ static ASCII_ALNUM: [bool; 256] = {
 };
 
 /// True when no letter or digit follows `at`.
+#[inline(always)]
 fn boundary_after(bytes: &[u8], text: &str, at: usize) -> bool {
     match bytes.get(at) {
         None => true,

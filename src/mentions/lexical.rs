@@ -10,7 +10,7 @@ use super::{DocState, Mention, MentionForm};
 use crate::graph::Kind;
 use crate::lexicon::names::NAMES;
 use crate::lexicon::patterns::PATTERNS;
-use crate::lexicon::{Form, Lexicon};
+use crate::lexicon::{Form, LexMatch, Lexicon};
 use crate::text::Token;
 
 /// Prepositions after which a capital is a place.
@@ -238,9 +238,31 @@ pub fn lexicon_mentions_in(
     lex: &Lexicon,
     state: &DocState,
 ) -> Vec<Mention> {
+    // One buffer of matches per thread, sentence after sentence.
+    MATCHES.with_borrow_mut(|found| {
+        lex.find_in_tokens_into(sentence, base, tokens, found);
+        mentions_of_matches(sentence, base, tokens, words, lex, state, found)
+    })
+}
+
+thread_local! {
+    /// The lexicon matches of the sentence [`lexicon_mentions_in`] reads.
+    static MATCHES: std::cell::RefCell<Vec<LexMatch>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The mentions of the lexicon's matches `found` in `sentence`.
+fn mentions_of_matches(
+    sentence: &str,
+    base: usize,
+    tokens: &[Token],
+    words: &[&str],
+    lex: &Lexicon,
+    state: &DocState,
+    found: &[LexMatch],
+) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut extra: Vec<Mention> = Vec::new();
-    for m in lex.find_in_tokens(sentence, base, tokens) {
+    for m in found {
         let (start, end) = (base + m.start, base + m.end);
         // Tokens are in text order and do not overlap: their starts and
         // ends both increase, so each end of the match is found by halving.
