@@ -665,14 +665,11 @@ mod tests {
         assert_eq!(labels("The Kremlin said"), ["The Kremlin=country:russia"]);
     }
 
-    #[test]
-    fn capitals_after_the_first_letter_are_kept_however_long_the_name() {
-        use crate::lexicon::{Entity, Form};
+    /// An organisation named `label`, with `abbreviations`.
+    fn entity(label: &str, abbreviations: &[&str]) -> crate::lexicon::Entity {
         use crate::model::Kind;
-        use crate::model::ids::node_id;
-        let long = format!("{}Of The Republic Of Zembla", "Very ".repeat(14));
-        let entity = |label: &str, abbreviations: &[&str]| Entity {
-            id: node_id(Kind::Organization, label),
+        crate::lexicon::Entity {
+            id: crate::model::ids::node_id(Kind::Organization, label),
             kind: Kind::Organization,
             label: label.to_string(),
             aliases: Vec::new(),
@@ -682,7 +679,13 @@ mod tests {
             descriptions: Vec::new(),
             demonyms: Vec::new(),
             parties: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn capitals_after_the_first_letter_are_kept_however_long_the_name() {
+        use crate::lexicon::Form;
+        let long = format!("{}Of The Republic Of Zembla", "Very ".repeat(14));
         let m = Matcher::new(&[entity(&long, &[]), entity("Zembla Free Press", &["ZFP"])]);
         let spans = |text: &str| -> Vec<(String, Form)> {
             m.find(text)
@@ -816,22 +819,8 @@ mod tests {
     /// no start where the trie finds a name.
     #[test]
     fn short_names_open_windows_at_the_end_and_before_any_separator() {
-        use crate::lexicon::{Entity, Form};
-        use crate::model::Kind;
-        use crate::model::ids::node_id;
+        use crate::lexicon::Form;
         use crate::text::tokenize;
-        let entity = |label: &str, abbreviations: &[&str]| Entity {
-            id: node_id(Kind::Organization, label),
-            kind: Kind::Organization,
-            label: label.to_string(),
-            aliases: Vec::new(),
-            abbreviations: abbreviations.iter().map(|a| a.to_string()).collect(),
-            gender: None,
-            capital_of: None,
-            descriptions: Vec::new(),
-            demonyms: Vec::new(),
-            parties: Vec::new(),
-        };
         let m = Matcher::new(&[
             entity("Q", &[]),
             entity("Zo", &["ZB"]),

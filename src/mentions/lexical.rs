@@ -256,31 +256,12 @@ pub fn lexicon_mentions_in(
     state: &DocState,
 ) -> Vec<Mention> {
     // One buffer of matches per thread, sentence after sentence.
-    MATCHES.with_borrow_mut(|found| {
-        lex.find_in_tokens_into(sentence, base, tokens, found);
-        mentions_of_matches(sentence, base, tokens, words, lex, state, found)
-    })
-}
-
-thread_local! {
-    /// The lexicon matches of the sentence [`lexicon_mentions_in`] reads.
-    static MATCHES: std::cell::RefCell<Vec<LexMatch>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The mentions of the lexicon's matches `found` in `sentence`.
-fn mentions_of_matches(
-    sentence: &str,
-    base: usize,
-    tokens: &[Token],
-    words: &[&str],
-    lex: &Lexicon,
-    state: &DocState,
-    found: &[LexMatch],
-) -> Vec<Mention> {
+    let mut found = MATCHES.take();
+    lex.find_in_tokens_into(sentence, base, tokens, &mut found);
     let mut out = Vec::new();
     let mut extra: Vec<Mention> = Vec::new();
     let mut from = 0;
-    for m in found {
+    for m in &found {
         let (start, end) = (base + m.start, base + m.end);
         let Some((first, last)) = match_tokens(tokens, &mut from, start, end) else {
             continue;
@@ -423,8 +404,14 @@ fn mentions_of_matches(
         }
         out.push(mention);
     }
+    MATCHES.set(found);
     out.extend(extra);
     out
+}
+
+thread_local! {
+    /// The lexicon matches of the sentence [`lexicon_mentions_in`] reads.
+    static MATCHES: std::cell::Cell<Vec<LexMatch>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 #[cfg(test)]
