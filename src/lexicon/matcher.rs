@@ -53,19 +53,23 @@ pub struct Matcher {
     prebuilt: bool,
     /// Bytes a name can start with (both cases of an ASCII letter).
     first: [bool; 256],
-    /// The keys' openings, each byte or-ed with 0x20 (a coarser fold than
-    /// the trie's, so a key the trie matches has the bits): bit
-    /// [`opening3`] of the first three bytes of every key of three bytes or
-    /// more, bit `b0 | b1 << 8` of every key of two bytes, and the byte of
-    /// every key of one. A word start whose next bytes have none of these
-    /// bits starts no name, and the trie is not walked from it (a walk
-    /// costs a call and a few steps).
+    /// The keys' openings, each byte or-ed with 0x20 (a coarser fold
+    /// than the trie's, so a key the trie matches has the bits): bit
+    /// [`opening_bit`] of the first four bytes of every key of four bytes
+    /// or more, of every key of three and of every key of two, and the
+    /// byte of every key of one. A key shorter than four bytes must end
+    /// before a byte that is no ASCII letter or digit, so its table is only
+    /// read when such a byte follows. A word start whose next bytes have
+    /// none of these bits starts no name, and the trie is not walked from
+    /// it (a walk costs a call and a few steps). Four bytes, not three:
+    /// "and", "that" and "said" open keys ("Andorra", "Thailand",
+    /// "Saint") and part from them at their fourth byte.
+    open4: Vec<u64>,
     open3: Vec<u64>,
     open2: Vec<u64>,
     open1: [bool; 256],
-    /// Whether a key is shorter than three bytes (else `open2` and `open1`
-    /// are empty and not read).
-    short_keys: bool,
+    /// Whether a key is one byte long (else `open1` is not read).
+    one_byte_keys: bool,
     /// Whether a name starts with a character the tokenizer skips (a
     /// byte-order mark): then [`Matcher::find_in_tokens`] walks every byte.
     starts_on_space: bool,
@@ -151,19 +155,32 @@ impl Matcher {
                 first[usize::from(b.to_ascii_uppercase())] = true;
             }
         }
-        let mut open3 = vec![0u64; 1 << 10];
-        let mut open2 = vec![0u64; 1 << 10];
+        let mut open4 = vec![0u64; 1 << (OPEN4_BITS - 6)];
+        let mut open3 = vec![0u64; 1 << (SHORT_BITS - 6)];
+        let mut open2 = vec![0u64; 1 << (SHORT_BITS - 6)];
         let mut open1 = [false; 256];
-        let mut short_keys = false;
+        let mut one_byte_keys = false;
         for s in &surfaces {
-            let k: Vec<u8> = s.text.bytes().map(|b| b | 0x20).collect();
+            let k: Vec<u8> = s.text.bytes().take(4).map(|b| b | 0x20).collect();
             match *k.as_slice() {
                 [] => {}
-                [a] => open1[usize::from(a)] = true,
-                [a, b] => set_bit(&mut open2, usize::from(a) | usize::from(b) << 8),
-                [a, b, c, ..] => set_bit(&mut open3, opening3(a, b, c)),
+                [a] => {
+                    open1[usize::from(a)] = true;
+                    one_byte_keys = true;
+                }
+                [a, b] => set_bit(
+                    &mut open2,
+                    opening_bit(u32::from_le_bytes([a, b, 0, 0]), SHORT_BITS),
+                ),
+                [a, b, c] => set_bit(
+                    &mut open3,
+                    opening_bit(u32::from_le_bytes([a, b, c, 0]), SHORT_BITS),
+                ),
+                [a, b, c, d, ..] => set_bit(
+                    &mut open4,
+                    opening_bit(u32::from_le_bytes([a, b, c, d]), OPEN4_BITS),
+                ),
             }
-            short_keys |= k.len() < 3;
         }
         let starts_on_space = surfaces.iter().any(|s| {
             s.text
@@ -175,10 +192,11 @@ impl Matcher {
             trie,
             prebuilt,
             first,
+            open4,
             open3,
             open2,
             open1,
-            short_keys,
+            one_byte_keys,
             starts_on_space,
             surfaces,
             key_start,
@@ -206,9 +224,15 @@ impl Matcher {
     /// Matches on word boundaries with the pattern's case, longest first.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
         let mut found: Vec<LexMatch> = Vec::new();
-        self.walk_range(text, 0, text.len(), false, &mut found);
-        resolve(&mut found);
+        self.find_into(text, &mut found);
         found
+    }
+
+    /// [`Matcher::find`] into `found` (cleared first).
+    fn find_into(&self, text: &str, found: &mut Vec<LexMatch>) {
+        found.clear();
+        self.walk_range(text, 0, text.len(), false, found);
+        resolve(found);
     }
 
     /// [`Matcher::find`] over a text already cut into `tokens` (of `text`,
@@ -221,18 +245,32 @@ impl Matcher {
     /// ([`Token::HYPHENATED`], [`Token::JOINED`]): only those words, and
     /// numbers and possessives, are walked byte by byte.
     pub fn find_in_tokens(&self, text: &str, base: usize, tokens: &[Token]) -> Vec<LexMatch> {
-        if self.starts_on_space {
-            return self.find(text);
-        }
-        let bytes = text.as_bytes();
         let mut found: Vec<LexMatch> = Vec::new();
+        self.find_in_tokens_into(text, base, tokens, &mut found);
+        found
+    }
+
+    /// [`Matcher::find_in_tokens`] into `found` (cleared first), so a
+    /// caller that matches sentence after sentence reuses one buffer.
+    pub fn find_in_tokens_into(
+        &self,
+        text: &str,
+        base: usize,
+        tokens: &[Token],
+        found: &mut Vec<LexMatch>,
+    ) {
+        if self.starts_on_space {
+            return self.find_into(text, found);
+        }
+        found.clear();
+        let bytes = text.as_bytes();
         for t in tokens {
             let Some((s, &b)) = t
                 .start
                 .checked_sub(base)
                 .and_then(|s| Some((s, bytes.get(s)?)))
             else {
-                return self.find(text);
+                return self.find_into(text, found);
             };
             let inner = match t.kind {
                 TokenKind::Word => t.shape & (Token::HYPHENATED | Token::JOINED) != 0,
@@ -241,13 +279,15 @@ impl Matcher {
             };
             if inner {
                 let e = t.end.saturating_sub(base);
-                self.walk_range(text, s, e, alnum_before(bytes, text, s), &mut found);
-            } else if self.first[usize::from(b)] && !alnum_before(bytes, text, s) {
-                self.try_from(text, s, &mut found);
+                self.walk_range(text, s, e, alnum_before(bytes, text, s), found);
+            } else if self.first[usize::from(b)]
+                && self.may_open_at(bytes, s)
+                && !alnum_before(bytes, text, s)
+            {
+                self.run_from(text, s, found);
             }
         }
-        resolve(&mut found);
-        found
+        resolve(found);
     }
 
     /// Walks `text[from..to]` by character and runs the trie from every
@@ -283,7 +323,7 @@ impl Matcher {
                 next = s + 1;
             } else {
                 let c = text.get(s..).and_then(|r| r.chars().next()).unwrap_or(' ');
-                alnum = c.is_alphanumeric();
+                alnum = is_alphanumeric(c);
                 next = s + c.len_utf8();
             }
             if !starts_name {
@@ -296,32 +336,85 @@ impl Matcher {
 
 /// Of overlapping matches, keeps the longest, then the leftmost (a stable
 /// sort: of one span, the surface added first), in text order.
+///
+/// The matches come in text order (by start; else they are sorted as a
+/// whole): a run of them in which each
+/// starts before the furthest end so far overlaps no match outside it, so
+/// each run is resolved alone, in the order the whole list sorted at once
+/// would give it; a match that overlaps no other is kept as it is.
 fn resolve(found: &mut Vec<LexMatch>) {
-    // The matches come in text order (by start, then by end): when none
-    // overlaps the next, every one is kept, in that order.
-    if found
-        .windows(2)
-        .all(|w| w[0].end <= w[1].start && w[0].start < w[1].start)
-    {
+    if !found.windows(2).all(|w| w[0].start <= w[1].start) {
+        resolve_sorting(found);
         return;
     }
-    if found.len() > 1 {
-        // Longest first, then leftmost; then keep those that overlap
-        // nothing kept, compacted in place.
-        found.sort_by(|a, b| {
-            (b.end - b.start, a.start, a.entity).cmp(&(a.end - a.start, b.start, b.entity))
-        });
-        let mut kept = 0;
-        for i in 0..found.len() {
-            let (s, e) = (found[i].start, found[i].end);
-            if found[..kept].iter().all(|k| e <= k.start || s >= k.end) {
-                found.swap(kept, i);
-                kept += 1;
-            }
+    let n = found.len();
+    let mut kept = 0;
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        let mut end = found[i].end;
+        while j < n && found[j].start < end {
+            end = end.max(found[j].end);
+            j += 1;
         }
-        found.truncate(kept);
-        found.sort_unstable_by_key(|m| m.start);
+        let run = match j - i {
+            1 => 1,
+            2 => {
+                // Two that overlap (most runs): the one the sort puts first.
+                if precedes(&found[i + 1], &found[i]) {
+                    found.swap(i, i + 1);
+                }
+                1
+            }
+            _ => resolve_sorting_slice(&mut found[i..j]),
+        };
+        for k in 0..run {
+            found.swap(kept + k, i + k);
+        }
+        kept += run;
+        i = j;
     }
+    found.truncate(kept);
+}
+
+/// [`resolve`] of matches in any order: sorted longest first, then
+/// leftmost, and kept when they overlap nothing kept before.
+fn resolve_sorting(found: &mut Vec<LexMatch>) {
+    let kept = resolve_sorting_slice(found);
+    found.truncate(kept);
+}
+
+/// True when `a` comes before `b` in [`resolve_sorting_slice`]'s order:
+/// longer, or as long and further left, or then of a lower entity.
+#[inline]
+fn precedes(a: &LexMatch, b: &LexMatch) -> bool {
+    (b.end - b.start, a.start, a.entity) < (a.end - a.start, b.start, b.entity)
+}
+
+/// [`resolve_sorting`] within `found`: the kept matches, in text order,
+/// come first; returns how many there are.
+fn resolve_sorting_slice(found: &mut [LexMatch]) -> usize {
+    // Longest first, then leftmost; then keep those that overlap
+    // nothing kept, compacted in place.
+    found.sort_by(|a, b| {
+        if precedes(a, b) {
+            std::cmp::Ordering::Less
+        } else if precedes(b, a) {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    });
+    let mut kept = 0;
+    for i in 0..found.len() {
+        let (s, e) = (found[i].start, found[i].end);
+        if found[..kept].iter().all(|k| e <= k.start || s >= k.end) {
+            found.swap(kept, i);
+            kept += 1;
+        }
+    }
+    found[..kept].sort_unstable_by_key(|m| m.start);
+    kept
 }
 
 /// True when the character before byte `at` (a character boundary) is a
@@ -334,7 +427,7 @@ fn alnum_before(bytes: &[u8], text: &str, at: usize) -> bool {
         Some(_) => text
             .get(..at)
             .and_then(|r| r.chars().next_back())
-            .is_some_and(char::is_alphanumeric),
+            .is_some_and(is_alphanumeric),
     }
 }
 
@@ -391,18 +484,21 @@ impl Surface {
 }
 
 impl Matcher {
-    /// False when no key opens with the bytes at `s` ([`Matcher::open3`]):
+    /// False when no key opens with the bytes at `s` ([`Matcher::open4`]):
     /// then no name starts there. True near the end of the text.
     #[inline(always)]
     fn may_open_at(&self, bytes: &[u8], s: usize) -> bool {
-        let Some(&[a, b, c]) = bytes.get(s..s.wrapping_add(3)) else {
+        let Some(four) = bytes.get(s..).and_then(<[u8]>::first_chunk::<4>) else {
             return true;
         };
-        let (a, b, c) = (a | 0x20, b | 0x20, c | 0x20);
-        has_bit(&self.open3, opening3(a, b, c))
-            || self.short_keys
-                && (has_bit(&self.open2, usize::from(a) | usize::from(b) << 8)
-                    || self.open1[usize::from(a)])
+        let w = u32::from_le_bytes(*four) | 0x2020_2020;
+        let [_, b, c, d] = *four;
+        has_bit(&self.open4, opening_bit(w, OPEN4_BITS))
+            || !ASCII_ALNUM[usize::from(d)]
+                && has_bit(&self.open3, opening_bit(w & 0x00ff_ffff, SHORT_BITS))
+            || !ASCII_ALNUM[usize::from(c)]
+                && has_bit(&self.open2, opening_bit(w & 0xffff, SHORT_BITS))
+            || self.one_byte_keys && !ASCII_ALNUM[usize::from(b)] && self.open1[(w & 0xff) as usize]
     }
 
     /// [`Matcher::run_from`] unless [`Matcher::may_open_at`] rules `s` out.
@@ -418,20 +514,23 @@ impl Matcher {
     /// keeps its state in registers.)
     #[inline(never)]
     fn run_from(&self, text: &str, s: usize, found: &mut Vec<LexMatch>) {
-        let rest = text.as_bytes().get(s..).unwrap_or_default();
-        self.trie
-            .walk(rest, |n, slot| self.record(text, s, s + n, slot, found));
+        let bytes = text.as_bytes();
+        let rest = bytes.get(s..).unwrap_or_default();
+        self.trie.walk(rest, |n, slot| {
+            // Most keys passed on the way end inside a word ("Russia" in
+            // "Russian"): the boundary is tested before the call.
+            if boundary_after(bytes, text, s + n) {
+                self.record(text, s, s + n, slot, found);
+            }
+        });
     }
 
-    /// The names of terminal `slot` (all span exactly `s..e`) when `e` is a
-    /// word boundary, with the pattern's capitals.
+    /// The names of terminal `slot` (all span exactly `s..e`, and `e` is a
+    /// word boundary) with the pattern's capitals.
     #[cold]
     #[inline(never)]
     fn record(&self, text: &str, s: usize, e: usize, slot: u32, found: &mut Vec<LexMatch>) {
         let bytes = text.as_bytes();
-        if !boundary_after(bytes, text, e) {
-            return;
-        }
         let k = self.trie.key(slot) as usize;
         let range = self.key_start[k] as usize..self.key_start[k + 1] as usize;
         let matched = &bytes[s..e];
@@ -454,12 +553,17 @@ impl Matcher {
     }
 }
 
-/// The bit (below 65,536) of a key's first three bytes (or-ed with 0x20)
-/// in [`Matcher::open3`].
+/// The bits of [`Matcher::open4`] are `1 << OPEN4_BITS`; of `open3` and
+/// `open2` (a few dozen keys each) `1 << SHORT_BITS`.
+const OPEN4_BITS: u32 = 16;
+const SHORT_BITS: u32 = 12;
+
+/// The bit (below `1 << bits`) of a key's first bytes (or-ed with 0x20,
+/// zero past a key shorter than four; the first in the low byte) in
+/// [`Matcher::open4`] and its kin.
 #[inline(always)]
-fn opening3(a: u8, b: u8, c: u8) -> usize {
-    let key = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
-    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+fn opening_bit(w: u32, bits: u32) -> usize {
+    (w.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {
@@ -484,6 +588,7 @@ static ASCII_ALNUM: [bool; 256] = {
 };
 
 /// True when no letter or digit follows `at`.
+#[inline(always)]
 fn boundary_after(bytes: &[u8], text: &str, at: usize) -> bool {
     match bytes.get(at) {
         None => true,
@@ -491,8 +596,17 @@ fn boundary_after(bytes: &[u8], text: &str, at: usize) -> bool {
         Some(_) => text
             .get(at..)
             .and_then(|r| r.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric()),
+            .is_none_or(|c| !is_alphanumeric(c)),
     }
+}
+
+/// [`char::is_alphanumeric`], answered at once for the punctuation of
+/// U+2000 to U+206F (curly quotes and apostrophes, dashes, spaces), no
+/// letter or digit among them, which news text puts around names and
+/// which the standard library looks up in its tables.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 #[cfg(test)]
@@ -551,14 +665,11 @@ mod tests {
         assert_eq!(labels("The Kremlin said"), ["The Kremlin=country:russia"]);
     }
 
-    #[test]
-    fn capitals_after_the_first_letter_are_kept_however_long_the_name() {
-        use crate::lexicon::{Entity, Form};
+    /// An organisation named `label`, with `abbreviations`.
+    fn entity(label: &str, abbreviations: &[&str]) -> crate::lexicon::Entity {
         use crate::model::Kind;
-        use crate::model::ids::node_id;
-        let long = format!("{}Of The Republic Of Zembla", "Very ".repeat(14));
-        let entity = |label: &str, abbreviations: &[&str]| Entity {
-            id: node_id(Kind::Organization, label),
+        crate::lexicon::Entity {
+            id: crate::model::ids::node_id(Kind::Organization, label),
             kind: Kind::Organization,
             label: label.to_string(),
             aliases: Vec::new(),
@@ -568,7 +679,13 @@ mod tests {
             descriptions: Vec::new(),
             demonyms: Vec::new(),
             parties: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn capitals_after_the_first_letter_are_kept_however_long_the_name() {
+        use crate::lexicon::Form;
+        let long = format!("{}Of The Republic Of Zembla", "Very ".repeat(14));
         let m = Matcher::new(&[entity(&long, &[]), entity("Zembla Free Press", &["ZFP"])]);
         let spans = |text: &str| -> Vec<(String, Form)> {
             m.find(text)
@@ -694,5 +811,109 @@ mod tests {
         let found = prebuilt.find(&text);
         assert!(found.len() > 2 * lex.entities().len(), "{}", found.len());
         assert_eq!(found, now.find(&text));
+    }
+
+    /// Names of one to five bytes, abbreviations among them, found where
+    /// they end the text, before punctuation, a curly apostrophe or a
+    /// dash past ASCII, and not inside words: the opening windows rule out
+    /// no start where the trie finds a name.
+    #[test]
+    fn short_names_open_windows_at_the_end_and_before_any_separator() {
+        use crate::lexicon::Form;
+        use crate::text::tokenize;
+        let m = Matcher::new(&[
+            entity("Q", &[]),
+            entity("Zo", &["ZB"]),
+            entity("Kyx", &["KPQ"]),
+            entity("Vexa", &[]),
+            entity("Öland Wyx", &[]),
+        ]);
+        let spans = |text: &str| -> Vec<(String, Form)> {
+            let found = m.find(text);
+            for base in [0, 9] {
+                assert_eq!(m.find_in_tokens(text, base, &tokenize(text, base)), found);
+            }
+            found
+                .iter()
+                .map(|f| (text[f.start..f.end].to_string(), f.form))
+                .collect()
+        };
+        let names = |text: &str| -> Vec<String> { spans(text).into_iter().map(|s| s.0).collect() };
+        for text in ["Q", "Zo", "ZB", "Kyx", "KPQ", "Vexa", "Öland Wyx"] {
+            assert_eq!(names(text), [text], "{text}");
+            assert_eq!(names(&format!("so {text}")), [text], "{text}");
+            for after in [".", ",", "’s", "—x", "-y", " ", "\u{a0}"] {
+                assert_eq!(names(&format!("{text}{after}")), [text], "{text}{after}");
+            }
+            assert!(names(&format!("{text}a")).is_empty(), "{text}a");
+            assert!(names(&format!("{text}9")).is_empty(), "{text}9");
+            assert!(names(&format!("x{text}")).is_empty(), "x{text}");
+        }
+        assert_eq!(spans("zb zo kpq"), [("zo".to_string(), Form::Name)]);
+        assert_eq!(names("q-Zo’s KYX, vexa"), ["q", "Zo", "KYX", "vexa"]);
+        // Every start the windows rule out, the trie finds nothing at.
+        let text = "Q Zo ZB Kyx KPQ Vexa Öland Wyx, q. zo’ kyx—vexa Qa Zoo Kyxx Vex Öland";
+        let mut ruled_out = 0;
+        for s in (0..text.len()).filter(|&s| text.is_char_boundary(s)) {
+            let mut found = Vec::new();
+            m.run_from(text, s, &mut found);
+            if !m.may_open_at(text.as_bytes(), s) {
+                ruled_out += 1;
+                assert!(found.is_empty(), "{}", &text[s..]);
+            }
+        }
+        assert!(ruled_out > text.len() / 2, "{ruled_out}");
+    }
+
+    /// No character of U+2000 to U+206F is a letter or digit, as the
+    /// matcher's shortcut takes it.
+    #[test]
+    fn general_punctuation_has_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+            assert!(!super::is_alphanumeric(c));
+        }
+        for c in ['a', 'Z', '7', 'é', 'Ж', '\u{2070}', 'ⁱ'] {
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// Resolving run by run keeps what sorting the whole list keeps, on
+    /// lists in text order with overlaps of every shape (nested, chained,
+    /// one span twice) and on lists out of order.
+    #[test]
+    fn runs_resolve_as_the_whole_list_sorted() {
+        use super::{LexMatch, resolve, resolve_sorting};
+        use crate::lexicon::Form;
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let mut overlapping = 0;
+        for round in 0..3000 {
+            let mut found: Vec<LexMatch> = (0..next(9))
+                .map(|_| {
+                    let start = next(30);
+                    LexMatch {
+                        start,
+                        end: start + 1 + next(8),
+                        entity: next(4),
+                        form: [Form::Name, Form::Abbreviation][next(2)],
+                    }
+                })
+                .collect();
+            if round % 4 != 0 {
+                found.sort_by_key(|m| (m.start, m.end));
+            }
+            let mut whole = found.clone();
+            resolve_sorting(&mut whole);
+            overlapping += usize::from(whole.len() < found.len());
+            resolve(&mut found);
+            assert_eq!(found, whole);
+        }
+        assert!(overlapping > 1000, "{overlapping}");
     }
 }

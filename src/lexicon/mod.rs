@@ -131,4 +131,16 @@ impl Lexicon {
     ) -> Vec<LexMatch> {
         self.matcher.find_in_tokens(text, base, tokens)
     }
+
+    /// [`Lexicon::find_in_tokens`] into `found` (cleared first), so one
+    /// buffer serves sentence after sentence.
+    pub fn find_in_tokens_into(
+        &self,
+        text: &str,
+        base: usize,
+        tokens: &[crate::text::Token],
+        found: &mut Vec<LexMatch>,
+    ) {
+        self.matcher.find_in_tokens_into(text, base, tokens, found);
+    }
 }

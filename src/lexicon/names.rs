@@ -68,6 +68,12 @@ pub struct WordClass {
     words: FxHashSet<String>,
     /// Phrases of two or more words, longest first.
     phrases: Vec<Vec<String>>,
+    /// The first bytes and the lengths (bit `min(len, 63)`) of the words
+    /// and of the phrases' first words: a word with neither opens no item,
+    /// and [`WordClass::match_at`] answers without comparing or hashing it
+    /// (most words after a country are no service).
+    first_bytes: [u64; 4],
+    lengths: u64,
 }
 
 impl WordClass {
@@ -75,6 +81,9 @@ impl WordClass {
         let mut c = WordClass::default();
         for item in items {
             let parts: Vec<String> = item.split_whitespace().map(str::to_string).collect();
+            if let Some(first) = parts.first() {
+                c.mark_opener(first);
+            }
             if parts.len() == 1 {
                 c.words.insert(parts[0].clone());
             } else if !parts.is_empty() {
@@ -85,6 +94,24 @@ impl WordClass {
         c
     }
 
+    /// Notes that an item opens with `word` ([`WordClass::first_bytes`]).
+    fn mark_opener(&mut self, word: &str) {
+        if let Some(&b) = word.as_bytes().first() {
+            self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        self.lengths |= 1 << word.len().min(63);
+    }
+
+    /// False when no item opens with `word` (true does not say one does).
+    #[inline]
+    fn may_open(&self, word: &str) -> bool {
+        let Some(&b) = word.as_bytes().first() else {
+            return false; // no item opens with an empty word
+        };
+        self.lengths & (1 << word.len().min(63)) != 0
+            && self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
     /// True when the one word is in the class.
     pub fn has(&self, word: &str) -> bool {
         self.words.contains(word)
@@ -93,6 +120,9 @@ impl WordClass {
     /// Length in words of the longest item starting at `words[i]`.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
         let first = *words.get(i)?;
+        if !self.may_open(first) {
+            return None;
+        }
         for p in &self.phrases {
             if p[0] == first
                 && i + p.len() <= words.len()
@@ -204,6 +234,71 @@ mod tests {
         assert_eq!(n.services.match_at(&["air", "force", "said"], 0), Some(2));
         assert_eq!(n.services.match_at(&["navy"], 0), Some(1));
         assert_eq!(n.services.match_at(&["said"], 0), None);
+    }
+
+    /// The openers' bytes and lengths let [`WordClass::match_at`] pass
+    /// over a word at once; it answers as comparing every item would, for
+    /// every item's words and for words that differ from one only in
+    /// length or in its first byte.
+    #[test]
+    fn match_at_answers_as_every_item_compared() {
+        let items: Vec<String> = [
+            "army",
+            "air force",
+            "armed forces",
+            "navy",
+            "x",
+            "ministry of defence",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let class = WordClass::new(&items);
+        let reference = |words: &[&str], i: usize| -> Option<usize> {
+            let mut best: Option<usize> = None;
+            for item in &items {
+                let parts: Vec<&str> = item.split_whitespace().collect();
+                if words.get(i..i + parts.len()) == Some(&parts[..]) {
+                    best = best.max(Some(parts.len()));
+                }
+            }
+            best
+        };
+        let mut vocabulary: Vec<String> = Vec::new();
+        for item in &items {
+            for w in item.split_whitespace() {
+                vocabulary.push(w.to_string());
+                vocabulary.push(format!("{w}s"));
+                vocabulary.push(w[..w.len() - 1].to_string());
+                vocabulary.push(format!("b{}", &w[1..]));
+            }
+        }
+        vocabulary.extend(["", "said", "a", "force", "é", &"y".repeat(70)].map(String::from));
+        let mut tested = 0;
+        for a in &vocabulary {
+            for b in &vocabulary {
+                for c in ["defence", "forces", "said"] {
+                    let words = [a.as_str(), b.as_str(), c];
+                    for i in 0..3 {
+                        assert_eq!(
+                            class.match_at(&words, i),
+                            reference(&words, i),
+                            "{words:?} {i}"
+                        );
+                        tested += 1;
+                    }
+                }
+            }
+        }
+        assert!(tested > 1000);
+        assert_eq!(class.match_at(&["air", "force"], 0), Some(2));
+        assert_eq!(class.match_at(&["ministry", "of", "defence"], 0), Some(3));
+        assert_eq!(class.match_at(&["ministry", "of"], 0), None);
+        let names = &*NAMES;
+        for service in ["navy", "army", "air force"] {
+            let words: Vec<&str> = service.split(' ').collect();
+            assert_eq!(names.services.match_at(&words, 0), Some(words.len()));
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::{DocState, Mention, MentionForm};
 use crate::graph::Kind;
 use crate::lexicon::names::NAMES;
 use crate::lexicon::patterns::PATTERNS;
-use crate::lexicon::{Form, Lexicon};
+use crate::lexicon::{Form, LexMatch, Lexicon};
 use crate::text::Token;
 
 /// Prepositions after which a capital is a place.
@@ -217,16 +217,33 @@ pub fn lexicon_mentions(
     lexicon_mentions_in(sentence, base, tokens, &words, lex, state)
 }
 
-/// The token that starts at byte `start`, if one does.
-fn token_starting_at(tokens: &[Token], start: usize) -> Option<usize> {
-    let k = tokens.partition_point(|t| t.start < start);
-    tokens.get(k).is_some_and(|t| t.start == start).then_some(k)
-}
-
-/// The token that ends at byte `end`, if one does.
-fn token_ending_at(tokens: &[Token], end: usize) -> Option<usize> {
-    let k = tokens.partition_point(|t| t.end <= end);
-    (k > 0 && tokens[k - 1].end == end).then(|| k - 1)
+/// The first and last tokens of the match `start..end` when it starts
+/// where a token starts and ends where a token ends. Matches come in text
+/// order, so `from` (0 for a sentence's first match) keeps the position
+/// of the previous match's first token: the tokens before it start before
+/// this match too. Tokens are in text order and do not overlap: their
+/// starts and ends both increase, so a match of a few tokens is found by
+/// stepping, not by halving the whole sentence for each end.
+fn match_tokens(
+    tokens: &[Token],
+    from: &mut usize,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let mut k = *from;
+    while tokens.get(k).is_some_and(|t| t.start < start) {
+        k += 1;
+    }
+    *from = k;
+    if tokens.get(k)?.start != start {
+        return None; // inside a compound token ("Korea-Russia"): not a mention here
+    }
+    // The tokens before `k` end where it starts or earlier, before `end`.
+    let mut last = k;
+    while tokens.get(last)?.end < end {
+        last += 1;
+    }
+    (tokens[last].end == end).then_some((k, last))
 }
 
 /// [`lexicon_mentions`] with the tokens' lower-case forms already listed.
@@ -238,29 +255,25 @@ pub fn lexicon_mentions_in(
     lex: &Lexicon,
     state: &DocState,
 ) -> Vec<Mention> {
+    // One buffer of matches per thread, sentence after sentence.
+    let mut found = MATCHES.take();
+    lex.find_in_tokens_into(sentence, base, tokens, &mut found);
     let mut out = Vec::new();
     let mut extra: Vec<Mention> = Vec::new();
-    for m in lex.find_in_tokens(sentence, base, tokens) {
+    let mut from = 0;
+    for m in &found {
         let (start, end) = (base + m.start, base + m.end);
-        // Tokens are in text order and do not overlap: their starts and
-        // ends both increase, so each end of the match is found by halving.
-        let first = token_starting_at(tokens, start);
-        let last = token_ending_at(tokens, end);
-        let (Some(first), Some(last)) = (first, last) else {
-            continue; // inside a compound token ("Korea-Russia"): not a mention here
-        };
-        if last < first {
+        let Some((first, last)) = match_tokens(tokens, &mut from, start, end) else {
             continue;
-        }
+        };
         let entity = lex.entity(m.entity);
-        let surface = sentence[m.start..m.end].to_string();
+        let written = &sentence[m.start..m.end];
         // "Kim Kwang Hyok" is not Kim Jong Un: a one-word person name followed
         // by more capitalised words is part of a longer, unknown name.
-        let one_word = !surface.contains(' ');
         let name_goes_on = tokens
             .get(last + 1)
             .is_some_and(|t| t.is_capitalized() && t.start == tokens[last].end + 1);
-        if entity.kind == Kind::Person && one_word && name_goes_on {
+        if entity.kind == Kind::Person && name_goes_on && !written.contains(' ') {
             continue;
         }
         // "Middle East Eye" is an outlet: a region named inside a longer name is not there.
@@ -270,6 +283,7 @@ pub fn lexicon_mentions_in(
         if m.form == Form::Description && !state.seen.contains(&entity.id) {
             continue;
         }
+        let surface = written.to_string();
         let mut mention = Mention {
             tok: first..last + 1,
             start,
@@ -390,13 +404,19 @@ pub fn lexicon_mentions_in(
         }
         out.push(mention);
     }
+    MATCHES.set(found);
     out.extend(extra);
     out
 }
 
+thread_local! {
+    /// The lexicon matches of the sentence [`lexicon_mentions_in`] reads.
+    static MATCHES: std::cell::Cell<Vec<LexMatch>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{token_ending_at, token_starting_at};
+    use super::match_tokens;
     use crate::lexicon::load_lexicon;
     use crate::mentions::{DocState, find_mentions};
     use crate::text::tokenize;
@@ -481,19 +501,38 @@ mod tests {
     fn a_match_end_is_a_token_end_or_none() {
         let text = "The Korea-Russia pact, Seoul's view.";
         let tokens = tokenize(text, 100);
-        // Every token is found by its own start and end, the same as a scan would.
-        for (k, t) in tokens.iter().enumerate() {
-            assert_eq!(token_starting_at(&tokens, t.start), Some(k));
-            assert_eq!(token_ending_at(&tokens, t.end), Some(k));
-            let scan = tokens.iter().position(|u| u.start == t.start);
-            assert_eq!(scan, Some(k));
+        // Every span from a token's start to a token's end, and every span
+        // of other bytes, is found as halving both ends finds it, from
+        // the start of the sentence and from any earlier token.
+        let halving = |start: usize, end: usize| -> Option<(usize, usize)> {
+            let k = tokens.partition_point(|t| t.start < start);
+            let first = tokens
+                .get(k)
+                .is_some_and(|t| t.start == start)
+                .then_some(k)?;
+            let k = tokens.partition_point(|t| t.end <= end);
+            let last = (k > 0 && tokens[k - 1].end == end).then(|| k - 1)?;
+            (last >= first).then_some((first, last))
+        };
+        let mut found = 0;
+        for start in 95..100 + text.len() + 5 {
+            for end in start + 1..100 + text.len() + 6 {
+                let before = tokens.partition_point(|t| t.start < start);
+                for from in 0..=before {
+                    let mut at = from;
+                    let got = match_tokens(&tokens, &mut at, start, end);
+                    assert_eq!(got, halving(start, end), "{start}..{end} from {from}");
+                    assert_eq!(at, before);
+                    found += usize::from(got.is_some());
+                }
+            }
         }
+        assert!(found > tokens.len() * tokens.len() / 2, "{found}");
         // Inside a compound token ("Korea" in "Korea-Russia"), before and after the text: none.
         let inside = 100 + text.find("Russia").unwrap();
-        assert_eq!(token_starting_at(&tokens, inside), None);
-        assert_eq!(token_ending_at(&tokens, inside - 1), None);
-        assert_eq!(token_starting_at(&tokens, 0), None);
-        assert_eq!(token_ending_at(&tokens, 0), None);
-        assert_eq!(token_starting_at(&tokens, 100 + text.len() + 5), None);
+        assert_eq!(match_tokens(&tokens, &mut 0, inside, inside + 6), None);
+        assert_eq!(match_tokens(&tokens, &mut 0, 0, 3), None);
+        let whole = match_tokens(&tokens, &mut 0, 100, 100 + text.len());
+        assert_eq!(whole, Some((0, tokens.len() - 1)));
     }
 }
