@@ -666,14 +666,18 @@ mod tests {
              Defence Minister Ivan Petrov met Mark Ellison in Riga on Monday. \
              Janis Ozols, a Latvian analyst, said the deployment was a sign of pressure.",
         );
-        let ozols = End::Entity(NodeId(std::sync::Arc::from("person:janis-ozols")));
-        let reports: Vec<&End> = ex
-            .claims
-            .iter()
-            .filter(|c| c.relation == Relation::Reported && c.source == ozols)
-            .map(|c| &c.target)
-            .collect();
+        let reports = reports_of(&ex, "person:janis-ozols");
         assert_eq!(reports, [&End::Deployment(0)], "{:#?}", ex.claims);
+    }
+
+    /// What the entity `id` reports in `ex`.
+    fn reports_of<'a>(ex: &'a Extraction, id: &str) -> Vec<&'a End> {
+        let source = End::Entity(NodeId(std::sync::Arc::from(id)));
+        ex.claims
+            .iter()
+            .filter(|c| c.relation == Relation::Reported && c.source == source)
+            .map(|c| &c.target)
+            .collect()
     }
 
     #[test]
@@ -682,14 +686,11 @@ mod tests {
             "Latvia has sent 300 soldiers to Estonia. \
              Zembla Institute spokesman Jan Kowal said he would not comment.",
         );
-        let kowal = End::Entity(NodeId(std::sync::Arc::from("person:jan-kowal")));
-        let reports: Vec<&End> = ex
-            .claims
-            .iter()
-            .filter(|c| c.relation == Relation::Reported && c.source == kowal)
-            .map(|c| &c.target)
-            .collect();
-        assert!(reports.is_empty(), "{:#?}", ex.claims);
+        assert!(
+            reports_of(&ex, "person:jan-kowal").is_empty(),
+            "{:#?}",
+            ex.claims
+        );
     }
 
     #[test]
