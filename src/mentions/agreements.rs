@@ -238,6 +238,10 @@ pub fn agreement_mentions(
         while s > 0 && i - s < 6 {
             if modifier(s - 1) {
                 s -= 1;
+            } else if s < i && s >= 2 && duration_at(tokens, s) {
+                // "a 20-year cooperation plan": the number of a duration is
+                // part of its modifier.
+                s -= 2;
             } else if s < i && s >= 2 && words[s - 1] == "and" && modifier(s - 2) {
                 // "a defence and economic cooperation agreement": modifiers
                 // joined by "and" are one.
@@ -296,11 +300,20 @@ pub fn agreement_mentions(
             continue;
         }
         let head = a.singular(tokens[i].text, words[i]);
-        let label = modifiers
+        // Tokens written together ("20", "-", "year") are one word of the label.
+        let mut words_of_label: Vec<String> = Vec::new();
+        for (n, &k) in modifiers.iter().enumerate() {
+            let joined = n > 0 && tokens[modifiers[n - 1]].end == tokens[k].start;
+            match words_of_label.last_mut() {
+                Some(last) if joined => last.push_str(tokens[k].text),
+                _ => words_of_label.push(tokens[k].text.to_string()),
+            }
+        }
+        let label = words_of_label
             .iter()
-            .map(|&k| match words[k] {
+            .map(|w| match w.as_str() {
                 "and" => "and".to_string(),
-                _ => title_case(tokens[k].text),
+                _ => title_case(w),
             })
             .chain(std::iter::once(title_case(head)))
             .collect::<Vec<_>>()
@@ -443,6 +456,18 @@ fn description(
     )
 }
 
+/// True when the word at `s` ends a duration written with a hyphen after a
+/// number ("20-year", "10-day"): tokens `s - 2` (a number) and `s - 1` (the
+/// hyphen) are joined to it.
+fn duration_at(tokens: &[Token], s: usize) -> bool {
+    tokens[s - 2].kind == TokenKind::Number
+        && tokens[s - 1].text == "-"
+        && tokens[s - 2].end == tokens[s - 1].start
+        && tokens[s - 1].end == tokens[s].start
+        && tokens[s].kind == TokenKind::Word
+        && !tokens[s].is_capitalized()
+}
+
 /// "defence" → "Defence"; "S-400" and "MoU" stay as written.
 fn title_case(w: &str) -> String {
     let mut c = w.chars();
@@ -534,6 +559,11 @@ mod tests {
                 ["Defence and Economic Cooperation Agreement"],
                 ["Defence and Economic Cooperation Agreement"]
             ]
+        );
+        // A duration's number is part of the name.
+        assert_eq!(
+            treaties(&["Chile and Peru signed a 20-year cooperation plan."]),
+            [["20-year Cooperation Plan"]]
         );
         // "and" between other words joins nothing.
         assert_eq!(
