@@ -433,7 +433,17 @@ fn title_body_of_source(ctx: &Ctx, sources: &[NodeId], m: &Mention) -> bool {
 /// Reuters news agency"): the listener is not what is reported.
 fn addressee(ctx: &Ctx, m: &Mention) -> bool {
     let w = &ctx.words;
+    let f = &*FRAMES;
     let mut k = m.tok.start;
+    // "told state broadcaster VTV", "told the news agency Anadolu".
+    if k > 0
+        && let Some(n) = f
+            .state_outlets
+            .match_ending_at(w, k - 1)
+            .or_else(|| f.outlet_nouns.match_ending_at(w, k - 1))
+    {
+        k -= n;
+    }
     if k > 0 && w[k - 1] == "the" {
         k -= 1;
     }
@@ -533,6 +543,11 @@ mod tests {
             "reported",
             "Jan Kowal",
             "Peru",
+        );
+        // Who a speaker told is not what is reported, an outlet's noun between.
+        assert_no_claim(
+            "\"No troops are stationed here,\" Jan Kowal told state broadcaster ZTV.",
+            "reported",
         );
         // Named in the claim itself, it is what is reported.
         assert_claim(
