@@ -225,12 +225,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             }
         }
         if let Some(t) = treaty_after {
-            for o in &others {
-                push(out, o, t);
-            }
-        }
-        if let Some(t) = treaty_after {
-            for s in &group {
+            for s in others.iter().chain(&group) {
                 push(out, s, t);
             }
             if a.cosigning_verbs.has(w[i]) {
