@@ -4,7 +4,8 @@
 //!
 //! The keys are every name the built-in lexicon can hold, ASCII case
 //! folded: each label, alias, abbreviation, description and capital in
-//! data/lexicon.toml and data/outlets.toml, and each country name and
+//! data/lexicon.toml and data/outlets.toml, each capital of data/capitals.tsv,
+//! and each country name and
 //! demonym keshvar gives (the names src/lexicon/load.rs takes from it).
 //! Taking a few more than the lexicon ends up with costs nothing: a key
 //! that names nothing finds nothing. The matcher checks at run time that
@@ -63,6 +64,17 @@ fn main() {
             }
         }
     }
+    // Each country's capital (src/lexicon/load.rs takes those lexicon.toml
+    // does not give).
+    let capitals = "data/capitals.tsv";
+    println!("cargo:rerun-if-changed={capitals}");
+    let text = std::fs::read_to_string(capitals).unwrap_or_else(|e| panic!("{capitals}: {e}"));
+    names.extend(
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(_, name)| name.trim().to_string()),
+    );
     for c in keshvar::CountryIterator::new() {
         if let Some(en) = c.translations().get("en") {
             names.push(en.to_string());

@@ -533,6 +533,21 @@ mod tests {
     }
 
     #[test]
+    fn capitals_no_lexicon_entry_lists_act_as_their_governments() {
+        let text = "Nairobi agreed to send 300 police officers to Haiti. \
+                    Baku signed a gas deal with Tashkent. Officers gathered in Nairobi.";
+        let got = resolved(text);
+        for m in [
+            "Nairobi=country:kenya",
+            "Baku=country:azerbaijan",
+            "Tashkent=country:uzbekistan",
+            "Nairobi=place:nairobi",
+        ] {
+            assert!(got.contains(&m.to_string()), "{m}: {got:?}");
+        }
+    }
+
+    #[test]
     fn both_names_of_the_treaty_are_one_node() {
         // The known treaty's generic names are it where its parties are named.
         let text = "Russia and North Korea signed a mutual defense treaty in 2024. The Comprehensive Strategic Partnership Treaty took effect.";
