@@ -84,6 +84,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         let directed = directed_actor(ctx, i);
         // "ordered the strike group deployed to P": the orderer sends it.
         let ordered = ordered_object(ctx, i);
+        // Actors coordinated before the subject ("Guatemala and El Salvador
+        // sent"): each sent the same contingent.
+        let mut co_agents: Vec<crate::graph::NodeId> = Vec::new();
         let (quantities, mut agent) = if let Some((q, v)) = ordered {
             (vec![q], ctx.subject_before(v).map(|m| m.id.clone()))
         } else if be_before {
@@ -168,6 +171,14 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             // "Sudan received shipments of ...": the subject receives, it does not send.
             let subject =
                 subject.filter(|_| !(i.saturating_sub(2)..i).any(|k| sh.receive_verbs.has(w[k])));
+            if let Some(s) = subject.filter(|_| directed.is_none()) {
+                co_agents.extend(
+                    ctx.subject_group(s)
+                        .into_iter()
+                        .filter(|m| m.id != s.id && m.tok.start >= from)
+                        .map(|m| m.id.clone()),
+                );
+            }
             // "Russian military planes delivered troops": the demonym of the subject phrase.
             let subject = subject.map(|s| s.id.clone()).or_else(|| {
                 ctx.mentions
@@ -203,6 +214,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             .map(|m| m.id.clone());
         if i > 0 && w[i - 1] == "and" && last_sender.is_some() {
             agent = last_sender.clone();
+            co_agents.clear();
         }
         if let Some(&q) = quantities.first() {
             last_sender = agent.clone().or_else(|| ctx.quantities[q].origin.clone());
@@ -233,7 +245,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             if fact.date.is_none() {
                 fact.date = ctx.date_near(qty.tok.start);
             }
-            if let Some(a) = agent {
+            for a in agent.into_iter().chain(co_agents.iter().cloned()) {
                 out.push(Found {
                     relation: Relation::Sent,
                     source: Arg::Entity(a.clone()),
@@ -659,6 +671,25 @@ mod tests {
         let text = "In late 2024, North Korea sent between 10,000 to 12,000 troops, followed by an additional 3,000 to 4,000 earlier in 2025.";
         assert_claim(text, "sent", "North Korea", "10,000–12,000 troops");
         assert_claim(text, "sent", "North Korea", "3,000–4,000 troops");
+    }
+
+    #[test]
+    fn coordinated_subjects_each_sent_the_contingent() {
+        let text = "Latvia and Lithuania have sent 400 soldiers to Poland.";
+        assert_claim(text, "sent", "Latvia", "400 soldiers");
+        assert_claim(text, "sent", "Lithuania", "400 soldiers");
+        let text = "Chile, Peru and Bolivia pledged to send 90 engineers to Ecuador.";
+        for c in ["Chile", "Peru", "Bolivia"] {
+            assert_claim(text, "sent", c, "90 engineers");
+            assert_claim(text, "agreed", c, "90 engineers");
+        }
+        // Names before the clause are not the subject's group.
+        let got = claims("After talks with Latvia, Lithuania sent 400 soldiers to Poland.");
+        assert!(
+            got.contains(&"sent Lithuania -> 400 soldiers".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|c| c.starts_with("sent Latvia")), "{got:?}");
     }
 
     #[test]
