@@ -558,7 +558,8 @@ impl<'a> Ctx<'a> {
             limit = open;
             from = self.clause_start(open);
         }
-        self.mentions
+        let nearest = self
+            .mentions
             .iter()
             .filter(|m| {
                 // (Cheapest tests first: `governed` and `modifies_person` walk the words.)
@@ -570,8 +571,50 @@ impl<'a> Ctx<'a> {
                     && !self.governed(m)
                     && !self.modifies_person(m)
             })
-            .max_by_key(|m| m.tok.start)
-            .or_else(|| self.relative_antecedent(clause))
+            .max_by_key(|m| m.tok.start);
+        // "X met Y in P and signed Z": a verb right after "and" shares the
+        // first verb's subject; Y, that verb's object, is none.
+        if let Some(m) = nearest
+            && k > from
+            && self.words[k - 1] == "and"
+            && !self.covered(k - 1)
+            && let Some(v) = self.verb_before_object(m)
+            && v >= from
+            && let Some(s) = self.subject_before(v)
+        {
+            return Some(s);
+        }
+        nearest.or_else(|| self.relative_antecedent(clause))
+    }
+
+    /// The meeting, agreeing or sending verb whose object `m` is ("met
+    /// U.S. President Y", "held talks with Y"): its position.
+    fn verb_before_object(&self, m: &Mention) -> Option<usize> {
+        let p = &*PATTERNS;
+        let mut b = m.tok.start;
+        while b > 0 {
+            if let Some(n) = self.match_ending_at(&p.titles, b - 1) {
+                b -= n.min(b);
+            } else if matches!(
+                self.words[b - 1],
+                "the" | "his" | "her" | "its" | "their" | "with"
+            ) || self.demonym_at(b - 1)
+            {
+                b -= 1;
+            } else if let Some(c) = self.mentions.iter().find(|c| {
+                // "U.S. President Y": a country naming the title's office.
+                c.tok.end == b && c.kind == Kind::Country && self.has_at(&p.titles, b)
+            }) {
+                b = c.tok.start;
+            } else {
+                break;
+            }
+        }
+        let v = b.checked_sub(1)?;
+        [&p.met_verbs, &p.agreed_verbs, &p.sent_verbs]
+            .into_iter()
+            .find_map(|set| self.match_ending_at(set, v))
+            .map(|n| v + 1 - n)
     }
 
     /// "Nakatani, who met Hegseth": the antecedent of a relative "who" that

@@ -497,6 +497,28 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_after_and_shares_the_first_verbs_subject_not_its_object() {
+        let text = "Peruvian Defence Minister Ana Ruiz met Bolivian President Luis Ortega in Lima and signed a border security pact.";
+        let got = claims(text);
+        assert!(
+            got.iter()
+                .any(|c| c.starts_with("agreed Ana Ruiz -> ") && c.contains("Pact")),
+            "{got:#?}"
+        );
+        assert!(
+            !got.iter().any(|c| c.starts_with("agreed Luis Ortega -> ")),
+            "{got:#?}"
+        );
+        // A subject of its own after "and" is still the signer.
+        let text = "Ana Ruiz met Luis Ortega in Lima, and Bolivia signed a border security pact.";
+        let got = claims(text);
+        assert!(
+            got.iter().any(|c| c.starts_with("agreed Bolivia -> ")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
     fn coordinated_signers_with_long_titles_both_agreed() {
         let text = "Peruvian Defence Minister Walter Astudillo and Chilean armed forces chief of staff Rodrigo Diaz signed a memorandum on military cooperation.";
         assert_claim(
