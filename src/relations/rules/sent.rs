@@ -74,7 +74,18 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         let agreed_cue = i >= 2
             && w[i - 1] == "to"
             && (p.agreed_verbs.has(w[i - 2]) || p.agreed_nouns.has(w[i - 2]));
+        // "Kenya to send more police to Haiti": a headline's future, an
+        // actor opening the clause right before "to".
+        let headline_future = i >= 2
+            && w[i - 1] == "to"
+            && ctx.mentions.iter().any(|m| {
+                m.tok.end == i - 1
+                    && m.is_actor()
+                    && m.form != MentionForm::Demonym
+                    && (from..m.tok.start).all(|k| w[k] == "the")
+            });
         let planned = agreed_cue
+            || headline_future
             || (0..before.len()).any(|k| {
                 p.planned_cues.may(&ctx.tokens[before_start + k])
                     && p.planned_cues.match_at(before, k).is_some()
@@ -142,6 +153,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             if i >= 2
                 && w[i - 1] == "to"
                 && directed.is_none()
+                && !headline_future
                 && !sh.infinitive_heads.has(w[i - 2])
                 && !p.planned_cues.has(w[i - 2])
                 && !p.agreed_verbs.has(w[i - 2])
@@ -690,6 +702,25 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|c| c.starts_with("sent Latvia")), "{got:?}");
+    }
+
+    #[test]
+    fn a_headline_actor_before_to_send_plans_the_sending() {
+        let text = "Kenya to send more police officers to Haiti";
+        assert_claim(text, "sent", "Kenya", "police officers");
+        assert_claim(text, "deployed_to", "police officers", "Haiti");
+        assert_claim(
+            "Germany to deploy 4,800 troops to Lithuania",
+            "sent",
+            "Germany",
+            "4,800 troops",
+        );
+        // An infinitive under a noun names no sender ("the decision of both
+        // countries to supply jets"), nor one after a name deeper in the clause.
+        assert_no_claim(
+            "Analysts expect the plan of Poland to send more tanks to fail.",
+            "sent",
+        );
     }
 
     #[test]
