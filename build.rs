@@ -28,6 +28,9 @@ mod trie;
 #[path = "src/text/noise/syntax.rs"]
 mod noise_syntax;
 
+#[path = "src/lexicon/readable.rs"]
+mod readable;
+
 use regex_automata::dfa::{StartKind, dense};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_syntax::hir::Hir;
@@ -39,6 +42,7 @@ const DATA: [&str; 2] = ["data/lexicon.toml", "data/outlets.toml"];
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/lexicon/trie.rs");
+    println!("cargo:rerun-if-changed=src/lexicon/readable.rs");
     let mut names: Vec<String> = Vec::new();
     for file in DATA {
         println!("cargo:rerun-if-changed={file}");
@@ -78,7 +82,9 @@ fn main() {
     for c in keshvar::CountryIterator::new() {
         if let Some(en) = c.translations().get("en") {
             names.push(en.to_string());
+            names.push(readable::readable_name(en));
         }
+        names.push(readable::readable_name(c.iso_short_name()));
         names.push(c.iso_short_name().to_string());
         names.push(c.iso_long_name().to_string());
         names.extend(c.unofficial_name_list().iter().map(|n| n.to_string()));

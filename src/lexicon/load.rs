@@ -11,6 +11,7 @@
 //! built-in entity's takes that entity's place only when it says so
 //! (`replaces = "person:kim-jong-un"`); an empty or blank name is an error.
 
+use super::readable::readable_name;
 use super::{Entity, Gender, Lexicon};
 use crate::error::Error;
 use crate::model::ids::{node_id, parse_id};
@@ -161,6 +162,19 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
     let mut populations: HashMap<NodeId, u64> = HashMap::new();
     let mut known = std::collections::BTreeSet::new();
     let listed = listed_capitals();
+    // Names a `[[country]]` entry gives its country: keshvar's names of
+    // another country yield them ("Congo", which keshvar gives the Republic
+    // of the Congo, is the Democratic Republic's in the news).
+    let explicit: HashMap<String, &str> = entries
+        .iter()
+        .flat_map(|e| {
+            let code = e.alpha2.get_ref().as_str();
+            e.aliases
+                .iter()
+                .chain(&e.label)
+                .map(move |a| (a.get_ref().to_lowercase(), code))
+        })
+        .collect();
     for c in super::countries::COUNTRIES {
         let code = c.alpha2.to_string();
         known.insert(code.clone());
@@ -168,11 +182,16 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
         let en = c.english.unwrap_or(c.iso_short);
         let label = entry
             .and_then(|e| e.label.as_ref().map(|l| l.get_ref().clone()))
-            .unwrap_or_else(|| en.to_string());
+            .unwrap_or_else(|| readable_name(en));
         let mut aliases: Vec<String> = [en, c.iso_short, c.iso_long]
             .into_iter()
             .chain(c.unofficial.iter().copied())
             .filter(|n| latin(n) && !n.contains('(') && !n.contains(','))
+            .filter(|n| {
+                explicit
+                    .get(&n.to_lowercase())
+                    .is_none_or(|owner| owner.eq_ignore_ascii_case(c.alpha2))
+            })
             .map(str::to_string)
             .collect();
         let mut abbreviations = Vec::new();
@@ -644,6 +663,63 @@ mod tests {
                 assert_ne!(country.label, e.label);
             }
         }
+    }
+
+    #[test]
+    fn iso_list_forms_of_country_names_read_as_analysts_write_them() {
+        for (iso, want) in [
+            ("Falkland Islands (Malvinas)", "Falkland Islands"),
+            ("Cocos (Keeling) Islands", "Cocos Islands"),
+            (
+                "Congo, The Democratic Republic of the",
+                "Democratic Republic of the Congo",
+            ),
+            (
+                "Micronesia, Federated States of",
+                "Federated States of Micronesia",
+            ),
+            ("Virgin Islands, U.S.", "U.S. Virgin Islands"),
+            ("Palestine, State of", "State of Palestine"),
+            (
+                "Bonaire, Sint Eustatius and Saba",
+                "Bonaire, Sint Eustatius and Saba",
+            ),
+            ("Kenya", "Kenya"),
+        ] {
+            assert_eq!(readable_name(iso), want);
+        }
+        let lex = load_lexicon(&[]).unwrap();
+        for e in lex.entities() {
+            if e.kind == Kind::Country {
+                assert!(!e.label.contains('('), "{}", e.label);
+                assert!(
+                    !e.label.ends_with(" of") && !e.label.ends_with(" the"),
+                    "{}",
+                    e.label
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_a_country_entry_gives_is_no_longer_another_countrys() {
+        let lex = load_lexicon(&[]).unwrap();
+        let drc = node_id(Kind::Country, "Democratic Republic of the Congo");
+        let rc = node_id(Kind::Country, "Republic of the Congo");
+        assert!(lex.get(&drc).unwrap().aliases.iter().any(|a| a == "Congo"));
+        assert!(!lex.get(&rc).unwrap().aliases.iter().any(|a| a == "Congo"));
+        assert_eq!(
+            lex.get(&node_id(Kind::Place, "Kinshasa"))
+                .unwrap()
+                .capital_of,
+            Some(drc)
+        );
+        assert_eq!(
+            lex.get(&node_id(Kind::Place, "Brazzaville"))
+                .unwrap()
+                .capital_of,
+            Some(rc)
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod meetings;
 pub mod movements;
 pub mod names;
 pub mod patterns;
+pub mod readable;
 pub mod trie;
 
 use crate::model::{Kind, NodeId};
