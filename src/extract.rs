@@ -685,6 +685,28 @@ mod tests {
         assert_eq!(reports, [&End::Deployment(0)], "{:#?}", ex.claims);
     }
 
+    #[test]
+    fn a_sentence_about_the_two_countries_carries_no_earlier_claim() {
+        let text = "The United States has sent 300 soldiers to Estonia. \
+                    The two countries signed an agreement in 2019, according to Reuters.";
+        let ex = extract(text);
+        assert!(
+            reports_of(&ex, "organization:reuters").is_empty(),
+            "{:#?}",
+            ex.claims
+        );
+        // Without the two countries, the sentence before is what it reports.
+        let ex = extract(
+            "The United States has sent 300 soldiers to Estonia. \
+             The soldiers arrived in May, according to Reuters.",
+        );
+        assert!(
+            !reports_of(&ex, "organization:reuters").is_empty(),
+            "{:#?}",
+            ex.claims
+        );
+    }
+
     /// What the entity `id` reports in `ex`.
     fn reports_of<'a>(ex: &'a Extraction, id: &str) -> Vec<&'a End> {
         let source = End::Entity(NodeId(std::sync::Arc::from(id)));

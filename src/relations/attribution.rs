@@ -403,7 +403,7 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Option<Vec<NodeId>> {
             out.push(m.id.clone());
         }
     }
-    if out.is_empty() && titled {
+    if out.is_empty() && (titled || names_states_together(ctx)) {
         return None;
     }
     // "The military said it will stay at the Hemeimeem air base": a place is
@@ -416,6 +416,18 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Option<Vec<NodeId>> {
         }
     }
     Some(out)
+}
+
+/// True when the sentence speaks of states together without naming them
+/// ("the two countries signed an agreement, according to a report"): it is
+/// about them, not about what the sentence before named.
+fn names_states_together(ctx: &Ctx) -> bool {
+    let w = &ctx.words;
+    (1..w.len()).any(|k| {
+        !ctx.covered(k)
+            && crate::lexicon::names::NAMES.collective_nouns.has(w[k])
+            && matches!(w[k - 1], "the" | "both" | "two" | "three" | "all")
+    })
 }
 
 /// True when `m` is the body that opens a source's title ("China's foreign

@@ -132,9 +132,17 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             k -= 1;
         }
         // "The two men discussed ... and agreed": the pair may open the clause.
+        // "The two countries signed": states, not the two people who met.
         let opens = (from..k)
             .find(|&j| !matches!(w[j], "," | "and" | "\""))
-            .is_some_and(|j| p.pair_references.match_at(w, j).is_some())
+            .and_then(|j| p.pair_references.match_at(w, j).map(|n| j + n))
+            .is_some_and(|after| {
+                !w.get(after)
+                    .is_some_and(|x| crate::lexicon::names::NAMES.collective_nouns.has(x))
+                    || ctx.pair.as_ref().is_some_and(|(a, b)| {
+                        a.kind() != Some(Kind::Person) && b.kind() != Some(Kind::Person)
+                    })
+            })
             && ctx.subject_before(i).is_none();
         // "“We have agreed on an economic cooperation programme,” he told
         // reporters": a leader's "we" is the two people who just met, for an
@@ -494,6 +502,26 @@ mod tests {
             "{got:#?}"
         );
         assert_claim(text, "met", "Ivan Petrov", "Mark Ellison");
+    }
+
+    #[test]
+    fn the_two_countries_are_not_the_two_people_who_met() {
+        let text = "Peruvian Defence Minister Ana Ruiz met Bolivian President Luis Ortega in Lima. \
+                    The two countries signed a border security pact in 2019.";
+        let got = claims(text);
+        assert!(
+            !got.iter()
+                .any(|c| c.starts_with("agreed Ana Ruiz") || c.starts_with("agreed Luis Ortega")),
+            "{got:#?}"
+        );
+        // "The two men" are.
+        let text = "Peruvian Defence Minister Ana Ruiz met Bolivian President Luis Ortega in Lima. \
+                    The two men signed a border security pact.";
+        let got = claims(text);
+        assert!(
+            got.iter().any(|c| c.starts_with("agreed Ana Ruiz")),
+            "{got:#?}"
+        );
     }
 
     #[test]
