@@ -143,6 +143,21 @@ impl Agreements {
 }
 
 impl Agreements {
+    /// True for a word that may stand between a verb and the agreement noun
+    /// it governs: a determiner, an amount ("a $10 billion deal"), an
+    /// evaluative word or another lower-case modifier ("a defence deal").
+    pub fn before_head(&self, t: &Token) -> bool {
+        let w = t.lower.as_ref();
+        self.determiners.has(w)
+            || self.amount_words.has(w)
+            || self.evaluative.has(w)
+            || t.kind == TokenKind::Number
+            || t.kind == TokenKind::Word
+                && !t.is_capitalized()
+                && !self.not_modifiers.has(w)
+                && self.group(w).is_none()
+    }
+
     /// The group of an agreement head noun, if `word` is one.
     pub fn group(&self, word: &str) -> Option<&str> {
         self.heads.get(word).map(String::as_str)

@@ -359,11 +359,18 @@ fn with_after_object(ctx: &Ctx, k: usize, end: usize, treaty: Option<&Mention>) 
     let w = &ctx.words;
     let after = match treaty {
         Some(t) => t.tok.end,
+        // "signed a $10 billion deal with", "a defence deal with", "a
+        // memorandum of understanding with".
         None => {
-            (k..end.min(k + 4))
+            let head = (k..end.min(k + 7))
                 .find(|&j| a.group(w[j]).is_some())
-                .filter(|&j| (k..j).all(|x| matches!(w[x], "a" | "an" | "the" | "new")))?
-                + 1
+                .filter(|&j| (k..j).all(|x| a.before_head(&ctx.tokens[x])))?;
+            let of_what = w.get(head + 1) == Some(&"of")
+                && ctx
+                    .tokens
+                    .get(head + 2)
+                    .is_some_and(|t| t.kind == crate::text::TokenKind::Word && !t.is_capitalized());
+            head + if of_what { 3 } else { 1 }
         }
     };
     (w.get(after) == Some(&"with")).then_some(after)
@@ -502,6 +509,24 @@ mod tests {
             "{got:#?}"
         );
         assert_claim(text, "met", "Ivan Petrov", "Mark Ellison");
+    }
+
+    #[test]
+    fn an_agreement_with_an_amount_a_modifier_or_an_of_phrase_names_the_other_side() {
+        for text in [
+            "Chile signed a $2 billion deal with Peru on Monday.",
+            "Chile signed a defence deal with Peru on Monday.",
+            "Chile signed a memorandum of understanding with Peru on Monday.",
+            "Chile has signed a 30-year gas contract with Peru.",
+        ] {
+            assert_claim(text, "agreed", "Chile", "Peru");
+        }
+        // A name in another phrase after the noun is no side.
+        let got = claims("Chile signed a deal on trade, and talks with Peru resumed.");
+        assert!(
+            !got.contains(&"agreed Chile -> Peru".to_string()),
+            "{got:#?}"
+        );
     }
 
     #[test]
