@@ -115,8 +115,8 @@ fn repeat_key(sentence: &str) -> Cow<'_, str> {
     if !foldable(sentence) {
         return Cow::Borrowed(sentence);
     }
-    // Runs of ASCII bytes that are no space are copied whole; only a
-    // character of more than one byte is decoded (a character at a time
+    // Runs of ASCII bytes (words with single spaces between them) are
+    // copied whole; only a character of more than one byte is decoded (a character at a time
     // cost a decode and an encode for every byte of every sentence with a
     // curly quote, most sentences of real news).
     let bytes = sentence.as_bytes();
@@ -137,12 +137,23 @@ fn repeat_key(sentence: &str) -> Cow<'_, str> {
                 key.push(' ');
                 space = false;
             }
+            // The run goes on over a single space before another byte of
+            // this kind (what the fold leaves as it is), so a run is mostly
+            // a stretch of words, copied at once, not a word at a time.
             let run = i;
-            while i < n
-                && bytes[i].is_ascii()
-                && !matches!(bytes[i], b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
-            {
-                i += 1;
+            while i < n {
+                let b = bytes[i];
+                if !STOPS_RUN[usize::from(b)] {
+                    i += 1;
+                } else if b == b' '
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|&c| !STOPS_RUN[usize::from(c)])
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
             }
             key.push_str(&sentence[run..i]);
             continue;
@@ -163,6 +174,19 @@ fn repeat_key(sentence: &str) -> Cow<'_, str> {
     }
     Cow::Owned(key)
 }
+
+/// The bytes that end a run [`repeat_key`] copies as it is: ASCII
+/// whitespace (`char::is_whitespace`) and every byte of a character of more
+/// than one byte.
+static STOPS_RUN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || matches!(b as u8, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        b += 1;
+    }
+    t
+};
 
 /// A curly quote or apostrophe (or a prime) made straight: what [`repeat_key`]
 /// folds.
