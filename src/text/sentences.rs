@@ -162,17 +162,25 @@ fn repeat_key(sentence: &str) -> Cow<'_, str> {
             break;
         };
         i += c.len_utf8();
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space {
-            key.push(' ');
-            space = false;
-        }
-        key.push(fold_quote(c));
+        push_folded(&mut key, &mut space, c);
     }
     Cow::Owned(key)
+}
+
+/// One character into a [`repeat_key`]: whitespace is noted (`space`) and
+/// written as one space before the next other character, which is written
+/// with its quotes folded.
+#[inline]
+fn push_folded(key: &mut String, space: &mut bool, c: char) {
+    if c.is_whitespace() {
+        *space = true;
+        return;
+    }
+    if *space {
+        key.push(' ');
+        *space = false;
+    }
+    key.push(fold_quote(c));
 }
 
 /// The bytes that end a run [`repeat_key`] copies as it is: ASCII
@@ -421,15 +429,7 @@ mod tests {
         let mut key = String::new();
         let mut space = false;
         for c in sentence.chars() {
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            if space {
-                key.push(' ');
-                space = false;
-            }
-            key.push(fold_quote(c));
+            push_folded(&mut key, &mut space, c);
         }
         key
     }
