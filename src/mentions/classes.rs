@@ -265,8 +265,10 @@ impl Classes {
     /// walk.
     pub fn build_listing<'a>(&mut self, tokens: &'a [Token<'a>], words: &mut Vec<&'a str>) {
         words.clear();
-        words.reserve(tokens.len());
-        self.walk(tokens, |t| words.push(t.lower.as_ref()));
+        // One extend (a loop with no capacity test per word), not a push
+        // per token inside the walk.
+        words.extend(tokens.iter().map(|t| t.lower.as_ref()));
+        self.walk(tokens, |_| {});
     }
 
     /// The one walk over a sentence's tokens: each token's class bits, the
@@ -320,6 +322,11 @@ impl Classes {
     #[inline(always)]
     fn list(&mut self, k: usize, f: u16, start: bool, brk: bool, date: bool) {
         self.flags.push(f);
+        // Most tokens (a plain lower-case word, a comma) are in no list:
+        // one test passes them over.
+        if f == 0 && !(start | brk | date) {
+            return;
+        }
         if f != 0 {
             self.marked.push(k as u32);
         }
