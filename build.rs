@@ -53,7 +53,7 @@ fn main() {
                 "entity",
                 &["label", "aliases", "abbreviations", "descriptions"][..],
             ),
-            ("country", &["label", "aliases", "capital"][..]),
+            ("country", &["label", "aliases", "capital", "demonyms"][..]),
         ] {
             let entries = table.get(section).and_then(toml::Value::as_array);
             for entry in entries.into_iter().flatten() {
@@ -90,6 +90,7 @@ fn main() {
         names.extend(c.unofficial_name_list().iter().map(|n| n.to_string()));
         if let Some(d) = c.maybe_nationality() {
             names.push(d.to_string());
+            names.extend(d.split(", ").map(str::to_string));
         }
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -533,6 +533,28 @@ mod tests {
     }
 
     #[test]
+    fn names_with_particles_and_their_later_surnames_are_one_person() {
+        let text = "Saudi Crown Prince Mohammed bin Salman received Syrian President Ahmed al-Sharaa. \
+                    Sharaa later met Emir Sheikh Tamim bin Hamad Al Thani and Commission President Ursula von der Leyen.";
+        let got = resolved(text);
+        for m in [
+            "Saudi=country:saudi-arabia",
+            "Mohammed bin Salman=person:mohammed-bin-salman",
+            "Sharaa=person:ahmed-sharaa",
+            "Tamim bin Hamad Al Thani=person:tamim-bin-hamad-al-thani",
+            "Ursula von der Leyen=person:ursula-von-der-leyen",
+        ] {
+            assert!(got.contains(&m.to_string()), "{m}: {got:?}");
+        }
+        // A particle never ends a name ("Gen. Pat Roe de" is no name).
+        let got = resolved("Army chief Gen. Pat Roe de facto ran the country.");
+        assert!(
+            got.contains(&"Pat Roe=person:pat-roe".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn capitals_no_lexicon_entry_lists_act_as_their_governments() {
         let text = "Nairobi agreed to send 300 police officers to Haiti. \
                     Baku signed a gas deal with Tashkent. Officers gathered in Nairobi.";

@@ -57,6 +57,9 @@ struct CountryEntry {
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     capital: Option<String>,
+    /// Demonyms the news uses beside keshvar's ("Saudi", "Emirati").
+    #[serde(default)]
+    demonyms: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -207,10 +210,16 @@ fn countries(file: &str, text: &str, entries: &[CountryEntry]) -> Result<Vec<Ent
         }
         let id = node_id(Kind::Country, &label);
         populations.insert(id.clone(), c.population.unwrap_or(0));
-        let demonyms = c
+        // keshvar's ("Bosnian, Herzegovinian" is two), then the entry's.
+        let mut demonyms: Vec<String> = c
             .nationality
-            .map(|d| vec![d.to_string()])
-            .unwrap_or_default();
+            .into_iter()
+            .flat_map(|d| d.split(", "))
+            .map(str::to_string)
+            .collect();
+        if let Some(e) = entry {
+            demonyms.extend(e.demonyms.iter().cloned());
+        }
         // data/lexicon.toml's capital, else the listed one unless it is one
         // of the country's own names ("Kuwait", "Singapore").
         let capital = entry.and_then(|e| e.capital.clone()).or_else(|| {
@@ -720,6 +729,24 @@ mod tests {
                 .capital_of,
             Some(rc)
         );
+    }
+
+    #[test]
+    fn demonyms_the_news_uses_beside_keshvars_name_their_countries() {
+        let lex = load_lexicon(&[]).unwrap();
+        let demonyms = |name: &str| {
+            lex.get(&node_id(Kind::Country, name))
+                .unwrap()
+                .demonyms
+                .clone()
+        };
+        assert!(demonyms("Saudi Arabia").contains(&"Saudi".to_string()));
+        assert!(demonyms("Saudi Arabia").contains(&"Saudi Arabian".to_string()));
+        assert!(demonyms("Philippines").contains(&"Philippine".to_string()));
+        // keshvar's "Bosnian, Herzegovinian" is two demonyms.
+        let ba = demonyms("Bosnia and Herzegovina");
+        assert!(ba.contains(&"Bosnian".to_string()), "{ba:?}");
+        assert!(!ba.iter().any(|d| d.contains(',')), "{ba:?}");
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub struct NameCues {
     pub org_openers: Vec<String>,
     pub org_appositives: Vec<String>,
     pub name_joiners: Vec<String>,
+    pub name_particles: Vec<String>,
     pub calendar_names: Vec<String>,
     pub treaty_heads: Vec<String>,
     /// Last parts of hyphenated measures ("20-year", "decade-long").
@@ -815,6 +816,7 @@ cue_classes! {
     names.org_openers,
     names.org_appositives,
     names.name_joiners,
+    names.name_particles,
     names.calendar_names,
     names.treaty_heads,
     names.place_heads,
@@ -1015,6 +1017,7 @@ mod tests {
             &p.org_openers,
             &p.org_appositives,
             &p.name_joiners,
+            &p.name_particles,
             &p.calendar_names,
             &p.treaty_heads,
             &p.place_heads,

@@ -225,21 +225,44 @@ fn has_at(set: &CueSet, tokens: &[Token], k: usize) -> bool {
 }
 
 /// End of a run of up to `max` capitalised, uncovered name words from `i`.
+/// Particles do not count against `max` ("Tamim bin Hamad Al Thani").
 fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usize {
     let p = &*PATTERNS;
+    let name_word = |k: usize| {
+        tokens.get(k).is_some_and(Token::is_capitalized)
+            && !covered(mentions, k)
+            && !has_at(&p.not_names, tokens, k)
+            && !has_at(&p.titles, tokens, k)
+            && !has_at(&p.org_heads, tokens, k)
+    };
     let mut j = i;
-    while j < tokens.len() && j - i < max {
+    let mut words = 0;
+    while j < tokens.len() && words < max {
         let t = &tokens[j];
+        // "Mohammed bin Salman", "von der Leyen": one or two lower-case
+        // particles between name words.
+        if j > i && !t.is_capitalized() && has_at(&p.name_particles, tokens, j) {
+            let mut k = j + 1;
+            if k < j + 2
+                && !tokens.get(k).is_some_and(Token::is_capitalized)
+                && has_at(&p.name_particles, tokens, k)
+            {
+                k += 1;
+            }
+            if name_word(k) {
+                j = k;
+                continue;
+            }
+            break;
+        }
         // "al-Burhan" ends a name, never opens one.
-        if !(t.is_capitalized() || j > i && joined_particle(t))
-            || covered(mentions, j)
-            || has_at(&p.not_names, tokens, j)
-            || has_at(&p.titles, tokens, j)
-            || has_at(&p.org_heads, tokens, j)
+        if !(t.is_capitalized() && name_word(j)
+            || j > i && joined_particle(t) && !covered(mentions, j))
         {
             break;
         }
         j += 1;
+        words += 1;
     }
     j
 }

@@ -120,6 +120,10 @@ pub(super) fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token
     if names.len() >= 2 {
         for t in [names[0], names[names.len() - 1]] {
             state.add_local_name(t.text, &m.id, m.kind, &m.label);
+            // "al-Sharaa" is "Sharaa" later on too.
+            if let Some(rest) = after_particle(t.text) {
+                state.add_local_name(rest, &m.id, m.kind, &m.label);
+            }
             // "López" ... "Lopez": the name written without its accents too
             // (an ASCII name has none: folding only changes other letters).
             if t.text.is_ascii() {
