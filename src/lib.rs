@@ -142,6 +142,10 @@ const CHUNK_DOCS: usize = 256;
 /// read: a small one lets every thread start after a few files, not 256.
 const FIRST_CHUNK_DOCS: usize = 16;
 
+/// The smallest byte limit of a chunk near the end of the inputs (see
+/// [`Reader::limit`]): a few documents.
+const LAST_CHUNK_BYTES: usize = 16 << 10;
+
 /// Bytes of text per chunk, whichever limit comes first: two pages of a big
 /// file per thread, since extracting holds several times its text.
 fn chunk_bytes(threads: usize, page_bytes: usize) -> usize {
@@ -176,7 +180,7 @@ pub fn run(opts: &Options) -> Result<Run, Error> {
 /// A lexicon error, a thread pool that cannot start, a JSON Lines line past
 /// `max_line_bytes` ([`Error::Input`]), or under `strict` the first skipped
 /// input; no document read is [`Error::NoInput`].
-pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built, Error> {
+pub fn build(opts: &Options, progress: &mut (dyn FnMut(Progress) + Send)) -> Result<Built, Error> {
     build_with(opts, false, progress)
 }
 
@@ -186,7 +190,10 @@ pub fn build(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built
 ///
 /// # Errors
 /// As [`build`].
-pub fn build_partial(opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Built, Error> {
+pub fn build_partial(
+    opts: &Options,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<Built, Error> {
     build_with(opts, true, progress)
 }
 
@@ -247,6 +254,20 @@ impl Reader {
         }
     }
 
+    /// The bytes of text the next chunk holds at most: [`chunk_bytes`], and
+    /// near the end of inputs of known size half of what is left (at
+    /// least [`LAST_CHUNK_BYTES`]), so the chunks get smaller towards the
+    /// end: the last chunk's documents are added to the graph after every
+    /// extraction is done, on one thread, and a small one is added quickly.
+    fn limit(&self) -> usize {
+        let Some(total) = self.stream.total_bytes else {
+            return self.chunk_limit;
+        };
+        let left = total.saturating_sub(self.stream.bytes_read) / 2;
+        let left = usize::try_from(left).unwrap_or(usize::MAX);
+        self.chunk_limit.min(left.max(LAST_CHUNK_BYTES))
+    }
+
     /// The next chunk; one without documents ends the stream.
     fn chunk(&mut self) -> Chunk {
         let mut warnings = Vec::new();
@@ -255,7 +276,8 @@ impl Reader {
         let mut bytes = 0;
         let most = CHUNK_DOCS.min(FIRST_CHUNK_DOCS << self.chunks.min(16));
         self.chunks += 1;
-        while docs.len() < most && bytes < self.chunk_limit {
+        let limit = self.limit();
+        while docs.len() < most && bytes < limit {
             let Some(item) = self.stream.next() else {
                 break;
             };
@@ -302,7 +324,20 @@ fn extract_chunks(
     lex: &lexicon::Lexicon,
     builder: &mut GraphBuilder,
     mut next: impl FnMut() -> Chunk + Send,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> (Vec<Warning>, usize) {
+    // The whole loop runs on the pool: a return to the calling thread
+    // between chunks would leave every pool thread idle until that thread
+    // is scheduled again (milliseconds on a busy machine, at every chunk).
+    pool.install(|| extract_chunks_here(lex, builder, &mut next, progress))
+}
+
+/// [`extract_chunks`] on the current thread's pool.
+fn extract_chunks_here(
+    lex: &lexicon::Lexicon,
+    builder: &mut GraphBuilder,
+    next: &mut (impl FnMut() -> Chunk + Send),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> (Vec<Warning>, usize) {
     let mut walk_warnings = Vec::new();
     let mut warnings = Vec::new();
@@ -324,27 +359,29 @@ fn extract_chunks(
             break;
         }
         let docs = std::mem::take(&mut current.docs);
-        let (following, done) = pool.install(|| {
-            rayon::join(
-                || {
-                    if ids_final {
-                        for mut ex in pending.drain(..) {
-                            if let Some(id) = renamed.remove(&added) {
-                                ex.doc.id = id;
-                            }
-                            added += 1;
-                            builder.add(&ex);
+        let (following, done) = rayon::join(
+            || {
+                if ids_final {
+                    for mut ex in pending.drain(..) {
+                        if let Some(id) = renamed.remove(&added) {
+                            ex.doc.id = id;
                         }
+                        added += 1;
+                        builder.add(&ex);
                     }
-                    (!docs.is_empty()).then(&mut next)
-                },
-                || {
-                    docs.par_iter()
-                        .map(|doc| extract::extract_document(doc, lex))
-                        .collect::<Vec<_>>()
-                },
-            )
-        });
+                }
+                (!docs.is_empty()).then(&mut *next)
+            },
+            || {
+                // One document a job: rayon's adaptive splitting would leave
+                // runs of up to a quarter of the chunk that no idle thread
+                // can take, and the chunk ends with its last run.
+                docs.par_iter()
+                    .with_max_len(1)
+                    .map(|doc| extract::extract_document(doc, lex))
+                    .collect::<Vec<_>>()
+            },
+        );
         // The progress total is known with the file list.
         if current.ids_final {
             progress(current.at);
@@ -435,7 +472,7 @@ fn read_aside(
 fn build_with(
     opts: &Options,
     per_document: bool,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<Built, Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
@@ -643,6 +680,45 @@ mod tests {
             String::from_utf8_lossy(&json_of(direct))
         );
         assert!(String::from_utf8_lossy(&got).contains("a/story"));
+    }
+
+    /// Near the end of inputs of known size the chunks get smaller (half of
+    /// what is left, down to [`LAST_CHUNK_BYTES`]), so the last chunk, which
+    /// is added to the graph after all extraction is done, is a few
+    /// documents; every document still comes once, in order.
+    #[test]
+    fn chunks_shrink_towards_the_end_of_the_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        // 60 documents of 4,000 bytes, 240,000 in all.
+        let body = "Kim met Putin in Moscow. ".repeat(160);
+        assert_eq!(body.len(), 4000);
+        for i in 0..60 {
+            std::fs::write(dir.path().join(format!("{i:02}.txt")), &body).unwrap();
+        }
+        let opts = Options {
+            paths: vec![dir.path().to_path_buf()],
+            ..Options::default()
+        };
+        let mut reader = Reader::new(&opts, 1);
+        assert_eq!(reader.chunk_limit, 2 << 20);
+        let mut sizes = Vec::new();
+        let mut ids = Vec::new();
+        loop {
+            let chunk = reader.chunk();
+            if chunk.docs.is_empty() {
+                break;
+            }
+            sizes.push(chunk.docs.len());
+            ids.extend(chunk.docs.into_iter().map(|d| d.id));
+        }
+        let expected: Vec<String> = (0..60).map(|i| format!("{i:02}")).collect();
+        assert_eq!(ids, expected);
+        // 16 documents first (the first chunk's count), then documents
+        // until half of what is left is reached: 176,000 bytes left, 88,000
+        // (22 documents); 88,000 left, 44,000 (11); 44,000, 22,000 (6);
+        // then 20,000 left, whose half is under the 16 KB floor: the floor
+        // takes the last five.
+        assert_eq!(sizes, [16, 22, 11, 6, 5]);
     }
 
     /// The built-in lexicon is built once: later calls borrow the same one,

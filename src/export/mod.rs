@@ -680,11 +680,84 @@ fn stage(
     shared_mode(&mut b);
     let mut tmp = b.tempfile_in(dir).map_err(|e| Error::io(&target, e))?;
     {
-        let mut buf = io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        let file = WriteBack::new(tmp.as_file_mut());
+        let mut buf = io::BufWriter::with_capacity(1 << 16, file);
         write_part(format, part, graph, opts, &mut buf).map_err(|e| Error::io(&target, e))?;
         buf.flush().map_err(|e| Error::io(&target, e))?;
     }
     Ok((tmp, target))
+}
+
+/// Bytes after which a file being written starts going to disk (see [`WriteBack`]).
+const WRITE_BACK_BYTES: u64 = 8 << 20;
+
+/// A file that starts going to disk every [`WRITE_BACK_BYTES`] as it is
+/// written (Linux: `sync_file_range(SYNC_FILE_RANGE_WRITE)`, which starts
+/// the writes and does not wait for them; elsewhere nothing), so the sync
+/// after its last byte waits for the last few megabytes, not the whole
+/// file. The export file rendered last is synced while every thread waits:
+/// 13-18 ms for the 30 MB of GraphML of 8 MB of generated news, whole.
+/// Only when the bytes reach the disk changes; the sync still decides when
+/// the file is safe, and reports any error.
+struct WriteBack<'f> {
+    file: &'f mut std::fs::File,
+    written: u64,
+    /// Where the range not yet sent to disk starts.
+    sent: u64,
+}
+
+impl<'f> WriteBack<'f> {
+    fn new(file: &'f mut std::fs::File) -> Self {
+        WriteBack {
+            file,
+            written: 0,
+            sent: 0,
+        }
+    }
+
+    /// Starts writing bytes `sent..written` to disk.
+    #[cfg(target_os = "linux")]
+    fn send(&mut self) {
+        use std::os::fd::AsRawFd;
+        let (Ok(from), Ok(len)) = (
+            libc::off64_t::try_from(self.sent),
+            libc::off64_t::try_from(self.written - self.sent),
+        ) else {
+            return;
+        };
+        // SAFETY: a plain system call on an open file descriptor this
+        // writer borrows; it reads no memory of ours.
+        // A failure only means the sync below does all the work.
+        let _ = unsafe {
+            libc::sync_file_range(
+                self.file.as_raw_fd(),
+                from,
+                len,
+                libc::SYNC_FILE_RANGE_WRITE,
+            )
+        };
+        self.sent = self.written;
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn send(&mut self) {
+        self.sent = self.written;
+    }
+}
+
+impl Write for WriteBack<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.sent >= WRITE_BACK_BYTES {
+            self.send();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 #[cfg(test)]
@@ -699,6 +772,32 @@ mod tests {
             .unwrap();
         t.write_all(text.as_bytes()).unwrap();
         (t.into_temp_path(), dir.join(name))
+    }
+
+    /// A file written through [`WriteBack`] holds the bytes written, and
+    /// each full [`WRITE_BACK_BYTES`] was sent to disk as it was reached
+    /// (the rest goes with the sync).
+    #[test]
+    fn write_back_keeps_the_bytes_and_sends_each_full_range() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let mut file = std::fs::File::create(&path).unwrap();
+        let piece: Vec<u8> = (0..1 << 20).map(|i: u32| (i % 251) as u8).collect();
+        let mut expected = Vec::new();
+        {
+            let mut w = WriteBack::new(&mut file);
+            for _ in 0..17 {
+                w.write_all(&piece).unwrap();
+                expected.extend_from_slice(&piece);
+                assert_eq!(w.sent % WRITE_BACK_BYTES, 0);
+                assert!(w.written - w.sent < WRITE_BACK_BYTES);
+            }
+            assert_eq!(w.written, 17 << 20);
+            assert_eq!(w.sent, 2 * WRITE_BACK_BYTES);
+            w.flush().unwrap();
+        }
+        file.sync_all().unwrap();
+        assert!(std::fs::read(&path).unwrap() == expected);
     }
 
     fn listing(dir: &Path) -> Vec<String> {

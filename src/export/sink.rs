@@ -305,6 +305,10 @@ pub(crate) fn par_blocks<T: Sync, O: Blocks>(
             let rendered: Vec<io::Result<Vec<u8>>> = blocks
                 .par_iter()
                 .zip(spare.par_drain(..n))
+                // One block a job, so no thread idles while another renders
+                // a run of several (rayon's adaptive splitting makes runs of
+                // a quarter of the window).
+                .with_max_len(1)
                 .map(|(r, buf)| render(r.start, &items[r.clone()], buf))
                 .collect();
             let mut bytes = 0;
