@@ -43,6 +43,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                     })
             })
             .or_else(|| city_of_country(ctx, qty.tok.end, end))
+            .or_else(|| package_for(ctx, qty.tok.start, qty.tok.end, end))
             // "Mali, where 1,500 fighters are stationed": what the relative
             // clause says may stand anywhere in it, so test up to its end.
             .or_else(|| where_antecedent(ctx, qty.tok.start).map(|(m, _)| (m, end)));
@@ -66,6 +67,25 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             });
         }
     }
+}
+
+/// "a package of 20 howitzers for Ukraine": the country right after "for"
+/// that follows the items of a package noun is where the package goes.
+fn package_for<'a>(
+    ctx: &Ctx<'a>,
+    start: usize,
+    i: usize,
+    end: usize,
+) -> Option<(&'a Mention, usize)> {
+    let w = &ctx.words;
+    let under_package =
+        start >= 2 && w[start - 1] == "of" && SHIPMENTS.package_nouns.has(w[start - 2]);
+    if !under_package || w.get(i) != Some(&"for") || i + 1 >= end {
+        return None;
+    }
+    ctx.mention_at(i + 1)
+        .filter(|m| m.kind == Kind::Country && m.form != MentionForm::Demonym && !ctx.possessive(m))
+        .map(|m| (m, i))
 }
 
 /// "to Tartus, Syria" with a city the gazetteer does not know: the country

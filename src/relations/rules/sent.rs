@@ -705,6 +705,26 @@ mod tests {
     }
 
     #[test]
+    fn an_announced_package_or_an_approved_sale_is_the_subjects_sending() {
+        let text = "Germany announced a new package of 20 howitzers for Ukraine.";
+        assert_claim(text, "sent", "Germany", "20 howitzers");
+        assert_claim(text, "deployed_to", "20 howitzers", "Ukraine");
+        let text = "The United States approved the sale of 40 F-16 jets to Turkey.";
+        assert_claim(text, "sent", "United States", "40 f-16 jets");
+        assert_claim(text, "deployed_to", "40 f-16 jets", "Turkey");
+        // "for" a country's war is no destination; a package no one announced has no sender.
+        let got = claims("Germany announced a package of 20 howitzers for Ukraine's army.");
+        assert!(
+            !got.iter().any(|c| c.starts_with("deployed_to")),
+            "{got:#?}"
+        );
+        assert_no_claim(
+            "The package of 20 howitzers for Ukraine was delayed.",
+            "sent",
+        );
+    }
+
+    #[test]
     fn a_headline_actor_before_to_send_plans_the_sending() {
         let text = "Kenya to send more police officers to Haiti";
         assert_claim(text, "sent", "Kenya", "police officers");
