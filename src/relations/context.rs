@@ -680,9 +680,24 @@ impl<'a> Ctx<'a> {
                     break;
                 }
             }
-            // "X and Y"; a comma only inside a list already joined by "and" ("X, Y and Z").
+            // "X and Y"; a comma only inside a list already joined by "and"
+            // ("X, Y and Z"), or between two names that open a headline
+            // ("Iran, Russia sign treaty").
+            let headline_pair = || {
+                k >= 2
+                    && group.len() == 1
+                    && self.mentions.iter().any(|m| {
+                        m.tok.start == 0
+                            && m.tok.end == k - 1
+                            && m.kind == Kind::Country
+                            && m.is_actor()
+                    })
+                    && subject.kind == Kind::Country
+                    && !self.words.contains(&".")
+            };
             let joiner_ok = k > 0
-                && (self.words[k - 1] == "and" || self.words[k - 1] == "," && group.len() >= 2);
+                && (self.words[k - 1] == "and"
+                    || self.words[k - 1] == "," && (group.len() >= 2 || headline_pair()));
             if !joiner_ok {
                 break;
             }

@@ -530,6 +530,19 @@ mod tests {
     }
 
     #[test]
+    fn two_countries_a_comma_joins_at_a_headlines_opening_both_sign() {
+        let text = "Kenya, Somalia sign security pact";
+        assert_claim(text, "agreed", "Kenya", "Security Pact");
+        assert_claim(text, "agreed", "Somalia", "Security Pact");
+        // In a sentence of the body a comma after the first name sets it off.
+        let got = claims("Kenya, Somalia signed a security pact.");
+        assert!(
+            !got.iter().any(|c| c.starts_with("agreed Kenya")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
     fn the_two_countries_are_not_the_two_people_who_met() {
         let text = "Peruvian Defence Minister Ana Ruiz met Bolivian President Luis Ortega in Lima. \
                     The two countries signed a border security pact in 2019.";
