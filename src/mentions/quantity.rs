@@ -555,17 +555,19 @@ fn find_unit(
             if p.not_deployment_cues.has_at(tokens, end) {
                 return None;
             }
-            // "artillery shells and rockets", "engineers and construction troops".
+            // "artillery shells and rockets", "engineers and construction
+            // troops": units of one category ("1,500 troops and Iskander
+            // missile systems" are two things, counted and not).
             if words.get(end) == Some(&"and") {
                 for (k, t) in tokens.iter().enumerate().take(end + 4).skip(end + 1) {
                     if t.kind == TokenKind::Number {
                         break;
                     }
-                    let more = p
-                        .personnel_units
-                        .match_at_in(tokens, words, k)
-                        .or_else(|| p.materiel_units.match_at_in(tokens, words, k));
-                    if let Some(m) = more {
+                    let units = match category {
+                        Category::Personnel => &p.personnel_units,
+                        Category::Materiel => &p.materiel_units,
+                    };
+                    if let Some(m) = units.match_at_in(tokens, words, k) {
                         end = k + m;
                         break;
                     }

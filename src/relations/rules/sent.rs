@@ -686,6 +686,22 @@ mod tests {
     }
 
     #[test]
+    fn units_of_two_categories_joined_by_and_are_two_things() {
+        let got = claims("Chile moved about 1,500 troops and Iskander missile systems to Peru.");
+        assert!(
+            got.contains(&"sent Chile -> 1,500 troops".to_string()),
+            "{got:#?}"
+        );
+        // One category: one contingent.
+        assert_claim(
+            "Chile sent 1,500 engineers and construction troops to Peru.",
+            "sent",
+            "Chile",
+            "1,500 engineers and construction troops",
+        );
+    }
+
+    #[test]
     fn coordinated_subjects_each_sent_the_contingent() {
         let text = "Latvia and Lithuania have sent 400 soldiers to Poland.";
         assert_claim(text, "sent", "Latvia", "400 soldiers");
