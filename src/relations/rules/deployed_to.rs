@@ -49,6 +49,9 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             .or_else(|| where_antecedent(ctx, qty.tok.start).map(|(m, _)| (m, end)));
         if let Some((place, at)) = located
             && Some(&place.id) != fact.from.as_ref()
+            // "... sent 13,000 soldiers," Kallas told reporters in Brussels:
+            // where the speaker spoke is no destination.
+            && !spoken_after(ctx, qty.tok.end, at)
             && !passive_agent(ctx, qty.tok.start)
             // "could be redeployed to Ukraine" is no destination.
             // ("said four launchers would be sent to Chile" is: reported speech's future).
@@ -67,6 +70,17 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             });
         }
     }
+}
+
+/// True when a speech verb set off by a comma or a closing quote stands
+/// between `from` and `to` ("... 13,000 soldiers," Kallas told reporters
+/// in Brussels): what follows it is where the speaker spoke ("were
+/// estimated to be deployed near the border" sets off nothing).
+fn spoken_after(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let w = &ctx.words;
+    (from..to).any(|k| {
+        PATTERNS.attribution_verbs.has(w[k]) && (from..k).any(|j| matches!(w[j], "," | "\"" | "”"))
+    })
 }
 
 /// "a package of 20 howitzers for Ukraine": the country right after "for"
@@ -173,6 +187,26 @@ fn destination_after<'a>(ctx: &Ctx<'a>, i: usize, end: usize) -> Option<(&'a Men
 #[cfg(test)]
 mod tests {
     use crate::relations::rules::testing::{assert_claim, assert_no_claim};
+
+    #[test]
+    fn where_a_speaker_spoke_is_no_destination() {
+        let text =
+            "\"Chile has sent 300 soldiers to help Peru,\" the minister told reporters in Lima.";
+        assert_no_claim(text, "deployed_to");
+        assert_claim(
+            "Chile has sent 300 soldiers to Peru, the minister told reporters in Lima.",
+            "deployed_to",
+            "300 soldiers",
+            "Peru",
+        );
+        // A verb of estimating that sets nothing off keeps the place.
+        assert_claim(
+            "About 300 Chilean soldiers were estimated to be deployed in Peru.",
+            "deployed_to",
+            "300 soldiers",
+            "Peru",
+        );
+    }
 
     #[test]
     fn present_contingent_is_placed() {
