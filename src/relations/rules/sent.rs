@@ -163,6 +163,10 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             }
             let subject = if let Some(d) = directed {
                 Some(d)
+            } else if cited_noun(ctx, i) {
+                // "said, citing the first deliveries of warheads": the
+                // speaker cites a sending, it is not the sender.
+                None
             } else if ctx.gerund_after_preposition(i) {
                 ctx.main_subject()
             } else {
@@ -290,6 +294,25 @@ fn nominal_send_at(ctx: &Ctx, i: usize) -> Option<usize> {
         b -= 1;
     }
     (b > 0 && ctx.has_at(&sh.nominal_send_heads, b - 1)).then_some(n)
+}
+
+/// True when the cue at `i` is a noun a speaker cites or reports ("citing
+/// the first deliveries", "confirmed the shipments"): a determiner before
+/// it, and before that a speech verb or an attribution word.
+fn cited_noun(ctx: &Ctx, i: usize) -> bool {
+    let w = &ctx.words;
+    let mut b = i;
+    while b > 0
+        && (DETERMINERS.contains(&w[b - 1]) || matches!(w[b - 1], "first" | "latest" | "recent"))
+    {
+        b -= 1;
+    }
+    // ("announced the deployment of": the announcer orders it.)
+    b < i
+        && b > 0
+        && !SHIPMENTS.nominal_send_heads.has(w[b - 1])
+        && (PATTERNS.attribution_verbs.has(w[b - 1])
+            || PATTERNS.attribution_prepositions.has(w[b - 1]))
 }
 
 /// Words between a verb and the noun phrase it governs.
@@ -683,6 +706,24 @@ mod tests {
         let text = "In late 2024, North Korea sent between 10,000 to 12,000 troops, followed by an additional 3,000 to 4,000 earlier in 2025.";
         assert_claim(text, "sent", "North Korea", "10,000–12,000 troops");
         assert_claim(text, "sent", "North Korea", "3,000–4,000 troops");
+    }
+
+    #[test]
+    fn a_speaker_citing_a_sending_is_not_its_sender() {
+        let text = "Belarus has received Russian weapons, President Ivan Petrov said, \
+                    citing the first deliveries of 12 warheads to storage sites.";
+        let got = claims(text);
+        assert!(
+            !got.iter().any(|c| c.starts_with("sent Ivan Petrov")),
+            "{got:#?}"
+        );
+        // A verb of doing before the noun keeps its subject the sender.
+        assert_claim(
+            "Russia resumed the deliveries of 20 howitzers to Syria.",
+            "sent",
+            "Russia",
+            "20 howitzers",
+        );
     }
 
     #[test]
