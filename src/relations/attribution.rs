@@ -422,12 +422,7 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Option<Vec<NodeId>> {
 /// ("the two countries signed an agreement, according to a report"): it is
 /// about them, not about what the sentence before named.
 fn names_states_together(ctx: &Ctx) -> bool {
-    let w = &ctx.words;
-    (1..w.len()).any(|k| {
-        !ctx.covered(k)
-            && crate::lexicon::names::NAMES.collective_nouns.has(w[k])
-            && matches!(w[k - 1], "the" | "both" | "two" | "three" | "all")
-    })
+    (1..ctx.words.len()).any(|k| ctx.collective_at(k))
 }
 
 /// True when `m` is the body that opens a source's title ("China's foreign

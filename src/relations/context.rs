@@ -521,16 +521,7 @@ impl<'a> Ctx<'a> {
         }
         // "..., and the two countries signed": a plural of states that no
         // name resolves is the subject, no earlier name.
-        if k >= 2
-            && !self.covered(k - 1)
-            && crate::lexicon::names::NAMES
-                .collective_nouns
-                .has(self.words[k - 1])
-            && matches!(
-                self.words[k - 2],
-                "the" | "both" | "two" | "three" | "all" | "several" | "many"
-            )
-        {
+        if k >= 2 && self.collective_at(k - 1) {
             return None;
         }
         // "Kozlov, who co-chairs a commission, met Kim": a relative clause
@@ -615,6 +606,18 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .find_map(|set| self.match_ending_at(set, v))
             .map(|n| v + 1 - n)
+    }
+
+    /// True when token `k` is a plural of states that no name resolves,
+    /// after a determiner or a count ("the two countries", "both governments").
+    pub fn collective_at(&self, k: usize) -> bool {
+        k >= 1
+            && !self.covered(k)
+            && NAMES.collective_nouns.has(self.words[k])
+            && matches!(
+                self.words[k - 1],
+                "the" | "both" | "two" | "three" | "all" | "several" | "many"
+            )
     }
 
     /// "Nakatani, who met Hegseth": the antecedent of a relative "who" that
