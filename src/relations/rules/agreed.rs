@@ -137,8 +137,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             .find(|&j| !matches!(w[j], "," | "and" | "\""))
             .and_then(|j| p.pair_references.match_at(w, j).map(|n| j + n))
             .is_some_and(|after| {
-                !w.get(after)
-                    .is_some_and(|x| crate::lexicon::names::NAMES.collective_nouns.has(x))
+                !(after < w.len() && ctx.collective_at(after))
                     || ctx.pair.as_ref().is_some_and(|(a, b)| {
                         a.kind() != Some(Kind::Person) && b.kind() != Some(Kind::Person)
                     })
