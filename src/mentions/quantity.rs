@@ -507,8 +507,7 @@ fn find_unit(
         if t.kind == TokenKind::Word
             && (is_designator(t.text) || is_acronym(t.text))
             && !super::covered(mentions, j)
-            && !(j + 1..(j + 3).min(tokens.len()))
-                .any(|k| p.materiel_units.has_at(tokens, k) || p.personnel_units.has_at(tokens, k))
+            && !unit_follows(tokens, words, j + 1, max)
         {
             let s = first_word.unwrap_or(j);
             return Some((words[s..=j].join(" "), Category::Materiel, origin, j + 1));
@@ -630,6 +629,28 @@ fn find_unit(
         j += 1;
     }
     None
+}
+
+/// True when a unit noun starts at `from` or after at most `max` more
+/// words ("S-400 missile systems", "FK-3 air defence systems"): the model
+/// before them then only qualifies the unit. A preposition, a conjunction
+/// or anything but a word ends the phrase ("20 TB2s to Mali", "HIMARS and
+/// 30 trucks").
+fn unit_follows(tokens: &[Token], words: &[&str], from: usize, max: usize) -> bool {
+    let p = &*PATTERNS;
+    for k in from..tokens.len().min(from + max + 1) {
+        if p.materiel_units.has_at(tokens, k) || p.personnel_units.has_at(tokens, k) {
+            return true;
+        }
+        let t = &tokens[k];
+        if t.kind != TokenKind::Word
+            || matches!(words[k], "and" | "or")
+            || crate::relations::context::PREPOSITIONS.contains(&words[k])
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// True when the number at `k` is part of a model's name, written after its
@@ -1061,6 +1082,18 @@ mod tests {
             .into_iter()
             .map(|q| (q.count.unwrap_or(0), q.count_max, q.approximate, q.unit))
             .collect()
+    }
+
+    #[test]
+    fn a_model_before_modifiers_and_a_unit_qualifies_the_unit() {
+        let got = quantities("Beijing delivered six HQ-9 air defence systems to Dhaka.");
+        assert_eq!(
+            got,
+            [(6, None, false, "hq-9 air defence systems".to_string())]
+        );
+        // The model alone is the unit when a preposition follows it.
+        let got = quantities("Ankara sold 20 TB2s to Bamako last year.");
+        assert_eq!(got, [(20, None, false, "tb2s".to_string())]);
     }
 
     #[test]
