@@ -426,13 +426,16 @@ fn names_states_together(ctx: &Ctx) -> bool {
 }
 
 /// True when `m` is the body that opens a source's title ("China's foreign
-/// ministry spokesperson Lin Jian", "Kremlin spokesman Dmitry Peskov"): only
-/// title words stand between it and the source.
+/// ministry spokesperson Lin Jian", "Kremlin spokesman Dmitry Peskov") or
+/// owns the source ("Ukraine's Foreign Ministry said"): only its possessive
+/// and title words stand between it and the source.
 fn title_body_of_source(ctx: &Ctx, sources: &[NodeId], m: &Mention) -> bool {
+    let from = m.tok.end + usize::from(ctx.possessive(m));
     ctx.mentions.iter().any(|s| {
         sources.contains(&s.id)
+            && s.tok.start >= from
             && s.tok.start > m.tok.end
-            && ctx.title_tokens(m.tok.end, s.tok.start).len() == s.tok.start - m.tok.end
+            && ctx.title_tokens(from, s.tok.start).len() == s.tok.start - from
     })
 }
 
@@ -555,6 +558,14 @@ mod tests {
         assert_no_claim(
             "\"No troops are stationed here,\" Jan Kowal told state broadcaster ZTV.",
             "reported",
+        );
+        // The country that owns the speaking body is not what it reports.
+        let text = "Peru's Foreign Ministry said Chile had broken the accord.";
+        assert_claim(text, "reported", "Peruvian Foreign Ministry", "Chile");
+        assert!(
+            !claims(text).iter().any(|c| c.ends_with("-> Peru")),
+            "{:#?}",
+            claims(text)
         );
         // Named in the claim itself, it is what is reported.
         assert_claim(
