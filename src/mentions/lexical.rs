@@ -108,11 +108,16 @@ fn armed_service(
         .get(last + 1)
         .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive);
     let at = last + 1 + usize::from(possessive);
-    let n = names
-        .services
-        .match_at(words, at)
-        .or_else(|| names.state_media.match_at(words, at))?;
+    let (n, media) = match names.services.match_at(words, at) {
+        Some(n) => (n, false),
+        None => (names.state_media.match_at(words, at)?, true),
+    };
     let end = at + n;
+    // "Chinese state broadcaster CCTV said": the phrase describes the
+    // outlet named after it, no second body.
+    if media && tokens.get(end).is_some_and(|t| t.is_capitalized()) {
+        return None;
+    }
     let capital = tokens[at].is_capitalized();
     if !capital && !possessive && country.form != MentionForm::Demonym {
         return None; // "US military aid" names no body
@@ -454,6 +459,9 @@ mod tests {
                 .iter()
                 .any(|m| m.ends_with("=organization:syrian-state-tv"))
         );
+        // Before the outlet's own name the phrase only describes it.
+        let c = found("Peruvian state broadcaster TVP said the talks ended.");
+        assert!(!c.iter().any(|m| m.contains("state-broadcaster")), "{c:?}");
     }
 
     #[test]
