@@ -402,7 +402,13 @@ fn verbal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec<
     } else if matches!(ctx.words.get(k), Some(&"with") | Some(&"alongside")) {
         k += 1;
     }
-    let objects = ctx.objects_after(k, OBJECT_REACH);
+    let mut objects = ctx.objects_after(k, OBJECT_REACH);
+    if objects
+        .first()
+        .is_some_and(|o| object_after_other_phrase(ctx, k, o.tok.start))
+    {
+        objects.clear();
+    }
     let subject = if ctx.gerund_after_preposition(i) {
         ctx.main_subject()
     } else {
@@ -413,6 +419,29 @@ fn verbal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec<
         None => after_objects(ctx, i, &objects),
     };
     (subjects, objects)
+}
+
+/// True when a noun phrase of its own, closed by a comma, stands between
+/// the verb's object slot at `k` and the actor at `to`: "China welcomed
+/// Hungary's efforts, the Xinhua news agency reported" (the efforts were
+/// welcomed, not the agency). A title before the comma is an appositive's
+/// ("met Xi's special envoy, Li Hui"): the name after it is the object.
+fn object_after_other_phrase(ctx: &Ctx, k: usize, to: usize) -> bool {
+    let Some(comma) = (k..to).find(|&j| ctx.words[j] == ",") else {
+        return false;
+    };
+    let titles = ctx.title_tokens(k, comma);
+    (k..comma).any(|j| {
+        let t = &ctx.tokens[j];
+        t.kind == crate::text::TokenKind::Word
+            && !t.is_capitalized()
+            && !ctx.covered(j)
+            && !titles.contains(&j)
+            && !matches!(
+                ctx.words[j],
+                "the" | "a" | "an" | "his" | "her" | "its" | "their"
+            )
+    })
 }
 
 fn nominal_args<'a>(ctx: &Ctx<'a>, i: usize, n: usize) -> (Vec<&'a Mention>, Vec<&'a Mention>) {
@@ -654,6 +683,21 @@ mod tests {
         assert_no_claim(
             "The Latvian delegation was led by Defence Minister Ivan Petrov, to whom President Mark Ellison sent a letter last year.",
             "met",
+        );
+    }
+
+    #[test]
+    fn what_is_welcomed_before_a_comma_is_no_party() {
+        assert_no_claim(
+            "Peru welcomed Chile's efforts, the official Andina news agency reported.",
+            "met",
+        );
+        // An appositive after a title names the party.
+        assert_claim(
+            "President Ivan Petrov received Latvia's special envoy, Mark Ellison, in Riga.",
+            "met",
+            "Ivan Petrov",
+            "Mark Ellison",
         );
     }
 
