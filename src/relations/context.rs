@@ -563,11 +563,12 @@ impl<'a> Ctx<'a> {
                     && !self.modifies_person(m)
             })
             .max_by_key(|m| m.tok.start);
-        // "X met Y in P and signed Z": a verb right after "and" shares the
-        // first verb's subject; Y, that verb's object, is none.
+        // "X met Y in P and signed Z", "X meets Y in P, signs Z": a verb
+        // right after "and" or a lone comma shares the first verb's subject;
+        // Y, that verb's object, is none.
         if let Some(m) = nearest
             && k > from
-            && self.words[k - 1] == "and"
+            && (self.words[k - 1] == "and" || self.words[k - 1] == "," && limit == i)
             && !self.covered(k - 1)
             && let Some(v) = self.verb_before_object(m)
             && v >= from

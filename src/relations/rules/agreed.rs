@@ -574,6 +574,18 @@ mod tests {
             !got.iter().any(|c| c.starts_with("agreed Luis Ortega -> ")),
             "{got:#?}"
         );
+        // So does a verb after a lone comma, as headlines join them.
+        let text = "Peruvian President Ana Ruiz meets Bolivian President Luis Ortega in Lima, signs border security pact";
+        let got = claims(text);
+        assert!(
+            got.iter()
+                .any(|c| c.starts_with("agreed Ana Ruiz -> ") && c.contains("Pact")),
+            "{got:#?}"
+        );
+        assert!(
+            !got.iter().any(|c| c.starts_with("agreed Luis Ortega -> ")),
+            "{got:#?}"
+        );
         // A subject of its own after "and" is still the signer.
         let text = "Ana Ruiz met Luis Ortega in Lima, and Bolivia signed a border security pact.";
         let got = claims(text);
