@@ -342,14 +342,43 @@ fn treaty_object<'a>(ctx: &Ctx<'a>, k: usize, end: usize) -> Option<&'a Mention>
 /// contract signed between", "an MoU was signed by").
 fn agreement_before(ctx: &Ctx, i: usize) -> bool {
     let a = &*AGREEMENTS;
-    (i.saturating_sub(3)..i).any(|k| {
+    let treaty_ends = |k: usize| {
+        ctx.mentions
+            .iter()
+            .any(|m| m.kind == Kind::Treaty && m.tok.end == k + 1)
+    };
+    if (i.saturating_sub(3)..i).any(|k| {
         a.group(ctx.words[k]).is_some() && a.participle_after(&ctx.words, k) == Some(i)
-            || ctx
-                .mentions
-                .iter()
-                .any(|m| m.kind == Kind::Treaty && m.tok.end == k + 1)
-    })
+            || treaty_ends(k)
+    }) {
+        return true;
+    }
+    // "The deal, worth $2 billion, was signed by": an appositive between
+    // commas may stand between the agreement and its participle.
+    let w = &ctx.words;
+    let mut c = i;
+    while c > 0
+        && matches!(
+            w[c - 1],
+            "was" | "were" | "is" | "are" | "been" | "has" | "have" | "had"
+        )
+    {
+        c -= 1;
+    }
+    if c == 0 || w[c - 1] != "," {
+        return false;
+    }
+    let Some(open) = (c.saturating_sub(APPOSITIVE_MAX + 1)..c - 1)
+        .rev()
+        .find(|&k| w[k] == ",")
+    else {
+        return false;
+    };
+    open > 0 && (a.group(w[open - 1]).is_some() || treaty_ends(open - 1))
 }
+
+/// Tokens an appositive between an agreement and its participle may hold.
+const APPOSITIVE_MAX: usize = 10;
 
 /// The "with" after the verb's object, when the object is an agreement
 /// ("inked a pact with", "signed the treaty with"): its index.
@@ -634,6 +663,16 @@ mod tests {
             "agreed",
             "Russia",
             "Comprehensive Strategic Partnership Treaty",
+        );
+    }
+
+    #[test]
+    fn an_appositive_may_stand_between_the_agreement_and_its_signing() {
+        assert_claim(
+            "The contract, worth 900 million euros, was signed by Peruvian Defence Minister Ana Ruiz and Zembla Aviation chief executive Luis Ortega.",
+            "agreed",
+            "Ana Ruiz",
+            "Luis Ortega",
         );
     }
 
