@@ -90,6 +90,25 @@ fn owned_organization(
     })
 }
 
+/// True when the name at `first..=last` is joined by a dash written tight
+/// to another capitalised word ("the Budapest–Belgrade railway", "a
+/// Moscow-Pyongyang flight"): a route or link between cities, not a
+/// government acting.
+fn dash_joined(tokens: &[Token], first: usize, last: usize) -> bool {
+    let dash = |t: &Token| matches!(t.text, "-" | "–" | "—");
+    let after = tokens
+        .get(last + 1)
+        .zip(tokens.get(last + 2))
+        .is_some_and(|(d, n)| {
+            dash(d) && d.start == tokens[last].end && n.start == d.end && n.is_capitalized()
+        });
+    let before = first >= 2 && {
+        let (p, d) = (&tokens[first - 2], &tokens[first - 1]);
+        dash(d) && d.end == tokens[first].start && p.end == d.start && p.is_capitalized()
+    };
+    after || before
+}
+
 /// "the US Navy", "Sudan's army", "the Russian military said": a country's
 /// armed service named after the country (its name, possessive or demonym),
 /// an organisation of its own labelled "{owner} {Service}" (army, military
@@ -317,7 +336,8 @@ pub fn lexicon_mentions_in(
                 );
             let locative = dateline
                 || visit
-                || first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_ref());
+                || first > 0 && LOCATIVE.contains(&tokens[first - 1].lower.as_ref())
+                || dash_joined(tokens, first, last);
             if !locative && let Some(c) = lex.get(country) {
                 mention.id = c.id.clone();
                 mention.kind = c.kind;
@@ -462,6 +482,23 @@ mod tests {
         // Before the outlet's own name the phrase only describes it.
         let c = found("Peruvian state broadcaster TVP said the talks ended.");
         assert!(!c.iter().any(|m| m.contains("state-broadcaster")), "{c:?}");
+    }
+
+    #[test]
+    fn a_capital_joined_to_another_by_a_dash_is_the_city() {
+        for text in [
+            "The Ankara–Budapest pipeline will cost $4 billion.",
+            "The Ankara-Budapest pipeline will cost $4 billion.",
+        ] {
+            let a = found(text);
+            assert!(
+                !a.iter()
+                    .any(|m| m.ends_with("=country:turkey") || m.ends_with("=country:hungary")),
+                "{a:?}"
+            );
+        }
+        let b = found("Ankara said the pipeline will cost $4 billion.");
+        assert!(b.iter().any(|m| m.ends_with("=country:turkey")), "{b:?}");
     }
 
     #[test]
