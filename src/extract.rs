@@ -546,6 +546,18 @@ mod tests {
         ] {
             assert!(got.contains(&m.to_string()), "{m}: {got:?}");
         }
+        // A one-word title between name words is part of the name, and its
+        // last word names the person later.
+        let got = resolved(
+            "Somali President Hassan Sheikh Mohamud thanked Peruvian President Ana Ruiz. \
+             Ruiz later hosted Mohamud in Lima.",
+        );
+        for m in [
+            "Hassan Sheikh Mohamud=person:hassan-sheikh-mohamud",
+            "Mohamud=person:hassan-sheikh-mohamud",
+        ] {
+            assert!(got.contains(&m.to_string()), "{m}: {got:?}");
+        }
         // A particle never ends a name ("Gen. Pat Roe de" is no name).
         let got = resolved("Army chief Gen. Pat Roe de facto ran the country.");
         assert!(

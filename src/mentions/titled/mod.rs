@@ -255,6 +255,18 @@ fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usi
             }
             break;
         }
+        // "Hassan Sheikh Mohamud": a one-word title between two name words
+        // is part of the name.
+        if j > i
+            && t.is_capitalized()
+            && !covered(mentions, j)
+            && has_at(&p.titles, tokens, j)
+            && name_word(j + 1)
+        {
+            j += 1;
+            words += 1;
+            continue;
+        }
         // "al-Burhan" ends a name, never opens one.
         if !(t.is_capitalized() && name_word(j)
             || j > i && joined_particle(t) && !covered(mentions, j))
