@@ -576,7 +576,27 @@ impl<'a> Ctx<'a> {
         {
             return Some(s);
         }
+        // "X, the air chief, visited Beijing and held talks with Y": no
+        // actor stands between "and" and the verb before it (Beijing is a
+        // place); that verb's subject is the subject.
+        if nearest.is_none()
+            && k > from
+            && self.words[k - 1] == "and"
+            && let Some(v) = (from..k - 1).rev().find_map(|j| self.verb_ending_at(j))
+            && let Some(s) = self.subject_before(v)
+        {
+            return Some(s);
+        }
         nearest.or_else(|| self.relative_antecedent(clause))
+    }
+
+    /// The start of a meeting, agreeing or sending verb that ends at `j`.
+    fn verb_ending_at(&self, j: usize) -> Option<usize> {
+        let p = &*PATTERNS;
+        [&p.met_verbs, &p.agreed_verbs, &p.sent_verbs]
+            .into_iter()
+            .find_map(|set| self.match_ending_at(set, j))
+            .map(|n| j + 1 - n)
     }
 
     /// The meeting, agreeing or sending verb whose object `m` is ("met
@@ -602,11 +622,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        let v = b.checked_sub(1)?;
-        [&p.met_verbs, &p.agreed_verbs, &p.sent_verbs]
-            .into_iter()
-            .find_map(|set| self.match_ending_at(set, v))
-            .map(|n| v + 1 - n)
+        self.verb_ending_at(b.checked_sub(1)?)
     }
 
     /// True when token `k` is a plural of states that no name resolves,

@@ -33,8 +33,13 @@ pub fn negated_at(tokens: &[Token], words: &[&str], from: usize, cue: usize) -> 
 
 /// [`hypothetical`] for a sentence's tokens and their lower-case `words`.
 pub fn hypothetical_at(tokens: &[Token], words: &[&str], from: usize, cue: usize) -> bool {
-    governed_at(tokens, words, from, cue, &PATTERNS.hypothetical)
-        || negated_at(tokens, words, from, cue)
+    let lo = from.max(cue.saturating_sub(REACH));
+    let set = &PATTERNS.hypothetical;
+    (lo..cue).any(|k| {
+        tokens.get(k).is_some_and(|t| set.may(t))
+            && !name_not_modal(tokens, k)
+            && set.match_at(words, k).is_some_and(|n| k + n <= cue)
+    }) || negated_at(tokens, words, from, cue)
 }
 
 /// [`speculative`] for a sentence's tokens and their lower-case `words`.
@@ -42,8 +47,17 @@ pub fn speculative_at(tokens: &[Token], words: &[&str], from: usize, cue: usize)
     let lo = from.max(cue.saturating_sub(3));
     (lo..cue).any(|k| {
         tokens.get(k).is_some_and(|t| PATTERNS.speculative.may(t))
+            && !name_not_modal(tokens, k)
             && PATTERNS.speculative.has(words[k])
     }) || negated_at(tokens, words, from, cue)
+}
+
+/// True when the token at `k` is capitalised after a word ("visited Lima
+/// in May and held talks", "Prime Minister Theresa May"): a month or a
+/// name, not the modal "may"; a capital after a quote or at the start
+/// still opens a sentence.
+fn name_not_modal(tokens: &[Token], k: usize) -> bool {
+    k > 0 && tokens[k].is_capitalized() && tokens[k - 1].kind == crate::text::TokenKind::Word
 }
 
 /// How far from a contingent its denied verb may stand: "had not supplied

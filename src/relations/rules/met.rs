@@ -687,6 +687,30 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_after_and_shares_the_subject_of_a_visit_to_a_place() {
+        assert_claim(
+            "Peru's army chief, General Ana Ruiz, visited Santiago in May and held talks with Chilean Defence Minister Luis Ortega.",
+            "met",
+            "Ana Ruiz",
+            "Luis Ortega",
+        );
+    }
+
+    #[test]
+    fn the_month_may_is_no_modal() {
+        assert_claim(
+            "General Ana Ruiz visited Santiago in May and held talks with Chilean Defence Minister Luis Ortega.",
+            "met",
+            "Ana Ruiz",
+            "Luis Ortega",
+        );
+        assert_no_claim(
+            "General Ana Ruiz may hold talks with Chilean Defence Minister Luis Ortega.",
+            "met",
+        );
+    }
+
+    #[test]
     fn what_is_welcomed_before_a_comma_is_no_party() {
         assert_no_claim(
             "Peru welcomed Chile's efforts, the official Andina news agency reported.",
