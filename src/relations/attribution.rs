@@ -211,8 +211,13 @@ fn speaker_before<'a>(ctx: &Ctx<'a>, i: usize) -> Option<&'a crate::mentions::Me
     if let Some(body) = described_body(ctx, k) {
         return body;
     }
+    // "..., the officials said", "the government said": a country's body,
+    // so the country named before; "AVIC built the jets, the officials
+    // said" is not the company speaking.
+    let body = k >= 2 && w[k - 2] == "the" && PATTERNS.country_bodies.has(w[k - 1]);
     ctx.subject_before(i)
         .filter(|_| !unknown_name_before(ctx, i) && !unknown_description_before(ctx, i))
+        .filter(|m| !body || m.kind == crate::graph::Kind::Country)
 }
 
 /// "..., a Malian security source told AFP", "a second U.S. official said",
@@ -533,6 +538,24 @@ pub fn complement(ctx: &Ctx) -> Option<NodeId> {
 #[cfg(test)]
 mod tests {
     use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
+
+    #[test]
+    fn the_officials_of_a_country_speak_for_it_not_for_a_company() {
+        let text = "Peru's Zembla Aviation Corporation built the 40 jets, the officials said.";
+        assert!(
+            !claims(text)
+                .iter()
+                .any(|c| c.starts_with("reported Zembla")),
+            "{:#?}",
+            claims(text)
+        );
+        assert_claim(
+            "Peru will buy 40 jets from Chile, the officials said.",
+            "reported",
+            "Peru",
+            "40 jets",
+        );
+    }
 
     #[test]
     fn a_speakers_employer_is_not_what_the_speaker_reports() {
