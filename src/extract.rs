@@ -256,7 +256,7 @@ pub fn extract_document(doc: &Document, lex: &Lexicon) -> Extraction {
             };
             let about = if referred {
                 &sending
-            } else if named.is_empty() && !only_sources {
+            } else if named.is_empty() && !only_sources && !attribution::speaks_of_new(&ctx) {
                 &last_about
             } else {
                 &named
@@ -717,6 +717,22 @@ mod tests {
         );
         let reports = reports_of(&ex, "person:janis-ozols");
         assert_eq!(reports, [&End::Deployment(0)], "{:#?}", ex.claims);
+    }
+
+    #[test]
+    fn a_speaker_of_something_new_carries_no_earlier_claim() {
+        let text = "Chile sent 40 jets to Peru on Monday. \
+                    Defence Minister Ana Ruiz told reporters that a further package would follow.";
+        let ex = extract(text);
+        assert!(
+            reports_of(&ex, "person:ana-ruiz").is_empty(),
+            "{:#?}",
+            ex.claims
+        );
+        // Without the new thing the speaker reports the sending before.
+        let text = "Chile sent 40 jets to Peru on Monday. \
+                    Defence Minister Ana Ruiz told reporters that the talks went well.";
+        assert!(!reports_of(&extract(text), "person:ana-ruiz").is_empty());
     }
 
     #[test]

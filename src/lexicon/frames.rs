@@ -39,6 +39,7 @@ struct RawFrames {
     coordinators: Vec<String>,
     speaker_nouns: Vec<String>,
     speaker_counts: Vec<String>,
+    new_things: Vec<String>,
     addressee_verbs: Vec<String>,
 }
 
@@ -67,6 +68,8 @@ pub struct Frames {
     pub speaker_nouns: CueSet,
     /// Words that count a description's speakers ("two diplomats said").
     pub speaker_counts: CueSet,
+    /// Openers of a reported clause about something new ("a further package").
+    pub new_things: CueSet,
     /// Speakers' verbs whose object is who is told, not what is reported.
     pub addressee_verbs: CueSet,
     /// Verbs whose unknown capitalised subject is an outlet.
@@ -105,6 +108,7 @@ impl Frames {
             coordinators: c(&r.coordinators),
             speaker_nouns: c(&r.speaker_nouns),
             speaker_counts: c(&r.speaker_counts),
+            new_things: c(&r.new_things),
             addressee_verbs: c(&r.addressee_verbs),
             reporting_verbs: c(&o.reporting_verbs),
             outlet_nouns: c(&o.outlet_nouns),

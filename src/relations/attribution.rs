@@ -379,6 +379,21 @@ pub fn shipment_referred(ctx: &Ctx) -> bool {
     })
 }
 
+/// True when a speaker's clause opens with something new ("told ZDF that a
+/// further package would follow", "said more troops could come"): the
+/// sentence reports that, not what the sentence before was about.
+pub fn speaks_of_new(ctx: &Ctx) -> bool {
+    let p = &*PATTERNS;
+    let f = &*FRAMES;
+    let w = &ctx.words;
+    (1..w.len()).any(|k| {
+        f.new_things.may(&ctx.tokens[k])
+            && f.new_things.match_at(w, k).is_some()
+            && (w[k - 1] == "that"
+                || p.attribution_verbs.may(&ctx.tokens[k - 1]) && p.attribution_verbs.has(w[k - 1]))
+    })
+}
+
 /// How many words may name the materiel in "the X delivery".
 const SHIPMENT_NAME_REACH: usize = 3;
 
