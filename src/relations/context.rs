@@ -517,7 +517,7 @@ impl<'a> Ctx<'a> {
             )
             && !self.covered(k - 1)
         {
-            return None;
+            return self.speaker_of_pronoun(k - 1);
         }
         // "..., and the two countries signed": a plural of states that no
         // name resolves is the subject, no earlier name.
@@ -588,6 +588,29 @@ impl<'a> Ctx<'a> {
             return Some(s);
         }
         nearest.or_else(|| self.relative_antecedent(clause))
+    }
+
+    /// "Peru said it sent 200 troops", "the ministry announced that it had
+    /// delivered": "it" right after a speaker's verb (and "that") is the
+    /// country or organisation that speaks. ("Kyiv said they fired" may
+    /// speak of anyone: "they" stays unresolved.)
+    fn speaker_of_pronoun(&self, k: usize) -> Option<&'a Mention> {
+        if self.words[k] != "it" {
+            return None;
+        }
+        let mut v = k;
+        if v > 0 && self.words[v - 1] == "that" {
+            v -= 1;
+        }
+        let verb = v.checked_sub(1)?;
+        let p = &*PATTERNS;
+        if !(p.attribution_verbs.may(&self.tokens[verb])
+            && p.attribution_verbs.has(self.words[verb]))
+        {
+            return None;
+        }
+        self.subject_before(verb)
+            .filter(|m| matches!(m.kind, Kind::Country | Kind::Organization))
     }
 
     /// The start of a meeting, agreeing or sending verb that ends at `j`.

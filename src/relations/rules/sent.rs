@@ -673,6 +673,26 @@ mod tests {
     use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
 
     #[test]
+    fn it_after_a_speakers_verb_is_the_speaker() {
+        assert_claim(
+            "Peru said it sent 200 troops to Chile.",
+            "sent",
+            "Peru",
+            "200 troops",
+        );
+        assert_claim(
+            "The Peruvian army announced that it had delivered 12 howitzers to Chile.",
+            "sent",
+            "Peruvian Military",
+            "12 howitzers",
+        );
+        // A denial sends nothing.
+        assert_no_claim("Peru denied it sent 200 troops to Chile.", "sent");
+        // "they" may be anyone.
+        assert_no_claim("Peru said they sent 200 troops to Chile.", "sent");
+    }
+
+    #[test]
     fn sent_from_active_verb_with_destination() {
         let text =
             "North Korea has sent about 5,000 construction troops to Russia since September.";
