@@ -418,6 +418,7 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Option<Vec<NodeId>> {
             && !ctx.determiner_pronoun(m)
             && !affiliation_of_source(ctx, sources, m)
             && !addressee(ctx, m)
+            && !where_spoken(ctx, m)
             && !out.contains(&m.id)
         {
             out.push(m.id.clone());
@@ -430,7 +431,8 @@ pub fn mentioned(ctx: &Ctx, sources: &[NodeId]) -> Option<Vec<NodeId>> {
     // what it is about when no actor is named.
     if out.is_empty() {
         for m in ctx.mentions {
-            if m.kind == crate::graph::Kind::Place && !out.contains(&m.id) {
+            if m.kind == crate::graph::Kind::Place && !out.contains(&m.id) && !where_spoken(ctx, m)
+            {
                 out.push(m.id.clone());
             }
         }
@@ -479,6 +481,34 @@ fn addressee(ctx: &Ctx, m: &Mention) -> bool {
     }
     k > 0 && FRAMES.addressee_verbs.has(w[k - 1])
 }
+
+/// True when `m` names where the speaker spoke ("told reporters at the
+/// NATO summit in Washington", "said in Ankara"): a locative preposition
+/// right after a speaker's verb or its addressee opens the phrase `m` is
+/// in, which no punctuation ends before it.
+fn where_spoken(ctx: &Ctx, m: &Mention) -> bool {
+    let w = &ctx.words;
+    let p = &*PATTERNS;
+    let locative = |k: usize| crate::relations::context::LOCATIVE.contains(&w[k]);
+    for v in (m.tok.start.saturating_sub(WHERE_SPOKEN_REACH)..m.tok.start).rev() {
+        if ctx.tokens[v].kind != crate::text::TokenKind::Word {
+            return false;
+        }
+        if p.attribution_verbs.may(&ctx.tokens[v]) && p.attribution_verbs.has(w[v]) {
+            // "said in remarks carried by Russian state media": a phrase of
+            // its own ("by") leaves the place.
+            let other =
+                |k: usize| crate::relations::context::PREPOSITIONS.contains(&w[k]) && !locative(k);
+            return (v + 1..(v + 3).min(m.tok.start)).any(locative)
+                && !(v + 1..m.tok.start).any(other);
+        }
+    }
+    false
+}
+
+/// How many tokens before a mention the speaker's verb of "told reporters
+/// at the NATO summit in Washington" may stand.
+const WHERE_SPOKEN_REACH: usize = 8;
 
 /// How many tokens an appositive after a speaker may run before the
 /// organisation it ties the speaker to.
@@ -553,6 +583,24 @@ pub fn complement(ctx: &Ctx) -> Option<NodeId> {
 #[cfg(test)]
 mod tests {
     use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
+
+    #[test]
+    fn where_a_speaker_spoke_is_not_what_is_reported() {
+        for text in [
+            "\"It is a good decision,\" Ana Ruiz told reporters at the OSCE summit.",
+            "\"It is a good decision,\" Ana Ruiz told reporters at the OSCE summit in Lima.",
+            "\"It is a good decision,\" Ana Ruiz said in Peru.",
+        ] {
+            assert_no_claim(text, "reported");
+        }
+        // A phrase of its own after the place is not where.
+        assert_claim(
+            "\"It is a good decision,\" Ana Ruiz said in remarks carried by Chilean state media.",
+            "reported",
+            "Ana Ruiz",
+            "Chile",
+        );
+    }
 
     #[test]
     fn the_officials_of_a_country_speak_for_it_not_for_a_company() {
