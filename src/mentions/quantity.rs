@@ -356,7 +356,8 @@ pub fn find_quantities_in(
                     .match_at(lead, k)
                     .is_some_and(|n| k + n == lead.len())
             });
-        let unit = find_unit(tokens, words, mentions, next);
+        let unit = find_unit(tokens, words, mentions, next)
+            .or_else(|| model_plural(tokens, words, mentions, start_tok, next));
         let (unit, category, origin, end_tok, elided) = match unit {
             Some((unit, category, origin, end)) => (unit, category, origin, end, false),
             None => {
@@ -630,6 +631,61 @@ fn find_unit(
         j += 1;
     }
     None
+}
+
+/// "delivered four Black Hawks", "lent Sudan eight Mohajers", "bought 44
+/// Leopards from": a model named in the plural (one or two capitalised words,
+/// the last a plural) right after the count of a sending or receiving verb's
+/// object is the materiel counted. Only in that frame: "12 Americans" or
+/// "two Koreas" elsewhere are no shipment.
+fn model_plural(
+    tokens: &[Token],
+    words: &[&str],
+    mentions: &[Mention],
+    number: usize,
+    next: usize,
+) -> Option<UnitFound> {
+    let p = &*PATTERNS;
+    let sh = &*SHIPMENTS;
+    let name = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.is_capitalized()
+                && !super::covered(mentions, k)
+                && !p.not_names.has_token(t)
+        })
+    };
+    let len = (1..=2).take_while(|&n| name(next + n - 1)).last()?;
+    let end = next + len;
+    let last = tokens[end - 1].text;
+    let plural = last.len() >= 4
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && last.bytes().any(|b| b.is_ascii_lowercase());
+    // The name ends the noun phrase: no capitalised word, unit or number follows.
+    let closed = tokens.get(end).is_none_or(|t| {
+        !(t.kind == TokenKind::Number
+            || t.kind == TokenKind::Word && t.is_capitalized()
+            || p.materiel_units.has_token(t)
+            || p.personnel_units.has_token(t))
+    });
+    if !plural || !closed {
+        return None;
+    }
+    // The verb stands right before the count, or before its indirect object
+    // ("lent Poland eight Apaches") and an approximation ("sent about 20").
+    let mut k = number;
+    while k > 0 && (p.approximate.has_token(&tokens[k - 1]) || words[k - 1] == "another") {
+        k -= 1;
+    }
+    if let Some(m) = mentions.iter().find(|m| m.tok.end == k && m.is_actor()) {
+        k = m.tok.start;
+    }
+    let verb = k > 0
+        && [&p.sent_verbs, &sh.send_cues, &sh.receive_verbs]
+            .iter()
+            .any(|set| set.has_at(tokens, k - 1));
+    verb.then(|| (words[next..end].join(" "), Category::Materiel, None, end))
 }
 
 /// True when the number at `k` is part of a model's name, written after its
@@ -1302,6 +1358,17 @@ mod tests {
         );
         assert!(quantities("Officials said the armoured vehicles were parked").is_empty());
         assert!(quantities("The tanks arrived in June").is_empty());
+    }
+
+    #[test]
+    fn a_model_in_the_plural_after_a_sending_verb_is_the_materiel() {
+        let got = quantities("Canberra has delivered six Bushmasters to Kyiv.");
+        assert_eq!(got, [(6, None, false, "bushmasters".to_string())]);
+        let got = quantities("Madrid lent Chile eight Super Pumas last year.");
+        assert_eq!(got, [(8, None, false, "super pumas".to_string())]);
+        // Outside a sending frame, or before a unit noun, it is no model.
+        assert!(quantities("He said 12 Americans were hurt.").is_empty());
+        assert!(quantities("The navy saw two Pumas yesterday.").is_empty());
     }
 
     #[test]
