@@ -33,7 +33,12 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     let mut last_sender: Option<crate::graph::NodeId> = None;
     // A sending starts at a cue of one of these sets: any other token is
     // passed over with one test.
-    let starts = CueSet::mask_of(&[&p.sent_verbs, &sh.send_cues, &sh.nominal_send]);
+    let starts = CueSet::mask_of(&[
+        &p.sent_verbs,
+        &sh.send_cues,
+        &sh.nominal_send,
+        &sh.pledge_verbs,
+    ]);
     for i in ctx.starts() {
         if ctx.tokens[i].cues & starts == 0 {
             continue;
@@ -46,7 +51,14 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         // "handed over", "donated", "Iran's supply of": send cues beyond the patterns'.
         // "ordered the deployment of two frigates": a sending noun after a
         // verb of ordering or starting.
+        // "Berlin pledged 18 tanks to Vilnius": a promise of a counted shipment.
+        let pledge = if verb.is_none() {
+            pledge_at(ctx, i)
+        } else {
+            None
+        };
         let Some(n) = verb
+            .or(pledge)
             .or_else(|| {
                 sh.send_cues
                     .may(&ctx.tokens[i])
@@ -71,9 +83,10 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 .any(|x| BE.contains(x));
         // "pledged to send", "had agreed to deploy", "Kim's pledge to send" (not
         // "under the deal, Russia will station": the deal is not the subject's pledge).
-        let agreed_cue = i >= 2
-            && w[i - 1] == "to"
-            && (p.agreed_verbs.has(w[i - 2]) || p.agreed_nouns.has(w[i - 2]));
+        let agreed_cue = pledge.is_some()
+            || i >= 2
+                && w[i - 1] == "to"
+                && (p.agreed_verbs.has(w[i - 2]) || p.agreed_nouns.has(w[i - 2]));
         // "Kenya to send more police to Haiti": a headline's future, an
         // actor opening the clause right before "to".
         let headline_future = i >= 2
@@ -114,6 +127,10 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             (qs, agent)
         } else {
             let mut qs = ctx.quantities_in(i + n, end);
+            // A promise is of what it counts, not of "more weapons".
+            if pledge.is_some() {
+                qs.retain(|&q| ctx.quantities[q].count.is_some());
+            }
             // "Germany sent 20 tanks ..., and the Netherlands has promised to
             // send four jets": a shipment after another sending verb is its.
             if let Some(v) = (i + n..end).find(|&k| {
@@ -281,6 +298,28 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             }
         }
     }
+}
+
+/// A verb of promise at `i` whose object is a counted shipment ("pledged 18
+/// tanks", "has promised Chile about 300 troops"), not an infinitive
+/// ("pledged to send" is the planned cue's): its length.
+fn pledge_at(ctx: &Ctx, i: usize) -> Option<usize> {
+    let w = &ctx.words;
+    let n = ctx.match_at(&SHIPMENTS.pledge_verbs, i)?;
+    let mut k = i + n;
+    // "promised Chile 300 troops": the recipient before the count.
+    if let Some(m) = ctx.mention_at(k).filter(|m| m.is_actor()) {
+        k = m.tok.end;
+    }
+    ctx.quantities
+        .iter()
+        .find(|q| q.tok.start >= k && q.tok.start <= k + 3)
+        .filter(|q| {
+            q.count.is_some()
+                && (k..q.tok.start)
+                    .all(|j| PATTERNS.approximate.has(w[j]) || matches!(w[j], "another" | "a"))
+        })
+        .map(|_| n)
 }
 
 /// A sending noun at `i` after a verb of ordering or starting, over
@@ -671,6 +710,23 @@ pub fn apply_frame(
 #[cfg(test)]
 mod tests {
     use crate::relations::rules::testing::{assert_claim, assert_no_claim, claims};
+
+    #[test]
+    fn a_promise_of_a_counted_shipment_is_a_planned_sending_agreed_to() {
+        let text = "Madrid also pledged 16 Leopard 2 tanks to Peru on Friday.";
+        assert_claim(text, "sent", "Spain", "16 leopard 2 tanks");
+        assert_claim(text, "agreed", "Spain", "16 leopard 2 tanks");
+        assert_claim(text, "deployed_to", "16 leopard 2 tanks", "Peru");
+        assert_claim(
+            "Chile has promised about 300 troops to the mission in Peru.",
+            "sent",
+            "Chile",
+            "300 troops",
+        );
+        // A promise of something else, or of nothing counted, sends nothing.
+        assert_no_claim("Chile promised more weapons to Peru.", "sent");
+        assert_no_claim("Chile pledged 300 million dollars to Peru.", "sent");
+    }
 
     #[test]
     fn sent_from_active_verb_with_destination() {
