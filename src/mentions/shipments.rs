@@ -69,6 +69,7 @@ struct Frames {
     accusation_verbs: Vec<String>,
     agreed_origin: Vec<String>,
     pledge_verbs: Vec<String>,
+    withdrawal_verbs: Vec<String>,
     movement_heads: Vec<String>,
 }
 
@@ -138,6 +139,9 @@ pub struct Shipments {
     /// "pledged 18 tanks to P": a promise whose object is a counted
     /// shipment; its subject agreed to send it.
     pub pledge_verbs: CueSet,
+    /// "withdrew 1,500 troops from Niger": "from" after one names the place
+    /// left, not the sender.
+    pub withdrawal_verbs: CueSet,
     /// "flights", "convoys": a shipment when an origin and a destination follow.
     pub movement_heads: CueSet,
     pub mass: CueSet,
@@ -181,6 +185,7 @@ impl Shipments {
             accusation_verbs: c(&f.frames.accusation_verbs),
             agreed_origin: c(&f.frames.agreed_origin),
             pledge_verbs: c(&f.frames.pledge_verbs),
+            withdrawal_verbs: c(&f.frames.withdrawal_verbs),
             movement_heads: c(&f.frames.movement_heads),
             mass: c(&f.units.mass),
             formations: c(&f.units.formations),

@@ -453,6 +453,14 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
         {
             continue;
         }
+        // "France withdrew its 1,500 troops from Niger": where they leave.
+        let clause = ctx.clause_start(qty.tok.start);
+        if w[k] == "from"
+            && (clause.max(qty.tok.start.saturating_sub(5))..qty.tok.start)
+                .any(|j| ctx.match_at(&sh.withdrawal_verbs, j).is_some())
+        {
+            continue;
+        }
         let Some(actor) = ctx.first_object_after(k + n, 2) else {
             continue;
         };
@@ -726,6 +734,25 @@ mod tests {
         // A promise of something else, or of nothing counted, sends nothing.
         assert_no_claim("Chile promised more weapons to Peru.", "sent");
         assert_no_claim("Chile pledged 300 million dollars to Peru.", "sent");
+    }
+
+    #[test]
+    fn the_place_a_contingent_is_withdrawn_from_is_no_sender() {
+        assert_no_claim(
+            "Spain withdrew its 1,500 troops from Chile last year.",
+            "sent",
+        );
+        assert_no_claim(
+            "The United States will pull out about 1,000 soldiers from Peru.",
+            "sent",
+        );
+        // "from" after a sending verb still names the sender.
+        assert_claim(
+            "Peru received 1,000 soldiers from Chile last year.",
+            "sent",
+            "Chile",
+            "1,000 soldiers",
+        );
     }
 
     #[test]
