@@ -1059,9 +1059,12 @@ fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool 
     {
         return true;
     }
-    if (start.saturating_sub(2)..start)
-        .any(|k| p.not_deployment_cues.has_at(tokens, k) || p.casualty_cues.has_at(tokens, k))
-    {
+    // ("shipments of 300 drones": the cue's "of" names what was shipped.)
+    if (start.saturating_sub(2)..start).any(|k| {
+        p.not_deployment_cues.has_at(tokens, k)
+            && !(words.get(k + 1) == Some(&"of") && SHIPMENTS.of_heads.has_at(tokens, k))
+            || p.casualty_cues.has_at(tokens, k)
+    }) {
         return true;
     }
     // "the plant turned out about 2,700 drones", "would need another 30,000":

@@ -347,7 +347,8 @@ fn cited_noun(ctx: &Ctx, i: usize) -> bool {
         b -= 1;
     }
     // ("announced the deployment of": the announcer orders it.)
-    b < i
+    // "confirmed shipments of 300 drones": a noun before "of" needs no determiner.
+    (b < i || w.get(i + 1) == Some(&"of"))
         && b > 0
         && !SHIPMENTS.nominal_send_heads.has(w[b - 1])
         && (PATTERNS.attribution_verbs.has(w[b - 1])
@@ -734,6 +735,22 @@ mod tests {
         // A promise of something else, or of nothing counted, sends nothing.
         assert_no_claim("Chile promised more weapons to Peru.", "sent");
         assert_no_claim("Chile pledged 300 million dollars to Peru.", "sent");
+    }
+
+    #[test]
+    fn shipments_a_speaker_confirms_are_reported_not_sent_by_the_speaker() {
+        let text = "The minister confirmed shipments of 300 drones to Peru.";
+        assert_claim(text, "deployed_to", "300 drones", "Peru");
+        assert_no_claim(text, "sent");
+        // A count of shipments is still no deployment; a verb after a noun
+        // that is also a speech verb ("United States sends") still sends.
+        assert_no_claim("Chile made 49 shipments to Peru.", "deployed_to");
+        assert_claim(
+            "United States sends 800 rifles to Peru, officials say",
+            "sent",
+            "United States",
+            "800 rifles",
+        );
     }
 
     #[test]
