@@ -907,6 +907,23 @@ fn bare_shipments(
                     && b > 2
                     && SHIPMENTS.of_heads.has_at(tokens, b - 2)
                     && (b.saturating_sub(5)..b - 2).any(send_ends_at)
+                // "announced a package of air-defence interceptors": a sending
+                // noun that a verb of ordering or starting governs.
+                || words[b - 1] == "of"
+                    && b > 2
+                    && sh.nominal_send.has_at(tokens, b - 2)
+                    && nominal_head_before(tokens, words, b - 2)
+                // "a package of interceptors and artillery rounds": an item
+                // coordinated after an uncounted one a package noun holds.
+                || matches!(words[b - 1], "and" | ",")
+                    && out.iter().any(|q| {
+                        q.tok.end == b - 1
+                            && q.count.is_none()
+                            && !q.vague
+                            && q.tok.start >= 2
+                            && words[q.tok.start - 1] == "of"
+                            && sh.package_nouns.has_at(tokens, q.tok.start - 2)
+                    })
                 || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at)
                 // "deployment to the region of squadrons": the destination first.
                 || words[b - 1] == "of"
@@ -989,6 +1006,16 @@ fn bare_shipments(
         next = end;
     }
     out.sort_by_key(|q| q.tok.start);
+}
+
+/// True when a verb of ordering or starting stands before the sending noun
+/// at `k`, over determiners ("announced a new package").
+fn nominal_head_before(tokens: &[Token], words: &[&str], k: usize) -> bool {
+    let mut b = k;
+    while b > 0 && (DETERMINERS.contains(&words[b - 1]) || words[b - 1] == "new") {
+        b -= 1;
+    }
+    b > 0 && SHIPMENTS.nominal_send_heads.has_at(tokens, b - 1)
 }
 
 /// "flights from the UAE to bases in Chad", "cargo flights originating from

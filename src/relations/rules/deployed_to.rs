@@ -93,8 +93,23 @@ fn package_for<'a>(
     end: usize,
 ) -> Option<(&'a Mention, usize)> {
     let w = &ctx.words;
-    let under_package =
-        start >= 2 && w[start - 1] == "of" && SHIPMENTS.package_nouns.has(w[start - 2]);
+    // "a package of interceptors and artillery rounds for Ukraine": the items
+    // coordinated with it share the package and its "for".
+    let mut s = start;
+    while s >= 2
+        && matches!(w[s - 1], "and" | ",")
+        && let Some(q) = ctx.quantities.iter().find(|q| q.tok.end == s - 1)
+    {
+        s = q.tok.start;
+    }
+    let under_package = s >= 2 && w[s - 1] == "of" && SHIPMENTS.package_nouns.has(w[s - 2]);
+    let mut i = i;
+    while i < end
+        && matches!(w[i], "and" | ",")
+        && let Some(q) = ctx.quantities.iter().find(|q| q.tok.start == i + 1)
+    {
+        i = q.tok.end;
+    }
     if !under_package || w.get(i) != Some(&"for") || i + 1 >= end {
         return None;
     }
@@ -339,6 +354,16 @@ mod tests {
             "40 howitzers",
             "Peru",
         );
+    }
+
+    #[test]
+    fn coordinated_items_of_a_package_go_where_it_goes() {
+        let text =
+            "Spain announced a package of air-defence interceptors and artillery rounds for Peru.";
+        assert_claim(text, "sent", "Spain", "air-defence interceptors");
+        assert_claim(text, "sent", "Spain", "artillery rounds");
+        assert_claim(text, "deployed_to", "air-defence interceptors", "Peru");
+        assert_claim(text, "deployed_to", "artillery rounds", "Peru");
     }
 
     #[test]
