@@ -199,7 +199,20 @@ pub(super) fn appositive_person(
             || p.titles.match_at(words, end + 1 + title_prefix(words, end + 1)).is_some()
             // "Jan Kowal, Poland's deputy defence minister", "Jo Roe, project leader at ..."
             || role_after_comma(tokens, words, end + 1));
-    if !(speech || appositive) {
+    // "... and met Mark Ellison", "Kurt Campbell visited Honiara": a verb of
+    // meeting, the name its object or the subject opening the clause.
+    let names = &*NAMES;
+    let meeting = || {
+        let name_shaped = (i..end).all(|k| {
+            let t = tokens[k].text;
+            t.chars().skip(1).any(char::is_lowercase)
+        });
+        let object = i > 0 && names.meeting_objects.has(words[i - 1]);
+        let opens = i == 0 || matches!(words[i - 1], "," | "and" | "\"" | "“");
+        let subject = opens && names.meeting_subjects.match_at(words, end).is_some();
+        name_shaped && (object || subject)
+    };
+    if !(speech || appositive || meeting()) {
         return None;
     }
     let label = join(tokens, i, end);
@@ -298,6 +311,22 @@ mod tests {
             "The pact was signed by Ali Demir and his counterpart, Tomas Varga.",
             "Tomas Varga=person:tomas-varga",
         );
+    }
+
+    #[test]
+    fn a_name_a_verb_of_meeting_governs_is_a_person() {
+        assert_found(
+            "The envoy flew to Lima in May and met Tomas Arvelo.",
+            "Tomas Arvelo=person:tomas-arvelo",
+        );
+        assert_found(
+            "Ilse Marquardt visited Lima on Monday.",
+            "Ilse Marquardt=person:ilse-marquardt",
+        );
+        // Not after another verb, nor in capitals.
+        let text = "The envoy praised Tomas Arvelo and met NATO Members.";
+        assert_no_id(text, "person:tomas-arvelo");
+        assert_no_id(text, "person:nato-members");
     }
 
     #[test]
