@@ -62,6 +62,7 @@ struct People {
     ship_prefixes: Vec<String>,
     meeting_objects: Vec<String>,
     meeting_subjects: Vec<String>,
+    inner_honorifics: Vec<String>,
 }
 
 /// A class of words and phrases, matched token by token on lower-case words.
@@ -182,6 +183,9 @@ pub struct NameClasses {
     /// "met", "visited": two or three capitalised words opening a clause
     /// before one name a person.
     pub meeting_subjects: WordClass,
+    /// "Sheikh" in "Hassan Sheikh Mohamud": an honorific (a title elsewhere)
+    /// between two name words is part of the name.
+    pub inner_honorifics: WordClass,
     /// "in", "to": a gazetteer name after one is a place.
     pub locatives: WordClass,
     /// "eastern" in "to eastern Libya": a preposition before them governs the place.
@@ -220,6 +224,7 @@ impl NameClasses {
             ship_prefixes: WordClass::new(&f.people.ship_prefixes),
             meeting_objects: WordClass::new(&f.people.meeting_objects),
             meeting_subjects: WordClass::new(&f.people.meeting_subjects),
+            inner_honorifics: WordClass::new(&f.people.inner_honorifics),
             locatives: WordClass::new(&f.places.locatives),
             region_adjectives: WordClass::new(&f.places.region_adjectives),
             place_nouns: WordClass::new(&f.places.place_nouns),

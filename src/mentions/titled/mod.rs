@@ -255,6 +255,17 @@ fn name_run(tokens: &[Token], mentions: &[Mention], i: usize, max: usize) -> usi
             }
             break;
         }
+        // "Hassan Sheikh Mohamud": an honorific inside the name is part of it.
+        if j > i
+            && t.is_capitalized()
+            && NAMES.inner_honorifics.has(&t.lower)
+            && !covered(mentions, j)
+            && name_word(j + 1)
+        {
+            j += 1;
+            words += 1;
+            continue;
+        }
         // "al-Burhan" ends a name, never opens one.
         if !(t.is_capitalized() && name_word(j)
             || j > i && joined_particle(t) && !covered(mentions, j))

@@ -330,6 +330,18 @@ mod tests {
     }
 
     #[test]
+    fn an_honorific_inside_a_name_is_part_of_it() {
+        let text = "President Omar Sheikh Warsame met the envoy. Later Warsame left.";
+        assert_found(text, "Omar Sheikh Warsame=person:omar-sheikh-warsame");
+        assert_no_id(text, "person:omar");
+        // Before the name it stays a title.
+        assert_no_id(
+            "Emir Sheikh Nasser Al Sabah met the envoy.",
+            "person:sheikh-nasser-al-sabah",
+        );
+    }
+
+    #[test]
     fn a_surname_written_without_its_accents_is_the_same_person() {
         let text = "Defense Minister Ramón Núñez spoke. Then Nunez said more.";
         assert_found(text, "Nunez=person:ramon-nunez");
