@@ -738,6 +738,18 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_name_after_with_is_the_other_side_not_a_later_one() {
+        let got = claims("Chile signs port deal with Arauco, angering Peru");
+        assert!(!got.iter().any(|c| c.contains("Peru")), "{got:?}");
+        assert_claim(
+            "Chile signs port deal with Arauco, angering Peru",
+            "agreed",
+            "Chile",
+            "Port Deal",
+        );
+    }
+
+    #[test]
     fn coordinated_signers_of_an_unnamed_agreement_agree_with_each_other() {
         let text = "Chile and Peru signed a memorandum of understanding in Lima on Monday.";
         assert_claim(text, "agreed", "Chile", "Peru");
