@@ -1391,6 +1391,18 @@ mod tests {
     }
 
     #[test]
+    fn trucks_and_patrol_vessels_are_materiel() {
+        let got = quantities("Madrid delivered 20 armoured trucks and 12 patrol vessels to Lima.");
+        assert_eq!(
+            got,
+            [
+                (20, None, false, "armoured trucks".to_string()),
+                (12, None, false, "patrol vessels".to_string())
+            ]
+        );
+    }
+
+    #[test]
     fn a_model_in_the_plural_after_a_sending_verb_is_the_materiel() {
         let got = quantities("Canberra has delivered six Bushmasters to Kyiv.");
         assert_eq!(got, [(6, None, false, "bushmasters".to_string())]);
