@@ -160,6 +160,10 @@ pub(super) fn appositive_person(
 ) -> Option<Mention> {
     let p = &*PATTERNS;
     let n = end - i;
+    // "the broadcaster Tele Sahel said": an organisation's noun introduces it.
+    if i > 0 && !tokens[i - 1].is_capitalized() && NAMES.org_introducers.has(words[i - 1]) {
+        return None;
+    }
     if !(2..=3).contains(&n)
         || (i..end).any(|k| {
             has_at(&p.not_names, tokens, k)
@@ -327,6 +331,13 @@ mod tests {
         let text = "The envoy praised Tomas Arvelo and met NATO Members.";
         assert_no_id(text, "person:tomas-arvelo");
         assert_no_id(text, "person:nato-members");
+    }
+
+    #[test]
+    fn a_name_a_media_noun_introduces_is_no_person() {
+        let text = "The troops arrived, the broadcaster Radio Kestrel said.";
+        assert_no_id(text, "person:radio-kestrel");
+        assert_found(text, "Radio Kestrel=organization:radio-kestrel");
     }
 
     #[test]
