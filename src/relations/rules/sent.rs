@@ -754,6 +754,13 @@ mod tests {
     }
 
     #[test]
+    fn a_team_of_personnel_is_what_is_sent() {
+        let text = "Chile will send a team of police advisers to Peru.";
+        assert_claim(text, "sent", "Chile", "police advisers");
+        assert_claim(text, "deployed_to", "police advisers", "Peru");
+    }
+
+    #[test]
     fn the_place_a_contingent_is_withdrawn_from_is_no_sender() {
         assert_no_claim(
             "Spain withdrew its 1,500 troops from Chile last year.",
