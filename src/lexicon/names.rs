@@ -63,6 +63,7 @@ struct People {
     meeting_objects: Vec<String>,
     meeting_subjects: Vec<String>,
     inner_honorifics: Vec<String>,
+    generational_suffixes: Vec<String>,
 }
 
 /// A class of words and phrases, matched token by token on lower-case words.
@@ -186,6 +187,8 @@ pub struct NameClasses {
     /// "Sheikh" in "Hassan Sheikh Mohamud": an honorific (a title elsewhere)
     /// between two name words is part of the name.
     pub inner_honorifics: WordClass,
+    /// "Jr", "III": the last word of a name that is no surname.
+    pub generational_suffixes: WordClass,
     /// "in", "to": a gazetteer name after one is a place.
     pub locatives: WordClass,
     /// "eastern" in "to eastern Libya": a preposition before them governs the place.
@@ -225,6 +228,7 @@ impl NameClasses {
             meeting_objects: WordClass::new(&f.people.meeting_objects),
             meeting_subjects: WordClass::new(&f.people.meeting_subjects),
             inner_honorifics: WordClass::new(&f.people.inner_honorifics),
+            generational_suffixes: WordClass::new(&f.people.generational_suffixes),
             locatives: WordClass::new(&f.places.locatives),
             region_adjectives: WordClass::new(&f.places.region_adjectives),
             place_nouns: WordClass::new(&f.places.place_nouns),

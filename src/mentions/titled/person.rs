@@ -113,10 +113,18 @@ fn without_particles(label: &str) -> String {
 
 /// A person's first and last names become document-local names.
 pub(super) fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
-    let names: Vec<&Token> = tokens[m.tok.clone()]
+    let mut names: Vec<&Token> = tokens[m.tok.clone()]
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .collect();
+    // "Ferdinand Marcos Jr.": the surname is the word before the suffix.
+    if names.len() >= 3
+        && names
+            .last()
+            .is_some_and(|t| NAMES.generational_suffixes.has(&t.lower))
+    {
+        names.pop();
+    }
     if names.len() >= 2 {
         for t in [names[0], names[names.len() - 1]] {
             state.add_local_name(t.text, &m.id, m.kind, &m.label);
@@ -331,6 +339,12 @@ mod tests {
         let text = "The envoy praised Tomas Arvelo and met NATO Members.";
         assert_no_id(text, "person:tomas-arvelo");
         assert_no_id(text, "person:nato-members");
+    }
+
+    #[test]
+    fn the_surname_before_a_generational_suffix_names_the_person_later() {
+        let text = "President Tomas Arvelo Jr. arrived. Later Arvelo left.";
+        assert_found(text, "Arvelo=person:tomas-arvelo-jr");
     }
 
     #[test]
