@@ -60,6 +60,9 @@ struct Organizations {
 struct People {
     vessel_nouns: Vec<String>,
     ship_prefixes: Vec<String>,
+    meeting_objects: Vec<String>,
+    meeting_subjects: Vec<String>,
+    generational_suffixes: Vec<String>,
 }
 
 /// A class of words and phrases, matched token by token on lower-case words.
@@ -175,6 +178,13 @@ pub struct NameClasses {
     pub vessel_nouns: WordClass,
     /// "USS", "HMS": a name after one is a ship.
     pub ship_prefixes: WordClass,
+    /// "met": two or three capitalised words after one name a person.
+    pub meeting_objects: WordClass,
+    /// "met", "visited": two or three capitalised words opening a clause
+    /// before one name a person.
+    pub meeting_subjects: WordClass,
+    /// "Jr", "III": the last word of a name that is no surname.
+    pub generational_suffixes: WordClass,
     /// "in", "to": a gazetteer name after one is a place.
     pub locatives: WordClass,
     /// "eastern" in "to eastern Libya": a preposition before them governs the place.
@@ -211,6 +221,9 @@ impl NameClasses {
             collective_nouns: WordClass::new(&o.collective_nouns),
             vessel_nouns: WordClass::new(&f.people.vessel_nouns),
             ship_prefixes: WordClass::new(&f.people.ship_prefixes),
+            meeting_objects: WordClass::new(&f.people.meeting_objects),
+            meeting_subjects: WordClass::new(&f.people.meeting_subjects),
+            generational_suffixes: WordClass::new(&f.people.generational_suffixes),
             locatives: WordClass::new(&f.places.locatives),
             region_adjectives: WordClass::new(&f.places.region_adjectives),
             place_nouns: WordClass::new(&f.places.place_nouns),

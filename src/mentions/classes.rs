@@ -189,6 +189,7 @@ static MASKS: std::sync::LazyLock<Masks> = std::sync::LazyLock::new(|| {
         &sh.send_cues,
         &sh.receive_verbs,
         &sh.arrival_verbs,
+        &sh.nominal_send,
     ];
     m.send = CueSet::mask_of(&sending);
     m.send_always = sending.iter().any(|s| s.token_mask() == u128::MAX);
@@ -225,7 +226,7 @@ impl Classes {
     pub const UNIT: u16 = 1 << 4;
     /// A word that may start or end a cue of sending, receiving or arriving
     /// (`sent_verbs`, `sent_nouns`, `send_cues`, `receive_verbs`,
-    /// `arrival_verbs`), by its cue bits: a sentence without one names no
+    /// `arrival_verbs`, `nominal_send`), by its cue bits: a sentence without one names no
     /// shipment without a number.
     pub const SEND: u16 = 1 << 5;
     /// A treaty noun ("treaty", "pact"): in `treaty_heads`.
@@ -579,7 +580,8 @@ mod tests {
                 || p.sent_nouns.may(t)
                 || sh.send_cues.may(t)
                 || sh.receive_verbs.may(t)
-                || sh.arrival_verbs.may(t);
+                || sh.arrival_verbs.may(t)
+                || sh.nominal_send.may(t);
             assert_eq!(c.is(k, Classes::SEND), sending, "{w}");
         }
         let treaties: Vec<&str> = c

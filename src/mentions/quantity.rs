@@ -356,7 +356,8 @@ pub fn find_quantities_in(
                     .match_at(lead, k)
                     .is_some_and(|n| k + n == lead.len())
             });
-        let unit = find_unit(tokens, words, mentions, next);
+        let unit = find_unit(tokens, words, mentions, next)
+            .or_else(|| model_plural(tokens, words, mentions, start_tok, next));
         let (unit, category, origin, end_tok, elided) = match unit {
             Some((unit, category, origin, end)) => (unit, category, origin, end, false),
             None => {
@@ -653,6 +654,61 @@ fn unit_follows(tokens: &[Token], words: &[&str], from: usize, max: usize) -> bo
     false
 }
 
+/// "delivered four Black Hawks", "lent Sudan eight Mohajers", "bought 44
+/// Leopards from": a model named in the plural (one or two capitalised words,
+/// the last a plural) right after the count of a sending or receiving verb's
+/// object is the materiel counted. Only in that frame: "12 Americans" or
+/// "two Koreas" elsewhere are no shipment.
+fn model_plural(
+    tokens: &[Token],
+    words: &[&str],
+    mentions: &[Mention],
+    number: usize,
+    next: usize,
+) -> Option<UnitFound> {
+    let p = &*PATTERNS;
+    let sh = &*SHIPMENTS;
+    let name = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.is_capitalized()
+                && !super::covered(mentions, k)
+                && !p.not_names.has_token(t)
+        })
+    };
+    let len = (1..=2).take_while(|&n| name(next + n - 1)).last()?;
+    let end = next + len;
+    let last = tokens[end - 1].text;
+    let plural = last.len() >= 4
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && last.bytes().any(|b| b.is_ascii_lowercase());
+    // The name ends the noun phrase: no capitalised word, unit or number follows.
+    let closed = tokens.get(end).is_none_or(|t| {
+        !(t.kind == TokenKind::Number
+            || t.kind == TokenKind::Word && t.is_capitalized()
+            || p.materiel_units.has_token(t)
+            || p.personnel_units.has_token(t))
+    });
+    if !plural || !closed {
+        return None;
+    }
+    // The verb stands right before the count, or before its indirect object
+    // ("lent Poland eight Apaches") and an approximation ("sent about 20").
+    let mut k = number;
+    while k > 0 && (p.approximate.has_token(&tokens[k - 1]) || words[k - 1] == "another") {
+        k -= 1;
+    }
+    if let Some(m) = mentions.iter().find(|m| m.tok.end == k && m.is_actor()) {
+        k = m.tok.start;
+    }
+    let verb = k > 0
+        && [&p.sent_verbs, &sh.send_cues, &sh.receive_verbs]
+            .iter()
+            .any(|set| set.has_at(tokens, k - 1));
+    verb.then(|| (words[next..end].join(" "), Category::Materiel, None, end))
+}
+
 /// True when the number at `k` is part of a model's name, written after its
 /// capitalised word ("Leopard 2", "Type 212"), not a count.
 fn model_number(tokens: &[Token], k: usize) -> bool {
@@ -872,6 +928,23 @@ fn bare_shipments(
                     && b > 2
                     && SHIPMENTS.of_heads.has_at(tokens, b - 2)
                     && (b.saturating_sub(5)..b - 2).any(send_ends_at)
+                // "announced a package of air-defence interceptors": a sending
+                // noun that a verb of ordering or starting governs.
+                || words[b - 1] == "of"
+                    && b > 2
+                    && sh.nominal_send.has_at(tokens, b - 2)
+                    && nominal_head_before(tokens, words, b - 2)
+                // "a package of interceptors and artillery rounds": an item
+                // coordinated after an uncounted one a package noun holds.
+                || matches!(words[b - 1], "and" | ",")
+                    && out.iter().any(|q| {
+                        q.tok.end == b - 1
+                            && q.count.is_none()
+                            && !q.vague
+                            && q.tok.start >= 2
+                            && words[q.tok.start - 1] == "of"
+                            && sh.package_nouns.has_at(tokens, q.tok.start - 2)
+                    })
                 || words[b - 1] == "with" && b > 1 && (b.saturating_sub(6)..b - 1).any(send_ends_at)
                 // "deployment to the region of squadrons": the destination first.
                 || words[b - 1] == "of"
@@ -956,6 +1029,16 @@ fn bare_shipments(
     out.sort_by_key(|q| q.tok.start);
 }
 
+/// True when a verb of ordering or starting stands before the sending noun
+/// at `k`, over determiners ("announced a new package").
+fn nominal_head_before(tokens: &[Token], words: &[&str], k: usize) -> bool {
+    let mut b = k;
+    while b > 0 && (DETERMINERS.contains(&words[b - 1]) || words[b - 1] == "new") {
+        b -= 1;
+    }
+    b > 0 && SHIPMENTS.nominal_send_heads.has_at(tokens, b - 1)
+}
+
 /// "flights from the UAE to bases in Chad", "cargo flights originating from
 /// X into P": a movement with an origin right after it and a destination
 /// later in the clause carries an (uncounted) shipment. "49 flights" alone,
@@ -1024,9 +1107,12 @@ fn rejected(tokens: &[Token], words: &[&str], start: usize, end: usize) -> bool 
     {
         return true;
     }
-    if (start.saturating_sub(2)..start)
-        .any(|k| p.not_deployment_cues.has_at(tokens, k) || p.casualty_cues.has_at(tokens, k))
-    {
+    // ("shipments of 300 drones": the cue's "of" names what was shipped.)
+    if (start.saturating_sub(2)..start).any(|k| {
+        p.not_deployment_cues.has_at(tokens, k)
+            && !(words.get(k + 1) == Some(&"of") && SHIPMENTS.of_heads.has_at(tokens, k))
+            || p.casualty_cues.has_at(tokens, k)
+    }) {
         return true;
     }
     // "the plant turned out about 2,700 drones", "would need another 30,000":
@@ -1335,6 +1421,29 @@ mod tests {
         );
         assert!(quantities("Officials said the armoured vehicles were parked").is_empty());
         assert!(quantities("The tanks arrived in June").is_empty());
+    }
+
+    #[test]
+    fn trucks_and_patrol_vessels_are_materiel() {
+        let got = quantities("Madrid delivered 20 armoured trucks and 12 patrol vessels to Lima.");
+        assert_eq!(
+            got,
+            [
+                (20, None, false, "armoured trucks".to_string()),
+                (12, None, false, "patrol vessels".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_model_in_the_plural_after_a_sending_verb_is_the_materiel() {
+        let got = quantities("Canberra has delivered six Bushmasters to Kyiv.");
+        assert_eq!(got, [(6, None, false, "bushmasters".to_string())]);
+        let got = quantities("Madrid lent Chile eight Super Pumas last year.");
+        assert_eq!(got, [(8, None, false, "super pumas".to_string())]);
+        // Outside a sending frame, or before a unit noun, it is no model.
+        assert!(quantities("He said 12 Americans were hurt.").is_empty());
+        assert!(quantities("The navy saw two Pumas yesterday.").is_empty());
     }
 
     #[test]

@@ -68,6 +68,8 @@ struct Frames {
     directive_verbs: Vec<String>,
     accusation_verbs: Vec<String>,
     agreed_origin: Vec<String>,
+    pledge_verbs: Vec<String>,
+    withdrawal_verbs: Vec<String>,
     movement_heads: Vec<String>,
 }
 
@@ -134,6 +136,12 @@ pub struct Shipments {
     pub directive_verbs: CueSet,
     /// "promised by", "pledged by": the origin also agreed to the shipment.
     pub agreed_origin: CueSet,
+    /// "pledged 18 tanks to P": a promise whose object is a counted
+    /// shipment; its subject agreed to send it.
+    pub pledge_verbs: CueSet,
+    /// "withdrew 1,500 troops from Niger": "from" after one names the place
+    /// left, not the sender.
+    pub withdrawal_verbs: CueSet,
     /// "flights", "convoys": a shipment when an origin and a destination follow.
     pub movement_heads: CueSet,
     pub mass: CueSet,
@@ -176,6 +184,8 @@ impl Shipments {
             directive_verbs: c(&f.frames.directive_verbs),
             accusation_verbs: c(&f.frames.accusation_verbs),
             agreed_origin: c(&f.frames.agreed_origin),
+            pledge_verbs: c(&f.frames.pledge_verbs),
+            withdrawal_verbs: c(&f.frames.withdrawal_verbs),
             movement_heads: c(&f.frames.movement_heads),
             mass: c(&f.units.mass),
             formations: c(&f.units.formations),

@@ -884,7 +884,11 @@ impl<'a> Ctx<'a> {
         (i..j)
             .filter(|&k| {
                 titles.contains(&k)
+                    // (A capitalised word that a comma or "and" ends is a name
+                    // of its own, unrecognised: "with Somaliland, angering
+                    // Somalia" does not reach Somalia.)
                     || self.tokens[k].is_capitalized()
+                        && !matches!(self.words.get(k + 1), Some(&",") | Some(&"and") | Some(&"or"))
                     || matches!(
                         self.words[k],
                         "his" | "her" | "their" | "its" | "the" | "a" | "an"

@@ -113,10 +113,18 @@ fn without_particles(label: &str) -> String {
 
 /// A person's first and last names become document-local names.
 pub(super) fn register_person(state: &mut DocState, m: &Mention, tokens: &[Token]) {
-    let names: Vec<&Token> = tokens[m.tok.clone()]
+    let mut names: Vec<&Token> = tokens[m.tok.clone()]
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .collect();
+    // "Ferdinand Marcos Jr.": the surname is the word before the suffix.
+    if names.len() >= 3
+        && names
+            .last()
+            .is_some_and(|t| NAMES.generational_suffixes.has(&t.lower))
+    {
+        names.pop();
+    }
     if names.len() >= 2 {
         for t in [names[0], names[names.len() - 1]] {
             state.add_local_name(t.text, &m.id, m.kind, &m.label);
@@ -160,6 +168,10 @@ pub(super) fn appositive_person(
 ) -> Option<Mention> {
     let p = &*PATTERNS;
     let n = end - i;
+    // "the broadcaster Tele Sahel said": an organisation's noun introduces it.
+    if i > 0 && !tokens[i - 1].is_capitalized() && NAMES.org_introducers.has(words[i - 1]) {
+        return None;
+    }
     if !(2..=3).contains(&n)
         || (i..end).any(|k| {
             has_at(&p.not_names, tokens, k)
@@ -199,7 +211,20 @@ pub(super) fn appositive_person(
             || p.titles.match_at(words, end + 1 + title_prefix(words, end + 1)).is_some()
             // "Jan Kowal, Poland's deputy defence minister", "Jo Roe, project leader at ..."
             || role_after_comma(tokens, words, end + 1));
-    if !(speech || appositive) {
+    // "... and met Mark Ellison", "Kurt Campbell visited Honiara": a verb of
+    // meeting, the name its object or the subject opening the clause.
+    let names = &*NAMES;
+    let meeting = || {
+        let name_shaped = (i..end).all(|k| {
+            let t = tokens[k].text;
+            t.chars().skip(1).any(char::is_lowercase)
+        });
+        let object = i > 0 && names.meeting_objects.has(words[i - 1]);
+        let opens = i == 0 || matches!(words[i - 1], "," | "and" | "\"" | "“");
+        let subject = opens && names.meeting_subjects.match_at(words, end).is_some();
+        name_shaped && (object || subject)
+    };
+    if !(speech || appositive || meeting()) {
         return None;
     }
     let label = join(tokens, i, end);
@@ -297,6 +322,47 @@ mod tests {
         assert_found(
             "The pact was signed by Ali Demir and his counterpart, Tomas Varga.",
             "Tomas Varga=person:tomas-varga",
+        );
+    }
+
+    #[test]
+    fn a_name_a_verb_of_meeting_governs_is_a_person() {
+        assert_found(
+            "The envoy flew to Lima in May and met Tomas Arvelo.",
+            "Tomas Arvelo=person:tomas-arvelo",
+        );
+        assert_found(
+            "Ilse Marquardt visited Lima on Monday.",
+            "Ilse Marquardt=person:ilse-marquardt",
+        );
+        // Not after another verb, nor in capitals.
+        let text = "The envoy praised Tomas Arvelo and met NATO Members.";
+        assert_no_id(text, "person:tomas-arvelo");
+        assert_no_id(text, "person:nato-members");
+    }
+
+    #[test]
+    fn the_surname_before_a_generational_suffix_names_the_person_later() {
+        let text = "President Tomas Arvelo Jr. arrived. Later Arvelo left.";
+        assert_found(text, "Arvelo=person:tomas-arvelo-jr");
+    }
+
+    #[test]
+    fn a_name_a_media_noun_introduces_is_no_person() {
+        let text = "The troops arrived, the broadcaster Radio Kestrel said.";
+        assert_no_id(text, "person:radio-kestrel");
+        assert_found(text, "Radio Kestrel=organization:radio-kestrel");
+    }
+
+    #[test]
+    fn an_honorific_inside_a_name_is_part_of_it() {
+        let text = "President Omar Sheikh Warsame met the envoy. Later Warsame left.";
+        assert_found(text, "Omar Sheikh Warsame=person:omar-sheikh-warsame");
+        assert_no_id(text, "person:omar");
+        // Before the name it stays a title.
+        assert_no_id(
+            "Emir Sheikh Nasser Al Sabah met the envoy.",
+            "person:sheikh-nasser-al-sabah",
         );
     }
 

@@ -104,7 +104,13 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
             }
             continue;
         }
-        if signing_only && treaty_after.is_none() {
+        // "A and B signed an MoU", "sealed a deal": an agreement the mentions
+        // leave unnamed (no modifier says which) is still one signed.
+        let bare = treaty_after
+            .is_none()
+            .then(|| bare_agreement(ctx, i + n, end))
+            .flatten();
+        if signing_only && treaty_after.is_none() && bare.is_none() {
             continue;
         }
         // "15 years ago we signed the China-Russia Treaty of ...": the
@@ -243,12 +249,16 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>) {
                 }
             }
         } else if group.len() >= 2
-            && matches!(w.get(i + n), Some(&"to") | Some(&"on") | None | Some(&"."))
+            && (bare.is_some() && others.is_empty()
+                || matches!(w.get(i + n), Some(&"to") | Some(&"on") | None | Some(&".")))
         {
             for (a, s) in group.iter().enumerate() {
                 for t in &group[a + 1..] {
                     push(out, s, t);
                 }
+            }
+            if bare.is_some() && a.cosigning_verbs.has(w[i]) {
+                cosigned(out, &group, &date);
             }
         } else if w.get(i + n) == Some(&"with") {
             for t in ctx.objects_after(i + n + 1, 2) {
@@ -383,25 +393,31 @@ const APPOSITIVE_MAX: usize = 10;
 /// The "with" after the verb's object, when the object is an agreement
 /// ("inked a pact with", "signed the treaty with"): its index.
 fn with_after_object(ctx: &Ctx, k: usize, end: usize, treaty: Option<&Mention>) -> Option<usize> {
-    let a = &*AGREEMENTS;
     let w = &ctx.words;
     let after = match treaty {
         Some(t) => t.tok.end,
         // "signed a $10 billion deal with", "a defence deal with", "a
         // memorandum of understanding with".
-        None => {
-            let head = (k..end.min(k + 7))
-                .find(|&j| a.group(w[j]).is_some())
-                .filter(|&j| (k..j).all(|x| a.before_head(&ctx.tokens[x])))?;
-            let of_what = w.get(head + 1) == Some(&"of")
-                && ctx
-                    .tokens
-                    .get(head + 2)
-                    .is_some_and(|t| t.kind == crate::text::TokenKind::Word && !t.is_capitalized());
-            head + if of_what { 3 } else { 1 }
-        }
+        None => bare_agreement(ctx, k, end)?,
     };
     (w.get(after) == Some(&"with")).then_some(after)
+}
+
+/// The end of an agreement noun phrase from `k` that no mention names: its
+/// head after determiners and modifiers, and a lower-case "of" phrase ("a
+/// memorandum of understanding").
+fn bare_agreement(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
+    let a = &*AGREEMENTS;
+    let w = &ctx.words;
+    let head = (k..end.min(k + 7))
+        .find(|&j| a.group(w[j]).is_some())
+        .filter(|&j| (k..j).all(|x| a.before_head(&ctx.tokens[x])))?;
+    let of_what = w.get(head + 1) == Some(&"of")
+        && ctx
+            .tokens
+            .get(head + 2)
+            .is_some_and(|t| t.kind == crate::text::TokenKind::Word && !t.is_capitalized());
+    Some(head + if of_what { 3 } else { 1 })
 }
 
 /// Each of the actors agreed with each other one (symmetric).
@@ -770,6 +786,30 @@ mod tests {
             "The delivery was made by Kestrel Shipbuilding Corporation and Atlas Holdings.",
             "agreed",
         );
+    }
+
+    #[test]
+    fn an_unknown_name_after_with_is_the_other_side_not_a_later_one() {
+        let got = claims("Chile signs port deal with Arauco, angering Peru");
+        assert!(!got.iter().any(|c| c.contains("Peru")), "{got:?}");
+        assert_claim(
+            "Chile signs port deal with Arauco, angering Peru",
+            "agreed",
+            "Chile",
+            "Port Deal",
+        );
+    }
+
+    #[test]
+    fn coordinated_signers_of_an_unnamed_agreement_agree_with_each_other() {
+        let text = "Chile and Peru signed a memorandum of understanding in Lima on Monday.";
+        assert_claim(text, "agreed", "Chile", "Peru");
+        let text =
+            "Foreign Minister Ana Ruiz and her counterpart Jorge Vidal sealed a deal on Friday.";
+        assert_claim(text, "agreed", "Ana Ruiz", "Jorge Vidal");
+        assert_claim(text, "met", "Ana Ruiz", "Jorge Vidal");
+        // A plan to sign one is no agreement yet.
+        assert_no_claim("Chile and Peru plan to sign an agreement in May.", "agreed");
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             })
             .or_else(|| city_of_country(ctx, qty.tok.end, end))
             .or_else(|| package_for(ctx, qty.tok.start, qty.tok.end, end))
+            .or_else(|| indirect_object(ctx, qty.tok.start))
             // "Mali, where 1,500 fighters are stationed": what the relative
             // clause says may stand anywhere in it, so test up to its end.
             .or_else(|| where_antecedent(ctx, qty.tok.start).map(|(m, _)| (m, end)));
@@ -92,14 +93,52 @@ fn package_for<'a>(
     end: usize,
 ) -> Option<(&'a Mention, usize)> {
     let w = &ctx.words;
-    let under_package =
-        start >= 2 && w[start - 1] == "of" && SHIPMENTS.package_nouns.has(w[start - 2]);
+    // "a package of interceptors and artillery rounds for Ukraine": the items
+    // coordinated with it share the package and its "for".
+    let mut s = start;
+    while s >= 2
+        && matches!(w[s - 1], "and" | ",")
+        && let Some(q) = ctx.quantities.iter().find(|q| q.tok.end == s - 1)
+    {
+        s = q.tok.start;
+    }
+    let under_package = s >= 2 && w[s - 1] == "of" && SHIPMENTS.package_nouns.has(w[s - 2]);
+    let mut i = i;
+    while i < end
+        && matches!(w[i], "and" | ",")
+        && let Some(q) = ctx.quantities.iter().find(|q| q.tok.start == i + 1)
+    {
+        i = q.tok.end;
+    }
     if !under_package || w.get(i) != Some(&"for") || i + 1 >= end {
         return None;
     }
     ctx.mention_at(i + 1)
         .filter(|m| m.kind == Kind::Country && m.form != MentionForm::Demonym && !ctx.possessive(m))
         .map(|m| (m, i))
+}
+
+/// "sent Russia 1,000 drones", "lent Sudan eight Mohajers": a country
+/// between a sending verb and the count is the indirect object, where the
+/// shipment goes.
+fn indirect_object<'a>(ctx: &Ctx<'a>, start: usize) -> Option<(&'a Mention, usize)> {
+    let w = &ctx.words;
+    let mut k = start;
+    while k > 0 && (PATTERNS.approximate.has(w[k - 1]) || w[k - 1] == "another") {
+        k -= 1;
+    }
+    let m = ctx.mentions.iter().find(|m| {
+        m.tok.end == k
+            && m.kind == Kind::Country
+            && m.form != MentionForm::Demonym
+            && !ctx.possessive(m)
+    })?;
+    let verb = m.tok.start > 0
+        && ctx
+            .tokens
+            .get(m.tok.start - 1)
+            .is_some_and(|t| PATTERNS.sent_verbs.has_token(t));
+    verb.then_some((m, start))
 }
 
 /// "to Tartus, Syria" with a city the gazetteer does not know: the country
@@ -293,6 +332,38 @@ mod tests {
             "Where 300 soldiers are stationed is a secret.",
             "deployed_to",
         );
+    }
+
+    #[test]
+    fn a_country_between_the_verb_and_the_count_is_the_destination() {
+        assert_claim(
+            "Madrid lent Chile eight Super Pumas last year.",
+            "deployed_to",
+            "8 super pumas",
+            "Chile",
+        );
+        assert_claim(
+            "Spain sold Peru about 40 howitzers.",
+            "sent",
+            "Spain",
+            "40 howitzers",
+        );
+        assert_claim(
+            "Spain sold Peru about 40 howitzers.",
+            "deployed_to",
+            "40 howitzers",
+            "Peru",
+        );
+    }
+
+    #[test]
+    fn coordinated_items_of_a_package_go_where_it_goes() {
+        let text =
+            "Spain announced a package of air-defence interceptors and artillery rounds for Peru.";
+        assert_claim(text, "sent", "Spain", "air-defence interceptors");
+        assert_claim(text, "sent", "Spain", "artillery rounds");
+        assert_claim(text, "deployed_to", "air-defence interceptors", "Peru");
+        assert_claim(text, "deployed_to", "artillery rounds", "Peru");
     }
 
     #[test]

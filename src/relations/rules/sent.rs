@@ -33,7 +33,12 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     let mut last_sender: Option<crate::graph::NodeId> = None;
     // A sending starts at a cue of one of these sets: any other token is
     // passed over with one test.
-    let starts = CueSet::mask_of(&[&p.sent_verbs, &sh.send_cues, &sh.nominal_send]);
+    let starts = CueSet::mask_of(&[
+        &p.sent_verbs,
+        &sh.send_cues,
+        &sh.nominal_send,
+        &sh.pledge_verbs,
+    ]);
     for i in ctx.starts() {
         if ctx.tokens[i].cues & starts == 0 {
             continue;
@@ -46,7 +51,14 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
         // "handed over", "donated", "Iran's supply of": send cues beyond the patterns'.
         // "ordered the deployment of two frigates": a sending noun after a
         // verb of ordering or starting.
+        // "Berlin pledged 18 tanks to Vilnius": a promise of a counted shipment.
+        let pledge = if verb.is_none() {
+            pledge_at(ctx, i)
+        } else {
+            None
+        };
         let Some(n) = verb
+            .or(pledge)
             .or_else(|| {
                 sh.send_cues
                     .may(&ctx.tokens[i])
@@ -71,9 +83,10 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
                 .any(|x| BE.contains(x));
         // "pledged to send", "had agreed to deploy", "Kim's pledge to send" (not
         // "under the deal, Russia will station": the deal is not the subject's pledge).
-        let agreed_cue = i >= 2
-            && w[i - 1] == "to"
-            && (p.agreed_verbs.has(w[i - 2]) || p.agreed_nouns.has(w[i - 2]));
+        let agreed_cue = pledge.is_some()
+            || i >= 2
+                && w[i - 1] == "to"
+                && (p.agreed_verbs.has(w[i - 2]) || p.agreed_nouns.has(w[i - 2]));
         // "Kenya to send more police to Haiti": a headline's future, an
         // actor opening the clause right before "to".
         let headline_future = i >= 2
@@ -114,6 +127,10 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
             (qs, agent)
         } else {
             let mut qs = ctx.quantities_in(i + n, end);
+            // A promise is of what it counts, not of "more weapons".
+            if pledge.is_some() {
+                qs.retain(|&q| ctx.quantities[q].count.is_some());
+            }
             // "Germany sent 20 tanks ..., and the Netherlands has promised to
             // send four jets": a shipment after another sending verb is its.
             if let Some(v) = (i + n..end).find(|&k| {
@@ -283,6 +300,28 @@ pub fn find(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]) {
     }
 }
 
+/// A verb of promise at `i` whose object is a counted shipment ("pledged 18
+/// tanks", "has promised Chile about 300 troops"), not an infinitive
+/// ("pledged to send" is the planned cue's): its length.
+fn pledge_at(ctx: &Ctx, i: usize) -> Option<usize> {
+    let w = &ctx.words;
+    let n = ctx.match_at(&SHIPMENTS.pledge_verbs, i)?;
+    let mut k = i + n;
+    // "promised Chile 300 troops": the recipient before the count.
+    if let Some(m) = ctx.mention_at(k).filter(|m| m.is_actor()) {
+        k = m.tok.end;
+    }
+    ctx.quantities
+        .iter()
+        .find(|q| q.tok.start >= k && q.tok.start <= k + 3)
+        .filter(|q| {
+            q.count.is_some()
+                && (k..q.tok.start)
+                    .all(|j| PATTERNS.approximate.has(w[j]) || matches!(w[j], "another" | "a"))
+        })
+        .map(|_| n)
+}
+
 /// A sending noun at `i` after a verb of ordering or starting, over
 /// determiners ("announced the deployment of"): its length.
 fn nominal_send_at(ctx: &Ctx, i: usize) -> Option<usize> {
@@ -308,7 +347,8 @@ fn cited_noun(ctx: &Ctx, i: usize) -> bool {
         b -= 1;
     }
     // ("announced the deployment of": the announcer orders it.)
-    b < i
+    // "confirmed shipments of 300 drones": a noun before "of" needs no determiner.
+    (b < i || w.get(i + 1) == Some(&"of"))
         && b > 0
         && !SHIPMENTS.nominal_send_heads.has(w[b - 1])
         && (PATTERNS.attribution_verbs.has(w[b - 1])
@@ -411,6 +451,14 @@ pub fn find_origins(ctx: &Ctx, out: &mut Vec<Found>, facts: &mut [QuantityFacts]
             .quantities
             .iter()
             .any(|o| o.tok.start >= qty.tok.end && o.tok.end <= k)
+        {
+            continue;
+        }
+        // "France withdrew its 1,500 troops from Niger": where they leave.
+        let clause = ctx.clause_start(qty.tok.start);
+        if w[k] == "from"
+            && (clause.max(qty.tok.start.saturating_sub(5))..qty.tok.start)
+                .any(|j| ctx.match_at(&sh.withdrawal_verbs, j).is_some())
         {
             continue;
         }
@@ -690,6 +738,65 @@ mod tests {
         assert_no_claim("Peru denied it sent 200 troops to Chile.", "sent");
         // "they" may be anyone.
         assert_no_claim("Peru said they sent 200 troops to Chile.", "sent");
+    }
+
+    #[test]
+    fn a_promise_of_a_counted_shipment_is_a_planned_sending_agreed_to() {
+        let text = "Madrid also pledged 16 Leopard 2 tanks to Peru on Friday.";
+        assert_claim(text, "sent", "Spain", "16 leopard 2 tanks");
+        assert_claim(text, "agreed", "Spain", "16 leopard 2 tanks");
+        assert_claim(text, "deployed_to", "16 leopard 2 tanks", "Peru");
+        assert_claim(
+            "Chile has promised about 300 troops to the mission in Peru.",
+            "sent",
+            "Chile",
+            "300 troops",
+        );
+        // A promise of something else, or of nothing counted, sends nothing.
+        assert_no_claim("Chile promised more weapons to Peru.", "sent");
+        assert_no_claim("Chile pledged 300 million dollars to Peru.", "sent");
+    }
+
+    #[test]
+    fn shipments_a_speaker_confirms_are_reported_not_sent_by_the_speaker() {
+        let text = "The minister confirmed shipments of 300 drones to Peru.";
+        assert_claim(text, "deployed_to", "300 drones", "Peru");
+        assert_no_claim(text, "sent");
+        // A count of shipments is still no deployment; a verb after a noun
+        // that is also a speech verb ("United States sends") still sends.
+        assert_no_claim("Chile made 49 shipments to Peru.", "deployed_to");
+        assert_claim(
+            "United States sends 800 rifles to Peru, officials say",
+            "sent",
+            "United States",
+            "800 rifles",
+        );
+    }
+
+    #[test]
+    fn a_team_of_personnel_is_what_is_sent() {
+        let text = "Chile will send a team of police advisers to Peru.";
+        assert_claim(text, "sent", "Chile", "police advisers");
+        assert_claim(text, "deployed_to", "police advisers", "Peru");
+    }
+
+    #[test]
+    fn the_place_a_contingent_is_withdrawn_from_is_no_sender() {
+        assert_no_claim(
+            "Spain withdrew its 1,500 troops from Chile last year.",
+            "sent",
+        );
+        assert_no_claim(
+            "The United States will pull out about 1,000 soldiers from Peru.",
+            "sent",
+        );
+        // "from" after a sending verb still names the sender.
+        assert_claim(
+            "Peru received 1,000 soldiers from Chile last year.",
+            "sent",
+            "Chile",
+            "1,000 soldiers",
+        );
     }
 
     #[test]
