@@ -304,6 +304,14 @@ pub fn lexicon_mentions_in(
         if entity.kind == Kind::Place && entity.capital_of.is_none() && name_goes_on {
             continue;
         }
+        // "the Budapest Times", "the Tehran Times": a capital before the head
+        // word of a body opens that body's name; the government does not speak.
+        if entity.capital_of.is_some()
+            && name_goes_on
+            && PATTERNS.org_heads.has_at(tokens, last + 1)
+        {
+            continue;
+        }
         if m.form == Form::Description && !state.seen.contains(&entity.id) {
             continue;
         }
@@ -482,6 +490,15 @@ mod tests {
         // Before the outlet's own name the phrase only describes it.
         let c = found("Peruvian state broadcaster TVP said the talks ended.");
         assert!(!c.iter().any(|m| m.contains("state-broadcaster")), "{c:?}");
+    }
+
+    #[test]
+    fn a_capital_opening_a_bodys_name_is_part_of_it() {
+        let a = found("The Ankara Times reported that the talks ended.");
+        assert!(!a.iter().any(|m| m.ends_with("=country:turkey")), "{a:?}");
+        // Before another capitalised word it still stands for its country.
+        let b = found("Ankara Tuesday said the talks ended.");
+        assert!(b.iter().any(|m| m.ends_with("=country:turkey")), "{b:?}");
     }
 
     #[test]
