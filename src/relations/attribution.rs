@@ -389,8 +389,7 @@ pub fn speaks_of_new(ctx: &Ctx) -> bool {
     (1..w.len()).any(|k| {
         f.new_things.may(&ctx.tokens[k])
             && f.new_things.match_at(w, k).is_some()
-            && (w[k - 1] == "that"
-                || p.attribution_verbs.may(&ctx.tokens[k - 1]) && p.attribution_verbs.has(w[k - 1]))
+            && (w[k - 1] == "that" || p.attribution_verbs.has_token(&ctx.tokens[k - 1]))
     })
 }
 
@@ -494,7 +493,7 @@ fn where_spoken(ctx: &Ctx, m: &Mention) -> bool {
         if ctx.tokens[v].kind != crate::text::TokenKind::Word {
             return false;
         }
-        if p.attribution_verbs.may(&ctx.tokens[v]) && p.attribution_verbs.has(w[v]) {
+        if p.attribution_verbs.has_token(&ctx.tokens[v]) {
             // "said in remarks carried by Russian state media": a phrase of
             // its own ("by") leaves the place.
             let other =

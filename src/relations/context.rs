@@ -604,9 +604,7 @@ impl<'a> Ctx<'a> {
         }
         let verb = v.checked_sub(1)?;
         let p = &*PATTERNS;
-        if !(p.attribution_verbs.may(&self.tokens[verb])
-            && p.attribution_verbs.has(self.words[verb]))
-        {
+        if !p.attribution_verbs.has_token(&self.tokens[verb]) {
             return None;
         }
         self.subject_before(verb)
